@@ -1,0 +1,43 @@
+"""``chorus init`` and ``chorus demo``: create the database and fill it with a demo partnership."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask_migrate import upgrade
+
+from ..extensions import db
+
+
+@click.command("init")
+def init_command() -> None:
+    """Create the database, or upgrade it to the newest schema."""
+    upgrade(directory=current_app.extensions["migrate"].directory)
+    click.echo(f"Database ready: {db.engine.url.render_as_string(hide_password=True)}")
+
+
+@click.command("demo")
+@click.option("--seed", default=2026, show_default=True, help="Random seed for the synthetic answers.")
+@click.option(
+    "--scale",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(min=0.01, max=100),
+    help="Multiply the number of synthetic responses (1 = several hundred).",
+)
+def demo_command(seed: int, scale: float) -> None:
+    """Load a demo healthcare partnership with surveys, two waves and synthetic responses.
+
+    Safe to run again: what already exists is left as it is.
+    """
+    from ..demo.loader import load_demo
+
+    report = load_demo(seed=seed, scale=scale)
+    db.session.commit()
+    if report.created_responses:
+        click.echo(
+            f"Loaded the demo partnership '{report.partnership.name}': "
+            f"{report.created_surveys} surveys, {report.created_responses} responses."
+        )
+    else:
+        click.echo(f"The demo partnership '{report.partnership.name}' is already loaded; nothing added.")

@@ -1,0 +1,83 @@
+"""Configuration from the environment, with explicit overrides for tests and embedding.
+
+Precedence, highest first: the ``config`` mapping given to ``create_app``, environment variables,
+defaults. Nothing secret has a default: a missing ``SECRET_KEY`` is generated once and kept in the
+instance folder, so sessions survive restarts without anyone committing a key.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+# Environment variable -> Flask config key.
+ENVIRONMENT_KEYS = {
+    "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+    "SECRET_KEY": "SECRET_KEY",
+    "REDIS_URL": "REDIS_URL",
+    "CHORUS_RATELIMIT_SUBMIT": "RATELIMIT_SUBMIT",
+}
+
+
+def default_config(instance_path: str) -> dict[str, Any]:
+    """Settings that suit the embedded, single-machine default (SQLite, in-process jobs)."""
+    return {
+        "SQLALCHEMY_DATABASE_URI": "sqlite:///" + str(Path(instance_path) / "chorus.db"),
+        "REDIS_URL": None,
+        "RATELIMIT_SUBMIT": "30 per minute",
+        "WTF_CSRF_TIME_LIMIT": None,  # a long survey must not fail on the last page
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    }
+
+
+def environment_config(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
+    """The settings present in the environment, renamed to Flask's keys."""
+    found = {target: environ[name] for name, target in ENVIRONMENT_KEYS.items() if environ.get(name)}
+    url = found.get("SQLALCHEMY_DATABASE_URI")
+    if url:
+        found["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(url)
+    return found
+
+
+def normalize_database_url(url: str) -> str:
+    """Accept the ``postgres://`` and ``postgresql://`` spellings hosts hand out, using psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def load_or_create_secret_key(instance_path: str) -> str:
+    """Read the instance's secret key, creating it (readable by the owner only) on first start."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    # O_EXCL: when several workers start at once, one writes and the others read its key.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def engine_options(database_uri: str) -> dict[str, Any]:
+    """Connection settings per engine.
+
+    SQLite keeps a pool of connections per worker: closing the last connection checkpoints the WAL
+    and syncs, which costs ~16 ms per request, while a kept connection costs well under 1 ms.
+    """
+    if database_uri.startswith("sqlite"):
+        if ":memory:" in database_uri or database_uri.rstrip("/") == "sqlite:":
+            return {}
+        return {"pool_size": 5, "max_overflow": 10, "pool_pre_ping": False,
+                "connect_args": {"timeout": 15}}
+    return {"pool_pre_ping": True, "pool_recycle": 1800}

@@ -1,0 +1,16 @@
+"""Extension objects, created unbound and attached to the app in ``create_app``."""
+
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_migrate import Migrate
+from flask_wtf import CSRFProtect
+
+from surveys.db import db
+
+migrate = Migrate()
+csrf = CSRFProtect()
+# Storage is chosen in create_app: Redis when REDIS_URL is set (shared by every worker),
+# otherwise memory (counts per process).
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+__all__ = ["db", "migrate", "csrf", "limiter"]

@@ -1,0 +1,7 @@
+"""Pages for the people who answer surveys: no account, no JavaScript needed."""
+
+from flask import Blueprint
+
+bp = Blueprint("respondent", __name__)
+
+from . import routes  # noqa: E402,F401  (routes attach themselves to bp)
