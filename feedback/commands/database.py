@@ -25,11 +25,19 @@ def init_command() -> None:
     type=click.FloatRange(min=0.01, max=100),
     help="Multiply the number of synthetic responses (1 = several hundred).",
 )
-def demo_command(seed: int, scale: float) -> None:
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already holds a partnership.")
+def demo_command(seed: int, scale: float, if_empty: bool) -> None:
     """Load a demo healthcare partnership with surveys, two waves and synthetic responses.
 
     Safe to run again: what already exists is left as it is.
     """
+    from surveys.models import Partnership
+
+    if not db.inspect(db.engine).has_table(Partnership.__tablename__):
+        raise click.ClickException("The database has no tables yet: run `chorus init` first.")
+    if if_empty and db.session.scalar(db.select(Partnership.id).limit(1)) is not None:
+        click.echo("The database already holds a partnership; no demo data added.")
+        return
     from ..demo.loader import load_demo
 
     report = load_demo(seed=seed, scale=scale)

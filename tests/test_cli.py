@@ -1,0 +1,104 @@
+"""The ``chorus`` command line: database set-up and the demo partnership."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from surveys.models import Answer, Organization, Partnership, Response, Survey, SurveyStatus, Wave
+from tests.conftest import is_postgres
+
+
+def count(db, model) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+def test_demo_loads_a_partnership_with_surveys_waves_and_answers(runner, db):
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    assert "Loaded the demo partnership" in result.output
+
+    partnership = db.session.scalar(sa.select(Partnership))
+    assert partnership.sector == "Healthcare"
+    kinds = {org.kind.value for org in partnership.organizations}
+    assert {"employer", "workforce_board", "education_provider", "community_organization"} <= kinds
+    surveys = {s.audience.value: s for s in partnership.surveys}
+    assert {"employer", "career_seeker"} <= set(surveys)
+    for survey in surveys.values():
+        assert survey.status is SurveyStatus.OPEN
+        assert [w.label for w in survey.waves] == ["Spring 2026", "Fall 2026"]
+    assert count(db, Response) >= 300
+
+    # Open-ended answers exist in English and Spanish, and Spanish answers come from Spanish responses.
+    open_text = db.session.execute(
+        sa.select(Response.language, Answer.value_text)
+        .join(Answer.response)
+        .join(Answer.question)
+        .where(sa.literal_column("question.type") == "long_text", Answer.value_text.is_not(None))
+    ).all()
+    assert len(open_text) >= 200
+    assert {language for language, _ in open_text} == {"en", "es"}
+    # Sources record which partner's link brought people in.
+    sources = set(db.session.scalars(sa.select(Response.source).distinct()))
+    assert "casa-familia" in sources
+
+
+def test_demo_twice_adds_nothing_the_second_time(runner, db):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    before = {m.__name__: count(db, m) for m in (Partnership, Organization, Survey, Wave, Response, Answer)}
+    result = runner.invoke(args=["demo"])
+    after = {m.__name__: count(db, m) for m in (Partnership, Organization, Survey, Wave, Response, Answer)}
+    assert result.exit_code == 0, result.output
+    assert "already loaded" in result.output
+    assert after == before
+
+
+def test_demo_is_deterministic_for_a_seed(runner, db):
+    runner.invoke(args=["demo", "--seed", "7", "--scale", "0.1"])
+    first = db.session.execute(sa.select(Answer.value_text).order_by(Answer.id)).scalars().all()
+    db.session.execute(sa.delete(Partnership))
+    db.session.commit()
+    runner.invoke(args=["demo", "--seed", "7", "--scale", "0.1"])
+    second = db.session.execute(sa.select(Answer.value_text).order_by(Answer.id)).scalars().all()
+    assert first == second and first
+
+
+def test_demo_if_empty_leaves_an_existing_partnership_alone(runner, db):
+    db.session.add(Partnership(slug="ours", name="Our partnership"))
+    db.session.commit()
+    result = runner.invoke(args=["demo", "--if-empty"])
+    assert result.exit_code == 0
+    assert count(db, Survey) == 0
+
+
+@pytest.mark.parametrize("args", [["demo", "--scale", "0"], ["demo", "--seed", "many"], ["demo", "--nope"]])
+def test_bad_arguments_exit_with_usage_error(runner, args):
+    result = runner.invoke(args=args)
+    assert result.exit_code == 2
+    assert "Error" in result.output
+
+
+@pytest.mark.skipif(is_postgres(), reason="runs the installed console script against a SQLite file")
+def test_console_script_init_then_demo_on_a_fresh_sqlite_file(tmp_path):
+    """What `make run` does, through the installed `chorus` script."""
+    chorus = Path(sys.executable).with_name("chorus")
+    env = {**os.environ, "CHORUS_INSTANCE_PATH": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/c.db"}
+    env.pop("SECRET_KEY", None)
+
+    demo_first = subprocess.run([chorus, "demo"], env=env, capture_output=True, text=True)
+    assert demo_first.returncode == 1
+    assert "run `chorus init` first" in demo_first.stderr
+
+    init = subprocess.run([chorus, "init"], env=env, capture_output=True, text=True)
+    assert init.returncode == 0, init.stderr
+    again = subprocess.run([chorus, "init"], env=env, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr  # upgrading an up-to-date database is a no-op
+
+    demo = subprocess.run([chorus, "demo", "--scale", "0.1"], env=env, capture_output=True, text=True)
+    assert demo.returncode == 0, demo.stderr
+    routes = subprocess.run([chorus, "routes"], env=env, capture_output=True, text=True)
+    assert routes.returncode == 0 and "/api/v1/health" in routes.stdout
+    assert (tmp_path / "secret_key").exists()

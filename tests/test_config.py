@@ -1,0 +1,92 @@
+"""Where settings come from: explicit config beats the environment, which beats the defaults."""
+
+import os
+import stat
+
+import pytest
+
+from feedback import create_app
+from feedback.config import normalize_database_url
+
+
+@pytest.fixture
+def clean_env(monkeypatch, tmp_path):
+    for name in ("DATABASE_URL", "SECRET_KEY", "REDIS_URL", "CHORUS_RATELIMIT_SUBMIT"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("CHORUS_INSTANCE_PATH", str(tmp_path / "instance"))
+    return monkeypatch
+
+
+def test_defaults_use_a_sqlite_file_in_the_instance_folder(clean_env, tmp_path):
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'instance' / 'chorus.db'}"
+    assert app.config["REDIS_URL"] is None
+    assert app.config["RATELIMIT_STORAGE_URI"] == "memory://"
+
+
+def test_environment_overrides_defaults(clean_env, tmp_path):
+    clean_env.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/env.db")
+    clean_env.setenv("SECRET_KEY", "from-env")
+    clean_env.setenv("REDIS_URL", "redis://127.0.0.1:6379/3")
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/env.db"
+    assert app.config["SECRET_KEY"] == "from-env"
+    # Rate-limit counters shared by every worker when Redis is there.
+    assert app.config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/3"
+
+
+def test_explicit_config_overrides_environment(clean_env, tmp_path):
+    clean_env.setenv("SECRET_KEY", "from-env")
+    clean_env.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/env.db")
+    app = create_app({"SECRET_KEY": "explicit", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
+    assert app.config["SECRET_KEY"] == "explicit"
+    assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("/x.db")
+
+
+def test_missing_secret_key_is_generated_once_and_kept_private(clean_env, tmp_path):
+    first = create_app().config["SECRET_KEY"]
+    second = create_app().config["SECRET_KEY"]
+    key_file = tmp_path / "instance" / "secret_key"
+    assert first == second == key_file.read_text().strip()
+    assert len(first) >= 32
+    assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
+
+
+def test_each_instance_gets_its_own_generated_key(clean_env, tmp_path):
+    first = create_app().config["SECRET_KEY"]
+    other = create_app({"INSTANCE_PATH": str(tmp_path / "other")}).config["SECRET_KEY"]
+    assert first != other
+
+
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("postgres://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("postgresql://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("sqlite:////tmp/x.db", "sqlite:////tmp/x.db"),
+    ],
+)
+def test_database_url_spellings(given, expected):
+    assert normalize_database_url(given) == expected
+
+
+def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(clean_env):
+    app = create_app()
+    from surveys.db import db
+
+    with app.app_context():
+        with db.engine.connect() as connection:
+            pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+            assert pragma("journal_mode") == "wal"
+            assert pragma("foreign_keys") == 1
+            assert pragma("synchronous") == 1  # NORMAL
+            assert pragma("busy_timeout") >= 5000
+        # Connections are pooled per worker, not opened per request.
+        assert db.engine.pool.__class__.__name__ == "QueuePool"
+        db.engine.dispose()
+
+
+def test_templates_are_found(clean_env):
+    app = create_app()
+    assert app.jinja_loader.get_source(app.jinja_env, "base.html")
