@@ -1,0 +1,491 @@
+"""Survey definitions: the documented JSON format, its dataclasses and its validator.
+
+A definition is the portable description of a questionnaire. Built-in templates are stored in it
+(``surveys/templates/*.json``), ``create_survey`` turns one into database rows, and the API returns it.
+Full reference with examples: ``docs/survey-format.md``. In short::
+
+    {
+      "title":    {"en": "Your job search", "es": "Su búsqueda de empleo"},
+      "intro":    {"en": "...", "es": "..."},                      # optional
+      "audience": "career_seeker",        # employer | career_seeker | learner | incumbent_worker | community
+      "languages": ["en", "es"],          # every text below must exist in each of these
+      "sections": [                       # one section = one page
+        {"key": "barriers",
+         "title": {"en": "What gets in the way", "es": "Lo que le impide avanzar"},
+         "questions": [
+           {"key": "barriers", "type": "multiple_choice", "required": false,
+            "text": {"en": "What makes it hard to find work?", "es": "..."},
+            "help": {"en": "Choose all that apply.", "es": "..."},         # optional
+            "options": [{"key": "childcare", "text": {"en": "Childcare", "es": "Cuidado infantil"}},
+                        {"key": "other", "text": {"en": "Something else", "es": "Otra cosa"}}],
+            "settings": {"other": true}},
+           ...]},
+        {"key": "childcare",
+         "title": {...},
+         "questions": [
+           {"key": "childcare_detail", "type": "long_text", "text": {...},
+            "condition": {"question": "barriers", "any_of": ["childcare"]}}]}
+      ]
+    }
+
+Rules the validator enforces (each failure is reported with its path, all at once):
+
+- keys (sections, questions, options) are lower-case ``snake_case`` of at most 64 characters (only
+  option keys may start with a digit, like ``18_24``); question
+  keys are unique in the survey, section keys in the survey, option keys in their question;
+- every respondent-facing text has every language of ``languages``;
+- ``type`` names a registered question type (:mod:`surveys.question_types`), which checks its own
+  ``options`` and ``settings`` (e.g. rating scales are 1–5 or 0–10);
+- a ``condition`` refers to a choice question on an *earlier page* (so the page can be decided on the
+  server, with no JavaScript) and to option keys that question has;
+- demographic questions are never required.
+
+Errors read like ``sections[0].questions[3].options[1].key: duplicate key "bus"``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .models import Audience
+
+__all__ = [
+    "DefinitionError",
+    "OptionDefinition",
+    "ConditionDefinition",
+    "QuestionDefinition",
+    "SectionDefinition",
+    "SurveyDefinition",
+    "load_definition",
+    "TEMPLATE_NAMES",
+    "list_templates",
+    "load_template",
+]
+
+#: The built-in templates (``surveys/templates/<name>.json``), employers first.
+TEMPLATE_NAMES: tuple[str, ...] = (
+    "employer_skill_needs",
+    "career_seeker_needs",
+    "learner_feedback",
+    "incumbent_worker",
+    "community_listening",
+)
+
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+# Option keys may start with a digit ("18_24", "250_plus").
+OPTION_KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]{0,63}$")
+LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+SURVEY_FIELDS = {"title", "intro", "audience", "languages", "sections", "format", "description"}
+SECTION_FIELDS = {"key", "title", "questions"}
+QUESTION_FIELDS = {"key", "type", "text", "help", "required", "demographic", "options", "settings", "condition"}
+
+
+class DefinitionError(ValueError):
+    """A definition broke one or more rules; ``errors`` lists every message with its path."""
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = list(errors)
+        super().__init__("Invalid survey definition:\n" + "\n".join(f"  {e}" for e in self.errors))
+
+
+@dataclass(frozen=True)
+class OptionDefinition:
+    """One answer choice; ``key`` is what is stored, ``text`` what people read."""
+
+    key: str
+    text: dict[str, str]
+
+    def text_in(self, language: str) -> str:
+        return self.text.get(language) or next(iter(self.text.values()), "")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "text": dict(self.text)}
+
+
+@dataclass(frozen=True)
+class ConditionDefinition:
+    """Show a question only when an earlier choice question has one of ``any_of`` among its answers."""
+
+    question: str
+    any_of: tuple[str, ...]
+
+    def is_met(self, chosen: Any) -> bool:
+        """``chosen`` is the clean value of the earlier question (:class:`~surveys.question_types.Choices`),
+        or ``None`` when it was not answered or not shown."""
+        keys = getattr(chosen, "keys", None) or ()
+        return any(key in self.any_of for key in keys)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"question": self.question, "any_of": list(self.any_of)}
+
+
+@dataclass(frozen=True)
+class QuestionDefinition:
+    """One question as a respondent sees it; ``section`` is the key of the page it is on."""
+
+    key: str
+    type: str
+    section: str
+    text: dict[str, str]
+    help: dict[str, str] = field(default_factory=dict)
+    required: bool = False
+    demographic: bool = False
+    options: tuple[OptionDefinition, ...] = ()
+    settings: dict[str, Any] = field(default_factory=dict)
+    condition: ConditionDefinition | None = None
+
+    def text_in(self, language: str) -> str:
+        return self.text.get(language) or next(iter(self.text.values()), "")
+
+    def help_in(self, language: str) -> str:
+        return self.help.get(language) or next(iter(self.help.values()), "")
+
+    @property
+    def option_keys(self) -> list[str]:
+        return [option.key for option in self.options]
+
+    def option(self, key: str) -> OptionDefinition | None:
+        return next((option for option in self.options if option.key == key), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"key": self.key, "type": self.type, "text": dict(self.text)}
+        if self.help:
+            data["help"] = dict(self.help)
+        data["required"] = self.required
+        if self.demographic:
+            data["demographic"] = True
+        if self.options:
+            data["options"] = [option.to_dict() for option in self.options]
+        if self.settings:
+            data["settings"] = dict(self.settings)
+        if self.condition:
+            data["condition"] = self.condition.to_dict()
+        return data
+
+
+@dataclass(frozen=True)
+class SectionDefinition:
+    """One page of the survey."""
+
+    key: str
+    title: dict[str, str]
+    questions: tuple[QuestionDefinition, ...]
+
+    def title_in(self, language: str) -> str:
+        return self.title.get(language) or next(iter(self.title.values()), "")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "title": dict(self.title),
+                "questions": [question.to_dict() for question in self.questions]}
+
+
+@dataclass(frozen=True)
+class SurveyDefinition:
+    """A whole questionnaire: texts per language, the audience it is for and its pages in order."""
+
+    title: dict[str, str]
+    audience: Audience
+    languages: tuple[str, ...]
+    sections: tuple[SectionDefinition, ...]
+    intro: dict[str, str] = field(default_factory=dict)
+    #: The built-in template this came from (set by ``load_template``; not part of the JSON).
+    template: str | None = field(default=None, compare=False)
+
+    @property
+    def questions(self) -> list[QuestionDefinition]:
+        """Every question, in the order people meet them."""
+        return [question for section in self.sections for question in section.questions]
+
+    def question(self, key: str) -> QuestionDefinition | None:
+        return next((q for q in self.iter_questions() if q.key == key), None)
+
+    def iter_questions(self) -> Iterator[QuestionDefinition]:
+        for section in self.sections:
+            yield from section.questions
+
+    def section(self, key: str) -> SectionDefinition | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+    @property
+    def collects_contact(self) -> bool:
+        """True when a contact question exists (respondents are anonymous otherwise)."""
+        return any(q.type == "contact" for q in self.iter_questions())
+
+    def title_in(self, language: str) -> str:
+        return self.title.get(language) or next(iter(self.title.values()), "")
+
+    def intro_in(self, language: str) -> str:
+        return self.intro.get(language) or next(iter(self.intro.values()), "")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The definition in the documented JSON format (``load_definition(d.to_dict()) == d``)."""
+        data: dict[str, Any] = {"title": dict(self.title)}
+        if self.intro:
+            data["intro"] = dict(self.intro)
+        data["audience"] = self.audience.value
+        data["languages"] = list(self.languages)
+        data["sections"] = [section.to_dict() for section in self.sections]
+        return data
+
+
+class _Checker:
+    """Collects every error in one pass so an author can fix a definition in one go."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def add(self, path: str, message: str) -> None:
+        self.errors.append(f"{path}: {message}" if path else message)
+
+    def key(self, value: Any, path: str, *, option: bool = False) -> str | None:
+        if not isinstance(value, str) or not value:
+            self.add(path, "a key is required")
+            return None
+        if option and not OPTION_KEY_PATTERN.match(value):
+            self.add(path, f'"{value}" must be lower-case letters, digits and _ (at most 64 characters)')
+            return None
+        if not option and not KEY_PATTERN.match(value):
+            self.add(path, f'"{value}" must be lower-case letters, digits and _ (starting with a letter, '
+                           f"at most 64 characters)")
+            return None
+        return value
+
+    def texts(self, value: Any, path: str, languages: tuple[str, ...], *, required: bool = True) -> dict[str, str]:
+        """A per-language text: ``{"en": "...", "es": "..."}`` holding every survey language."""
+        if value is None or value == {}:
+            if required:
+                self.add(path, "text is required in " + ", ".join(f'"{lang}"' for lang in languages))
+            return {}
+        if isinstance(value, str):
+            self.add(path, 'must give the text per language, like {"en": "...", "es": "..."}')
+            return {}
+        if not isinstance(value, Mapping):
+            self.add(path, "must be an object of texts per language")
+            return {}
+        texts: dict[str, str] = {}
+        for lang, text in value.items():
+            if lang not in languages:
+                self.add(f"{path}.{lang}", f'"{lang}" is not one of the survey languages')
+            elif not isinstance(text, str) or not text.strip():
+                self.add(f"{path}.{lang}", "must be non-empty text")
+            else:
+                texts[lang] = text.strip()
+        for lang in languages:
+            if lang not in value:
+                self.add(path, f'missing the "{lang}" text')
+        return texts
+
+    def unknown_fields(self, data: Mapping[str, Any], allowed: set[str], path: str) -> None:
+        for name in data:
+            if name not in allowed:
+                self.add(f"{path}.{name}" if path else name, "unknown field")
+
+
+def load_definition(data: Mapping[str, Any]) -> SurveyDefinition:
+    """Validate a definition in the JSON format and return it as dataclasses.
+
+    Args:
+        data: the parsed JSON (see the module docstring and ``docs/survey-format.md``).
+
+    Returns:
+        The validated :class:`SurveyDefinition`.
+
+    Raises:
+        DefinitionError: listing every problem, each prefixed by the path of the bad field.
+    """
+    from .question_types import QUESTION_TYPES, CHOICE_TYPES
+
+    check = _Checker()
+    if not isinstance(data, Mapping):
+        raise DefinitionError(["the definition must be a JSON object"])
+    check.unknown_fields(data, SURVEY_FIELDS, "")
+
+    raw_languages = data.get("languages", ["en"])
+    languages: tuple[str, ...] = ()
+    if not isinstance(raw_languages, list) or not raw_languages:
+        check.add("languages", 'must be a non-empty list such as ["en", "es"]')
+    else:
+        for i, lang in enumerate(raw_languages):
+            if not isinstance(lang, str) or not LANGUAGE_PATTERN.match(lang):
+                check.add(f"languages[{i}]", f"{lang!r} is not a language code such as \"en\"")
+            elif lang in languages:
+                check.add(f"languages[{i}]", f'duplicate language "{lang}"')
+            else:
+                languages += (lang,)
+    if not languages:
+        languages = ("en",)
+
+    title = check.texts(data.get("title"), "title", languages)
+    intro = check.texts(data.get("intro"), "intro", languages, required=False)
+    audience_value = data.get("audience")
+    try:
+        audience = Audience(audience_value)
+    except ValueError:
+        check.add("audience", f"{audience_value!r} must be one of " + ", ".join(a.value for a in Audience))
+        audience = Audience.COMMUNITY
+
+    raw_sections = data.get("sections")
+    if not isinstance(raw_sections, list) or not raw_sections:
+        check.add("sections", "at least one section (page) is required")
+        raw_sections = []
+
+    sections: list[SectionDefinition] = []
+    section_keys: set[str] = set()
+    # Question key -> (section index, definition), to check conditions point backwards.
+    seen_questions: dict[str, tuple[int, QuestionDefinition]] = {}
+    for s_index, raw_section in enumerate(raw_sections):
+        s_path = f"sections[{s_index}]"
+        if not isinstance(raw_section, Mapping):
+            check.add(s_path, "must be an object")
+            continue
+        check.unknown_fields(raw_section, SECTION_FIELDS, s_path)
+        section_key = check.key(raw_section.get("key"), f"{s_path}.key")
+        if section_key in section_keys:
+            check.add(f"{s_path}.key", f'duplicate key "{section_key}"')
+        section_keys.add(section_key or "")
+        section_title = check.texts(raw_section.get("title"), f"{s_path}.title", languages)
+        raw_questions = raw_section.get("questions")
+        if not isinstance(raw_questions, list) or not raw_questions:
+            check.add(f"{s_path}.questions", "a section needs at least one question")
+            raw_questions = []
+        questions: list[QuestionDefinition] = []
+        for q_index, raw_question in enumerate(raw_questions):
+            q_path = f"{s_path}.questions[{q_index}]"
+            question = _load_question(check, raw_question, q_path, section_key or "", languages)
+            if question is None:
+                continue
+            if question.key in seen_questions:
+                check.add(f"{q_path}.key", f'duplicate key "{question.key}"')
+            if question.condition is not None:
+                _check_condition(check, question.condition, f"{q_path}.condition", s_index,
+                                 seen_questions, CHOICE_TYPES)
+            seen_questions.setdefault(question.key, (s_index, question))
+            question_type = QUESTION_TYPES.get(question.type)
+            if question_type is not None:
+                for suffix, message in question_type.check_definition(question):
+                    check.add(f"{q_path}{suffix}", message)
+            questions.append(question)
+        sections.append(SectionDefinition(key=section_key or "", title=section_title,
+                                          questions=tuple(questions)))
+
+    if check.errors:
+        raise DefinitionError(check.errors)
+    return SurveyDefinition(title=title, intro=intro, audience=audience, languages=languages,
+                            sections=tuple(sections))
+
+
+def _load_question(check: _Checker, raw: Any, path: str, section: str,
+                   languages: tuple[str, ...]) -> QuestionDefinition | None:
+    from .question_types import QUESTION_TYPES
+
+    if not isinstance(raw, Mapping):
+        check.add(path, "must be an object")
+        return None
+    check.unknown_fields(raw, QUESTION_FIELDS, path)
+    key = check.key(raw.get("key"), f"{path}.key")
+    type_name = raw.get("type")
+    if type_name not in QUESTION_TYPES:
+        check.add(f"{path}.type", f"{type_name!r} is not a question type; use one of "
+                                  + ", ".join(sorted(QUESTION_TYPES)))
+    text = check.texts(raw.get("text"), f"{path}.text", languages)
+    help_text = check.texts(raw.get("help"), f"{path}.help", languages, required=False)
+    required = raw.get("required", False)
+    demographic = raw.get("demographic", False)
+    for name, value in (("required", required), ("demographic", demographic)):
+        if not isinstance(value, bool):
+            check.add(f"{path}.{name}", "must be true or false")
+    if demographic is True and required is True:
+        check.add(f"{path}.required", "demographic questions are always optional")
+
+    raw_options = raw.get("options", [])
+    options: list[OptionDefinition] = []
+    if not isinstance(raw_options, list):
+        check.add(f"{path}.options", "must be a list")
+        raw_options = []
+    option_keys: set[str] = set()
+    for o_index, raw_option in enumerate(raw_options):
+        o_path = f"{path}.options[{o_index}]"
+        if not isinstance(raw_option, Mapping):
+            check.add(o_path, "must be an object")
+            continue
+        check.unknown_fields(raw_option, {"key", "text"}, o_path)
+        option_key = check.key(raw_option.get("key"), f"{o_path}.key", option=True)
+        if option_key is not None and option_key in option_keys:
+            check.add(f"{o_path}.key", f'duplicate key "{option_key}"')
+        option_keys.add(option_key or "")
+        options.append(OptionDefinition(key=option_key or "",
+                                        text=check.texts(raw_option.get("text"), f"{o_path}.text", languages)))
+
+    settings = raw.get("settings", {})
+    if not isinstance(settings, Mapping):
+        check.add(f"{path}.settings", "must be an object")
+        settings = {}
+
+    condition = None
+    raw_condition = raw.get("condition")
+    if raw_condition is not None:
+        c_path = f"{path}.condition"
+        if not isinstance(raw_condition, Mapping):
+            check.add(c_path, 'must look like {"question": "barriers", "any_of": ["childcare"]}')
+        else:
+            check.unknown_fields(raw_condition, {"question", "any_of"}, c_path)
+            target = raw_condition.get("question")
+            any_of = raw_condition.get("any_of")
+            if not isinstance(target, str) or not target:
+                check.add(f"{c_path}.question", "must name an earlier question by its key")
+            elif not isinstance(any_of, list) or not any_of or not all(isinstance(k, str) for k in any_of):
+                check.add(f"{c_path}.any_of", "must list one or more option keys")
+            else:
+                condition = ConditionDefinition(question=target, any_of=tuple(any_of))
+
+    if key is None or type_name not in QUESTION_TYPES:
+        return None
+    return QuestionDefinition(
+        key=key, type=type_name, section=section, text=text, help=help_text,
+        required=required is True, demographic=demographic is True, options=tuple(options),
+        settings=dict(settings), condition=condition,
+    )
+
+
+def _check_condition(check: _Checker, condition: ConditionDefinition, path: str, section_index: int,
+                     seen: dict[str, tuple[int, QuestionDefinition]], choice_types: frozenset[str]) -> None:
+    found = seen.get(condition.question)
+    if found is None:
+        check.add(f"{path}.question", f'"{condition.question}" is not an earlier question')
+        return
+    target_section, target = found
+    if target_section >= section_index:
+        check.add(f"{path}.question",
+                  f'"{condition.question}" is on the same page; a condition must use an answer from an '
+                  f"earlier page so it works without JavaScript")
+    if target.type not in choice_types:
+        check.add(f"{path}.question", f'"{condition.question}" is not a choice question')
+        return
+    for i, key in enumerate(condition.any_of):
+        if key not in target.option_keys:
+            check.add(f"{path}.any_of[{i}]", f'"{condition.question}" has no option "{key}"')
+
+
+def list_templates() -> list[str]:
+    """The names of the built-in templates."""
+    return list(TEMPLATE_NAMES)
+
+
+def load_template(name: str) -> SurveyDefinition:
+    """Load and validate a built-in template (``surveys/templates/<name>.json``).
+
+    Raises:
+        KeyError: there is no template called ``name``.
+        DefinitionError: the template file is invalid (a bug the test suite catches).
+    """
+    from dataclasses import replace
+    from importlib import resources
+
+    if name not in TEMPLATE_NAMES:
+        raise KeyError(f"No survey template called {name!r}; choose one of {', '.join(TEMPLATE_NAMES)}.")
+    text = resources.files("surveys.templates").joinpath(f"{name}.json").read_text(encoding="utf-8")
+    return replace(load_definition(json.loads(text)), template=name)

@@ -1,0 +1,637 @@
+"""The question-type registry: one small class per type, each knowing everything about its type.
+
+A type knows how to check its part of a definition (``check_definition``), which WTForms fields show it
+(``form_fields``), how to turn what a person or an API client sent into a clean value (``clean`` — the
+*only* validation path, used by the web form and the API alike), and how to store that value as
+:class:`~surveys.models.Answer` rows and read it back (``to_rows`` / ``from_rows``).
+
+Storage, per type (one ``Answer`` row per item below; ``option_key`` is ``""`` unless stated):
+
+==================  ==========================================================================
+single_choice       one row, ``option_key`` = the chosen key. When the option ``other`` is chosen
+                    and ``settings.other`` is true, the person's words go in that row's
+                    ``value_text``.
+multiple_choice     one row per chosen option, ``option_key`` = its key; "other, please say" text
+                    in ``value_text`` of the row whose ``option_key`` is ``"other"``.
+agreement           one row, ``value_number`` 1 (strongly disagree) … 5 (strongly agree).
+rating              one row, ``value_number`` from ``settings.min`` to ``settings.max`` (1–5 or 0–10).
+short_text          one row, ``value_text``.
+long_text           one row, ``value_text`` (the open-ended answers themes are found in).
+number              one row, ``value_number`` (bounded by ``settings.min`` / ``settings.max``).
+date                one row, ``value_text`` as an ISO date ``YYYY-MM-DD``.
+contact             only when the person ticked consent: a row ``option_key="email"`` and/or a row
+                    ``option_key="phone"``, the detail in ``value_text``. No consent, no rows.
+==================  ==========================================================================
+
+Raw values (what the API accepts in ``answers``, and what a page's form is turned into):
+``single_choice`` ``"key"`` or ``{"key": "other", "other": "text"}``; ``multiple_choice`` ``["a", "b"]`` or
+``{"keys": ["a", "other"], "other": "text"}``; ``agreement``/``rating``/``number`` a number (or a string of
+one); text types a string; ``date`` ``"2025-03-27"``; ``contact``
+``{"consent": true, "email": "...", "phone": "..."}``. ``None``, ``""`` and ``[]`` mean "not answered".
+
+Add a type by subclassing :class:`QuestionType` and decorating it with :func:`register`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from wtforms import BooleanField, Field, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from .i18n import message
+
+if TYPE_CHECKING:
+    from wtforms import Form
+
+    from .definition import QuestionDefinition
+
+__all__ = [
+    "AnswerError",
+    "Choices",
+    "StoredValue",
+    "QuestionType",
+    "QUESTION_TYPES",
+    "CHOICE_TYPES",
+    "get_type",
+    "register",
+    "field_name",
+]
+
+QUESTION_TYPES: dict[str, QuestionType] = {}
+CHOICE_TYPES: frozenset[str] = frozenset({"single_choice", "multiple_choice"})
+OTHER = "other"
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE_PATTERN = re.compile(r"^\+?[0-9 ().\-]{7,20}$")
+
+
+class AnswerError(ValueError):
+    """A raw answer that cannot be accepted; ``code`` and ``params`` pick a catalogue message."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+    def message(self, language: str) -> str:
+        return message(language, self.code, **self.params)
+
+
+@dataclass(frozen=True)
+class StoredValue:
+    """What one :class:`~surveys.models.Answer` row holds, without the database around it."""
+
+    option_key: str = ""
+    value_text: str | None = None
+    value_number: float | None = None
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The clean value of a choice question: the chosen option keys and any "other, please say" text."""
+
+    keys: tuple[str, ...]
+    other: str | None = None
+
+
+def field_name(question: QuestionDefinition, part: str = "") -> str:
+    """The form field name of a question (prefixed, so a key can never clash with a form attribute)."""
+    return f"q_{question.key}__{part}" if part else f"q_{question.key}"
+
+
+def _is_empty(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip()) or (
+        isinstance(raw, (list, tuple, dict)) and not raw)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes; validation is the question type's job, not the field's."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class QuestionType:
+    """Base class: subclasses set ``name`` and override what differs."""
+
+    name: ClassVar[str]
+    #: The partial in ``templates/respondent/questions/`` that renders this type.
+    template: ClassVar[str]
+
+    def check_definition(self, question: QuestionDefinition) -> list[tuple[str, str]]:
+        """Problems with the type-specific parts of a question, as (path suffix, message) pairs."""
+        if question.options:
+            return [(".options", f"a {self.name} question has no options")]
+        return []
+
+    # --- values -------------------------------------------------------------------------------
+    def clean(self, question: QuestionDefinition, raw: Any) -> Any:
+        """Turn a raw value into the clean value, or ``None`` when unanswered.
+
+        Raises:
+            AnswerError: the value cannot be accepted (required-ness is checked by the caller).
+        """
+        raise NotImplementedError
+
+    def to_rows(self, question: QuestionDefinition, value: Any) -> list[StoredValue]:
+        """The rows that store a clean, non-empty value."""
+        raise NotImplementedError
+
+    def from_rows(self, question: QuestionDefinition, rows: Sequence[StoredValue]) -> Any:
+        """The clean value stored in ``rows`` (``None`` when there are none)."""
+        raise NotImplementedError
+
+    def to_json(self, question: QuestionDefinition, value: Any) -> Any:
+        """A clean value as a raw value, so ``clean(to_json(v)) == v``."""
+        return value
+
+    # --- forms --------------------------------------------------------------------------------
+    def form_fields(self, question: QuestionDefinition, language: str) -> dict[str, Field]:
+        """Unbound WTForms fields for the question, by field name."""
+        return {field_name(question): StringField(question.text_in(language))}
+
+    def raw_from_form(self, question: QuestionDefinition, form: Form) -> Any:
+        """What the person sent, in the same raw shape the API accepts."""
+        return form[field_name(question)].data
+
+    def form_data(self, question: QuestionDefinition, value: Any) -> dict[str, Any]:
+        """Initial field data that shows a stored clean value again."""
+        if value is None:
+            return {}
+        return {field_name(question): self.to_json(question, value)}
+
+
+def register(cls: type[QuestionType]) -> type[QuestionType]:
+    """Class decorator adding a type to the registry under its ``name``."""
+    QUESTION_TYPES[cls.name] = cls()
+    return cls
+
+
+def get_type(name: str) -> QuestionType:
+    """The registered type called ``name``.
+
+    Raises:
+        KeyError: no such type.
+    """
+    return QUESTION_TYPES[name]
+
+
+class _ChoiceType(QuestionType):
+    multiple: ClassVar[bool] = False
+
+    def check_definition(self, question: QuestionDefinition) -> list[tuple[str, str]]:
+        problems: list[tuple[str, str]] = []
+        if len(question.options) < 2:
+            problems.append((".options", "a choice question needs at least two options"))
+        settings = question.settings
+        allowed = {"other", "max_choices", "exclusive"} if self.multiple else {"other"}
+        problems += [(f".settings.{name}", "unknown setting") for name in settings if name not in allowed]
+        if "other" in settings:
+            if not isinstance(settings["other"], bool):
+                problems.append((".settings.other", "must be true or false"))
+            elif settings["other"] and OTHER not in question.option_keys:
+                problems.append((".settings.other", 'needs an option with the key "other"'))
+        if "max_choices" in settings:
+            value = settings["max_choices"]
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                problems.append((".settings.max_choices", "must be a whole number, 1 or more"))
+        if "exclusive" in settings:
+            value = settings["exclusive"]
+            if not isinstance(value, list) or not all(k in question.option_keys for k in value):
+                problems.append((".settings.exclusive", "must list option keys of this question"))
+        return problems
+
+    def _allows_other(self, question: QuestionDefinition) -> bool:
+        return bool(question.settings.get("other"))
+
+    def clean(self, question: QuestionDefinition, raw: Any) -> Choices | None:
+        other_text: Any = None
+        if isinstance(raw, Mapping):
+            keys = raw.get("keys", raw.get("key"))
+            other_text = raw.get("other")
+        else:
+            keys = raw
+        if _is_empty(keys):
+            return None
+        if isinstance(keys, str):
+            keys = [keys]
+        if not isinstance(keys, (list, tuple)) or not all(isinstance(k, str) for k in keys):
+            raise AnswerError("choose_valid")
+        chosen = list(dict.fromkeys(keys))  # keep order, drop repeats
+        if not self.multiple and len(chosen) > 1:
+            raise AnswerError("choose_one")
+        if any(key not in question.option_keys for key in chosen):
+            raise AnswerError("choose_valid")
+        max_choices = question.settings.get("max_choices")
+        if max_choices and len(chosen) > max_choices:
+            raise AnswerError("too_many", max=max_choices)
+        for key in question.settings.get("exclusive", []):
+            if key in chosen and len(chosen) > 1:
+                option = question.option(key)
+                raise AnswerError("exclusive", option=option.text_in("en") if option else key)
+        other = None
+        if self._allows_other(question) and OTHER in chosen:
+            if other_text is not None and not isinstance(other_text, str):
+                raise AnswerError("choose_valid")
+            other = (other_text or "").strip() or None
+            if other is not None and len(other) > 500:
+                raise AnswerError("too_long", max=500)
+        # Keep the definition's order so stored rows and re-shown forms are stable.
+        ordered = tuple(key for key in question.option_keys if key in chosen)
+        return Choices(keys=ordered, other=other)
+
+    def to_rows(self, question: QuestionDefinition, value: Choices) -> list[StoredValue]:
+        return [StoredValue(option_key=key, value_text=value.other if key == OTHER else None)
+                for key in value.keys]
+
+    def from_rows(self, question: QuestionDefinition, rows: Sequence[StoredValue]) -> Choices | None:
+        keys = [row.option_key for row in rows if row.option_key in question.option_keys]
+        if not keys:
+            return None
+        other = next((row.value_text for row in rows if row.option_key == OTHER), None)
+        return Choices(keys=tuple(k for k in question.option_keys if k in keys), other=other)
+
+    def to_json(self, question: QuestionDefinition, value: Choices) -> Any:
+        if self.multiple:
+            return {"keys": list(value.keys), "other": value.other} if value.other else list(value.keys)
+        return {"key": value.keys[0], "other": value.other} if value.other else value.keys[0]
+
+    def form_fields(self, question: QuestionDefinition, language: str) -> dict[str, Field]:
+        choices = [(option.key, option.text_in(language)) for option in question.options]
+        field_class = MultiCheckboxField if self.multiple else RadioField
+        fields: dict[str, Field] = {field_name(question): field_class(
+            question.text_in(language), choices=choices, validate_choice=False)}
+        if self._allows_other(question):
+            fields[field_name(question, "other")] = StringField(message(language, "other_label"))
+        return fields
+
+    def raw_from_form(self, question: QuestionDefinition, form: Form) -> Any:
+        keys = form[field_name(question)].data
+        if self._allows_other(question):
+            other = form[field_name(question, "other")].data
+            if other:
+                return {"keys" if self.multiple else "key": keys, "other": other}
+        return keys
+
+    def form_data(self, question: QuestionDefinition, value: Choices | None) -> dict[str, Any]:
+        if value is None:
+            return {}
+        data: dict[str, Any] = {field_name(question): list(value.keys) if self.multiple else value.keys[0]}
+        if value.other:
+            data[field_name(question, "other")] = value.other
+        return data
+
+
+@register
+class SingleChoice(_ChoiceType):
+    """Pick one answer (radio buttons)."""
+
+    name = "single_choice"
+    template = "single_choice"
+
+
+@register
+class MultipleChoice(_ChoiceType):
+    """Pick any number of answers (checkboxes), optionally with "other, please say"."""
+
+    name = "multiple_choice"
+    template = "multiple_choice"
+    multiple = True
+
+
+class _ScaleType(QuestionType):
+    """A point on a numeric scale, shown as radio buttons from low to high."""
+
+    def bounds(self, question: QuestionDefinition) -> tuple[int, int]:
+        raise NotImplementedError
+
+    def labels(self, question: QuestionDefinition, language: str) -> list[tuple[str, str]]:
+        raise NotImplementedError
+
+    def clean(self, question: QuestionDefinition, raw: Any) -> int | None:
+        if _is_empty(raw):
+            return None
+        try:
+            number = float(raw) if isinstance(raw, str) else raw
+        except ValueError:
+            raise AnswerError("scale") from None
+        low, high = self.bounds(question)
+        if not _is_number(number) or number != int(number) or not low <= number <= high:
+            raise AnswerError("scale")
+        return int(number)
+
+    def to_rows(self, question: QuestionDefinition, value: int) -> list[StoredValue]:
+        return [StoredValue(value_number=float(value))]
+
+    def from_rows(self, question: QuestionDefinition, rows: Sequence[StoredValue]) -> int | None:
+        return int(rows[0].value_number) if rows and rows[0].value_number is not None else None
+
+    def form_fields(self, question: QuestionDefinition, language: str) -> dict[str, Field]:
+        return {field_name(question): RadioField(question.text_in(language),
+                                                 choices=self.labels(question, language),
+                                                 validate_choice=False)}
+
+    def form_data(self, question: QuestionDefinition, value: int | None) -> dict[str, Any]:
+        return {} if value is None else {field_name(question): str(value)}
+
+
+@register
+class Agreement(_ScaleType):
+    """How much a person agrees with a statement, on the usual five points."""
+
+    name = "agreement"
+    template = "agreement"
+
+    def check_definition(self, question: QuestionDefinition) -> list[tuple[str, str]]:
+        problems = super().check_definition(question)
+        problems += [(f".settings.{name}", "unknown setting") for name in question.settings]
+        return problems
+
+    def bounds(self, question: QuestionDefinition) -> tuple[int, int]:
+        return 1, 5
+
+    def labels(self, question: QuestionDefinition, language: str) -> list[tuple[str, str]]:
+        return [(str(point), message(language, f"agreement_{point}")) for point in range(1, 6)]
+
+
+@register
+class Rating(_ScaleType):
+    """A score on a 1–5 or 0–10 scale, with optional words for its two ends."""
+
+    name = "rating"
+    template = "rating"
+    SCALES: ClassVar[set[tuple[int, int]]] = {(1, 5), (0, 10)}
+
+    def check_definition(self, question: QuestionDefinition) -> list[tuple[str, str]]:
+        problems = super().check_definition(question)
+        settings = question.settings
+        problems += [(f".settings.{name}", "unknown setting") for name in settings
+                     if name not in {"min", "max", "low_label", "high_label"}]
+        if (settings.get("min", 1), settings.get("max", 5)) not in self.SCALES:
+            problems.append((".settings", "a rating scale is 1 to 5 or 0 to 10"))
+        for name in ("low_label", "high_label"):
+            label = settings.get(name)
+            if label is not None and not (isinstance(label, Mapping) and all(
+                    isinstance(text, str) and text for text in label.values())):
+                problems.append((f".settings.{name}", "must give the text per language"))
+        return problems
+
+    def bounds(self, question: QuestionDefinition) -> tuple[int, int]:
+        return question.settings.get("min", 1), question.settings.get("max", 5)
+
+    def end_label(self, question: QuestionDefinition, end: str, language: str) -> str:
+        """The words for the ``low`` or ``high`` end of the scale."""
+        label = question.settings.get(f"{end}_label") or {}
+        return label.get(language) or message(language, f"rating_{end}")
+
+    def labels(self, question: QuestionDefinition, language: str) -> list[tuple[str, str]]:
+        low, high = self.bounds(question)
+        return [(str(point), str(point)) for point in range(low, high + 1)]
+
+
+class _TextType(QuestionType):
+    default_max: ClassVar[int]
+
+    def check_definition(self, question: QuestionDefinition) -> list[tuple[str, str]]:
+        problems = super().check_definition(question)
+        problems += [(f".settings.{name}", "unknown setting") for name in question.settings
+                     if name != "max_length"]
+        value = question.settings.get("max_length", self.default_max)
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 20000:
+            problems.append((".settings.max_length", "must be a whole number from 1 to 20000"))
+        return problems
+
+    def clean(self, question: QuestionDefinition, raw: Any) -> str | None:
+        if _is_empty(raw):
+            return None
+        if not isinstance(raw, str):
+            raw = str(raw) if _is_number(raw) else ""
+            if not raw:
+                raise AnswerError("required")
+        text = raw.strip().replace("\r\n", "\n")
+        limit = question.settings.get("max_length", self.default_max)
+        if len(text) > limit:
+            raise AnswerError("too_long", max=limit)
+        return text
+
+    def to_rows(self, question: QuestionDefinition, value: str) -> list[StoredValue]:
+        return [StoredValue(value_text=value)]
+
+    def from_rows(self, question: QuestionDefinition, rows: Sequence[StoredValue]) -> str | None:
+        return rows[0].value_text if rows else None
+
+
+@register
+class ShortText(_TextType):
+    """A few words on one line."""
+
+    name = "short_text"
+    template = "short_text"
+    default_max = 200
+
+
+@register
+class LongText(_TextType):
+    """An open-ended answer in the person's own words."""
+
+    name = "long_text"
+    template = "long_text"
+    default_max = 5000
+
+    def form_fields(self, question: QuestionDefinition, language: str) -> dict[str, Field]:
+        return {field_name(question): TextAreaField(question.text_in(language))}
+
+
+@register
+class Number(QuestionType):
+    """A number, whole unless ``settings.integer`` is false, within optional bounds."""
+
+    name = "number"
+    template = "number"
+
+    def check_definition(self, question: QuestionDefinition) -> list[tuple[str, str]]:
+        problems = super().check_definition(question)
+        settings = question.settings
+        problems += [(f".settings.{name}", "unknown setting") for name in settings
+                     if name not in {"min", "max", "integer"}]
+        for name in ("min", "max"):
+            if name in settings and not _is_number(settings[name]):
+                problems.append((f".settings.{name}", "must be a number"))
+        if _is_number(settings.get("min")) and _is_number(settings.get("max")) and \
+                settings["min"] > settings["max"]:
+            problems.append((".settings", "min must not be more than max"))
+        if "integer" in settings and not isinstance(settings["integer"], bool):
+            problems.append((".settings.integer", "must be true or false"))
+        return problems
+
+    def clean(self, question: QuestionDefinition, raw: Any) -> float | int | None:
+        if _is_empty(raw):
+            return None
+        whole = question.settings.get("integer", True)
+        if isinstance(raw, str):
+            try:
+                number: Any = float(raw.strip().replace(",", ""))
+            except ValueError:
+                raise AnswerError("whole_number" if whole else "number") from None
+        else:
+            number = raw
+        if not _is_number(number):
+            raise AnswerError("whole_number" if whole else "number")
+        if whole and number != int(number):
+            raise AnswerError("whole_number")
+        low, high = question.settings.get("min"), question.settings.get("max")
+        if low is not None and number < low:
+            raise AnswerError("number_min", min=_show(low))
+        if high is not None and number > high:
+            raise AnswerError("number_max", max=_show(high))
+        return int(number) if whole or number == int(number) else number
+
+    def to_rows(self, question: QuestionDefinition, value: float) -> list[StoredValue]:
+        return [StoredValue(value_number=float(value))]
+
+    def from_rows(self, question: QuestionDefinition, rows: Sequence[StoredValue]) -> float | int | None:
+        if not rows or rows[0].value_number is None:
+            return None
+        number = rows[0].value_number
+        return int(number) if number == int(number) else number
+
+    def form_data(self, question: QuestionDefinition, value: Any) -> dict[str, Any]:
+        return {} if value is None else {field_name(question): _show(value)}
+
+
+def _show(number: float) -> str:
+    return str(int(number)) if number == int(number) else str(number)
+
+
+@register
+class Date(QuestionType):
+    """A calendar date, stored as ISO text; optional ``settings.min``/``max`` as ISO dates."""
+
+    name = "date"
+    template = "date"
+
+    def check_definition(self, question: QuestionDefinition) -> list[tuple[str, str]]:
+        problems = super().check_definition(question)
+        for name, value in question.settings.items():
+            if name not in {"min", "max"}:
+                problems.append((f".settings.{name}", "unknown setting"))
+                continue
+            try:
+                date.fromisoformat(value)
+            except (TypeError, ValueError):
+                problems.append((f".settings.{name}", "must be a date like 2025-03-27"))
+        return problems
+
+    def clean(self, question: QuestionDefinition, raw: Any) -> str | None:
+        if _is_empty(raw):
+            return None
+        if not isinstance(raw, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
+            raise AnswerError("date")
+        try:
+            day = date.fromisoformat(raw.strip())
+        except ValueError:
+            raise AnswerError("date") from None
+        low, high = question.settings.get("min"), question.settings.get("max")
+        if low and day < date.fromisoformat(low):
+            raise AnswerError("date_min", min=low)
+        if high and day > date.fromisoformat(high):
+            raise AnswerError("date_max", max=high)
+        return day.isoformat()
+
+    def to_rows(self, question: QuestionDefinition, value: str) -> list[StoredValue]:
+        return [StoredValue(value_text=value)]
+
+    def from_rows(self, question: QuestionDefinition, rows: Sequence[StoredValue]) -> str | None:
+        return rows[0].value_text if rows else None
+
+
+@register
+class Contact(QuestionType):
+    """Email and/or phone, kept only when the person explicitly agrees to be contacted."""
+
+    name = "contact"
+    template = "contact"
+    CHANNELS: ClassVar[tuple[str, ...]] = ("email", "phone")
+
+    def check_definition(self, question: QuestionDefinition) -> list[tuple[str, str]]:
+        problems = super().check_definition(question)
+        problems += [(f".settings.{name}", "unknown setting") for name in question.settings
+                     if name != "channels"]
+        channels = question.settings.get("channels", list(self.CHANNELS))
+        if not isinstance(channels, list) or not channels or any(c not in self.CHANNELS for c in channels):
+            problems.append((".settings.channels", 'must list "email", "phone" or both'))
+        if question.required:
+            problems.append((".required", "contact details are always optional"))
+        return problems
+
+    def channels(self, question: QuestionDefinition) -> list[str]:
+        return question.settings.get("channels", list(self.CHANNELS))
+
+    def clean(self, question: QuestionDefinition, raw: Any) -> dict[str, str] | None:
+        if _is_empty(raw):
+            return None
+        if not isinstance(raw, Mapping):
+            raise AnswerError("contact_missing")
+        details: dict[str, str] = {}
+        for channel in self.channels(question):
+            value = raw.get(channel)
+            if value is None:
+                continue
+            if not isinstance(value, str):
+                raise AnswerError(channel)
+            if value.strip():
+                details[channel] = value.strip()
+        consent = raw.get("consent") in (True, "y", "yes", "true", "on")
+        if not consent:
+            if details:
+                raise AnswerError("contact_consent")
+            return None
+        if not details:
+            raise AnswerError("contact_missing")
+        if "email" in details and (len(details["email"]) > 254 or not EMAIL_PATTERN.match(details["email"])):
+            raise AnswerError("email")
+        if "phone" in details and not PHONE_PATTERN.match(details["phone"]):
+            raise AnswerError("phone")
+        return details
+
+    def to_rows(self, question: QuestionDefinition, value: dict[str, str]) -> list[StoredValue]:
+        return [StoredValue(option_key=channel, value_text=value[channel])
+                for channel in self.CHANNELS if channel in value]
+
+    def from_rows(self, question: QuestionDefinition, rows: Sequence[StoredValue]) -> dict[str, str] | None:
+        details = {row.option_key: row.value_text for row in rows
+                   if row.option_key in self.CHANNELS and row.value_text}
+        return details or None
+
+    def to_json(self, question: QuestionDefinition, value: dict[str, str]) -> dict[str, Any]:
+        return {"consent": True, **value}
+
+    def form_fields(self, question: QuestionDefinition, language: str) -> dict[str, Field]:
+        fields: dict[str, Field] = {
+            field_name(question): BooleanField(message(language, "contact_consent_label"))}
+        for channel in self.channels(question):
+            fields[field_name(question, channel)] = StringField(message(language, f"contact_{channel}"))
+        return fields
+
+    def raw_from_form(self, question: QuestionDefinition, form: Form) -> dict[str, Any]:
+        raw: dict[str, Any] = {"consent": bool(form[field_name(question)].data)}
+        for channel in self.channels(question):
+            raw[channel] = form[field_name(question, channel)].data or ""
+        return raw if raw["consent"] or any(raw.get(c) for c in self.CHANNELS) else {}
+
+    def form_data(self, question: QuestionDefinition, value: dict[str, str] | None) -> dict[str, Any]:
+        if not value:
+            return {}
+        data: dict[str, Any] = {field_name(question): True}
+        for channel, detail in value.items():
+            data[field_name(question, channel)] = detail
+        return data
