@@ -31,7 +31,7 @@ demo: db
 	$(BIN)/chorus demo --if-empty
 
 run: demo
-	$(BIN)/chorus run --host $(HOST) --port $(PORT)
+	CHORUS_ENV=development $(BIN)/chorus run --host $(HOST) --port $(PORT)
 
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

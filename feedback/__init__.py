@@ -75,6 +75,9 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    from . import auth
+
+    auth.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)
 
@@ -82,9 +85,11 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
     from .respondent import bp as respondent_bp
+    from .staff import bp as staff_bp
 
     app.register_blueprint(respondent_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(staff_bp, url_prefix="/staff")
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -32,6 +32,11 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        # Staff are signed out after this many seconds without a request (warned 5 minutes before).
+        "STAFF_IDLE_TIMEOUT": 30 * 60,
+        "RATELIMIT_LOGIN": "10 per minute",
+        # Cookies travel only over HTTPS, except in local development (CHORUS_ENV=development).
+        "SESSION_COOKIE_SECURE": os.environ.get("CHORUS_ENV") != "development",
     }
 
 

@@ -95,9 +95,11 @@ def app_config(test_database: TestDatabase, tmp_path: Path) -> dict:
 
 @pytest.fixture
 def app(app_config: dict) -> Iterator[Flask]:
+    """A fresh app. No app context is held, so each test-client request gets its own, as in
+    production (a shared one would carry ``g`` — and the signed-in user — from request to request)."""
     app = create_app(app_config)
+    yield app
     with app.app_context():
-        yield app
         _db.session.remove()
         empty_tables()
         _db.engine.dispose()
@@ -116,8 +118,10 @@ def empty_tables() -> None:
 
 @pytest.fixture
 def db(app: Flask):
-    """The Flask-SQLAlchemy handle, bound to ``app``, with empty tables."""
-    return _db
+    """The Flask-SQLAlchemy handle, bound to ``app`` inside an app context, with empty tables."""
+    with app.app_context():
+        yield _db
+        _db.session.remove()
 
 
 @pytest.fixture

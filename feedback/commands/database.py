@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import current_app
 from flask_migrate import upgrade
@@ -37,11 +39,16 @@ def demo_command(seed: int, scale: float, if_empty: bool) -> None:
         raise click.ClickException("The database has no tables yet: run `chorus init` first.")
     if if_empty and db.session.scalar(db.select(Partnership.id).limit(1)) is not None:
         click.echo("The database already holds a partnership; no demo data added.")
+        _show_demo_sign_in()
         return
     from ..demo.loader import load_demo
 
     report = load_demo(seed=seed, scale=scale)
     db.session.commit()
+    if report.created_users:
+        lines = [f"{email}  {password}  ({role})" for email, role, password in report.created_users]
+        _demo_credentials_file().write_text("\n".join(lines) + "\n")
+        _demo_credentials_file().chmod(0o600)
     if report.created_responses:
         click.echo(
             f"Loaded the demo partnership '{report.partnership.name}': "
@@ -49,3 +56,16 @@ def demo_command(seed: int, scale: float, if_empty: bool) -> None:
         )
     else:
         click.echo(f"The demo partnership '{report.partnership.name}' is already loaded; nothing added.")
+    _show_demo_sign_in()
+
+
+def _demo_credentials_file() -> Path:
+    return Path(current_app.instance_path) / "demo-sign-in.txt"
+
+
+def _show_demo_sign_in() -> None:
+    """Print the demo's staff sign-in (kept in the instance folder, readable by its owner only)."""
+    path = _demo_credentials_file()
+    if path.exists():
+        click.echo("Staff sign-in at /staff/login (email, password, role):")
+        click.echo(path.read_text().rstrip())

@@ -8,7 +8,7 @@ wave that already has responses gets no more.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from surveys.definition import load_template
@@ -25,7 +25,9 @@ from surveys.models import (
 )
 from surveys.services import create_survey
 
+from ..commands.users import add_user, generate_password
 from ..extensions import db
+from ..models import Role, User
 from .open_answers import open_answers
 
 PARTNERSHIP = {
@@ -73,11 +75,21 @@ TOPIC_BY_KEYWORD = [
 ]
 
 
+# Demo staff: (email, role, organization slug). Passwords are generated, never written in code.
+DEMO_USERS = [
+    ("admin@demo.chorus.example", Role.ADMIN, None),
+    ("analyst@demo.chorus.example", Role.ANALYST, None),
+    ("partner@demo.chorus.example", Role.PARTNER, "casa-familia"),
+]
+
+
 @dataclass
 class DemoReport:
     partnership: Partnership
     created_surveys: int = 0
     created_responses: int = 0
+    # (email, role, password) for accounts created by this call.
+    created_users: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def load_demo(seed: int = 2026, scale: float = 1.0) -> DemoReport:
@@ -91,6 +103,12 @@ def load_demo(seed: int = 2026, scale: float = 1.0) -> DemoReport:
             organizations[slug] = Organization(partnership=partnership, slug=slug, name=name, kind=kind)
             db.session.add(organizations[slug])
     db.session.flush()
+    for email, role, organization_slug in DEMO_USERS:
+        if db.session.scalar(db.select(User.id).where(User.email == email)) is None:
+            password = generate_password()
+            add_user(email, partnership, role, password, organizations.get(organization_slug or ""),
+                     name=f"Demo {role.value}")
+            report.created_users.append((email, role.value, password))
 
     for template, slug, owner, counts, spanish_share, sources in SURVEYS:
         survey = db.session.scalar(db.select(Survey).where(Survey.slug == slug))

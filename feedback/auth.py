@@ -1,0 +1,59 @@
+"""Staff sign-in: Flask-Login with a per-user session version and an idle timeout.
+
+Flask's signed-cookie session alone would let a copied cookie keep working after sign-out; the
+session carries the user's ``session_version`` and every request checks it against the database,
+so signing out (which bumps the version) ends every copy of the session.
+"""
+
+from __future__ import annotations
+
+import time
+
+from flask import Flask, flash, redirect, request, session, url_for
+from flask_login import LoginManager, current_user, logout_user
+
+from .extensions import db
+from .models import User
+
+login_manager = LoginManager()
+login_manager.login_view = "staff.login"
+login_manager.login_message = "Please sign in to see that page."
+login_manager.session_protection = "strong"
+
+IDLE_KEY = "_seen"
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    identifier, _, version = user_id.partition(":")
+    if not identifier.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(identifier))
+    if user is None or user.session_version != int(version):
+        return None
+    return user
+
+
+def end_session(user: User) -> None:
+    """Sign out here and everywhere this session's cookie may have been copied."""
+    user.session_version += 1
+    logout_user()
+    session.clear()
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+
+    @app.before_request
+    def enforce_idle_timeout():
+        if not request.path.startswith("/staff/") or not current_user.is_authenticated:
+            return None
+        now = time.time()
+        seen = session.get(IDLE_KEY, now)
+        if now - seen > app.config["STAFF_IDLE_TIMEOUT"]:
+            end_session(current_user._get_current_object())
+            db.session.commit()
+            flash("You were signed out after a period without activity. Please sign in again.")
+            return redirect(url_for("staff.login", next=request.full_path))
+        session[IDLE_KEY] = now
+        return None

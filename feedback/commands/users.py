@@ -1,0 +1,84 @@
+"""``chorus create-user`` and ``chorus set-password``: staff accounts from the terminal."""
+
+from __future__ import annotations
+
+import secrets
+
+import click
+
+from surveys.models import Organization, Partnership
+
+from ..extensions import db
+from ..models import Membership, Role, User
+
+MIN_PASSWORD = 12
+
+
+def generate_password() -> str:
+    return secrets.token_urlsafe(12)
+
+
+def add_user(email: str, partnership: Partnership, role: Role, password: str,
+             organization: Organization | None = None, name: str = "") -> User:
+    """Create a user with one membership (flushed, not committed)."""
+    if role is Role.PARTNER and organization is None:
+        raise ValueError("A partner-role user needs an organization.")
+    user = User(email=User.normalize_email(email), name=name)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.add(Membership(user=user, partnership=partnership, role=role, organization=organization))
+    db.session.flush()
+    return user
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--partnership", "partnership_slug", required=True, help="Slug of the partnership.")
+@click.option("--role", type=click.Choice([r.value for r in Role]), default="analyst", show_default=True)
+@click.option("--organization", "organization_slug", help="Partner organization slug (required for --role partner).")
+@click.option("--name", default="", help="The person's name.")
+@click.option("--password", envvar="CHORUS_NEW_PASSWORD",
+              help="Initial password (default: generate one and print it). Also read from CHORUS_NEW_PASSWORD.")
+def create_user_command(email, partnership_slug, role, organization_slug, name, password) -> None:
+    """Create a staff account, e.g. the first admin: chorus create-user me@example.org --partnership demo --role admin."""
+    if "@" not in email:
+        raise click.BadParameter("enter an email address like name@example.org", param_hint="EMAIL")
+    partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == partnership_slug))
+    if partnership is None:
+        known = ", ".join(db.session.scalars(db.select(Partnership.slug))) or "none yet"
+        raise click.ClickException(f"No partnership '{partnership_slug}'. Known partnerships: {known}.")
+    organization = None
+    if organization_slug:
+        organization = next((o for o in partnership.organizations if o.slug == organization_slug), None)
+        if organization is None:
+            raise click.ClickException(f"No organization '{organization_slug}' in {partnership.slug}.")
+    if Role(role) is Role.PARTNER and organization is None:
+        raise click.UsageError("--role partner needs --organization.")
+    if db.session.scalar(db.select(User.id).where(User.email == User.normalize_email(email))):
+        raise click.ClickException(f"A user with the email {email} already exists.")
+    if password is not None and len(password) < MIN_PASSWORD:
+        raise click.BadParameter(f"use at least {MIN_PASSWORD} characters", param_hint="--password")
+    generated = password is None
+    password = password or generate_password()
+    add_user(email, partnership, Role(role), password, organization, name)
+    db.session.commit()
+    click.echo(f"Created {role} {User.normalize_email(email)} in {partnership.name}.")
+    if generated:
+        click.echo(f"Password: {password}  (shown once; they can be given a new one with `chorus set-password`)")
+
+
+@click.command("set-password")
+@click.argument("email")
+@click.option("--password", envvar="CHORUS_NEW_PASSWORD", help="New password (default: generate and print one).")
+def set_password_command(email, password) -> None:
+    """Give a staff member a new password; every session they had ends."""
+    user = db.session.scalar(db.select(User).where(User.email == User.normalize_email(email)))
+    if user is None:
+        raise click.ClickException(f"No user with the email {email}.")
+    if password is not None and len(password) < MIN_PASSWORD:
+        raise click.BadParameter(f"use at least {MIN_PASSWORD} characters", param_hint="--password")
+    generated = password is None
+    password = password or generate_password()
+    user.set_password(password)
+    db.session.commit()
+    click.echo(f"New password set for {user.email}." + (f" Password: {password}" if generated else ""))

@@ -1,0 +1,235 @@
+"""Staff accounts, their roles in partnerships, the audit trail, and stored analysis runs.
+
+Survey and response storage lives in ``surveys.models``; these tables belong to the staff workspace.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from flask_login import UserMixin
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from surveys.db import db
+from surveys.models import Organization, Partnership, Question, Survey, Wave, _enum, new_public_id, utcnow
+
+
+class Role(enum.StrEnum):
+    """What a staff member may do in one partnership."""
+
+    ADMIN = "admin"  # everything, including users and partners
+    ANALYST = "analyst"  # every survey and report of the partnership
+    PARTNER = "partner"  # their organization's surveys, plus aggregated, suppressed reports
+
+
+class User(UserMixin, db.Model):
+    """A staff member. Respondents never have accounts."""
+
+    __tablename__ = "staff_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Bumped on sign-out and password change: every cookie carrying an older version stops working,
+    # even a copied one replayed later.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    @staticmethod
+    def normalize_email(email: str) -> str:
+        return email.strip().lower()
+
+    def set_password(self, password: str) -> None:
+        """Hash with scrypt (memory-hard) and end every existing session."""
+        self.password_hash = generate_password_hash(password, method="scrypt")
+        self.session_version = (self.session_version or 0) + 1
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    def get_id(self) -> str:
+        # The version travels in the session: bumping it signs the user out everywhere.
+        return f"{self.id}:{self.session_version}"
+
+    def membership_in(self, partnership_id: int) -> Membership | None:
+        return next((m for m in self.memberships if m.partnership_id == partnership_id), None)
+
+    def __repr__(self) -> str:
+        return f"<User {self.email}>"
+
+
+class Membership(db.Model):
+    """A user's role in one partnership; partner-role members belong to one organization."""
+
+    __tablename__ = "membership"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id", ondelete="CASCADE"))
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id", ondelete="CASCADE"), index=True)
+    role: Mapped[Role] = mapped_column(_enum(Role, "staff_role"))
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="SET NULL"))
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    partnership: Mapped[Partnership] = relationship()
+    organization: Mapped[Organization | None] = relationship()
+
+    __table_args__ = (UniqueConstraint("user_id", "partnership_id"),)
+
+
+class AuditEvent(db.Model):
+    """Who changed what, when: curation, survey status, users. Never edited, only added."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(64))
+    object_type: Mapped[str] = mapped_column(String(64))
+    object_id: Mapped[str] = mapped_column(String(64))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    user: Mapped[User | None] = relationship()
+
+    __table_args__ = (Index(None, "partnership_id", "created_at"),)
+
+
+class RunStatus(enum.StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    FINISHED = "finished"
+    FAILED = "failed"
+
+
+class ThemeRun(db.Model):
+    """One "find themes" job over an open-text question (one wave or all), and its stored result.
+
+    Reports render from here, never by re-running the engine.
+    """
+
+    __tablename__ = "theme_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_id)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"))
+    wave_id: Mapped[int | None] = mapped_column(ForeignKey("wave.id", ondelete="CASCADE"))
+    status: Mapped[RunStatus] = mapped_column(_enum(RunStatus, "run_status"), default=RunStatus.QUEUED)
+    progress: Mapped[float] = mapped_column(Float, default=0.0)
+    message: Mapped[str] = mapped_column(Text, default="")
+    parameters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # What the run saw: answers read, answered, set apart as non-answers.
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    survey: Mapped[Survey] = relationship()
+    question: Mapped[Question] = relationship()
+    wave: Mapped[Wave | None] = relationship()
+    themes: Mapped[list[Theme]] = relationship(
+        back_populates="run", cascade="all, delete-orphan", passive_deletes=True, order_by="Theme.position"
+    )
+
+    __table_args__ = (Index(None, "question_id", "created_at"),)
+
+
+class Theme(db.Model):
+    """A theme as a run found it, with the staff's curation applied on top (label, hidden)."""
+
+    __tablename__ = "theme"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("theme_run.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    engine_label: Mapped[str] = mapped_column(String(200))
+    label: Mapped[str] = mapped_column(String(200))
+    terms: Mapped[list[str]] = mapped_column(JSON, default=list)
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    sentiment: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    quotes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Staff marked it "not useful": kept, but shown apart.
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The theme of earlier runs it continues (matched by shared answers and terms).
+    lineage: Mapped[str] = mapped_column(String(32), default=new_public_id)
+
+    run: Mapped[ThemeRun] = relationship(back_populates="themes")
+
+    __table_args__ = (Index(None, "run_id", "position"),)
+
+
+class ThemeAssignment(db.Model):
+    """Which theme each answer landed in (theme null: set apart as a non-answer, with a reason)."""
+
+    __tablename__ = "theme_assignment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("theme_run.id", ondelete="CASCADE"))
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"))
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id", ondelete="SET NULL"))
+    second_theme_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id", ondelete="SET NULL"))
+    score: Mapped[float | None] = mapped_column(Float)
+    sentiment: Mapped[float | None] = mapped_column(Float)
+    reason: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (
+        UniqueConstraint("run_id", "answer_id"),
+        Index(None, "run_id", "theme_id"),
+    )
+
+
+class CurationKind(enum.StrEnum):
+    RENAME = "rename"
+    MERGE = "merge"
+    HIDE = "hide"
+    SHOW = "show"
+    MOVE = "move"
+
+
+class CurationStep(db.Model):
+    """One curation decision on a question's themes, kept so later runs and waves re-apply it.
+
+    Steps name themes by ``lineage`` (stable across runs), not by a run's theme rows.
+    """
+
+    __tablename__ = "curation_step"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"))
+    kind: Mapped[CurationKind] = mapped_column(_enum(CurationKind, "curation_kind"))
+    lineage: Mapped[str] = mapped_column(String(32))
+    # merge: the theme it went into; move: the theme the answer went to.
+    target_lineage: Mapped[str | None] = mapped_column(String(32))
+    answer_id: Mapped[int | None] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"))
+    label: Mapped[str | None] = mapped_column(String(200))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (Index(None, "question_id", "id"),)

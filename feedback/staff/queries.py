@@ -1,0 +1,182 @@
+"""Database reads for staff pages (counts are SQL GROUP BYs; statistics live in ``analysis``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from flask_login import current_user
+
+from surveys.models import Answer, Question, Response, Survey, Wave
+
+from ..extensions import db
+from ..models import AuditEvent, RunStatus, ThemeRun
+
+PAGE_SIZE = 50
+
+
+@dataclass
+class SurveyRow:
+    survey: Survey
+    responses: int
+    complete: int
+
+
+def survey_rows(partnership_id: int) -> list[SurveyRow]:
+    """Every survey of a partnership with its response counts, in one query."""
+    query = (
+        sa.select(Survey, sa.func.count(Response.id), sa.func.count(Response.id).filter(Response.complete))
+        .outerjoin(Response, Response.survey_id == Survey.id)
+        .where(Survey.partnership_id == partnership_id)
+        .group_by(Survey.id)
+        .order_by(Survey.id)
+    )
+    return [SurveyRow(survey, total, complete) for survey, total, complete in db.session.execute(query)]
+
+
+@dataclass
+class ResponseCounts:
+    by_wave: list[tuple[str, int, int]]
+    by_source: list[tuple[str, int]]
+    by_language: list[tuple[str, int]]
+    by_day: list[tuple[str, int]]
+    total: int
+    complete: int
+
+
+def response_counts(survey_id: int) -> ResponseCounts:
+    """Counts staff need to watch collection: per wave (with complete), source, language and day."""
+    base = sa.select(sa.func.count(Response.id)).where(Response.survey_id == survey_id)
+    by_wave = db.session.execute(
+        sa.select(Wave.label, sa.func.count(Response.id), sa.func.count(Response.id).filter(Response.complete))
+        .outerjoin(Response, Response.wave_id == Wave.id)
+        .where(Wave.survey_id == survey_id)
+        .group_by(Wave.id, Wave.label, Wave.position)
+        .order_by(Wave.position)
+    ).all()
+
+    def grouped(column) -> list[tuple[str, int]]:
+        rows = db.session.execute(
+            sa.select(column, sa.func.count(Response.id))
+            .where(Response.survey_id == survey_id)
+            .group_by(column)
+            .order_by(sa.func.count(Response.id).desc())
+        ).all()
+        return [(value if value is not None else "(direct link)", n) for value, n in rows]
+
+    day = sa.func.date(Response.started_at) if db.engine.dialect.name == "sqlite" else sa.cast(
+        Response.started_at, sa.Date)
+    by_day = db.session.execute(
+        sa.select(day, sa.func.count(Response.id)).where(Response.survey_id == survey_id)
+        .group_by(day).order_by(day)
+    ).all()
+    return ResponseCounts(
+        by_wave=[tuple(row) for row in by_wave],
+        by_source=grouped(Response.source),
+        by_language=grouped(Response.language),
+        by_day=[(str(d), n) for d, n in by_day],
+        total=db.session.scalar(base) or 0,
+        complete=db.session.scalar(base.where(Response.complete)) or 0,
+    )
+
+
+def latest_runs(survey_id: int) -> dict[int, ThemeRun]:
+    """The newest theme run per question, so the survey page can link each question's report."""
+    runs = db.session.scalars(
+        sa.select(ThemeRun).where(ThemeRun.survey_id == survey_id).order_by(ThemeRun.id.desc())
+    ).all()
+    latest: dict[int, ThemeRun] = {}
+    for run in runs:
+        latest.setdefault(run.question_id, run)
+    return latest
+
+
+def latest_finished_run(question_id: int, wave_id: int | None) -> ThemeRun | None:
+    return db.session.scalar(
+        sa.select(ThemeRun)
+        .where(ThemeRun.question_id == question_id, ThemeRun.status == RunStatus.FINISHED,
+               ThemeRun.wave_id.is_(None) if wave_id is None else ThemeRun.wave_id == wave_id)
+        .order_by(ThemeRun.id.desc())
+        .limit(1)
+    )
+
+
+def audit(partnership_id: int, action: str, object_type: str, object_id: Any, details: dict | None = None) -> None:
+    """Record who changed what; the request's single commit stores it with the change itself."""
+    user_id = current_user.id if current_user and current_user.is_authenticated else None
+    db.session.add(AuditEvent(partnership_id=partnership_id, user_id=user_id, action=action,
+                              object_type=object_type, object_id=str(object_id), details=details or {}))
+
+
+@dataclass
+class ResponseFilters:
+    wave_id: int | None = None
+    language: str | None = None
+    source: str | None = None
+    complete: bool | None = None
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str], survey: Survey) -> ResponseFilters:
+        """Read filters from the query string, ignoring values that do not belong to this survey."""
+        wave_ids = {wave.id for wave in survey.waves}
+        wave = args.get("wave", "")
+        complete = args.get("complete")
+        try:
+            page = max(1, int(args.get("page", "1")))
+        except ValueError:
+            page = 1
+        return cls(
+            wave_id=int(wave) if wave.isdigit() and int(wave) in wave_ids else None,
+            language=args.get("language") if args.get("language") in survey.languages else None,
+            source=(args.get("source") or None),
+            complete={"yes": True, "no": False}.get(complete or ""),
+            page=page,
+        )
+
+    def args(self, **changes: Any) -> dict[str, Any]:
+        values = {"wave": self.wave_id, "language": self.language, "source": self.source,
+                  "complete": {True: "yes", False: "no"}.get(self.complete), "page": self.page}
+        values.update(changes)
+        return {key: value for key, value in values.items() if value not in (None, "")}
+
+
+@dataclass
+class ResponsePage:
+    responses: list[Response]
+    answers: dict[int, list[tuple[Question, Answer]]]
+    total: int
+    page: int
+    pages: int
+
+
+def response_page(survey: Survey, filters: ResponseFilters) -> ResponsePage:
+    """One page of responses with their answers, loaded in two queries (no query per response)."""
+    query = sa.select(Response).where(Response.survey_id == survey.id)
+    if filters.wave_id is not None:
+        query = query.where(Response.wave_id == filters.wave_id)
+    if filters.language:
+        query = query.where(Response.language == filters.language)
+    if filters.source:
+        query = query.where(Response.source == filters.source)
+    if filters.complete is not None:
+        query = query.where(Response.complete.is_(filters.complete))
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(filters.page, pages)
+    responses = db.session.scalars(
+        query.order_by(Response.started_at.desc(), Response.id.desc()).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
+    ).all()
+    questions = {question.id: question for question in survey.questions}
+    answers: dict[int, list[tuple[Question, Answer]]] = {response.id: [] for response in responses}
+    if responses:
+        rows = db.session.scalars(
+            sa.select(Answer).where(Answer.response_id.in_(list(answers))).order_by(Answer.id)
+        ).all()
+        for answer in rows:
+            answers[answer.response_id].append((questions[answer.question_id], answer))
+        for items in answers.values():
+            items.sort(key=lambda pair: pair[0].position)
+    return ResponsePage(list(responses), answers, total, page, pages)

@@ -1,0 +1,64 @@
+"""Staff fixtures: two partnerships with surveys and users of every role, and a sign-in helper.
+
+The fixtures build data in their own app context and hand tests plain values (slugs, emails), so
+test-client requests run in fresh contexts like real ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from feedback.commands.users import add_user
+from feedback.models import Role
+from surveys.db import db
+from surveys.models import OrganizationKind
+from tests import factories
+
+PASSWORD = "correct horse battery staple"
+XSS = '<script>document.title="pwned"</script><img src=x onerror="document.title=\'pwned\'">'
+
+
+@dataclass
+class World:
+    partnership_slug: str
+    survey: str  # slug of a survey run by the partner organization
+    other_survey: str  # slug of a survey in the same partnership run by another organization
+    users: dict[str, str]  # role -> email
+
+
+def make_world(app, prefix: str) -> World:
+    with app.app_context():
+        partnership = factories.partnership(slug=f"{prefix}-p", name=f"{prefix.title()} Partnership")
+        org = factories.organization(partnership=partnership, slug=f"{prefix}-org",
+                                     kind=OrganizationKind.COMMUNITY_ORGANIZATION)
+        other_org = factories.organization(partnership=partnership, slug=f"{prefix}-other")
+        survey = factories.survey(partnership=partnership, organization=org, slug=f"{prefix}-survey")
+        other = factories.survey(partnership=partnership, organization=other_org, slug=f"{prefix}-other-survey")
+        for s in (survey, other):
+            factories.answer(factories.response(s), s.questions[0], value_text=XSS)
+        users = {
+            role.value: add_user(f"{role.value}@{prefix}.example", partnership, role, PASSWORD,
+                                 org if role is Role.PARTNER else None).email
+            for role in Role
+        }
+        db.session.commit()
+        world = World(partnership.slug, survey.slug, other.slug, users)
+        db.session.remove()
+    return world
+
+
+@pytest.fixture
+def world(app) -> World:
+    return make_world(app, "home")
+
+
+@pytest.fixture
+def elsewhere(app) -> World:
+    """Another partnership, whose staff must never reach ``world``'s objects."""
+    return make_world(app, "away")
+
+
+def sign_in(client, email: str, password: str = PASSWORD):
+    return client.post("/staff/login", data={"email": email, "password": password})
