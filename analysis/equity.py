@@ -1,0 +1,750 @@
+"""The equity lens: results broken down by group, with small-cell suppression that holds up to subtraction.
+
+A partnership must see whether a finding is true for every group of people (language, partner source, a
+self-described demographic) without ever exposing a small group. Hiding the small cells is not enough:
+with row and column totals on the page, one hidden number is the total minus the shown ones. So each
+table is protected in three steps, and everything a caller gets back is already safe to publish.
+
+1. **Primary suppression.** Every count ``n`` with ``0 < n < threshold`` is hidden, totals included. A
+   group whose total is below the threshold is hidden entirely, zeros too: a shown ``0`` would tell the
+   reader what none of those few people said.
+2. **Complementary suppression, line by line.** A table with its totals is a set of *lines* (each row
+   with its row total, each column with its column total, the row of column totals with the grand
+   total, the column of row totals with the grand total), and in each line the cells add up to the
+   line's total. In every line that hides anything, at least two entries must be hidden (one hidden
+   entry equals the total minus the others), and when the line's total is shown, the hidden entries
+   must add up to at least ``threshold`` (otherwise the reader learns that a few people sit somewhere
+   among the hidden cells, and with a hidden zero, exactly where). The extra cell hidden is the
+   smallest positive shown cell of the line, so as little as possible is lost.
+3. **No exact solution across lines.** Two hidden cells per line can still be solved by chaining rows
+   and columns. Treating hidden positive entries as edges between their row and their column, an entry
+   can be computed exactly from the shown numbers if and only if it lies on no cycle of hidden entries
+   (it is a *bridge* of that graph). Bridges are removed by hiding more cells until there are none;
+   because every cycle consists of positive entries, each hidden count can move up and down along its
+   cycle, so it stays ambiguous even to a reader who knows that counts are never negative.
+
+Zeros. A true zero is not sensitive, so it is shown as ``0`` and is never chosen to hide another cell
+while a positive cell can do it: hiding a zero next to a small cell protects nothing, because the two
+hidden cells then add up to exactly the small count. Zeros are hidden only inside a group below the
+threshold (see 1), or as a last resort when a line has nothing else left to hide. A line whose total is
+a shown ``0`` is never protected further: everything in it is known to be zero.
+
+Every hidden entry is displayed the same way (:data:`SUPPRESSED_TEXT`). Labelling the small cells
+"fewer than 5" and the complementary ones differently would tell the reader which hidden cell is which,
+and with totals that can pin a count exactly (a hidden 1 beside a hidden 5 in a row of 6).
+
+Shares are computed only from shown numbers; a share whose numerator or denominator is hidden is
+missing. Missing answers (``None``, ``NaN``, empty text) become their own group or outcome, labelled
+:data:`MISSING_LABEL`, never dropped; an answer such as "Prefer not to say" is kept as the group it is.
+
+Limits, said plainly: a table can still show that *every* member of a shown group gave the same answer
+(a row with one positive cell); and the same respondents tabulated in two overlapping tables are
+protected table by table, not jointly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "Breakdown",
+    "Distribution",
+    "GroupSummary",
+    "MISSING_LABEL",
+    "SUPPRESSED_TEXT",
+    "crosstab",
+    "distribution",
+    "numeric_summary",
+]
+
+DEFAULT_THRESHOLD = 5
+"""The smallest count a partnership shows unless it chooses a larger one."""
+
+MISSING_LABEL = "Not answered"
+"""The group (or outcome) of units whose answer is missing."""
+
+SUPPRESSED_TEXT = "suppressed"
+"""How every hidden number is displayed, whether it is small itself or hidden to protect a small one."""
+
+_SUPPRESSION_NOTE = (
+    "“{label}”: fewer than {threshold}, or hidden so that a number below {threshold} "
+    "cannot be worked out from the totals."
+)
+
+
+# --------------------------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A crosstab of counts by group and outcome, already protected and safe to publish.
+
+    Hidden entries are ``<NA>`` in ``counts``, ``row_totals`` and ``column_totals`` (and ``None`` for
+    ``grand_total``); every number that is not ``<NA>`` is the true count. The true values of hidden
+    entries are not kept anywhere in this object.
+
+    Attributes:
+        group: Name of the column the rows come from.
+        outcome: Name of the column the columns come from.
+        threshold: Smallest count shown.
+        counts: Groups (rows) by outcomes (columns), dtype ``Int64``.
+        row_totals: Units per group, dtype ``Int64``.
+        column_totals: Units per outcome, dtype ``Int64``.
+        grand_total: All units, or ``None`` when hidden (fewer than ``threshold`` in all).
+    """
+
+    group: str
+    outcome: str
+    threshold: int
+    counts: pd.DataFrame
+    row_totals: pd.Series
+    column_totals: pd.Series
+    grand_total: int | None
+
+    @property
+    def suppressed(self) -> pd.DataFrame:
+        """Boolean mask of the hidden cells (totals excluded), shaped like ``counts``."""
+        return self.counts.isna()
+
+    @property
+    def shares(self) -> pd.DataFrame:
+        """Each cell as a share of its group's total (rows add up to at most 1); NaN where not shown."""
+        return _divide(self.counts, self.row_totals, axis=0)
+
+    @property
+    def column_shares(self) -> pd.DataFrame:
+        """Each cell as a share of its outcome's total (columns add up to at most 1); NaN where not shown."""
+        return _divide(self.counts, self.column_totals, axis=1)
+
+    @property
+    def overall_shares(self) -> pd.Series:
+        """Each outcome's share of all units; NaN where not shown."""
+        return _divide_series(self.column_totals, self.grand_total)
+
+    @property
+    def group_shares(self) -> pd.Series:
+        """Each group's share of all units; NaN where not shown."""
+        return _divide_series(self.row_totals, self.grand_total)
+
+    @property
+    def note(self) -> str:
+        """The footnote to print under a table that shows :data:`SUPPRESSED_TEXT`."""
+        return _SUPPRESSION_NOTE.format(label=SUPPRESSED_TEXT, threshold=self.threshold)
+
+    def render(
+        self,
+        *,
+        shares: bool = False,
+        label: str = SUPPRESSED_TEXT,
+        total_label: str = "Total",
+        share_format: str = "{:.0%}",
+    ) -> pd.DataFrame:
+        """The table as display text, with a total row and a total column.
+
+        Args:
+            shares: Add each cell's share of its group total, as ``"12 (34%)"``; the total row shows
+                each outcome's share of all units.
+            label: Text shown for every hidden entry.
+            total_label: Label of the total row and column. If a group or outcome already has this
+                label, `` (all)`` is appended so the two cannot be confused.
+            share_format: ``str.format`` pattern for a share between 0 and 1.
+
+        Returns:
+            A DataFrame of strings: groups then the total row, outcomes then the total column.
+        """
+        total = _free_label(total_label, [*self.counts.index, *self.counts.columns])
+        row_shares = self.shares if shares else None
+        body = {
+            column: [
+                _cell_text(self.counts.at[g, column], row_shares.at[g, column] if shares else None,
+                           label, share_format)
+                for g in self.counts.index
+            ]
+            for column in self.counts.columns
+        }
+        table = pd.DataFrame(body, index=self.counts.index, columns=self.counts.columns, dtype=object)
+        table[total] = [
+            _cell_text(self.row_totals.at[g], self.group_shares.at[g] if shares else None, label,
+                       share_format)
+            for g in self.counts.index
+        ]
+        overall = self.overall_shares
+        total_row = [
+            _cell_text(self.column_totals.at[c], overall.at[c] if shares else None, label, share_format)
+            for c in self.counts.columns
+        ]
+        total_row.append(_cell_text(_na_if_none(self.grand_total), 1.0 if shares else None, label,
+                                    share_format))
+        table.loc[total] = total_row
+        table.index.name = self.group
+        table.columns.name = self.outcome
+        return table
+
+    def to_long(self) -> pd.DataFrame:
+        """One row per (group, outcome) cell, for exports and charts.
+
+        Returns:
+            Columns ``group``, ``outcome``, ``count`` (``Int64``, ``<NA>`` when hidden), ``share`` (of
+            the group total, NaN when not shown) and ``suppressed`` (bool).
+        """
+        shares = self.shares
+        rows = [
+            {
+                "group": g,
+                "outcome": o,
+                "count": self.counts.at[g, o],
+                "share": shares.at[g, o],
+                "suppressed": bool(pd.isna(self.counts.at[g, o])),
+            }
+            for g in self.counts.index
+            for o in self.counts.columns
+        ]
+        frame = pd.DataFrame(rows, columns=["group", "outcome", "count", "share", "suppressed"])
+        frame["count"] = frame["count"].astype("Int64")
+        frame["share"] = frame["share"].astype(float)
+        return frame
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """The answers to one question counted by value, protected and safe to publish.
+
+    Attributes:
+        name: Name of the counted series (the question), if it had one.
+        threshold: Smallest count shown.
+        counts: Units per value, dtype ``Int64``; ``<NA>`` where hidden.
+        total: All units, or ``None`` when hidden.
+    """
+
+    name: str | None
+    threshold: int
+    counts: pd.Series
+    total: int | None
+
+    @property
+    def suppressed(self) -> pd.Series:
+        """Boolean mask of the hidden counts."""
+        return self.counts.isna()
+
+    @property
+    def shares(self) -> pd.Series:
+        """Each value's share of the total; NaN where not shown."""
+        return _divide_series(self.counts, self.total)
+
+    @property
+    def note(self) -> str:
+        """The footnote to print under a table that shows :data:`SUPPRESSED_TEXT`."""
+        return _SUPPRESSION_NOTE.format(label=SUPPRESSED_TEXT, threshold=self.threshold)
+
+    def render(
+        self,
+        *,
+        shares: bool = False,
+        label: str = SUPPRESSED_TEXT,
+        total_label: str = "Total",
+        share_format: str = "{:.0%}",
+    ) -> pd.Series:
+        """The counts as display text, followed by the total.
+
+        Args:
+            shares: Add each value's share of the total, as ``"12 (34%)"``.
+            label: Text shown for every hidden count.
+            total_label: Label of the total entry (`` (all)`` is appended if a value has this label).
+            share_format: ``str.format`` pattern for a share between 0 and 1.
+
+        Returns:
+            A Series of strings indexed by value, then the total.
+        """
+        total = _free_label(total_label, list(self.counts.index))
+        share_values = self.shares
+        texts = [
+            _cell_text(self.counts.at[v], share_values.at[v] if shares else None, label, share_format)
+            for v in self.counts.index
+        ]
+        texts.append(_cell_text(_na_if_none(self.total), 1.0 if shares else None, label, share_format))
+        return pd.Series(texts, index=[*self.counts.index, total], dtype=object, name=self.name)
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    """Mean and median of a numeric answer per group, shown only for groups of at least ``threshold``.
+
+    Attributes:
+        group: Name of the grouping column.
+        value: Name of the numeric column.
+        threshold: Smallest number of answers a statistic is computed from.
+        table: Indexed by group; ``n`` (``Int64``), ``mean`` and ``median`` (``Float64``), ``<NA>``
+            where hidden. A group's mean and median are shown only when its ``n`` is shown.
+        overall_n: Number of numeric answers in all, or ``None`` when hidden.
+        overall_mean: Mean over all groups, or ``None`` when hidden.
+        overall_median: Median over all groups, or ``None`` when hidden.
+        not_numeric: Rows whose value was missing or not a number (not counted in ``n``), or ``None``
+            when that count is between 0 and ``threshold``.
+    """
+
+    group: str
+    value: str
+    threshold: int
+    table: pd.DataFrame
+    overall_n: int | None
+    overall_mean: float | None
+    overall_median: float | None
+    not_numeric: int | None
+
+
+# ---------------------------------------------------------------------------------------- public API
+
+
+def crosstab(
+    frame: pd.DataFrame,
+    group: str,
+    outcome: str,
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+    groups: Sequence[Hashable] | None = None,
+    outcomes: Sequence[Hashable] | None = None,
+    missing_label: str = MISSING_LABEL,
+) -> Breakdown:
+    """Count units by group and outcome, and hide what could expose a small group.
+
+    Each row of ``frame`` is one unit: one respondent, or one assignment of an answer to a theme. Totals
+    are sums of units, so with several themes per answer they count assignments, not people; pass one
+    row per respondent when shares of people are wanted.
+
+    Args:
+        frame: Long table with at least the ``group`` and ``outcome`` columns. It is not modified.
+        group: Column whose values become rows (language, partner source, a demographic answer).
+        outcome: Column whose values become columns (theme id, choice option).
+        threshold: Smallest count shown (the partnership's setting).
+        groups: Row order, e.g. every option of a demographic question, including options nobody chose
+            (shown as zeros). Values seen in the data but not listed are added after, sorted.
+        outcomes: Column order, likewise.
+        missing_label: Label of the units whose group or outcome is missing.
+
+    Returns:
+        The protected :class:`Breakdown`.
+
+    Raises:
+        TypeError: ``frame`` is not a DataFrame.
+        ValueError: A column is missing, ``threshold`` is not a positive integer, or an order lists a
+            value twice.
+    """
+    threshold = _check_threshold(threshold)
+    _check_columns(frame, [group, outcome])
+    group_values = _labels(frame[group], missing_label)
+    outcome_values = _labels(frame[outcome], missing_label)
+    row_order = _order(group_values, groups, missing_label, "groups")
+    column_order = _order(outcome_values, outcomes, missing_label, "outcomes")
+
+    true_counts = _count_pairs(group_values, outcome_values, row_order, column_order)
+    table = _with_margins(true_counts)
+    hidden = _protect(table, threshold)
+    published = _publish(table, hidden)
+
+    counts = pd.DataFrame(published[:-1, :-1], index=pd.Index(row_order, dtype=object, name=group),
+                          columns=pd.Index(column_order, dtype=object, name=outcome)).astype("Int64")
+    row_totals = pd.Series(published[:-1, -1], index=counts.index, name="total").astype("Int64")
+    column_totals = pd.Series(published[-1, :-1], index=counts.columns, name="total").astype("Int64")
+    grand = published[-1, -1]
+    return Breakdown(
+        group=group,
+        outcome=outcome,
+        threshold=threshold,
+        counts=counts,
+        row_totals=row_totals,
+        column_totals=column_totals,
+        grand_total=None if grand is pd.NA else int(grand),
+    )
+
+
+def distribution(
+    series: pd.Series | Iterable[Hashable],
+    threshold: int = DEFAULT_THRESHOLD,
+    *,
+    categories: Sequence[Hashable] | None = None,
+    missing_label: str = MISSING_LABEL,
+) -> Distribution:
+    """Count the answers to one question by value, and hide what could expose a small group.
+
+    The same rules as :func:`crosstab` apply to the single line of counts and its total: small counts
+    are hidden, one hidden count is never left alone beside a shown total, and the hidden counts
+    together are never fewer than ``threshold``.
+
+    Args:
+        series: One answer per unit (a choice, a rating). Missing answers are counted as
+            ``missing_label``.
+        threshold: Smallest count shown.
+        categories: Value order, e.g. every option of the question (options nobody chose show 0).
+            Values seen but not listed are added after, sorted.
+        missing_label: Label of the missing answers.
+
+    Returns:
+        The protected :class:`Distribution`.
+
+    Raises:
+        ValueError: ``threshold`` is not a positive integer, or ``categories`` lists a value twice.
+    """
+    threshold = _check_threshold(threshold)
+    if not isinstance(series, pd.Series):
+        series = pd.Series(list(series), dtype=object)
+    values = _labels(series, missing_label)
+    order = _order(values, categories, missing_label, "categories")
+    counts = values.value_counts().reindex(order, fill_value=0).to_numpy(dtype=np.int64)
+    # One row of counts; its column totals repeat the counts, so they are protected alongside them.
+    table = _with_margins(counts.reshape(1, -1))
+    published = _publish(table, _protect(table, threshold))
+    name = None if series.name is None else str(series.name)
+    result = pd.Series(published[0, :-1], index=pd.Index(order, dtype=object), name=name).astype("Int64")
+    total = published[0, -1]
+    return Distribution(name=name, threshold=threshold, counts=result,
+                        total=None if total is pd.NA else int(total))
+
+
+def numeric_summary(
+    frame: pd.DataFrame,
+    group: str,
+    value: str,
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+    groups: Sequence[Hashable] | None = None,
+    missing_label: str = MISSING_LABEL,
+) -> GroupSummary:
+    """Mean and median of a numeric answer per group, only for groups with at least ``threshold`` answers.
+
+    The group sizes are protected like a line of a crosstab (the overall ``n`` is their total), and a
+    group whose size is hidden shows no mean or median either: with the overall mean shown, the hidden
+    groups' mean can only be worked out jointly, over at least ``threshold`` answers.
+
+    Args:
+        frame: Long table with the ``group`` and ``value`` columns. It is not modified.
+        group: Grouping column.
+        value: Numeric answers; text that is not a number and missing values are left out of ``n`` and
+            counted in ``not_numeric``.
+        threshold: Smallest number of answers a statistic is computed from.
+        groups: Row order; unlisted groups seen in the data are added after, sorted.
+        missing_label: Label of the units whose group is missing.
+
+    Returns:
+        The protected :class:`GroupSummary`.
+
+    Raises:
+        TypeError: ``frame`` is not a DataFrame.
+        ValueError: A column is missing, ``threshold`` is not a positive integer, or ``groups`` lists
+            a value twice.
+    """
+    threshold = _check_threshold(threshold)
+    _check_columns(frame, [group, value])
+    group_values = _labels(frame[group], missing_label)
+    numbers = pd.to_numeric(frame[value], errors="coerce").astype(float)
+    numbers = numbers.where(np.isfinite(numbers))
+    answered = numbers.notna()
+    order = _order(group_values[answered], groups, missing_label, "groups")
+
+    by_group = numbers[answered].groupby(group_values[answered].to_numpy(), sort=False)
+    n = by_group.size().reindex(order, fill_value=0).to_numpy(dtype=np.int64)
+    table = _with_margins(n.reshape(1, -1))
+    published = _publish(table, _protect(table, threshold))
+    shown = np.array([value_ is not pd.NA and value_ > 0 for value_ in published[0, :-1]], dtype=bool)
+
+    means = by_group.mean().reindex(order)
+    medians = by_group.median().reindex(order)
+    result = pd.DataFrame(
+        {
+            "n": pd.array(list(published[0, :-1]), dtype="Int64"),
+            "mean": pd.array([means.iloc[i] if shown[i] else pd.NA for i in range(len(order))],
+                             dtype="Float64"),
+            "median": pd.array([medians.iloc[i] if shown[i] else pd.NA for i in range(len(order))],
+                               dtype="Float64"),
+        },
+        index=pd.Index(order, dtype=object, name=group),
+    )
+    overall_n = published[0, -1]
+    overall_shown = overall_n is not pd.NA and overall_n > 0
+    unanswered = int((~answered).sum())
+    return GroupSummary(
+        group=group,
+        value=value,
+        threshold=threshold,
+        table=result,
+        overall_n=None if overall_n is pd.NA else int(overall_n),
+        overall_mean=float(numbers.mean()) if overall_shown else None,
+        overall_median=float(numbers.median()) if overall_shown else None,
+        not_numeric=None if 0 < unanswered < threshold else unanswered,
+    )
+
+
+# ----------------------------------------------------------------------------------------- protection
+
+
+def _protect(table: np.ndarray, threshold: int) -> np.ndarray:
+    """Which entries of a table with margins (last row and column are totals) must be hidden."""
+    n_rows, n_columns = table.shape
+    hidden = (table > 0) & (table < threshold)
+    if hidden[-1, -1]:
+        return np.ones_like(hidden)
+    small_groups = (table[:-1, -1] > 0) & (table[:-1, -1] < threshold)
+    hidden[:-1][small_groups] = True
+
+    lines = [(np.full(n_columns, r), np.arange(n_columns), True) for r in range(n_rows)]
+    lines += [(np.arange(n_rows), np.full(n_rows, c), False) for c in range(n_columns)]
+    while True:
+        changed = False
+        for rows, columns, is_row in lines:
+            changed |= _protect_line(table, hidden, rows, columns, is_row, threshold)
+        if changed:
+            continue
+        bridge = _first_bridge(table, hidden)
+        if bridge is None or not _hide_near(table, hidden, *bridge):
+            return hidden
+
+
+def _protect_line(table: np.ndarray, hidden: np.ndarray, rows: np.ndarray, columns: np.ndarray,
+                  is_row: bool, threshold: int) -> bool:
+    """Hide one more entry of a line if it hides exactly one, or too little under a shown total."""
+    values = table[rows, columns]
+    line_hidden = hidden[rows, columns]
+    n_hidden = int(line_hidden.sum())
+    if n_hidden == 0:
+        return False
+    total_shown = not line_hidden[-1]
+    if total_shown and values[-1] == 0:
+        return False  # every entry is known to be zero
+    needs_more = n_hidden == 1
+    if total_shown:
+        hidden_sum = values[-1] - values[:-1][~line_hidden[:-1]].sum()
+        needs_more |= hidden_sum < threshold
+    if not needs_more:
+        return False
+    candidates = [i for i in range(len(values) - 1) if not line_hidden[i]]
+    positive = [i for i in candidates if values[i] > 0]
+    if positive:
+        # Smallest first, but an entry whose crossing line already hides something costs no new cascade.
+        def crossing_is_clear(i: int) -> bool:
+            return not (hidden[:, columns[i]].any() if is_row else hidden[rows[i], :].any())
+        pick = min(positive, key=lambda i: (crossing_is_clear(i), values[i], i))
+    elif candidates:
+        pick = candidates[0]
+    elif total_shown:
+        pick = len(values) - 1
+    else:
+        return False
+    hidden[rows[pick], columns[pick]] = True
+    return True
+
+
+def _first_bridge(table: np.ndarray, hidden: np.ndarray) -> tuple[int, int] | None:
+    """A hidden positive entry that lies on no cycle of hidden positive entries, if any.
+
+    Rows and columns are the vertices, hidden positive entries the edges; an edge on no cycle (a
+    bridge) is determined exactly by the shown numbers. Iterative Tarjan, so deep tables cannot hit
+    the recursion limit.
+    """
+    n_rows = table.shape[0]
+    adjacency = _hidden_graph(table, hidden)
+    order = [-1] * len(adjacency)
+    low = [0] * len(adjacency)
+    counter = 0
+    for root in range(len(adjacency)):
+        if order[root] != -1 or not adjacency[root]:
+            continue
+        order[root] = low[root] = counter
+        counter += 1
+        stack: list[tuple[int, int, int]] = [(root, -1, 0)]  # vertex, parent, next neighbour to visit
+        while stack:
+            vertex, parent, position = stack[-1]
+            if position < len(adjacency[vertex]):
+                stack[-1] = (vertex, parent, position + 1)
+                neighbour = adjacency[vertex][position]
+                if neighbour == parent:
+                    continue  # the graph is simple, so this is the edge we came in by
+                if order[neighbour] == -1:
+                    order[neighbour] = low[neighbour] = counter
+                    counter += 1
+                    stack.append((neighbour, vertex, 0))
+                else:
+                    low[vertex] = min(low[vertex], order[neighbour])
+                continue
+            stack.pop()
+            if stack:
+                low[parent] = min(low[parent], low[vertex])
+                if low[vertex] > order[parent]:
+                    row, column = (parent, vertex) if parent < n_rows else (vertex, parent)
+                    return row, column - n_rows
+    return None
+
+
+def _hidden_graph(table: np.ndarray, hidden: np.ndarray) -> list[list[int]]:
+    """Adjacency lists: vertices are rows then columns, edges the hidden positive entries."""
+    n_rows, n_columns = table.shape
+    adjacency: list[list[int]] = [[] for _ in range(n_rows + n_columns)]
+    for r, c in zip(*np.nonzero(hidden & (table > 0)), strict=True):
+        adjacency[int(r)].append(n_rows + int(c))
+        adjacency[n_rows + int(c)].append(int(r))
+    return adjacency
+
+
+def _hide_near(table: np.ndarray, hidden: np.ndarray, row: int, column: int) -> bool:
+    """Hide a shown positive entry that closes a cycle through the bridge ``(row, column)``.
+
+    Without the bridge, the hidden graph falls into the side of ``row`` and the side of ``column``; an
+    entry joining a row of one side to a column of the other puts the bridge on a cycle. The smallest
+    such entry is chosen; failing that, the smallest shown entry in the bridge's row or column, then
+    anywhere, and the caller looks again.
+    """
+    n_rows = table.shape[0]
+    adjacency = _hidden_graph(table, hidden)
+    bridge = {row, n_rows + column}
+
+    def side_of(start: int) -> tuple[np.ndarray, np.ndarray]:
+        seen = {start}
+        frontier = [start]
+        while frontier:
+            vertex = frontier.pop()
+            for neighbour in adjacency[vertex]:
+                if neighbour not in seen and {vertex, neighbour} != bridge:
+                    seen.add(neighbour)
+                    frontier.append(neighbour)
+        rows = np.zeros(table.shape[0], dtype=bool)
+        columns = np.zeros(table.shape[1], dtype=bool)
+        for vertex in seen:
+            if vertex < n_rows:
+                rows[vertex] = True
+            else:
+                columns[vertex - n_rows] = True
+        return rows, columns
+
+    rows_a, columns_a = side_of(row)
+    rows_b, columns_b = side_of(n_rows + column)
+    joins = np.outer(rows_a, columns_b) | np.outer(rows_b, columns_a)
+    near = np.zeros_like(hidden)
+    near[row, :] = True
+    near[:, column] = True
+    shown_positive = ~hidden & (table > 0)
+    for pool in (shown_positive & joins, shown_positive & near, shown_positive):
+        if pool.any():
+            positions = np.argwhere(pool)
+            r, c = min(positions, key=lambda p: (table[p[0], p[1]], p[0], p[1]))
+            hidden[r, c] = True
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+
+def _check_threshold(threshold: int) -> int:
+    if isinstance(threshold, bool) or not isinstance(threshold, int | np.integer) or threshold < 1:
+        raise ValueError(f"threshold must be a positive whole number (the partnership's setting, usually 5), "
+                         f"got {threshold!r}")
+    return int(threshold)
+
+
+def _check_columns(frame: pd.DataFrame, columns: list[str]) -> None:
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"expected a pandas DataFrame with one row per unit, got {type(frame).__name__}")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        available = ", ".join(map(repr, frame.columns)) or "none"
+        raise ValueError(f"column(s) {', '.join(map(repr, missing))} not found; the frame has: {available}")
+
+
+def _is_missing(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _labels(series: pd.Series, missing_label: str) -> pd.Series:
+    """Values as row/column labels: missing answers become ``missing_label``; text is trimmed."""
+    def label(value: object) -> Hashable:
+        if _is_missing(value):
+            return missing_label
+        if isinstance(value, str):
+            return value.strip()
+        if isinstance(value, np.generic):
+            return value.item()
+        return value
+
+    return pd.Series([label(v) for v in series], index=series.index, dtype=object)
+
+
+def _order(values: pd.Series, preferred: Sequence[Hashable] | None, missing_label: str,
+           argument: str) -> list[Hashable]:
+    """Preferred labels first, then the others seen, sorted, with the missing label last."""
+    first = list(preferred or [])
+    if len(set(first)) != len(first):
+        raise ValueError(f"{argument} lists a value more than once: {first!r}")
+    rest = [v for v in pd.unique(values) if v not in set(first) and v != missing_label]
+    try:
+        rest = sorted(rest)
+    except TypeError:
+        rest = sorted(rest, key=lambda v: (type(v).__name__, str(v)))
+    order = first + rest
+    if missing_label not in order and (values == missing_label).any():
+        order.append(missing_label)
+    return order
+
+
+def _count_pairs(groups: pd.Series, outcomes: pd.Series, row_order: list[Hashable],
+                 column_order: list[Hashable]) -> np.ndarray:
+    row_index = {v: i for i, v in enumerate(row_order)}
+    column_index = {v: i for i, v in enumerate(column_order)}
+    counts = np.zeros((len(row_order), len(column_order)), dtype=np.int64)
+    if len(groups):
+        rows = np.fromiter((row_index[v] for v in groups), dtype=np.int64, count=len(groups))
+        columns = np.fromiter((column_index[v] for v in outcomes), dtype=np.int64, count=len(outcomes))
+        np.add.at(counts, (rows, columns), 1)
+    return counts
+
+
+def _with_margins(counts: np.ndarray) -> np.ndarray:
+    table = np.zeros((counts.shape[0] + 1, counts.shape[1] + 1), dtype=np.int64)
+    table[:-1, :-1] = counts
+    table[:-1, -1] = counts.sum(axis=1)
+    table[-1, :-1] = counts.sum(axis=0)
+    table[-1, -1] = counts.sum()
+    return table
+
+
+def _publish(table: np.ndarray, hidden: np.ndarray) -> np.ndarray:
+    published = table.astype(object)
+    published[hidden] = pd.NA
+    return published
+
+
+def _divide(counts: pd.DataFrame, totals: pd.Series, axis: int) -> pd.DataFrame:
+    numerator = counts.astype("Float64")
+    denominator = totals.astype("Float64").where(totals.astype("Float64") > 0)
+    return numerator.div(denominator, axis=axis).astype(float)
+
+
+def _divide_series(counts: pd.Series, total: int | None) -> pd.Series:
+    if total is None or total == 0:
+        return pd.Series(np.nan, index=counts.index, dtype=float)
+    return (counts.astype("Float64") / total).astype(float)
+
+
+def _na_if_none(value: int | None) -> object:
+    return pd.NA if value is None else value
+
+
+def _cell_text(count: object, share: float | None, label: str, share_format: str) -> str:
+    if pd.isna(count):
+        return label
+    text = str(int(count))
+    if share is not None and not pd.isna(share):
+        text += f" ({share_format.format(share)})"
+    return text
+
+
+def _free_label(label: str, taken: list[Hashable]) -> str:
+    while label in taken:
+        label += " (all)"
+    return label
