@@ -27,7 +27,8 @@ Zeros. A true zero is not sensitive, so it is shown as ``0`` and is never chosen
 while a positive cell can do it: hiding a zero next to a small cell protects nothing, because the two
 hidden cells then add up to exactly the small count. Zeros are hidden only inside a group below the
 threshold (see 1), or as a last resort when a line has nothing else left to hide. A line whose total is
-a shown ``0`` is never protected further: everything in it is known to be zero.
+a shown ``0`` is never protected further, and its zeros are shown even in a small group: everything in
+it is known to be zero.
 
 Every hidden entry is displayed the same way (:data:`SUPPRESSED_TEXT`). Labelling the small cells
 "fewer than 5" and the complementary ones differently would tell the reader which hidden cell is which,
@@ -489,6 +490,7 @@ def _protect(table: np.ndarray, threshold: int) -> np.ndarray:
         return np.ones_like(hidden)
     small_groups = (table[:-1, -1] > 0) & (table[:-1, -1] < threshold)
     hidden[:-1][small_groups] = True
+    hidden[:, table[-1, :] == 0] = False  # an outcome nobody gave: its zeros are known from its total
 
     lines = [(np.full(n_columns, r), np.arange(n_columns), True) for r in range(n_rows)]
     lines += [(np.arange(n_rows), np.full(n_rows, c), False) for c in range(n_columns)]
