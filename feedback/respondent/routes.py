@@ -1,17 +1,426 @@
-"""Respondent pages."""
+"""Respondent pages: start (with the privacy notice), one page per section, save and resume,
+thank-you, and the QR codes staff print.
 
-from flask import render_template
+Views stay thin: load the survey or show a friendly page, build the page's form, validate through
+``surveys.responses`` (the API's path too), call one service, commit once, redirect.
 
-from surveys.models import Survey, SurveyStatus
+A person's progress is an incomplete :class:`~surveys.models.Response` in the database, found
+through the session (``session["responses"][slug]``) or a resume code, so nothing is lost when a
+phone drops its connection, and the final submission only flips the response to complete: sending it
+twice stores it once.
+"""
 
-from ..extensions import db
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+from urllib.parse import urlencode
+
+import segno
+from flask import (
+    Response as FlaskResponse,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_wtf import FlaskForm
+from sqlalchemy.exc import IntegrityError
+from werkzeug.wrappers import Response as WerkzeugResponse
+from wtforms import HiddenField, StringField
+
+from surveys.definition import SectionDefinition, SurveyDefinition
+from surveys.forms import PageForm, attach_errors, make_page_form, raw_answers
+from surveys.models import Response, Survey, SurveyStatus
+from surveys.definition import QuestionDefinition
+from surveys.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
+from surveys.question_types import field_name, get_type
+from surveys.responses import (
+    clean_answers,
+    complete_response,
+    find_resumable,
+    format_resume_code,
+    issue_resume_code,
+    load_answers,
+    missing_required,
+    save_answers,
+    start_response,
+    visible_questions,
+    visible_sections,
+)
+from surveys.services import definition_of
+
+from ..extensions import db, limiter
 from . import bp
+from .strings import text
 
+SOURCE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+ACTIONS = {"next", "back", "save", "submit"}
+
+
+def submit_limit() -> str:
+    """The configured submission rate limit (a kiosk shares one address, so staff can raise it)."""
+    return current_app.config.get("RATELIMIT_SUBMIT", "30 per minute")
+
+
+def _not_a_submission() -> bool:
+    # Moving between pages is free; sending a survey (or starting/resuming one) counts.
+    return request.endpoint == "respondent.page" and request.form.get("action") != "submit"
+
+
+# One budget per address shared by starting, resuming and sending, so no single form can be hammered.
+rate_limited = limiter.shared_limit(submit_limit, scope="respondent-submit", methods=["POST"],
+                                    exempt_when=_not_a_submission)
+
+
+class StartForm(FlaskForm):
+    """The start button (with the partner tag the link carried)."""
+
+    src = HiddenField()
+
+
+class ResumeForm(FlaskForm):
+    code = StringField()
+
+
+@bp.app_context_processor
+def template_helpers() -> dict[str, Any]:
+    """Words and small helpers for every page (error pages included), in the page's language."""
+    language = getattr(g, "lang", None) or (request.accept_languages.best_match(SUPPORTED_LANGUAGES)
+                                           if request else None) or "en"
+    return {
+        "t": lambda key, **params: text(language, key, **params),
+        "lang": language,
+        "field_name": field_name,
+        "first_input_id": first_input_id,
+        "rating_label": lambda question, end: get_type("rating").end_label(question, end, language),
+        "language_choices": lambda codes=None: [(code, LANGUAGE_NAMES.get(code, code))
+                                                for code in (codes or SUPPORTED_LANGUAGES)],
+        "switch_language_url": switch_language_url,
+        "error_title": lambda error: _error_text(language, error, "title"),
+        "error_message": lambda error: _error_text(language, error, "body"),
+    }
+
+
+def _error_text(language: str, error: Any, part: str) -> str:
+    code = getattr(error, "code", 500)
+    return text(language, f"error_{code if code in (400, 404, 429) else 'other'}_{part}")
+
+
+def first_input_id(question: QuestionDefinition) -> str:
+    """Where an error-summary link should land: the first input of the question."""
+    if question.type in ("single_choice", "multiple_choice", "agreement", "rating"):
+        return field_name(question) + "-1"
+    return field_name(question)
+
+
+def switch_language_url(code: str) -> str:
+    """This page's address in another language (query arguments such as ``src`` kept)."""
+    args = {**request.args.to_dict(), "lang": code}
+    if request.endpoint and request.url_rule and "GET" in (request.url_rule.methods or ()):
+        return url_for(request.endpoint, **(request.view_args or {}), **args)
+    return "?" + urlencode(args)
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+def clean_source(value: str | None) -> str | None:
+    """A partner tag from ``?src=``, kept only when it looks like an organization slug."""
+    value = (value or "").strip().lower()
+    return value if SOURCE_PATTERN.match(value) else None
+
+
+def choose_language(survey: Survey | None, response: Response | None = None) -> str:
+    """``?lang=`` if offered, else the response's, the session's, the browser's, the survey's first."""
+    offered = list(survey.languages) if survey else ["en", "es"]
+    for candidate in (request.args.get("lang"), response.language if response else None, session.get("lang")):
+        if candidate in offered:
+            language = candidate
+            break
+    else:
+        language = request.accept_languages.best_match(offered) or offered[0]
+    if request.args.get("lang") in offered:
+        session["lang"] = language
+    g.lang = language
+    return language
+
+
+def find_survey(slug: str) -> Survey | None:
+    return db.session.scalar(db.select(Survey).where(Survey.slug == slug))
+
+
+def unavailable(survey: Survey | None) -> tuple[str, int] | None:
+    """The friendly page for an unknown or not-open survey, or ``None`` when it takes answers."""
+    if survey is None:
+        choose_language(None)
+        return render_template("respondent/unknown.html"), 404
+    if survey.status is not SurveyStatus.OPEN:
+        choose_language(survey)
+        return render_template("respondent/closed.html", survey=survey), 200
+    return None
+
+
+def current_response(survey: Survey) -> Response | None:
+    """The response this browser is working on for ``survey``."""
+    public_id = session.get("responses", {}).get(survey.slug)
+    if not public_id:
+        return None
+    return db.session.scalar(db.select(Response).where(Response.public_id == public_id,
+                                                       Response.survey_id == survey.id))
+
+
+def remember(survey: Survey, response: Response | None) -> None:
+    responses = dict(session.get("responses", {}))
+    if response is None:
+        responses.pop(survey.slug, None)
+    else:
+        responses[survey.slug] = response.public_id
+    session["responses"] = responses
+
+
+def page_url(survey: Survey, definition: SurveyDefinition, section_key: str, **args: Any) -> str:
+    number = [s.key for s in definition.sections].index(section_key) + 1
+    return url_for("respondent.page", slug=survey.slug, number=number, **args)
+
+
+def first_unfinished_page(survey: Survey, definition: SurveyDefinition, values: dict[str, Any]) -> str:
+    """Where a returning person carries on: the first page with a missing required answer, else the
+    first page they have not touched, else the last page."""
+    sections = visible_sections(definition, values)
+    missing = missing_required(definition, values)
+    if missing:
+        return page_url(survey, definition, missing[0].section)
+    for section in sections:
+        questions = visible_questions(definition, values, section)
+        if all(values.get(q.key) is None for q in questions):
+            return page_url(survey, definition, section.key)
+    return page_url(survey, definition, sections[-1].key)
+
+
+# --- pages -------------------------------------------------------------------------------------
 
 @bp.get("/")
 def home():
     """Open surveys, so a person who lands on the bare address finds where to answer."""
+    choose_language(None)
     surveys = db.session.scalars(
         db.select(Survey).where(Survey.status == SurveyStatus.OPEN).order_by(Survey.id)
     ).all()
     return render_template("respondent/home.html", surveys=surveys)
+
+
+@bp.get("/s/<slug>")
+def start(slug: str):
+    """The start page: what the survey is for, the privacy notice, and the start button."""
+    survey = find_survey(slug)
+    if (page := unavailable(survey)) is not None:
+        return page
+    language = choose_language(survey)
+    in_progress = current_response(survey)
+    form = StartForm(formdata=None, src=clean_source(request.args.get("src")) or "")
+    return render_template("respondent/start.html", survey=survey, form=form, language=language,
+                           in_progress=in_progress if in_progress and not in_progress.complete else None)
+
+
+@bp.post("/s/<slug>/start")
+@rate_limited
+def begin(slug: str):
+    """Start a new response and go to its first page."""
+    survey = find_survey(slug)
+    if (page := unavailable(survey)) is not None:
+        return page
+    language = choose_language(survey)
+    form = StartForm()
+    if not form.validate():
+        abort(400)
+    response = start_response(survey, language=language, source=clean_source(form.src.data))
+    db.session.commit()
+    remember(survey, response)
+    definition = definition_of(survey)
+    return redirect(page_url(survey, definition, visible_sections(definition, {})[0].key))
+
+
+@bp.route("/s/<slug>/page/<int:number>", methods=["GET", "POST"])
+@rate_limited
+def page(slug: str, number: int):
+    """One section of the survey. POST actions: next, back, save, submit, or ``lang:<code>``."""
+    survey = find_survey(slug)
+    if (unavailable_page := unavailable(survey)) is not None:
+        return unavailable_page
+    response = current_response(survey)
+    if response is None:
+        choose_language(survey)
+        return redirect(url_for("respondent.start", slug=slug))
+    if response.complete:
+        return redirect(url_for("respondent.thanks", slug=slug))
+    definition = definition_of(survey)
+    if not 1 <= number <= len(definition.sections):
+        abort(404)
+    section = definition.sections[number - 1]
+    language = choose_language(survey, response)
+    values = load_answers(response, definition)
+    questions = visible_questions(definition, values, section)
+
+    if request.method == "GET":
+        if not questions:  # hidden by earlier answers: go on to the next page that applies
+            return redirect(_neighbour(survey, definition, values, section.key, +1)
+                            or url_for("respondent.start", slug=slug))
+        form = make_page_form(section, questions, language, values=values)
+        return _render_page(survey, definition, section, form, language, values)
+
+    action = request.form.get("action", "next")
+    form = make_page_form(section, questions, language, formdata=request.form)
+    result = clean_answers(definition, raw_answers(form), known=values, only=[q.key for q in questions])
+
+    if action.startswith("lang:") and action[5:] in survey.languages:
+        # Keep every answer: store what is valid, and show the page again with exactly what was sent.
+        language = action[5:]
+        session["lang"] = g.lang = response.language = language
+        save_answers(response, definition, result.values)
+        db.session.commit()
+        form = make_page_form(section, questions, language, formdata=request.form)
+        return _render_page(survey, definition, section, form, language, values)
+    if action not in ACTIONS:
+        action = "next"
+    response.language = language
+
+    if action in ("back", "save"):
+        # Leaving the page keeps whatever is valid; errors are for when the person moves on.
+        save_answers(response, definition, result.values)
+        if action == "save":
+            issue_resume_code(response)
+            db.session.commit()
+            return redirect(url_for("respondent.saved", slug=slug))
+        db.session.commit()
+        return redirect(_neighbour(survey, definition, {**values, **result.values}, section.key, -1)
+                        or url_for("respondent.start", slug=slug))
+
+    if not result.ok:
+        attach_errors(form, result.errors, language)
+        return _render_page(survey, definition, section, form, language, values)
+    try:
+        save_answers(response, definition, result.values)
+        values = {**values, **result.values}
+        following = _neighbour(survey, definition, values, section.key, +1)
+        if following is not None and action != "submit":
+            db.session.commit()
+            return redirect(following)
+        missing = missing_required(definition, values)
+        if missing:
+            db.session.commit()
+            return redirect(page_url(survey, definition, missing[0].section))
+        complete_response(response, definition)
+        db.session.commit()
+    except IntegrityError:
+        # A second tap raced the first: the first one stored the answers.
+        db.session.rollback()
+    # The session keeps pointing at the finished response, so a repeated submit lands on "thank you".
+    return redirect(url_for("respondent.thanks", slug=slug))
+
+
+def _neighbour(survey: Survey, definition: SurveyDefinition, values: dict[str, Any], key: str,
+               step: int) -> str | None:
+    """The URL of the next (``+1``) or previous (``-1``) visible page, if there is one."""
+    order = [s.key for s in definition.sections]
+    visible = {s.key for s in visible_sections(definition, values)}
+    index = order.index(key) + step
+    while 0 <= index < len(order):
+        if order[index] in visible:
+            return page_url(survey, definition, order[index])
+        index += step
+    return None
+
+
+def _render_page(survey: Survey, definition: SurveyDefinition, section: SectionDefinition, form: PageForm,
+                 language: str, values: dict[str, Any]) -> str:
+    keys = [s.key for s in visible_sections(definition, values)]
+    step = keys.index(section.key) + 1 if section.key in keys else 1
+    is_last = _neighbour(survey, definition, values, section.key, +1) is None
+    errors = [(q, form[field_name(q)].errors[0]) for q in form.questions if form[field_name(q)].errors]
+    return render_template("respondent/page.html", survey=survey, definition=definition, section=section,
+                           form=form, step=step, total=len(keys), is_last=is_last, errors=errors,
+                           is_first=step == 1, language=language)
+
+
+@bp.get("/s/<slug>/continue")
+def carry_on(slug: str):
+    """Back to where this browser's unfinished response left off."""
+    survey = find_survey(slug)
+    if (page_ := unavailable(survey)) is not None:
+        return page_
+    response = current_response(survey)
+    if response is None or response.complete:
+        return redirect(url_for("respondent.start", slug=slug))
+    definition = definition_of(survey)
+    return redirect(first_unfinished_page(survey, definition, load_answers(response, definition)))
+
+
+@bp.get("/s/<slug>/thanks")
+def thanks(slug: str):
+    survey = find_survey(slug)
+    if survey is None:
+        return unavailable(None)
+    choose_language(survey)
+    return render_template("respondent/thanks.html", survey=survey)
+
+
+@bp.get("/s/<slug>/saved")
+def saved(slug: str):
+    """The resume code and link, after "Save and finish later"."""
+    survey = find_survey(slug)
+    if (page_ := unavailable(survey)) is not None:
+        return page_
+    response = current_response(survey)
+    if response is None or not response.resume_code:
+        return redirect(url_for("respondent.start", slug=slug))
+    choose_language(survey, response)
+    code = format_resume_code(response.resume_code)
+    link = url_for("respondent.resume", slug=slug, code=code, _external=True)
+    return render_template("respondent/saved.html", survey=survey, code=code, link=link, response=response)
+
+
+@bp.route("/s/<slug>/resume", methods=["GET", "POST"])
+@rate_limited
+def resume(slug: str):
+    """Continue a saved response with its code (typed in, or from the saved link)."""
+    survey = find_survey(slug)
+    if (page_ := unavailable(survey)) is not None:
+        return page_
+    choose_language(survey)
+    form = ResumeForm(formdata=request.form if request.method == "POST" else None,
+                      code=request.args.get("code", ""))
+    if request.method == "POST" and form.validate():
+        response = find_resumable(survey, form.code.data or "")
+        if response is not None:
+            remember(survey, response)
+            definition = definition_of(survey)
+            return redirect(first_unfinished_page(survey, definition, load_answers(response, definition)))
+        form.code.errors = [text(g.lang, "resume_not_found")]
+    return render_template("respondent/resume.html", survey=survey, form=form)
+
+
+@bp.get("/s/<slug>/qr.<any(svg, png):kind>")
+def qr_code(slug: str, kind: str):
+    """A printable QR code of the share link (``?src=<partner>`` is carried into the link)."""
+    survey = find_survey(slug)
+    if survey is None:
+        abort(404)
+    source = clean_source(request.args.get("src"))
+    link = url_for("respondent.start", slug=slug, src=source, _external=True)
+    code = segno.make(link, error="m")
+    buffer = io.BytesIO()
+    if kind == "svg":
+        code.save(buffer, kind="svg", scale=8, border=4, title=survey.title_in(survey.languages[0]))
+        mimetype = "image/svg+xml"
+    else:
+        code.save(buffer, kind="png", scale=10, border=4)
+        mimetype = "image/png"
+    response: WerkzeugResponse = FlaskResponse(buffer.getvalue(), mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'inline; filename="{slug}{"-" + source if source else ""}.{kind}"'
+    response.cache_control.max_age = 3600
+    return response

@@ -1,0 +1,284 @@
+"""Validating answers and storing responses: the one path shared by the web form and the API.
+
+- :func:`visible_questions` decides, from answers so far, which questions a person is shown
+  (conditions point at earlier pages, so this is known before a page is drawn).
+- :func:`clean_answers` turns raw answers into clean values and per-question errors, using each
+  question type's ``clean``; the web form calls it per page, the API for the whole survey.
+- :func:`submit_response` stores a complete response once per idempotency key, even when two
+  identical requests race: the database's unique constraint decides, and the loser gets the winner's
+  response back.
+- :func:`start_response`, :func:`save_answers`, :func:`complete_response` and
+  :func:`issue_resume_code` carry a person through the pages and let them leave and come back.
+
+Like every service here, these add and flush; the caller commits.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from .db import db
+from .definition import QuestionDefinition, SectionDefinition, SurveyDefinition
+from .question_types import AnswerError, StoredValue, get_type
+from .models import Answer, Question, Response, Survey
+
+__all__ = [
+    "CleanResult",
+    "visible_questions",
+    "visible_sections",
+    "clean_answers",
+    "start_response",
+    "save_answers",
+    "load_answers",
+    "missing_required",
+    "complete_response",
+    "submit_response",
+    "find_by_idempotency_key",
+    "issue_resume_code",
+    "find_resumable",
+    "normalize_resume_code",
+    "RESUME_ALPHABET",
+]
+
+# No 0/O, 1/I/L, 5/S, 2/Z: easy to read aloud, copy from a phone and type on a kiosk.
+RESUME_ALPHABET = "ABCDEFGHJKMNPQRTUVWXY346789"
+RESUME_LENGTH = 8
+
+
+@dataclass
+class CleanResult:
+    """Clean values by question key (``None`` = not answered) and the errors that stopped others."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, AnswerError] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def messages(self, language: str) -> dict[str, str]:
+        """Errors as messages in ``language``, by question key (the API's 422 body)."""
+        return {key: error.message(language) for key, error in self.errors.items()}
+
+
+def _is_shown(question: QuestionDefinition, values: Mapping[str, Any]) -> bool:
+    return question.condition is None or question.condition.is_met(values.get(question.condition.question))
+
+
+def visible_questions(definition: SurveyDefinition, values: Mapping[str, Any],
+                      section: SectionDefinition | None = None) -> list[QuestionDefinition]:
+    """The questions a person with these answers is shown (on ``section``, or anywhere).
+
+    A hidden question's answer never reveals another question, so conditions chain correctly.
+    """
+    shown: dict[str, Any] = {}
+    visible: list[QuestionDefinition] = []
+    for question in definition.iter_questions():
+        if _is_shown(question, shown):
+            shown[question.key] = values.get(question.key)
+            if section is None or question.section == section.key:
+                visible.append(question)
+    return visible
+
+
+def visible_sections(definition: SurveyDefinition, values: Mapping[str, Any]) -> list[SectionDefinition]:
+    """The pages that have at least one visible question, in order."""
+    keys = {question.section for question in visible_questions(definition, values)}
+    return [section for section in definition.sections if section.key in keys]
+
+
+def clean_answers(definition: SurveyDefinition, raw: Mapping[str, Any], *,
+                  known: Mapping[str, Any] | None = None,
+                  only: Iterable[str] | None = None,
+                  reject_unknown: bool = False) -> CleanResult:
+    """Validate raw answers exactly as every client must be validated.
+
+    Args:
+        definition: the survey.
+        raw: raw values by question key (see :mod:`surveys.question_types` for their shapes).
+        known: clean answers already held (earlier pages), used for conditions.
+        only: validate just these question keys (one page); the others are taken from ``known``.
+        reject_unknown: report keys that are not questions (the API does; forms cannot send them).
+
+    Returns:
+        Clean values for every visible question validated (``None`` when unanswered) and errors by
+        key. Answers to hidden questions are dropped.
+    """
+    result = CleanResult()
+    values: dict[str, Any] = dict(known or {})
+    wanted = set(only) if only is not None else None
+    for question in definition.iter_questions():
+        if wanted is not None and question.key not in wanted:
+            continue
+        if not _is_shown(question, values):
+            values.pop(question.key, None)
+            continue
+        try:
+            value = get_type(question.type).clean(question, raw.get(question.key))
+            if value is None and question.required:
+                raise AnswerError("required")
+        except AnswerError as error:
+            result.errors[question.key] = error
+            values.pop(question.key, None)
+            continue
+        values[question.key] = value
+        result.values[question.key] = value
+    if reject_unknown:
+        keys = {question.key for question in definition.iter_questions()}
+        for key in raw:
+            if key not in keys:
+                result.errors[key] = AnswerError("unknown_question")
+    return result
+
+
+def missing_required(definition: SurveyDefinition, values: Mapping[str, Any]) -> list[QuestionDefinition]:
+    """Visible required questions still without an answer."""
+    return [question for question in visible_questions(definition, values)
+            if question.required and values.get(question.key) is None]
+
+
+def _questions_by_key(survey: Survey) -> dict[str, Question]:
+    return {question.key: question for question in survey.questions}
+
+
+def _answer_rows(response: Response, question: Question, definition: QuestionDefinition,
+                 value: Any) -> list[Answer]:
+    rows = get_type(definition.type).to_rows(definition, value)
+    return [Answer(response=response, question=question, wave_id=response.wave_id,
+                   option_key=row.option_key, value_text=row.value_text, value_number=row.value_number)
+            for row in rows]
+
+
+def start_response(survey: Survey, *, language: str, source: str | None = None) -> Response:
+    """An incomplete response filed under the survey's current wave, for a person starting the pages."""
+    response = Response(survey=survey, wave=survey.current_wave, language=language, source=source)
+    db.session.add(response)
+    db.session.flush()
+    return response
+
+
+def save_answers(response: Response, definition: SurveyDefinition, values: Mapping[str, Any]) -> None:
+    """Replace the stored answers to the questions in ``values`` (``None`` clears an answer)."""
+    questions = _questions_by_key(response.survey)
+    ids = [questions[key].id for key in values if key in questions]
+    if ids:
+        db.session.execute(db.delete(Answer).where(Answer.response_id == response.id,
+                                                   Answer.question_id.in_(ids)))
+        db.session.expire(response, ["answers"])
+    for key, value in values.items():
+        question = definition.question(key)
+        if value is None or question is None or key not in questions:
+            continue
+        db.session.add_all(_answer_rows(response, questions[key], question, value))
+    db.session.flush()
+
+
+def load_answers(response: Response, definition: SurveyDefinition) -> dict[str, Any]:
+    """The response's stored answers as clean values by question key."""
+    rows: dict[int, list[StoredValue]] = {}
+    for answer in db.session.scalars(db.select(Answer).where(Answer.response_id == response.id)):
+        rows.setdefault(answer.question_id, []).append(
+            StoredValue(option_key=answer.option_key, value_text=answer.value_text,
+                        value_number=answer.value_number))
+    values: dict[str, Any] = {}
+    for key, question in _questions_by_key(response.survey).items():
+        definition_question = definition.question(key)
+        if question.id in rows and definition_question is not None:
+            values[key] = get_type(question.type).from_rows(definition_question, rows[question.id])
+    return values
+
+
+def complete_response(response: Response, definition: SurveyDefinition) -> None:
+    """Mark a response submitted: answers to questions the person ended up not being shown are
+    dropped, and the resume code stops working."""
+    values = load_answers(response, definition)
+    shown = {question.key for question in visible_questions(definition, values)}
+    hidden = {key: None for key in values if key not in shown}
+    if hidden:
+        save_answers(response, definition, hidden)
+    response.complete = True
+    response.submitted_at = datetime.now(timezone.utc)
+    response.resume_code = None
+    db.session.flush()
+
+
+def submit_response(survey: Survey, definition: SurveyDefinition, values: Mapping[str, Any], *,
+                    language: str, source: str | None = None,
+                    idempotency_key: str | None = None) -> tuple[Response, bool]:
+    """Store a complete response from clean values, once per ``idempotency_key``.
+
+    Returns:
+        The response and whether it was created now (``False``: the key had been used, and the
+        response stored then is returned unchanged).
+    """
+    if idempotency_key:
+        existing = find_by_idempotency_key(survey, idempotency_key)
+        if existing is not None:
+            return existing, False
+    now = datetime.now(timezone.utc)
+    response = Response(survey=survey, wave=survey.current_wave, language=language, source=source,
+                        idempotency_key=idempotency_key, complete=True, started_at=now, submitted_at=now)
+    try:
+        # A savepoint, so losing the race undoes only this insert, not the caller's transaction.
+        with db.session.begin_nested():
+            db.session.add(response)
+            db.session.flush()
+    except IntegrityError:
+        existing = find_by_idempotency_key(survey, idempotency_key) if idempotency_key else None
+        if existing is None:
+            raise
+        return existing, False
+    questions = _questions_by_key(survey)
+    for key, value in values.items():
+        question = definition.question(key)
+        if value is not None and question is not None and key in questions:
+            db.session.add_all(_answer_rows(response, questions[key], question, value))
+    db.session.flush()
+    return response, True
+
+
+def find_by_idempotency_key(survey: Survey, key: str) -> Response | None:
+    """The response already stored for ``survey`` under an ``Idempotency-Key``, if any."""
+    return db.session.scalar(db.select(Response).where(Response.survey_id == survey.id,
+                                                       Response.idempotency_key == key))
+
+
+def normalize_resume_code(code: str) -> str:
+    """What a person typed, as stored: upper case, without spaces or dashes."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def format_resume_code(code: str) -> str:
+    """``ABCD-EFGH``: easier to read out and copy."""
+    return f"{code[:4]}-{code[4:]}" if len(code) == RESUME_LENGTH else code
+
+
+def issue_resume_code(response: Response, attempts: int = 5) -> str:
+    """Give an incomplete response a short code to continue it later (keeping any it already has)."""
+    if response.resume_code:
+        return response.resume_code
+    for _ in range(attempts):
+        code = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(RESUME_LENGTH))
+        try:
+            with db.session.begin_nested():
+                response.resume_code = code
+                db.session.flush()
+            return code
+        except IntegrityError:  # pragma: no cover - a 1 in 10^11 collision
+            continue
+    raise RuntimeError("Could not find an unused resume code.")
+
+
+def find_resumable(survey: Survey, code: str) -> Response | None:
+    """The incomplete response of ``survey`` holding resume ``code`` (as typed), if any."""
+    code = normalize_resume_code(code)
+    if len(code) != RESUME_LENGTH:
+        return None
+    return db.session.scalar(db.select(Response).where(
+        Response.survey_id == survey.id, Response.resume_code == code, Response.complete.is_(False)))
