@@ -53,11 +53,11 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "MISSING_LABEL",
+    "SUPPRESSED_TEXT",
     "Breakdown",
     "Distribution",
     "GroupSummary",
-    "MISSING_LABEL",
-    "SUPPRESSED_TEXT",
     "crosstab",
     "distribution",
     "numeric_summary",
@@ -162,16 +162,21 @@ class Breakdown:
         row_shares = self.shares if shares else None
         body = {
             column: [
-                _cell_text(self.counts.at[g, column], row_shares.at[g, column] if shares else None,
-                           label, share_format)
+                _cell_text(
+                    self.counts.at[g, column],
+                    row_shares.at[g, column] if shares else None,
+                    label,
+                    share_format,
+                )
                 for g in self.counts.index
             ]
             for column in self.counts.columns
         }
         table = pd.DataFrame(body, index=self.counts.index, columns=self.counts.columns, dtype=object)
         table[total] = [
-            _cell_text(self.row_totals.at[g], self.group_shares.at[g] if shares else None, label,
-                       share_format)
+            _cell_text(
+                self.row_totals.at[g], self.group_shares.at[g] if shares else None, label, share_format
+            )
             for g in self.counts.index
         ]
         overall = self.overall_shares
@@ -179,8 +184,9 @@ class Breakdown:
             _cell_text(self.column_totals.at[c], overall.at[c] if shares else None, label, share_format)
             for c in self.counts.columns
         ]
-        total_row.append(_cell_text(_na_if_none(self.grand_total), 1.0 if shares else None, label,
-                                    share_format))
+        total_row.append(
+            _cell_text(_na_if_none(self.grand_total), 1.0 if shares else None, label, share_format)
+        )
         table.loc[total] = total_row
         table.index.name = self.group
         table.columns.name = self.outcome
@@ -347,8 +353,11 @@ def crosstab(
     hidden = _protect(table, threshold)
     published = _publish(table, hidden)
 
-    counts = pd.DataFrame(published[:-1, :-1], index=pd.Index(row_order, dtype=object, name=group),
-                          columns=pd.Index(column_order, dtype=object, name=outcome)).astype("Int64")
+    counts = pd.DataFrame(
+        published[:-1, :-1],
+        index=pd.Index(row_order, dtype=object, name=group),
+        columns=pd.Index(column_order, dtype=object, name=outcome),
+    ).astype("Int64")
     row_totals = pd.Series(published[:-1, -1], index=counts.index, name="total").astype("Int64")
     column_totals = pd.Series(published[-1, :-1], index=counts.columns, name="total").astype("Int64")
     grand = published[-1, -1]
@@ -402,8 +411,9 @@ def distribution(
     name = None if series.name is None else str(series.name)
     result = pd.Series(published[0, :-1], index=pd.Index(order, dtype=object), name=name).astype("Int64")
     total = published[0, -1]
-    return Distribution(name=name, threshold=threshold, counts=result,
-                        total=None if total is pd.NA else int(total))
+    return Distribution(
+        name=name, threshold=threshold, counts=result, total=None if total is pd.NA else int(total)
+    )
 
 
 def numeric_summary(
@@ -457,10 +467,12 @@ def numeric_summary(
     result = pd.DataFrame(
         {
             "n": pd.array(list(published[0, :-1]), dtype="Int64"),
-            "mean": pd.array([means.iloc[i] if shown[i] else pd.NA for i in range(len(order))],
-                             dtype="Float64"),
-            "median": pd.array([medians.iloc[i] if shown[i] else pd.NA for i in range(len(order))],
-                               dtype="Float64"),
+            "mean": pd.array(
+                [means.iloc[i] if shown[i] else pd.NA for i in range(len(order))], dtype="Float64"
+            ),
+            "median": pd.array(
+                [medians.iloc[i] if shown[i] else pd.NA for i in range(len(order))], dtype="Float64"
+            ),
         },
         index=pd.Index(order, dtype=object, name=group),
     )
@@ -505,8 +517,9 @@ def _protect(table: np.ndarray, threshold: int) -> np.ndarray:
             return hidden
 
 
-def _protect_line(table: np.ndarray, hidden: np.ndarray, rows: np.ndarray, columns: np.ndarray,
-                  is_row: bool, threshold: int) -> bool:
+def _protect_line(
+    table: np.ndarray, hidden: np.ndarray, rows: np.ndarray, columns: np.ndarray, is_row: bool, threshold: int
+) -> bool:
     """Hide one more entry of a line if it hides exactly one, or too little under a shown total."""
     values = table[rows, columns]
     line_hidden = hidden[rows, columns]
@@ -528,6 +541,7 @@ def _protect_line(table: np.ndarray, hidden: np.ndarray, rows: np.ndarray, colum
         # Smallest first, but an entry whose crossing line already hides something costs no new cascade.
         def crossing_is_clear(i: int) -> bool:
             return not (hidden[:, columns[i]].any() if is_row else hidden[rows[i], :].any())
+
         pick = min(positive, key=lambda i: (crossing_is_clear(i), values[i], i))
     elif candidates:
         pick = candidates[0]
@@ -641,8 +655,10 @@ def _hide_near(table: np.ndarray, hidden: np.ndarray, row: int, column: int) -> 
 
 def _check_threshold(threshold: int) -> int:
     if isinstance(threshold, bool) or not isinstance(threshold, int | np.integer) or threshold < 1:
-        raise ValueError(f"threshold must be a positive whole number (the partnership's setting, usually 5), "
-                         f"got {threshold!r}")
+        raise ValueError(
+            f"threshold must be a positive whole number (the partnership's setting, usually 5), "
+            f"got {threshold!r}"
+        )
     return int(threshold)
 
 
@@ -665,6 +681,7 @@ def _is_missing(value: object) -> bool:
 
 def _labels(series: pd.Series, missing_label: str) -> pd.Series:
     """Values as row/column labels: missing answers become ``missing_label``; text is trimmed."""
+
     def label(value: object) -> Hashable:
         if _is_missing(value):
             return missing_label
@@ -677,8 +694,9 @@ def _labels(series: pd.Series, missing_label: str) -> pd.Series:
     return pd.Series([label(v) for v in series], index=series.index, dtype=object)
 
 
-def _order(values: pd.Series, preferred: Sequence[Hashable] | None, missing_label: str,
-           argument: str) -> list[Hashable]:
+def _order(
+    values: pd.Series, preferred: Sequence[Hashable] | None, missing_label: str, argument: str
+) -> list[Hashable]:
     """Preferred labels first, then the others seen, sorted, with the missing label last."""
     first = list(preferred or [])
     if len(set(first)) != len(first):
@@ -694,8 +712,9 @@ def _order(values: pd.Series, preferred: Sequence[Hashable] | None, missing_labe
     return order
 
 
-def _count_pairs(groups: pd.Series, outcomes: pd.Series, row_order: list[Hashable],
-                 column_order: list[Hashable]) -> np.ndarray:
+def _count_pairs(
+    groups: pd.Series, outcomes: pd.Series, row_order: list[Hashable], column_order: list[Hashable]
+) -> np.ndarray:
     row_index = {v: i for i, v in enumerate(row_order)}
     column_index = {v: i for i, v in enumerate(column_order)}
     counts = np.zeros((len(row_order), len(column_order)), dtype=np.int64)

@@ -95,18 +95,24 @@ def _check(labels: list[str], values: list[float | None], chart_id: str | None) 
     if not labels:
         raise ValueError("a bar chart needs at least one bar")
     if len(labels) > MAX_BARS:
-        raise ValueError(f"{len(labels)} bars is too many to read; pass at most {MAX_BARS} (the largest) "
-                         "and say in the report that the rest are left out")
+        raise ValueError(
+            f"{len(labels)} bars is too many to read; pass at most {MAX_BARS} (the largest) "
+            "and say in the report that the rest are left out"
+        )
     for label, value in zip(labels, values, strict=True):
         if value is None:
             continue
         if isinstance(value, bool) or not isinstance(value, int | float) and not hasattr(value, "__float__"):
             raise ValueError(f"the value for {label!r} is not a number: {value!r}")
         if not math.isfinite(float(value)):
-            raise ValueError(f"the value for {label!r} is not a finite number: {value!r}; use None for a "
-                             "value that is not shown")
+            raise ValueError(
+                f"the value for {label!r} is not a finite number: {value!r}; use None for a "
+                "value that is not shown"
+            )
     if chart_id is not None and not _CHART_ID.match(chart_id):
-        raise ValueError(f"chart_id must be letters, digits, '-' or '_' starting with a letter, got {chart_id!r}")
+        raise ValueError(
+            f"chart_id must be letters, digits, '-' or '_' starting with a letter, got {chart_id!r}"
+        )
 
 
 def _clean(text: object) -> str:
@@ -119,12 +125,13 @@ def _short(label: str) -> str:
     if len(lines) > 2:
         lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), LABEL_WIDTH - 1, placeholder="") + "…"]
         if lines[1] == "…":  # one long word: cut it
-            lines[1] = " ".join(label.split())[len(lines[0]):][: LABEL_WIDTH - 1].strip() + "…"
+            lines[1] = " ".join(label.split())[len(lines[0]) :][: LABEL_WIDTH - 1].strip() + "…"
     return "\n".join(lines)
 
 
-def _render(labels: list[str], values: list[float | None], texts: list[str], title: str,
-            missing_text: str) -> str:
+def _render(
+    labels: list[str], values: list[float | None], texts: list[str], title: str, missing_text: str
+) -> str:
     import matplotlib
     from matplotlib.figure import Figure
 
@@ -158,27 +165,47 @@ def _render(labels: list[str], values: list[float | None], texts: list[str], tit
         axes.tick_params(axis="y", length=0, pad=6)
         for position, value, text in zip(positions, values, texts, strict=True):
             if value is None:
-                axes.text(0, position, f" {missing_text}", va="center", ha="left", color=MUTED_COLOUR,
-                          fontstyle="italic", parse_math=False)
+                axes.text(
+                    0,
+                    position,
+                    f" {missing_text}",
+                    va="center",
+                    ha="left",
+                    color=MUTED_COLOUR,
+                    fontstyle="italic",
+                    parse_math=False,
+                )
             else:
                 left = float(value) < 0
-                axes.text(float(value), position, f"{text} " if left else f" {text}", va="center",
-                          ha="right" if left else "left", parse_math=False)
-        axes.set_title("\n".join(textwrap.wrap(title, 70)) or " ", loc="left", fontsize=11,
-                       fontweight="bold", parse_math=False)
+                axes.text(
+                    float(value),
+                    position,
+                    f"{text} " if left else f" {text}",
+                    va="center",
+                    ha="right" if left else "left",
+                    parse_math=False,
+                )
+        axes.set_title(
+            "\n".join(textwrap.wrap(title, 70)) or " ",
+            loc="left",
+            fontsize=11,
+            fontweight="bold",
+            parse_math=False,
+        )
         buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None, "Format": None,
-                                                       "Type": None})
+        figure.savefig(
+            buffer, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None}
+        )
     return buffer.getvalue()
 
 
 def _make_accessible(svg: str, chart_id: str, title: str, description: str) -> str:
     """Strip the prologue and metadata, namespace the ids, and add role, title and description."""
-    svg = svg[svg.index("<svg"):]
-    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
-    svg = re.sub(r"<!--.*?-->\s*", "", svg, flags=re.S)
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.DOTALL)
+    svg = re.sub(r"<!--.*?-->\s*", "", svg, flags=re.DOTALL)
     # matplotlib's "*{...}" stylesheet would style the whole HTML page once the SVG is inline.
-    svg = re.sub(r"<style[^>]*>.*?</style>\s*", "", svg, flags=re.S)
+    svg = re.sub(r"<style[^>]*>.*?</style>\s*", "", svg, flags=re.DOTALL)
     svg = re.sub(r"<defs>\s*</defs>\s*", "", svg)
     # Keep only the ids something refers to (clip paths), prefixed so charts on one page never clash.
     referenced = set(re.findall(r"url\(#([^)]+)\)", svg)) | set(re.findall(r'href="#([^"]+)"', svg))
@@ -187,7 +214,7 @@ def _make_accessible(svg: str, chart_id: str, title: str, description: str) -> s
     svg = re.sub(r'(xlink:href|href)="#([^"]+)"', rf'\1="#{chart_id}-\2"', svg)
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     opening_end = svg.index(">") + 1
-    opening = svg[:opening_end - 1].rstrip("/")
+    opening = svg[: opening_end - 1].rstrip("/")
     accessible = (
         f'{opening} role="img" aria-labelledby="{title_id} {desc_id}">\n'
         f'<title id="{title_id}">{escape(title)}</title>\n'

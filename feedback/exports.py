@@ -52,9 +52,8 @@ def neutralise(value: Any) -> Any:
         ``"'" + value`` when ``value`` is text starting (after any spaces) with one of
         :data:`FORMULA_TRIGGERS`; otherwise ``value`` unchanged, so numbers stay numbers.
     """
-    if isinstance(value, str):
-        if _LEADING_SPACES.sub("", value)[:1] in FORMULA_TRIGGERS:
-            return "'" + value
+    if isinstance(value, str) and _LEADING_SPACES.sub("", value)[:1] in FORMULA_TRIGGERS:
+        return "'" + value
     return value
 
 

@@ -16,8 +16,16 @@ from openpyxl import load_workbook
 
 from feedback.exports import FORMULA_TRIGGERS, neutralise, to_csv, to_json, to_xlsx
 
-PAYLOADS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1",
-            "=cmd|' /C calc'!A0", "  =1+1"]
+PAYLOADS = [
+    '=HYPERLINK("http://x","y")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=1",
+    "\r=1",
+    "=cmd|' /C calc'!A0",
+    "  =1+1",
+]
 
 
 @pytest.fixture
@@ -42,7 +50,9 @@ def test_neutralise_prefixes_an_apostrophe(payload):
     assert neutralise(payload) == "'" + payload
 
 
-@pytest.mark.parametrize("value", [-2, -2.5, 0, 3, np.int64(-7), np.float64(-1.5), None, True, "hello", "a=b", ""])
+@pytest.mark.parametrize(
+    "value", [-2, -2.5, 0, 3, np.int64(-7), np.float64(-1.5), None, True, "hello", "a=b", ""]
+)
 def test_neutralise_leaves_numbers_and_harmless_text_alone(value):
     assert neutralise(value) is value
 
@@ -98,26 +108,40 @@ def test_a_list_of_dicts_is_accepted_with_columns_in_first_seen_order():
     rows = [{"name": "=1", "n": 1}, {"n": -2, "extra": "@x"}]
 
     assert read_csv(to_csv(rows)) == [["name", "n", "extra"], ["'=1", "1", ""], ["", "-2", "'@x"]]
-    assert json.loads(to_json(rows)) == [{"name": "'=1", "n": 1, "extra": None},
-                                         {"name": None, "n": -2, "extra": "'@x"}]
+    assert json.loads(to_json(rows)) == [
+        {"name": "'=1", "n": 1, "extra": None},
+        {"name": None, "n": -2, "extra": "'@x"},
+    ]
     sheet = read_xlsx(to_xlsx(rows))
     assert [[c.value for c in row] for row in sheet.iter_rows()] == [
-        ["name", "n", "extra"], ["'=1", 1, None], [None, -2, "'@x"]]
+        ["name", "n", "extra"],
+        ["'=1", 1, None],
+        [None, -2, "'@x"],
+    ]
 
 
 def test_missing_values_dates_and_nullable_types():
-    frame = pd.DataFrame({
-        "when": [pd.Timestamp("2026-03-01 09:30"), pd.NaT],
-        "day": [dt.date(2026, 3, 1), None],
-        "count": pd.array([4, pd.NA], dtype="Int64"),
-        "share": [0.25, np.nan],
-        "aware": [pd.Timestamp("2026-03-01 09:30", tz="UTC"), pd.NaT],
-    })
+    frame = pd.DataFrame(
+        {
+            "when": [pd.Timestamp("2026-03-01 09:30"), pd.NaT],
+            "day": [dt.date(2026, 3, 1), None],
+            "count": pd.array([4, pd.NA], dtype="Int64"),
+            "share": [0.25, np.nan],
+            "aware": [pd.Timestamp("2026-03-01 09:30", tz="UTC"), pd.NaT],
+        }
+    )
 
     assert read_csv(to_csv(frame))[1:] == [
-        ["2026-03-01T09:30:00", "2026-03-01", "4", "0.25", "2026-03-01T09:30:00+00:00"], ["", "", "", "", ""]]
-    assert json.loads(to_json(frame))[1] == {"when": None, "day": None, "count": None, "share": None,
-                                             "aware": None}
+        ["2026-03-01T09:30:00", "2026-03-01", "4", "0.25", "2026-03-01T09:30:00+00:00"],
+        ["", "", "", "", ""],
+    ]
+    assert json.loads(to_json(frame))[1] == {
+        "when": None,
+        "day": None,
+        "count": None,
+        "share": None,
+        "aware": None,
+    }
     sheet = read_xlsx(to_xlsx(frame))
     row = [cell.value for cell in next(sheet.iter_rows(min_row=2, max_row=2))]
     assert row[0] == dt.datetime(2026, 3, 1, 9, 30)
@@ -141,7 +165,9 @@ def test_duplicate_and_odd_headers_are_kept_distinct():
 
 
 def test_sheet_names_excel_forbids_are_cleaned():
-    sheet = read_xlsx(to_xlsx(pd.DataFrame({"a": [1]}), sheet_name="Report: [wave 2/3] for employers and more"))
+    sheet = read_xlsx(
+        to_xlsx(pd.DataFrame({"a": [1]}), sheet_name="Report: [wave 2/3] for employers and more")
+    )
 
     assert sheet.title == "Report_ _wave 2_3_ for employer"  # 31 characters at most
 
@@ -168,9 +194,16 @@ def test_the_callers_frame_is_not_modified(hostile):
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.text(alphabet=st.sampled_from([*FORMULA_TRIGGERS, " ", "a", "1", "'", '"', ",", "\n",
-                                                  "é", "\x02"]),
-                        max_size=6), min_size=1, max_size=8))
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.sampled_from([*FORMULA_TRIGGERS, " ", "a", "1", "'", '"', ",", "\n", "é", "\x02"]),
+            max_size=6,
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_no_generated_text_becomes_a_formula(texts):
     frame = pd.DataFrame({"answer": texts, "n": range(len(texts))})
 
