@@ -91,8 +91,7 @@ class ResumeForm(FlaskForm):
 @bp.app_context_processor
 def template_helpers() -> dict[str, Any]:
     """Words and small helpers for every page (error pages included), in the page's language."""
-    language = getattr(g, "lang", None) or (request.accept_languages.best_match(SUPPORTED_LANGUAGES)
-                                           if request else None) or "en"
+    language = getattr(g, "lang", None) or _page_language()
     return {
         "t": lambda key, **params: text(language, key, **params),
         "lang": language,
@@ -105,6 +104,16 @@ def template_helpers() -> dict[str, Any]:
         "error_title": lambda error: _error_text(language, error, "title"),
         "error_message": lambda error: _error_text(language, error, "body"),
     }
+
+
+def _page_language() -> str:
+    """For pages outside a survey (errors): ``?lang=``, the session's, the browser's, else English."""
+    if not request:
+        return "en"
+    for candidate in (request.args.get("lang"), session.get("lang")):
+        if candidate in SUPPORTED_LANGUAGES:
+            return candidate
+    return request.accept_languages.best_match(SUPPORTED_LANGUAGES) or "en"
 
 
 def _error_text(language: str, error: Any, part: str) -> str:
