@@ -159,35 +159,26 @@ class Breakdown:
             A DataFrame of strings: groups then the total row, outcomes then the total column.
         """
         total = _free_label(total_label, [*self.counts.index, *self.counts.columns])
-        row_shares = self.shares if shares else None
-        body = {
-            column: [
-                _cell_text(
-                    self.counts.at[g, column],
-                    row_shares.at[g, column] if shares else None,
-                    label,
-                    share_format,
-                )
-                for g in self.counts.index
-            ]
-            for column in self.counts.columns
-        }
-        table = pd.DataFrame(body, index=self.counts.index, columns=self.counts.columns, dtype=object)
-        table[total] = [
-            _cell_text(
-                self.row_totals.at[g], self.group_shares.at[g] if shares else None, label, share_format
-            )
+        cell_shares, group_shares, overall = self.shares, self.group_shares, self.overall_shares
+
+        def text(count: object, share: float) -> str:
+            return _cell_text(count, share if shares else None, label, share_format)
+
+        rows = [
+            [text(self.counts.at[g, c], cell_shares.at[g, c]) for c in self.counts.columns]
+            + [text(self.row_totals.at[g], group_shares.at[g])]
             for g in self.counts.index
         ]
-        overall = self.overall_shares
-        total_row = [
-            _cell_text(self.column_totals.at[c], overall.at[c] if shares else None, label, share_format)
-            for c in self.counts.columns
-        ]
-        total_row.append(
-            _cell_text(_na_if_none(self.grand_total), 1.0 if shares else None, label, share_format)
+        rows.append(
+            [text(self.column_totals.at[c], overall.at[c]) for c in self.counts.columns]
+            + [text(_na_if_none(self.grand_total), 1.0)]
         )
-        table.loc[total] = total_row
+        table = pd.DataFrame(
+            rows,
+            index=pd.Index([*self.counts.index, total], dtype=object),
+            columns=pd.Index([*self.counts.columns, total], dtype=object),
+            dtype=object,
+        )
         table.index.name = self.group
         table.columns.name = self.outcome
         return table

@@ -1,0 +1,42 @@
+"""Chorus analysis: turn survey answers into themes, numbers and comparisons, without the web app.
+
+This package imports nothing from ``surveys`` or ``feedback`` and never Flask, WTForms or SQLAlchemy:
+DataFrames and dataclasses go in and come out, so every result can be computed and tested on its own.
+Importing it does no work; heavy libraries load when a step first runs.
+"""
+
+from .cleaning import NON_ANSWER_REASONS, duplicate_key, non_answer_reason, normalize_text, redact_pii
+from .clustering import AutoKMeans, Clusterer, place_answers
+from .engine import OTHER_THEME_ID, Theme, ThemeFinder, ThemeResult, find_themes
+from .io import AnswersFileError, read_answers_csv
+from .labels import ClassTfidfLabeler
+from .language import detect_language
+from .representation import Representation, SentenceEmbeddings, TfidfLSA, semantic_available
+from .sentiment import SentimentScorer
+from .text import TextProcessor
+
+__all__ = [
+    "AnswersFileError",
+    "AutoKMeans",
+    "ClassTfidfLabeler",
+    "Clusterer",
+    "NON_ANSWER_REASONS",
+    "OTHER_THEME_ID",
+    "Representation",
+    "SentenceEmbeddings",
+    "SentimentScorer",
+    "TextProcessor",
+    "TfidfLSA",
+    "Theme",
+    "ThemeFinder",
+    "ThemeResult",
+    "detect_language",
+    "duplicate_key",
+    "find_themes",
+    "non_answer_reason",
+    "normalize_text",
+    "place_answers",
+    "read_answers_csv",
+    "redact_pii",
+    "semantic_available",
+]

@@ -1,0 +1,174 @@
+"""Clustering: group answer vectors into themes, choosing how many when the caller does not.
+
+:class:`AutoKMeans` is the default step. With no forced ``k`` it tries a range of theme counts on a
+sample and keeps the one with the best silhouette (how much closer answers are to their own theme than
+to the next one), so the number of themes follows the answers rather than a guess. Large inputs use
+mini-batch k-means so time grows linearly with the number of answers.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["Clusterer", "AutoKMeans", "Placement", "place_answers"]
+
+
+class Clusterer(ABC):
+    """A clustering step: :meth:`fit` sets ``labels_`` (0..k-1) and ``cluster_centers_`` (unit rows)."""
+
+    labels_: np.ndarray
+    cluster_centers_: np.ndarray
+
+    @abstractmethod
+    def fit(self, X: np.ndarray, sample_weight: np.ndarray | None = None) -> "Clusterer":
+        """Cluster the rows of ``X`` (unit vectors), weighting each by how many answers it stands for."""
+
+
+def _candidate_ks(low: int, high: int) -> list[int]:
+    ks, k = [], float(low)
+    while round(k) <= high:
+        if not ks or round(k) != ks[-1]:
+            ks.append(int(round(k)))
+        k = max(k * 1.2, k + 1)
+    return ks
+
+
+class AutoKMeans(Clusterer):
+    """k-means on unit vectors (spherical in effect), with the number of clusters chosen by silhouette.
+
+    Args:
+        n_clusters: force this many clusters; ``None`` chooses.
+        min_clusters: the fewest clusters considered when choosing.
+        max_clusters: the most considered; ``None`` uses ``sqrt(n)`` capped at 100, since a partnership
+            reading themes needs tens of them, not hundreds.
+        sample_size: answers used to score each candidate; keeps choosing fast on any input size.
+        minibatch_above: use mini-batch k-means when there are more rows than this.
+        random_state: seed for initialisation and sampling.
+
+    Attributes:
+        labels_: cluster of each row.
+        cluster_centers_: unit-length centre of each cluster.
+        n_clusters_: the number of clusters used.
+        scores_: silhouette of each candidate number of clusters (empty when ``k`` was forced).
+    """
+
+    def __init__(
+        self,
+        n_clusters: int | None = None,
+        min_clusters: int = 3,
+        max_clusters: int | None = None,
+        sample_size: int = 3000,
+        minibatch_above: int = 20_000,
+        random_state: int | None = None,
+    ) -> None:
+        self.n_clusters = n_clusters
+        self.min_clusters = min_clusters
+        self.max_clusters = max_clusters
+        self.sample_size = sample_size
+        self.minibatch_above = minibatch_above
+        self.random_state = random_state
+
+    def _kmeans(self, k: int, n_rows: int, n_init: int):
+        from sklearn.cluster import KMeans, MiniBatchKMeans
+
+        if n_rows > self.minibatch_above:
+            return MiniBatchKMeans(
+                n_clusters=k, n_init=n_init, batch_size=4096, max_no_improvement=20,
+                random_state=self.random_state,
+            )
+        return KMeans(n_clusters=k, n_init=n_init, random_state=self.random_state)
+
+    def choose_k(self, X: np.ndarray, sample_weight: np.ndarray | None = None) -> int:
+        """Return the candidate number of clusters with the best silhouette on a sample of ``X``."""
+        from sklearn.cluster import KMeans
+        from sklearn.metrics import silhouette_score
+
+        n = X.shape[0]
+        rng = np.random.default_rng(self.random_state)
+        if n > self.sample_size:
+            p = None if sample_weight is None else sample_weight / sample_weight.sum()
+            idx = rng.choice(n, size=self.sample_size, replace=False, p=p)
+            S = X[idx]
+        else:
+            S = X
+        S = np.unique(S.round(5), axis=0) if len(S) <= 50_000 else S
+        high = self.max_clusters or min(100, max(self.min_clusters, int(np.sqrt(n))))
+        high = min(high, S.shape[0] - 1)
+        low = min(self.min_clusters, high)
+        self.scores_: dict[int, float] = {}
+        for k in _candidate_ks(max(2, low), high):
+            labels = KMeans(n_clusters=k, n_init=2, random_state=self.random_state).fit_predict(S)
+            if len(set(labels)) < 2:
+                continue
+            self.scores_[k] = float(silhouette_score(S, labels))
+        if not self.scores_:
+            return max(1, min(2, n))
+        return max(self.scores_, key=lambda k: (self.scores_[k], -k))
+
+    def fit(self, X: np.ndarray, sample_weight: np.ndarray | None = None) -> "AutoKMeans":
+        # Identical vectors cannot be told apart: never ask for more clusters than distinct points.
+        n = X.shape[0] if X.shape[0] > 50_000 else len(np.unique(X.round(5), axis=0))
+        if self.n_clusters is not None:
+            k = max(1, min(int(self.n_clusters), n))
+            self.scores_ = {}
+        else:
+            k = self.choose_k(X, sample_weight) if n > 3 else max(1, n)
+        model = self._kmeans(k, X.shape[0], n_init=3).fit(X, sample_weight=sample_weight)
+        centers = np.asarray(model.cluster_centers_, dtype=np.float32)
+        norms = np.linalg.norm(centers, axis=1, keepdims=True)
+        self.cluster_centers_ = centers / np.where(norms == 0, 1, norms)
+        self.labels_ = np.asarray(model.labels_)
+        self.n_clusters_ = k
+        return self
+
+
+@dataclass
+class Placement:
+    """Where each answer vector landed: its theme, how well it fits, an optional second theme.
+
+    ``theme`` is ``-1`` for answers sent to "Other" because they sit far from every centre.
+    """
+
+    theme: np.ndarray
+    score: np.ndarray
+    second: np.ndarray
+
+
+def place_answers(
+    X: np.ndarray, centers: np.ndarray, labels: np.ndarray, other_z: float = 3.0, second_ratio: float = 0.9
+) -> Placement:
+    """Score every answer against the theme centres; send outliers to Other, flag second themes.
+
+    An answer whose similarity to its centre is far below what is typical for that theme (more than
+    ``other_z`` robust deviations under the theme's median) would only blur the theme's label and quotes,
+    so it goes to Other. An answer that is nearly as close to another centre (``second_ratio`` of its
+    own similarity) and at least as close as that theme's typical member speaks of two things; the second
+    theme is reported beside the first.
+    """
+    sims = X @ centers.T
+    n, k = sims.shape
+    own = sims[np.arange(n), labels]
+    theme = labels.copy()
+    median = np.zeros(k, dtype=np.float32)
+    floor = np.full(k, -np.inf, dtype=np.float32)
+    for c in range(k):
+        s = own[labels == c]
+        if len(s) < 5:
+            continue
+        med = float(np.median(s))
+        mad = float(np.median(np.abs(s - med))) * 1.4826
+        median[c] = med
+        floor[c] = med - other_z * max(mad, 1e-3)
+    theme[own < floor[labels]] = -1
+    second = np.full(n, -1)
+    if k > 1:
+        masked = sims.copy()
+        masked[np.arange(n), labels] = -np.inf
+        alt = masked.argmax(axis=1)
+        alt_sim = masked[np.arange(n), alt]
+        two = (theme >= 0) & (alt_sim >= second_ratio * own) & (alt_sim >= median[alt]) & (own > 0)
+        second[two] = alt[two]
+    return Placement(theme=theme, score=own.astype(np.float32), second=second)

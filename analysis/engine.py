@@ -1,0 +1,428 @@
+"""The theme engine: from a column of open-ended answers to labelled, quoted, scored themes.
+
+:class:`ThemeFinder` chains the steps of this package (clean → language → text → representation →
+clustering → labels, quotes and sentiment). Each step is a parameter, so a caller or a benchmark can swap
+one without touching the others. :func:`find_themes` is the one-call entry point for a DataFrame.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .cleaning import NON_ANSWER_REASONS, duplicate_key, non_answer_reason, normalize_text, redact_pii
+from .clustering import AutoKMeans, Clusterer, place_answers
+from .labels import ClassTfidfLabeler
+from .language import SUPPORTED_LANGUAGES, detect_language
+from .representation import Representation, SentenceEmbeddings, TfidfLSA, semantic_available
+from .sentiment import NEGATIVE_BELOW, SentimentScorer
+from .text import TextProcessor, stopwords_for
+
+__all__ = ["Theme", "ThemeResult", "ThemeFinder", "find_themes", "OTHER_THEME_ID", "SEMANTIC_ANSWERS_PER_SECOND"]
+
+OTHER_THEME_ID = 0
+"""Id of the "Other" theme: answers far from every theme centre. Real themes are numbered from 1."""
+
+SEMANTIC_ANSWERS_PER_SECOND = 300.0
+"""Conservative encoding speed of the packaged MiniLM on two CPU cores, used to keep within the budget."""
+
+_SENTIMENT_LANGUAGES = ("en",)
+
+
+@dataclass
+class Theme:
+    """One theme: what staff read instead of the answers behind it.
+
+    Attributes:
+        id: 1.. in decreasing size; :data:`OTHER_THEME_ID` for Other.
+        label: a short readable name, built from a phrase respondents used.
+        terms: the theme's most distinctive terms (class-based TF-IDF), as written.
+        size: answers in the theme (duplicates counted).
+        share: ``size`` over all real answers (non-answers excluded).
+        sentiment: mean VADER compound score, share negative, and how many answers they rest on
+            (English answers only; ``mean`` is ``None`` when none could be scored).
+        quotes: 3–5 representative answers with personal details redacted.
+        languages: answers per language.
+        second_theme_mentions: answers mainly in another theme that also speak of this one.
+    """
+
+    id: int
+    label: str
+    terms: list[str]
+    size: int
+    share: float
+    sentiment: dict[str, Any]
+    quotes: list[str]
+    languages: dict[str, int] = field(default_factory=dict)
+    second_theme_mentions: int = 0
+
+
+@dataclass
+class ThemeResult:
+    """Themes, one assignment per input row, and the parameters that produced them.
+
+    ``assignments`` has columns ``row`` (0-based position in the input), ``theme`` (id, or missing for a
+    non-answer), ``score`` (similarity to the theme centre), ``second_theme``, ``reason`` (why a row has
+    no theme, else missing), ``language`` and ``sentiment``.
+    """
+
+    themes: list[Theme]
+    assignments: pd.DataFrame
+    parameters: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the result as plain JSON-ready data (the ``chorus themes --out`` format)."""
+        rows = []
+        for r in self.assignments.itertuples(index=False):
+            rows.append(
+                {
+                    "row": int(r.row),
+                    "theme": None if pd.isna(r.theme) else int(r.theme),
+                    "score": None if pd.isna(r.score) else round(float(r.score), 4),
+                    "reason": None if pd.isna(r.reason) else str(r.reason),
+                    "second_theme": None if pd.isna(r.second_theme) else int(r.second_theme),
+                    "language": None if pd.isna(r.language) else str(r.language),
+                    "sentiment": None if pd.isna(r.sentiment) else float(r.sentiment),
+                }
+            )
+        return {"themes": [asdict(t) for t in self.themes], "assignments": rows, "parameters": self.parameters}
+
+
+class ThemeFinder:
+    """Find themes in open-ended answers, in the scikit-learn style.
+
+    Parameters are only stored here; :meth:`fit` does the work and returns ``self``; learned attributes
+    end in ``_``. Every step is replaceable.
+
+    Args:
+        k: force this many themes; ``None`` chooses by silhouette.
+        language: ``"auto"`` detects English or Spanish per answer; ``"en"`` or ``"es"`` forces one.
+        representation: ``"auto"`` uses sentence embeddings when the ``[semantic]`` extra is installed and
+            the answers fit ``time_budget``, TF-IDF/LSA otherwise; ``"tfidf"``, ``"semantic"`` or a
+            :class:`~analysis.representation.Representation` instance force one.
+        clusterer: a :class:`~analysis.clustering.Clusterer`; ``None`` uses :class:`AutoKMeans`.
+        text_processor: a :class:`~analysis.text.TextProcessor`; ``None`` uses the default.
+        n_quotes: quotes per theme (3 to 5 is what people read).
+        time_budget: seconds the automatic choice may spend on embeddings.
+        random_state: seed; the same seed and input give the same themes.
+        progress: called with a short message as each step starts (the CLI prints them).
+
+    Attributes:
+        themes_: list of :class:`Theme`, largest first, Other last.
+        assignments_: one row per input answer (see :class:`ThemeResult`).
+        representation_: name of the representation used.
+        n_themes_: number of themes found (Other not counted).
+        k_scores_: silhouette per candidate number of themes (empty when ``k`` was forced).
+        labels_: theme id per input row, ``-1`` for non-answers (handy for evaluation).
+        timings_: seconds spent per step.
+    """
+
+    def __init__(
+        self,
+        k: int | None = None,
+        language: str = "auto",
+        representation: str | Representation = "auto",
+        clusterer: Clusterer | None = None,
+        text_processor: TextProcessor | None = None,
+        n_quotes: int = 5,
+        time_budget: float = 30.0,
+        random_state: int | None = 0,
+        progress: Callable[[str], None] | None = None,
+    ) -> None:
+        self.k = k
+        self.language = language
+        self.representation = representation
+        self.clusterer = clusterer
+        self.text_processor = text_processor
+        self.n_quotes = n_quotes
+        self.time_budget = time_budget
+        self.random_state = random_state
+        self.progress = progress
+
+    # -- steps --------------------------------------------------------------------------------------
+    def _say(self, message: str) -> None:
+        if self.progress is not None:
+            self.progress(message)
+
+    def _choose_representation(self, n_units: int) -> Representation:
+        choice = self.representation
+        if isinstance(choice, Representation):
+            return choice
+        if choice == "tfidf":
+            return TfidfLSA(random_state=self.random_state)
+        if choice == "semantic":
+            return SentenceEmbeddings()
+        if choice != "auto":
+            raise ValueError(f"representation must be 'auto', 'tfidf', 'semantic' or a Representation, not {choice!r}")
+        if semantic_available() and n_units <= self.time_budget * SEMANTIC_ANSWERS_PER_SECOND:
+            return SentenceEmbeddings()
+        return TfidfLSA(random_state=self.random_state)
+
+    def _validate(self) -> None:
+        if self.language not in ("auto", *SUPPORTED_LANGUAGES):
+            raise ValueError(f"language must be 'auto', 'en' or 'es', not {self.language!r}")
+        if self.k is not None and (not isinstance(self.k, (int, np.integer)) or self.k < 1):
+            raise ValueError(f"k must be a positive whole number or None, not {self.k!r}")
+        if not 1 <= self.n_quotes <= 20:
+            raise ValueError("n_quotes must be between 1 and 20")
+
+    def fit(
+        self, texts: Sequence[Any] | pd.Series, y: None = None, excluded: dict[int, str] | None = None
+    ) -> "ThemeFinder":
+        """Find the themes in ``texts`` (one answer each; missing values count as empty answers).
+
+        Args:
+            texts: the answers, in input order; row numbers in the results are positions in it.
+            y: ignored; present for scikit-learn compatibility.
+            excluded: rows known not to be answers (row → reason), such as export header rows.
+
+        Returns:
+            ``self``, with the learned attributes set.
+
+        Raises:
+            ValueError: for invalid parameters.
+        """
+        self._validate()
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        raw = list(texts.tolist() if isinstance(texts, pd.Series) else texts)
+        n_rows = len(raw)
+
+        # Clean: normalise, set non-answers apart, redact, group near-duplicates into units.
+        self._say(f"Cleaning {n_rows:,} answers")
+        clean = [normalize_text(t) for t in raw]
+        reasons = [non_answer_reason(t) for t in clean]
+        for row, why in (excluded or {}).items():
+            if 0 <= row < n_rows:
+                reasons[row] = why
+        unit_of_row = np.full(n_rows, -1)
+        unit_index: dict[str, int] = {}
+        unit_texts: list[str] = []
+        weights_list: list[int] = []
+        for i, (text, reason) in enumerate(zip(clean, reasons)):
+            if reason:
+                continue
+            redacted = redact_pii(text)
+            key = duplicate_key(redacted)
+            u = unit_index.get(key)
+            if u is None:
+                u = unit_index[key] = len(unit_texts)
+                unit_texts.append(redacted)
+                weights_list.append(0)
+            weights_list[u] += 1
+            unit_of_row[i] = u
+        weights = np.asarray(weights_list, dtype=float)
+        n_units = len(unit_texts)
+        timings["clean"] = time.perf_counter() - started
+
+        # Language, tokens and phrases.
+        t0 = time.perf_counter()
+        self._say("Detecting languages and processing text")
+        if self.language == "auto":
+            unit_lang = [detect_language(t) for t in unit_texts]
+        else:
+            unit_lang = [self.language] * n_units
+        processor = self.text_processor or TextProcessor()
+        tokens = processor.fit_transform(unit_texts, unit_lang, weights_list) if n_units else []
+        timings["text"] = time.perf_counter() - t0
+
+        # Representation and clustering.
+        t0 = time.perf_counter()
+        rep = self._choose_representation(n_units)
+        self.representation_ = rep.name
+        if n_units >= 2:
+            self._say(f"Representing {n_units:,} distinct answers with {rep.name}")
+            X = rep.fit_transform(unit_texts, tokens)
+        else:
+            X = np.ones((n_units, 1), dtype=np.float32)
+        timings["represent"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        self._say("Clustering" + (" and choosing the number of themes" if self.k is None else ""))
+        if n_units >= 2:
+            clusterer = self.clusterer or AutoKMeans(n_clusters=self.k, random_state=self.random_state)
+            if self.clusterer is not None and self.k is not None and hasattr(clusterer, "n_clusters"):
+                clusterer.n_clusters = self.k
+            clusterer.fit(X, sample_weight=weights)
+            placement = place_answers(X, clusterer.cluster_centers_, np.asarray(clusterer.labels_))
+            raw_theme, unit_score, raw_second = placement.theme, placement.score, placement.second
+            self.k_scores_ = dict(getattr(clusterer, "scores_", {}))
+        else:
+            raw_theme = np.zeros(n_units, dtype=int)
+            unit_score = np.ones(n_units, dtype=np.float32)
+            raw_second = np.full(n_units, -1)
+            self.k_scores_ = {}
+        timings["cluster"] = time.perf_counter() - t0
+
+        # Renumber by size, Other = 0.
+        sizes = Counter()
+        for u, c in enumerate(raw_theme):
+            if c >= 0:
+                sizes[int(c)] += weights[u]
+        order = sorted(sizes, key=lambda c: (-sizes[c], c))
+        new_id = {c: i + 1 for i, c in enumerate(order)}
+        new_id[-1] = OTHER_THEME_ID
+        unit_theme = np.array([new_id[int(c)] for c in raw_theme], dtype=int)
+        unit_second = np.array([new_id.get(int(c), -1) if c >= 0 else -1 for c in raw_second], dtype=int)
+
+        # Labels, quotes, sentiment.
+        t0 = time.perf_counter()
+        self._say("Labelling themes, choosing quotes, scoring sentiment")
+        label_stop = _label_stopwords()
+        labeler = ClassTfidfLabeler(random_state=self.random_state)
+        labeler.fit(tokens, unit_texts, unit_theme, weights, processor.surfaces() if n_units else {}, label_stop)
+        unit_sentiment = SentimentScorer(_SENTIMENT_LANGUAGES).score(unit_texts, unit_lang)
+        themes = self._themes(unit_theme, unit_second, unit_score, weights, unit_texts, unit_lang,
+                              unit_sentiment, X, labeler)
+        timings["describe"] = time.perf_counter() - t0
+
+        # One assignment per input row.
+        rows = []
+        for i in range(n_rows):
+            u = unit_of_row[i]
+            if u < 0:
+                rows.append((i, pd.NA, np.nan, pd.NA, reasons[i], pd.NA, np.nan))
+                continue
+            theme = int(unit_theme[u])
+            rows.append((
+                i, theme, float(unit_score[u]),
+                int(unit_second[u]) if unit_second[u] > 0 else pd.NA,
+                "other" if theme == OTHER_THEME_ID else pd.NA,
+                unit_lang[u],
+                np.nan if unit_sentiment[u] is None else unit_sentiment[u],
+            ))
+        frame = pd.DataFrame(rows, columns=["row", "theme", "score", "second_theme", "reason", "language", "sentiment"])
+        frame["theme"] = frame["theme"].astype("Int64")
+        frame["second_theme"] = frame["second_theme"].astype("Int64")
+        frame["reason"] = frame["reason"].astype("string")
+        frame["language"] = frame["language"].astype("string")
+        self.assignments_ = frame
+        self.themes_ = themes
+        self.n_themes_ = sum(1 for t in themes if t.id != OTHER_THEME_ID)
+        self.labels_ = frame["theme"].fillna(-1).to_numpy(dtype=int)
+        timings["total"] = time.perf_counter() - started
+        self.timings_ = {k: round(v, 3) for k, v in timings.items()}
+        self.n_answers_ = int(weights.sum())
+        self.n_distinct_answers_ = n_units
+        return self
+
+    def _themes(self, unit_theme, unit_second, unit_score, weights, unit_texts, unit_lang, unit_sentiment, X, labeler):
+        answered = max(float(weights.sum()), 1.0)
+        themes: list[Theme] = []
+        ids = sorted(set(unit_theme.tolist()), key=lambda c: (c == OTHER_THEME_ID, c))
+        for c in ids:
+            members = np.flatnonzero(unit_theme == c)
+            size = int(weights[members].sum())
+            langs: Counter[str] = Counter()
+            scored, negative, total = 0.0, 0.0, 0.0
+            for u in members:
+                langs[unit_lang[u]] += int(weights[u])
+                s = unit_sentiment[u]
+                if s is not None:
+                    total += s * weights[u]
+                    scored += weights[u]
+                    negative += weights[u] * (s <= NEGATIVE_BELOW)
+            sentiment = {
+                "mean": round(total / scored, 3) if scored else None,
+                "share_negative": round(negative / scored, 3) if scored else None,
+                "n_scored": int(scored),
+                "note": "VADER (English answers only)",
+            }
+            label = "Other" if c == OTHER_THEME_ID else labeler.labels_.get(c, f"Theme {c}")
+            themes.append(Theme(
+                id=int(c), label=label,
+                terms=[] if c == OTHER_THEME_ID else labeler.terms_.get(c, []),
+                size=size, share=round(size / answered, 4), sentiment=sentiment,
+                quotes=_quotes(members, unit_score, unit_texts, X, self.n_quotes),
+                languages=dict(langs),
+                second_theme_mentions=int(weights[unit_second == c].sum()),
+            ))
+        return themes
+
+
+def _quotes(members: np.ndarray, score: np.ndarray, texts: list[str], X: np.ndarray, n: int) -> list[str]:
+    """Pick up to ``n`` answers close to the theme centre, not near-copies of each other, not too short."""
+    order = members[np.argsort(-score[members], kind="stable")]
+    long_enough = [u for u in order if len(texts[u].split()) >= 4]
+    pool = long_enough if len(long_enough) >= min(3, len(order)) else list(order)
+    chosen: list[int] = []
+    for u in pool:
+        if len(chosen) == n:
+            break
+        if any(float(X[u] @ X[v]) > 0.92 for v in chosen):
+            continue
+        chosen.append(int(u))
+    for u in pool:  # too few distinct ones: allow similar wording rather than show fewer than 3
+        if len(chosen) >= min(3, len(pool)):
+            break
+        if u not in chosen:
+            chosen.append(int(u))
+    return [_shorten(texts[u]) for u in chosen]
+
+
+def _shorten(text: str, limit: int = 280) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _label_stopwords() -> frozenset[str]:
+    from stop_words import get_stop_words
+
+    words: set[str] = set()
+    for lang in SUPPORTED_LANGUAGES:
+        words |= {w.lower() for w in get_stop_words(lang)}
+        words |= set(stopwords_for(lang))
+    return frozenset(words)
+
+
+def find_themes(
+    data: pd.DataFrame | Sequence[str] | pd.Series, text_column: str | None = None, **params: Any
+) -> ThemeResult:
+    """Find the themes in one column of answers and return them with one assignment per row.
+
+    Args:
+        data: a DataFrame (then ``text_column`` names the answers) or a sequence of answers.
+        text_column: the column holding the answers.
+        **params: any :class:`ThemeFinder` parameter (``k``, ``language``, ``random_state``…).
+
+    Returns:
+        A :class:`ThemeResult`; ``row`` in its assignments is the 0-based position in ``data``.
+
+    Raises:
+        KeyError: when ``text_column`` is not a column of ``data`` (the message lists close matches).
+        ValueError: for invalid parameters.
+    """
+    if isinstance(data, pd.DataFrame):
+        if text_column is None:
+            raise ValueError("text_column is required when data is a DataFrame.")
+        if text_column not in data.columns:
+            from .io import column_error
+
+            raise KeyError(column_error(text_column, [str(c) for c in data.columns]))
+        texts = data[text_column]
+    else:
+        texts = data
+    excluded = data.attrs.get("excluded_rows") if isinstance(data, pd.DataFrame) else None
+    finder = ThemeFinder(**params).fit(texts, excluded=excluded)
+    parameters = {
+        "k": finder.k,
+        "language": finder.language,
+        "random_state": finder.random_state,
+        "representation": finder.representation_,
+        "n_themes": finder.n_themes_,
+        "k_scores": {str(k): round(v, 4) for k, v in finder.k_scores_.items()},
+        "n_rows": int(len(finder.assignments_)),
+        "n_answers": finder.n_answers_,
+        "n_distinct_answers": finder.n_distinct_answers_,
+        "non_answers": {r: int(n) for r, n in finder.assignments_["reason"].dropna().value_counts().items() if r != "other"},
+        "non_answer_reasons": NON_ANSWER_REASONS,
+        "sentiment": "VADER compound score; English answers only, Spanish answers are not scored",
+        "timings": finder.timings_,
+        "text_column": text_column,
+    }
+    return ThemeResult(themes=finder.themes_, assignments=finder.assignments_, parameters=parameters)

@@ -1,0 +1,144 @@
+"""Labels: name each theme with terms and a short readable phrase.
+
+Class-based TF-IDF (as in BERTopic) treats all answers of a theme as one document and ranks the terms
+that are frequent in it and rare in the other themes. Lemmas like "care, child, class" rank well but read
+badly, so the label itself is the written phrase (one to four words, as respondents wrote them) that best
+balances how many of the theme's answers use it against how specific it is to the theme.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+
+__all__ = ["ClassTfidfLabeler"]
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_PLACEHOLDER = re.compile(r"\[(?:email|url|phone|number|address)\]")
+
+
+class ClassTfidfLabeler:
+    """Rank each theme's terms by class-based TF-IDF and pick a readable label phrase.
+
+    Args:
+        n_terms: terms kept per theme.
+        max_phrase_words: longest label phrase considered.
+        sample_size: answers read to build label phrases (a weighted sample, so it scales).
+        random_state: seed for that sample.
+
+    Attributes:
+        terms_: theme id → top terms, as written (phrases with spaces).
+        labels_: theme id → label, first letter capitalised.
+    """
+
+    def __init__(
+        self, n_terms: int = 10, max_phrase_words: int = 4, sample_size: int = 8_000, random_state: int | None = None
+    ) -> None:
+        self.n_terms = n_terms
+        self.max_phrase_words = max_phrase_words
+        self.sample_size = sample_size
+        self.random_state = random_state
+
+    def fit(
+        self,
+        tokens: Sequence[Sequence[str]],
+        texts: Sequence[str],
+        themes: np.ndarray,
+        weights: np.ndarray,
+        surfaces: dict[str, Counter[str]],
+        stopwords: frozenset[str],
+    ) -> "ClassTfidfLabeler":
+        """Learn terms and labels for every theme id ``>= 0`` found in ``themes`` (one per answer)."""
+        ids = sorted(int(t) for t in set(themes.tolist()) if t >= 0)
+        self.terms_ = self._terms(tokens, themes, weights, surfaces, ids)
+        self.labels_ = self._labels(texts, themes, weights, stopwords, ids)
+        for c in ids:
+            if not self.labels_.get(c):
+                self.labels_[c] = (self.terms_[c][0] if self.terms_[c] else f"Theme {c}").capitalize()
+        return self
+
+    def _terms(self, tokens, themes, weights, surfaces, ids) -> dict[int, list[str]]:
+        from scipy import sparse
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        keep = themes >= 0
+        docs = [list(t) for t, k in zip(tokens, keep) if k]
+        if not ids or not any(docs):
+            return {c: [] for c in ids}
+        vec = CountVectorizer(analyzer=lambda x: x)
+        X = vec.fit_transform(docs)
+        col = {c: i for i, c in enumerate(ids)}
+        rows = np.array([col[int(t)] for t in themes[keep]])
+        onehot = sparse.csr_matrix((weights[keep].astype(float), (rows, np.arange(len(rows)))), shape=(len(ids), len(rows)))
+        C = np.asarray((onehot @ X).todense(), dtype=float)
+        tf = C / np.maximum(C.sum(axis=1, keepdims=True), 1)
+        avg = C.sum() / len(ids)
+        idf = np.log1p(avg / np.maximum(C.sum(axis=0), 1))
+        scores = tf * idf
+        vocab = vec.get_feature_names_out()
+        out = {}
+        for c, i in col.items():
+            order = np.argsort(-scores[i])[: self.n_terms]
+            out[c] = [_readable(vocab[j], surfaces) for j in order if scores[i, j] > 0]
+        return out
+
+    def _labels(self, texts, themes, weights, stopwords, ids) -> dict[int, str]:
+        rng = np.random.default_rng(self.random_state)
+        idx = np.flatnonzero(themes >= 0)
+        if len(idx) > self.sample_size:
+            p = weights[idx] / weights[idx].sum()
+            idx = rng.choice(idx, size=self.sample_size, replace=False, p=p)
+            w_of = {int(i): 1.0 for i in idx}
+        else:
+            w_of = {int(i): float(weights[i]) for i in idx}
+        df_theme: dict[int, Counter[str]] = defaultdict(Counter)
+        df_all: Counter[str] = Counter()
+        n_theme: Counter[int] = Counter()
+        for i in idx:
+            w = w_of[int(i)]
+            c = int(themes[i])
+            n_theme[c] += w
+            grams = self._phrases(texts[i], stopwords)
+            for g in grams:
+                df_theme[c][g] += w
+                df_all[g] += w
+        labels = {}
+        for c in ids:
+            n_c = n_theme[c]
+            if not n_c:
+                continue
+            best, best_score = None, 0.0
+            for g, d in df_theme[c].items():
+                if d < max(2.0, 0.03 * n_c) and n_c >= 10:
+                    continue
+                words = g.count(" ") + 1
+                score = (d / n_c) * (d / df_all[g]) * (1 + 0.3 * (words - 1))
+                if score > best_score:
+                    best, best_score = g, score
+            if best:
+                labels[c] = best[:1].upper() + best[1:]
+        return labels
+
+    def _phrases(self, text: str, stopwords: frozenset[str]) -> set[str]:
+        words = _WORD.findall(_PLACEHOLDER.sub(" ", text.lower()).replace("’", "'"))[:60]
+        grams = set()
+        for n in range(1, self.max_phrase_words + 1):
+            for i in range(len(words) - n + 1):
+                first, last = words[i], words[i + n - 1]
+                if first in stopwords or last in stopwords or len(first) < 2 or len(last) < 2:
+                    continue
+                gram = words[i : i + n]
+                if n > 2 and sum(w in stopwords for w in gram) > 1:
+                    continue
+                grams.add(" ".join(gram))
+        return grams
+
+
+def _readable(token: str, surfaces: dict[str, Counter[str]]) -> str:
+    seen = surfaces.get(token)
+    if seen:
+        return seen.most_common(1)[0][0]
+    return token.replace("_", " ")

@@ -1,0 +1,62 @@
+"""Language: tell English from Spanish answer by answer.
+
+Partnerships serve Spanish speakers, and an answer's language decides which stopwords, lemmas and
+sentiment model apply to it. A stopword-and-dictionary vote is enough for two languages and short texts,
+needs no model download, and is fast enough for 300,000 answers.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+__all__ = ["Language", "SUPPORTED_LANGUAGES", "detect_language"]
+
+Language = Literal["en", "es"]
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "es")
+
+_ES_MARKS = set("ñ¿¡áéíóú")
+
+
+@lru_cache(maxsize=1)
+def _exclusive_stopwords() -> tuple[frozenset[str], frozenset[str]]:
+    from stop_words import get_stop_words
+
+    en = {w.replace("'", "") for w in get_stop_words("en")}
+    es = set(get_stop_words("es"))
+    return frozenset(en - es), frozenset(es - en)
+
+
+def detect_language(text: str, default: Language = "en") -> Language:
+    """Guess whether ``text`` is English or Spanish.
+
+    Votes with three signals: function words found only in one language's stopword list, letters and
+    marks only Spanish uses (ñ, ¿, accents), and simplemma's dictionary coverage for each language.
+    Ties, and texts with no words, get ``default``.
+
+    Args:
+        text: one answer.
+        default: the language to return when the signals do not decide.
+
+    Returns:
+        ``"en"`` or ``"es"``.
+    """
+    import simplemma
+
+    lowered = text.lower()
+    words = [w.strip(".,;:!?¡¿()\"'") for w in lowered.split()]
+    words = [w for w in words if w]
+    if not words:
+        return default
+    en_sw, es_sw = _exclusive_stopwords()
+    score = sum(w in es_sw for w in words) - sum(w.replace("'", "").replace("’", "") in en_sw for w in words)
+    score += 1.5 * sum(c in _ES_MARKS for c in lowered)
+    if abs(score) < 2:
+        # Function words did not settle it (short answers often have none): ask the dictionaries.
+        coverage = dict(simplemma.langdetect(lowered, lang=("es", "en")))
+        score += 2.0 * (coverage.get("es", 0.0) - coverage.get("en", 0.0)) * min(len(words), 4)
+    if score > 0:
+        return "es"
+    if score < 0:
+        return "en"
+    return default

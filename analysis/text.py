@@ -1,0 +1,206 @@
+"""Text processing: tokens, lemmas, stopwords and phrases, per language, offline.
+
+Turning an answer into the words that carry its meaning is what makes "kids", "my kid" and "child care"
+land in one theme. Everything here runs offline from packaged resources: NLTK's regular-expression
+tokenizer, simplemma's lemma dictionaries, and the ``stop-words`` package's lists, plus the filler words
+survey answers are full of ("would", "really", "get", "need").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+
+__all__ = ["SURVEY_FILLER", "TextProcessor", "stopwords_for"]
+
+SURVEY_FILLER: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        """would really get need needs needed want like just think honestly maybe probably also lot lots
+        thing things stuff make made able help much many well yes one im ive dont cant wont thats tbh lol
+        guess sure mostly main definitely pretty kind sort something anything everything especially actually
+        etc please thank thanks go going know u ur""".split()
+    ),
+    "es": frozenset(
+        """pues creo bueno gracias verdad cosa cosas mucho muy tener hacer poder querer ser estar ir
+        necesitar así tal vez favor ok""".split()
+    ),
+}
+"""Words survey answers use constantly that say nothing about the theme."""
+
+# Spellings of one idea that tokenizers would otherwise split or keep apart.
+_COMPOUNDS = (
+    (re.compile(r"\bchild\s*-?\s*c[ae]?re?\b"), "childcare"),
+    (re.compile(r"\bday\s*-?\s*care\b"), "daycare"),
+    (re.compile(r"\bhealth\s*-?\s*care\b"), "healthcare"),
+    (re.compile(r"\bweek\s*-?\s*ends?\b"), "weekend"),
+    (re.compile(r"\bon\s*-?\s*line\b"), "online"),
+    (re.compile(r"\bwi\s*-?\s*fi\b"), "wifi"),
+    (re.compile(r"\be-?mail\b"), "email"),
+)
+
+_COMPOUND_HINT = re.compile(r"care|week|line|wi|mail")
+# Redaction placeholders such as "[phone]" are not words the respondent wrote.
+_PLACEHOLDER = re.compile(r"\[(?:email|url|phone|number|address)\]")
+_TOKEN_PATTERN = r"[^\W\d_]+(?:['’][^\W\d_]+)?"
+
+
+@lru_cache(maxsize=4)
+def stopwords_for(language: str) -> frozenset[str]:
+    """Return the stopwords used for ``language``: the packaged list plus survey filler, accents folded."""
+    from stop_words import get_stop_words
+
+    words = {_fold(w.replace("'", "")) for w in get_stop_words(language)}
+    words |= {_fold(w) for w in SURVEY_FILLER.get(language, frozenset())}
+    # Negations carry meaning in feedback ("not enough", "no car") but a lone "no" is a function word;
+    # keep "not"-like words out of the list only where they are not pure function words.
+    return frozenset(words)
+
+
+def _fold(word: str) -> str:
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class TextProcessor:
+    """Tokenize, lemmatize, drop stopwords and join learned phrases, for English and Spanish answers.
+
+    Follows the scikit-learn convention: parameters are stored by ``__init__``; :meth:`fit` learns the
+    corpus' phrases into ``phrases_``; :meth:`transform` returns one token list per answer. A phrase is
+    two adjacent content words that occur together far more often than chance (normalised PMI), such as
+    "bus pass" or "night class"; it is added as one extra token ``"bus_pass"`` beside its words, so the
+    phrase can label a theme while "bus" still links the answer to "no bus".
+
+    Args:
+        min_phrase_count: least number of answers a phrase must appear in; ``None`` scales it with the
+            corpus (0.1 % of answers, at least 3).
+        phrase_threshold: least normalised PMI (0 to 1) for two words to form a phrase.
+        extra_stopwords: more words to ignore, in any language.
+    """
+
+    def __init__(
+        self,
+        min_phrase_count: int | None = None,
+        phrase_threshold: float = 0.35,
+        extra_stopwords: Sequence[str] = (),
+    ) -> None:
+        self.min_phrase_count = min_phrase_count
+        self.phrase_threshold = phrase_threshold
+        self.extra_stopwords = extra_stopwords
+
+    # -- word level -------------------------------------------------------------------------------
+    def _prepare(self) -> None:
+        """Build the tokenizer and stopword sets once, not per answer."""
+        if getattr(self, "_stop", None) is not None:
+            return
+        from nltk.tokenize import RegexpTokenizer
+
+        self._tokenize = RegexpTokenizer(_TOKEN_PATTERN).tokenize
+        extra = frozenset(_fold(w.lower()) for w in self.extra_stopwords)
+        self._stop = {lang: stopwords_for(lang) | extra for lang in ("en", "es")}
+        self._cache: dict[str, dict[str, str | None]] = {}
+
+    def words(self, text: str, language: str) -> list[tuple[str, str] | None]:
+        """Return ``(lemma, surface)`` for each word of ``text``; ``None`` marks a dropped stopword.
+
+        Keeping the gaps lets phrase detection join only words that were really adjacent.
+        """
+        self._prepare()
+        s = _PLACEHOLDER.sub(" ", text.lower())
+        if _COMPOUND_HINT.search(s):
+            for pattern, replacement in _COMPOUNDS:
+                s = pattern.sub(replacement, s)
+        language = language if language in self._stop else "en"
+        cache = self._cache.setdefault(language, {})
+        out: list[tuple[str, str] | None] = []
+        for surface in self._tokenize(s):
+            surface = surface.replace("’", "").replace("'", "")
+            lem = cache.get(surface, "")
+            if lem == "":
+                lem = cache[surface] = self._lemma(surface, language)
+            out.append(None if lem is None else (lem, surface))
+        return out
+
+    def _lemma(self, surface: str, language: str) -> str | None:
+        stop = self._stop[language]
+        folded = _fold(surface)
+        if folded in stop or len(folded) < 2:
+            return None
+        lem = _fold(_lemmatizer(language)(surface))
+        return None if lem in stop else lem
+
+    # -- corpus level -----------------------------------------------------------------------------
+    def fit(self, texts: Sequence[str], languages: Sequence[str], weights: Sequence[int] | None = None) -> "TextProcessor":
+        """Learn the phrases of this corpus into ``phrases_`` and return ``self``."""
+        self._words = [self.words(t, lang) for t, lang in zip(texts, languages)]
+        w = list(weights) if weights is not None else [1] * len(texts)
+        unigram: Counter[str] = Counter()
+        bigram: Counter[tuple[str, str]] = Counter()
+        for seq, wt in zip(self._words, w):
+            lemmas = {x[0] for x in seq if x}
+            for lem in lemmas:
+                unigram[lem] += wt
+            pairs = {(a[0], b[0]) for a, b in zip(seq, seq[1:]) if a and b and a[0] != b[0]}
+            for pair in pairs:
+                bigram[pair] += wt
+        n = max(sum(w), 1)
+        min_count = self.min_phrase_count or max(3, int(0.001 * n))
+        phrases = {}
+        for (a, b), c in bigram.items():
+            if c < min_count:
+                continue
+            p_ab = c / n
+            if p_ab >= 1.0:
+                continue
+            npmi = math.log(p_ab / ((unigram[a] / n) * (unigram[b] / n))) / -math.log(p_ab)
+            if npmi >= self.phrase_threshold:
+                phrases[(a, b)] = npmi
+        self.phrases_: dict[tuple[str, str], float] = phrases
+        return self
+
+    def transform(self, texts: Sequence[str] | None = None, languages: Sequence[str] | None = None) -> list[list[str]]:
+        """Return the tokens of each answer: lemmas, then any learned phrases as ``"a_b"``.
+
+        Without arguments, transforms the texts given to :meth:`fit` (they are already split).
+        """
+        seqs = self._words if texts is None else [self.words(t, lang) for t, lang in zip(texts, languages or [])]
+        return [self._tokens(seq) for seq in seqs]
+
+    def _tokens(self, seq: list[tuple[str, str] | None]) -> list[str]:
+        tokens = [x[0] for x in seq if x]
+        for a, b in zip(seq, seq[1:]):
+            if a and b and (a[0], b[0]) in self.phrases_:
+                tokens.append(f"{a[0]}_{b[0]}")
+        return tokens
+
+    def fit_transform(self, texts: Sequence[str], languages: Sequence[str], weights: Sequence[int] | None = None) -> list[list[str]]:
+        """Learn phrases from ``texts`` and return their tokens (see :meth:`transform`)."""
+        return self.fit(texts, languages, weights).transform()
+
+    def surfaces(self) -> dict[str, Counter[str]]:
+        """Map each token (lemma or phrase) to the counts of how it was written, to print it readably."""
+        out: dict[str, Counter[str]] = {}
+        for seq in self._words:
+            for x in seq:
+                if x:
+                    out.setdefault(x[0], Counter())[x[1]] += 1
+            for a, b in zip(seq, seq[1:]):
+                if a and b and (a[0], b[0]) in self.phrases_:
+                    out.setdefault(f"{a[0]}_{b[0]}", Counter())[f"{a[1]} {b[1]}"] += 1
+        return out
+
+
+@lru_cache(maxsize=4)
+def _lemmatizer(language: str):
+    import simplemma
+
+    @lru_cache(maxsize=200_000)
+    def lemma(word: str) -> str:
+        return simplemma.lemmatize(word, lang=language)
+
+    return lemma

@@ -1,0 +1,96 @@
+"""``chorus themes``: find the themes in a CSV of open-ended answers, from the terminal.
+
+Staff and analysts often hold answers exported from another tool (Kobo, Qualtrics, Google Forms, a
+spreadsheet) before they ever use the web app. This command reads such a file, runs the theme engine
+offline, prints a table a person can read, and writes the full result as JSON. It needs no Flask app
+context, so it also runs where no database is configured.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import textwrap
+import time
+from pathlib import Path
+
+import click
+
+__all__ = ["themes_command"]
+
+
+def _progress(started: float):
+    def say(message: str) -> None:
+        click.echo(f"[{time.perf_counter() - started:6.1f}s] {message}…", err=True)
+
+    return say
+
+
+def _sentiment_text(sentiment: dict) -> str:
+    if sentiment.get("mean") is None:
+        return "n/a"
+    return f"{sentiment['mean']:+.2f} ({100 * sentiment['share_negative']:.0f}% neg)"
+
+
+def _table(result) -> str:
+    width = max(80, min(shutil.get_terminal_size((120, 20)).columns, 160))
+    label_w = 34
+    fixed = 4 + label_w + 7 + 7 + 16 + 5
+    quote_w = max(20, width - fixed)
+    lines = [f"{'#':>3}  {'Theme':<{label_w}} {'Size':>6} {'Share':>6}  {'Sentiment':<15} Quote", "-" * width]
+    for theme in result.themes:
+        quote = theme.quotes[0] if theme.quotes else ""
+        quote = textwrap.shorten(f"“{quote}”", width=quote_w, placeholder="…”") if quote else ""
+        label = textwrap.shorten(theme.label, width=label_w, placeholder="…")
+        lines.append(
+            f"{theme.id:>3}  {label:<{label_w}} {theme.size:>6,} {100 * theme.share:>5.1f}%  "
+            f"{_sentiment_text(theme.sentiment):<15} {quote}"
+        )
+    return "\n".join(lines)
+
+
+@click.command("themes")
+@click.argument("input_csv", metavar="INPUT.csv", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--text-column", required=True, help="Name of the column holding the open-ended answers.")
+@click.option("--k", "k", type=click.IntRange(min=1), default=None, help="Force this many themes (default: choose).")
+@click.option("--lang", type=click.Choice(["auto", "en", "es"]), default="auto", show_default=True,
+              help="Language of the answers; auto detects English or Spanish per answer.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed, so reruns give the same themes.")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the full result (themes, one assignment per row, parameters) as JSON here.")
+def themes_command(input_csv: Path, text_column: str, k: int | None, lang: str, seed: int, out: Path | None) -> None:
+    """Find, label, quote and score the themes in INPUT.csv's open-ended answers, offline.
+
+    Reads any UTF-8 CSV (comma, semicolon or tab separated; exports from Kobo, Qualtrics or Google Forms),
+    prints one line per theme (label, size, share, sentiment, a quote with personal details redacted)
+    and, with --out, writes JSON in which every data row of the file appears exactly once.
+    """
+    from analysis import AnswersFileError, find_themes, read_answers_csv
+
+    started = time.perf_counter()
+    say = _progress(started)
+    try:
+        frame = read_answers_csv(input_csv, text_column)
+    except AnswersFileError as exc:
+        raise click.ClickException(str(exc)) from None
+    say(f"Read {len(frame):,} rows from {input_csv.name}")
+    result = find_themes(frame, text_column, k=k, language=lang, random_state=seed, progress=say)
+
+    p = result.parameters
+    non = sum(p["non_answers"].values())
+    click.echo()
+    click.echo(
+        f"{p['n_themes']} themes in {p['n_answers']:,} answers ({p['n_rows']:,} rows; {non:,} non-answers set "
+        f"apart) using {p['representation']} in {time.perf_counter() - started:.1f}s"
+    )
+    click.echo(_table(result))
+    if any(t.languages.get("es") for t in result.themes):
+        click.echo("Sentiment is VADER, English answers only: Spanish answers are not scored.")
+    if out is not None:
+        payload = result.to_dict()
+        payload["parameters"]["input"] = str(input_csv)
+        try:
+            out.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"Cannot write {out}: {exc.strerror or exc}") from None
+        click.echo(f"Wrote {out}")

@@ -1,0 +1,82 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from feedback.commands.themes import themes_command
+
+
+
+def _csv(rows, sep=",", bom=False) -> str:
+    lines = [f"id{sep}What makes it hard?"]
+    for i, text in enumerate(rows):
+        quoted = '"' + text.replace('"', '""') + '"'
+        lines.append(f"{i}{sep}{quoted}")
+    return ("\ufeff" if bom else "") + "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def _run(runner, tmp_path, content, *args):
+    src = tmp_path / "answers.csv"
+    src.write_text(content, encoding="utf-8")
+    out = tmp_path / "out.json"
+    result = runner.invoke(themes_command, [str(src), *args, "--out", str(out)])
+    return result, out
+
+
+@pytest.mark.parametrize(
+    ("sep", "bom"), [(",", False), (",", True), (";", False), ("\t", False)],
+    ids=["comma", "bom", "semicolon", "tab"],
+)
+def test_reads_exports_and_writes_every_row_once(g, runner, tmp_path, sep, bom):
+    rows = g.CHILDCARE + g.TRANSPORT + g.SCHEDULE + ["n/a", ""]
+    result, out = _run(runner, tmp_path, _csv(rows, sep, bom), "--text-column", "What makes it hard?", "--k", "3")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(out.read_text(encoding="utf-8"))
+    assert [a["row"] for a in payload["assignments"]] == list(range(len(rows)))
+    assert payload["assignments"][-1]["theme"] is None and payload["assignments"][-1]["reason"] == "empty"
+    assert payload["parameters"]["k"] == 3
+    assert "Theme" in result.output and "Share" in result.output
+
+
+def test_quoted_newlines_stay_inside_one_answer(g, runner, tmp_path):
+    rows = g.CHILDCARE + ["no car\nand the bus\nis late"] + g.TRANSPORT
+    result, out = _run(runner, tmp_path, _csv(rows), "--text-column", "What makes it hard?")
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(out.read_text())["assignments"]) == len(rows)
+
+
+def test_wrong_column_name_is_a_helpful_error(g, runner, tmp_path):
+    result, out = _run(runner, tmp_path, _csv(g.CHILDCARE), "--text-column", "what makes it hard")
+    assert result.exit_code != 0
+    assert "no column 'what makes it hard'" in result.output
+    assert "Did you mean 'What makes it hard?'" in result.output
+    assert not out.exists()
+
+
+def test_column_name_differing_only_in_case_is_accepted(g, runner, tmp_path):
+    result, _ = _run(runner, tmp_path, _csv(g.CHILDCARE + g.TRANSPORT), "--text-column", "what makes it hard?")
+    assert result.exit_code == 0, result.output
+
+
+def test_missing_and_non_utf8_files_are_clear_errors(runner, tmp_path):
+    result = runner.invoke(themes_command, [str(tmp_path / "nope.csv"), "--text-column", "x"])
+    assert result.exit_code != 0 and "Cannot find the file" in result.output
+    bad = tmp_path / "latin.csv"
+    bad.write_bytes("text\nguarder\xeda\n".encode("latin-1"))
+    result = runner.invoke(themes_command, [str(bad), "--text-column", "text"])
+    assert result.exit_code != 0 and "UTF-8" in result.output
+
+
+def test_qualtrics_header_rows_are_kept_as_non_answers(g, runner, tmp_path):
+    lines = ["ResponseId,Q1", "Response ID,What makes it hard?", 'ImportId,"{""ImportId"":""QID1_TEXT""}"']
+    lines += [f"R_{i},\"{t}\"" for i, t in enumerate(g.CHILDCARE + g.TRANSPORT)]
+    result, out = _run(runner, tmp_path, "\n".join(lines) + "\n", "--text-column", "Q1")
+    assert result.exit_code == 0, result.output
+    assignments = json.loads(out.read_text())["assignments"]
+    assert [a["reason"] for a in assignments[:2]] == ["export_header", "export_header"]
+    assert len(assignments) == len(g.CHILDCARE + g.TRANSPORT) + 2

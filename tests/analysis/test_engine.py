@@ -1,0 +1,121 @@
+import json
+
+import pandas as pd
+import pytest
+
+from analysis import OTHER_THEME_ID, ThemeFinder, find_themes
+
+
+
+def run(texts, **params):
+    params.setdefault("representation", "tfidf")
+    params.setdefault("random_state", 0)
+    return find_themes(texts, **params)
+
+
+def test_every_row_is_assigned_exactly_once(answers):
+    result = run(answers)
+    rows = result.assignments["row"].tolist()
+    assert rows == list(range(len(answers)))
+    payload = result.to_dict()
+    assert [a["row"] for a in payload["assignments"]] == rows
+    json.dumps(payload)  # JSON-ready
+    assert {"id", "label", "terms", "size", "share", "sentiment", "quotes"} <= set(payload["themes"][0])
+
+
+def test_non_answers_get_no_theme_and_a_reason(g, answers):
+    result = run(answers)
+    non = result.assignments.iloc[-len(g.NON_ANSWERS):]
+    assert non["theme"].isna().all()
+    assert non["reason"].notna().all()
+    assert set(non["reason"]) <= {"empty", "non_answer", "no_words", "keyboard_mash"}
+    answered = result.assignments.iloc[: -len(g.NON_ANSWERS)]
+    assert answered["theme"].notna().all()
+    assert sum(t.size for t in result.themes) == len(answered)
+
+
+def test_forced_k_gives_that_many_themes_and_groups_clear_themes(g, themed_answers):
+    result = run(themed_answers, k=3)
+    real = [t for t in result.themes if t.id != OTHER_THEME_ID]
+    assert len(real) == 3
+    theme_of = result.assignments["theme"].tolist()
+    groups = [g.CHILDCARE, g.TRANSPORT, g.SCHEDULE]
+    start = 0
+    majority = []
+    for group in groups:
+        ids = pd.Series(theme_of[start : start + len(group)]).mode()
+        majority.append(int(ids.iloc[0]))
+        start += len(group)
+    assert len(set(majority)) == 3, "each clear theme should have its own majority cluster"
+
+
+def test_same_seed_same_themes(answers):
+    a, b = run(answers, random_state=7), run(answers, random_state=7)
+    assert a.assignments["theme"].equals(b.assignments["theme"])
+    assert [t.label for t in a.themes] == [t.label for t in b.themes]
+
+
+def test_labels_are_readable_phrases_and_quotes_are_redacted(themed_answers):
+    texts = themed_answers + ["Child care please, call me at 555-123-4567 about childcare for my kids"]
+    result = run(texts, k=3, n_quotes=20)
+    for theme in result.themes:
+        assert theme.label and theme.label[0].isupper() and "," not in theme.label
+        assert 1 <= len(theme.quotes) <= 20
+    quotes = [q for t in result.themes for q in t.quotes]
+    assert not any("555" in q for q in quotes)
+    assert any("[phone]" in q for q in quotes)
+
+
+def test_spanish_answers_are_themed_and_left_without_sentiment(g, answers):
+    result = run(answers)
+    spanish = result.assignments.iloc[len(g.CHILDCARE) + len(g.TRANSPORT) + len(g.SCHEDULE):][: len(g.SPANISH)]
+    assert (spanish["language"] == "es").all()
+    assert spanish["sentiment"].isna().all()
+    assert spanish["theme"].notna().all()
+    english = result.assignments.iloc[: len(g.CHILDCARE)]
+    assert english["sentiment"].notna().all()
+
+
+def test_forced_language_is_used_for_every_answer(themed_answers):
+    result = run(themed_answers, language="en")
+    assert (result.assignments["language"] == "en").all()
+
+
+def test_duplicates_are_counted_not_reclustered(g):
+    texts = ["No car"] * 30 + ["no car!"] * 5 + g.CHILDCARE + g.TRANSPORT
+    finder = ThemeFinder(representation="tfidf", k=2, random_state=0).fit(texts)
+    assert finder.n_answers_ == len(texts)
+    assert finder.n_distinct_answers_ == len(set(g.CHILDCARE + g.TRANSPORT)) + 1
+    first = finder.assignments_["theme"].iloc[:35]
+    assert first.nunique() == 1
+
+
+@pytest.mark.parametrize("texts", [[], ["n/a", ""], ["only one answer here"], ["same", "same"]])
+def test_tiny_inputs_do_not_break(texts):
+    result = run(texts)
+    assert len(result.assignments) == len(texts)
+
+
+def test_dataframe_input_with_a_wrong_column_says_what_exists():
+    frame = pd.DataFrame({"Answer text": ["no car"], "id": [1]})
+    with pytest.raises(KeyError, match="Answer text"):
+        find_themes(frame, "answer_txt")
+
+
+@pytest.mark.parametrize("params", [{"k": 0}, {"language": "fr"}, {"representation": "magic"}])
+def test_invalid_parameters_are_refused(params, themed_answers):
+    with pytest.raises(ValueError):
+        run(themed_answers, **params)
+
+
+def test_auto_representation_falls_back_to_tfidf_when_over_budget(themed_answers):
+    finder = ThemeFinder(representation="auto", time_budget=0, random_state=0).fit(themed_answers)
+    assert finder.representation_ == "tfidf-lsa"
+
+
+def test_an_answer_about_two_things_can_get_a_second_theme(g):
+    texts = g.CHILDCARE * 3 + g.TRANSPORT * 3 + ["child care and the bus, no car and no daycare for my kids"]
+    result = run(texts, k=2)
+    last = result.assignments.iloc[-1]
+    assert pd.isna(last["second_theme"]) or int(last["second_theme"]) != int(last["theme"])
+    assert "second_theme" in result.assignments.columns

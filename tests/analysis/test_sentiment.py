@@ -1,0 +1,13 @@
+from analysis import SentimentScorer
+from analysis.sentiment import vader_data_dir
+
+
+def test_vader_scores_english_from_the_project_data_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("CHORUS_NLTK_DATA", str(tmp_path))
+    assert (vader_data_dir() / "sentiment" / "vader_lexicon.zip").is_file()
+    scores = SentimentScorer().score(["The staff were wonderful and kind", "The bus is terrible"], ["en", "en"])
+    assert scores[0] > 0.3 and scores[1] < -0.3
+
+
+def test_spanish_answers_are_marked_unscored_not_scored_wrongly():
+    assert SentimentScorer().score(["Es terrible", "It is terrible"], ["es", "en"])[0] is None

@@ -1,0 +1,41 @@
+from analysis import TextProcessor, detect_language
+from analysis.text import stopwords_for
+
+
+def test_spanish_and_english_are_told_apart():
+    assert detect_language("No tengo quien cuide a mis hijos") == "es"
+    assert detect_language("El autobús no llega") == "es"
+    assert detect_language("guardería") == "es"
+    assert detect_language("I don't have a car") == "en"
+    assert detect_language("childcare") == "en"
+    assert detect_language("") == "en"
+
+
+def test_each_language_gets_its_own_stopwords_and_lemmas():
+    processor = TextProcessor()
+    tokens = processor.fit_transform(["Las clases para mis hijos", "The classes for my kids"], ["es", "en"])
+    assert tokens[0] == ["clase", "hijo"]
+    assert tokens[1] == ["class", "kid"]
+
+
+def test_survey_filler_is_dropped():
+    assert {"would", "really", "get", "need"} <= stopwords_for("en")
+    tokens = TextProcessor().fit_transform(["I would really need to get a bus pass"], ["en"])[0]
+    assert not {"would", "really", "need", "get"} & set(tokens)
+
+
+def test_spellings_of_child_care_become_one_word():
+    tokens = TextProcessor().fit_transform(["child care", "child-care", "Childcare", "day care"], ["en"] * 4)
+    assert tokens == [["childcare"], ["childcare"], ["childcare"], ["daycare"]]
+
+
+def test_frequent_word_pairs_are_kept_whole_as_phrases():
+    texts = ["bus pass please", "a bus pass", "free bus pass", "bus pass for students", "the bus is late",
+             "night classes", "night classes only", "more night classes", "my car", "no car"]
+    processor = TextProcessor(min_phrase_count=3)
+    tokens = processor.fit_transform(texts, ["en"] * len(texts))
+    assert ("bus", "pass") in processor.phrases_
+    assert ("night", "class") in processor.phrases_
+    assert "bus_pass" in tokens[0] and "bus" in tokens[0]  # the words stay, so "bus" still links answers
+    assert "bus_pass" not in tokens[4]
+    assert processor.surfaces()["night_class"].most_common(1)[0][0] == "night classes"
