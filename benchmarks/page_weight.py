@@ -83,13 +83,14 @@ def measure(client: Any, css_cache: dict[str, int], url: str, response: Any = No
 
 
 def run() -> list[Page]:
+    from werkzeug.datastructures import MultiDict
+
     from feedback import create_app
     from surveys.db import db
     from surveys.definition import list_templates, load_template
     from surveys.forms import make_page_form, raw_answers
     from surveys.models import Partnership, Survey, SurveyStatus
     from surveys.responses import clean_answers, visible_questions
-    from werkzeug.datastructures import MultiDict
     from surveys.services import create_survey, definition_of
 
     folder = tempfile.mkdtemp(prefix="chorus-weight-")
@@ -118,7 +119,8 @@ def run() -> list[Page]:
         for language in definition.languages:
             client = app.test_client()
 
-            def add(page_name: str, url: str, reply: Any = None) -> None:
+            def add(page_name: str, url: str, reply: Any = None, *, name: str = name, language: str = language,
+                    client: Any = client) -> None:
                 pages.append(Page(name, language, page_name, *measure(client, css_cache, url, reply)))
 
             add("start", f"/s/{slug}?lang={language}")

@@ -54,15 +54,15 @@ from typing import Any
 from .models import Audience
 
 __all__ = [
+    "TEMPLATE_NAMES",
+    "ConditionDefinition",
     "DefinitionError",
     "OptionDefinition",
-    "ConditionDefinition",
     "QuestionDefinition",
     "SectionDefinition",
     "SurveyDefinition",
-    "load_definition",
-    "TEMPLATE_NAMES",
     "list_templates",
+    "load_definition",
     "load_template",
 ]
 
@@ -297,7 +297,7 @@ def load_definition(data: Mapping[str, Any]) -> SurveyDefinition:
     Raises:
         DefinitionError: listing every problem, each prefixed by the path of the bad field.
     """
-    from .question_types import QUESTION_TYPES, CHOICE_TYPES
+    from .question_types import CHOICE_TYPES, QUESTION_TYPES
 
     check = _Checker()
     if not isinstance(data, Mapping):

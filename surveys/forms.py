@@ -16,7 +16,7 @@ from werkzeug.datastructures import MultiDict
 from .definition import QuestionDefinition, SectionDefinition
 from .question_types import AnswerError, field_name, get_type
 
-__all__ = ["PageForm", "make_page_form", "raw_answers", "attach_errors"]
+__all__ = ["PageForm", "attach_errors", "make_page_form", "raw_answers"]
 
 
 class PageForm(FlaskForm):

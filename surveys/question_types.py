@@ -61,15 +61,15 @@ if TYPE_CHECKING:
     from .definition import QuestionDefinition
 
 __all__ = [
+    "CHOICE_TYPES",
+    "QUESTION_TYPES",
     "AnswerError",
     "Choices",
-    "StoredValue",
     "QuestionType",
-    "QUESTION_TYPES",
-    "CHOICE_TYPES",
+    "StoredValue",
+    "field_name",
     "get_type",
     "register",
-    "field_name",
 ]
 
 QUESTION_TYPES: dict[str, QuestionType] = {}

@@ -18,32 +18,32 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
 from .db import db
 from .definition import QuestionDefinition, SectionDefinition, SurveyDefinition
-from .question_types import AnswerError, StoredValue, get_type
 from .models import Answer, Question, Response, Survey
+from .question_types import AnswerError, StoredValue, get_type
 
 __all__ = [
+    "RESUME_ALPHABET",
     "CleanResult",
-    "visible_questions",
-    "visible_sections",
     "clean_answers",
-    "start_response",
-    "save_answers",
+    "complete_response",
+    "find_by_idempotency_key",
+    "find_resumable",
+    "issue_resume_code",
     "load_answers",
     "missing_required",
-    "complete_response",
-    "submit_response",
-    "find_by_idempotency_key",
-    "issue_resume_code",
-    "find_resumable",
     "normalize_resume_code",
-    "RESUME_ALPHABET",
+    "save_answers",
+    "start_response",
+    "submit_response",
+    "visible_questions",
+    "visible_sections",
 ]
 
 # No 0/O, 1/I/L, 5/S, 2/Z: easy to read aloud, copy from a phone and type on a kiosk.
@@ -203,7 +203,7 @@ def complete_response(response: Response, definition: SurveyDefinition) -> None:
     if hidden:
         save_answers(response, definition, hidden)
     response.complete = True
-    response.submitted_at = datetime.now(timezone.utc)
+    response.submitted_at = datetime.now(UTC)
     response.resume_code = None
     db.session.flush()
 
@@ -221,7 +221,7 @@ def submit_response(survey: Survey, definition: SurveyDefinition, values: Mappin
         existing = find_by_idempotency_key(survey, idempotency_key)
         if existing is not None:
             return existing, False
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     response = Response(survey=survey, wave=survey.current_wave, language=language, source=source,
                         idempotency_key=idempotency_key, complete=True, started_at=now, submitted_at=now)
     try:

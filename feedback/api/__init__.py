@@ -11,4 +11,4 @@ from ..extensions import csrf
 bp = Blueprint("api", __name__)
 csrf.exempt(bp)
 
-from . import routes  # noqa: E402,F401  (routes attach themselves to bp)
+from . import routes  # noqa: F401  (routes attach themselves to bp)

@@ -104,7 +104,7 @@ def submit(slug: str):
     if problems or not result.ok:
         if key is not None:
             # A retry of a request that was stored before must not fail on a changed payload.
-            from surveys.responses import _by_idempotency_key  # noqa: PLC0415
+            from surveys.responses import _by_idempotency_key
             existing = _by_idempotency_key(survey, key)
             if existing is not None:
                 return _created(existing, replayed=True)

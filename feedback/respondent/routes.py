@@ -20,6 +20,8 @@ from urllib.parse import urlencode
 import segno
 from flask import (
     Response as FlaskResponse,
+)
+from flask import (
     abort,
     current_app,
     g,
@@ -34,11 +36,10 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import HiddenField, StringField
 
-from surveys.definition import SectionDefinition, SurveyDefinition
+from surveys.definition import QuestionDefinition, SectionDefinition, SurveyDefinition
 from surveys.forms import PageForm, attach_errors, make_page_form, raw_answers
-from surveys.models import Response, Survey, SurveyStatus
-from surveys.definition import QuestionDefinition
 from surveys.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
+from surveys.models import Response, Survey, SurveyStatus
 from surveys.question_types import field_name, get_type
 from surveys.responses import (
     clean_answers,

@@ -3,6 +3,7 @@ on every page of every template in both languages, and layout checks (320 px, 44
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -141,16 +142,17 @@ def test_spanish_switch_resume_and_submit_once(live_server, browser, page):
 # --- axe-core on every page --------------------------------------------------------------------
 
 FILL_PAGE = """() => {
+  const exclusive = EXCLUSIVE;
   const seen = new Set();
   for (const input of document.querySelectorAll('main input, main textarea')) {
     const name = input.name;
     if (!name || !name.startsWith('q_') || name === 'q_contact' || name.endsWith('__other')) continue;
     if (input.type === 'radio') { if (!seen.has(name)) { input.checked = true; seen.add(name); } }
-    else if (input.type === 'checkbox') { if (!%s.includes(input.value)) input.checked = true; }
+    else if (input.type === 'checkbox') { if (!exclusive.includes(input.value)) input.checked = true; }
     else if (input.getAttribute('inputmode')) { input.value = '3'; }
     else if (input.type === 'text' || input.tagName === 'TEXTAREA') { input.value = 'Some words'; }
   }
-}""" % list(EXCLUSIVE)
+}""".replace("EXCLUSIVE", json.dumps(list(EXCLUSIVE)))
 
 LAYOUT = """() => {
   const small = [];

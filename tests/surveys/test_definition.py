@@ -83,8 +83,8 @@ def test_every_error_is_reported_at_once():
     (lambda d: d["sections"][0]["questions"][0].update(key="Barriers"), "sections[0].questions[0].key:"),
     (lambda d: d["sections"][0]["questions"][0].update(required="yes"),
      "sections[0].questions[0].required: must be true or false"),
-    (lambda d: d["sections"][0]["questions"][0]["options"].pop(), 'sections[0].questions[0].settings.other: '
-                                                                  'needs an option with the key "other"'),
+    (lambda d: d["sections"][0]["questions"][0]["options"].pop(),
+     'sections[0].questions[0].settings.other: needs an option with the key "other"'),
     (lambda d: d["sections"][0]["questions"][0]["text"].update(fr="Quoi ?"),
      'sections[0].questions[0].text.fr: "fr" is not one of the survey languages'),
     (lambda d: d["sections"][0]["questions"][0].update(colour="red"), "sections[0].questions[0].colour: unknown field"),
