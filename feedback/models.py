@@ -177,6 +177,11 @@ class Theme(db.Model):
     quotes: Mapped[list[str]] = mapped_column(JSON, default=list)
     # Staff marked it "not useful": kept, but shown apart.
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The engine's "Other" bucket: answers far from every theme, never merged into a real one by the engine.
+    other: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Merged into another theme or split into smaller ones: no longer shown, but kept so that a
+    # later run can recognise the theme the engine found and replay the curation on it.
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
     # The theme of earlier runs it continues (matched by shared answers and terms).
     lineage: Mapped[str] = mapped_column(String(32), default=new_public_id)
 
@@ -194,6 +199,8 @@ class ThemeAssignment(db.Model):
     run_id: Mapped[int] = mapped_column(ForeignKey("theme_run.id", ondelete="CASCADE"))
     answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"))
     theme_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id", ondelete="SET NULL"))
+    # Where the engine put it, before any curation: what later runs are matched against.
+    engine_theme_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id", ondelete="SET NULL"))
     second_theme_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id", ondelete="SET NULL"))
     score: Mapped[float | None] = mapped_column(Float)
     sentiment: Mapped[float | None] = mapped_column(Float)
@@ -208,6 +215,7 @@ class ThemeAssignment(db.Model):
 class CurationKind(enum.StrEnum):
     RENAME = "rename"
     MERGE = "merge"
+    SPLIT = "split"
     HIDE = "hide"
     SHOW = "show"
     MOVE = "move"

@@ -6,6 +6,7 @@ from flask import Flask
 def register(app: Flask) -> None:
     from .database import demo_command, init_command
     from .users import create_user_command, set_password_command
+    from .worker import worker_command
 
-    for command in (init_command, demo_command, create_user_command, set_password_command):
+    for command in (init_command, demo_command, create_user_command, set_password_command, worker_command):
         app.cli.add_command(command)

@@ -12,7 +12,7 @@ from flask_login import current_user
 from surveys.models import Answer, Question, Response, Survey, Wave
 
 from ..extensions import db
-from ..models import AuditEvent, RunStatus, ThemeRun
+from ..models import AuditEvent, RunStatus, ThemeAssignment, ThemeRun
 
 PAGE_SIZE = 50
 
@@ -180,3 +180,57 @@ def response_page(survey: Survey, filters: ResponseFilters) -> ResponsePage:
         for items in answers.values():
             items.sort(key=lambda pair: pair[0].position)
     return ResponsePage(list(responses), answers, total, page, pages)
+
+
+def theme_answers(run_id: int, theme_id: int, page: int) -> tuple[list[tuple[Any, ...]], int]:
+    """A page of the answers in one theme, best-fitting first, with their response facts."""
+    base = (
+        sa.select(Answer.id, Answer.value_text, ThemeAssignment.score, ThemeAssignment.sentiment,
+                  Response.language, Response.source, Response.public_id)
+        .join(ThemeAssignment, ThemeAssignment.answer_id == Answer.id)
+        .join(Response, Response.id == Answer.response_id)
+        .where(ThemeAssignment.run_id == run_id, ThemeAssignment.theme_id == theme_id)
+    )
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(base.subquery())) or 0
+    rows = db.session.execute(
+        base.order_by(ThemeAssignment.score.desc().nulls_last(), Answer.id).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
+    ).all()
+    return [tuple(row) for row in rows], total
+
+
+def responses_table(survey: Survey) -> "pd.DataFrame":
+    """One row per response and one column per question (choices joined by "; "), for exports."""
+    import pandas as pd
+
+    questions = list(survey.questions)
+    responses = db.session.execute(
+        sa.select(Response.id, Response.public_id, Wave.label, Response.language, Response.source,
+                  Response.complete, Response.started_at, Response.submitted_at)
+        .join(Wave, Wave.id == Response.wave_id)
+        .where(Response.survey_id == survey.id)
+        .order_by(Response.id)
+    ).all()
+    columns = ["response", "wave", "language", "source", "complete", "started", "submitted"]
+    table = {row[0]: dict(zip(columns, [row[1], row[2], row[3], row[4] or "", "yes" if row[5] else "no",
+                                        row[6].isoformat() if row[6] else "", row[7].isoformat() if row[7] else ""]))
+             for row in responses}
+    option_text = {q.id: {o["key"]: (o.get("text") or {}).get("en", o["key"]) for o in q.options} for q in questions}
+    headers = {q.id: f"{q.key}: {q.text_in('en')}" for q in questions}
+    values: dict[tuple[int, int], list[str]] = {}
+    for response_id, question_id, option_key, text, number in db.session.execute(
+        sa.select(Answer.response_id, Answer.question_id, Answer.option_key, Answer.value_text, Answer.value_number)
+        .join(Response, Response.id == Answer.response_id)
+        .where(Response.survey_id == survey.id)
+        .order_by(Answer.id)
+    ):
+        if option_key:
+            shown = option_text.get(question_id, {}).get(option_key, option_key) + (f": {text}" if text else "")
+        elif text is not None:
+            shown = text
+        else:
+            shown = "" if number is None else f"{number:g}"
+        values.setdefault((response_id, question_id), []).append(shown)
+    for (response_id, question_id), parts in values.items():
+        if response_id in table and question_id in headers:
+            table[response_id][headers[question_id]] = "; ".join(parts)
+    return pd.DataFrame(list(table.values()), columns=columns + [headers[q.id] for q in questions]).fillna("")

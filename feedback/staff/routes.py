@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user
 from werkzeug.security import generate_password_hash
 
 from surveys.models import InvalidTransition, SurveyStatus, Wave, utcnow
 
-from .. import access
+from .. import access, charts, curation, exports, jobs, reports
 from ..auth import end_session
 from ..extensions import db, limiter
-from ..models import Role, User
+from ..models import CurationKind, Role, RunStatus, Theme, User
 from . import bp, queries
 from .forms import ActionForm, LoginForm
 
@@ -134,3 +134,166 @@ def role_label(role: Role) -> str:
 @bp.app_template_global()
 def staff_role_label(role: Role) -> str:
     return role_label(role)
+
+
+# -- themes: runs, reports, drill-down, curation --------------------------------------------------------
+
+TEXT_TYPES = ("long_text", "short_text")
+
+
+def _text_question(survey, key: str):
+    question = next((q for q in survey.questions if q.key == key and q.type in TEXT_TYPES), None)
+    if question is None:
+        abort(404)
+    return question
+
+
+def _wave_from(survey, value: str | None):
+    """The wave named in a form or query (by id), ``None`` for all waves; unknown ids are refused."""
+    if not value:
+        return None
+    wave = next((w for w in survey.waves if str(w.id) == value), None)
+    if wave is None:
+        abort(404)
+    return wave
+
+
+@bp.post("/surveys/<slug>/questions/<key>/themes")
+def start_themes(slug: str, key: str):
+    grant = access.survey_access(slug).require("can_manage")
+    survey = grant.survey
+    keys = [q.key for q in survey.questions if q.type in TEXT_TYPES] if key == "all" else [
+        _text_question(survey, key).key]
+    wave = _wave_from(survey, request.form.get("wave"))
+    runs = [jobs.start_theme_run(survey, _text_question(survey, k), wave, current_user.id) for k in keys]
+    if len(runs) == 1:
+        return redirect(url_for("staff.run", public_id=runs[0].public_id))
+    flash(f"Finding themes for {len(runs)} questions; each report appears when its run finishes.")
+    return redirect(url_for("staff.survey", slug=slug))
+
+
+@bp.get("/runs/<public_id>")
+def run(public_id: str):
+    run, grant = access.run_access(public_id)
+    if run.status is RunStatus.FINISHED:
+        return redirect(url_for("staff.report", slug=run.survey.slug, key=run.question.key,
+                                wave=run.wave_id or None))
+    return render_template("staff/run.html", run=run, grant=grant)
+
+
+@bp.get("/surveys/<slug>/questions/<key>/report")
+def report(slug: str, key: str):
+    grant = access.survey_access(slug)
+    question = _text_question(grant.survey, key)
+    wave = _wave_from(grant.survey, request.args.get("wave"))
+    run = queries.latest_finished_run(question.id, wave.id if wave else None)
+    if run is None:
+        return render_template("staff/report_empty.html", grant=grant, survey=grant.survey, question=question,
+                               wave=wave, form=ActionForm()), 404
+    data = reports.theme_report(run)
+    chart = charts.bar_chart_svg(
+        [line.theme.label for line in data.themes], [line.share * 100 for line in data.themes],
+        title=f"Share of answers per theme: {question.text_in('en')}", value_format="{:.0f}%")
+    return render_template("staff/report.html", grant=grant, survey=grant.survey, question=question, wave=wave,
+                           report=data, chart=chart, form=ActionForm())
+
+
+def _theme_in(run_public_id: str, theme_id: int):
+    run, grant = access.run_access(run_public_id)
+    theme = db.session.get(Theme, theme_id)
+    if theme is None or theme.run_id != run.id or theme.retired:
+        abort(404)
+    return run, grant, theme
+
+
+@bp.get("/runs/<public_id>/themes/<int:theme_id>")
+def theme_answers(public_id: str, theme_id: int):
+    run, grant, theme = _theme_in(public_id, theme_id)
+    grant.require("can_see_responses")
+    page = max(1, request.args.get("page", 1, type=int))
+    answers, total = queries.theme_answers(run.id, theme.id, page)
+    others = [t for t in run.themes if t.id != theme.id and not t.retired]
+    return render_template("staff/theme.html", run=run, grant=grant, theme=theme, answers=answers, total=total,
+                           page=page, pages=max(1, -(-total // queries.PAGE_SIZE)), others=others,
+                           form=ActionForm())
+
+
+@bp.post("/runs/<public_id>/themes/<int:theme_id>/<action>")
+def curate(public_id: str, theme_id: int, action: str):
+    run, grant, theme = _theme_in(public_id, theme_id)
+    grant.require("can_manage")
+    if run.status is not RunStatus.FINISHED:
+        abort(409)
+    kinds = {"rename": CurationKind.RENAME, "merge": CurationKind.MERGE, "split": CurationKind.SPLIT,
+             "hide": CurationKind.HIDE, "show": CurationKind.SHOW, "move": CurationKind.MOVE}
+    if action not in kinds:
+        abort(404)
+    target = None
+    if action in ("merge", "move"):
+        target = db.session.get(Theme, request.form.get("target", type=int) or 0)
+        if target is None or target.run_id != run.id or target.retired:
+            flash("Choose a theme from this report.", "error")
+            return redirect(request.referrer or url_for("staff.run", public_id=public_id))
+    answer_id = request.form.get("answer", type=int) if action == "move" else None
+    before = theme.label
+    try:
+        curation.record(run, kinds[action], theme, user_id=current_user.id, target=target, answer_id=answer_id,
+                        label=request.form.get("label"))
+    except curation.CurationError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("staff.run", public_id=public_id))
+    queries.audit(run.survey.partnership_id, f"theme.{action}", "theme", theme.lineage,
+                  {"question": run.question.key, "label": before, "new_label": request.form.get("label"),
+                   "target": target.label if target else None, "answer": answer_id})
+    db.session.commit()
+    flash({"rename": "Theme renamed.", "merge": f"Merged into “{target.label if target else ''}”.",
+           "split": "Theme split.", "hide": "Theme marked not useful.", "show": "Theme shown again.",
+           "move": "Answer moved."}[action])
+    return redirect(url_for("staff.run", public_id=public_id))
+
+
+# -- exports ----------------------------------------------------------------------------------------------
+
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+
+
+def _download(frame, fmt: str, filename: str, sheet: str):
+    if fmt not in EXPORT_TYPES:
+        abort(404)
+    if fmt == "csv":
+        body = exports.to_csv(frame)
+    elif fmt == "xlsx":
+        body = exports.to_xlsx(frame, sheet_name=sheet)
+    else:
+        body = exports.to_json(frame)
+    response = current_app.response_class(body, mimetype=EXPORT_TYPES[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+@bp.get("/surveys/<slug>/questions/<key>/report.<fmt>")
+def report_export(slug: str, key: str, fmt: str):
+    """The theme report's tables (themes, then every breakdown), suppression kept as in the page."""
+    grant = access.survey_access(slug)
+    question = _text_question(grant.survey, key)
+    wave = _wave_from(grant.survey, request.args.get("wave"))
+    run = queries.latest_finished_run(question.id, wave.id if wave else None)
+    if run is None:
+        abort(404)
+    frame = reports.report_table(reports.theme_report(run))
+    return _download(frame, fmt, f"{slug}-{key}-themes", "Themes")
+
+
+@bp.get("/surveys/<slug>/responses.<fmt>")
+def responses_export(slug: str, fmt: str):
+    """Every response, one row each, one column per question (needs access to individual answers)."""
+    grant = access.survey_access(slug).require("can_see_responses")
+    frame = queries.responses_table(grant.survey)
+    queries.audit(grant.survey.partnership_id, "responses.export", "survey", slug, {"format": fmt})
+    db.session.commit()
+    return _download(frame, fmt, f"{slug}-responses", "Responses")

@@ -1,8 +1,8 @@
 """staff accounts, audit trail, theme runs and curation
 
-Revision ID: dbc920c84b24
+Revision ID: 59b0cb2fda88
 Revises: 2d4545615200
-Create Date: 2026-11-28 11:28:59.751004
+Create Date: 2026-11-28 11:40:11.137224
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'dbc920c84b24'
+revision = '59b0cb2fda88'
 down_revision = '2d4545615200'
 branch_labels = None
 depends_on = None
@@ -96,6 +96,8 @@ def upgrade():
     sa.Column('sentiment', sa.JSON(), nullable=False),
     sa.Column('quotes', sa.JSON(), nullable=False),
     sa.Column('hidden', sa.Boolean(), nullable=False),
+    sa.Column('other', sa.Boolean(), nullable=False),
+    sa.Column('retired', sa.Boolean(), nullable=False),
     sa.Column('lineage', sa.String(length=32), nullable=False),
     sa.ForeignKeyConstraint(['run_id'], ['theme_run.id'], name=op.f('fk_theme_run_id_theme_run'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_theme'))
@@ -106,7 +108,7 @@ def upgrade():
     op.create_table('curation_step',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('question_id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.Enum('rename', 'merge', 'hide', 'show', 'move', name='curation_kind', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('kind', sa.Enum('rename', 'merge', 'split', 'hide', 'show', 'move', name='curation_kind', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('lineage', sa.String(length=32), nullable=False),
     sa.Column('target_lineage', sa.String(length=32), nullable=True),
     sa.Column('answer_id', sa.Integer(), nullable=True),
@@ -126,11 +128,13 @@ def upgrade():
     sa.Column('run_id', sa.Integer(), nullable=False),
     sa.Column('answer_id', sa.Integer(), nullable=False),
     sa.Column('theme_id', sa.Integer(), nullable=True),
+    sa.Column('engine_theme_id', sa.Integer(), nullable=True),
     sa.Column('second_theme_id', sa.Integer(), nullable=True),
     sa.Column('score', sa.Float(), nullable=True),
     sa.Column('sentiment', sa.Float(), nullable=True),
     sa.Column('reason', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['answer_id'], ['answer.id'], name=op.f('fk_theme_assignment_answer_id_answer'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['engine_theme_id'], ['theme.id'], name=op.f('fk_theme_assignment_engine_theme_id_theme'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['run_id'], ['theme_run.id'], name=op.f('fk_theme_assignment_run_id_theme_run'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['second_theme_id'], ['theme.id'], name=op.f('fk_theme_assignment_second_theme_id_theme'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['theme_id'], ['theme.id'], name=op.f('fk_theme_assignment_theme_id_theme'), ondelete='SET NULL'),

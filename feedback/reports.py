@@ -1,0 +1,165 @@
+"""Theme reports from stored runs: themes with shares, and the equity lens (breakdowns by language,
+partner source and every demographic question), with small-cell suppression done by ``analysis``.
+
+This module gathers rows from the database into DataFrames; all counting and suppression happens in
+``analysis.equity``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import sqlalchemy as sa
+
+from analysis.equity import Breakdown, crosstab
+from surveys.models import Answer, Question, Response
+
+from .extensions import db
+from .models import Theme, ThemeAssignment, ThemeRun
+
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+NO_SOURCE = "Direct link"
+
+
+@dataclass
+class ThemeLine:
+    theme: Theme
+    share: float
+
+
+@dataclass
+class ThemeReport:
+    run: ThemeRun
+    themes: list[ThemeLine]
+    hidden: list[ThemeLine]
+    answered: int
+    non_answers: int
+    threshold: int
+    breakdowns: list[tuple[str, Breakdown]] = field(default_factory=list)
+
+    @property
+    def hidden_label(self) -> str:
+        """What a suppressed cell shows; the footnote explains the star."""
+        return f"fewer than {self.threshold}*"
+
+    @property
+    def hidden_note(self) -> str:
+        return (f"* Fewer than {self.threshold}, or hidden so that a number below {self.threshold} "
+                "cannot be worked out from the totals.")
+
+    @property
+    def all_themes(self) -> list[Theme]:
+        return [line.theme for line in self.themes + self.hidden]
+
+
+def theme_report(run: ThemeRun, *, with_breakdowns: bool = True) -> ThemeReport:
+    """Everything a theme report shows, from the stored run (the engine is not re-run)."""
+    counts = dict(db.session.execute(
+        sa.select(ThemeAssignment.theme_id.is_(None), sa.func.count())
+        .where(ThemeAssignment.run_id == run.id)
+        .group_by(ThemeAssignment.theme_id.is_(None))
+    ).all())
+    answered, non_answers = int(counts.get(False, 0)), int(counts.get(True, 0))
+    ordered = sorted((t for t in run.themes if not t.retired), key=lambda t: (t.other, -t.size, t.position))
+    lines = [ThemeLine(theme, theme.size / answered if answered else 0.0) for theme in ordered]
+    report = ThemeReport(
+        run=run,
+        themes=[line for line in lines if not line.theme.hidden],
+        hidden=[line for line in lines if line.theme.hidden],
+        answered=answered,
+        non_answers=non_answers,
+        threshold=run.survey.partnership.small_cell_threshold,
+    )
+    if with_breakdowns and answered:
+        report.breakdowns = breakdowns(run, report)
+    return report
+
+
+def assignment_frame(run: ThemeRun) -> pd.DataFrame:
+    """One row per answer with a theme: its theme label and the response facts to break it down by."""
+    rows = db.session.execute(
+        sa.select(ThemeAssignment.theme_id, Answer.response_id, Response.language, Response.source)
+        .join(Answer, Answer.id == ThemeAssignment.answer_id)
+        .join(Response, Response.id == Answer.response_id)
+        .where(ThemeAssignment.run_id == run.id, ThemeAssignment.theme_id.is_not(None))
+    ).all()
+    return pd.DataFrame(rows, columns=["theme_id", "response_id", "language", "source"])
+
+
+def breakdowns(run: ThemeRun, report: ThemeReport) -> list[tuple[str, Breakdown]]:
+    """Themes by language, by partner source, and by each demographic question's answer."""
+    frame = assignment_frame(run)
+    labels = {line.theme.id: line.theme.label for line in report.themes + report.hidden}
+    order = [line.theme.label for line in report.themes + report.hidden]
+    frame["theme"] = frame["theme_id"].map(labels)
+    frame["Language"] = frame["language"].map(lambda code: LANGUAGE_NAMES.get(code, code))
+    frame["Partner link"] = frame["source"].fillna(NO_SOURCE)
+    organizations = {org.slug: org.name for org in run.survey.partnership.organizations}
+    frame["Partner link"] = frame["Partner link"].map(lambda slug: organizations.get(slug, slug))
+    threshold = report.threshold
+    result = [
+        (name, crosstab(frame, name, "theme", threshold=threshold, outcomes=order))
+        for name in ("Language", "Partner link")
+    ]
+    for question in demographic_questions(run.survey_id):
+        answers = demographic_answers(question, frame["response_id"].unique().tolist())
+        merged = frame[["response_id", "theme"]].merge(answers, on="response_id", how="left")
+        options = [option_label(option) for option in question.options]
+        result.append((question.text_in("en"), crosstab(merged, "group", "theme", threshold=threshold,
+                                                          outcomes=order, groups=options,
+                                                          missing_label="No answer")))
+    return result
+
+
+def demographic_questions(survey_id: int) -> list[Question]:
+    return list(db.session.scalars(
+        sa.select(Question).where(Question.survey_id == survey_id, Question.demographic.is_(True),
+                                  Question.type.in_(("single_choice", "multiple_choice")))
+        .order_by(Question.position)
+    ))
+
+
+def option_label(option: dict) -> str:
+    text = option.get("text") or {}
+    return text.get("en") or next(iter(text.values()), option["key"])
+
+
+def demographic_answers(question: Question, response_ids: list[int]) -> pd.DataFrame:
+    """``response_id → group`` for one demographic question (a row per chosen option)."""
+    labels = {option["key"]: option_label(option) for option in question.options}
+    rows = db.session.execute(
+        sa.select(Answer.response_id, Answer.option_key).where(Answer.question_id == question.id)
+    ).all()
+    frame = pd.DataFrame(rows, columns=["response_id", "option_key"])
+    frame = frame[frame["response_id"].isin(response_ids)]
+    frame["group"] = frame["option_key"].map(lambda key: labels.get(key, key))
+    return frame[["response_id", "group"]]
+
+
+def report_table(report: ThemeReport) -> pd.DataFrame:
+    """The report as one long table for exports: a block of themes, then each breakdown's cells.
+
+    Suppressed cells carry the same "fewer than N" text as the page, never the true count.
+    """
+    rows = []
+    for line in report.themes + report.hidden:
+        theme = line.theme
+        sentiment = theme.sentiment or {}
+        rows.append({
+            "table": "Themes", "group": "", "theme": theme.label, "answers": str(theme.size),
+            "share": f"{line.share:.1%}", "sentiment": "" if sentiment.get("mean") is None else f"{sentiment['mean']:+.2f}",
+            "key terms": ", ".join(theme.terms[:10]), "quotes": "\n".join(theme.quotes),
+            "not useful": "yes" if theme.hidden else "",
+        })
+    for name, breakdown in report.breakdowns:
+        table = breakdown.render(shares=True, label=report.hidden_label)
+        for group, values in table.iterrows():
+            for theme_label, cell in values.items():
+                rows.append({"table": name, "group": str(group), "theme": str(theme_label), "answers": cell,
+                             "share": "", "sentiment": "", "key terms": "", "quotes": "", "not useful": ""})
+    if report.breakdowns:
+        rows.append({"table": "Note", "group": "", "theme": report.hidden_note, "answers": "", "share": "",
+                     "sentiment": "", "key terms": "", "quotes": "", "not useful": ""})
+    return pd.DataFrame(rows, columns=["table", "group", "theme", "answers", "share", "sentiment", "key terms",
+                                       "quotes", "not useful"])

@@ -1,0 +1,131 @@
+"""The staff journey: find themes on the demo's career-seeker barriers, read the report with its
+equity breakdowns, curate, re-run, and find the curation kept."""
+
+import re
+
+import pytest
+
+from feedback.commands.users import add_user
+from feedback.demo.loader import load_demo
+from feedback.models import AuditEvent, Role, Theme, ThemeRun
+from surveys.db import db
+from tests.staff.conftest import PASSWORD, sign_in
+
+SURVEY = "healthcare-career-seekers"
+QUESTION = "barriers_detail"
+
+
+@pytest.fixture
+def app_config(app_config):
+    return {**app_config, "JOBS_INLINE": True, "THEMES_REPRESENTATION": "tfidf"}
+
+
+@pytest.fixture
+def demo(app):
+    with app.app_context():
+        report = load_demo(seed=3, scale=0.5)
+        add_user("lead@demo.example", report.partnership, Role.ANALYST, PASSWORD)
+        db.session.commit()
+        db.session.remove()
+
+
+@pytest.fixture
+def staff(app, demo):
+    client = app.test_client()
+    assert sign_in(client, "lead@demo.example").status_code == 302
+    return client
+
+
+def find_themes(staff):
+    response = staff.post(f"/staff/surveys/{SURVEY}/questions/{QUESTION}/themes", data={"wave": ""})
+    assert response.status_code == 302
+    run_page = staff.get(response.headers["Location"])
+    assert run_page.status_code == 302, "a finished run redirects to its report"
+    report = staff.get(run_page.headers["Location"])
+    assert report.status_code == 200
+    return report.get_data(as_text=True)
+
+
+def theme_labels(app):
+    with app.app_context():
+        run = db.session.scalar(db.select(ThemeRun).order_by(ThemeRun.id.desc()))
+        return {t.label: t.size for t in run.themes if not (t.hidden or t.retired)}, run.public_id
+
+
+def test_report_shows_themes_quotes_chart_and_breakdowns(app, staff):
+    page = find_themes(staff)
+    labels, _ = theme_labels(app)
+    assert len(labels) >= 3
+    for label in labels:
+        assert label.replace("'", "&#39;") in page
+    assert "<svg" in page and 'role="img"' in page  # server-rendered chart with a text alternative
+    assert "<blockquote>" in page
+    for heading in ("Language", "Partner link"):
+        assert f"<caption><strong>{heading}</strong></caption>" in page
+    # The equity lens never prints a count between 1 and the threshold.
+    for cell in re.findall(r'<td class="num">([^<]*)</td>', page):
+        count = re.match(r"\s*(\d+)", cell)
+        if count:
+            assert int(count.group(1)) == 0 or int(count.group(1)) >= 5, cell
+    assert "fewer than 5*" in page and "* Fewer than 5, or hidden" in page
+
+
+def test_merge_is_kept_when_themes_are_found_again(app, staff):
+    find_themes(staff)
+    before, run_id = theme_labels(app)
+    with app.app_context():
+        run = db.session.scalar(db.select(ThemeRun).where(ThemeRun.public_id == run_id))
+        first, second = sorted((t for t in run.themes if not t.other), key=lambda t: -t.size)[:2]
+        first_id, second_id, second_label = first.id, second.id, second.label
+        expected_size = first.size + second.size
+    response = staff.post(f"/staff/runs/{run_id}/themes/{first_id}/merge", data={"target": second_id})
+    assert response.status_code == 302
+    merged, _ = theme_labels(app)
+    assert len(merged) == len(before) - 1 and merged[second_label] == expected_size
+
+    staff.post(f"/staff/runs/{run_id}/themes/{second_id}/rename", data={"label": "Getting there"})
+    curated, _ = theme_labels(app)
+    assert curated["Getting there"] == expected_size
+
+    page = find_themes(staff)  # a new run over the same answers
+    again, new_run_id = theme_labels(app)
+    assert new_run_id != run_id
+    assert again == curated
+    assert "Getting there" in page
+    with app.app_context():
+        actions = db.session.scalars(db.select(AuditEvent.action).order_by(AuditEvent.id)).all()
+        assert actions == ["theme.merge", "theme.rename"]
+
+
+def test_hidden_theme_is_listed_apart(app, staff):
+    find_themes(staff)
+    labels, run_id = theme_labels(app)
+    with app.app_context():
+        theme = db.session.scalar(db.select(Theme).where(Theme.label == next(iter(labels))))
+        theme_id, label = theme.id, theme.label
+    staff.post(f"/staff/runs/{run_id}/themes/{theme_id}/hide")
+    page = staff.get(f"/staff/runs/{run_id}", follow_redirects=True).get_data(as_text=True)
+    assert "Marked not useful" in page
+    assert f'id="t{theme_id}"' not in page  # no longer among the themes
+    assert label.replace("'", "&#39;") in page[page.index("Marked not useful"):]
+
+
+def test_drill_down_lists_every_answer_of_a_theme(app, staff):
+    find_themes(staff)
+    labels, run_id = theme_labels(app)
+    with app.app_context():
+        theme = db.session.scalar(db.select(Theme).where(Theme.label == next(iter(labels))))
+        theme_id, size = theme.id, theme.size
+    page = staff.get(f"/staff/runs/{run_id}/themes/{theme_id}").get_data(as_text=True)
+    assert f"{size} answers" in page
+    assert page.count("<blockquote>") == min(size, 50)
+
+
+def test_report_export_keeps_suppression(app, staff):
+    find_themes(staff)
+    csv = staff.get(f"/staff/surveys/{SURVEY}/questions/{QUESTION}/report.csv")
+    assert csv.status_code == 200 and "attachment" in csv.headers["Content-Disposition"]
+    text = csv.get_data(as_text=True)
+    assert "fewer than 5*" in text
+    xlsx = staff.get(f"/staff/surveys/{SURVEY}/questions/{QUESTION}/report.xlsx")
+    assert xlsx.data[:2] == b"PK"
