@@ -17,11 +17,15 @@ table is protected in three steps, and everything a caller gets back is already 
    among the hidden cells, and with a hidden zero, exactly where). The extra cell hidden is the
    smallest positive shown cell of the line, so as little as possible is lost.
 3. **No exact solution across lines.** Two hidden cells per line can still be solved by chaining rows
-   and columns. Treating hidden positive entries as edges between their row and their column, an entry
-   can be computed exactly from the shown numbers if and only if it lies on no cycle of hidden entries
-   (it is a *bridge* of that graph). Bridges are removed by hiding more cells until there are none;
-   because every cycle consists of positive entries, each hidden count can move up and down along its
-   cycle, so it stays ambiguous even to a reader who knows that counts are never negative.
+   and columns. Treat hidden positive entries as edges between their row and their column. A hidden
+   entry can be shifted (added to, taken from, alternately around a loop) without changing any total
+   exactly when another path of hidden positive entries joins its row to its column; otherwise the shown
+   numbers pin it down (for a positive entry: it is a *bridge* of that graph). Every entry hidden in
+   step 1 (the *sensitive* ones) must have such a path; where one is missing, the smallest shown entry
+   that joins the two sides is hidden, until none is missing. Because the loops consist of positive
+   counts, a sensitive count can move both ways (a hidden zero at least upwards), so it stays ambiguous
+   even to a reader who knows that counts are never negative. Entries hidden only as complements may be
+   pinned: what they would reveal is not small.
 
 Zeros. A true zero is not sensitive, so it is shown as ``0`` and is never chosen to hide another cell
 while a positive cell can do it: hiding a zero next to a small cell protects nothing, because the two
@@ -494,6 +498,7 @@ def _protect(table: np.ndarray, threshold: int) -> np.ndarray:
     small_groups = (table[:-1, -1] > 0) & (table[:-1, -1] < threshold)
     hidden[:-1][small_groups] = True
     hidden[:, table[-1, :] == 0] = False  # an outcome nobody gave: its zeros are known from its total
+    sensitive = hidden.copy()  # what must stay unknown; complements only serve to protect these
 
     lines = [(np.full(n_columns, r), np.arange(n_columns), True) for r in range(n_rows)]
     lines += [(np.arange(n_rows), np.full(n_rows, c), False) for c in range(n_columns)]
@@ -503,8 +508,8 @@ def _protect(table: np.ndarray, threshold: int) -> np.ndarray:
             changed |= _protect_line(table, hidden, rows, columns, is_row, threshold)
         if changed:
             continue
-        bridge = _first_bridge(table, hidden)
-        if bridge is None or not _hide_near(table, hidden, *bridge):
+        exposed = _first_exposed(table, hidden, sensitive)
+        if exposed is None or not _close_cycle(table, hidden, *exposed):
             return hidden
 
 
@@ -544,89 +549,70 @@ def _protect_line(
     return True
 
 
-def _first_bridge(table: np.ndarray, hidden: np.ndarray) -> tuple[int, int] | None:
-    """A hidden positive entry that lies on no cycle of hidden positive entries, if any.
+def _first_exposed(table: np.ndarray, hidden: np.ndarray, sensitive: np.ndarray) -> tuple[int, int] | None:
+    """A sensitive hidden entry that the shown numbers pin down, if any.
 
-    Rows and columns are the vertices, hidden positive entries the edges; an edge on no cycle (a
-    bridge) is determined exactly by the shown numbers. Iterative Tarjan, so deep tables cannot hit
-    the recursion limit.
+    Rows and columns are the vertices, hidden positive entries the edges. A sensitive entry at
+    ``(row, column)`` can move (up and down if positive, up if zero) while every total still adds up
+    exactly when some other path of hidden positive entries joins its row to its column: together they
+    form a cycle along which values can be shifted by alternately adding and taking away. Without such a
+    path the entry is determined (for a positive entry, it is a *bridge* of the graph).
     """
-    n_rows = table.shape[0]
     adjacency = _hidden_graph(table, hidden)
-    order = [-1] * len(adjacency)
-    low = [0] * len(adjacency)
-    counter = 0
-    for root in range(len(adjacency)):
-        if order[root] != -1 or not adjacency[root]:
-            continue
-        order[root] = low[root] = counter
-        counter += 1
-        stack: list[tuple[int, int, int]] = [(root, -1, 0)]  # vertex, parent, next neighbour to visit
-        while stack:
-            vertex, parent, position = stack[-1]
-            if position < len(adjacency[vertex]):
-                stack[-1] = (vertex, parent, position + 1)
-                neighbour = adjacency[vertex][position]
-                if neighbour == parent:
-                    continue  # the graph is simple, so this is the edge we came in by
-                if order[neighbour] == -1:
-                    order[neighbour] = low[neighbour] = counter
-                    counter += 1
-                    stack.append((neighbour, vertex, 0))
-                else:
-                    low[vertex] = min(low[vertex], order[neighbour])
-                continue
-            stack.pop()
-            if stack:
-                low[parent] = min(low[parent], low[vertex])
-                if low[vertex] > order[parent]:
-                    row, column = (parent, vertex) if parent < n_rows else (vertex, parent)
-                    return row, column - n_rows
+    n_rows = table.shape[0]
+    for row, column in np.argwhere(sensitive & hidden):
+        row, column = int(row), int(column)
+        if n_rows + column not in _reachable(adjacency, row, (row, n_rows + column)):
+            return row, column
     return None
 
 
-def _hidden_graph(table: np.ndarray, hidden: np.ndarray) -> list[list[int]]:
-    """Adjacency lists: vertices are rows then columns, edges the hidden positive entries."""
+def _hidden_graph(table: np.ndarray, hidden: np.ndarray) -> list[set[int]]:
+    """Adjacency sets: vertices are rows then columns, edges the hidden positive entries."""
     n_rows, n_columns = table.shape
-    adjacency: list[list[int]] = [[] for _ in range(n_rows + n_columns)]
+    adjacency: list[set[int]] = [set() for _ in range(n_rows + n_columns)]
     for r, c in zip(*np.nonzero(hidden & (table > 0)), strict=True):
-        adjacency[int(r)].append(n_rows + int(c))
-        adjacency[n_rows + int(c)].append(int(r))
+        adjacency[int(r)].add(n_rows + int(c))
+        adjacency[n_rows + int(c)].add(int(r))
     return adjacency
 
 
-def _hide_near(table: np.ndarray, hidden: np.ndarray, row: int, column: int) -> bool:
-    """Hide a shown positive entry that closes a cycle through the bridge ``(row, column)``.
+def _reachable(adjacency: list[set[int]], start: int, without: tuple[int, int]) -> set[int]:
+    """Vertices reachable from ``start`` without crossing the edge ``without``."""
+    seen = {start}
+    frontier = [start]
+    while frontier:
+        vertex = frontier.pop()
+        for neighbour in adjacency[vertex]:
+            if neighbour not in seen and {vertex, neighbour} != set(without):
+                seen.add(neighbour)
+                frontier.append(neighbour)
+    return seen
 
-    Without the bridge, the hidden graph falls into the side of ``row`` and the side of ``column``; an
-    entry joining a row of one side to a column of the other puts the bridge on a cycle. The smallest
-    such entry is chosen; failing that, the smallest shown entry in the bridge's row or column, then
-    anywhere, and the caller looks again.
+
+def _close_cycle(table: np.ndarray, hidden: np.ndarray, row: int, column: int) -> bool:
+    """Hide a shown positive entry that joins the exposed entry's row side to its column side.
+
+    The smallest entry joining a row reachable from ``row`` to a column reachable from ``column`` (or
+    the other way round) completes a cycle through the exposed entry. Failing that, the smallest shown
+    entry in its row or column, then anywhere, is hidden and the caller looks again.
     """
     n_rows = table.shape[0]
     adjacency = _hidden_graph(table, hidden)
-    bridge = {row, n_rows + column}
+    edge = (row, n_rows + column)
 
-    def side_of(start: int) -> tuple[np.ndarray, np.ndarray]:
-        seen = {start}
-        frontier = [start]
-        while frontier:
-            vertex = frontier.pop()
-            for neighbour in adjacency[vertex]:
-                if neighbour not in seen and {vertex, neighbour} != bridge:
-                    seen.add(neighbour)
-                    frontier.append(neighbour)
+    def side(start: int) -> tuple[np.ndarray, np.ndarray]:
         rows = np.zeros(table.shape[0], dtype=bool)
         columns = np.zeros(table.shape[1], dtype=bool)
-        for vertex in seen:
+        for vertex in _reachable(adjacency, start, edge):
             if vertex < n_rows:
                 rows[vertex] = True
             else:
                 columns[vertex - n_rows] = True
         return rows, columns
 
-    rows_a, columns_a = side_of(row)
-    rows_b, columns_b = side_of(n_rows + column)
+    rows_a, columns_a = side(row)
+    rows_b, columns_b = side(n_rows + column)
     joins = np.outer(rows_a, columns_b) | np.outer(rows_b, columns_a)
     near = np.zeros_like(hidden)
     near[row, :] = True
