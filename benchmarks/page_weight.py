@@ -77,7 +77,8 @@ def measure(client: Any, css_cache: dict[str, int], url: str, response: Any = No
     for href in re.findall(rb'<link rel="stylesheet" href="([^"]+)"', html):
         href = href.decode()
         if href not in css_cache:
-            css_cache[href] = len(client.get(href).get_data())
+            with client.get(href) as stylesheet:
+                css_cache[href] = len(stylesheet.get_data())
         css += css_cache[href]
     return len(html), css, len(gzip.compress(html))
 
@@ -95,7 +96,7 @@ def run() -> list[Page]:
 
     folder = tempfile.mkdtemp(prefix="chorus-weight-")
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/weight.db", "TESTING": True,
-                      "SECRET_KEY": "benchmark", "RATELIMIT_ENABLED": False, "INSTANCE_PATH": folder})
+                      "SECRET_KEY": "benchmark", "RATELIMIT_SUBMIT": "100000 per minute", "INSTANCE_PATH": folder})
     pages: list[Page] = []
     css_cache: dict[str, int] = {}
     with app.app_context():

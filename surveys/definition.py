@@ -5,6 +5,7 @@ A definition is the portable description of a questionnaire. Built-in templates 
 Full reference with examples: ``docs/survey-format.md``. In short::
 
     {
+      "format":   1,                                               # optional; the format's version
       "title":    {"en": "Your job search", "es": "Su búsqueda de empleo"},
       "intro":    {"en": "...", "es": "..."},                      # optional
       "audience": "career_seeker",        # employer | career_seeker | learner | incumbent_worker | community
@@ -79,7 +80,8 @@ KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 # Option keys may start with a digit ("18_24", "250_plus").
 OPTION_KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]{0,63}$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
-SURVEY_FIELDS = {"title", "intro", "audience", "languages", "sections", "format", "description"}
+SURVEY_FIELDS = {"format", "title", "intro", "audience", "languages", "sections"}
+FORMAT_VERSION = 1
 SECTION_FIELDS = {"key", "title", "questions"}
 QUESTION_FIELDS = {"key", "type", "text", "help", "required", "demographic", "options", "settings", "condition"}
 
@@ -303,6 +305,8 @@ def load_definition(data: Mapping[str, Any]) -> SurveyDefinition:
     if not isinstance(data, Mapping):
         raise DefinitionError(["the definition must be a JSON object"])
     check.unknown_fields(data, SURVEY_FIELDS, "")
+    if data.get("format", FORMAT_VERSION) != FORMAT_VERSION:
+        check.add("format", f"this Chorus reads format {FORMAT_VERSION}, not {data.get('format')!r}")
 
     raw_languages = data.get("languages", ["en"])
     languages: tuple[str, ...] = ()

@@ -59,7 +59,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         "INSTANCE_PATH": str(folder),
         "REDIS_URL": None,
         "RATELIMIT_STORAGE_URI": "memory://",
-        "RATELIMIT_ENABLED": False,
+        "RATELIMIT_SUBMIT": "100000 per minute",  # the limiter is shared by every app: never disable it
         "SESSION_COOKIE_SECURE": False,  # plain http on 127.0.0.1
     })
     with app.app_context():
