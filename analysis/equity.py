@@ -52,11 +52,13 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 __all__ = [
+    "COMBINED_LABEL",
     "MISSING_LABEL",
     "SUPPRESSED_TEXT",
     "Breakdown",
@@ -72,6 +74,9 @@ DEFAULT_THRESHOLD = 5
 
 MISSING_LABEL = "Not answered"
 """The group (or outcome) of units whose answer is missing."""
+
+COMBINED_LABEL = "Other groups (fewer than {threshold} each)"
+"""Label of the group made of all groups below the threshold, when :func:`crosstab` combines them."""
 
 SUPPRESSED_TEXT = "suppressed"
 """How every hidden number is displayed, whether it is small itself or hidden to protect a small one."""
@@ -311,6 +316,7 @@ def crosstab(
     groups: Sequence[Hashable] | None = None,
     outcomes: Sequence[Hashable] | None = None,
     missing_label: str = MISSING_LABEL,
+    small_groups: Literal["suppress", "combine"] = "suppress",
 ) -> Breakdown:
     """Count units by group and outcome, and hide what could expose a small group.
 
@@ -327,23 +333,31 @@ def crosstab(
             (shown as zeros). Values seen in the data but not listed are added after, sorted.
         outcomes: Column order, likewise.
         missing_label: Label of the units whose group or outcome is missing.
+        small_groups: ``"suppress"`` hides each group below the threshold entirely, which costs more
+            hidden cells elsewhere (every zero of a small group needs a complement to stay unknown).
+            ``"combine"`` first merges all groups below the threshold into one group labelled
+            :data:`COMBINED_LABEL`, which is shown if it reaches the threshold; far less is lost.
 
     Returns:
         The protected :class:`Breakdown`.
 
     Raises:
         TypeError: ``frame`` is not a DataFrame.
-        ValueError: A column is missing, ``threshold`` is not a positive integer, or an order lists a
-            value twice.
+        ValueError: A column is missing, ``threshold`` is not a positive integer, an order lists a
+            value twice, or ``small_groups`` is not one of the two choices.
     """
     threshold = _check_threshold(threshold)
     _check_columns(frame, [group, outcome])
+    if small_groups not in ("suppress", "combine"):
+        raise ValueError(f"small_groups must be 'suppress' or 'combine', got {small_groups!r}")
     group_values = _labels(frame[group], missing_label)
     outcome_values = _labels(frame[outcome], missing_label)
     row_order = _order(group_values, groups, missing_label, "groups")
     column_order = _order(outcome_values, outcomes, missing_label, "outcomes")
 
     true_counts = _count_pairs(group_values, outcome_values, row_order, column_order)
+    if small_groups == "combine":
+        true_counts, row_order = _combine_small_groups(true_counts, row_order, column_order, threshold)
     table = _with_margins(true_counts)
     hidden = _protect(table, threshold)
     published = _publish(table, hidden)
@@ -700,6 +714,19 @@ def _count_pairs(
         columns = np.fromiter((column_index[v] for v in outcomes), dtype=np.int64, count=len(outcomes))
         np.add.at(counts, (rows, columns), 1)
     return counts
+
+
+def _combine_small_groups(
+    counts: np.ndarray, row_order: list[Hashable], column_order: list[Hashable], threshold: int
+) -> tuple[np.ndarray, list[Hashable]]:
+    totals = counts.sum(axis=1)
+    small = (totals > 0) & (totals < threshold)
+    if not small.any():
+        return counts, row_order
+    label = _free_label(COMBINED_LABEL.format(threshold=threshold), [*row_order, *column_order])
+    kept = [g for g, is_small in zip(row_order, small, strict=True) if not is_small]
+    combined = np.vstack([counts[~small], counts[small].sum(axis=0, keepdims=True)])
+    return combined, [*kept, label]
 
 
 def _with_margins(counts: np.ndarray) -> np.ndarray:

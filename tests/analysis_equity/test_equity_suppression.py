@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 from analysis.equity import (
+    COMBINED_LABEL,
     MISSING_LABEL,
     SUPPRESSED_TEXT,
     Breakdown,
@@ -228,6 +229,31 @@ def test_unknown_column_names_the_columns_there_are(survey):
 def test_a_list_is_not_a_frame():
     with pytest.raises(TypeError, match="DataFrame"):
         crosstab([{"a": 1}], "a", "b")
+
+
+def test_small_groups_can_be_combined_into_one_labelled_group():
+    frame = long_frame(
+        {
+            "English": {"transport": 30, "pay": 20},
+            "Spanish": {"transport": 12, "pay": 9},
+            "Vietnamese": {"transport": 2, "pay": 1},
+            "Somali": {"transport": 1, "pay": 2},
+        }
+    )
+    suppressed = crosstab(frame, "language", "theme")
+    combined = crosstab(frame, "language", "theme", small_groups="combine")
+
+    label = COMBINED_LABEL.format(threshold=5)
+    assert list(combined.counts.index) == ["English", "Spanish", label]
+    assert combined.counts.loc[label].isna().all()  # 3 and 3: each below 5, but the group of 6 is shown
+    assert combined.row_totals[label] == 6
+    assert combined.suppressed.to_numpy().sum() < suppressed.suppressed.to_numpy().sum()
+    assert combined.grand_total == suppressed.grand_total == 77
+
+
+def test_small_groups_must_be_suppress_or_combine(survey):
+    with pytest.raises(ValueError, match="small_groups"):
+        crosstab(survey, "language", "theme", small_groups="drop")
 
 
 # -------------------------------------------------------------------------------------- distribution
