@@ -58,5 +58,4 @@ def attach_errors(form: PageForm, errors: Mapping[str, AnswerError], language: s
         error = errors.get(question.key)
         if error is not None:
             field = form[field_name(question)]
-            field.errors = [*field.errors, error.message(language)] if isinstance(field.errors, list) \
-                else [error.message(language)]
+            field.errors = [*field.errors, error.message(language)]
