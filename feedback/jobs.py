@@ -60,6 +60,12 @@ def enqueue(run_id: int) -> Future | Any:
     return _executor.submit(_run_in_app, app, run_id)
 
 
+def wait_for_local_jobs(timeout: float = 120.0) -> None:
+    """Block until this process's worker thread has finished what was queued before the call."""
+    if _executor is not None:
+        _executor.submit(lambda: None).result(timeout=timeout)
+
+
 def _run_in_app(app: Flask, run_id: int) -> None:
     with app.app_context():
         try:

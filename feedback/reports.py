@@ -99,7 +99,7 @@ def breakdowns(run: ThemeRun, report: ThemeReport) -> list[tuple[str, Breakdown]
     frame["Partner link"] = frame["Partner link"].map(lambda slug: organizations.get(slug, slug))
     threshold = report.threshold
     result = [
-        (name, crosstab(frame, name, "theme", threshold=threshold, outcomes=order))
+        (name, crosstab(frame, name, "theme", threshold=threshold, outcomes=order, small_groups="combine"))
         for name in ("Language", "Partner link")
     ]
     for question in demographic_questions(run.survey_id):
@@ -108,7 +108,7 @@ def breakdowns(run: ThemeRun, report: ThemeReport) -> list[tuple[str, Breakdown]
         options = [option_label(option) for option in question.options]
         result.append((question.text_in("en"), crosstab(merged, "group", "theme", threshold=threshold,
                                                           outcomes=order, groups=options,
-                                                          missing_label="No answer")))
+                                                          missing_label="No answer", small_groups="combine")))
     return result
 
 

@@ -1,0 +1,94 @@
+"""Theme runs leave the request: a worker thread by default, RQ workers on Redis when configured."""
+
+import os
+from urllib.parse import quote
+
+import pytest
+
+from feedback import jobs
+from feedback.commands.users import add_user
+from feedback.demo.loader import load_demo
+from feedback.models import Role, RunStatus, ThemeRun
+from surveys.db import db
+from tests.staff.conftest import PASSWORD, sign_in
+
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
+START = "/staff/surveys/healthcare-career-seekers/questions/what_would_help/themes"
+
+
+@pytest.fixture
+def app_config(app_config):
+    return {**app_config, "THEMES_REPRESENTATION": "tfidf"}
+
+
+@pytest.fixture
+def staff(app):
+    with app.app_context():
+        report = load_demo(seed=5, scale=0.3)
+        add_user("lead@demo.example", report.partnership, Role.ADMIN, PASSWORD)
+        db.session.commit()
+        db.session.remove()
+    client = app.test_client()
+    sign_in(client, "lead@demo.example")
+    return client
+
+
+def latest_run(app) -> ThemeRun:
+    with app.app_context():
+        run = db.session.scalar(db.select(ThemeRun).order_by(ThemeRun.id.desc()))
+        db.session.expunge(run)
+        return run
+
+
+def test_request_returns_at_once_and_the_thread_finishes_the_run(app, staff):
+    response = staff.post(START, data={"wave": ""})
+    assert response.status_code == 302
+    page = staff.get(response.headers["Location"])
+    if page.status_code == 200:  # still queued or running: the page says so and refreshes itself
+        assert 'http-equiv="refresh"' in page.get_data(as_text=True)
+    jobs.wait_for_local_jobs()
+    run = latest_run(app)
+    assert run.status is RunStatus.FINISHED, run.message
+    assert run.snapshot["answers"] > 0 and run.parameters["representation"]
+    assert staff.get(f"/staff/runs/{run.public_id}").status_code == 302  # now redirects to its report
+
+
+def test_a_failing_run_is_recorded_with_its_reason(app, staff, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("engine exploded")
+
+    monkeypatch.setattr(jobs, "_find_themes", broken)
+    staff.post(START, data={"wave": ""})
+    jobs.wait_for_local_jobs()
+    run = latest_run(app)
+    assert run.status is RunStatus.FAILED and "engine exploded" in run.message
+    assert "engine exploded" in staff.get(f"/staff/runs/{run.public_id}").get_data(as_text=True)
+
+
+@pytest.mark.skipif(not TEST_REDIS_URL, reason="set TEST_REDIS_URL to run jobs on a real Redis")
+def test_run_goes_to_redis_and_an_rq_worker_completes_it(app, staff, test_database, monkeypatch, tmp_path):
+    from redis import Redis
+    from rq import Queue, SimpleWorker
+
+    app.config["REDIS_URL"] = TEST_REDIS_URL
+    connection = Redis.from_url(TEST_REDIS_URL)
+    queue = Queue(jobs.QUEUE_NAME, connection=connection)
+    queue.empty()
+    staff.post(START, data={"wave": ""})
+    assert queue.count == 1
+    assert latest_run(app).status is RunStatus.QUEUED
+
+    # The worker builds its own app from the environment, as `chorus worker` does on another host.
+    url = test_database.url
+    search_path = test_database.engine_options.get("connect_args", {}).get("options")
+    if search_path:
+        url += ("&" if "?" in url else "?") + "options=" + quote(search_path)
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("SECRET_KEY", "worker")
+    monkeypatch.setenv("CHORUS_INSTANCE_PATH", str(tmp_path / "worker"))
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    SimpleWorker([queue], connection=connection).work(burst=True)
+
+    run = latest_run(app)
+    assert run.status is RunStatus.FINISHED, run.message
+    assert queue.count == 0
