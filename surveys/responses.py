@@ -35,6 +35,7 @@ __all__ = [
     "complete_response",
     "find_by_idempotency_key",
     "find_resumable",
+    "format_resume_code",
     "issue_resume_code",
     "load_answers",
     "missing_required",

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import Response as FlaskResponse
 from flask import current_app, jsonify, request, url_for
+from flask.typing import ResponseReturnValue
 
 from surveys.i18n import SUPPORTED_LANGUAGES
-from surveys.models import Survey, SurveyStatus
+from surveys.models import Response, Survey, SurveyStatus
 from surveys.responses import clean_answers, find_by_idempotency_key, submit_response
 from surveys.services import definition_of
 
@@ -26,12 +28,12 @@ def submit_limit() -> str:
     return current_app.config.get("RATELIMIT_SUBMIT", "30 per minute")
 
 
-def error(code: int, message: str, **extra: Any):
+def error(code: int, message: str, **extra: Any) -> tuple[FlaskResponse, int]:
     return jsonify(error=message, **extra), code
 
 
 @bp.get("/health")
-def health():
+def health() -> ResponseReturnValue:
     """Liveness for load balancers and deploy checks."""
     return jsonify(status="ok")
 
@@ -43,7 +45,7 @@ def _published(slug: str) -> Survey | None:
 
 
 @bp.get("/surveys/<slug>")
-def survey_definition(slug: str):
+def survey_definition(slug: str) -> ResponseReturnValue:
     """The survey's definition: pages, questions, types, options, texts per language, conditions."""
     survey = _published(slug)
     if survey is None:
@@ -62,7 +64,7 @@ def survey_definition(slug: str):
 
 @bp.post("/surveys/<slug>/responses")
 @limiter.limit(submit_limit)
-def submit(slug: str):
+def submit(slug: str) -> ResponseReturnValue:
     """Store one complete response.
 
     Body: ``{"answers": {"<question key>": value}, "language": "es", "source": "<partner>"}``.
@@ -117,7 +119,7 @@ def submit(slug: str):
     return _created(response, replayed=not created)
 
 
-def _created(response, *, replayed: bool):
+def _created(response: Response, *, replayed: bool) -> FlaskResponse:
     reply = jsonify(id=response.public_id)
     reply.status_code = 201
     if replayed:

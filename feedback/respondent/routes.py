@@ -31,6 +31,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -214,8 +215,17 @@ def first_unfinished_page(survey: Survey, definition: SurveyDefinition, values: 
 
 # --- pages -------------------------------------------------------------------------------------
 
+@bp.after_request
+def keep_private(response: WerkzeugResponse) -> WerkzeugResponse:
+    """Pages may show a person's answers or resume code: never keep them in a shared cache."""
+    if request.endpoint != "respondent.qr_code":
+        response.cache_control.private = True
+        response.cache_control.no_store = True
+    return response
+
+
 @bp.get("/")
-def home():
+def home() -> ResponseReturnValue:
     """Open surveys, so a person who lands on the bare address finds where to answer."""
     choose_language(None)
     surveys = db.session.scalars(
@@ -225,7 +235,7 @@ def home():
 
 
 @bp.get("/s/<slug>")
-def start(slug: str):
+def start(slug: str) -> ResponseReturnValue:
     """The start page: what the survey is for, the privacy notice, and the start button."""
     survey = find_survey(slug)
     if (page := unavailable(survey)) is not None:
@@ -239,7 +249,7 @@ def start(slug: str):
 
 @bp.post("/s/<slug>/start")
 @rate_limited
-def begin(slug: str):
+def begin(slug: str) -> ResponseReturnValue:
     """Start a new response and go to its first page."""
     survey = find_survey(slug)
     if (page := unavailable(survey)) is not None:
@@ -257,7 +267,7 @@ def begin(slug: str):
 
 @bp.route("/s/<slug>/page/<int:number>", methods=["GET", "POST"])
 @rate_limited
-def page(slug: str, number: int):
+def page(slug: str, number: int) -> ResponseReturnValue:
     """One section of the survey. POST actions: next, back, save, submit, or ``lang:<code>``."""
     survey = find_survey(slug)
     if (unavailable_page := unavailable(survey)) is not None:
@@ -358,7 +368,7 @@ def _render_page(survey: Survey, definition: SurveyDefinition, section: SectionD
 
 
 @bp.get("/s/<slug>/continue")
-def carry_on(slug: str):
+def carry_on(slug: str) -> ResponseReturnValue:
     """Back to where this browser's unfinished response left off."""
     survey = find_survey(slug)
     if (page_ := unavailable(survey)) is not None:
@@ -371,7 +381,7 @@ def carry_on(slug: str):
 
 
 @bp.get("/s/<slug>/thanks")
-def thanks(slug: str):
+def thanks(slug: str) -> ResponseReturnValue:
     survey = find_survey(slug)
     if survey is None:
         return unavailable(None)
@@ -380,7 +390,7 @@ def thanks(slug: str):
 
 
 @bp.get("/s/<slug>/saved")
-def saved(slug: str):
+def saved(slug: str) -> ResponseReturnValue:
     """The resume code and link, after "Save and finish later"."""
     survey = find_survey(slug)
     if (page_ := unavailable(survey)) is not None:
@@ -396,7 +406,7 @@ def saved(slug: str):
 
 @bp.route("/s/<slug>/resume", methods=["GET", "POST"])
 @rate_limited
-def resume(slug: str):
+def resume(slug: str) -> ResponseReturnValue:
     """Continue a saved response with its code (typed in, or from the saved link)."""
     survey = find_survey(slug)
     if (page_ := unavailable(survey)) is not None:
@@ -415,7 +425,7 @@ def resume(slug: str):
 
 
 @bp.get("/s/<slug>/qr.<any(svg, png):kind>")
-def qr_code(slug: str, kind: str):
+def qr_code(slug: str, kind: str) -> ResponseReturnValue:
     """A printable QR code of the share link (``?src=<partner>`` is carried into the link)."""
     survey = find_survey(slug)
     if survey is None:
