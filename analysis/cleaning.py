@@ -44,6 +44,7 @@ _URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|edu|gov|io
 _PHONE = re.compile(
     r"(?<!\w)(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{3}\)|\d{3})[\s.-]?\d{3}[\s.-]?\d{4}(?!\w)"
 )
+_DIGIT = re.compile(r"\d")
 _SSN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
 _LONG_DIGITS = re.compile(r"\b\d(?:[\s-]?\d){5,}\b")
 _STREET = re.compile(
@@ -75,12 +76,16 @@ def redact_pii(text: str) -> str:
     details are removed before the text is stored in a theme. Placeholders (``[email]``, ``[phone]``…)
     keep the sentence readable and show that something was there.
     """
-    s = _EMAIL.sub("[email]", text)
-    s = _URL.sub("[url]", s)
-    s = _SSN.sub("[number]", s)
-    s = _PHONE.sub("[phone]", s)
-    s = _LONG_DIGITS.sub("[number]", s)
-    s = _STREET.sub("[address]", s)
+    s = text
+    if "@" in s:
+        s = _EMAIL.sub("[email]", s)
+    if "." in s:
+        s = _URL.sub("[url]", s)
+    if _DIGIT.search(s):  # every other pattern needs a digit; most answers have none
+        s = _SSN.sub("[number]", s)
+        s = _PHONE.sub("[phone]", s)
+        s = _LONG_DIGITS.sub("[number]", s)
+        s = _STREET.sub("[address]", s)
     return s
 
 
@@ -127,6 +132,8 @@ def non_answer_reason(text: str) -> str | None:
     s = normalize_text(text)
     if not s:
         return "empty"
+    if len(s) > 40 and s.count(" ") >= 4:
+        return None  # several words: too long for any non-answer phrase or random typing
     if not any(c.isalpha() for c in s):
         return "no_words"
     key = duplicate_key(s)

@@ -32,7 +32,7 @@ def _candidate_ks(low: int, high: int) -> list[int]:
     while round(k) <= high:
         if not ks or round(k) != ks[-1]:
             ks.append(int(round(k)))
-        k = max(k * 1.2, k + 1)
+        k = max(k * 1.25, k + 1)
     return ks
 
 
@@ -100,7 +100,7 @@ class AutoKMeans(Clusterer):
         low = min(self.min_clusters, high)
         self.scores_: dict[int, float] = {}
         for k in _candidate_ks(max(2, low), high):
-            labels = KMeans(n_clusters=k, n_init=2, random_state=self.random_state).fit_predict(S)
+            labels = KMeans(n_clusters=k, n_init=1, random_state=self.random_state).fit_predict(S)
             if len(set(labels)) < 2:
                 continue
             self.scores_[k] = float(silhouette_score(S, labels))
@@ -116,7 +116,8 @@ class AutoKMeans(Clusterer):
             self.scores_ = {}
         else:
             k = self.choose_k(X, sample_weight) if n > 3 else max(1, n)
-        model = self._kmeans(k, X.shape[0], n_init=3).fit(X, sample_weight=sample_weight)
+        model = self._kmeans(k, X.shape[0], n_init=3 if X.shape[0] <= self.minibatch_above else 1)
+        model.fit(X, sample_weight=sample_weight)
         centers = np.asarray(model.cluster_centers_, dtype=np.float32)
         norms = np.linalg.norm(centers, axis=1, keepdims=True)
         self.cluster_centers_ = centers / np.where(norms == 0, 1, norms)
@@ -144,7 +145,7 @@ def place_answers(
 
     An answer whose similarity to its centre is far below what is typical for that theme (more than
     ``other_z`` robust deviations under the theme's median) would only blur the theme's label and quotes,
-    so it goes to Other. An answer that is nearly as close to another centre (``second_ratio`` of its
+    so it goes to Other; so does one less than half as similar as the theme's typical member. An answer that is nearly as close to another centre (``second_ratio`` of its
     own similarity) and at least as close as that theme's typical member speaks of two things; the second
     theme is reported beside the first.
     """
@@ -161,7 +162,9 @@ def place_answers(
         med = float(np.median(s))
         mad = float(np.median(np.abs(s - med))) * 1.4826
         median[c] = med
-        floor[c] = med - other_z * max(mad, 1e-3)
+        # Both far in robust terms and less than half as similar as a typical member: tight themes
+        # (many near-identical answers) would otherwise push their ordinary variants out.
+        floor[c] = min(med - other_z * max(mad, 1e-3), 0.5 * med)
     theme[own < floor[labels]] = -1
     second = np.full(n, -1)
     if k > 1:

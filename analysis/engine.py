@@ -24,13 +24,26 @@ from .representation import Representation, SentenceEmbeddings, TfidfLSA, semant
 from .sentiment import NEGATIVE_BELOW, SentimentScorer
 from .text import TextProcessor, stopwords_for
 
-__all__ = ["Theme", "ThemeResult", "ThemeFinder", "find_themes", "OTHER_THEME_ID", "SEMANTIC_ANSWERS_PER_SECOND"]
+__all__ = [
+    "Theme", "ThemeResult", "ThemeFinder", "find_themes", "OTHER_THEME_ID", "SEMANTIC_ANSWERS_PER_SECOND",
+    "SEMANTIC_MAX_SPANISH_SHARE",
+]
 
 OTHER_THEME_ID = 0
 """Id of the "Other" theme: answers far from every theme centre. Real themes are numbered from 1."""
 
 SEMANTIC_ANSWERS_PER_SECOND = 300.0
 """Conservative encoding speed of the packaged MiniLM on two CPU cores, used to keep within the budget."""
+
+SEMANTIC_MAX_SPANISH_SHARE = 0.10
+"""Above this share of Spanish answers the automatic choice keeps TF-IDF/LSA.
+
+The packaged all-MiniLM-L6-v2 is English-only. Measured on generated career-barrier answers (40 % Spanish,
+true number of themes): MiniLM groups the English answers better than TF-IDF/LSA (AMI 0.53 vs 0.39)
+but the Spanish ones much worse (0.20 vs 0.40), and its themes split by language. A partnership must hear
+its Spanish speakers as well as its English speakers, so a sizeable Spanish share keeps the
+representation that treats both alike.
+"""
 
 _SENTIMENT_LANGUAGES = ("en",)
 
@@ -104,7 +117,8 @@ class ThemeFinder:
         k: force this many themes; ``None`` chooses by silhouette.
         language: ``"auto"`` detects English or Spanish per answer; ``"en"`` or ``"es"`` forces one.
         representation: ``"auto"`` uses sentence embeddings when the ``[semantic]`` extra is installed and
-            the answers fit ``time_budget``, TF-IDF/LSA otherwise; ``"tfidf"``, ``"semantic"`` or a
+            the answers fit ``time_budget`` and are mostly English (see
+            :data:`SEMANTIC_MAX_SPANISH_SHARE`), TF-IDF/LSA otherwise; ``"tfidf"``, ``"semantic"`` or a
             :class:`~analysis.representation.Representation` instance force one.
         clusterer: a :class:`~analysis.clustering.Clusterer`; ``None`` uses :class:`AutoKMeans`.
         text_processor: a :class:`~analysis.text.TextProcessor`; ``None`` uses the default.
@@ -117,6 +131,7 @@ class ThemeFinder:
         themes_: list of :class:`Theme`, largest first, Other last.
         assignments_: one row per input answer (see :class:`ThemeResult`).
         representation_: name of the representation used.
+        representation_reason_: why it was used (shown in reports).
         n_themes_: number of themes found (Other not counted).
         k_scores_: silhouette per candidate number of themes (empty when ``k`` was forced).
         labels_: theme id per input row, ``-1`` for non-answers (handy for evaluation).
@@ -150,25 +165,38 @@ class ThemeFinder:
         if self.progress is not None:
             self.progress(message)
 
-    def _choose_representation(self, n_units: int) -> Representation:
+    def _choose_representation(self, n_units: int, spanish_share: float) -> tuple[Representation, str]:
+        """Return the representation to use and why, in words a report can show."""
         choice = self.representation
         if isinstance(choice, Representation):
-            return choice
+            return choice, "given by the caller"
         if choice == "tfidf":
-            return TfidfLSA(random_state=self.random_state)
+            return TfidfLSA(random_state=self.random_state), "requested"
         if choice == "semantic":
-            return SentenceEmbeddings()
-        if choice != "auto":
-            raise ValueError(f"representation must be 'auto', 'tfidf', 'semantic' or a Representation, not {choice!r}")
-        if semantic_available() and n_units <= self.time_budget * SEMANTIC_ANSWERS_PER_SECOND:
-            return SentenceEmbeddings()
-        return TfidfLSA(random_state=self.random_state)
+            return SentenceEmbeddings(), "requested"
+        if not semantic_available():
+            return TfidfLSA(random_state=self.random_state), "the [semantic] extra is not installed"
+        seconds = n_units / SEMANTIC_ANSWERS_PER_SECOND
+        if seconds > self.time_budget:
+            return TfidfLSA(random_state=self.random_state), (
+                f"{n_units:,} distinct answers would take about {seconds:.0f} s to embed "
+                f"(budget {self.time_budget:.0f} s)"
+            )
+        if spanish_share > SEMANTIC_MAX_SPANISH_SHARE:
+            return TfidfLSA(random_state=self.random_state), (
+                f"{100 * spanish_share:.0f}% of answers are in Spanish and the packaged model is English-only"
+            )
+        return SentenceEmbeddings(), "the [semantic] extra is installed and the answers fit the time budget"
 
     def _validate(self) -> None:
         if self.language not in ("auto", *SUPPORTED_LANGUAGES):
             raise ValueError(f"language must be 'auto', 'en' or 'es', not {self.language!r}")
         if self.k is not None and (not isinstance(self.k, (int, np.integer)) or self.k < 1):
             raise ValueError(f"k must be a positive whole number or None, not {self.k!r}")
+        if not isinstance(self.representation, Representation) and self.representation not in ("auto", "tfidf", "semantic"):
+            raise ValueError(
+                f"representation must be 'auto', 'tfidf', 'semantic' or a Representation, not {self.representation!r}"
+            )
         if not 1 <= self.n_quotes <= 20:
             raise ValueError("n_quotes must be between 1 and 20")
 
@@ -234,8 +262,10 @@ class ThemeFinder:
 
         # Representation and clustering.
         t0 = time.perf_counter()
-        rep = self._choose_representation(n_units)
+        spanish = sum(w for w, lang in zip(weights_list, unit_lang) if lang == "es") / max(1, sum(weights_list))
+        rep, why = self._choose_representation(n_units, spanish)
         self.representation_ = rep.name
+        self.representation_reason_ = why
         if n_units >= 2:
             self._say(f"Representing {n_units:,} distinct answers with {rep.name}")
             X = rep.fit_transform(unit_texts, tokens)
@@ -414,6 +444,7 @@ def find_themes(
         "language": finder.language,
         "random_state": finder.random_state,
         "representation": finder.representation_,
+        "representation_reason": finder.representation_reason_,
         "n_themes": finder.n_themes_,
         "k_scores": {str(k): round(v, 4) for k, v in finder.k_scores_.items()},
         "n_rows": int(len(finder.assignments_)),

@@ -68,8 +68,11 @@ class ClassTfidfLabeler:
         docs = [list(t) for t, k in zip(tokens, keep) if k]
         if not ids or not any(docs):
             return {c: [] for c in ids}
-        vec = CountVectorizer(analyzer=lambda x: x)
-        X = vec.fit_transform(docs)
+        vec = CountVectorizer(analyzer=_identity, min_df=2 if len(docs) >= 50 else 1)
+        try:
+            X = vec.fit_transform(docs)
+        except ValueError:  # no term is shared by two answers
+            return {c: [] for c in ids}
         col = {c: i for i, c in enumerate(ids)}
         rows = np.array([col[int(t)] for t in themes[keep]])
         onehot = sparse.csr_matrix((weights[keep].astype(float), (rows, np.arange(len(rows)))), shape=(len(ids), len(rows)))
@@ -78,6 +81,8 @@ class ClassTfidfLabeler:
         avg = C.sum() / len(ids)
         idf = np.log1p(avg / np.maximum(C.sum(axis=0), 1))
         scores = tf * idf
+        # A term used by a handful of a theme's answers (often a typo) does not describe the theme.
+        scores[C < np.maximum(2.0, 0.03 * C.sum(axis=1, keepdims=True) / np.maximum(1, _mean_len(docs)))] = 0
         vocab = vec.get_feature_names_out()
         out = {}
         for c, i in col.items():
@@ -135,6 +140,14 @@ class ClassTfidfLabeler:
                     continue
                 grams.add(" ".join(gram))
         return grams
+
+
+def _identity(tokens: list[str]) -> list[str]:
+    return tokens
+
+
+def _mean_len(docs: list[list[str]]) -> float:
+    return sum(len(d) for d in docs) / max(1, len(docs))
 
 
 def _readable(token: str, surfaces: dict[str, Counter[str]]) -> str:

@@ -44,6 +44,7 @@ def detect_language(text: str, default: Language = "en") -> Language:
     import simplemma
 
     lowered = text.lower()
+    lowered = lowered[:300]  # the first sentences decide; long answers need not be read to the end
     words = [w.strip(".,;:!?¡¿()\"'") for w in lowered.split()]
     words = [w for w in words if w]
     if not words:

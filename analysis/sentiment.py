@@ -55,7 +55,76 @@ def _analyzer():
     # folders to be registered, and it is done on first use, not at import.
     if root not in nltk.data.path:
         nltk.data.path.append(root)
-    return SentimentIntensityAnalyzer(lexicon_file="sentiment/vader_lexicon.zip/vader_lexicon/vader_lexicon.txt")
+    return _fast_analyzer_class(SentimentIntensityAnalyzer)(
+        lexicon_file="sentiment/vader_lexicon.zip/vader_lexicon/vader_lexicon.txt"
+    )
+
+
+def _fast_analyzer_class(base):
+    """NLTK's VADER with its one slow step replaced by an equivalent fast one; scores are unchanged.
+
+    NLTK's ``SentiText`` builds, for every text, a dictionary of every word joined to every punctuation
+    mark (hundreds of strings per answer) just to strip punctuation from token edges. Here the same
+    lookup is answered on demand. Texts with no word from the lexicon score exactly 0 in VADER, so they
+    skip the analysis altogether. The scoring loop is NLTK's own (Apache-2.0), with only the
+    ``SentiText`` class swapped; a test compares the scores with NLTK's on many answers.
+    """
+    from nltk.sentiment.vader import SentiText
+
+    class _EdgePunctuation:
+        def __init__(self, words: set[str], punctuation: list[str]) -> None:
+            self.words, self.punctuation = words, punctuation
+
+        def _strip(self, token: str) -> str | None:
+            if token[:1].isalnum() and token[-1:].isalnum():
+                return None  # no punctuation at either edge: nothing to strip
+            for p in self.punctuation:  # NLTK's dictionary lets "word+punct" win over "punct+word"
+                if token.endswith(p) and token[: -len(p)] in self.words:
+                    return token[: -len(p)]
+            for p in self.punctuation:
+                if token.startswith(p) and token[len(p):] in self.words:
+                    return token[len(p):]
+            return None
+
+        def __contains__(self, token: str) -> bool:
+            return self._strip(token) is not None
+
+        def __getitem__(self, token: str) -> str:
+            return self._strip(token)  # type: ignore[return-value]
+
+    class _FastSentiText(SentiText):
+        def _words_plus_punc(self):
+            no_punc_text = self.REGEX_REMOVE_PUNCTUATION.sub("", self.text)
+            return _EdgePunctuation({w for w in no_punc_text.split() if len(w) > 1}, self.PUNC_LIST)
+
+    class FastSentimentIntensityAnalyzer(base):
+        def polarity_scores(self, text):
+            if not any(t.lower().strip(_EDGE) in self.lexicon or t.lower() in self.lexicon for t in text.split()):
+                return {"neg": 0.0, "neu": 0.0 if not text.split() else 1.0, "pos": 0.0, "compound": 0.0}
+            sentitext = _FastSentiText(text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION)
+            sentiments = []
+            words_and_emoticons = sentitext.words_and_emoticons
+            first_index = {}
+            for idx, token in enumerate(words_and_emoticons):
+                first_index.setdefault(token, idx)
+            for item in words_and_emoticons:
+                valence = 0
+                i = first_index[item]
+                if (
+                    i < len(words_and_emoticons) - 1
+                    and item.lower() == "kind"
+                    and words_and_emoticons[i + 1].lower() == "of"
+                ) or item.lower() in self.constants.BOOSTER_DICT:
+                    sentiments.append(valence)
+                    continue
+                sentiments = self.sentiment_valence(valence, sentitext, item, i, sentiments)
+            sentiments = self._but_check(words_and_emoticons, sentiments)
+            return self.score_valence(sentiments, text)
+
+    return FastSentimentIntensityAnalyzer
+
+
+_EDGE = "".join(sorted(set("!?.,;:-'\"()[]{}")))
 
 
 class SentimentScorer:

@@ -81,7 +81,7 @@ def themes_command(input_csv: Path, text_column: str, k: int | None, lang: str, 
     click.echo()
     click.echo(
         f"{p['n_themes']} themes in {p['n_answers']:,} answers ({p['n_rows']:,} rows; {non:,} non-answers set "
-        f"apart) using {p['representation']} in {time.perf_counter() - started:.1f}s"
+        f"apart) using {p['representation']} ({p['representation_reason']}) in {time.perf_counter() - started:.1f}s"
     )
     click.echo(_table(result))
     if any(t.languages.get("es") for t in result.themes):

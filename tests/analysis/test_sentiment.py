@@ -11,3 +11,19 @@ def test_vader_scores_english_from_the_project_data_folder(tmp_path, monkeypatch
 
 def test_spanish_answers_are_marked_unscored_not_scored_wrongly():
     assert SentimentScorer().score(["Es terrible", "It is terrible"], ["es", "en"])[0] is None
+
+
+def test_fast_vader_gives_nltk_vader_scores_exactly():
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    from analysis.sentiment import _analyzer
+
+    fast = _analyzer()  # registers the project's data folder with NLTK
+    reference = SentimentIntensityAnalyzer(lexicon_file="sentiment/vader_lexicon.zip/vader_lexicon/vader_lexicon.txt")
+    texts = [
+        "GREAT!!! :) not bad", "Kind of good, but the BUS is awful!!!", ":(", "no", '"good" (bad)', "wow... ok?!",
+        "", "The staff were kind and really listened to me.", "I waited weeks, nobody called back!!",
+        "not very helpful at all", "I can't afford it -- too expensive?", "loved it :D", "meh",
+    ]
+    for text in texts:
+        assert fast.polarity_scores(text) == reference.polarity_scores(text), text
