@@ -7,15 +7,16 @@ from urllib.parse import urlsplit
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user
 from werkzeug.security import generate_password_hash
+from wtforms.fields import SelectChoice
 
 from surveys.models import InvalidTransition, SurveyStatus, Wave, utcnow
 
 from .. import access, charts, curation, exports, jobs, reports
 from ..auth import end_session
 from ..extensions import db, limiter
-from ..models import CurationKind, Role, RunStatus, Theme, User
+from ..models import CurationKind, Membership, Role, RunStatus, Theme, User
 from . import bp, queries
-from .forms import ActionForm, LoginForm
+from .forms import ActionForm, CreateUserForm, LoginForm
 
 # Checked when the email is unknown, so a wrong email takes as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("chorus-timing-equaliser", method="scrypt")
@@ -297,3 +298,72 @@ def responses_export(slug: str, fmt: str):
     queries.audit(grant.survey.partnership_id, "responses.export", "survey", slug, {"format": fmt})
     db.session.commit()
     return _download(frame, fmt, f"{slug}-responses", "Responses")
+
+
+# -- people (admins only) -------------------------------------------------------------------------------
+
+def _partnership_for_admin(slug: str):
+    from surveys.models import Partnership
+
+    partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == slug))
+    if partnership is None:
+        abort(404)
+    access.require_admin(partnership.id)
+    return partnership
+
+
+@bp.route("/partnerships/<partnership_slug>/people", methods=["GET", "POST"])
+def people(partnership_slug: str):
+    """Admins add staff and give them temporary passwords (shown once, never stored in clear)."""
+    from ..commands.users import add_user, generate_password
+
+    partnership = _partnership_for_admin(partnership_slug)
+    form = CreateUserForm()
+    form.organization.choices = [SelectChoice("", "—")] + [
+        SelectChoice(org.slug, org.name) for org in partnership.organizations]
+    if form.validate_on_submit():
+        email = User.normalize_email(form.email.data)
+        organization = next((o for o in partnership.organizations if o.slug == form.organization.data), None)
+        if db.session.scalar(db.select(User.id).where(User.email == email)):
+            form.email.errors.append("Someone with this email already has an account.")
+        elif form.role.data == Role.PARTNER.value and organization is None:
+            form.organization.errors.append("Choose the partner organization this person works for.")
+        else:
+            add_user(email, partnership, Role(form.role.data), form.password.data, organization, form.name.data)
+            queries.audit(partnership.id, "user.create", "user", email, {"role": form.role.data})
+            db.session.commit()
+            flash(f"Added {email}. Give them their temporary password in person or by phone.")
+            return redirect(url_for("staff.people", partnership_slug=partnership_slug))
+    members = sorted(
+        (m for m in db.session.scalars(db.select(Membership).where(Membership.partnership_id == partnership.id))),
+        key=lambda m: m.user.email,
+    )
+    password = generate_password()
+    return render_template("staff/people.html", partnership=partnership, members=members, form=form,
+                           suggested_password=password, action=ActionForm())
+
+
+@bp.post("/partnerships/<partnership_slug>/people/<int:user_id>/<action>")
+def person_action(partnership_slug: str, user_id: int, action: str):
+    from ..commands.users import generate_password
+
+    partnership = _partnership_for_admin(partnership_slug)
+    membership = db.session.scalar(
+        db.select(Membership).where(Membership.partnership_id == partnership.id, Membership.user_id == user_id))
+    if membership is None or action not in ("reset", "deactivate", "activate"):
+        abort(404)
+    user = membership.user
+    if user.id == current_user.id and action == "deactivate":
+        flash("You cannot deactivate your own account.", "error")
+        return redirect(url_for("staff.people", partnership_slug=partnership_slug))
+    if action == "reset":
+        password = generate_password()
+        user.set_password(password)  # also ends every session they had
+        flash(f"New temporary password for {user.email}: {password} — it is shown only now.")
+    else:
+        user.active = action == "activate"
+        user.session_version += 1
+        flash(f"{user.email} is now {'active' if user.active else 'deactivated'}.")
+    queries.audit(partnership.id, f"user.{action}", "user", user.email)
+    db.session.commit()
+    return redirect(url_for("staff.people", partnership_slug=partnership_slug))

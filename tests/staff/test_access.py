@@ -6,10 +6,10 @@ when it needs a parameter this test does not know how to fill).
 
 import pytest
 
-from feedback.models import RunStatus, Theme, ThemeAssignment, ThemeRun
+from feedback.models import RunStatus, Theme, ThemeAssignment, ThemeRun, User
 from surveys.db import db
 from surveys.models import Answer, Survey
-from tests.staff.conftest import sign_in
+from tests.staff.conftest import PASSWORD, sign_in
 
 PARAMETERS = {"action": "rename", "fmt": "csv", "key": "barriers"}
 
@@ -26,7 +26,9 @@ def targets(app, world):
         answer = db.session.scalar(db.select(Answer).where(Answer.question_id == survey.questions[0].id))
         db.session.add(ThemeAssignment(run_id=run.id, answer_id=answer.id, theme_id=theme.id))
         db.session.commit()
-        values = dict(PARAMETERS, slug=world.survey, public_id=run.public_id, theme_id=theme.id)
+        user_id = db.session.scalar(db.select(User.id).where(User.email == world.users["analyst"]))
+        values = dict(PARAMETERS, slug=world.survey, public_id=run.public_id, theme_id=theme.id,
+                      partnership_slug=world.partnership_slug, user_id=user_id)
         db.session.remove()
     return values
 
@@ -63,7 +65,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(app, targets):
 
 
 @pytest.mark.parametrize("role", ["admin", "analyst", "partner"])
-def test_staff_of_another_partnership_reach_nothing(app, targets, elsewhere, role):
+def test_staff_of_another_partnership_reach_nothing(app, targets, world, elsewhere, role):
     client = app.test_client()
     assert sign_in(client, elsewhere.users[role]).status_code == 302
     for method, url in staff_requests(app, targets):
@@ -73,6 +75,43 @@ def test_staff_of_another_partnership_reach_nothing(app, targets, elsewhere, rol
         assert response.status_code in (403, 404), (role, method, url, response.status_code)
     with app.app_context():
         assert db.session.scalar(db.select(Theme.label)) == "Night buses"
+        analyst = db.session.scalar(db.select(User).where(User.email == world.users["analyst"]))
+        assert analyst.active and analyst.check_password(PASSWORD)
+
+
+@pytest.mark.parametrize("role", ["analyst", "partner"])
+def test_only_admins_manage_people(app, targets, world, role):
+    client = app.test_client()
+    sign_in(client, world.users[role])
+    people = f"/staff/partnerships/{world.partnership_slug}/people"
+    assert client.get(people).status_code == 403
+    assert client.post(f"{people}/{targets['user_id']}/reset").status_code == 403
+
+
+def test_admin_resets_a_password_and_the_old_one_stops_working(app, targets, world):
+    admin = app.test_client()
+    sign_in(admin, world.users["admin"])
+    victim = app.test_client()
+    sign_in(victim, world.users["analyst"])
+    page = admin.post(f"/staff/partnerships/{world.partnership_slug}/people/{targets['user_id']}/reset",
+                      follow_redirects=True).get_data(as_text=True)
+    new_password = page.split("New temporary password for analyst@home.example: ")[1].split(" ")[0]
+    assert victim.get("/staff/").status_code == 302  # their session ended
+    assert sign_in(app.test_client(), world.users["analyst"]).status_code == 422
+    assert sign_in(app.test_client(), world.users["analyst"], new_password).status_code == 302
+
+
+def test_admin_adds_a_partner_user(app, world):
+    admin = app.test_client()
+    sign_in(admin, world.users["admin"])
+    response = admin.post(f"/staff/partnerships/{world.partnership_slug}/people", data={
+        "email": "New.Person@home.example", "name": "New", "role": "partner", "organization": "home-org",
+        "password": "temporary-password-1"})
+    assert response.status_code == 302
+    assert sign_in(app.test_client(), "new.person@home.example", "temporary-password-1").status_code == 302
+    missing_org = admin.post(f"/staff/partnerships/{world.partnership_slug}/people", data={
+        "email": "x@home.example", "role": "partner", "organization": "", "password": "temporary-password-1"})
+    assert "Choose the partner organization" in missing_org.get_data(as_text=True)
 
 
 def test_partner_sees_aggregates_but_not_another_partners_responses(app, targets, world):
