@@ -173,12 +173,13 @@ def check(page, axe, label: str, problems: list[str]) -> None:
             nodes = "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
                               for n in violation["nodes"][:3])
             problems.append(f"{label}: {violation['id']} ({violation['impact']}) {nodes}")
-    # Reflow at 320 CSS px (what 200 % zoom on a small phone gives) and 44 px tap targets.
-    page.set_viewport_size({"width": 320, "height": 640})
-    layout = page.evaluate(LAYOUT)
-    if layout["overflow"] > 0:
-        problems.append(f"{label}: scrolls sideways by {layout['overflow']} px at 320 px wide")
-    problems.extend(f"{label}: tap target under 44 px: {small}" for small in layout["small"])
+    # Reflow without sideways scrolling, and 44 px tap targets.
+    for width in (320, 195):  # 320 px wide; and a 390 px phone at 200 % zoom
+        page.set_viewport_size({"width": width, "height": 640})
+        layout = page.evaluate(LAYOUT)
+        if layout["overflow"] > 0:
+            problems.append(f"{label}: scrolls sideways by {layout['overflow']} px at {width} px wide")
+        problems.extend(f"{label}: tap target under 44 px at {width} px: {small}" for small in layout["small"])
     page.set_viewport_size({"width": 390, "height": 844})
 
 
