@@ -75,10 +75,19 @@ def _run_in_app(app: Flask, run_id: int) -> None:
 
 
 def run_theme_job(run_id: int) -> None:
-    """RQ entry point: a worker process builds its own app from the environment."""
+    """RQ entry point: a worker process builds its own app from the environment.
+
+    RQ runs each job in a fresh fork, so the app and its connections live only as long as the job;
+    the engine is disposed so no connection outlives it.
+    """
     from . import create_app
 
-    _run_in_app(create_app(), run_id)
+    app = create_app()
+    try:
+        _run_in_app(app, run_id)
+    finally:
+        with app.app_context():
+            db.engine.dispose()
 
 
 def execute_theme_run(run_id: int) -> None:
