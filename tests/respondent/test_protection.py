@@ -55,6 +55,12 @@ def test_limit_is_shared_by_workers_through_redis(app_config, db):
     db.session.commit()
     config = {**app_config, "WTF_CSRF_ENABLED": False, "RATELIMIT_STORAGE_URI": url,
               "RATELIMIT_KEY_PREFIX": f"test-{secrets.token_hex(4)}", "RATELIMIT_SUBMIT": "2 per minute"}
-    workers = [create_app(config).test_client() for _ in range(2)]
-    codes = [workers[i % 2].post("/s/every-type/start").status_code for i in range(4)]
+    apps = [create_app(config) for _ in range(2)]
+    try:
+        workers = [worker.test_client() for worker in apps]
+        codes = [workers[i % 2].post("/s/every-type/start").status_code for i in range(4)]
+    finally:
+        for worker in apps:  # close their connection pools now, not at garbage collection
+            with worker.app_context():
+                db.engine.dispose()
     assert codes == [302, 302, 429, 429]
