@@ -52,7 +52,8 @@ def survey(**overrides) -> Survey:
     """An open survey with one wave and one open-text question."""
     n = _n()
     values = {"slug": f"survey-{n}", "title": {"en": f"Survey {n}", "es": f"Encuesta {n}"},
-              "audience": Audience.CAREER_SEEKER, "status": SurveyStatus.OPEN, "languages": ["en", "es"]}
+              "audience": Audience.CAREER_SEEKER, "status": SurveyStatus.OPEN, "languages": ["en", "es"],
+              "sections": [{"key": "main", "title": {"en": "Questions", "es": "Preguntas"}}]}
     values.update(overrides)
     if "partnership" not in values and "partnership_id" not in values:
         values["partnership"] = partnership()

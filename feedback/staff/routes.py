@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -9,7 +11,10 @@ from flask_login import current_user, login_user
 from werkzeug.security import generate_password_hash
 from wtforms.fields import SelectChoice
 
-from surveys.models import InvalidTransition, SurveyStatus, Wave, utcnow
+from surveys.definition import DefinitionError, list_templates, load_definition, load_template
+from surveys.editing import SurveyChangeError, apply_definition
+from surveys.models import InvalidTransition, Survey, SurveyStatus, Wave, utcnow
+from surveys.services import create_survey, definition_of
 
 from .. import access, charts, curation, exports, jobs, reports
 from ..auth import end_session
@@ -367,3 +372,94 @@ def person_action(partnership_slug: str, user_id: int, action: str):
     queries.audit(partnership.id, f"user.{action}", "user", user.email)
     db.session.commit()
     return redirect(url_for("staff.people", partnership_slug=partnership_slug))
+
+
+# -- creating and editing surveys -------------------------------------------------------------------------
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$")
+
+
+def _managing_membership(partnership_slug: str) -> Membership:
+    from surveys.models import Partnership
+
+    partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == partnership_slug))
+    if partnership is None:
+        abort(404)
+    membership = access.membership_for(partnership.id)
+    if membership.role is Role.PARTNER and membership.organization_id is None:
+        abort(403)
+    return membership
+
+
+def _definition_from_upload(errors: list[str]):
+    """The definition in the uploaded JSON file or pasted text, or None with the problems listed."""
+    upload = request.files.get("definition_file")
+    raw = upload.read().decode("utf-8-sig", errors="replace") if upload and upload.filename else ""
+    raw = raw or request.form.get("definition", "")
+    try:
+        return load_definition(json.loads(raw))
+    except json.JSONDecodeError as error:
+        errors.append(f"The definition is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}.")
+    except DefinitionError as error:
+        errors.extend(error.errors)
+    return None
+
+
+@bp.route("/partnerships/<partnership_slug>/surveys/new", methods=["GET", "POST"])
+def new_survey(partnership_slug: str):
+    """Start a draft survey from a built-in template or a definition file."""
+    membership = _managing_membership(partnership_slug)
+    partnership = membership.partnership
+    organizations = ([membership.organization] if membership.role is Role.PARTNER
+                     else list(partnership.organizations))
+    errors: list[str] = []
+    values = request.form
+    if request.method == "POST":
+        slug = (values.get("slug") or "").strip().lower()
+        if not SLUG_PATTERN.match(slug):
+            errors.append("Web address: use 3–80 lowercase letters, digits and hyphens, e.g. spring-employer-survey.")
+        elif db.session.scalar(db.select(Survey.id).where(Survey.slug == slug)):
+            errors.append(f"Web address: /s/{slug} is already taken; choose another.")
+        organization = next((o for o in organizations if o.slug == values.get("organization")), None)
+        if membership.role is Role.PARTNER:
+            organization = membership.organization
+        template = values.get("template", "")
+        definition = None
+        if template == "file":
+            definition = _definition_from_upload(errors)
+        elif template in list_templates():
+            definition = load_template(template)
+        else:
+            errors.append("Choose a template, or a definition file.")
+        if definition is not None and not errors:
+            survey = create_survey(partnership, definition, slug=slug, organization=organization)
+            queries.audit(partnership.id, "survey.create", "survey", slug, {"template": template})
+            db.session.commit()
+            flash("Draft survey created. Check its wording, preview it, then open it.")
+            return redirect(url_for("staff.survey", slug=survey.slug))
+    return render_template("staff/new_survey.html", partnership=partnership, organizations=organizations,
+                           templates=list_templates(), errors=errors, values=values), 422 if errors else 200
+
+
+@bp.route("/surveys/<slug>/edit", methods=["GET", "POST"])
+def edit_survey(slug: str):
+    """Edit questions and translations as the survey's definition (JSON), checked before saving."""
+    grant = access.survey_access(slug).require("can_manage")
+    errors: list[str] = []
+    text = json.dumps(definition_of(grant.survey).to_dict(), ensure_ascii=False, indent=2)
+    if request.method == "POST":
+        text = request.form.get("definition", "")
+        definition = _definition_from_upload(errors)
+        if definition is not None:
+            try:
+                apply_definition(grant.survey, definition)
+            except SurveyChangeError as error:
+                db.session.rollback()
+                errors.extend(error.errors)
+            else:
+                queries.audit(grant.survey.partnership_id, "survey.edit", "survey", slug)
+                db.session.commit()
+                flash("Survey saved.")
+                return redirect(url_for("staff.survey", slug=slug))
+    return render_template("staff/edit_survey.html", grant=grant, survey=grant.survey, text=text,
+                           errors=errors), 422 if errors else 200

@@ -1,0 +1,82 @@
+"""Changing a stored survey from an edited definition, without breaking the answers it already has.
+
+A survey with no responses may change freely. Once people have answered, question keys, types and
+option keys are what their answers point at, so they stay; wording, translations, help, order,
+sections and conditions may change, and new questions and options may be added.
+"""
+
+from __future__ import annotations
+
+from .db import db
+from .definition import SurveyDefinition
+from .models import Question, Response, Survey
+
+__all__ = ["SurveyChangeError", "apply_definition"]
+
+
+class SurveyChangeError(ValueError):
+    """The edit would orphan stored answers; ``errors`` says which question and why."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+def apply_definition(survey: Survey, definition: SurveyDefinition) -> None:
+    """Update ``survey`` and its questions to match ``definition`` (flushed, not committed).
+
+    Raises:
+        SurveyChangeError: when answered questions would be removed, retyped or lose options.
+    """
+    answered = db.session.scalar(db.select(Response.id).where(Response.survey_id == survey.id).limit(1))
+    existing = {question.key: question for question in survey.questions}
+    if answered is not None:
+        _check_compatible(existing, definition)
+
+    survey.title = dict(definition.title)
+    survey.intro = dict(definition.intro)
+    survey.audience = definition.audience
+    survey.languages = list(definition.languages)
+    survey.sections = [{"key": s.key, "title": dict(s.title)} for s in definition.sections]
+    survey.collects_contact = definition.collects_contact
+
+    wanted = {question.key for question in definition.iter_questions()}
+    for key, question in existing.items():
+        if key not in wanted:  # only possible before anyone answered
+            survey.questions.remove(question)
+    for position, item in enumerate(definition.iter_questions(), start=1):
+        question = existing.get(item.key)
+        if question is None:
+            question = Question(key=item.key)
+            survey.questions.append(question)
+        question.type = item.type
+        question.section = item.section
+        question.position = position
+        question.required = item.required
+        question.demographic = item.demographic
+        question.text = dict(item.text)
+        question.help = dict(item.help)
+        question.options = [option.to_dict() for option in item.options]
+        question.settings = dict(item.settings)
+        question.condition = item.condition.to_dict() if item.condition else None
+    db.session.flush()
+
+
+def _check_compatible(existing: dict[str, Question], definition: SurveyDefinition) -> None:
+    errors = []
+    new = {question.key: question for question in definition.iter_questions()}
+    for key, question in existing.items():
+        replacement = new.get(key)
+        if replacement is None:
+            errors.append(f'questions "{key}": people have answered it, so it cannot be removed')
+            continue
+        if replacement.type != question.type:
+            errors.append(f'questions "{key}": people have answered it as {question.type}, '
+                          f"so it cannot become {replacement.type}")
+        kept = {option.key for option in replacement.options}
+        for option in question.options:
+            if option["key"] not in kept:
+                errors.append(f'questions "{key}".options "{option["key"]}": answers may use it, '
+                              "so it cannot be removed (change its text instead)")
+    if errors:
+        raise SurveyChangeError(errors)
