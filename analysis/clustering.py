@@ -118,12 +118,44 @@ class AutoKMeans(Clusterer):
             k = self.choose_k(X, sample_weight) if n > 3 else max(1, n)
         model = self._kmeans(k, X.shape[0], n_init=3 if X.shape[0] <= self.minibatch_above else 1)
         model.fit(X, sample_weight=sample_weight)
-        centers = np.asarray(model.cluster_centers_, dtype=np.float32)
-        norms = np.linalg.norm(centers, axis=1, keepdims=True)
-        self.cluster_centers_ = centers / np.where(norms == 0, 1, norms)
-        self.labels_ = np.asarray(model.labels_)
+        labels, centers = _spherical(X, np.asarray(model.cluster_centers_, dtype=np.float32), sample_weight)
+        self.cluster_centers_ = centers
+        self.labels_ = labels
         self.n_clusters_ = k
         return self
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return rows / np.where(norms == 0, 1, norms)
+
+
+def _spherical(
+    X: np.ndarray, centers: np.ndarray, sample_weight: np.ndarray | None, n_iter: int = 8
+) -> tuple[np.ndarray, np.ndarray]:
+    """Refine k-means by cosine: assign each answer to the most similar unit-length centre.
+
+    Plain k-means on unit vectors lets a centre of small norm (the mean of unrelated answers) sit
+    almost equally near everything, so it swallows every answer that fits nowhere and grows into one
+    giant "theme" of leftovers. Comparing directions only removes that pull; the leftovers then go to
+    their nearest real theme with a low score, where the Other rule can see them.
+    """
+    from scipy import sparse
+
+    w = np.ones(len(X), dtype=np.float32) if sample_weight is None else sample_weight.astype(np.float32)
+    centers = _unit(centers)
+    labels = (X @ centers.T).argmax(axis=1)
+    for _ in range(n_iter):
+        onehot = sparse.csr_matrix((w, (labels, np.arange(len(X)))), shape=(len(centers), len(X)))
+        sums = np.asarray(onehot @ X, dtype=np.float32)
+        empty = ~sums.any(axis=1)
+        sums[empty] = centers[empty]  # keep a centre that lost every answer where it was
+        centers = _unit(sums)
+        new = (X @ centers.T).argmax(axis=1)
+        if np.array_equal(new, labels):
+            break
+        labels = new
+    return labels, centers
 
 
 @dataclass

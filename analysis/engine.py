@@ -133,7 +133,9 @@ class ThemeFinder:
         representation_: name of the representation used.
         representation_reason_: why it was used (shown in reports).
         n_themes_: number of themes found (Other not counted).
-        k_scores_: silhouette per candidate number of themes (empty when ``k`` was forced).
+        language_groups_: languages clustered on their own (empty when all answers were clustered together).
+        k_scores_: silhouette per candidate number of themes (empty when ``k`` was forced); keys are
+            prefixed with the language (``"es:12"``) when each language was clustered on its own.
         labels_: theme id per input row, ``-1`` for non-answers (handy for evaluation).
         timings_: seconds spent per step.
     """
@@ -276,18 +278,15 @@ class ThemeFinder:
         t0 = time.perf_counter()
         self._say("Clustering" + (" and choosing the number of themes" if self.k is None else ""))
         if n_units >= 2:
-            clusterer = self.clusterer or AutoKMeans(n_clusters=self.k, random_state=self.random_state)
-            if self.clusterer is not None and self.k is not None and hasattr(clusterer, "n_clusters"):
-                clusterer.n_clusters = self.k
-            clusterer.fit(X, sample_weight=weights)
-            placement = place_answers(X, clusterer.cluster_centers_, np.asarray(clusterer.labels_))
+            raw_labels, centers = self._cluster(X, weights, unit_lang)
+            placement = place_answers(X, centers, raw_labels)
             raw_theme, unit_score, raw_second = placement.theme, placement.score, placement.second
-            self.k_scores_ = dict(getattr(clusterer, "scores_", {}))
         else:
             raw_theme = np.zeros(n_units, dtype=int)
             unit_score = np.ones(n_units, dtype=np.float32)
             raw_second = np.full(n_units, -1)
             self.k_scores_ = {}
+            self.language_groups_ = []
         timings["cluster"] = time.perf_counter() - t0
 
         # Renumber by size, Other = 0.
@@ -295,6 +294,15 @@ class ThemeFinder:
         for u, c in enumerate(raw_theme):
             if c >= 0:
                 sizes[int(c)] += weights[u]
+        if self.k is None:
+            # A chosen "theme" of two or three answers is dust, not a theme: its answers go to Other.
+            min_size = max(3.0, 0.002 * float(weights.sum()))
+            dust = [c for c, size in sizes.items() if size < min_size]
+            if dust and len(dust) < len(sizes):
+                raw_theme = np.where(np.isin(raw_theme, dust), -1, raw_theme)
+                raw_second = np.where(np.isin(raw_second, dust), -1, raw_second)
+                for c in dust:
+                    del sizes[c]
         order = sorted(sizes, key=lambda c: (-sizes[c], c))
         new_id = {c: i + 1 for i, c in enumerate(order)}
         new_id[-1] = OTHER_THEME_ID
@@ -342,10 +350,65 @@ class ThemeFinder:
         self.n_distinct_answers_ = n_units
         return self
 
+    def _language_groups(self, unit_lang: list[str], weights: np.ndarray) -> list[tuple[str, np.ndarray]]:
+        """Split answers by language when each language has enough answers to form its own themes.
+
+        Answers in two languages share almost no words, so a lexical representation puts all answers of
+        the smaller language into one theme ("the Spanish answers"), hiding what they say; an
+        English-only embedding does much the same. Clustering each sizeable language on its own keeps
+        their concerns visible; a language with few answers joins the largest group.
+        """
+        langs = np.asarray(unit_lang)
+        total = float(weights.sum())
+        counts = {lang: float(weights[langs == lang].sum()) for lang in dict.fromkeys(unit_lang)}
+        big = [lang for lang, c in sorted(counts.items(), key=lambda x: -x[1]) if c >= max(20.0, 0.05 * total)]
+        if self.language != "auto" or len(big) < 2:
+            return [("all", np.arange(len(unit_lang)))]
+        groups = {lang: np.flatnonzero(langs == lang) for lang in big}
+        rest = np.flatnonzero(~np.isin(langs, big))
+        groups[big[0]] = np.sort(np.concatenate([groups[big[0]], rest]))
+        return list(groups.items())
+
+    def _cluster(self, X: np.ndarray, weights: np.ndarray, unit_lang: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Cluster each language group; return one label per answer and the unit-length centres."""
+        import copy
+
+        groups = self._language_groups(unit_lang, weights)
+        if self.k is not None and len(groups) > self.k:
+            groups = [("all", np.arange(len(X)))]
+        self.language_groups_ = [lang for lang, _ in groups if lang != "all"]
+        ks: list[int | None] = [None] * len(groups)
+        if self.k is not None:
+            sizes = np.array([weights[idx].sum() for _, idx in groups])
+            ks = [max(1, int(round(self.k * s / sizes.sum()))) for s in sizes]
+            ks[int(np.argmax(sizes))] += self.k - sum(ks)
+        labels = np.zeros(len(X), dtype=int)
+        centers: list[np.ndarray] = []
+        self.k_scores_ = {}
+        offset = 0
+        for (lang, idx), k in zip(groups, ks):
+            if len(idx) < 2:
+                labels[idx] = offset
+                centers.append(X[idx][:1] / max(float(np.linalg.norm(X[idx][:1])), 1e-9))
+                offset += 1
+                continue
+            clusterer = copy.deepcopy(self.clusterer) if self.clusterer is not None else AutoKMeans(
+                random_state=self.random_state)
+            if hasattr(clusterer, "n_clusters"):
+                clusterer.n_clusters = k
+            clusterer.fit(X[idx], sample_weight=weights[idx])
+            labels[idx] = np.asarray(clusterer.labels_) + offset
+            centers.append(np.asarray(clusterer.cluster_centers_, dtype=np.float32))
+            offset += len(clusterer.cluster_centers_)
+            prefix = "" if lang == "all" else f"{lang}:"
+            self.k_scores_.update({f"{prefix}{c}": v for c, v in getattr(clusterer, "scores_", {}).items()})
+        return labels, np.vstack(centers)
+
     def _themes(self, unit_theme, unit_second, unit_score, weights, unit_texts, unit_lang, unit_sentiment, X, labeler):
         answered = max(float(weights.sum()), 1.0)
         themes: list[Theme] = []
         ids = sorted(set(unit_theme.tolist()), key=lambda c: (c == OTHER_THEME_ID, c))
+        used: set[str] = set()
         for c in ids:
             members = np.flatnonzero(unit_theme == c)
             size = int(weights[members].sum())
@@ -365,6 +428,10 @@ class ThemeFinder:
                 "note": "VADER (English answers only)",
             }
             label = "Other" if c == OTHER_THEME_ID else labeler.labels_.get(c, f"Theme {c}")
+            if label.casefold() in used:  # two themes must not read the same: add a distinguishing term
+                extra = next((t for t in labeler.terms_.get(c, []) if t.casefold() not in label.casefold()), None)
+                label = f"{label} ({extra})" if extra else f"{label} ({c})"
+            used.add(label.casefold())
             themes.append(Theme(
                 id=int(c), label=label,
                 terms=[] if c == OTHER_THEME_ID else labeler.terms_.get(c, []),
@@ -447,6 +514,7 @@ def find_themes(
         "representation_reason": finder.representation_reason_,
         "n_themes": finder.n_themes_,
         "k_scores": {str(k): round(v, 4) for k, v in finder.k_scores_.items()},
+        "clustered_by_language": finder.language_groups_,
         "n_rows": int(len(finder.assignments_)),
         "n_answers": finder.n_answers_,
         "n_distinct_answers": finder.n_distinct_answers_,

@@ -17,6 +17,7 @@ import numpy as np
 __all__ = ["ClassTfidfLabeler"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_BREAK = re.compile(r"[.,;:!?()\[\]\n]+|\s-\s")
 _PLACEHOLDER = re.compile(r"\[(?:email|url|phone|number|address)\]")
 
 
@@ -120,7 +121,7 @@ class ClassTfidfLabeler:
                 if d < max(2.0, 0.03 * n_c) and n_c >= 10:
                     continue
                 words = g.count(" ") + 1
-                score = (d / n_c) * (d / df_all[g]) * (1 + 0.3 * (words - 1))
+                score = (d / n_c) * (d / df_all[g]) * (1 + 0.5 * (words - 1))
                 if score > best_score:
                     best, best_score = g, score
             if best:
@@ -128,8 +129,13 @@ class ClassTfidfLabeler:
         return labels
 
     def _phrases(self, text: str, stopwords: frozenset[str]) -> set[str]:
-        words = _WORD.findall(_PLACEHOLDER.sub(" ", text.lower()).replace("’", "'"))[:60]
-        grams = set()
+        grams: set[str] = set()
+        # A phrase never crosses punctuation: "kids, no car" is two thoughts, not a label.
+        for fragment in _BREAK.split(_PLACEHOLDER.sub(" , ", text.lower()).replace("’", "'"))[:8]:
+            self._fragment_phrases(_WORD.findall(fragment)[:40], stopwords, grams)
+        return grams
+
+    def _fragment_phrases(self, words: list[str], stopwords: frozenset[str], grams: set[str]) -> None:
         for n in range(1, self.max_phrase_words + 1):
             for i in range(len(words) - n + 1):
                 first, last = words[i], words[i + n - 1]
@@ -139,7 +145,6 @@ class ClassTfidfLabeler:
                 if n > 2 and sum(w in stopwords for w in gram) > 1:
                     continue
                 grams.add(" ".join(gram))
-        return grams
 
 
 def _identity(tokens: list[str]) -> list[str]:

@@ -119,3 +119,20 @@ def test_an_answer_about_two_things_can_get_a_second_theme(g):
     last = result.assignments.iloc[-1]
     assert pd.isna(last["second_theme"]) or int(last["second_theme"]) != int(last["theme"])
     assert "second_theme" in result.assignments.columns
+
+
+def test_a_sizeable_spanish_group_gets_its_own_themes_instead_of_one_lump(g):
+    spanish = [
+        "No tengo quien cuide a mis hijos", "La guardería es muy cara", "Necesito guardería para mis hijos",
+        "No hay guardería en la noche", "Mis hijos son pequeños y no tengo niñera", "cuidado de niños",
+        "El autobús no llega", "No tengo carro", "El autobús tarda dos horas", "No tengo transporte",
+        "El camión no pasa en la noche", "transporte", "El carro se descompuso",
+    ]
+    texts = g.CHILDCARE * 2 + g.TRANSPORT * 2 + g.SCHEDULE * 2 + spanish * 2
+    finder = ThemeFinder(representation="tfidf", random_state=0).fit(texts)
+    assert finder.language_groups_ == ["en", "es"]
+    frame = finder.assignments_
+    spanish_themes = set(frame.loc[frame["language"] == "es", "theme"].dropna()) - {OTHER_THEME_ID}
+    english_themes = set(frame.loc[frame["language"] == "en", "theme"].dropna()) - {OTHER_THEME_ID}
+    assert len(spanish_themes) >= 2
+    assert not spanish_themes & english_themes
