@@ -682,7 +682,12 @@ def _labels(series: pd.Series, missing_label: str) -> pd.Series:
             return value.item()
         return value
 
-    return pd.Series([label(v) for v in series], index=series.index, dtype=object)
+    # Label each distinct value once: answers repeat, and 100,000 rows hold a few dozen values.
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    labelled = np.empty(len(uniques) + 1, dtype=object)
+    labelled[:-1] = [label(v) for v in uniques]
+    labelled[-1] = missing_label  # code -1: missing
+    return pd.Series(labelled[codes], index=series.index, dtype=object)
 
 
 def _order(

@@ -134,6 +134,7 @@ def record(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | No
                         label=(label or "").strip() or None, created_by_id=user_id)
     db.session.add(step)
     apply_step(run, step)
+    run.report_cache = None  # sizes and labels changed: rebuild the tables and chart
     db.session.flush()
     return step
 

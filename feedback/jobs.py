@@ -105,6 +105,9 @@ def execute_theme_run(run_id: int) -> None:
         from .curation import carry_over
 
         carry_over(run)
+        from .reports import theme_report
+
+        theme_report(run)  # builds the report cache now, so the first view is quick
         run.status = RunStatus.FINISHED
         run.progress = 1.0
         run.message = f"Found {sum(not t.other for t in run.themes)} themes in {len(frame):,} answers"

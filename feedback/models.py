@@ -150,6 +150,8 @@ class ThemeRun(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The report's breakdown tables and chart, built once and after each curation (see feedback.reports).
+    report_cache: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     survey: Mapped[Survey] = relationship()
     question: Mapped[Question] = relationship()

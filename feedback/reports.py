@@ -29,6 +29,15 @@ class ThemeLine:
 
 
 @dataclass
+class BreakdownTable:
+    """One equity-lens table, already protected and rendered to text (what the page and exports show)."""
+
+    name: str
+    columns: list[str]
+    rows: list[list[str]]  # first cell: the group
+
+
+@dataclass
 class ThemeReport:
     run: ThemeRun
     themes: list[ThemeLine]
@@ -36,7 +45,8 @@ class ThemeReport:
     answered: int
     non_answers: int
     threshold: int
-    breakdowns: list[tuple[str, Breakdown]] = field(default_factory=list)
+    tables: list[BreakdownTable] = field(default_factory=list)
+    chart: str = ""
 
     @property
     def hidden_label(self) -> str:
@@ -53,8 +63,34 @@ class ThemeReport:
         return [line.theme for line in self.themes + self.hidden]
 
 
-def theme_report(run: ThemeRun, *, with_breakdowns: bool = True) -> ThemeReport:
-    """Everything a theme report shows, from the stored run (the engine is not re-run)."""
+# Bump when the cached report's shape changes, so old caches are rebuilt.
+CACHE_VERSION = 1
+# More bars than this cannot be read; the report lists every theme below the chart anyway.
+CHART_BARS = 20
+
+
+def theme_report(run: ThemeRun) -> ThemeReport:
+    """Everything a theme report shows, from the stored run (the engine is not re-run).
+
+    The breakdowns and the chart are computed once per run and after each curation, then kept on the
+    run (``report_cache``): computing them reads every answer, which for 100,000 answers takes seconds,
+    while the page must render in well under one. The caller commits a freshly built cache.
+    """
+    report = _themes_part(run)
+    cache = run.report_cache
+    if not cache or cache.get("version") != CACHE_VERSION:
+        cache = {
+            "version": CACHE_VERSION,
+            "tables": [table.__dict__ for table in _tables(run, report)] if report.answered else [],
+            "chart": _chart(run, report),
+        }
+        run.report_cache = cache
+    report.tables = [BreakdownTable(**table) for table in cache["tables"]]
+    report.chart = cache["chart"]
+    return report
+
+
+def _themes_part(run: ThemeRun) -> ThemeReport:
     counts = dict(db.session.execute(
         sa.select(ThemeAssignment.theme_id.is_(None), sa.func.count())
         .where(ThemeAssignment.run_id == run.id)
@@ -71,20 +107,48 @@ def theme_report(run: ThemeRun, *, with_breakdowns: bool = True) -> ThemeReport:
         non_answers=non_answers,
         threshold=run.survey.partnership.small_cell_threshold,
     )
-    if with_breakdowns and answered:
-        report.breakdowns = breakdowns(run, report)
     return report
+
+
+def _tables(run: ThemeRun, report: ThemeReport) -> list[BreakdownTable]:
+    tables = []
+    for name, breakdown in breakdowns(run, report):
+        rendered = breakdown.render(shares=True, label=report.hidden_label)
+        rows = [[str(group), *map(str, values)] for group, values in rendered.iterrows()]
+        tables.append(BreakdownTable(name=name, columns=[str(c) for c in rendered.columns], rows=rows))
+    return tables
+
+
+def _chart(run: ThemeRun, report: ThemeReport) -> str:
+    from .charts import bar_chart_svg
+
+    charted = report.themes[:CHART_BARS]
+    if not charted:
+        return ""
+    title = f"Share of answers per theme: {run.question.text_in('en')}"
+    if len(report.themes) > CHART_BARS:
+        title += f" (the {CHART_BARS} largest of {len(report.themes)} themes)"
+    return bar_chart_svg([line.theme.label for line in charted], [line.share * 100 for line in charted],
+                         title=title, value_format="{:.0f}%")
 
 
 def assignment_frame(run: ThemeRun) -> pd.DataFrame:
     """One row per answer with a theme: its theme label and the response facts to break it down by."""
-    rows = db.session.execute(
+    return frame_from(
         sa.select(ThemeAssignment.theme_id, Answer.response_id, Response.language, Response.source)
         .join(Answer, Answer.id == ThemeAssignment.answer_id)
         .join(Response, Response.id == Answer.response_id)
-        .where(ThemeAssignment.run_id == run.id, ThemeAssignment.theme_id.is_not(None))
-    ).all()
-    return pd.DataFrame(rows, columns=["theme_id", "response_id", "language", "source"])
+        .where(ThemeAssignment.run_id == run.id, ThemeAssignment.theme_id.is_not(None)),
+        ["theme_id", "response_id", "language", "source"],
+    )
+
+
+def frame_from(query: sa.Select, columns: list[str]) -> pd.DataFrame:
+    """A query's rows as a DataFrame, built column by column (building from 100,000 Row objects
+    one at a time costs seconds)."""
+    rows = db.session.execute(query).all()
+    values = list(zip(*rows)) if rows else [()] * len(columns)
+    return pd.DataFrame({name: list(column) for name, column in zip(columns, values)}, columns=columns)
 
 
 def breakdowns(run: ThemeRun, report: ThemeReport) -> list[tuple[str, Breakdown]]:
@@ -128,10 +192,8 @@ def option_label(option: dict) -> str:
 def demographic_answers(question: Question, response_ids: list[int]) -> pd.DataFrame:
     """``response_id → group`` for one demographic question (a row per chosen option)."""
     labels = {option["key"]: option_label(option) for option in question.options}
-    rows = db.session.execute(
-        sa.select(Answer.response_id, Answer.option_key).where(Answer.question_id == question.id)
-    ).all()
-    frame = pd.DataFrame(rows, columns=["response_id", "option_key"])
+    frame = frame_from(sa.select(Answer.response_id, Answer.option_key).where(Answer.question_id == question.id),
+                       ["response_id", "option_key"])
     frame = frame[frame["response_id"].isin(response_ids)]
     frame["group"] = frame["option_key"].map(lambda key: labels.get(key, key))
     return frame[["response_id", "group"]]
@@ -152,13 +214,12 @@ def report_table(report: ThemeReport) -> pd.DataFrame:
             "key terms": ", ".join(theme.terms[:10]), "quotes": "\n".join(theme.quotes),
             "not useful": "yes" if theme.hidden else "",
         })
-    for name, breakdown in report.breakdowns:
-        table = breakdown.render(shares=True, label=report.hidden_label)
-        for group, values in table.iterrows():
-            for theme_label, cell in values.items():
-                rows.append({"table": name, "group": str(group), "theme": str(theme_label), "answers": cell,
+    for table in report.tables:
+        for group, *cells in table.rows:
+            for theme_label, cell in zip(table.columns, cells):
+                rows.append({"table": table.name, "group": group, "theme": theme_label, "answers": cell,
                              "share": "", "sentiment": "", "key terms": "", "quotes": "", "not useful": ""})
-    if report.breakdowns:
+    if report.tables:
         rows.append({"table": "Note", "group": "", "theme": report.hidden_note, "answers": "", "share": "",
                      "sentiment": "", "key terms": "", "quotes": "", "not useful": ""})
     return pd.DataFrame(rows, columns=["table", "group", "theme", "answers", "share", "sentiment", "key terms",

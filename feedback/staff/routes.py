@@ -16,7 +16,7 @@ from surveys.editing import SurveyChangeError, apply_definition
 from surveys.models import InvalidTransition, Survey, SurveyStatus, Wave, utcnow
 from surveys.services import create_survey, definition_of
 
-from .. import access, charts, curation, exports, jobs, reports
+from .. import access, curation, exports, jobs, reports
 from ..auth import end_session
 from ..extensions import db, limiter
 from ..models import CurationKind, Membership, Role, RunStatus, Theme, User
@@ -197,11 +197,9 @@ def report(slug: str, key: str):
         return render_template("staff/report_empty.html", grant=grant, survey=grant.survey, question=question,
                                wave=wave, form=ActionForm()), 404
     data = reports.theme_report(run)
-    chart = charts.bar_chart_svg(
-        [line.theme.label for line in data.themes], [line.share * 100 for line in data.themes],
-        title=f"Share of answers per theme: {question.text_in('en')}", value_format="{:.0f}%")
+    db.session.commit()  # keeps a freshly built report cache
     return render_template("staff/report.html", grant=grant, survey=grant.survey, question=question, wave=wave,
-                           report=data, chart=chart, form=ActionForm())
+                           report=data, form=ActionForm())
 
 
 def _theme_in(run_public_id: str, theme_id: int):

@@ -92,3 +92,16 @@ def test_run_goes_to_redis_and_an_rq_worker_completes_it(app, staff, test_databa
     run = latest_run(app)
     assert run.status is RunStatus.FINISHED, run.message
     assert queue.count == 0
+
+
+def test_a_failure_after_the_engine_ran_is_recorded_too(app, staff, monkeypatch):
+    from feedback import reports
+
+    def broken(run):
+        raise RuntimeError("report tables exploded")
+
+    monkeypatch.setattr(reports, "theme_report", broken)
+    staff.post(START, data={"wave": ""})
+    jobs.wait_for_local_jobs()
+    run = latest_run(app)
+    assert run.status is RunStatus.FAILED and "report tables exploded" in run.message

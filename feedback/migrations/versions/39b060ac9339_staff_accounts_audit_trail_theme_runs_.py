@@ -1,8 +1,8 @@
 """staff accounts, audit trail, theme runs and curation
 
-Revision ID: 59b0cb2fda88
+Revision ID: 39b060ac9339
 Revises: 2d4545615200
-Create Date: 2026-11-28 11:40:11.137224
+Create Date: 2026-11-28 12:04:56.804182
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '59b0cb2fda88'
+revision = '39b060ac9339'
 down_revision = '2d4545615200'
 branch_labels = None
 depends_on = None
@@ -75,6 +75,7 @@ def upgrade():
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('finished_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('report_cache', sa.JSON(), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['staff_user.id'], name=op.f('fk_theme_run_created_by_id_staff_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['question_id'], ['question.id'], name=op.f('fk_theme_run_question_id_question'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['survey_id'], ['survey.id'], name=op.f('fk_theme_run_survey_id_survey'), ondelete='CASCADE'),
