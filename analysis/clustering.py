@@ -83,6 +83,7 @@ class AutoKMeans(Clusterer):
 
     def choose_k(self, X: np.ndarray, sample_weight: np.ndarray | None = None) -> int:
         """Return the candidate number of clusters with the best silhouette on a sample of ``X``."""
+        X = np.asarray(X, dtype=np.float64)
         from sklearn.cluster import KMeans
         from sklearn.metrics import silhouette_score
 
@@ -109,6 +110,8 @@ class AutoKMeans(Clusterer):
         return max(self.scores_, key=lambda k: (self.scores_[k], -k))
 
     def fit(self, X: np.ndarray, sample_weight: np.ndarray | None = None) -> "AutoKMeans":
+        # float64: scikit-learn's distance code upcasts float32 in small chunks, many times slower.
+        X = np.asarray(X, dtype=np.float64)
         # Identical vectors cannot be told apart: never ask for more clusters than distinct points.
         n = X.shape[0] if X.shape[0] > 50_000 else len(np.unique(X.round(5), axis=0))
         if self.n_clusters is not None:

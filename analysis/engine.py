@@ -25,15 +25,19 @@ from .sentiment import NEGATIVE_BELOW, SentimentScorer
 from .text import TextProcessor, stopwords_for
 
 __all__ = [
-    "Theme", "ThemeResult", "ThemeFinder", "find_themes", "OTHER_THEME_ID", "SEMANTIC_ANSWERS_PER_SECOND",
+    "Theme", "ThemeResult", "ThemeFinder", "find_themes", "OTHER_THEME_ID", "SEMANTIC_WORDS_PER_SECOND",
     "SEMANTIC_MAX_SPANISH_SHARE",
 ]
 
 OTHER_THEME_ID = 0
 """Id of the "Other" theme: answers far from every theme centre. Real themes are numbered from 1."""
 
-SEMANTIC_ANSWERS_PER_SECOND = 300.0
-"""Conservative encoding speed of the packaged MiniLM on two CPU cores, used to keep within the budget."""
+SEMANTIC_WORDS_PER_SECOND = 3000.0
+"""Conservative encoding speed of the packaged MiniLM on two CPU cores, in words per second.
+
+Encoding time grows with text length, so the budget check counts words, not answers: about 300 short
+survey answers (ten words each) per second, far fewer long paragraphs.
+"""
 
 SEMANTIC_MAX_SPANISH_SHARE = 0.10
 """Above this share of Spanish answers the automatic choice keeps TF-IDF/LSA.
@@ -167,7 +171,7 @@ class ThemeFinder:
         if self.progress is not None:
             self.progress(message)
 
-    def _choose_representation(self, n_units: int, spanish_share: float) -> tuple[Representation, str]:
+    def _choose_representation(self, texts: list[str], spanish_share: float) -> tuple[Representation, str]:
         """Return the representation to use and why, in words a report can show."""
         choice = self.representation
         if isinstance(choice, Representation):
@@ -178,10 +182,10 @@ class ThemeFinder:
             return SentenceEmbeddings(), "requested"
         if not semantic_available():
             return TfidfLSA(random_state=self.random_state), "the [semantic] extra is not installed"
-        seconds = n_units / SEMANTIC_ANSWERS_PER_SECOND
+        seconds = sum(min(t.count(" ") + 1, 256) for t in texts) / SEMANTIC_WORDS_PER_SECOND
         if seconds > self.time_budget:
             return TfidfLSA(random_state=self.random_state), (
-                f"{n_units:,} distinct answers would take about {seconds:.0f} s to embed "
+                f"{len(texts):,} distinct answers would take about {seconds:.0f} s to embed "
                 f"(budget {self.time_budget:.0f} s)"
             )
         if spanish_share > SEMANTIC_MAX_SPANISH_SHARE:
@@ -265,7 +269,7 @@ class ThemeFinder:
         # Representation and clustering.
         t0 = time.perf_counter()
         spanish = sum(w for w, lang in zip(weights_list, unit_lang) if lang == "es") / max(1, sum(weights_list))
-        rep, why = self._choose_representation(n_units, spanish)
+        rep, why = self._choose_representation(unit_texts, spanish)
         self.representation_ = rep.name
         self.representation_reason_ = why
         if n_units >= 2:

@@ -197,10 +197,14 @@ class TextProcessor:
 
 @lru_cache(maxsize=4)
 def _lemmatizer(language: str):
-    import simplemma
+    # Dictionary lookup only: simplemma's default also tries affix rules on unknown words, which costs
+    # far more on typo-laden answers and rarely finds a better lemma for them.
+    from simplemma import Lemmatizer
+    from simplemma.strategies import DictionaryLookupStrategy
 
-    @lru_cache(maxsize=200_000)
+    lemmatizer = Lemmatizer(lemmatization_strategy=DictionaryLookupStrategy())
+
     def lemma(word: str) -> str:
-        return simplemma.lemmatize(word, lang=language)
+        return lemmatizer.lemmatize(word, lang=language)
 
     return lemma

