@@ -42,7 +42,11 @@ def end_session(user: User) -> None:
 
 
 def init_app(app: Flask) -> None:
-    login_manager.init_app(app)
+    # Flask-Login's own context processor loads the user on every rendered page, which on respondent
+    # pages (no account, but a session for CSRF) trips session protection and sends a cookie deletion.
+    # The proxy below is evaluated only by templates that use it: the staff pages.
+    login_manager.init_app(app, add_context_processor=False)
+    app.context_processor(lambda: {"current_user": current_user})
 
     @app.before_request
     def enforce_idle_timeout():

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import sqlalchemy as sa
 
-from analysis.equity import Breakdown, crosstab
-from surveys.models import Answer, Question, Response
+from analysis.equity import Breakdown, crosstab, distribution, numeric_summary
+from surveys.models import Answer, Question, Response, Survey
 
 from .extensions import db
 from .models import Theme, ThemeAssignment, ThemeRun
@@ -111,12 +111,7 @@ def _themes_part(run: ThemeRun) -> ThemeReport:
 
 
 def _tables(run: ThemeRun, report: ThemeReport) -> list[BreakdownTable]:
-    tables = []
-    for name, breakdown in breakdowns(run, report):
-        rendered = breakdown.render(shares=True, label=report.hidden_label)
-        rows = [[str(group), *map(str, values)] for group, values in rendered.iterrows()]
-        tables.append(BreakdownTable(name=name, columns=[str(c) for c in rendered.columns], rows=rows))
-    return tables
+    return render_tables(breakdowns(run, report), report.hidden_label)
 
 
 def _chart(run: ThemeRun, report: ThemeReport) -> str:
@@ -155,25 +150,42 @@ def breakdowns(run: ThemeRun, report: ThemeReport) -> list[tuple[str, Breakdown]
     """Themes by language, by partner source, and by each demographic question's answer."""
     frame = assignment_frame(run)
     labels = {line.theme.id: line.theme.label for line in report.themes + report.hidden}
+    frame["outcome"] = frame["theme_id"].map(labels)
     order = [line.theme.label for line in report.themes + report.hidden]
-    frame["theme"] = frame["theme_id"].map(labels)
-    frame["Language"] = frame["language"].map(lambda code: LANGUAGE_NAMES.get(code, code))
-    frame["Partner link"] = frame["source"].fillna(NO_SOURCE)
-    organizations = {org.slug: org.name for org in run.survey.partnership.organizations}
-    frame["Partner link"] = frame["Partner link"].map(lambda slug: organizations.get(slug, slug))
-    threshold = report.threshold
+    return group_breakdowns(run.survey, frame, order, report.threshold)
+
+
+def group_breakdowns(survey: Survey, frame: pd.DataFrame, outcomes: list[str],
+                     threshold: int) -> list[tuple[str, Breakdown]]:
+    """The equity lens for any outcome: ``frame`` has one row per unit with ``response_id``,
+    ``language``, ``source`` and ``outcome``; groups smaller than ``threshold`` are combined, and
+    every small cell is suppressed by ``analysis.equity``."""
+    organizations = {org.slug: org.name for org in survey.partnership.organizations}
+    frame = frame.assign(
+        Language=frame["language"].map(lambda code: LANGUAGE_NAMES.get(code, code)),
+        **{"Partner link": frame["source"].map(lambda slug: organizations.get(slug, slug) if slug else NO_SOURCE)},
+    )
     result = [
-        (name, crosstab(frame, name, "theme", threshold=threshold, outcomes=order, small_groups="combine"))
+        (name, crosstab(frame, name, "outcome", threshold=threshold, outcomes=outcomes, small_groups="combine"))
         for name in ("Language", "Partner link")
     ]
-    for question in demographic_questions(run.survey_id):
+    for question in demographic_questions(survey.id):
         answers = demographic_answers(question, frame["response_id"].unique().tolist())
-        merged = frame[["response_id", "theme"]].merge(answers, on="response_id", how="left")
+        merged = frame[["response_id", "outcome"]].merge(answers, on="response_id", how="left")
         options = [option_label(option) for option in question.options]
-        result.append((question.text_in("en"), crosstab(merged, "group", "theme", threshold=threshold,
-                                                          outcomes=order, groups=options,
+        result.append((question.text_in("en"), crosstab(merged, "group", "outcome", threshold=threshold,
+                                                          outcomes=outcomes, groups=options,
                                                           missing_label="No answer", small_groups="combine")))
     return result
+
+
+def render_tables(breakdowns: list[tuple[str, Breakdown]], hidden_label: str) -> list[BreakdownTable]:
+    tables = []
+    for name, breakdown in breakdowns:
+        rendered = breakdown.render(shares=True, label=hidden_label)
+        rows = [[str(group), *map(str, values)] for group, values in rendered.iterrows()]
+        tables.append(BreakdownTable(name=name, columns=[str(c) for c in rendered.columns], rows=rows))
+    return tables
 
 
 def demographic_questions(survey_id: int) -> list[Question]:
@@ -224,3 +236,79 @@ def report_table(report: ThemeReport) -> pd.DataFrame:
                      "sentiment": "", "key terms": "", "quotes": "", "not useful": ""})
     return pd.DataFrame(rows, columns=["table", "group", "theme", "answers", "share", "sentiment", "key terms",
                                        "quotes", "not useful"])
+
+
+# -- quantitative questions ---------------------------------------------------------------------------
+
+CHOICE_TYPES = ("single_choice", "multiple_choice")
+SCALE_TYPES = ("agreement", "rating", "number")
+AGREEMENT = {1: "Strongly disagree", 2: "Disagree", 3: "Neither agree nor disagree", 4: "Agree",
+             5: "Strongly agree"}
+
+
+@dataclass
+class QuestionSummary:
+    """Counts (and, for scales, averages) of one closed question, with the same protection as themes."""
+
+    question: Question
+    respondents: int
+    counts: list[tuple[str, str]]  # (value, "12 (34%)" or the hidden label)
+    tables: list[BreakdownTable]
+    averages: list[list[str]]  # for scales: [group, n, mean, median]
+    threshold: int
+    chart: str
+
+    @property
+    def hidden_label(self) -> str:
+        return f"fewer than {self.threshold}*"
+
+    @property
+    def hidden_note(self) -> str:
+        return (f"* Fewer than {self.threshold}, or hidden so that a number below {self.threshold} "
+                "cannot be worked out from the totals.")
+
+
+def question_summary(question: Question, wave_id: int | None) -> QuestionSummary:
+    """Distribution and breakdowns of a choice or scale question, in one wave or all."""
+    query = (
+        sa.select(Answer.response_id, Answer.option_key, Answer.value_number, Response.language, Response.source)
+        .join(Response, Response.id == Answer.response_id)
+        .where(Answer.question_id == question.id)
+    )
+    if wave_id is not None:
+        query = query.where(Answer.wave_id == wave_id)
+    frame = frame_from(query, ["response_id", "option_key", "value_number", "language", "source"])
+    threshold = question.survey.partnership.small_cell_threshold
+    hidden = f"fewer than {threshold}*"
+    if question.type in CHOICE_TYPES:
+        labels = {option["key"]: option_label(option) for option in question.options}
+        frame["outcome"] = frame["option_key"].map(lambda key: labels.get(key, key))
+        order = [labels[option["key"]] for option in question.options]
+    else:
+        names = AGREEMENT if question.type == "agreement" else {}
+        frame["outcome"] = frame["value_number"].map(lambda v: names.get(int(v), f"{v:g}") if v == v else None)
+        values = sorted(frame["value_number"].dropna().unique())
+        order = [names.get(int(v), f"{v:g}") for v in values] if not names else list(AGREEMENT.values())
+    counted = distribution(frame["outcome"], threshold, categories=order)
+    counts = [(str(value), str(cell)) for value, cell in counted.render(shares=True, label=hidden).items()]
+    averages: list[list[str]] = []
+    if question.type in SCALE_TYPES and len(frame):
+        for name, column in (("Language", frame["language"].map(lambda c: LANGUAGE_NAMES.get(c, c))),):
+            summary = numeric_summary(frame.assign(group=column), "group", "value_number", threshold=threshold)
+            for group, row in summary.table.iterrows():
+                averages.append([f"{name}: {group}", *["" if pd.isna(v) else f"{v:.2f}".rstrip("0").rstrip(".")
+                                                       for v in row.tolist()]])
+    from .charts import bar_chart_svg
+
+    shown = [(value, count) for value, count in zip(counted.counts.index, counted.counts.tolist())][:CHART_BARS]
+    chart = bar_chart_svg([str(v) for v, _ in shown], [None if pd.isna(c) else float(c) for _, c in shown],
+                          title=f"Answers: {question.text_in('en')}", missing_text=hidden) if shown else ""
+    return QuestionSummary(
+        question=question,
+        respondents=int(frame["response_id"].nunique()),
+        counts=counts,
+        tables=render_tables(group_breakdowns(question.survey, frame, order, threshold), hidden),
+        averages=averages,
+        threshold=threshold,
+        chart=chart,
+    )

@@ -62,6 +62,11 @@ WAVE_DAYS = 42
 # Open-ended questions get answers on the topic their key names.
 TOPIC_BY_KEYWORD = [
     ("barrier", "career_barriers"),
+    ("childcare", "career_barriers"),
+    ("obstacle", "career_barriers"),
+    ("program", "training_change"),
+    ("welcom", "service_experience"),
+    ("access", "service_experience"),
     ("help", "career_help"),
     ("support", "career_help"),
     ("hiring", "employer_hiring"),

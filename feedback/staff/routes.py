@@ -461,3 +461,16 @@ def edit_survey(slug: str):
                 return redirect(url_for("staff.survey", slug=slug))
     return render_template("staff/edit_survey.html", grant=grant, survey=grant.survey, text=text,
                            errors=errors), 422 if errors else 200
+
+
+@bp.get("/surveys/<slug>/questions/<key>/summary")
+def question_summary(slug: str, key: str):
+    """Counts, averages and the equity lens for a choice or scale question."""
+    grant = access.survey_access(slug)
+    question = next((q for q in grant.survey.questions
+                     if q.key == key and q.type in reports.CHOICE_TYPES + reports.SCALE_TYPES), None)
+    if question is None:
+        abort(404)
+    wave = _wave_from(grant.survey, request.args.get("wave"))
+    summary = reports.question_summary(question, wave.id if wave else None)
+    return render_template("staff/summary.html", grant=grant, survey=grant.survey, wave=wave, summary=summary)

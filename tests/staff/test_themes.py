@@ -129,3 +129,24 @@ def test_report_export_keeps_suppression(app, staff):
     assert "fewer than 5*" in text
     xlsx = staff.get(f"/staff/surveys/{SURVEY}/questions/{QUESTION}/report.xlsx")
     assert xlsx.data[:2] == b"PK"
+
+
+def test_closed_questions_get_protected_counts_and_breakdowns(app, staff):
+    with app.app_context():
+        from surveys.models import Question, Survey
+
+        questions = db.session.execute(
+            db.select(Question.key, Question.type).join(Survey).where(Survey.slug == SURVEY)).all()
+    keys = {kind: key for key, kind in questions}
+    for kind in ("single_choice", "multiple_choice", "rating", "agreement"):
+        if kind not in keys:
+            continue
+        page = staff.get(f"/staff/surveys/{SURVEY}/questions/{keys[kind]}/summary")
+        assert page.status_code == 200, kind
+        text = page.get_data(as_text=True)
+        assert "<caption><strong>Language</strong></caption>" in text
+        for cell in re.findall(r'<td class="num">([^<]*)</td>', text):
+            count = re.match(r"\s*(\d+)", cell)
+            if count and "." not in cell.split()[0]:
+                assert int(count.group(1)) == 0 or int(count.group(1)) >= 5, (kind, cell)
+    assert staff.get(f"/staff/surveys/{SURVEY}/questions/{QUESTION}/summary").status_code == 404
