@@ -474,3 +474,28 @@ def question_summary(slug: str, key: str):
     wave = _wave_from(grant.survey, request.args.get("wave"))
     summary = reports.question_summary(question, wave.id if wave else None)
     return render_template("staff/summary.html", grant=grant, survey=grant.survey, wave=wave, summary=summary)
+
+
+@bp.get("/surveys/<slug>/preview/<int:number>")
+def preview(slug: str, number: int):
+    """A page of the survey exactly as respondents see it, in any status; nothing here is saved.
+
+    Every question of the page is shown, including those that appear only after certain answers.
+    """
+    from flask import g
+
+    from surveys.forms import make_page_form
+
+    grant = access.survey_access(slug)
+    definition = definition_of(grant.survey)
+    if not 1 <= number <= len(definition.sections):
+        abort(404)
+    language = request.args.get("lang") if request.args.get("lang") in grant.survey.languages else (
+        grant.survey.languages[0])
+    g.lang = language
+    section = definition.sections[number - 1]
+    questions = [q for q in definition.iter_questions() if q.section == section.key]
+    form = make_page_form(section, questions, language, values={})
+    return render_template("staff/preview.html", survey=grant.survey, definition=definition, section=section,
+                           form=form, step=number, total=len(definition.sections), is_last=number == len(
+                               definition.sections), is_first=number == 1, errors=[], language=language)

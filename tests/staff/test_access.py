@@ -11,7 +11,7 @@ from surveys.db import db
 from surveys.models import Answer, Survey
 from tests.staff.conftest import PASSWORD, sign_in
 
-PARAMETERS = {"action": "rename", "fmt": "csv", "key": "barriers"}
+PARAMETERS = {"action": "rename", "fmt": "csv", "key": "barriers", "number": 1}
 
 
 @pytest.fixture

@@ -92,3 +92,21 @@ def test_open_close_and_new_wave(app, world):
         assert survey.status is SurveyStatus.CLOSED and survey.current_wave.label == "Autumn"
     duplicate = client.post(f"/staff/surveys/{world.survey}/waves", data={"label": "Autumn"}, follow_redirects=True)
     assert "already exists" in duplicate.get_data(as_text=True)
+
+
+def test_preview_shows_a_draft_as_respondents_will_see_it_in_each_language(app, world):
+    client = app.test_client()
+    sign_in(client, world.users["analyst"])
+    client.post(f"/staff/partnerships/{world.partnership_slug}/surveys/new", data={
+        "template": "career_seeker_needs", "slug": "draft-preview", "organization": "home-org"})
+    english = client.get("/staff/surveys/draft-preview/preview/1")
+    assert english.status_code == 200 and "Preview" in english.get_data(as_text=True)
+    spanish = client.get("/staff/surveys/draft-preview/preview/1?lang=es").get_data(as_text=True)
+    assert '<html lang="es"' in spanish
+    assert client.get("/staff/surveys/draft-preview/preview/99").status_code == 404
+    # The public address still says the survey is not open: there is no way to start it.
+    public = client.get("/s/draft-preview").get_data(as_text=True)
+    assert "/s/draft-preview/start" not in public
+    with app.app_context():
+        from surveys.models import Response
+        assert db.session.scalar(db.select(db.func.count()).select_from(Response)) == 2  # only the world's
