@@ -7,6 +7,7 @@ one without touching the others. :func:`find_themes` is the one-call entry point
 
 from __future__ import annotations
 
+import copy
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -262,7 +263,8 @@ class ThemeFinder:
             unit_lang = [detect_language(t) for t in unit_texts]
         else:
             unit_lang = [self.language] * n_units
-        processor = self.text_processor or TextProcessor()
+        # Fit a copy: the caller's step keeps its parameters only, as scikit-learn's clone would.
+        processor = copy.deepcopy(self.text_processor) if self.text_processor is not None else TextProcessor()
         tokens = processor.fit_transform(unit_texts, unit_lang, weights_list) if n_units else []
         timings["text"] = time.perf_counter() - t0
 
@@ -375,8 +377,6 @@ class ThemeFinder:
 
     def _cluster(self, X: np.ndarray, weights: np.ndarray, unit_lang: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Cluster each language group; return one label per answer and the unit-length centres."""
-        import copy
-
         groups = self._language_groups(unit_lang, weights)
         if self.k is not None and len(groups) > self.k:
             groups = [("all", np.arange(len(X)))]

@@ -7,6 +7,7 @@ needs no model download, and is fast enough for 300,000 answers.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Literal
 
@@ -15,7 +16,7 @@ __all__ = ["Language", "SUPPORTED_LANGUAGES", "detect_language"]
 Language = Literal["en", "es"]
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "es")
 
-_ES_MARKS = set("ñ¿¡áéíóú")
+_ES_MARKS_RE = re.compile("[ñ¿¡áéíóú]")
 
 
 @lru_cache(maxsize=1)
@@ -31,7 +32,8 @@ def detect_language(text: str, default: Language = "en") -> Language:
     """Guess whether ``text`` is English or Spanish.
 
     Votes with three signals: function words found only in one language's stopword list, letters and
-    marks only Spanish uses (ñ, ¿, accents), and simplemma's dictionary coverage for each language.
+    marks only Spanish uses (ñ, ¿, accents), and, when those do not decide, how many of the first words
+    simplemma's English and Spanish dictionaries know.
     Ties, and texts with no words, get ``default``.
 
     Args:
@@ -51,11 +53,15 @@ def detect_language(text: str, default: Language = "en") -> Language:
         return default
     en_sw, es_sw = _exclusive_stopwords()
     score = sum(w in es_sw for w in words) - sum(w.replace("'", "").replace("’", "") in en_sw for w in words)
-    score += 1.5 * sum(c in _ES_MARKS for c in lowered)
+    score += 1.5 * len(_ES_MARKS_RE.findall(lowered))
     if abs(score) < 2:
-        # Function words did not settle it (short answers often have none): ask the dictionaries.
-        coverage = dict(simplemma.langdetect(lowered, lang=("es", "en")))
-        score += 2.0 * (coverage.get("es", 0.0) - coverage.get("en", 0.0)) * min(len(words), 4)
+        # Function words did not settle it (short answers often have none): ask simplemma's dictionaries
+        # how many of the first words each language knows.
+        sample = [w for w in words if w.isalpha() and len(w) > 2][:12]
+        if sample:
+            es = sum(simplemma.is_known(w, lang="es") for w in sample)
+            en = sum(simplemma.is_known(w, lang="en") for w in sample)
+            score += 2.0 * (es - en) / len(sample) * min(len(sample), 4)
     if score > 0:
         return "es"
     if score < 0:

@@ -182,16 +182,25 @@ class TextProcessor:
         """Learn phrases from ``texts`` and return their tokens (see :meth:`transform`)."""
         return self.fit(texts, languages, weights).transform()
 
-    def surfaces(self) -> dict[str, Counter[str]]:
-        """Map each token (lemma or phrase) to the counts of how it was written, to print it readably."""
+    def surfaces(self, limit: int = 30_000) -> dict[str, Counter[str]]:
+        """Map each token (lemma or phrase) to the counts of how it was written, to print it readably.
+
+        Reads the first ``limit`` answers only: how a word is usually written shows long before that.
+        """
         out: dict[str, Counter[str]] = {}
-        for seq in self._words:
+        for seq in self._words[:limit]:
             for x in seq:
                 if x:
-                    out.setdefault(x[0], Counter())[x[1]] += 1
+                    seen = out.get(x[0])
+                    if seen is None:
+                        seen = out[x[0]] = Counter()
+                    seen[x[1]] += 1
             for a, b in zip(seq, seq[1:]):
                 if a and b and (a[0], b[0]) in self.phrases_:
-                    out.setdefault(f"{a[0]}_{b[0]}", Counter())[f"{a[1]} {b[1]}"] += 1
+                    key = f"{a[0]}_{b[0]}"
+                    if key not in out:
+                        out[key] = Counter()
+                    out[key][f"{a[1]} {b[1]}"] += 1
         return out
 
 

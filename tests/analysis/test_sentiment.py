@@ -27,3 +27,9 @@ def test_fast_vader_gives_nltk_vader_scores_exactly():
     ]
     for text in texts:
         assert fast.polarity_scores(text) == reference.polarity_scores(text), text
+
+
+def test_parallel_scoring_gives_the_same_scores():
+    texts = ["I love it", "terrible bus", "no tengo carro", "fine"] * 5
+    languages = ["en", "en", "es", "en"] * 5
+    assert SentimentScorer(n_jobs=2).score(texts, languages) == SentimentScorer(n_jobs=1).score(texts, languages)
