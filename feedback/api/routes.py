@@ -104,12 +104,7 @@ def submit(slug: str) -> ResponseReturnValue:
     message_language = language if language in SUPPORTED_LANGUAGES else "en"
     result = clean_answers(definition, answers, reject_unknown=True)
     if problems or not result.ok:
-        if key is not None:
-            # A retry of a request that was stored before must not fail on a changed payload.
-            from surveys.responses import _by_idempotency_key
-            existing = _by_idempotency_key(survey, key)
-            if existing is not None:
-                return _created(existing, replayed=True)
+        # (A retry of a stored request was answered above, before validation.)
         return jsonify(errors={**problems, **result.messages(message_language)}), 422
 
     response, created = submit_response(survey, definition, result.values, language=language,

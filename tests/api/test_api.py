@@ -113,3 +113,13 @@ def test_api_needs_no_csrf_token(app, db, survey):
 def test_the_answers_count_as_rows(client, db, survey):
     client.post(f"{URL}/responses", json={"answers": GOOD})
     assert count(db, Answer) == 11  # ten questions, and barriers has two rows
+
+
+def test_invalid_answers_with_an_idempotency_key_get_the_errors_and_store_nothing(client, db, survey):
+    headers = {"Idempotency-Key": "kiosk-7-0043"}
+    reply = client.post(f"{URL}/responses", json={"answers": {"nope": 1}}, headers=headers)
+    assert reply.status_code == 422 and "errors" in reply.get_json()
+    assert count(db) == 0
+    # The corrected retry with the same key is then stored.
+    fixed = client.post(f"{URL}/responses", json={"answers": GOOD}, headers=headers)
+    assert fixed.status_code == 201 and count(db) == 1
