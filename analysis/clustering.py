@@ -33,6 +33,8 @@ def _candidate_ks(low: int, high: int) -> list[int]:
         if not ks or round(k) != ks[-1]:
             ks.append(int(round(k)))
         k = max(k * 1.25, k + 1)
+    if ks and ks[-1] != high:
+        ks.append(high)
     return ks
 
 
@@ -42,8 +44,9 @@ class AutoKMeans(Clusterer):
     Args:
         n_clusters: force this many clusters; ``None`` chooses.
         min_clusters: the fewest clusters considered when choosing.
-        max_clusters: the most considered; ``None`` uses ``sqrt(n)`` capped at 100, since a partnership
-            reading themes needs tens of them, not hundreds.
+        max_clusters: the most considered; ``None`` uses the rule of thumb ``sqrt(n / 2)`` (n distinct
+            answers) capped at 100, since a partnership reading themes needs tens of them, not hundreds.
+            On lexical vectors the silhouette tends to rise with k, so this bound often decides.
         sample_size: answers used to score each candidate; keeps choosing fast on any input size.
         minibatch_above: use mini-batch k-means when there are more rows than this.
         random_state: seed for initialisation and sampling.
@@ -96,7 +99,7 @@ class AutoKMeans(Clusterer):
         else:
             S = X
         S = np.unique(S.round(5), axis=0) if len(S) <= 50_000 else S
-        high = self.max_clusters or min(100, max(self.min_clusters, int(np.sqrt(n))))
+        high = self.max_clusters or min(100, max(self.min_clusters, int(np.sqrt(n / 2))))
         high = min(high, S.shape[0] - 1)
         low = min(self.min_clusters, high)
         self.scores_: dict[int, float] = {}
