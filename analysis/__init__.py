@@ -16,12 +16,12 @@ from .sentiment import SentimentScorer
 from .text import TextProcessor
 
 __all__ = [
+    "NON_ANSWER_REASONS",
+    "OTHER_THEME_ID",
     "AnswersFileError",
     "AutoKMeans",
     "ClassTfidfLabeler",
     "Clusterer",
-    "NON_ANSWER_REASONS",
-    "OTHER_THEME_ID",
     "Representation",
     "SentenceEmbeddings",
     "SentimentScorer",

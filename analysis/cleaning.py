@@ -9,10 +9,11 @@ the text.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
-__all__ = ["normalize_text", "non_answer_reason", "redact_pii", "duplicate_key", "NON_ANSWER_REASONS"]
+__all__ = ["NON_ANSWER_REASONS", "duplicate_key", "non_answer_reason", "normalize_text", "redact_pii"]
 
 NON_ANSWER_REASONS: dict[str, str] = {
     "empty": "the answer is empty",
@@ -40,10 +41,10 @@ _MASH_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _VOWELS = set("aeiouyáéíóúü")
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|edu|gov|io|us)(?:/\S*)?\b", re.I)
-_PHONE = re.compile(
-    r"(?<!\w)(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{3}\)|\d{3})[\s.-]?\d{3}[\s.-]?\d{4}(?!\w)"
+_URL = re.compile(
+    r"\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|edu|gov|io|us)(?:/\S*)?\b", re.IGNORECASE
 )
+_PHONE = re.compile(r"(?<!\w)(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{3}\)|\d{3})[\s.-]?\d{3}[\s.-]?\d{4}(?!\w)")
 _DIGIT = re.compile(r"\d")
 _SSN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
 _LONG_DIGITS = re.compile(r"\b\d(?:[\s-]?\d){5,}\b")
@@ -51,7 +52,7 @@ _STREET = re.compile(
     r"\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z0-9][\w'-]*\s+){1,3}"
     r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|circle|"
     r"highway|hwy|calle|avenida)\b\.?(?:\s*(?:apt|unit|#)\s*\w+)?",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -61,7 +62,7 @@ def normalize_text(text: object) -> str:
     Exports from survey tools carry non-breaking spaces, zero-width joiners and full-width characters;
     normalising them first means the same words always look the same to every later step.
     """
-    if text is None or (isinstance(text, float) and text != text):
+    if text is None or (isinstance(text, float) and math.isnan(text)):
         return ""
     s = str(text)
     if not s.isascii():
@@ -140,6 +141,11 @@ def non_answer_reason(text: str) -> str | None:
     if key in _NON_ANSWER_PHRASES or key.replace(" ", "") in {"na", "idk", "nada"}:
         return "non_answer"
     words = _fold(s).split()
-    if words and len(words) <= 3 and all(_is_mash(w) or len(w) == 1 for w in words) and any(_is_mash(w) for w in words):
+    if (
+        words
+        and len(words) <= 3
+        and all(_is_mash(w) or len(w) == 1 for w in words)
+        and any(_is_mash(w) for w in words)
+    ):
         return "keyboard_mash"
     return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Clusterer", "AutoKMeans", "Placement", "place_answers"]
+__all__ = ["AutoKMeans", "Clusterer", "Placement", "place_answers"]
 
 
 class Clusterer(ABC):
@@ -23,7 +23,7 @@ class Clusterer(ABC):
     cluster_centers_: np.ndarray
 
     @abstractmethod
-    def fit(self, X: np.ndarray, sample_weight: np.ndarray | None = None) -> "Clusterer":
+    def fit(self, X: np.ndarray, sample_weight: np.ndarray | None = None) -> Clusterer:
         """Cluster the rows of ``X`` (unit vectors), weighting each by how many answers it stands for."""
 
 
@@ -31,7 +31,7 @@ def _candidate_ks(low: int, high: int) -> list[int]:
     ks, k = [], float(low)
     while round(k) <= high:
         if not ks or round(k) != ks[-1]:
-            ks.append(int(round(k)))
+            ks.append(round(k))
         k = max(k * 1.25, k + 1)
     if ks and ks[-1] != high:
         ks.append(high)
@@ -79,7 +79,10 @@ class AutoKMeans(Clusterer):
 
         if n_rows > self.minibatch_above:
             return MiniBatchKMeans(
-                n_clusters=k, n_init=n_init, batch_size=4096, max_no_improvement=20,
+                n_clusters=k,
+                n_init=n_init,
+                batch_size=4096,
+                max_no_improvement=20,
                 random_state=self.random_state,
             )
         return KMeans(n_clusters=k, n_init=n_init, random_state=self.random_state)
@@ -112,7 +115,7 @@ class AutoKMeans(Clusterer):
             return max(1, min(2, n))
         return max(self.scores_, key=lambda k: (self.scores_[k], -k))
 
-    def fit(self, X: np.ndarray, sample_weight: np.ndarray | None = None) -> "AutoKMeans":
+    def fit(self, X: np.ndarray, sample_weight: np.ndarray | None = None) -> AutoKMeans:
         # float64: scikit-learn's distance code upcasts float32 in small chunks, many times slower.
         X = np.asarray(X, dtype=np.float64)
         # Identical vectors cannot be told apart: never ask for more clusters than distinct points.

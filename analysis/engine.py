@@ -26,8 +26,13 @@ from .sentiment import NEGATIVE_BELOW, SentimentScorer
 from .text import TextProcessor, stopwords_for
 
 __all__ = [
-    "Theme", "ThemeResult", "ThemeFinder", "find_themes", "OTHER_THEME_ID", "SEMANTIC_WORDS_PER_SECOND",
+    "OTHER_THEME_ID",
     "SEMANTIC_MAX_SPANISH_SHARE",
+    "SEMANTIC_WORDS_PER_SECOND",
+    "Theme",
+    "ThemeFinder",
+    "ThemeResult",
+    "find_themes",
 ]
 
 OTHER_THEME_ID = 0
@@ -109,7 +114,11 @@ class ThemeResult:
                     "sentiment": None if pd.isna(r.sentiment) else float(r.sentiment),
                 }
             )
-        return {"themes": [asdict(t) for t in self.themes], "assignments": rows, "parameters": self.parameters}
+        return {
+            "themes": [asdict(t) for t in self.themes],
+            "assignments": rows,
+            "parameters": self.parameters,
+        }
 
 
 class ThemeFinder:
@@ -200,7 +209,11 @@ class ThemeFinder:
             raise ValueError(f"language must be 'auto', 'en' or 'es', not {self.language!r}")
         if self.k is not None and (not isinstance(self.k, (int, np.integer)) or self.k < 1):
             raise ValueError(f"k must be a positive whole number or None, not {self.k!r}")
-        if not isinstance(self.representation, Representation) and self.representation not in ("auto", "tfidf", "semantic"):
+        if not isinstance(self.representation, Representation) and self.representation not in (
+            "auto",
+            "tfidf",
+            "semantic",
+        ):
             raise ValueError(
                 f"representation must be 'auto', 'tfidf', 'semantic' or a Representation, not {self.representation!r}"
             )
@@ -209,7 +222,7 @@ class ThemeFinder:
 
     def fit(
         self, texts: Sequence[Any] | pd.Series, y: None = None, excluded: dict[int, str] | None = None
-    ) -> "ThemeFinder":
+    ) -> ThemeFinder:
         """Find the themes in ``texts`` (one answer each; missing values count as empty answers).
 
         Args:
@@ -270,7 +283,9 @@ class ThemeFinder:
 
         # Representation and clustering.
         t0 = time.perf_counter()
-        spanish = sum(w for w, lang in zip(weights_list, unit_lang) if lang == "es") / max(1, sum(weights_list))
+        spanish = sum(w for w, lang in zip(weights_list, unit_lang) if lang == "es") / max(
+            1, sum(weights_list)
+        )
         rep, why = self._choose_representation(unit_texts, spanish)
         self.representation_ = rep.name
         self.representation_reason_ = why
@@ -320,10 +335,13 @@ class ThemeFinder:
         self._say("Labelling themes, choosing quotes, scoring sentiment")
         label_stop = _label_stopwords()
         labeler = ClassTfidfLabeler(random_state=self.random_state)
-        labeler.fit(tokens, unit_texts, unit_theme, weights, processor.surfaces() if n_units else {}, label_stop)
+        labeler.fit(
+            tokens, unit_texts, unit_theme, weights, processor.surfaces() if n_units else {}, label_stop
+        )
         unit_sentiment = SentimentScorer(_SENTIMENT_LANGUAGES).score(unit_texts, unit_lang)
-        themes = self._themes(unit_theme, unit_second, unit_score, weights, unit_texts, unit_lang,
-                              unit_sentiment, X, labeler)
+        themes = self._themes(
+            unit_theme, unit_second, unit_score, weights, unit_texts, unit_lang, unit_sentiment, X, labeler
+        )
         timings["describe"] = time.perf_counter() - t0
 
         # One assignment per input row.
@@ -334,14 +352,20 @@ class ThemeFinder:
                 rows.append((i, pd.NA, np.nan, pd.NA, reasons[i], pd.NA, np.nan))
                 continue
             theme = int(unit_theme[u])
-            rows.append((
-                i, theme, float(unit_score[u]),
-                int(unit_second[u]) if unit_second[u] > 0 else pd.NA,
-                "other" if theme == OTHER_THEME_ID else pd.NA,
-                unit_lang[u],
-                np.nan if unit_sentiment[u] is None else unit_sentiment[u],
-            ))
-        frame = pd.DataFrame(rows, columns=["row", "theme", "score", "second_theme", "reason", "language", "sentiment"])
+            rows.append(
+                (
+                    i,
+                    theme,
+                    float(unit_score[u]),
+                    int(unit_second[u]) if unit_second[u] > 0 else pd.NA,
+                    "other" if theme == OTHER_THEME_ID else pd.NA,
+                    unit_lang[u],
+                    np.nan if unit_sentiment[u] is None else unit_sentiment[u],
+                )
+            )
+        frame = pd.DataFrame(
+            rows, columns=["row", "theme", "score", "second_theme", "reason", "language", "sentiment"]
+        )
         frame["theme"] = frame["theme"].astype("Int64")
         frame["second_theme"] = frame["second_theme"].astype("Int64")
         frame["reason"] = frame["reason"].astype("string")
@@ -367,7 +391,9 @@ class ThemeFinder:
         langs = np.asarray(unit_lang)
         total = float(weights.sum())
         counts = {lang: float(weights[langs == lang].sum()) for lang in dict.fromkeys(unit_lang)}
-        big = [lang for lang, c in sorted(counts.items(), key=lambda x: -x[1]) if c >= max(20.0, 0.05 * total)]
+        big = [
+            lang for lang, c in sorted(counts.items(), key=lambda x: -x[1]) if c >= max(20.0, 0.05 * total)
+        ]
         if self.language != "auto" or len(big) < 2:
             return [("all", np.arange(len(unit_lang)))]
         groups = {lang: np.flatnonzero(langs == lang) for lang in big}
@@ -375,7 +401,9 @@ class ThemeFinder:
         groups[big[0]] = np.sort(np.concatenate([groups[big[0]], rest]))
         return list(groups.items())
 
-    def _cluster(self, X: np.ndarray, weights: np.ndarray, unit_lang: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    def _cluster(
+        self, X: np.ndarray, weights: np.ndarray, unit_lang: list[str]
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Cluster each language group; return one label per answer and the unit-length centres."""
         groups = self._language_groups(unit_lang, weights)
         if self.k is not None and len(groups) > self.k:
@@ -384,7 +412,7 @@ class ThemeFinder:
         ks: list[int | None] = [None] * len(groups)
         if self.k is not None:
             sizes = np.array([weights[idx].sum() for _, idx in groups])
-            ks = [max(1, int(round(self.k * s / sizes.sum()))) for s in sizes]
+            ks = [max(1, round(self.k * s / sizes.sum())) for s in sizes]
             ks[int(np.argmax(sizes))] += self.k - sum(ks)
         labels = np.zeros(len(X), dtype=int)
         centers: list[np.ndarray] = []
@@ -396,8 +424,11 @@ class ThemeFinder:
                 centers.append(X[idx][:1] / max(float(np.linalg.norm(X[idx][:1])), 1e-9))
                 offset += 1
                 continue
-            clusterer = copy.deepcopy(self.clusterer) if self.clusterer is not None else AutoKMeans(
-                random_state=self.random_state)
+            clusterer = (
+                copy.deepcopy(self.clusterer)
+                if self.clusterer is not None
+                else AutoKMeans(random_state=self.random_state)
+            )
             if hasattr(clusterer, "n_clusters"):
                 clusterer.n_clusters = k
             clusterer.fit(X[idx], sample_weight=weights[idx])
@@ -408,7 +439,9 @@ class ThemeFinder:
             self.k_scores_.update({f"{prefix}{c}": v for c, v in getattr(clusterer, "scores_", {}).items()})
         return labels, np.vstack(centers)
 
-    def _themes(self, unit_theme, unit_second, unit_score, weights, unit_texts, unit_lang, unit_sentiment, X, labeler):
+    def _themes(
+        self, unit_theme, unit_second, unit_score, weights, unit_texts, unit_lang, unit_sentiment, X, labeler
+    ):
         answered = max(float(weights.sum()), 1.0)
         themes: list[Theme] = []
         ids = sorted(set(unit_theme.tolist()), key=lambda c: (c == OTHER_THEME_ID, c))
@@ -433,17 +466,24 @@ class ThemeFinder:
             }
             label = "Other" if c == OTHER_THEME_ID else labeler.labels_.get(c, f"Theme {c}")
             if label.casefold() in used:  # two themes must not read the same: add a distinguishing term
-                extra = next((t for t in labeler.terms_.get(c, []) if t.casefold() not in label.casefold()), None)
+                extra = next(
+                    (t for t in labeler.terms_.get(c, []) if t.casefold() not in label.casefold()), None
+                )
                 label = f"{label} ({extra})" if extra else f"{label} ({c})"
             used.add(label.casefold())
-            themes.append(Theme(
-                id=int(c), label=label,
-                terms=[] if c == OTHER_THEME_ID else labeler.terms_.get(c, []),
-                size=size, share=round(size / answered, 4), sentiment=sentiment,
-                quotes=_quotes(members, unit_score, unit_texts, X, self.n_quotes),
-                languages=dict(langs),
-                second_theme_mentions=int(weights[unit_second == c].sum()),
-            ))
+            themes.append(
+                Theme(
+                    id=int(c),
+                    label=label,
+                    terms=[] if c == OTHER_THEME_ID else labeler.terms_.get(c, []),
+                    size=size,
+                    share=round(size / answered, 4),
+                    sentiment=sentiment,
+                    quotes=_quotes(members, unit_score, unit_texts, X, self.n_quotes),
+                    languages=dict(langs),
+                    second_theme_mentions=int(weights[unit_second == c].sum()),
+                )
+            )
         return themes
 
 
@@ -519,10 +559,14 @@ def find_themes(
         "n_themes": finder.n_themes_,
         "k_scores": {str(k): round(v, 4) for k, v in finder.k_scores_.items()},
         "clustered_by_language": finder.language_groups_,
-        "n_rows": int(len(finder.assignments_)),
+        "n_rows": len(finder.assignments_),
         "n_answers": finder.n_answers_,
         "n_distinct_answers": finder.n_distinct_answers_,
-        "non_answers": {r: int(n) for r, n in finder.assignments_["reason"].dropna().value_counts().items() if r != "other"},
+        "non_answers": {
+            r: int(n)
+            for r, n in finder.assignments_["reason"].dropna().value_counts().items()
+            if r != "other"
+        },
         "non_answer_reasons": NON_ANSWER_REASONS,
         "sentiment": "VADER compound score; English answers only, Spanish answers are not scored",
         "timings": finder.timings_,

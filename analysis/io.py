@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["AnswersFileError", "read_answers_csv", "column_error"]
+__all__ = ["AnswersFileError", "column_error", "read_answers_csv"]
 
 
 class AnswersFileError(ValueError):

@@ -36,7 +36,11 @@ class ClassTfidfLabeler:
     """
 
     def __init__(
-        self, n_terms: int = 10, max_phrase_words: int = 4, sample_size: int = 8_000, random_state: int | None = None
+        self,
+        n_terms: int = 10,
+        max_phrase_words: int = 4,
+        sample_size: int = 8_000,
+        random_state: int | None = None,
     ) -> None:
         self.n_terms = n_terms
         self.max_phrase_words = max_phrase_words
@@ -51,7 +55,7 @@ class ClassTfidfLabeler:
         weights: np.ndarray,
         surfaces: dict[str, Counter[str]],
         stopwords: frozenset[str],
-    ) -> "ClassTfidfLabeler":
+    ) -> ClassTfidfLabeler:
         """Learn terms and labels for every theme id ``>= 0`` found in ``themes`` (one per answer)."""
         ids = sorted(int(t) for t in set(themes.tolist()) if t >= 0)
         self.terms_ = self._terms(tokens, themes, weights, surfaces, ids)
@@ -76,7 +80,9 @@ class ClassTfidfLabeler:
             return {c: [] for c in ids}
         col = {c: i for i, c in enumerate(ids)}
         rows = np.array([col[int(t)] for t in themes[keep]])
-        onehot = sparse.csr_matrix((weights[keep].astype(float), (rows, np.arange(len(rows)))), shape=(len(ids), len(rows)))
+        onehot = sparse.csr_matrix(
+            (weights[keep].astype(float), (rows, np.arange(len(rows)))), shape=(len(ids), len(rows))
+        )
         C = np.asarray((onehot @ X).todense(), dtype=float)
         tf = C / np.maximum(C.sum(axis=1, keepdims=True), 1)
         avg = C.sum() / len(ids)

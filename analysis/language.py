@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-__all__ = ["Language", "SUPPORTED_LANGUAGES", "detect_language"]
+__all__ = ["SUPPORTED_LANGUAGES", "Language", "detect_language"]
 
 Language = Literal["en", "es"]
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "es")

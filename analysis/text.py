@@ -14,19 +14,98 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 __all__ = ["SURVEY_FILLER", "TextProcessor", "stopwords_for"]
 
 SURVEY_FILLER: dict[str, frozenset[str]] = {
     "en": frozenset(
-        """would really get need needs needed want like just think honestly maybe probably also lot lots
-        thing things stuff make made able help much many well yes one im ive dont cant wont thats tbh lol
-        guess sure mostly main definitely pretty kind sort something anything everything especially actually
-        etc please thank thanks go going know u ur""".split()
+        [
+            "would",
+            "really",
+            "get",
+            "need",
+            "needs",
+            "needed",
+            "want",
+            "like",
+            "just",
+            "think",
+            "honestly",
+            "maybe",
+            "probably",
+            "also",
+            "lot",
+            "lots",
+            "thing",
+            "things",
+            "stuff",
+            "make",
+            "made",
+            "able",
+            "help",
+            "much",
+            "many",
+            "well",
+            "yes",
+            "one",
+            "im",
+            "ive",
+            "dont",
+            "cant",
+            "wont",
+            "thats",
+            "tbh",
+            "lol",
+            "guess",
+            "sure",
+            "mostly",
+            "main",
+            "definitely",
+            "pretty",
+            "kind",
+            "sort",
+            "something",
+            "anything",
+            "everything",
+            "especially",
+            "actually",
+            "etc",
+            "please",
+            "thank",
+            "thanks",
+            "go",
+            "going",
+            "know",
+            "u",
+            "ur",
+        ]
     ),
     "es": frozenset(
-        """pues creo bueno gracias verdad cosa cosas mucho muy tener hacer poder querer ser estar ir
-        necesitar así tal vez favor ok""".split()
+        [
+            "pues",
+            "creo",
+            "bueno",
+            "gracias",
+            "verdad",
+            "cosa",
+            "cosas",
+            "mucho",
+            "muy",
+            "tener",
+            "hacer",
+            "poder",
+            "querer",
+            "ser",
+            "estar",
+            "ir",
+            "necesitar",
+            "así",
+            "tal",
+            "vez",
+            "favor",
+            "ok",
+        ]
     ),
 }
 """Words survey answers use constantly that say nothing about the theme."""
@@ -135,7 +214,9 @@ class TextProcessor:
         return None if lem in stop else lem
 
     # -- corpus level -----------------------------------------------------------------------------
-    def fit(self, texts: Sequence[str], languages: Sequence[str], weights: Sequence[int] | None = None) -> "TextProcessor":
+    def fit(
+        self, texts: Sequence[str], languages: Sequence[str], weights: Sequence[int] | None = None
+    ) -> TextProcessor:
         """Learn the phrases of this corpus into ``phrases_`` and return ``self``."""
         self._words = [self.words(t, lang) for t, lang in zip(texts, languages)]
         w = list(weights) if weights is not None else [1] * len(texts)
@@ -145,7 +226,7 @@ class TextProcessor:
             lemmas = {x[0] for x in seq if x}
             for lem in lemmas:
                 unigram[lem] += wt
-            pairs = {(a[0], b[0]) for a, b in zip(seq, seq[1:]) if a and b and a[0] != b[0]}
+            pairs = {(a[0], b[0]) for a, b in pairwise(seq) if a and b and a[0] != b[0]}
             for pair in pairs:
                 bigram[pair] += wt
         n = max(sum(w), 1)
@@ -163,22 +244,28 @@ class TextProcessor:
         self.phrases_: dict[tuple[str, str], float] = phrases
         return self
 
-    def transform(self, texts: Sequence[str] | None = None, languages: Sequence[str] | None = None) -> list[list[str]]:
+    def transform(
+        self, texts: Sequence[str] | None = None, languages: Sequence[str] | None = None
+    ) -> list[list[str]]:
         """Return the tokens of each answer: lemmas, then any learned phrases as ``"a_b"``.
 
         Without arguments, transforms the texts given to :meth:`fit` (they are already split).
         """
-        seqs = self._words if texts is None else [self.words(t, lang) for t, lang in zip(texts, languages or [])]
+        seqs = (
+            self._words if texts is None else [self.words(t, lang) for t, lang in zip(texts, languages or [])]
+        )
         return [self._tokens(seq) for seq in seqs]
 
     def _tokens(self, seq: list[tuple[str, str] | None]) -> list[str]:
         tokens = [x[0] for x in seq if x]
-        for a, b in zip(seq, seq[1:]):
+        for a, b in pairwise(seq):
             if a and b and (a[0], b[0]) in self.phrases_:
                 tokens.append(f"{a[0]}_{b[0]}")
         return tokens
 
-    def fit_transform(self, texts: Sequence[str], languages: Sequence[str], weights: Sequence[int] | None = None) -> list[list[str]]:
+    def fit_transform(
+        self, texts: Sequence[str], languages: Sequence[str], weights: Sequence[int] | None = None
+    ) -> list[list[str]]:
         """Learn phrases from ``texts`` and return their tokens (see :meth:`transform`)."""
         return self.fit(texts, languages, weights).transform()
 
@@ -195,7 +282,7 @@ class TextProcessor:
                     if seen is None:
                         seen = out[x[0]] = Counter()
                     seen[x[1]] += 1
-            for a, b in zip(seq, seq[1:]):
+            for a, b in pairwise(seq):
                 if a and b and (a[0], b[0]) in self.phrases_:
                     key = f"{a[0]}_{b[0]}"
                     if key not in out:

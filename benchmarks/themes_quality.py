@@ -26,8 +26,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis import ThemeFinder, semantic_available  # noqa: E402
-from analysis.representation import Representation, SentenceEmbeddings, TfidfLSA  # noqa: E402
+from analysis import ThemeFinder, semantic_available
+from analysis.representation import Representation, SentenceEmbeddings, TfidfLSA
 
 
 def scores(true: np.ndarray, pred: np.ndarray) -> dict[str, float]:
@@ -47,8 +47,10 @@ def scores(true: np.ndarray, pred: np.ndarray) -> dict[str, float]:
 def sizes(pred: np.ndarray) -> str:
     counts = np.sort(np.bincount(pd.factorize(pred)[0]))[::-1]
     share = counts / counts.sum()
-    return (f"k={len(counts)} largest={100 * share[0]:.1f}% median={int(np.median(counts))} "
-            f"smallest={counts[-1]} top3={100 * share[:3].sum():.0f}%")
+    return (
+        f"k={len(counts)} largest={100 * share[0]:.1f}% median={int(np.median(counts))} "
+        f"smallest={counts[-1]} top3={100 * share[:3].sum():.0f}%"
+    )
 
 
 class Cached(Representation):
@@ -79,8 +81,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=here.parents[2] / "shared" / "data")
     parser.add_argument("--sets", nargs="*", default=None, help="file stems; default: every CSV in --data")
-    parser.add_argument("--representations", nargs="*", default=None,
-                        help="tfidf and/or semantic; default: both when the semantic extra is installed")
+    parser.add_argument(
+        "--representations",
+        nargs="*",
+        default=None,
+        help="tfidf and/or semantic; default: both when the semantic extra is installed",
+    )
     parser.add_argument("--max-rows", type=int, default=None, help="sample this many rows per set (faster)")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
@@ -99,11 +105,16 @@ def main(argv: list[str] | None = None) -> int:
         k = int(true.max()) + 1
         print(f"\n== {path.stem}: {len(texts):,} answers, {k} labels", flush=True)
 
-        def report(name: str, pred: np.ndarray, seconds: float, extra: str = "") -> None:
+        def report(
+            name: str, pred: np.ndarray, seconds: float, extra: str = "", true=true, path=path
+        ) -> None:
             s = scores(true, pred)
             rows.append({"set": path.stem, "method": name, **s, "seconds": seconds})
-            print(f"  {name:<28} AMI {s['AMI']:5.1f}  ARI {s['ARI']:5.1f}  ACC {s['ACC']:5.1f}  "
-                  f"{seconds:6.1f}s  {sizes(pred)} {extra}", flush=True)
+            print(
+                f"  {name:<28} AMI {s['AMI']:5.1f}  ARI {s['ARI']:5.1f}  ACC {s['ACC']:5.1f}  "
+                f"{seconds:6.1f}s  {sizes(pred)} {extra}",
+                flush=True,
+            )
 
         rng = np.random.default_rng(args.seed)
         report("chance (same k)", rng.integers(0, k, len(texts)), 0.0)
@@ -126,8 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     for rep_name in reps:
         true_k = pivot.loc[f"engine {rep_name} true k", "mean"]
         auto_k = pivot.loc[f"engine {rep_name} auto k", "mean"]
-        print(f"{rep_name}: true k beats baseline by {true_k - base:+.1f} AMI points on average "
-              f"(target >= +5); auto k is {auto_k - true_k:+.1f} from true k (target within 5)")
+        print(
+            f"{rep_name}: true k beats baseline by {true_k - base:+.1f} AMI points on average "
+            f"(target >= +5); auto k is {auto_k - true_k:+.1f} from true k (target within 5)"
+        )
     return 0
 
 

@@ -41,7 +41,7 @@ def make_answers(data_dir: Path, n: int, seed: int) -> list[str]:
         roll = rng.random()
         if roll < 0.3 and len(text) > 4:
             i = rng.randrange(1, len(text) - 1)
-            text = text[:i] + text[i + 1] + text[i] + text[i + 2:]
+            text = text[:i] + text[i + 1] + text[i] + text[i + 2 :]
         elif roll < 0.45:
             text = text.lower()
         out.append(text + rng.choice(_FILLERS))
@@ -59,12 +59,20 @@ def _child(args: argparse.Namespace) -> None:
         from analysis import ThemeFinder
 
         finder = ThemeFinder(random_state=args.seed).fit(texts)
-        info = {"representation": finder.representation_, "themes": finder.n_themes_, "steps": finder.timings_}
+        info = {
+            "representation": finder.representation_,
+            "themes": finder.n_themes_,
+            "steps": finder.timings_,
+        }
     elif args.child == "semantic":
         from analysis import ThemeFinder
 
         finder = ThemeFinder(representation="semantic", random_state=args.seed).fit(texts)
-        info = {"representation": finder.representation_, "themes": finder.n_themes_, "steps": finder.timings_}
+        info = {
+            "representation": finder.representation_,
+            "themes": finder.n_themes_,
+            "steps": finder.timings_,
+        }
     else:
         from sklearn.cluster import MiniBatchKMeans
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -77,9 +85,23 @@ def _child(args: argparse.Namespace) -> None:
 
 
 def measure(kind: str, n: int, args: argparse.Namespace) -> dict:
-    cmd = [sys.executable, "-W", "ignore", __file__, "--child", kind, "--n", str(n), "--seed", str(args.seed),
-           "--data", str(args.data)]
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env={**_env(), "PYTHONPATH": str(ROOT)})
+    cmd = [
+        sys.executable,
+        "-W",
+        "ignore",
+        __file__,
+        "--child",
+        kind,
+        "--n",
+        str(n),
+        "--seed",
+        str(args.seed),
+        "--data",
+        str(args.data),
+    ]
+    done = subprocess.run(
+        cmd, capture_output=True, text=True, check=False, cwd=ROOT, env={**_env(), "PYTHONPATH": str(ROOT)}
+    )
     if done.returncode != 0:
         return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"}
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -112,15 +134,25 @@ def main(argv: list[str] | None = None) -> int:
     for n in args.sizes:
         for kind in ("engine", "baseline"):
             r = results[(kind, n)] = measure(kind, n, args)
-            note = r.get("error") or (f"{r['representation']}, {r['themes']} themes, steps {r['steps']}" if kind == "engine" else "tfidf + minibatch kmeans k=20")
-            print(f"{n:>7,}   {kind + ' (default auto)' if kind == 'engine' else kind:<22} "
-                  f"{r.get('seconds', float('nan')):8.1f} {r.get('peak_mb', float('nan')):9.0f}   {note}", flush=True)
+            note = r.get("error") or (
+                f"{r['representation']}, {r['themes']} themes, steps {r['steps']}"
+                if kind == "engine"
+                else "tfidf + minibatch kmeans k=20"
+            )
+            print(
+                f"{n:>7,}   {kind + ' (default auto)' if kind == 'engine' else kind:<22} "
+                f"{r.get('seconds', float('nan')):8.1f} {r.get('peak_mb', float('nan')):9.0f}   {note}",
+                flush=True,
+            )
     if semantic_available():
         for n in args.semantic_sizes:
             r = results[("semantic", n)] = measure("semantic", n, args)
             note = r.get("error") or f"{r['themes']} themes, steps {r['steps']}"
-            print(f"{n:>7,}   {'engine (semantic)':<22} {r.get('seconds', float('nan')):8.1f} "
-                  f"{r.get('peak_mb', float('nan')):9.0f}   {note}", flush=True)
+            print(
+                f"{n:>7,}   {'engine (semantic)':<22} {r.get('seconds', float('nan')):8.1f} "
+                f"{r.get('peak_mb', float('nan')):9.0f}   {note}",
+                flush=True,
+            )
     else:
         print("semantic extra not installed: semantic path not timed")
 
@@ -129,8 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     e300 = results.get(("engine", 300_000), {})
     if "seconds" in e100:
         ok = e100["seconds"] <= 30 and e100["peak_mb"] <= 2048
-        print(f"100k answers: {e100['seconds']:.1f} s, {e100['peak_mb']:.0f} MB peak "
-              f"(target <= 30 s and <= 2048 MB): {'MET' if ok else 'NOT MET'}")
+        print(
+            f"100k answers: {e100['seconds']:.1f} s, {e100['peak_mb']:.0f} MB peak "
+            f"(target <= 30 s and <= 2048 MB): {'MET' if ok else 'NOT MET'}"
+        )
     if "seconds" in e100 and "seconds" in e300:
         ratio = e300["seconds"] / e100["seconds"]
         print(f"300k / 100k time: {ratio:.2f}x (target <= 3.5x): {'MET' if ratio <= 3.5 else 'NOT MET'}")

@@ -52,13 +52,27 @@ def _table(result) -> str:
 @click.command("themes")
 @click.argument("input_csv", metavar="INPUT.csv", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--text-column", required=True, help="Name of the column holding the open-ended answers.")
-@click.option("--k", "k", type=click.IntRange(min=1), default=None, help="Force this many themes (default: choose).")
-@click.option("--lang", type=click.Choice(["auto", "en", "es"]), default="auto", show_default=True,
-              help="Language of the answers; auto detects English or Spanish per answer.")
+@click.option(
+    "--k", "k", type=click.IntRange(min=1), default=None, help="Force this many themes (default: choose)."
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["auto", "en", "es"]),
+    default="auto",
+    show_default=True,
+    help="Language of the answers; auto detects English or Spanish per answer.",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed, so reruns give the same themes.")
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the full result (themes, one assignment per row, parameters) as JSON here.")
-def themes_command(input_csv: Path, text_column: str, k: int | None, lang: str, seed: int, out: Path | None) -> None:
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the full result (themes, one assignment per row, parameters) as JSON here.",
+)
+def themes_command(
+    input_csv: Path, text_column: str, k: int | None, lang: str, seed: int, out: Path | None
+) -> None:
     """Find, label, quote and score the themes in INPUT.csv's open-ended answers, offline.
 
     Reads any UTF-8 CSV (comma, semicolon or tab separated; exports from Kobo, Qualtrics or Google Forms),

@@ -17,7 +17,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-__all__ = ["TOPICS", "open_answers", "labelled_open_answers"]
+__all__ = ["TOPICS", "labelled_open_answers", "open_answers"]
 
 
 @dataclass(frozen=True)
@@ -565,12 +565,44 @@ TOPICS: tuple[str, ...] = tuple(_BANK)
 """The topics :func:`open_answers` knows, one per survey question."""
 
 _NON_ANSWERS = (
-    "n/a", "N/A", "na", "none", "None", "nothing", "Nothing.", "idk", "IDK", "-", ".", "no", "no comment",
-    "not sure", "?", "👍", "🤷", "🙂🙂", "asdf", "...", "no se", "nada", "ninguno", "x",
+    "n/a",
+    "N/A",
+    "na",
+    "none",
+    "None",
+    "nothing",
+    "Nothing.",
+    "idk",
+    "IDK",
+    "-",
+    ".",
+    "no",
+    "no comment",
+    "not sure",
+    "?",
+    "👍",
+    "🤷",
+    "🙂🙂",
+    "asdf",
+    "...",
+    "no se",
+    "nada",
+    "ninguno",
+    "x",
 )
 
 _EN_OPENERS = (
-    "", "", "", "", "Honestly ", "I think ", "For me ", "Mostly ", "Well ", "The main thing is ", "Probably ",
+    "",
+    "",
+    "",
+    "",
+    "Honestly ",
+    "I think ",
+    "For me ",
+    "Mostly ",
+    "Well ",
+    "The main thing is ",
+    "Probably ",
 )
 _EN_CLOSERS = ("", "", "", "", ".", ".", "!", " tbh", " lol", " thats it", ". Thank you", " I guess", "..")
 _ES_OPENERS = ("", "", "", "Pues ", "Para mí ", "La verdad ", "Creo que ")
@@ -589,9 +621,9 @@ def _typo(word: str, rng: random.Random) -> str:
     i = rng.randrange(1, len(word) - 1)
     kind = rng.random()
     if kind < 0.4:
-        return word[:i] + word[i + 1:]
+        return word[:i] + word[i + 1 :]
     if kind < 0.7:
-        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
     return word[:i] + word[i] + word[i:]
 
 
@@ -680,7 +712,9 @@ def labelled_open_answers(
     return out
 
 
-def open_answers(topic: str, n: int, rng: random.Random, spanish_share: float = 0.15) -> list[tuple[str, str]]:
+def open_answers(
+    topic: str, n: int, rng: random.Random, spanish_share: float = 0.15
+) -> list[tuple[str, str]]:
     """Make ``n`` realistic open-ended answers to one survey question.
 
     Args:

@@ -46,8 +46,9 @@ NON_ANSWERS = ["n/a", "", "nothing", "idk", "-", "👍", "asdfgh"]
 @pytest.fixture
 def g() -> SimpleNamespace:
     """The literal answer groups by name (tests import nothing from conftest)."""
-    return SimpleNamespace(CHILDCARE=CHILDCARE, TRANSPORT=TRANSPORT, SCHEDULE=SCHEDULE, SPANISH=SPANISH,
-                           NON_ANSWERS=NON_ANSWERS)
+    return SimpleNamespace(
+        CHILDCARE=CHILDCARE, TRANSPORT=TRANSPORT, SCHEDULE=SCHEDULE, SPANISH=SPANISH, NON_ANSWERS=NON_ANSWERS
+    )
 
 
 @pytest.fixture

@@ -54,7 +54,10 @@ def test_pii_is_redacted(text, expected):
 
 
 def test_redaction_keeps_ordinary_numbers():
-    assert redact_pii("I have 2 kids and the bus takes 90 minutes") == "I have 2 kids and the bus takes 90 minutes"
+    assert (
+        redact_pii("I have 2 kids and the bus takes 90 minutes")
+        == "I have 2 kids and the bus takes 90 minutes"
+    )
 
 
 def test_near_duplicates_share_a_key():

@@ -6,7 +6,6 @@ from click.testing import CliRunner
 from feedback.commands.themes import themes_command
 
 
-
 def _csv(rows, sep=",", bom=False) -> str:
     lines = [f"id{sep}What makes it hard?"]
     for i, text in enumerate(rows):
@@ -29,12 +28,15 @@ def _run(runner, tmp_path, content, *args):
 
 
 @pytest.mark.parametrize(
-    ("sep", "bom"), [(",", False), (",", True), (";", False), ("\t", False)],
+    ("sep", "bom"),
+    [(",", False), (",", True), (";", False), ("\t", False)],
     ids=["comma", "bom", "semicolon", "tab"],
 )
 def test_reads_exports_and_writes_every_row_once(g, runner, tmp_path, sep, bom):
     rows = g.CHILDCARE + g.TRANSPORT + g.SCHEDULE + ["n/a", ""]
-    result, out = _run(runner, tmp_path, _csv(rows, sep, bom), "--text-column", "What makes it hard?", "--k", "3")
+    result, out = _run(
+        runner, tmp_path, _csv(rows, sep, bom), "--text-column", "What makes it hard?", "--k", "3"
+    )
     assert result.exit_code == 0, result.output
     payload = json.loads(out.read_text(encoding="utf-8"))
     assert [a["row"] for a in payload["assignments"]] == list(range(len(rows)))
@@ -59,7 +61,9 @@ def test_wrong_column_name_is_a_helpful_error(g, runner, tmp_path):
 
 
 def test_column_name_differing_only_in_case_is_accepted(g, runner, tmp_path):
-    result, _ = _run(runner, tmp_path, _csv(g.CHILDCARE + g.TRANSPORT), "--text-column", "what makes it hard?")
+    result, _ = _run(
+        runner, tmp_path, _csv(g.CHILDCARE + g.TRANSPORT), "--text-column", "what makes it hard?"
+    )
     assert result.exit_code == 0, result.output
 
 
@@ -74,7 +78,7 @@ def test_missing_and_non_utf8_files_are_clear_errors(runner, tmp_path):
 
 def test_qualtrics_header_rows_are_kept_as_non_answers(g, runner, tmp_path):
     lines = ["ResponseId,Q1", "Response ID,What makes it hard?", 'ImportId,"{""ImportId"":""QID1_TEXT""}"']
-    lines += [f"R_{i},\"{t}\"" for i, t in enumerate(g.CHILDCARE + g.TRANSPORT)]
+    lines += [f'R_{i},"{t}"' for i, t in enumerate(g.CHILDCARE + g.TRANSPORT)]
     result, out = _run(runner, tmp_path, "\n".join(lines) + "\n", "--text-column", "Q1")
     assert result.exit_code == 0, result.output
     assignments = json.loads(out.read_text())["assignments"]

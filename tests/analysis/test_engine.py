@@ -6,7 +6,6 @@ import pytest
 from analysis import OTHER_THEME_ID, ThemeFinder, find_themes
 
 
-
 def run(texts, **params):
     params.setdefault("representation", "tfidf")
     params.setdefault("random_state", 0)
@@ -25,7 +24,7 @@ def test_every_row_is_assigned_exactly_once(answers):
 
 def test_non_answers_get_no_theme_and_a_reason(g, answers):
     result = run(answers)
-    non = result.assignments.iloc[-len(g.NON_ANSWERS):]
+    non = result.assignments.iloc[-len(g.NON_ANSWERS) :]
     assert non["theme"].isna().all()
     assert non["reason"].notna().all()
     assert set(non["reason"]) <= {"empty", "non_answer", "no_words", "keyboard_mash"}
@@ -68,7 +67,9 @@ def test_labels_are_readable_phrases_and_quotes_are_redacted(themed_answers):
 
 def test_spanish_answers_are_themed_and_left_without_sentiment(g, answers):
     result = run(answers)
-    spanish = result.assignments.iloc[len(g.CHILDCARE) + len(g.TRANSPORT) + len(g.SCHEDULE):][: len(g.SPANISH)]
+    spanish = result.assignments.iloc[len(g.CHILDCARE) + len(g.TRANSPORT) + len(g.SCHEDULE) :][
+        : len(g.SPANISH)
+    ]
     assert (spanish["language"] == "es").all()
     assert spanish["sentiment"].isna().all()
     assert spanish["theme"].notna().all()
@@ -123,10 +124,19 @@ def test_an_answer_about_two_things_can_get_a_second_theme(g):
 
 def test_a_sizeable_spanish_group_gets_its_own_themes_instead_of_one_lump(g):
     spanish = [
-        "No tengo quien cuide a mis hijos", "La guardería es muy cara", "Necesito guardería para mis hijos",
-        "No hay guardería en la noche", "Mis hijos son pequeños y no tengo niñera", "cuidado de niños",
-        "El autobús no llega", "No tengo carro", "El autobús tarda dos horas", "No tengo transporte",
-        "El camión no pasa en la noche", "transporte", "El carro se descompuso",
+        "No tengo quien cuide a mis hijos",
+        "La guardería es muy cara",
+        "Necesito guardería para mis hijos",
+        "No hay guardería en la noche",
+        "Mis hijos son pequeños y no tengo niñera",
+        "cuidado de niños",
+        "El autobús no llega",
+        "No tengo carro",
+        "El autobús tarda dos horas",
+        "No tengo transporte",
+        "El camión no pasa en la noche",
+        "transporte",
+        "El carro se descompuso",
     ]
     texts = g.CHILDCARE * 2 + g.TRANSPORT * 2 + g.SCHEDULE * 2 + spanish * 2
     finder = ThemeFinder(representation="tfidf", random_state=0).fit(texts)

@@ -15,8 +15,14 @@ def test_import_analysis_loads_no_web_framework_and_no_model():
         "{'flask', 'flask_sqlalchemy', 'wtforms', 'sqlalchemy', 'surveys', 'feedback', 'torch', "
         "'sentence_transformers', 'nltk'})))"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
-                          env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": ""},
+    )
     assert json.loads(done.stdout) == []
 
 

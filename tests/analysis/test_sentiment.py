@@ -5,7 +5,9 @@ from analysis.sentiment import vader_data_dir
 def test_vader_scores_english_from_the_project_data_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("CHORUS_NLTK_DATA", str(tmp_path))
     assert (vader_data_dir() / "sentiment" / "vader_lexicon.zip").is_file()
-    scores = SentimentScorer().score(["The staff were wonderful and kind", "The bus is terrible"], ["en", "en"])
+    scores = SentimentScorer().score(
+        ["The staff were wonderful and kind", "The bus is terrible"], ["en", "en"]
+    )
     assert scores[0] > 0.3 and scores[1] < -0.3
 
 
@@ -19,11 +21,23 @@ def test_fast_vader_gives_nltk_vader_scores_exactly():
     from analysis.sentiment import _analyzer
 
     fast = _analyzer()  # registers the project's data folder with NLTK
-    reference = SentimentIntensityAnalyzer(lexicon_file="sentiment/vader_lexicon.zip/vader_lexicon/vader_lexicon.txt")
+    reference = SentimentIntensityAnalyzer(
+        lexicon_file="sentiment/vader_lexicon.zip/vader_lexicon/vader_lexicon.txt"
+    )
     texts = [
-        "GREAT!!! :) not bad", "Kind of good, but the BUS is awful!!!", ":(", "no", '"good" (bad)', "wow... ok?!",
-        "", "The staff were kind and really listened to me.", "I waited weeks, nobody called back!!",
-        "not very helpful at all", "I can't afford it -- too expensive?", "loved it :D", "meh",
+        "GREAT!!! :) not bad",
+        "Kind of good, but the BUS is awful!!!",
+        ":(",
+        "no",
+        '"good" (bad)',
+        "wow... ok?!",
+        "",
+        "The staff were kind and really listened to me.",
+        "I waited weeks, nobody called back!!",
+        "not very helpful at all",
+        "I can't afford it -- too expensive?",
+        "loved it :D",
+        "meh",
     ]
     for text in texts:
         assert fast.polarity_scores(text) == reference.polarity_scores(text), text
@@ -32,4 +46,6 @@ def test_fast_vader_gives_nltk_vader_scores_exactly():
 def test_parallel_scoring_gives_the_same_scores():
     texts = ["I love it", "terrible bus", "no tengo carro", "fine"] * 5
     languages = ["en", "en", "es", "en"] * 5
-    assert SentimentScorer(n_jobs=2).score(texts, languages) == SentimentScorer(n_jobs=1).score(texts, languages)
+    assert SentimentScorer(n_jobs=2).score(texts, languages) == SentimentScorer(n_jobs=1).score(
+        texts, languages
+    )

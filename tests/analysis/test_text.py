@@ -30,8 +30,18 @@ def test_spellings_of_child_care_become_one_word():
 
 
 def test_frequent_word_pairs_are_kept_whole_as_phrases():
-    texts = ["bus pass please", "a bus pass", "free bus pass", "bus pass for students", "the bus is late",
-             "night classes", "night classes only", "more night classes", "my car", "no car"]
+    texts = [
+        "bus pass please",
+        "a bus pass",
+        "free bus pass",
+        "bus pass for students",
+        "the bus is late",
+        "night classes",
+        "night classes only",
+        "more night classes",
+        "my car",
+        "no car",
+    ]
     processor = TextProcessor(min_phrase_count=3)
     tokens = processor.fit_transform(texts, ["en"] * len(texts))
     assert ("bus", "pass") in processor.phrases_
