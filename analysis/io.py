@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -71,18 +72,33 @@ def read_answers_csv(path: str | Path, text_column: str) -> pd.DataFrame:
     if not text.strip():
         raise AnswersFileError(f"{p.name} is empty.")
     try:
-        dialect = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t|")
-        sep = dialect.delimiter
+        sniffed = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t|").delimiter
     except csv.Error:
-        sep = ","
-    try:
-        import io
-
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[])
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise AnswersFileError(f"{p.name} is not a readable CSV file: {exc}".rstrip(".") + ".") from None
-    frame.columns = [str(c) for c in frame.columns]
-    column = _resolve(text_column, list(frame.columns))
+        sniffed = ","
+    frame, column, error = None, None, None
+    # The sniffer can be fooled by punctuation inside answers; the column the user named settles it.
+    for sep in dict.fromkeys([sniffed, ",", ";", "\t", "|"]):
+        try:
+            candidate = pd.read_csv(
+                io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[]
+            )
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            if sep == sniffed:
+                error = exc
+            continue
+        candidate.columns = [str(c) for c in candidate.columns]
+        if frame is None:
+            frame = candidate
+        try:
+            column = _resolve(text_column, list(candidate.columns))
+        except AnswersFileError:
+            continue
+        frame = candidate
+        break
+    if frame is None:
+        raise AnswersFileError(f"{p.name} is not a readable CSV file: {error}".rstrip(".") + ".")
+    if column is None:
+        raise AnswersFileError(column_error(text_column, list(frame.columns)))
     if column != text_column:
         frame = frame.rename(columns={column: text_column})
     if len(frame) >= 2 and frame.iloc[1].astype(str).str.startswith('{"ImportId"').any():

@@ -84,3 +84,13 @@ def test_qualtrics_header_rows_are_kept_as_non_answers(g, runner, tmp_path):
     assignments = json.loads(out.read_text())["assignments"]
     assert [a["reason"] for a in assignments[:2]] == ["export_header", "export_header"]
     assert len(assignments) == len(g.CHILDCARE + g.TRANSPORT) + 2
+
+
+def test_punctuation_inside_answers_does_not_fool_the_delimiter(runner, tmp_path):
+    rows = (
+        ["childcare; bus; rent; shifts"] * 3 + ["no car; no bus; no ride"] * 3 + ["kids; daycare; money"] * 3
+    )
+    content = "id,answer\n" + "\n".join(f'{i},"{t}"' for i, t in enumerate(rows)) + "\n"
+    result, out = _run(runner, tmp_path, content, "--text-column", "answer")
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(out.read_text())["assignments"]) == len(rows)
