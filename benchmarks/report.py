@@ -27,7 +27,7 @@ import sqlalchemy as sa
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from feedback import create_app  # noqa: E402
-from feedback.commands.users import add_user  # noqa: E402
+from feedback.accounts import add_user  # noqa: E402
 from feedback.demo.open_answers import open_answers  # noqa: E402
 from feedback.jobs import execute_theme_run  # noqa: E402
 from feedback.models import Role, ThemeRun  # noqa: E402

@@ -18,7 +18,9 @@ from .models import User
 login_manager = LoginManager()
 login_manager.login_view = "staff.login"
 login_manager.login_message = "Please sign in to see that page."
-login_manager.session_protection = "strong"
+# "basic": a changed IP address (phones moving between networks) only marks the session not fresh;
+# sign-out safety comes from the session version below, not from pinning sessions to an address.
+login_manager.session_protection = "basic"
 
 IDLE_KEY = "_seen"
 
@@ -50,7 +52,10 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def enforce_idle_timeout():
-        if not request.path.startswith("/staff/") or not current_user.is_authenticated:
+        if not request.path.startswith("/staff/"):
+            return None
+        if not current_user.is_authenticated:
+            session.pop(IDLE_KEY, None)  # a stale time must not sign out the next sign-in
             return None
         now = time.time()
         seen = session.get(IDLE_KEY, now)

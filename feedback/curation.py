@@ -8,6 +8,7 @@ then every step is replayed in order. So re-running never loses the staff's work
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 
 import pandas as pd
@@ -16,7 +17,7 @@ import sqlalchemy as sa
 from analysis.sentiment import NEGATIVE_BELOW
 
 from .extensions import db
-from .models import CurationKind, CurationStep, RunStatus, Theme, ThemeAssignment, ThemeRun, new_public_id
+from .models import CurationKind, CurationStep, RunStatus, Theme, ThemeAssignment, ThemeRun
 
 # Minimum similarity for a new theme to continue an earlier one.
 MATCH_THRESHOLD = 0.3
@@ -29,23 +30,32 @@ class CurationError(ValueError):
 
 # -- carrying curation over to a new run -------------------------------------------------------------
 
-def carry_over(run: ThemeRun) -> None:
-    """Give ``run``'s themes the lineages of matching earlier themes, then replay every curation step."""
-    previous = db.session.scalar(
-        sa.select(ThemeRun)
-        .where(ThemeRun.question_id == run.question_id, ThemeRun.status == RunStatus.FINISHED,
-               ThemeRun.id != run.id)
-        .order_by(ThemeRun.id.desc())
-        .limit(1)
-    )
+def carry_over(run: ThemeRun) -> list[str]:
+    """Give ``run``'s themes the lineages of matching earlier themes, then replay every curation step.
+
+    The earlier run is the newest finished one over the same answers (same wave, or all waves), else
+    the newest of the question. Returns why any step could not be replayed (the run still finishes).
+    """
+    earlier = sa.select(ThemeRun).where(
+        ThemeRun.question_id == run.question_id, ThemeRun.status == RunStatus.FINISHED, ThemeRun.id != run.id)
+    same_answers = ThemeRun.wave_id.is_(None) if run.wave_id is None else ThemeRun.wave_id == run.wave_id
+    previous = (db.session.scalar(earlier.where(same_answers).order_by(ThemeRun.id.desc()).limit(1))
+                or db.session.scalar(earlier.order_by(ThemeRun.id.desc()).limit(1)))
     if previous is not None:
         match_lineages(previous, run)
     steps = db.session.scalars(
         sa.select(CurationStep).where(CurationStep.question_id == run.question_id).order_by(CurationStep.id)
     ).all()
+    skipped = []
     for step in steps:
-        apply_step(run, step)
+        try:
+            with db.session.begin_nested():
+                apply_step(run, step)
+        except CurationError as error:
+            skipped.append(f"{step.kind.value}: {error}")
+            db.session.expire(run, ["themes"])
     db.session.flush()
+    return skipped
 
 
 def match_lineages(previous: ThemeRun, run: ThemeRun) -> None:
@@ -93,6 +103,11 @@ def _members(run_id: int) -> dict[int, set[int]]:
 
 def apply_step(run: ThemeRun, step: CurationStep) -> None:
     """Replay one step on ``run``; a step whose theme is not in this run does nothing."""
+    if step.kind is CurationKind.MOVE:  # only where the answer goes matters
+        target = _by_lineage(run, step.target_lineage)
+        if target is not None and step.answer_id is not None:
+            _move(run, step.answer_id, target)
+        return
     theme = _by_lineage(run, step.lineage)
     if theme is None:
         return
@@ -106,12 +121,8 @@ def apply_step(run: ThemeRun, step: CurationStep) -> None:
         target = _by_lineage(run, step.target_lineage)
         if target is not None and target is not theme:
             _merge(run, theme, target)
-    elif step.kind is CurationKind.MOVE:
-        target = _by_lineage(run, step.target_lineage)
-        if target is not None and step.answer_id is not None:
-            _move(run, step.answer_id, target)
     elif step.kind is CurationKind.SPLIT:
-        _split(run, theme, step.label)
+        _split(run, theme)
 
 
 def _by_lineage(run: ThemeRun, lineage: str | None) -> Theme | None:
@@ -165,7 +176,7 @@ def _move(run: ThemeRun, answer_id: int, target: Theme) -> None:
     refresh_sizes(run)
 
 
-def _split(run: ThemeRun, theme: Theme, _label: str | None) -> None:
+def _split(run: ThemeRun, theme: Theme) -> None:
     """Re-cluster one theme's answers into sub-themes that replace it."""
     from analysis import find_themes
     from surveys.models import Answer
@@ -184,10 +195,13 @@ def _split(run: ThemeRun, theme: Theme, _label: str | None) -> None:
         raise CurationError("Its answers do not fall into separate groups; nothing was split.")
     position = theme.position
     new_themes = {}
-    for offset, found in enumerate(real):
+    for offset, found in enumerate(sorted(real, key=lambda t: (-t.size, t.id))):
+        # Derived from the parent, so replaying the split on a later run gives the same lineages and
+        # curation of the parts (a rename, say) is replayed too.
+        lineage = hashlib.sha1(f"{theme.lineage}/{offset}".encode()).hexdigest()[:32]
         new_themes[found.id] = Theme(run=run, position=position + offset, engine_label=found.label, label=found.label,
                                      terms=found.terms, size=found.size, sentiment=found.sentiment,
-                                     quotes=found.quotes, lineage=f"{theme.lineage[:20]}-{new_public_id()[:8]}")
+                                     quotes=found.quotes, lineage=lineage)
         db.session.add(new_themes[found.id])
     db.session.flush()
     for item in result.assignments.itertuples(index=False):

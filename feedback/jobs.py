@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import timezone
 from typing import Any
 
 import pandas as pd
@@ -17,8 +18,10 @@ from flask import Flask, current_app
 
 from surveys.models import Answer, Question, Response, Survey, Wave, utcnow
 
+from .curation import carry_over
 from .extensions import db
 from .models import RunStatus, Theme, ThemeAssignment, ThemeRun
+from .reports import theme_report
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +38,30 @@ def start_theme_run(survey: Survey, question: Question, wave: Wave | None, user_
                    parameters=dict(parameters or {}), message="Waiting for a worker")
     db.session.add(run)
     db.session.commit()
-    enqueue(run.id)
+    try:
+        enqueue(run.id)
+    except Exception as error:  # noqa: BLE001 - e.g. Redis unreachable: say so instead of waiting forever
+        log.exception("could not queue theme run %s", run.id)
+        db.session.rollback()
+        run.status = RunStatus.FAILED
+        run.message = f"The analysis could not be queued ({type(error).__name__}); try again shortly."
+        run.finished_at = utcnow()
+        db.session.commit()
     return run
+
+
+def expire_if_stale(run: ThemeRun) -> bool:
+    """Mark a run failed when it has waited or run longer than ``JOB_TIMEOUT`` (a worker stopped, or the
+    web process restarted with the run in its queue), so no page waits forever. Returns whether it did."""
+    if run.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
+        return False
+    created = run.created_at if run.created_at.tzinfo else run.created_at.replace(tzinfo=timezone.utc)
+    if (utcnow() - created).total_seconds() <= current_app.config.get("JOB_TIMEOUT", 3600):
+        return False
+    run.status = RunStatus.FAILED
+    run.message = "The analysis did not finish in time (its worker may have stopped). Start it again."
+    run.finished_at = utcnow()
+    return True
 
 
 def enqueue(run_id: int) -> Future | Any:
@@ -102,15 +127,13 @@ def execute_theme_run(run_id: int) -> None:
         frame = answers_frame(run.question_id, run.wave_id)
         result = _find_themes(run, frame)
         store_result(run, frame, result)
-        from .curation import carry_over
-
-        carry_over(run)
-        from .reports import theme_report
-
+        skipped = carry_over(run)
         theme_report(run)  # builds the report cache now, so the first view is quick
         run.status = RunStatus.FINISHED
         run.progress = 1.0
         run.message = f"Found {sum(not t.other for t in run.themes)} themes in {len(frame):,} answers"
+        if skipped:
+            run.message += ". Some earlier curation no longer applies: " + "; ".join(skipped)
         run.finished_at = utcnow()
         db.session.commit()
     except Exception as error:  # noqa: BLE001 - any failure must reach the staff member

@@ -160,7 +160,7 @@ class ThemeRun(db.Model):
         back_populates="run", cascade="all, delete-orphan", passive_deletes=True, order_by="Theme.position"
     )
 
-    __table_args__ = (Index(None, "question_id", "created_at"),)
+    __table_args__ = (Index(None, "question_id", "created_at"), Index(None, "survey_id", "id"))
 
 
 class Theme(db.Model):
@@ -211,6 +211,7 @@ class ThemeAssignment(db.Model):
     __table_args__ = (
         UniqueConstraint("run_id", "answer_id"),
         Index(None, "run_id", "theme_id"),
+        Index(None, "answer_id"),  # deleting an answer must not scan every run's assignments
     )
 
 

@@ -24,8 +24,16 @@ NO_SOURCE = "Direct link"
 
 @dataclass
 class ThemeLine:
+    """A theme as the report shows it. A theme with fewer answers than the threshold is not counted
+    on its own: it is shown inside the combined line, so no published number is small and no hidden
+    number can be worked out from the others (the breakdowns use the same lines as columns)."""
+
     theme: Theme
-    share: float
+    combined: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.theme.label
 
 
 @dataclass
@@ -37,34 +45,74 @@ class BreakdownTable:
     rows: list[list[str]]  # first cell: the group
 
 
+def hidden_label(threshold: int) -> str:
+    """What a suppressed cell shows; :func:`hidden_note` explains the star."""
+    return f"fewer than {threshold}*"
+
+
+def hidden_note(threshold: int) -> str:
+    return (f"* Fewer than {threshold}, or hidden so that a number below {threshold} "
+            "cannot be worked out from the totals.")
+
+
+COMBINED_LABEL = "Other answers and smaller themes"
+
+
 @dataclass
 class ThemeReport:
     run: ThemeRun
-    themes: list[ThemeLine]
-    hidden: list[ThemeLine]
+    themes: list[ThemeLine]  # shown, largest first; combined lines last
+    hidden: list[ThemeLine]  # marked "not useful"
     answered: int
     non_answers: int
     threshold: int
+    combined_size: int = 0
     tables: list[BreakdownTable] = field(default_factory=list)
     chart: str = ""
 
     @property
     def hidden_label(self) -> str:
-        """What a suppressed cell shows; the footnote explains the star."""
-        return f"fewer than {self.threshold}*"
+        return hidden_label(self.threshold)
 
     @property
     def hidden_note(self) -> str:
-        return (f"* Fewer than {self.threshold}, or hidden so that a number below {self.threshold} "
-                "cannot be worked out from the totals.")
+        return hidden_note(self.threshold)
+
+    combined_label: str = COMBINED_LABEL
+
+    @property
+    def combined_text(self) -> str:
+        """The combined line's size, itself hidden when everything together is still small."""
+        return str(self.combined_size) if self.combined_size >= self.threshold else self.hidden_label
+
+    @property
+    def counted(self) -> list[ThemeLine]:
+        return [line for line in self.themes if not line.combined]
+
+    @property
+    def combined(self) -> list[ThemeLine]:
+        return [line for line in self.themes + self.hidden if line.combined]
 
     @property
     def all_themes(self) -> list[Theme]:
         return [line.theme for line in self.themes + self.hidden]
 
+    def share(self, size: int) -> float:
+        return size / self.answered if self.answered else 0.0
+
+    def outcome_of(self, theme: Theme) -> str:
+        """The column a theme's answers are counted under in breakdowns."""
+        line = next(line for line in self.themes + self.hidden if line.theme.id == theme.id)
+        return COMBINED_LABEL if line.combined else theme.label
+
+    @property
+    def outcomes(self) -> list[str]:
+        labels = [line.label for line in self.counted] + [line.label for line in self.hidden if not line.combined]
+        return labels + ([COMBINED_LABEL] if self.combined else [])
+
 
 # Bump when the cached report's shape changes, so old caches are rebuilt.
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 # More bars than this cannot be read; the report lists every theme below the chart anyway.
 CHART_BARS = 20
 
@@ -78,9 +126,10 @@ def theme_report(run: ThemeRun) -> ThemeReport:
     """
     report = _themes_part(run)
     cache = run.report_cache
-    if not cache or cache.get("version") != CACHE_VERSION:
+    key = {"version": CACHE_VERSION, "threshold": report.threshold}
+    if not cache or any(cache.get(name) != value for name, value in key.items()):
         cache = {
-            "version": CACHE_VERSION,
+            **key,
             "tables": [table.__dict__ for table in _tables(run, report)] if report.answered else [],
             "chart": _chart(run, report),
         }
@@ -97,17 +146,36 @@ def _themes_part(run: ThemeRun) -> ThemeReport:
         .group_by(ThemeAssignment.theme_id.is_(None))
     ).all())
     answered, non_answers = int(counts.get(False, 0)), int(counts.get(True, 0))
+    threshold = run.survey.partnership.small_cell_threshold
     ordered = sorted((t for t in run.themes if not t.retired), key=lambda t: (t.other, -t.size, t.position))
-    lines = [ThemeLine(theme, theme.size / answered if answered else 0.0) for theme in ordered]
-    report = ThemeReport(
+    combined = _combined_ids(ordered, threshold)
+    lines = [ThemeLine(theme, combined=theme.id in combined) for theme in ordered]
+    return ThemeReport(
         run=run,
-        themes=[line for line in lines if not line.theme.hidden],
+        themes=[line for line in lines if not line.theme.hidden and not line.combined]
+        + [line for line in lines if not line.theme.hidden and line.combined],
         hidden=[line for line in lines if line.theme.hidden],
         answered=answered,
         non_answers=non_answers,
-        threshold=run.survey.partnership.small_cell_threshold,
+        threshold=threshold,
+        combined_size=sum(line.theme.size for line in lines if line.combined),
     )
-    return report
+
+
+def _combined_ids(themes: list[Theme], threshold: int) -> set[int]:
+    """Themes counted together: every theme smaller than the threshold, plus "Other" when any are,
+    plus the next smallest themes while the combination itself is still small."""
+    small = [t for t in themes if 0 < t.size < threshold]
+    if not small:
+        return set()
+    chosen = {t.id for t in small} | {t.id for t in themes if t.other}
+    total = sum(t.size for t in themes if t.id in chosen)
+    for theme in sorted((t for t in themes if t.id not in chosen), key=lambda t: t.size):
+        if total >= threshold:
+            break
+        chosen.add(theme.id)
+        total += theme.size
+    return chosen
 
 
 def _tables(run: ThemeRun, report: ThemeReport) -> list[BreakdownTable]:
@@ -117,14 +185,16 @@ def _tables(run: ThemeRun, report: ThemeReport) -> list[BreakdownTable]:
 def _chart(run: ThemeRun, report: ThemeReport) -> str:
     from .charts import bar_chart_svg
 
-    charted = report.themes[:CHART_BARS]
-    if not charted:
+    bars = [(line.label, report.share(line.theme.size)) for line in report.counted[:CHART_BARS]]
+    if report.combined and report.combined_size >= report.threshold:
+        bars.append((COMBINED_LABEL, report.share(report.combined_size)))
+    if not bars:
         return ""
     title = f"Share of answers per theme: {run.question.text_in('en')}"
-    if len(report.themes) > CHART_BARS:
-        title += f" (the {CHART_BARS} largest of {len(report.themes)} themes)"
-    return bar_chart_svg([line.theme.label for line in charted], [line.share * 100 for line in charted],
-                         title=title, value_format="{:.0f}%")
+    if len(report.counted) > CHART_BARS:
+        title += f" (the {CHART_BARS} largest of {len(report.counted)} themes)"
+    return bar_chart_svg([label for label, _ in bars], [share * 100 for _, share in bars], title=title,
+                         value_format="{:.0f}%")
 
 
 def assignment_frame(run: ThemeRun) -> pd.DataFrame:
@@ -149,10 +219,9 @@ def frame_from(query: sa.Select, columns: list[str]) -> pd.DataFrame:
 def breakdowns(run: ThemeRun, report: ThemeReport) -> list[tuple[str, Breakdown]]:
     """Themes by language, by partner source, and by each demographic question's answer."""
     frame = assignment_frame(run)
-    labels = {line.theme.id: line.theme.label for line in report.themes + report.hidden}
+    labels = {theme.id: report.outcome_of(theme) for theme in report.all_themes}
     frame["outcome"] = frame["theme_id"].map(labels)
-    order = [line.theme.label for line in report.themes + report.hidden]
-    return group_breakdowns(run.survey, frame, order, report.threshold)
+    return group_breakdowns(run.survey, frame, report.outcomes, report.threshold)
 
 
 def group_breakdowns(survey: Survey, frame: pd.DataFrame, outcomes: list[str],
@@ -179,10 +248,11 @@ def group_breakdowns(survey: Survey, frame: pd.DataFrame, outcomes: list[str],
     return result
 
 
-def render_tables(breakdowns: list[tuple[str, Breakdown]], hidden_label: str) -> list[BreakdownTable]:
+def render_tables(breakdowns: list[tuple[str, Breakdown]], label: str) -> list[BreakdownTable]:
+    """Protected breakdowns as display text, hidden cells shown as ``label``."""
     tables = []
     for name, breakdown in breakdowns:
-        rendered = breakdown.render(shares=True, label=hidden_label)
+        rendered = breakdown.render(shares=True, label=label)
         rows = [[str(group), *map(str, values)] for group, values in rendered.iterrows()]
         tables.append(BreakdownTable(name=name, columns=[str(c) for c in rendered.columns], rows=rows))
     return tables
@@ -211,21 +281,29 @@ def demographic_answers(question: Question, response_ids: list[int]) -> pd.DataF
     return frame[["response_id", "group"]]
 
 
-def report_table(report: ThemeReport) -> pd.DataFrame:
+def report_table(report: ThemeReport, *, with_quotes: bool = True) -> pd.DataFrame:
     """The report as one long table for exports: a block of themes, then each breakdown's cells.
 
-    Suppressed cells carry the same "fewer than N" text as the page, never the true count.
+    Numbers are the page's: small themes only inside the combined line, suppressed cells as text.
     """
     rows = []
     for line in report.themes + report.hidden:
         theme = line.theme
         sentiment = theme.sentiment or {}
         rows.append({
-            "table": "Themes", "group": "", "theme": theme.label, "answers": str(theme.size),
-            "share": f"{line.share:.1%}", "sentiment": "" if sentiment.get("mean") is None else f"{sentiment['mean']:+.2f}",
-            "key terms": ", ".join(theme.terms[:10]), "quotes": "\n".join(theme.quotes),
+            "table": "Themes", "group": COMBINED_LABEL if line.combined else "", "theme": theme.label,
+            "answers": report.hidden_label if line.combined else str(theme.size),
+            "share": "" if line.combined else f"{report.share(theme.size):.1%}",
+            "sentiment": "" if line.combined or sentiment.get("mean") is None else f"{sentiment['mean']:+.2f}",
+            "key terms": ", ".join(theme.terms[:10]),
+            "quotes": "\n".join(theme.quotes) if with_quotes and not line.combined else "",
             "not useful": "yes" if theme.hidden else "",
         })
+    if report.combined:
+        small = report.combined_size < report.threshold
+        rows.append({"table": "Themes", "group": "", "theme": COMBINED_LABEL, "answers": report.combined_text,
+                     "share": "" if small else f"{report.share(report.combined_size):.1%}", "sentiment": "", "key terms": "",
+                     "quotes": "", "not useful": ""})
     for table in report.tables:
         for group, *cells in table.rows:
             for theme_label, cell in zip(table.columns, cells):
@@ -260,12 +338,11 @@ class QuestionSummary:
 
     @property
     def hidden_label(self) -> str:
-        return f"fewer than {self.threshold}*"
+        return hidden_label(self.threshold)
 
     @property
     def hidden_note(self) -> str:
-        return (f"* Fewer than {self.threshold}, or hidden so that a number below {self.threshold} "
-                "cannot be worked out from the totals.")
+        return hidden_note(self.threshold)
 
 
 def question_summary(question: Question, wave_id: int | None) -> QuestionSummary:
@@ -279,7 +356,7 @@ def question_summary(question: Question, wave_id: int | None) -> QuestionSummary
         query = query.where(Answer.wave_id == wave_id)
     frame = frame_from(query, ["response_id", "option_key", "value_number", "language", "source"])
     threshold = question.survey.partnership.small_cell_threshold
-    hidden = f"fewer than {threshold}*"
+    hidden = hidden_label(threshold)
     if question.type in CHOICE_TYPES:
         labels = {option["key"]: option_label(option) for option in question.options}
         frame["outcome"] = frame["option_key"].map(lambda key: labels.get(key, key))
@@ -293,11 +370,11 @@ def question_summary(question: Question, wave_id: int | None) -> QuestionSummary
     counts = [(str(value), str(cell)) for value, cell in counted.render(shares=True, label=hidden).items()]
     averages: list[list[str]] = []
     if question.type in SCALE_TYPES and len(frame):
-        for name, column in (("Language", frame["language"].map(lambda c: LANGUAGE_NAMES.get(c, c))),):
-            summary = numeric_summary(frame.assign(group=column), "group", "value_number", threshold=threshold)
-            for group, row in summary.table.iterrows():
-                averages.append([f"{name}: {group}", *["" if pd.isna(v) else f"{v:.2f}".rstrip("0").rstrip(".")
-                                                       for v in row.tolist()]])
+        languages = frame["language"].map(lambda code: LANGUAGE_NAMES.get(code, code))
+        summary = numeric_summary(frame.assign(group=languages), "group", "value_number", threshold=threshold)
+        for group, row in summary.table.iterrows():
+            averages.append([f"Language: {group}", *["" if pd.isna(v) else f"{v:.2f}".rstrip("0").rstrip(".")
+                                                     for v in row.tolist()]])
     from .charts import bar_chart_svg
 
     shown = [(value, count) for value, count in zip(counted.counts.index, counted.counts.tolist())][:CHART_BARS]

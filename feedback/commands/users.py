@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-import secrets
-
 import click
 
-from surveys.models import Organization, Partnership
+from surveys.models import Partnership
 
+from ..accounts import MIN_PASSWORD, add_user, generate_password
 from ..extensions import db
-from ..models import Membership, Role, User
-
-MIN_PASSWORD = 12
-
-
-def generate_password() -> str:
-    return secrets.token_urlsafe(12)
-
-
-def add_user(email: str, partnership: Partnership, role: Role, password: str,
-             organization: Organization | None = None, name: str = "") -> User:
-    """Create a user with one membership (flushed, not committed)."""
-    if role is Role.PARTNER and organization is None:
-        raise ValueError("A partner-role user needs an organization.")
-    user = User(email=User.normalize_email(email), name=name)
-    user.set_password(password)
-    db.session.add(user)
-    db.session.add(Membership(user=user, partnership=partnership, role=role, organization=organization))
-    db.session.flush()
-    return user
-
+from ..models import Role, User
 
 @click.command("create-user")
 @click.argument("email")

@@ -25,7 +25,7 @@ from surveys.models import (
 )
 from surveys.services import create_survey
 
-from ..commands.users import add_user, generate_password
+from ..accounts import add_user, generate_password
 from ..extensions import db
 from ..models import Role, User
 from .open_answers import open_answers

@@ -25,3 +25,9 @@ class CreateUserForm(FlaskForm):
     organization = SelectField("Organization (partners only)", choices=[])
     # Shown in clear on purpose: the admin reads it out to the new person, who changes it.
     password = StringField("Temporary password", validators=[DataRequired(), Length(min=12, max=200)])
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField("Current password", validators=[DataRequired()])
+    new = PasswordField("New password (at least 12 characters)", validators=[DataRequired(), Length(min=12, max=200)])
+    again = PasswordField("New password again", validators=[DataRequired()])

@@ -234,3 +234,8 @@ def responses_table(survey: Survey) -> "pd.DataFrame":
         if response_id in table and question_id in headers:
             table[response_id][headers[question_id]] = "; ".join(parts)
     return pd.DataFrame(list(table.values()), columns=columns + [headers[q.id] for q in questions]).fillna("")
+
+
+def forget_report_caches(survey_id: int) -> None:
+    """Drop the stored report tables of a survey's runs; they are rebuilt when next viewed."""
+    db.session.execute(sa.update(ThemeRun).where(ThemeRun.survey_id == survey_id).values(report_cache=None))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import time
+from functools import cache
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user
-from werkzeug.security import generate_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 from wtforms.fields import SelectChoice
 
 from surveys.definition import DefinitionError, list_templates, load_definition, load_template
@@ -17,14 +19,17 @@ from surveys.models import InvalidTransition, Survey, SurveyStatus, Wave, utcnow
 from surveys.services import create_survey, definition_of
 
 from .. import access, curation, exports, jobs, reports
-from ..auth import end_session
+from ..accounts import add_user, can_administer, generate_password
+from ..auth import IDLE_KEY, end_session
 from ..extensions import db, limiter
-from ..models import CurationKind, Membership, Role, RunStatus, Theme, User
+from ..models import CurationKind, Membership, Role, RunStatus, Theme, ThemeAssignment, User
 from . import bp, queries
-from .forms import ActionForm, CreateUserForm, LoginForm
+from .forms import ActionForm, ChangePasswordForm, CreateUserForm, LoginForm
 
-# Checked when the email is unknown, so a wrong email takes as long as a wrong password.
-_DUMMY_HASH = generate_password_hash("chorus-timing-equaliser", method="scrypt")
+@cache
+def _dummy_hash() -> str:
+    """Checked when the email is unknown, so a wrong email takes as long as a wrong password."""
+    return generate_password_hash("chorus-timing-equaliser", method="scrypt")
 
 
 def _safe_next(target: str | None) -> str:
@@ -46,11 +51,10 @@ def login():
         email = User.normalize_email(form.email.data)
         user = db.session.scalar(db.select(User).where(User.email == email))
         if user is None:
-            from werkzeug.security import check_password_hash
-
-            check_password_hash(_DUMMY_HASH, form.password.data)
+            check_password_hash(_dummy_hash(), form.password.data)
         elif user.active and user.check_password(form.password.data):
             login_user(user)
+            session[IDLE_KEY] = time.time()
             user.last_login_at = utcnow()
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
@@ -64,6 +68,26 @@ def logout():
     db.session.commit()
     flash("You are signed out.")
     return redirect(url_for("staff.login"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+def account():
+    """Change your own password (every other session of yours ends)."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        if not user.check_password(form.current.data):
+            form.current.errors.append("That is not your current password.")
+        elif form.new.data != form.again.data:
+            form.again.errors.append("The two new passwords are different.")
+        else:
+            user.set_password(form.new.data)
+            login_user(user)  # this session carries the new session version; the others end
+            session[IDLE_KEY] = time.time()
+            db.session.commit()
+            flash("Your password is changed. You are signed out everywhere else.")
+            return redirect(url_for("staff.dashboard"))
+    return render_template("staff/account.html", form=form), 422 if form.errors else 200
 
 
 @bp.get("/")
@@ -181,6 +205,8 @@ def start_themes(slug: str, key: str):
 @bp.get("/runs/<public_id>")
 def run(public_id: str):
     run, grant = access.run_access(public_id)
+    if jobs.expire_if_stale(run):
+        db.session.commit()
     if run.status is RunStatus.FINISHED:
         return redirect(url_for("staff.report", slug=run.survey.slug, key=run.question.key,
                                 wave=run.wave_id or None))
@@ -237,8 +263,15 @@ def curate(public_id: str, theme_id: int, action: str):
         target = db.session.get(Theme, request.form.get("target", type=int) or 0)
         if target is None or target.run_id != run.id or target.retired:
             flash("Choose a theme from this report.", "error")
-            return redirect(request.referrer or url_for("staff.run", public_id=public_id))
-    answer_id = request.form.get("answer", type=int) if action == "move" else None
+            return redirect(url_for("staff.run", public_id=public_id))
+    answer_id = None
+    if action == "move":
+        answer_id = request.form.get("answer", type=int)
+        assigned = db.session.scalar(db.select(ThemeAssignment.id).where(
+            ThemeAssignment.run_id == run.id, ThemeAssignment.answer_id == answer_id,
+            ThemeAssignment.theme_id == theme.id))
+        if assigned is None:
+            abort(404)
     before = theme.label
     try:
         curation.record(run, kinds[action], theme, user_id=current_user.id, target=target, answer_id=answer_id,
@@ -289,7 +322,8 @@ def report_export(slug: str, key: str, fmt: str):
     run = queries.latest_finished_run(question.id, wave.id if wave else None)
     if run is None:
         abort(404)
-    frame = reports.report_table(reports.theme_report(run))
+    frame = reports.report_table(reports.theme_report(run), with_quotes=grant.can_see_responses)
+    db.session.commit()  # keeps a freshly built report cache
     return _download(frame, fmt, f"{slug}-{key}-themes", "Themes")
 
 
@@ -318,8 +352,6 @@ def _partnership_for_admin(slug: str):
 @bp.route("/partnerships/<partnership_slug>/people", methods=["GET", "POST"])
 def people(partnership_slug: str):
     """Admins add staff and give them temporary passwords (shown once, never stored in clear)."""
-    from ..commands.users import add_user, generate_password
-
     partnership = _partnership_for_admin(partnership_slug)
     form = CreateUserForm()
     form.organization.choices = [SelectChoice("", "—")] + [
@@ -348,21 +380,24 @@ def people(partnership_slug: str):
 
 @bp.post("/partnerships/<partnership_slug>/people/<int:user_id>/<action>")
 def person_action(partnership_slug: str, user_id: int, action: str):
-    from ..commands.users import generate_password
-
     partnership = _partnership_for_admin(partnership_slug)
     membership = db.session.scalar(
         db.select(Membership).where(Membership.partnership_id == partnership.id, Membership.user_id == user_id))
     if membership is None or action not in ("reset", "deactivate", "activate"):
         abort(404)
     user = membership.user
+    if not can_administer(current_user, user):
+        abort(403)  # the account also belongs to a partnership this admin does not run
     if user.id == current_user.id and action == "deactivate":
         flash("You cannot deactivate your own account.", "error")
         return redirect(url_for("staff.people", partnership_slug=partnership_slug))
     if action == "reset":
         password = generate_password()
         user.set_password(password)  # also ends every session they had
-        flash(f"New temporary password for {user.email}: {password} — it is shown only now.")
+        queries.audit(partnership.id, "user.reset", "user", user.email)
+        db.session.commit()
+        # Shown in this response only: a flash message would travel in the (signed, unencrypted) cookie.
+        return render_template("staff/new_password.html", partnership=partnership, user=user, password=password)
     else:
         user.active = action == "activate"
         user.session_version += 1
@@ -456,6 +491,7 @@ def edit_survey(slug: str):
                 errors.extend(error.errors)
             else:
                 queries.audit(grant.survey.partnership_id, "survey.edit", "survey", slug)
+                queries.forget_report_caches(grant.survey.id)  # labels, options or demographics may differ
                 db.session.commit()
                 flash("Survey saved.")
                 return redirect(url_for("staff.survey", slug=slug))
@@ -482,8 +518,6 @@ def preview(slug: str, number: int):
 
     Every question of the page is shown, including those that appear only after certain answers.
     """
-    from flask import g
-
     from surveys.forms import make_page_form
 
     grant = access.survey_access(slug)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from feedback.commands.users import add_user
+from feedback.accounts import add_user
 from feedback.models import Role
 from surveys.db import db
 from surveys.models import OrganizationKind

@@ -6,9 +6,9 @@ when it needs a parameter this test does not know how to fill).
 
 import pytest
 
-from feedback.models import RunStatus, Theme, ThemeAssignment, ThemeRun, User
+from feedback.models import Membership, Role, RunStatus, Theme, ThemeAssignment, ThemeRun, User
 from surveys.db import db
-from surveys.models import Answer, Survey
+from surveys.models import Answer, Partnership, Survey
 from tests.staff.conftest import PASSWORD, sign_in
 
 PARAMETERS = {"action": "rename", "fmt": "csv", "key": "barriers", "number": 1}
@@ -69,8 +69,8 @@ def test_staff_of_another_partnership_reach_nothing(app, targets, world, elsewhe
     client = app.test_client()
     assert sign_in(client, elsewhere.users[role]).status_code == 302
     for method, url in staff_requests(app, targets):
-        if url in ("/staff/", "/staff/logout"):
-            continue  # their own dashboard and sign-out
+        if url in ("/staff/", "/staff/logout", "/staff/account"):
+            continue  # their own dashboard, sign-out and password
         response = client.open(url, method=method, data={"label": "hijacked", "status": "closed"})
         assert response.status_code in (403, 404), (role, method, url, response.status_code)
     with app.app_context():
@@ -93,9 +93,9 @@ def test_admin_resets_a_password_and_the_old_one_stops_working(app, targets, wor
     sign_in(admin, world.users["admin"])
     victim = app.test_client()
     sign_in(victim, world.users["analyst"])
-    page = admin.post(f"/staff/partnerships/{world.partnership_slug}/people/{targets['user_id']}/reset",
-                      follow_redirects=True).get_data(as_text=True)
-    new_password = page.split("New temporary password for analyst@home.example: ")[1].split(" ")[0]
+    page = admin.post(f"/staff/partnerships/{world.partnership_slug}/people/{targets['user_id']}/reset")
+    assert page.status_code == 200 and "session" not in page.headers.get("Set-Cookie", "").split("=")[0:1][0:0]
+    new_password = page.get_data(as_text=True).split('<code style="font-size:1.5rem">')[1].split("</code>")[0]
     assert victim.get("/staff/").status_code == 302  # their session ended
     assert sign_in(app.test_client(), world.users["analyst"]).status_code == 422
     assert sign_in(app.test_client(), world.users["analyst"], new_password).status_code == 302
@@ -132,3 +132,62 @@ def test_answers_are_shown_escaped(app, world):
     assert "<script>document.title" not in page
     assert "&lt;script&gt;document.title" in page
     assert "<img src=x" not in page
+
+
+def test_an_admin_cannot_take_over_an_account_that_also_belongs_to_another_partnership(app, world, elsewhere):
+    """B's admin is also a partner in A: A's admin must not reset or deactivate that account."""
+    with app.app_context():
+        b_admin = db.session.scalar(db.select(User).where(User.email == elsewhere.users["admin"]))
+        a = db.session.scalar(db.select(Partnership).where(Partnership.slug == world.partnership_slug))
+        db.session.add(Membership(user=b_admin, partnership=a, role=Role.ANALYST))
+        db.session.commit()
+        b_admin_id = b_admin.id
+    admin = app.test_client()
+    sign_in(admin, world.users["admin"])
+    base = f"/staff/partnerships/{world.partnership_slug}/people/{b_admin_id}"
+    assert admin.post(f"{base}/reset").status_code == 403
+    assert admin.post(f"{base}/deactivate").status_code == 403
+    assert sign_in(app.test_client(), elsewhere.users["admin"]).status_code == 302
+
+
+def test_staff_forms_need_a_csrf_token(app, world):
+    app.config["WTF_CSRF_ENABLED"] = True
+    client = app.test_client()
+    login_page = client.get("/staff/login").get_data(as_text=True)
+    token = login_page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    assert client.post("/staff/login", data={"email": world.users["admin"], "password": PASSWORD}).status_code == 400
+    assert client.post("/staff/login", data={"email": world.users["admin"], "password": PASSWORD,
+                                             "csrf_token": token}).status_code == 302
+    # Signed in, a change without the token is still refused.
+    assert client.post(f"/staff/surveys/{world.survey}/status", data={"status": "closed"}).status_code == 400
+    with app.app_context():
+        assert db.session.scalar(db.select(Survey.status).where(Survey.slug == world.survey)).value == "open"
+
+
+def test_a_stale_idle_time_does_not_sign_out_a_fresh_sign_in(app, world, monkeypatch):
+    import time
+
+    client = app.test_client()
+    sign_in(client, world.users["admin"])
+    other = app.test_client()
+    sign_in(other, world.users["admin"])
+    other.post("/staff/logout")  # ends the first client's session too (session version)
+    later = time.time() + app.config["STAFF_IDLE_TIMEOUT"] + 60
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert client.get("/staff/").status_code == 302  # signed out by the other sign-out
+    sign_in(client, world.users["admin"])
+    assert client.get("/staff/").status_code == 200
+
+
+def test_staff_change_their_own_password(app, world):
+    client = app.test_client()
+    sign_in(client, world.users["analyst"])
+    elsewhere_session = app.test_client()
+    sign_in(elsewhere_session, world.users["analyst"])
+    wrong = client.post("/staff/account", data={"current": "nope", "new": "a much longer one", "again": "a much longer one"})
+    assert wrong.status_code == 422
+    done = client.post("/staff/account", data={"current": PASSWORD, "new": "a much longer one", "again": "a much longer one"})
+    assert done.status_code == 302
+    assert client.get("/staff/").status_code == 200  # this session goes on
+    assert elsewhere_session.get("/staff/").status_code == 302  # the others end
+    assert sign_in(app.test_client(), world.users["analyst"], "a much longer one").status_code == 302

@@ -6,7 +6,7 @@ from urllib.parse import quote
 import pytest
 
 from feedback import jobs
-from feedback.commands.users import add_user
+from feedback.accounts import add_user
 from feedback.demo.loader import load_demo
 from feedback.models import Role, RunStatus, ThemeRun
 from surveys.db import db
@@ -95,13 +95,38 @@ def test_run_goes_to_redis_and_an_rq_worker_completes_it(app, staff, test_databa
 
 
 def test_a_failure_after_the_engine_ran_is_recorded_too(app, staff, monkeypatch):
-    from feedback import reports
-
     def broken(run):
         raise RuntimeError("report tables exploded")
 
-    monkeypatch.setattr(reports, "theme_report", broken)
+    monkeypatch.setattr(jobs, "theme_report", broken)
     staff.post(START, data={"wave": ""})
     jobs.wait_for_local_jobs()
     run = latest_run(app)
     assert run.status is RunStatus.FAILED and "report tables exploded" in run.message
+
+
+def test_a_run_that_cannot_be_queued_fails_at_once(app, staff, monkeypatch):
+    def unreachable(run_id):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(jobs, "enqueue", unreachable)
+    response = staff.post(START, data={"wave": ""})
+    run = latest_run(app)
+    assert run.status is RunStatus.FAILED and "could not be queued" in run.message
+    assert "could not be queued" in staff.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_run_whose_worker_vanished_stops_waiting(app, staff):
+    from datetime import datetime, timedelta, timezone
+
+    with app.app_context():
+        from surveys.models import Question
+
+        question = db.session.scalar(db.select(Question).where(Question.key == "what_would_help"))
+        run = ThemeRun(survey_id=question.survey_id, question_id=question.id,
+                       created_at=datetime.now(timezone.utc) - timedelta(hours=2))
+        db.session.add(run)
+        db.session.commit()
+        public_id = run.public_id
+    page = staff.get(f"/staff/runs/{public_id}").get_data(as_text=True)
+    assert "did not finish in time" in page and 'http-equiv="refresh"' not in page

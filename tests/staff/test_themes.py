@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from feedback.commands.users import add_user
+from feedback.accounts import add_user
 from feedback.demo.loader import load_demo
 from feedback.models import AuditEvent, Role, Theme, ThemeRun
 from surveys.db import db
