@@ -26,15 +26,15 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from feedback import create_app  # noqa: E402
-from feedback.accounts import add_user  # noqa: E402
-from feedback.demo.open_answers import open_answers  # noqa: E402
-from feedback.jobs import execute_theme_run  # noqa: E402
-from feedback.models import Role, ThemeRun  # noqa: E402
-from surveys.db import db  # noqa: E402
-from surveys.definition import load_template  # noqa: E402
-from surveys.models import Answer, Partnership, Response  # noqa: E402
-from surveys.services import create_survey  # noqa: E402
+from feedback import create_app
+from feedback.accounts import add_user
+from feedback.demo.open_answers import open_answers
+from feedback.jobs import execute_theme_run
+from feedback.models import Role, ThemeRun
+from surveys.db import db
+from surveys.definition import load_template
+from surveys.models import Answer, Partnership, Response
+from surveys.services import create_survey
 
 PASSWORD = "benchmark password"
 

@@ -13,4 +13,4 @@ csrf = CSRFProtect()
 # otherwise memory (counts per process).
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
-__all__ = ["db", "migrate", "csrf", "limiter"]
+__all__ = ["csrf", "db", "limiter", "migrate"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import timezone
+from datetime import UTC
 from typing import Any
 
 import pandas as pd
@@ -40,7 +40,7 @@ def start_theme_run(survey: Survey, question: Question, wave: Wave | None, user_
     db.session.commit()
     try:
         enqueue(run.id)
-    except Exception as error:  # noqa: BLE001 - e.g. Redis unreachable: say so instead of waiting forever
+    except Exception as error:
         log.exception("could not queue theme run %s", run.id)
         db.session.rollback()
         run.status = RunStatus.FAILED
@@ -55,7 +55,7 @@ def expire_if_stale(run: ThemeRun) -> bool:
     web process restarted with the run in its queue), so no page waits forever. Returns whether it did."""
     if run.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
         return False
-    created = run.created_at if run.created_at.tzinfo else run.created_at.replace(tzinfo=timezone.utc)
+    created = run.created_at if run.created_at.tzinfo else run.created_at.replace(tzinfo=UTC)
     if (utcnow() - created).total_seconds() <= current_app.config.get("JOB_TIMEOUT", 3600):
         return False
     run.status = RunStatus.FAILED
@@ -136,7 +136,7 @@ def execute_theme_run(run_id: int) -> None:
             run.message += ". Some earlier curation no longer applies: " + "; ".join(skipped)
         run.finished_at = utcnow()
         db.session.commit()
-    except Exception as error:  # noqa: BLE001 - any failure must reach the staff member
+    except Exception as error:
         db.session.rollback()
         log.exception("theme run %s failed", run_id)
         run = db.session.get(ThemeRun, run_id)
@@ -216,7 +216,7 @@ def store_result(run: ThemeRun, frame: pd.DataFrame, result) -> None:
     parameters.update({key: value for key, value in result.parameters.items() if key != "non_answer_reasons"})
     run.parameters = parameters
     run.snapshot = {
-        "answers": int(len(frame)),
+        "answers": len(frame),
         "answered": int(assignments["theme"].notna().sum()),
         "non_answers": int(assignments["theme"].isna().sum()),
         "languages": {str(k): int(v) for k, v in frame["language"].value_counts().items()},

@@ -363,7 +363,7 @@ def question_summary(question: Question, wave_id: int | None) -> QuestionSummary
         order = [labels[option["key"]] for option in question.options]
     else:
         names = AGREEMENT if question.type == "agreement" else {}
-        frame["outcome"] = frame["value_number"].map(lambda v: names.get(int(v), f"{v:g}") if v == v else None)
+        frame["outcome"] = frame["value_number"].map(lambda v: names.get(int(v), f"{v:g}") if pd.notna(v) else None)
         values = sorted(frame["value_number"].dropna().unique())
         order = [names.get(int(v), f"{v:g}") for v in values] if not names else list(AGREEMENT.values())
     counted = distribution(frame["outcome"], threshold, categories=order)

@@ -88,17 +88,17 @@ def test_console_script_init_then_demo_on_a_fresh_sqlite_file(tmp_path):
     env = {**os.environ, "CHORUS_INSTANCE_PATH": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/c.db"}
     env.pop("SECRET_KEY", None)
 
-    demo_first = subprocess.run([chorus, "demo"], env=env, capture_output=True, text=True)
+    demo_first = subprocess.run([chorus, "demo"], env=env, capture_output=True, text=True, check=False)
     assert demo_first.returncode == 1
     assert "run `chorus init` first" in demo_first.stderr
 
-    init = subprocess.run([chorus, "init"], env=env, capture_output=True, text=True)
+    init = subprocess.run([chorus, "init"], env=env, capture_output=True, text=True, check=False)
     assert init.returncode == 0, init.stderr
-    again = subprocess.run([chorus, "init"], env=env, capture_output=True, text=True)
+    again = subprocess.run([chorus, "init"], env=env, capture_output=True, text=True, check=False)
     assert again.returncode == 0, again.stderr  # upgrading an up-to-date database is a no-op
 
-    demo = subprocess.run([chorus, "demo", "--scale", "0.1"], env=env, capture_output=True, text=True)
+    demo = subprocess.run([chorus, "demo", "--scale", "0.1"], env=env, capture_output=True, text=True, check=False)
     assert demo.returncode == 0, demo.stderr
-    routes = subprocess.run([chorus, "routes"], env=env, capture_output=True, text=True)
+    routes = subprocess.run([chorus, "routes"], env=env, capture_output=True, text=True, check=False)
     assert routes.returncode == 0 and "/api/v1/health" in routes.stdout
     assert (tmp_path / "secret_key").exists()

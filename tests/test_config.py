@@ -77,7 +77,7 @@ def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(clean_env):
 
     with app.app_context():
         with db.engine.connect() as connection:
-            pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+            pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
             assert pragma("journal_mode") == "wal"
             assert pragma("foreign_keys") == 1
             assert pragma("synchronous") == 1  # NORMAL

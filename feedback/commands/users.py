@@ -10,6 +10,7 @@ from ..accounts import MIN_PASSWORD, add_user, generate_password
 from ..extensions import db
 from ..models import Role, User
 
+
 @click.command("create-user")
 @click.argument("email")
 @click.option("--partnership", "partnership_slug", required=True, help="Slug of the partnership.")

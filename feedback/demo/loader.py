@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from surveys.definition import load_template
 from surveys.models import (
@@ -55,8 +55,8 @@ SURVEYS = [
      ["tri-county-wdb", "mesa-college", "casa-familia", None]),
 ]
 
-WAVES = [("Spring 2026", datetime(2026, 3, 2, tzinfo=timezone.utc)),
-         ("Fall 2026", datetime(2026, 9, 8, tzinfo=timezone.utc))]
+WAVES = [("Spring 2026", datetime(2026, 3, 2, tzinfo=UTC)),
+         ("Fall 2026", datetime(2026, 9, 8, tzinfo=UTC))]
 WAVE_DAYS = 42
 
 # Open-ended questions get answers on the topic their key names.

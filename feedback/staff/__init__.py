@@ -30,4 +30,4 @@ def no_store(response):
     return response
 
 
-from . import routes  # noqa: E402,F401
+from . import routes  # noqa: F401

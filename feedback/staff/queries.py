@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
 import sqlalchemy as sa
 from flask_login import current_user
 
@@ -198,7 +199,7 @@ def theme_answers(run_id: int, theme_id: int, page: int) -> tuple[list[tuple[Any
     return [tuple(row) for row in rows], total
 
 
-def responses_table(survey: Survey) -> "pd.DataFrame":
+def responses_table(survey: Survey) -> pd.DataFrame:
     """One row per response and one column per question (choices joined by "; "), for exports."""
     import pandas as pd
 

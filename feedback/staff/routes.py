@@ -15,7 +15,7 @@ from wtforms.fields import SelectChoice
 
 from surveys.definition import DefinitionError, list_templates, load_definition, load_template
 from surveys.editing import SurveyChangeError, apply_definition
-from surveys.models import InvalidTransition, Survey, SurveyStatus, Wave, utcnow
+from surveys.models import InvalidTransition, Partnership, Survey, SurveyStatus, Wave, utcnow
 from surveys.services import create_survey, definition_of
 
 from .. import access, curation, exports, jobs, reports
@@ -25,6 +25,7 @@ from ..extensions import db, limiter
 from ..models import CurationKind, Membership, Role, RunStatus, Theme, ThemeAssignment, User
 from . import bp, queries
 from .forms import ActionForm, ChangePasswordForm, CreateUserForm, LoginForm
+
 
 @cache
 def _dummy_hash() -> str:
@@ -157,13 +158,9 @@ def responses(slug: str):
     return render_template("staff/responses.html", grant=grant, survey=grant.survey, page=page, filters=filters)
 
 
-def role_label(role: Role) -> str:
-    return {Role.ADMIN: "Admin", Role.ANALYST: "Analyst", Role.PARTNER: "Partner"}[role]
-
-
 @bp.app_template_global()
 def staff_role_label(role: Role) -> str:
-    return role_label(role)
+    return role.value.capitalize()
 
 
 # -- themes: runs, reports, drill-down, curation --------------------------------------------------------
@@ -339,13 +336,18 @@ def responses_export(slug: str, fmt: str):
 
 # -- people (admins only) -------------------------------------------------------------------------------
 
-def _partnership_for_admin(slug: str):
-    from surveys.models import Partnership
-
+def _partnership(slug: str):
+    """A partnership the current user belongs to, with their membership, or 404."""
     partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == slug))
     if partnership is None:
         abort(404)
-    access.require_admin(partnership.id)
+    return partnership, access.membership_for(partnership.id)
+
+
+def _partnership_for_admin(slug: str):
+    partnership, membership = _partnership(slug)
+    if membership.role is not Role.ADMIN:
+        abort(403)
     return partnership
 
 
@@ -413,12 +415,8 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$")
 
 
 def _managing_membership(partnership_slug: str) -> Membership:
-    from surveys.models import Partnership
-
-    partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == partnership_slug))
-    if partnership is None:
-        abort(404)
-    membership = access.membership_for(partnership.id)
+    """Who may start surveys: admins, analysts, and partners (for their own organization)."""
+    _, membership = _partnership(partnership_slug)
     if membership.role is Role.PARTNER and membership.organization_id is None:
         abort(403)
     return membership

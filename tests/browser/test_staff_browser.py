@@ -29,7 +29,7 @@ def staff_server(tmp_path_factory):
     from werkzeug.serving import make_server
 
     from feedback import create_app
-    from feedback.commands.users import add_user
+    from feedback.accounts import add_user
     from feedback.curation import record
     from feedback.demo.loader import load_demo
     from feedback.jobs import start_theme_run

@@ -1,6 +1,7 @@
 """Theme runs leave the request: a worker thread by default, RQ workers on Redis when configured."""
 
 import os
+from datetime import UTC
 from urllib.parse import quote
 
 import pytest
@@ -117,14 +118,14 @@ def test_a_run_that_cannot_be_queued_fails_at_once(app, staff, monkeypatch):
 
 
 def test_a_run_whose_worker_vanished_stops_waiting(app, staff):
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     with app.app_context():
         from surveys.models import Question
 
         question = db.session.scalar(db.select(Question).where(Question.key == "what_would_help"))
         run = ThemeRun(survey_id=question.survey_id, question_id=question.id,
-                       created_at=datetime.now(timezone.utc) - timedelta(hours=2))
+                       created_at=datetime.now(UTC) - timedelta(hours=2))
         db.session.add(run)
         db.session.commit()
         public_id = run.public_id

@@ -5,9 +5,8 @@ Revises:
 Create Date: 2026-11-28 11:25:07.075014
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '2d4545615200'

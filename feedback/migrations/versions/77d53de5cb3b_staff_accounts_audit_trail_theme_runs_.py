@@ -5,9 +5,8 @@ Revises: 2d4545615200
 Create Date: 2026-11-28 12:26:12.321283
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '77d53de5cb3b'
