@@ -240,6 +240,10 @@ class ThemeFinder:
         timings: dict[str, float] = {}
         started = time.perf_counter()
         raw = list(texts.tolist() if isinstance(texts, pd.Series) else texts)
+        # Missing values of any kind (None, NaN, pd.NA, NaT) are empty answers, not the text "<NA>".
+        raw = [
+            "" if (not isinstance(t, str) and pd.api.types.is_scalar(t) and pd.isna(t)) else t for t in raw
+        ]
         n_rows = len(raw)
 
         # Clean: normalise, set non-answers apart, redact, group near-duplicates into units.

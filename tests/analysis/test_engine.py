@@ -146,3 +146,9 @@ def test_a_sizeable_spanish_group_gets_its_own_themes_instead_of_one_lump(g):
     english_themes = set(frame.loc[frame["language"] == "en", "theme"].dropna()) - {OTHER_THEME_ID}
     assert len(spanish_themes) >= 2
     assert not spanish_themes & english_themes
+
+
+def test_missing_values_of_any_kind_are_empty_answers(g):
+    frame = pd.DataFrame({"text": pd.array([*g.CHILDCARE, None, pd.NA, float("nan")], dtype=object)})
+    result = run(frame, text_column="text")
+    assert result.assignments["reason"].tolist()[-3:] == ["empty", "empty", "empty"]
