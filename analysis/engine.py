@@ -469,11 +469,12 @@ class ThemeFinder:
                 "note": "VADER (English answers only)",
             }
             label = "Other" if c == OTHER_THEME_ID else labeler.labels_.get(c, f"Theme {c}")
-            if label.casefold() in used:  # two themes must not read the same: add a distinguishing term
+            if label.casefold() in used:  # two themes must not read the same: take the next best phrase
+                spare = [a for a in labeler.alternatives_.get(c, []) if a.casefold() not in used]
                 extra = next(
                     (t for t in labeler.terms_.get(c, []) if t.casefold() not in label.casefold()), None
                 )
-                label = f"{label} ({extra})" if extra else f"{label} ({c})"
+                label = spare[0] if spare else f"{label} ({extra})" if extra else f"{label} ({c})"
             used.add(label.casefold())
             themes.append(
                 Theme(

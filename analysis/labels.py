@@ -33,6 +33,7 @@ class ClassTfidfLabeler:
     Attributes:
         terms_: theme id → top terms, as written (phrases with spaces).
         labels_: theme id → label, first letter capitalised.
+        alternatives_: theme id → the next best label phrases, to tell apart themes whose labels tie.
     """
 
     def __init__(
@@ -117,21 +118,22 @@ class ClassTfidfLabeler:
             for g in grams:
                 df_theme[c][g] += w
                 df_all[g] += w
-        labels = {}
+        labels: dict[int, str] = {}
+        self.alternatives_: dict[int, list[str]] = {}
         for c in ids:
             n_c = n_theme[c]
             if not n_c:
                 continue
-            best, best_score = None, 0.0
+            scored = []
             for g, d in df_theme[c].items():
                 if d < max(2.0, 0.03 * n_c) and n_c >= 10:
                     continue
                 words = g.count(" ") + 1
-                score = (d / n_c) * (d / df_all[g]) * (1 + 0.5 * (words - 1))
-                if score > best_score:
-                    best, best_score = g, score
-            if best:
-                labels[c] = best[:1].upper() + best[1:]
+                scored.append(((d / n_c) * (d / df_all[g]) * (1 + 0.5 * (words - 1)), g))
+            scored.sort(key=lambda x: (-x[0], x[1]))
+            self.alternatives_[c] = [g[:1].upper() + g[1:] for _, g in scored[1:6]]
+            if scored:
+                labels[c] = scored[0][1][:1].upper() + scored[0][1][1:]
         return labels
 
     def _phrases(self, text: str, stopwords: frozenset[str]) -> set[str]:
