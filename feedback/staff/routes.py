@@ -192,7 +192,10 @@ def start_themes(slug: str, key: str):
     keys = [q.key for q in survey.questions if q.type in TEXT_TYPES] if key == "all" else [
         _text_question(survey, key).key]
     wave = _wave_from(survey, request.form.get("wave"))
-    runs = [jobs.start_theme_run(survey, _text_question(survey, k), wave, current_user.id) for k in keys]
+    wanted = request.form.get("k", type=int)
+    parameters = {"k": wanted} if wanted and 2 <= wanted <= 60 else {}
+    runs = [jobs.start_theme_run(survey, _text_question(survey, k), wave, current_user.id, parameters)
+            for k in keys]
     if len(runs) == 1:
         return redirect(url_for("staff.run", public_id=runs[0].public_id))
     flash(f"Finding themes for {len(runs)} questions; each report appears when its run finishes.")

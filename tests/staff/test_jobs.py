@@ -131,3 +131,11 @@ def test_a_run_whose_worker_vanished_stops_waiting(app, staff):
         public_id = run.public_id
     page = staff.get(f"/staff/runs/{public_id}").get_data(as_text=True)
     assert "did not finish in time" in page and 'http-equiv="refresh"' not in page
+
+
+def test_staff_can_ask_for_a_number_of_themes(app, staff):
+    app.config["JOBS_INLINE"] = True
+    staff.post(START, data={"wave": "", "k": "4"})
+    run = latest_run(app)
+    assert run.status is RunStatus.FINISHED
+    assert run.parameters["k"] == 4 and run.parameters["n_themes"] <= 4
