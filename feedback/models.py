@@ -26,7 +26,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from surveys.db import db
-from surveys.models import Organization, Partnership, Question, Survey, Wave, _enum, new_public_id, utcnow
+from surveys.models import Organization, Partnership, Question, Survey, Wave, enum_type, new_public_id, utcnow
 
 
 class Role(enum.StrEnum):
@@ -92,7 +92,7 @@ class Membership(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id", ondelete="CASCADE"))
     partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id", ondelete="CASCADE"), index=True)
-    role: Mapped[Role] = mapped_column(_enum(Role, "staff_role"))
+    role: Mapped[Role] = mapped_column(enum_type(Role, "staff_role"))
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="SET NULL"))
 
     user: Mapped[User] = relationship(back_populates="memberships")
@@ -141,7 +141,7 @@ class ThemeRun(db.Model):
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"))
     question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"))
     wave_id: Mapped[int | None] = mapped_column(ForeignKey("wave.id", ondelete="CASCADE"))
-    status: Mapped[RunStatus] = mapped_column(_enum(RunStatus, "run_status"), default=RunStatus.QUEUED)
+    status: Mapped[RunStatus] = mapped_column(enum_type(RunStatus, "run_status"), default=RunStatus.QUEUED)
     progress: Mapped[float] = mapped_column(Float, default=0.0)
     message: Mapped[str] = mapped_column(Text, default="")
     parameters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -234,7 +234,7 @@ class CurationStep(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"))
-    kind: Mapped[CurationKind] = mapped_column(_enum(CurationKind, "curation_kind"))
+    kind: Mapped[CurationKind] = mapped_column(enum_type(CurationKind, "curation_kind"))
     lineage: Mapped[str] = mapped_column(String(32))
     # merge: the theme it went into; move: the theme the answer went to.
     target_lineage: Mapped[str | None] = mapped_column(String(32))

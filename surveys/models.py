@@ -41,8 +41,9 @@ def new_public_id() -> str:
     return secrets.token_hex(16)
 
 
-def _enum(enum_cls: type[enum.Enum], name: str) -> Enum:
-    # Store the readable value ("career_seeker"), checked by a named constraint on every engine.
+def enum_type(enum_cls: type[enum.Enum], name: str) -> Enum:
+    """A column type storing the readable value ("career_seeker"), checked by a named constraint on
+    every engine (no native PostgreSQL enum, so adding a value needs no type migration)."""
     return Enum(
         enum_cls,
         name=name,
@@ -128,7 +129,7 @@ class Organization(db.Model):
     )
     slug: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[OrganizationKind] = mapped_column(_enum(OrganizationKind, "organization_kind"))
+    kind: Mapped[OrganizationKind] = mapped_column(enum_type(OrganizationKind, "organization_kind"))
 
     partnership: Mapped[Partnership] = relationship(back_populates="organizations")
 
@@ -155,9 +156,9 @@ class Survey(db.Model):
     # Per-language texts: {"en": "...", "es": "..."}.
     title: Mapped[dict[str, str]] = mapped_column(JSON)
     intro: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
-    audience: Mapped[Audience] = mapped_column(_enum(Audience, "audience"))
+    audience: Mapped[Audience] = mapped_column(enum_type(Audience, "audience"))
     status: Mapped[SurveyStatus] = mapped_column(
-        _enum(SurveyStatus, "survey_status"), default=SurveyStatus.DRAFT
+        enum_type(SurveyStatus, "survey_status"), default=SurveyStatus.DRAFT
     )
     languages: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["en"])
     # Ordered pages: [{"key": "barriers", "title": {"en": ..., "es": ...}}].
