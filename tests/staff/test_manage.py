@@ -110,3 +110,25 @@ def test_preview_shows_a_draft_as_respondents_will_see_it_in_each_language(app, 
     with app.app_context():
         from surveys.models import Response
         assert db.session.scalar(db.select(db.func.count()).select_from(Response)) == 2  # only the world's
+
+
+def test_responses_export_to_excel_never_holds_a_formula(app, world):
+    import io
+
+    from openpyxl import load_workbook
+
+    with app.app_context():
+        from surveys.models import Answer
+
+        survey = db.session.scalar(db.select(Survey).where(Survey.slug == world.survey))
+        answer = db.session.scalar(db.select(Answer).where(Answer.question_id == survey.questions[0].id))
+        answer.value_text = '=HYPERLINK("http://evil.example","click me")'
+        db.session.commit()
+    client = app.test_client()
+    sign_in(client, world.users["analyst"])
+    response = client.get(f"/staff/surveys/{world.survey}/responses.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    assert any(str(cell.value).startswith("'=HYPERLINK") for cell in cells)
