@@ -63,6 +63,13 @@ def configure(app: Flask, config: Mapping[str, Any] | None) -> None:
     options = engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
     options.update(app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+    if app.config.get("REDIS_URL"):
+        try:
+            import redis  # noqa: F401
+        except ImportError as error:
+            raise RuntimeError(
+                "REDIS_URL is set, but the Redis client is not installed: pip install 'chorus-voice[redis]'."
+            ) from error
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
 
 

@@ -27,12 +27,32 @@ def test_defaults_use_a_sqlite_file_in_the_instance_folder(clean_env, tmp_path):
 def test_environment_overrides_defaults(clean_env, tmp_path):
     clean_env.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/env.db")
     clean_env.setenv("SECRET_KEY", "from-env")
-    clean_env.setenv("REDIS_URL", "redis://127.0.0.1:6379/3")
     app = create_app()
     assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/env.db"
     assert app.config["SECRET_KEY"] == "from-env"
-    # Rate-limit counters shared by every worker when Redis is there.
+
+
+def test_redis_url_shares_rate_limit_counters_between_workers(clean_env):
+    pytest.importorskip("redis", reason="needs the [redis] extra")
+    clean_env.setenv("REDIS_URL", "redis://127.0.0.1:6379/3")
+    app = create_app()
     assert app.config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/3"
+
+
+def test_redis_url_without_the_redis_extra_says_what_to_install(clean_env, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_redis(name, *args, **kwargs):
+        if name == "redis" or name.startswith("redis."):
+            raise ImportError("No module named 'redis'")
+        return real_import(name, *args, **kwargs)
+
+    clean_env.setenv("REDIS_URL", "redis://127.0.0.1:6379/3")
+    monkeypatch.setattr(builtins, "__import__", no_redis)
+    with pytest.raises(RuntimeError, match=r"chorus-voice\[redis\]"):
+        create_app()
 
 
 def test_explicit_config_overrides_environment(clean_env, tmp_path):
