@@ -131,7 +131,7 @@ def execute_theme_run(run_id: int) -> None:
         theme_report(run)  # builds the report cache now, so the first view is quick
         run.status = RunStatus.FINISHED
         run.progress = 1.0
-        run.message = f"Found {sum(not t.other for t in run.themes)} themes in {len(frame):,} answers"
+        run.message = f"Found {sum(not (t.other or t.retired) for t in run.themes)} themes in {len(frame):,} answers"
         if skipped:
             run.message += ". Some earlier curation no longer applies: " + "; ".join(skipped)
         run.finished_at = utcnow()
