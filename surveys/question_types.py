@@ -44,14 +44,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from wtforms import BooleanField, Field, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.widgets import CheckboxInput, ListWidget
 
-try:  # WTForms >= 3.3 declares choices as objects (tuples are deprecated there)
-    from wtforms.fields.choices import SelectChoice as _SelectChoice
-except ImportError:  # pragma: no cover - older WTForms takes (value, label) tuples
-    from typing import NamedTuple
-
-    class _SelectChoice(NamedTuple):  # type: ignore[no-redef]
-        value: str
-        label: str
+from wtforms.fields.choices import SelectChoice
 
 from .i18n import message
 
@@ -275,7 +268,7 @@ class _ChoiceType(QuestionType):
         return {"key": value.keys[0], "other": value.other} if value.other else value.keys[0]
 
     def form_fields(self, question: QuestionDefinition, language: str) -> dict[str, Field]:
-        choices = [_SelectChoice(option.key, option.text_in(language)) for option in question.options]
+        choices = [SelectChoice(option.key, option.text_in(language)) for option in question.options]
         field_class = MultiCheckboxField if self.multiple else RadioField
         fields: dict[str, Field] = {field_name(question): field_class(
             question.text_in(language), choices=choices, validate_choice=False)}
@@ -347,7 +340,7 @@ class _ScaleType(QuestionType):
 
     def form_fields(self, question: QuestionDefinition, language: str) -> dict[str, Field]:
         return {field_name(question): RadioField(question.text_in(language),
-                                                 choices=[_SelectChoice(value, label) for value, label
+                                                 choices=[SelectChoice(value, label) for value, label
                                                           in self.labels(question, language)],
                                                  validate_choice=False)}
 

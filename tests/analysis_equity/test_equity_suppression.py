@@ -198,6 +198,7 @@ def test_the_callers_frame_is_not_modified(survey):
     crosstab(survey, "language", "theme")
 
     pd.testing.assert_frame_equal(survey, before)
+    assert survey.equals(before)
 
 
 def test_fewer_than_threshold_in_all_hides_everything():

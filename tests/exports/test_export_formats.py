@@ -191,6 +191,7 @@ def test_the_callers_frame_is_not_modified(hostile):
     to_csv(hostile), to_xlsx(hostile), to_json(hostile)
 
     pd.testing.assert_frame_equal(hostile, before)
+    assert hostile.equals(before)
 
 
 @settings(max_examples=150, deadline=None)
