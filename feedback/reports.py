@@ -45,14 +45,16 @@ class BreakdownTable:
     rows: list[list[str]]  # first cell: the group
 
 
-def hidden_label(threshold: int) -> str:
-    """What a suppressed cell shows; :func:`hidden_note` explains the star."""
-    return f"fewer than {threshold}*"
+HIDDEN_LABEL = "hidden*"
+"""What every hidden number shows. It says nothing about the number's size: a cell hidden because it is
+small and one hidden only so that a small one cannot be worked out (which may hold 40 answers) look
+the same, because telling them apart would itself point at the small ones."""
 
 
 def hidden_note(threshold: int) -> str:
-    return (f"* Fewer than {threshold}, or hidden so that a number below {threshold} "
-            "cannot be worked out from the totals.")
+    """The footnote under every table that may show :data:`HIDDEN_LABEL`."""
+    return (f"* Hidden to protect small groups: fewer than {threshold} answers, "
+            "or a number that would reveal one.")
 
 
 COMBINED_LABEL = "Other answers and smaller themes"
@@ -70,9 +72,7 @@ class ThemeReport:
     tables: list[BreakdownTable] = field(default_factory=list)
     chart: str = ""
 
-    @property
-    def hidden_label(self) -> str:
-        return hidden_label(self.threshold)
+    hidden_label: str = HIDDEN_LABEL
 
     @property
     def hidden_note(self) -> str:
@@ -336,9 +336,7 @@ class QuestionSummary:
     threshold: int
     chart: str
 
-    @property
-    def hidden_label(self) -> str:
-        return hidden_label(self.threshold)
+    hidden_label: str = HIDDEN_LABEL
 
     @property
     def hidden_note(self) -> str:
@@ -356,7 +354,7 @@ def question_summary(question: Question, wave_id: int | None) -> QuestionSummary
         query = query.where(Answer.wave_id == wave_id)
     frame = frame_from(query, ["response_id", "option_key", "value_number", "language", "source"])
     threshold = question.survey.partnership.small_cell_threshold
-    hidden = hidden_label(threshold)
+    hidden = HIDDEN_LABEL
     if question.type in CHOICE_TYPES:
         labels = {option["key"]: option_label(option) for option in question.options}
         frame["outcome"] = frame["option_key"].map(lambda key: labels.get(key, key))
