@@ -20,7 +20,12 @@ from ..models import Role, User
 @click.option("--password", envvar="CHORUS_NEW_PASSWORD",
               help="Initial password (default: generate one and print it). Also read from CHORUS_NEW_PASSWORD.")
 def create_user_command(email, partnership_slug, role, organization_slug, name, password) -> None:
-    """Create a staff account, e.g. the first admin: chorus create-user me@example.org --partnership demo --role admin."""
+    """Create a staff account.
+
+    \b
+    For example, the first admin of the demo partnership:
+      chorus create-user me@example.org --partnership tri-county-healthcare --role admin
+    """
     if "@" not in email:
         raise click.BadParameter("enter an email address like name@example.org", param_hint="EMAIL")
     partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == partnership_slug))
