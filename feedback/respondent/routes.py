@@ -199,18 +199,19 @@ def page_url(survey: Survey, definition: SurveyDefinition, section_key: str, **a
     return url_for("respondent.page", slug=survey.slug, number=number, **args)
 
 
-def first_unfinished_page(survey: Survey, definition: SurveyDefinition, values: dict[str, Any]) -> str:
+def first_unfinished_page(survey: Survey, definition: SurveyDefinition, values: dict[str, Any],
+                          **args: Any) -> str:
     """Where a returning person carries on: the first page with a missing required answer, else the
-    first page they have not touched, else the last page."""
+    first page they have not touched, else the last page (``args`` go in the address)."""
     sections = visible_sections(definition, values)
     missing = missing_required(definition, values)
     if missing:
-        return page_url(survey, definition, missing[0].section)
+        return page_url(survey, definition, missing[0].section, **args)
     for section in sections:
         questions = visible_questions(definition, values, section)
         if all(values.get(q.key) is None for q in questions):
-            return page_url(survey, definition, section.key)
-    return page_url(survey, definition, sections[-1].key)
+            return page_url(survey, definition, section.key, **args)
+    return page_url(survey, definition, sections[-1].key, **args)
 
 
 # --- pages -------------------------------------------------------------------------------------
@@ -240,11 +241,13 @@ def start(slug: str) -> ResponseReturnValue:
     survey = find_survey(slug)
     if (page := unavailable(survey)) is not None:
         return page
-    language = choose_language(survey)
     in_progress = current_response(survey)
+    if in_progress is not None and in_progress.complete:
+        in_progress = None
+    language = choose_language(survey, in_progress)
     form = StartForm(formdata=None, src=clean_source(request.args.get("src")) or "")
     return render_template("respondent/start.html", survey=survey, form=form, language=language,
-                           in_progress=in_progress if in_progress and not in_progress.complete else None)
+                           in_progress=in_progress)
 
 
 @bp.post("/s/<slug>/start")
@@ -385,7 +388,8 @@ def thanks(slug: str) -> ResponseReturnValue:
     survey = find_survey(slug)
     if survey is None:
         return unavailable(None)
-    choose_language(survey)
+    # Thank people in the language they answered in (the finished response stays in the session).
+    choose_language(survey, current_response(survey))
     return render_template("respondent/thanks.html", survey=survey)
 
 
@@ -400,7 +404,8 @@ def saved(slug: str) -> ResponseReturnValue:
         return redirect(url_for("respondent.start", slug=slug))
     choose_language(survey, response)
     code = format_resume_code(response.resume_code)
-    link = url_for("respondent.resume", slug=slug, code=code, _external=True)
+    # The link carries the language answered in, so it opens in that language on any device.
+    link = url_for("respondent.resume", slug=slug, code=code, lang=response.language, _external=True)
     return render_template("respondent/saved.html", survey=survey, code=code, link=link, response=response)
 
 
@@ -411,7 +416,7 @@ def resume(slug: str) -> ResponseReturnValue:
     survey = find_survey(slug)
     if (page_ := unavailable(survey)) is not None:
         return page_
-    choose_language(survey)
+    chosen = request.args.get("lang") if request.args.get("lang") in survey.languages else None
     form = ResumeForm(formdata=request.form if request.method == "POST" else None,
                       code=request.args.get("code", ""))
     if request.method == "POST" and form.validate():
@@ -419,9 +424,16 @@ def resume(slug: str) -> ResponseReturnValue:
         if response is not None:
             remember(survey, response)
             definition = definition_of(survey)
-            return redirect(first_unfinished_page(survey, definition, load_answers(response, definition)))
+            # The pages carry on in the response's language unless the person chose one here.
+            return redirect(first_unfinished_page(survey, definition, load_answers(response, definition),
+                                                  lang=chosen))
+        choose_language(survey)
         form.code.errors = [text(g.lang, "resume_not_found")]
-    return render_template("respondent/resume.html", survey=survey, form=form)
+    else:
+        # A saved link opens in the language the answers were given in (unless ?lang= says otherwise).
+        code = request.args.get("code", "")
+        choose_language(survey, find_resumable(survey, code) if code else None)
+    return render_template("respondent/resume.html", survey=survey, form=form, chosen_language=chosen)
 
 
 @bp.get("/s/<slug>/qr.<any(svg, png):kind>")
