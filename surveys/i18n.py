@@ -18,6 +18,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "too_many": "Choose up to {max} answers",
         "exclusive": "“{option}” cannot be chosen with other answers",
         "other_needed": "Say what “{option}” means for you, or untick it",
+        "other_conflict": "You chose “{option}” and also typed in “Please say”. "
+                          "Choose “{other}” to keep what you typed, or clear the box",
         "scale": "Choose a point on the scale",
         "number": "Enter a number, like 12",
         "whole_number": "Enter a whole number, like 12",
@@ -52,6 +54,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "too_many": "Elija hasta {max} respuestas",
         "exclusive": "«{option}» no se puede elegir junto con otras respuestas",
         "other_needed": "Diga qué significa «{option}» para usted, o desmárquelo",
+        "other_conflict": "Eligió «{option}» y también escribió en «Por favor, diga cuál». "
+                          "Elija «{other}» para conservar lo que escribió, o borre la casilla",
         "scale": "Elija un punto de la escala",
         "number": "Escriba un número, como 12",
         "whole_number": "Escriba un número entero, como 12",

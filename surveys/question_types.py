@@ -28,6 +28,8 @@ Raw values (what the API accepts in ``answers``, and what a page's form is turne
 ``{"keys": ["a", "other"], "other": "text"}``; ``agreement``/``rating``/``number`` a number (or a string of
 one); text types a string; ``date`` ``"2025-03-27"``; ``contact``
 ``{"consent": true, "email": "...", "phone": "..."}``. ``None``, ``""`` and ``[]`` mean "not answered".
+Words in ``other`` count as choosing ``"other"`` (added to a multiple choice; with a single choice
+that names another key they are refused with ``other_conflict``), so typed words are never dropped.
 
 Add a type by subclassing :class:`QuestionType` and decorating it with :func:`register`.
 """
@@ -81,7 +83,11 @@ class AnswerError(ValueError):
         self.params = params
 
     def message(self, language: str) -> str:
-        return message(language, self.code, **self.params)
+        """The message in ``language``; a parameter given per language (an option's words) is filled
+        in the same language."""
+        params = {name: (value.get(language) or next(iter(value.values()), "")) if isinstance(value, Mapping)
+                  else value for name, value in self.params.items()}
+        return message(language, self.code, **params)
 
 
 @dataclass(frozen=True)
@@ -187,6 +193,12 @@ def get_type(name: str) -> QuestionType:
     return QUESTION_TYPES[name]
 
 
+def _option_text(question: QuestionDefinition, key: str) -> dict[str, str]:
+    """An option's words in every language, for a message shown in whichever the person reads."""
+    option = question.option(key)
+    return dict(option.text) if option else {"en": key}
+
+
 class _ChoiceType(QuestionType):
     multiple: ClassVar[bool] = False
 
@@ -216,14 +228,21 @@ class _ChoiceType(QuestionType):
         return bool(question.settings.get("other"))
 
     def clean(self, question: QuestionDefinition, raw: Any) -> Choices | None:
+        """Chosen keys plus "other, please say" text. Words typed in the other box count as choosing
+        "other", so nothing a person typed is ever dropped: with multiple choice "other" is added; with
+        single choice another option chosen as well is an error that keeps both for the person to settle."""
         other_text: Any = None
         if isinstance(raw, Mapping):
             keys = raw.get("keys", raw.get("key"))
             other_text = raw.get("other")
         else:
             keys = raw
+        allows_other = self._allows_other(question)
+        if allows_other and other_text is not None and not isinstance(other_text, str):
+            raise AnswerError("choose_valid")
+        other = ((other_text or "").strip() or None) if allows_other else None
         if _is_empty(keys):
-            return None
+            keys = []
         if isinstance(keys, str):
             keys = [keys]
         if not isinstance(keys, (list, tuple)) or not all(isinstance(k, str) for k in keys):
@@ -233,20 +252,21 @@ class _ChoiceType(QuestionType):
             raise AnswerError("choose_one")
         if any(key not in question.option_keys for key in chosen):
             raise AnswerError("choose_valid")
+        if other is not None and OTHER not in chosen:
+            if chosen and not self.multiple:
+                raise AnswerError("other_conflict", option=_option_text(question, chosen[0]),
+                                  other=_option_text(question, OTHER))
+            chosen.append(OTHER)
+        if not chosen:
+            return None
         max_choices = question.settings.get("max_choices")
         if max_choices and len(chosen) > max_choices:
             raise AnswerError("too_many", max=max_choices)
         for key in question.settings.get("exclusive", []):
             if key in chosen and len(chosen) > 1:
-                option = question.option(key)
-                raise AnswerError("exclusive", option=option.text_in("en") if option else key)
-        other = None
-        if self._allows_other(question) and OTHER in chosen:
-            if other_text is not None and not isinstance(other_text, str):
-                raise AnswerError("choose_valid")
-            other = (other_text or "").strip() or None
-            if other is not None and len(other) > 500:
-                raise AnswerError("too_long", max=500)
+                raise AnswerError("exclusive", option=_option_text(question, key))
+        if other is not None and len(other) > 500:
+            raise AnswerError("too_long", max=500)
         # Keep the definition's order so stored rows and re-shown forms are stable.
         ordered = tuple(key for key in question.option_keys if key in chosen)
         return Choices(keys=ordered, other=other)

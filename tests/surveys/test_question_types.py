@@ -164,3 +164,38 @@ def test_missing_required_follows_conditions():
     assert [q.key for q in missing_required(DEFINITION, {})] == ["goal"]
     values = {"goal": Choices(("job",)), "barriers": Choices(("childcare",))}
     assert [q.key for q in missing_required(DEFINITION, values)] == ["childcare_detail"]
+
+
+# --- "Other, please say": what a person typed is never dropped ------------------------------------
+
+@pytest.mark.parametrize("key, raw, expected", [
+    ("goal", {"key": "", "other": " My own shop "}, Choices(("other",), "My own shop")),
+    ("goal", {"key": None, "other": "My own shop"}, Choices(("other",), "My own shop")),
+    ("goal", {"key": "job", "other": "   "}, Choices(("job",))),
+    ("barriers", {"keys": ["bus"], "other": "Rent"}, Choices(("bus", "other"), "Rent")),
+    ("barriers", {"keys": [], "other": "Rent"}, Choices(("other",), "Rent")),
+])
+def test_words_in_the_other_box_count_as_choosing_other(key, raw, expected):
+    assert clean(key, raw) == expected
+
+
+def test_another_choice_and_other_words_is_an_error_naming_both_in_each_language():
+    with pytest.raises(AnswerError) as caught:
+        clean("goal", {"key": "job", "other": "My own shop"})
+    assert caught.value.code == "other_conflict"
+    assert caught.value.message("en") == ("You chose “Job” and also typed in “Please say”. "
+                                          "Choose “Other” to keep what you typed, or clear the box")
+    assert "«Job (es)»" in caught.value.message("es") and "«Other (es)»" in caught.value.message("es")
+
+
+def test_other_words_still_obey_exclusive_and_max_choices():
+    assert refused("barriers", {"keys": ["none"], "other": "Rent"}) == "exclusive"
+    assert refused("barriers", {"keys": ["bus", "childcare", "none"], "other": "Rent"}) == "too_many"
+    assert refused("barriers", {"keys": ["bus", "childcare"], "other": "x" * 501}) == "too_long"
+
+
+def test_exclusive_message_names_the_option_in_the_readers_language():
+    with pytest.raises(AnswerError) as caught:
+        clean("barriers", ["bus", "none"])
+    assert caught.value.message("en") == "“None” cannot be chosen with other answers"
+    assert caught.value.message("es") == "«None (es)» no se puede elegir junto con otras respuestas"
