@@ -253,7 +253,7 @@ def start(slug: str) -> ResponseReturnValue:
 @bp.post("/s/<slug>/start")
 @rate_limited
 def begin(slug: str) -> ResponseReturnValue:
-    """Start a new response and go to its first page."""
+    """Start a new response and go to its first page (over one in progress only when asked to)."""
     survey = find_survey(slug)
     if (page := unavailable(survey)) is not None:
         return page
@@ -261,6 +261,10 @@ def begin(slug: str) -> ResponseReturnValue:
     form = StartForm()
     if not form.validate():
         abort(400)
+    in_progress = current_response(survey)
+    if in_progress is not None and not in_progress.complete and request.form.get("restart") != "1":
+        # "Start now" from an old tab or the back button: carry on rather than silently start afresh.
+        return redirect(url_for("respondent.carry_on", slug=slug))
     response = start_response(survey, language=language, source=clean_source(form.src.data))
     db.session.commit()
     remember(survey, response)
