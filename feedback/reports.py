@@ -38,11 +38,30 @@ class ThemeLine:
 
 @dataclass
 class BreakdownTable:
-    """One equity-lens table, already protected and rendered to text (what the page and exports show)."""
+    """One equity-lens table, already protected: its shown numbers, and ``None`` wherever a number is
+    hidden. The page renders it as text (:attr:`rows`); exports take the numbers as they are.
+
+    Rows are the groups then the total row; columns the outcomes then the total column. ``shares`` are
+    each cell's share of its group's total; in the total row and column, of all.
+    """
 
     name: str
     columns: list[str]
-    rows: list[list[str]]  # first cell: the group
+    groups: list[str]
+    counts: list[list[int | None]]
+    shares: list[list[float | None]]
+
+    @property
+    def rows(self) -> list[list[str]]:
+        """What the page shows: the group, then ``"12 (34%)"`` or :data:`HIDDEN_LABEL` per cell."""
+        return [[group, *(_cell_text(count, share) for count, share in zip(counts, shares, strict=True))]
+                for group, counts, shares in zip(self.groups, self.counts, self.shares, strict=True)]
+
+
+def _cell_text(count: int | None, share: float | None) -> str:
+    if count is None:
+        return HIDDEN_LABEL
+    return str(count) if share is None else f"{count} ({share:.0%})"
 
 
 HIDDEN_LABEL = "hidden*"
@@ -51,10 +70,14 @@ small and one hidden only so that a small one cannot be worked out (which may ho
 the same, because telling them apart would itself point at the small ones."""
 
 
+def hidden_reason(threshold: int) -> str:
+    """Why a number is hidden, true of every hidden number whichever the reason was."""
+    return f"hidden to protect small groups: fewer than {threshold} answers, or a number that would reveal one."
+
+
 def hidden_note(threshold: int) -> str:
     """The footnote under every table that may show :data:`HIDDEN_LABEL`."""
-    return (f"* Hidden to protect small groups: fewer than {threshold} answers, "
-            "or a number that would reveal one.")
+    return "* " + hidden_reason(threshold).capitalize()
 
 
 COMBINED_LABEL = "Other answers and smaller themes"
@@ -112,7 +135,7 @@ class ThemeReport:
 
 
 # Bump when the cached report's shape changes, so old caches are rebuilt.
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 # More bars than this cannot be read; the report lists every theme below the chart anyway.
 CHART_BARS = 20
 
@@ -179,7 +202,7 @@ def _combined_ids(themes: list[Theme], threshold: int) -> set[int]:
 
 
 def _tables(run: ThemeRun, report: ThemeReport) -> list[BreakdownTable]:
-    return render_tables(breakdowns(run, report), report.hidden_label)
+    return protected_tables(breakdowns(run, report))
 
 
 def _chart(run: ThemeRun, report: ThemeReport) -> str:
@@ -248,14 +271,25 @@ def group_breakdowns(survey: Survey, frame: pd.DataFrame, outcomes: list[str],
     return result
 
 
-def render_tables(breakdowns: list[tuple[str, Breakdown]], label: str) -> list[BreakdownTable]:
-    """Protected breakdowns as display text, hidden cells shown as ``label``."""
-    tables = []
-    for name, breakdown in breakdowns:
-        rendered = breakdown.render(shares=True, label=label)
-        rows = [[str(group), *map(str, values)] for group, values in rendered.iterrows()]
-        tables.append(BreakdownTable(name=name, columns=[str(c) for c in rendered.columns], rows=rows))
-    return tables
+def protected_tables(breakdowns: list[tuple[str, Breakdown]]) -> list[BreakdownTable]:
+    """Protected breakdowns as plain numbers (``None`` where hidden), with their total row and column."""
+    return [_protected_table(name, breakdown) for name, breakdown in breakdowns]
+
+
+def _protected_table(name: str, breakdown: Breakdown) -> BreakdownTable:
+    labels = breakdown.render()  # only for its labels: it names the totals so no group is mistaken for one
+    counts, shares, outcomes = breakdown.counts, breakdown.shares, breakdown.counts.columns
+    count_rows = [[*(counts.at[g, o] for o in outcomes), breakdown.row_totals.at[g]] for g in counts.index]
+    count_rows.append([*breakdown.column_totals.tolist(), breakdown.grand_total])
+    share_rows = [[*(shares.at[g, o] for o in outcomes), breakdown.group_shares.at[g]] for g in counts.index]
+    share_rows.append([*breakdown.overall_shares.tolist(), None if breakdown.grand_total is None else 1.0])
+    return BreakdownTable(
+        name=name,
+        columns=[str(c) for c in labels.columns],
+        groups=[str(g) for g in labels.index],
+        counts=[[None if pd.isna(v) else int(v) for v in row] for row in count_rows],
+        shares=[[None if v is None or pd.isna(v) else float(v) for v in row] for row in share_rows],
+    )
 
 
 def demographic_questions(survey_id: int) -> list[Question]:
@@ -281,39 +315,50 @@ def demographic_answers(question: Question, response_ids: list[int]) -> pd.DataF
     return frame[["response_id", "group"]]
 
 
-def report_table(report: ThemeReport, *, with_quotes: bool = True) -> pd.DataFrame:
-    """The report as one long table for exports: a block of themes, then each breakdown's cells.
+EXPORT_COLUMNS = ["table", "group", "theme", "answers", "share", "answers hidden", "sentiment", "key terms",
+                  "quotes", "not useful"]
+SHARE_NOTE = ("share: a fraction between 0 and 1. Under Themes, of all answers in themes; in a breakdown, of "
+              "the group's answers (in its Total row and Total column, of all answers).")
 
-    Numbers are the page's: small themes only inside the combined line, suppressed cells as text.
+
+def report_table(report: ThemeReport, *, with_quotes: bool = True) -> pd.DataFrame:
+    """The report as one long table for exports: a block of themes, then every cell of each breakdown.
+
+    Numbers are numbers, so a spreadsheet or a program can use them: ``answers`` a whole number,
+    ``share`` a fraction, ``sentiment`` between -1 and 1. What the page hides is hidden here too: its
+    ``answers`` and ``share`` are empty and ``answers hidden`` is true (small themes are counted only
+    inside the combined line). Rows under ``table = "Note"`` explain shares and hidden numbers.
     """
     rows = []
+
+    def add(table: str, theme: str, answers: int | None, share: float | None, *, group: str = "",
+            **more: object) -> None:
+        rows.append({"table": table, "group": group, "theme": theme, "answers": answers,
+                     "share": None if share is None else round(share, 4), "answers hidden": answers is None,
+                     **more})
+
     for line in report.themes + report.hidden:
         theme = line.theme
-        sentiment = theme.sentiment or {}
-        rows.append({
-            "table": "Themes", "group": COMBINED_LABEL if line.combined else "", "theme": theme.label,
-            "answers": report.hidden_label if line.combined else str(theme.size),
-            "share": "" if line.combined else f"{report.share(theme.size):.1%}",
-            "sentiment": "" if line.combined or sentiment.get("mean") is None else f"{sentiment['mean']:+.2f}",
-            "key terms": ", ".join(theme.terms[:10]),
-            "quotes": "\n".join(theme.quotes) if with_quotes and not line.combined else "",
-            "not useful": "yes" if theme.hidden else "",
-        })
+        mean = None if line.combined else (theme.sentiment or {}).get("mean")
+        shown = None if line.combined else theme.size
+        add("Themes", theme.label, shown, None if shown is None else report.share(shown),
+            group=COMBINED_LABEL if line.combined else "",
+            sentiment=None if mean is None else round(float(mean), 3),
+            **{"key terms": ", ".join(theme.terms[:10]),
+               "quotes": "\n".join(theme.quotes) if with_quotes and not line.combined else None,
+               "not useful": bool(theme.hidden)})
     if report.combined:
-        small = report.combined_size < report.threshold
-        rows.append({"table": "Themes", "group": "", "theme": COMBINED_LABEL, "answers": report.combined_text,
-                     "share": "" if small else f"{report.share(report.combined_size):.1%}", "sentiment": "", "key terms": "",
-                     "quotes": "", "not useful": ""})
+        shown = report.combined_size if report.combined_size >= report.threshold else None
+        add("Themes", COMBINED_LABEL, shown, None if shown is None else report.share(shown))
     for table in report.tables:
-        for group, *cells in table.rows:
-            for theme_label, cell in zip(table.columns, cells):
-                rows.append({"table": table.name, "group": group, "theme": theme_label, "answers": cell,
-                             "share": "", "sentiment": "", "key terms": "", "quotes": "", "not useful": ""})
-    if report.tables:
-        rows.append({"table": "Note", "group": "", "theme": report.hidden_note, "answers": "", "share": "",
-                     "sentiment": "", "key terms": "", "quotes": "", "not useful": ""})
-    return pd.DataFrame(rows, columns=["table", "group", "theme", "answers", "share", "sentiment", "key terms",
-                                       "quotes", "not useful"])
+        for group, counts, shares in zip(table.groups, table.counts, table.shares, strict=True):
+            for outcome, count, share in zip(table.columns, counts, shares, strict=True):
+                add(table.name, outcome, count, share, group=group)
+    notes = [SHARE_NOTE]
+    if any(row["answers hidden"] for row in rows):
+        notes.append(f"answers hidden: true where the number is {hidden_reason(report.threshold)}")
+    rows += [{"table": "Note", "theme": note} for note in notes]
+    return pd.DataFrame(rows, columns=EXPORT_COLUMNS, dtype=object)
 
 
 # -- quantitative questions ---------------------------------------------------------------------------
@@ -382,7 +427,7 @@ def question_summary(question: Question, wave_id: int | None) -> QuestionSummary
         question=question,
         respondents=int(frame["response_id"].nunique()),
         counts=counts,
-        tables=render_tables(group_breakdowns(question.survey, frame, order, threshold), hidden),
+        tables=protected_tables(group_breakdowns(question.survey, frame, order, threshold)),
         averages=averages,
         threshold=threshold,
         chart=chart,

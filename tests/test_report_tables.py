@@ -5,14 +5,14 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.equity import crosstab
-from feedback.reports import HIDDEN_LABEL, hidden_note, render_tables
+from feedback.reports import HIDDEN_LABEL, hidden_note, protected_tables
 
 
 def table_of(counts: dict[tuple[str, str], int], threshold: int = 5):
     """One rendered table from ``{(group, theme): answers}``."""
     rows = [pair for pair, n in counts.items() for _ in range(n)]
     breakdown = crosstab(pd.DataFrame(rows, columns=["group", "theme"]), "group", "theme", threshold=threshold)
-    (table,) = render_tables([("Partner link", breakdown)], HIDDEN_LABEL)
+    (table,) = protected_tables([("Partner link", breakdown)])
     return {row[0]: dict(zip(table.columns, row[1:], strict=True)) for row in table.rows}
 
 
@@ -42,3 +42,16 @@ def test_the_note_gives_both_reasons_a_number_is_hidden():
     note = hidden_note(5)
     assert note.startswith("* ") and HIDDEN_LABEL.endswith("*")
     assert "fewer than 5 answers" in note and "would reveal one" in note
+
+
+def test_the_page_text_is_what_the_equity_lens_renders_and_the_numbers_stay_numbers():
+    rows = [("English", "Childcare")] * 44 + [("English", "Getting there")] * 50 + \
+        [("Spanish", "Childcare")] * 2 + [("Spanish", "Getting there")] * 40 + [("Mesa", "Childcare")] * 9
+    breakdown = crosstab(pd.DataFrame(rows, columns=["group", "theme"]), "group", "theme", threshold=5)
+    (table,) = protected_tables([("Language", breakdown)])
+    rendered = breakdown.render(shares=True, label=HIDDEN_LABEL)
+    assert table.rows == [[str(group), *values] for group, values in zip(rendered.index, rendered.values.tolist())]
+    assert table.groups[-1] == "Total" and table.columns[-1] == "Total"
+    assert all(count is None or type(count) is int for row in table.counts for count in row)
+    assert all((count is None) <= (share is None) for counts, shares in zip(table.counts, table.shares)
+               for count, share in zip(counts, shares))

@@ -1,0 +1,187 @@
+"""The theme report and its downloads as staff get them from the demo: hidden numbers are labelled
+honestly, exports carry numbers as numbers, and no format reveals what the page hides."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from feedback.accounts import add_user
+from feedback.demo.loader import load_demo
+from feedback.jobs import start_theme_run
+from feedback.models import Role, RunStatus, ThemeRun
+from feedback.reports import HIDDEN_LABEL, assignment_frame, theme_report
+from surveys.db import db
+from surveys.models import Question, Survey
+from tests.staff.conftest import PASSWORD, sign_in
+
+SURVEY = "healthcare-career-seekers"
+QUESTION = "barriers_detail"
+REPORT = f"/staff/surveys/{SURVEY}/questions/{QUESTION}/report"
+THRESHOLD = 5
+
+
+@pytest.fixture
+def app_config(app_config):
+    return {**app_config, "JOBS_INLINE": True, "THEMES_REPRESENTATION": "tfidf"}
+
+
+@pytest.fixture
+def staff(app):
+    """An analyst signed in to the demo, with themes found for the career seekers' barriers."""
+    with app.app_context():
+        demo = load_demo(seed=3, scale=0.5)
+        add_user("lead@demo.example", demo.partnership, Role.ANALYST, PASSWORD)
+        db.session.commit()
+        survey = db.session.scalar(db.select(Survey).where(Survey.slug == SURVEY))
+        question = db.session.scalar(db.select(Question).where(Question.survey_id == survey.id,
+                                                               Question.key == QUESTION))
+        assert start_theme_run(survey, question, None, None).status is RunStatus.FINISHED
+        db.session.remove()
+    client = app.test_client()
+    assert sign_in(client, "lead@demo.example").status_code == 302
+    return client
+
+
+def download(staff, fmt: str) -> bytes:
+    response = staff.get(f"{REPORT}.{fmt}")
+    assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
+    return response.data
+
+
+def csv_rows(staff) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(download(staff, "csv").decode("utf-8-sig"), newline="")))
+
+
+def xlsx_rows(staff) -> tuple[list[str], list[list]]:
+    sheet = load_workbook(io.BytesIO(download(staff, "xlsx"))).active
+    header, *rows = sheet.iter_rows()
+    return [cell.value for cell in header], rows
+
+
+def page_cells(page: str) -> dict[tuple[str, str, str], str]:
+    """``(table, group, column) -> text`` for every cell of the page's breakdown tables."""
+    cells = {}
+    for table in re.findall(r"<table>.*?</table>", page, re.DOTALL):
+        name = html.unescape(re.search(r"<caption><strong>(.*?)</strong>", table).group(1))
+        columns = [html.unescape(c) for c in re.findall(r'<th scope="col" class="num">(.*?)</th>', table)]
+        for group, row in re.findall(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', table):
+            texts = [html.unescape(t) for t in re.findall(r'<td class="num">(.*?)</td>', row)]
+            for column, text in zip(columns, texts, strict=True):
+                cells[(name, html.unescape(group), column)] = text
+    return cells
+
+
+def test_hidden_cells_say_hidden_with_both_reasons_and_never_claim_to_be_small(staff):
+    page = staff.get(REPORT).get_data(as_text=True)
+    hidden = re.findall(rf'<td class="num">{re.escape(HIDDEN_LABEL)}</td>', page)
+    assert hidden, "the demo's breakdowns hide some cells"
+    assert "fewer than 5*" not in page
+    assert "* Hidden to protect small groups: fewer than 5 answers, or a number that would reveal one." in page
+
+
+def test_csv_has_numbers_in_columns_of_their_own(staff):
+    rows = csv_rows(staff)
+    themes = [row for row in rows if row["table"] == "Themes" and row["answers"]]
+    assert themes
+    for row in rows:
+        if row["table"] == "Note":
+            continue
+        assert re.fullmatch(r"\d*", row["answers"]), row  # "41", not "41 (16%)"
+        assert row["answers hidden"] == ("TRUE" if not row["answers"] else "FALSE"), row
+        if row["share"]:
+            assert 0 <= float(row["share"]) <= 1, row
+        if row["sentiment"]:
+            assert -1 <= float(row["sentiment"]) <= 1, row  # "-0.04", not "'-0.04"
+    assert any(float(row["sentiment"] or 0) < 0 for row in themes), "negative sentiment stays a number"
+
+
+def test_xlsx_stores_numbers_as_numbers_even_negative_ones(staff):
+    header, rows = xlsx_rows(staff)
+    column = {name: index for index, name in enumerate(header)}
+    data = [row for row in rows if row[column["table"]].value != "Note"]
+    for row in data:
+        answers, share, flag = row[column["answers"]], row[column["share"]], row[column["answers hidden"]]
+        assert answers.value is None or (answers.data_type == "n" and isinstance(answers.value, int))
+        assert share.value is None or share.data_type == "n"
+        assert flag.value is (answers.value is None)
+    sentiments = [row[column["sentiment"]] for row in data if row[column["sentiment"]].value is not None]
+    assert sentiments and all(cell.data_type == "n" for cell in sentiments)
+    assert any(cell.value < 0 for cell in sentiments)
+    assert all(cell.data_type != "f" for row in rows for cell in row)
+
+
+def test_json_gives_programs_numbers_and_nulls(staff):
+    records = json.loads(download(staff, "json"))
+    data = [r for r in records if r["table"] != "Note"]
+    assert all(r["answers"] is None or type(r["answers"]) is int for r in data)
+    assert all(r["share"] is None or isinstance(r["share"], float) for r in data)
+    assert all(r["answers hidden"] is (r["answers"] is None) for r in data)
+    assert any(isinstance(r["sentiment"], float) and r["sentiment"] < 0 for r in data)
+
+
+def test_a_formula_in_a_theme_name_stays_text_and_numbers_stay_numbers(app, staff):
+    with app.app_context():
+        run = db.session.scalar(db.select(ThemeRun).order_by(ThemeRun.id.desc()))
+        theme = max((t for t in run.themes if not t.other), key=lambda t: t.size)
+        run_id, theme_id = run.public_id, theme.id
+    label = '=HYPERLINK("http://evil.example","x")'
+    assert staff.post(f"/staff/runs/{run_id}/themes/{theme_id}/rename", data={"label": label}).status_code == 302
+    header, rows = xlsx_rows(staff)
+    column = {name: index for index, name in enumerate(header)}
+    row = next(row for row in rows if row[column["theme"]].value == "'" + label)
+    assert row[column["theme"]].data_type == "s"
+    assert row[column["answers"]].data_type == "n" and row[column["answers"]].value > 0
+    assert next(r for r in csv_rows(staff) if r["theme"] == "'" + label)["answers"].isdigit()
+
+
+def test_every_format_shows_exactly_the_pages_numbers(staff):
+    page = page_cells(staff.get(REPORT).get_data(as_text=True))
+    for rows in (csv_rows(staff), json.loads(download(staff, "json"))):
+        exported = {(r["table"], r["group"], r["theme"]): r for r in rows
+                    if r["table"] not in ("Themes", "Note")}
+        assert set(exported) == set(page)
+        for key, text in page.items():
+            answers = exported[key]["answers"]
+            if text == HIDDEN_LABEL:
+                assert answers in ("", None), key
+            else:
+                assert int(answers) == int(text.split()[0]), key
+
+
+def test_no_hidden_number_can_be_worked_out_from_the_shown_ones_totals_included(app, staff):
+    with app.app_context():
+        run = db.session.scalar(db.select(ThemeRun).order_by(ThemeRun.id.desc()))
+        report = theme_report(run)
+        frame = assignment_frame(run)
+        outcome = {t.id: report.outcome_of(t) for t in report.all_themes}
+        truth = pd.crosstab(frame["language"].map({"en": "English", "es": "Spanish"}),
+                            frame["theme_id"].map(outcome), margins=True, margins_name="Total")
+        sizes = {line.theme.label: line.theme.size for line in report.counted}
+    records = json.loads(download(staff, "json"))
+    language = {(r["group"], r["theme"]): r["answers"] for r in records if r["table"] == "Language"}
+    hidden = {key for key, value in language.items() if value is None}
+    assert hidden, "the demo's language table hides some cells"
+    groups, outcomes = list(truth.index), list(truth.columns)
+    lines = [[(g, o) for o in outcomes] for g in groups] + [[(g, o) for g in groups] for o in outcomes]
+    for line in lines:
+        *cells, total = line
+        concealed = [cell for cell in cells if cell in hidden]
+        if not concealed:
+            continue
+        # One hidden entry in a line is its total minus the rest; and under a shown total the hidden
+        # entries together must not be a small number either.
+        assert len(concealed) + (total in hidden) >= 2, line
+        if total not in hidden:
+            assert sum(truth.at[cell] for cell in concealed) >= THRESHOLD, line
+    # A theme's size in the Themes block is never a total the breakdown hides.
+    for (group, theme), value in language.items():
+        if group == "Total" and value is None:
+            assert theme not in sizes
