@@ -8,6 +8,7 @@ and its errors are put back on the fields so the page can show them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -24,6 +25,13 @@ class PageForm(FlaskForm):
 
     #: The questions on this page, in order (set on each generated class).
     questions: Sequence[QuestionDefinition] = ()
+    #: Validation errors by question key (set by :func:`attach_errors`).
+    answer_errors: Mapping[str, AnswerError] = MappingProxyType({})
+
+    def error_summary(self, language: str) -> list[tuple[QuestionDefinition, str]]:
+        """The page's errors for the summary at its top, in question order, each naming its question."""
+        return [(question, self.answer_errors[question.key].summary(language, question.text_in(language)))
+                for question in self.questions if question.key in self.answer_errors]
 
 
 def make_page_form(section: SectionDefinition, questions: Sequence[QuestionDefinition], language: str,
@@ -53,7 +61,9 @@ def raw_answers(form: PageForm) -> dict[str, Any]:
 
 
 def attach_errors(form: PageForm, errors: Mapping[str, AnswerError], language: str) -> None:
-    """Show validation errors on the fields they belong to."""
+    """Show validation errors on the fields they belong to, and keep them for the error summary."""
+    form.answer_errors = {question.key: errors[question.key] for question in form.questions
+                          if question.key in errors}
     for question in form.questions:
         error = errors.get(question.key)
         if error is not None:

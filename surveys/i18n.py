@@ -13,6 +13,8 @@ LANGUAGE_NAMES: dict[str, str] = {"en": "English", "es": "Español"}
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "required": "Answer this question",
+        "summary_required": "Answer “{question}”",
+        "summary": "“{question}”: {message}",
         "choose_one": "Choose one of the answers",
         "choose_valid": "Choose from the answers shown",
         "too_many": "Choose up to {max} answers",
@@ -21,7 +23,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "other_conflict": "You chose “{option}” and also typed in “Please say”. "
                           "Choose “{other}” to keep what you typed, or clear the box",
         "scale": "Choose a point on the scale",
-        "number": "Enter a number, like 12",
+        "number": "Enter a number, like 18.50",
         "whole_number": "Enter a whole number, like 12",
         "number_min": "Enter a number that is {min} or more",
         "number_max": "Enter a number that is {max} or less",
@@ -49,6 +51,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "es": {
         "required": "Responda esta pregunta",
+        "summary_required": "Responda «{question}»",
+        "summary": "«{question}»: {message}",
         "choose_one": "Elija una de las respuestas",
         "choose_valid": "Elija entre las respuestas que se muestran",
         "too_many": "Elija hasta {max} respuestas",
@@ -57,7 +61,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "other_conflict": "Eligió «{option}» y también escribió en «Por favor, diga cuál». "
                           "Elija «{other}» para conservar lo que escribió, o borre la casilla",
         "scale": "Elija un punto de la escala",
-        "number": "Escriba un número, como 12",
+        "number": "Escriba un número, como 18.50",
         "whole_number": "Escriba un número entero, como 12",
         "number_min": "Escriba un número igual o mayor que {min}",
         "number_max": "Escriba un número igual o menor que {max}",

@@ -65,6 +65,7 @@ __all__ = [
     "field_name",
     "get_type",
     "register",
+    "short_question",
 ]
 
 QUESTION_TYPES: dict[str, QuestionType] = {}
@@ -72,6 +73,10 @@ CHOICE_TYPES: frozenset[str] = frozenset({"single_choice", "multiple_choice"})
 OTHER = "other"
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_PATTERN = re.compile(r"^\+?[0-9 ().\-]{7,20}$")
+NUMBER_PATTERN = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)")
+GROUPED_PATTERN = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+DECIMAL_COMMA_PATTERN = re.compile(r"[-+]?\d+,\d{1,2}")
+CURRENCY_PATTERN = re.compile(r"^(?:US\$|\$|€|£)|(?:\$|€|£|USD)$", re.IGNORECASE)
 
 
 class AnswerError(ValueError):
@@ -88,6 +93,23 @@ class AnswerError(ValueError):
         params = {name: (value.get(language) or next(iter(value.values()), "")) if isinstance(value, Mapping)
                   else value for name, value in self.params.items()}
         return message(language, self.code, **params)
+
+    def summary(self, language: str, question: str) -> str:
+        """The entry for the error summary at the top of a page, which names the ``question`` (its
+        words) because it is read away from the question itself."""
+        named = short_question(question)
+        if self.code == "required":
+            return message(language, "summary_required", question=named)
+        return message(language, "summary", question=named, message=self.message(language))
+
+
+def short_question(text: str, limit: int = 70) -> str:
+    """A question's words cut at a word boundary to about ``limit`` characters, for a one-line mention."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
 
 
 @dataclass(frozen=True)
@@ -501,13 +523,7 @@ class Number(QuestionType):
         if _is_empty(raw):
             return None
         whole = question.settings.get("integer", True)
-        if isinstance(raw, str):
-            try:
-                number: Any = float(raw.strip().replace(",", ""))
-            except ValueError:
-                raise AnswerError("whole_number" if whole else "number") from None
-        else:
-            number = raw
+        number: Any = _parse_number(raw, decimal=not whole) if isinstance(raw, str) else raw
         if not _is_number(number):
             raise AnswerError("whole_number" if whole else "number")
         if whole and number != int(number):
@@ -530,6 +546,19 @@ class Number(QuestionType):
 
     def form_data(self, question: QuestionDefinition, value: Any) -> dict[str, Any]:
         return {} if value is None else {field_name(question): _show(value)}
+
+
+def _parse_number(text: str, *, decimal: bool) -> float | None:
+    """A number as people type it: ``1,200`` (thousands grouped); for a decimal question also an
+    amount such as ``$18.50``, ``18.50 $`` or ``18,50`` (a decimal comma). ``None`` if it is not one."""
+    text = text.strip()
+    if decimal:
+        text = CURRENCY_PATTERN.sub("", text).strip()
+    if GROUPED_PATTERN.fullmatch(text):
+        text = text.replace(",", "")
+    elif decimal and DECIMAL_COMMA_PATTERN.fullmatch(text):
+        text = text.replace(",", ".")
+    return float(text) if NUMBER_PATTERN.fullmatch(text) else None
 
 
 def _show(number: float) -> str:

@@ -368,7 +368,7 @@ def _render_page(survey: Survey, definition: SurveyDefinition, section: SectionD
     keys = [s.key for s in visible_sections(definition, values)]
     step = keys.index(section.key) + 1 if section.key in keys else 1
     is_last = _neighbour(survey, definition, values, section.key, +1) is None
-    errors = [(q, form[field_name(q)].errors[0]) for q in form.questions if form[field_name(q)].errors]
+    errors = form.error_summary(language)
     return render_template("respondent/page.html", survey=survey, definition=definition, section=section,
                            form=form, step=step, total=len(keys), is_last=is_last, errors=errors,
                            is_first=step == 1, language=language)

@@ -80,8 +80,8 @@ def test_errors_are_summarised_linked_and_answers_kept(client, survey):
     page = reply.get_data(as_text=True)
     assert reply.status_code == 200
     assert "<title>Error:" in page
-    assert 'class="es" role="alert"' in page
-    assert '<a href="#q_goal-1">Answer this question</a>' in page
+    assert 'class="es" id="error-summary" role="alert"' in page
+    assert '<a href="#q_goal-1">Answer “Goal?”</a>' in page
     assert '<a href="#q_barriers-1">' in page
     assert 'id="q_goal-error"' in page and 'aria-describedby="q_goal-error"' in page
     assert re.search(r'value="4" checked', page)  # the agreement answer is still chosen

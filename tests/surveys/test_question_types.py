@@ -199,3 +199,32 @@ def test_exclusive_message_names_the_option_in_the_readers_language():
         clean("barriers", ["bus", "none"])
     assert caught.value.message("en") == "“None” cannot be chosen with other answers"
     assert caught.value.message("es") == "«None (es)» no se puede elegir junto con otras respuestas"
+
+
+# --- numbers as people type them ----------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, expected", [
+    ("$18.50", 18.5), ("18.50 $", 18.5), ("US$ 20", 20), ("€12", 12), ("18,50", 18.5), ("1,234.50", 1234.5),
+])
+def test_a_decimal_question_takes_amounts_with_currency_and_commas(raw, expected):
+    assert clean("wage", raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["$12", "12,5", "1e2", "1_00", "12 people"])
+def test_a_whole_number_question_refuses_what_is_not_a_plain_number(raw):
+    assert refused("hires", raw) == "whole_number"
+
+
+def test_the_number_message_gives_an_example_of_what_is_accepted():
+    assert refused("wage", "eighteen") == "number"
+    assert AnswerError("number").message("en") == "Enter a number, like 18.50"
+    assert clean("wage", "18.50") == 18.5
+
+
+def test_summary_entries_name_the_question():
+    assert AnswerError("required").summary("en", "How many hours do you work?") == \
+        "Answer “How many hours do you work?”"
+    assert AnswerError("scale").summary("es", "¿Qué tan difícil es?") == \
+        "«¿Qué tan difícil es?»: Elija un punto de la escala"
+    long = AnswerError("required").summary("en", "How many hours a week do you work " + "at all " * 20 + "?")
+    assert long.endswith("…”") and len(long) < 90

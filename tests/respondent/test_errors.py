@@ -1,0 +1,75 @@
+"""Error messages a person can act on: the summary names each question, amounts are read the way
+people type them, and the summary takes the focus."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from surveys.models import Answer
+from tests.surveys.helpers import make_survey
+
+START = "/s/every-type"
+EMPLOYER = "/s/employer-skill-needs"
+
+
+@pytest.fixture
+def survey(db):
+    survey = make_survey()
+    db.session.commit()
+    return survey
+
+
+def summary_entries(page: str) -> list[tuple[str, str]]:
+    box = re.search(r'<div class="es".*?</div>', page, re.S).group(0)
+    return [(target, html.unescape(text)) for target, text in re.findall(r'<a href="#([^"]+)">([^<]+)</a>', box)]
+
+
+def test_summary_names_each_question_in_english_and_spanish(client, survey):
+    client.post(f"{START}/start?lang=en")
+    client.post(f"{START}/page/1", data={"q_goal": "job", "action": "next"})
+    reply = client.post(f"{START}/page/2", data={"q_hires": "ten", "q_wage": "lots", "action": "next"})
+    page = reply.get_data(as_text=True)
+    assert summary_entries(page) == [("q_hires", "“How many?”: Enter a whole number, like 12"),
+                                     ("q_wage", "“Wage?”: Enter a number, like 18.50")]
+    # Beside the question itself the message needs no name.
+    assert 'id="q_hires-error">Error: Enter a whole number, like 12<' in page
+
+    reply = client.post(f"{START}/page/1?lang=es", data={"q_goal": "", "action": "next"})
+    assert summary_entries(reply.get_data(as_text=True)) == [("q_goal-1", "Responda «Goal? (es)»")]
+
+
+def test_a_long_question_is_shortened_in_the_summary(client, db):
+    make_survey("employer_skill_needs", slug="employer-skill-needs")
+    db.session.commit()
+    client.post(f"{EMPLOYER}/start?lang=en")
+    reply = client.post(f"{EMPLOYER}/page/1", data={"q_entry_wage": "about eighteen", "action": "next"})
+    [(target, text)] = [e for e in summary_entries(reply.get_data(as_text=True)) if e[0] == "q_entry_wage"]
+    assert text == "“What is the starting pay per hour for these jobs, in dollars?”: Enter a number, like 18.50"
+    assert len(text) < 120
+
+
+@pytest.mark.parametrize("typed, stored", [("$18.50", 18.5), ("18.50 $", 18.5), ("US$ 19", 19.0),
+                                           ("18,50", 18.5), ("20", 20.0)])
+def test_pay_is_accepted_as_people_type_it(client, db, typed, stored):
+    make_survey("employer_skill_needs", slug="employer-skill-needs")
+    db.session.commit()
+    client.post(f"{EMPLOYER}/start?lang=es")
+    page = client.get(f"{EMPLOYER}/page/1").get_data(as_text=True)
+    assert "Por ejemplo, 18.50" in page  # the hint the person copies from
+    reply = client.post(f"{EMPLOYER}/page/1", data={"q_critical_jobs": ["production"], "q_entry_wage": typed,
+                                                    "action": "next"})
+    assert reply.status_code == 302, summary_entries(reply.get_data(as_text=True))
+    assert db.session.scalar(db.select(Answer.value_number).where(Answer.value_number.is_not(None))) == stored
+
+
+def test_the_summary_is_focusable_and_focused_when_scripts_run(client, survey):
+    client.post(f"{START}/start")
+    page = client.post(f"{START}/page/1", data={"action": "next"}).get_data(as_text=True)
+    assert re.search(r'<div class="es" id="error-summary" role="alert"[^>]* tabindex="-1">', page)
+    assert '<script>document.getElementById("error-summary").focus()</script>' in page
+    resume = client.post(f"{START}/resume", data={"code": "ZZZZ-ZZZZ"}).get_data(as_text=True)
+    assert summary_entries(resume) == [("code", "We could not find that code. Check it and try again")]
+    assert 'getElementById("error-summary").focus()' in resume
