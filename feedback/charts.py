@@ -6,6 +6,10 @@ text kept as text, and no metadata. Labels are answers and theme names typed by 
 untrusted: matplotlib escapes them in the drawing, this module escapes them in the title and
 description, and mathtext is turned off so a ``$`` in an answer is just a dollar sign.
 
+Pages shrink the SVG to the screen's width, so the drawing is narrow (:data:`WIDTH`) with each label
+on its own line(s) above its bar, using the whole width: on a phone, labels stay about 14 px and
+nothing is squeezed. Titles and labels are wrapped by their measured width, so nothing is clipped.
+
 matplotlib is used through :class:`matplotlib.figure.Figure` only (never ``pyplot``), so no global
 backend is selected and no figure is kept in memory. The two settings that have no per-figure
 equivalent (``svg.fonttype`` and ``svg.hashsalt``) are applied in an ``rc_context`` held under a lock,
@@ -14,6 +18,7 @@ so concurrent requests cannot see each other's settings.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import math
@@ -37,8 +42,27 @@ TEXT_COLOUR = "#1f1f1f"
 MUTED_COLOUR = "#595959"
 """Text for a value that is not shown: 7:1 against white."""
 
-LABEL_WIDTH = 28
-"""Characters per line of a bar label; longer labels wrap onto a second line, then are cut with "…"."""
+LABEL_WIDTH = 40
+"""Characters per line of a bar label at most; longer labels wrap onto a second line, then are cut with "…"."""
+
+WIDTH = 300.0
+"""Drawing width in points (400 CSS pixels). Pages scale the SVG down to the screen's width, so text
+sizes are chosen for the narrowest screen: on a 390 px phone (358 px of content) 12 pt labels still
+render at about 14 px, and at 400 px and wider they are 16 px."""
+
+LABEL_SIZE = 12.0
+"""Bar labels and values, in points of the drawing."""
+
+TITLE_SIZE = 13.0
+"""The visible title, bold, in points of the drawing."""
+
+MAX_TITLE_LINES = 6
+MARGIN = 4.0
+_LINE = 1.3  # line height, as a multiple of the font size
+_BAR = 14.0  # bar thickness
+_ROW_GAP = 12.0  # between one bar and the next label
+_TITLE_WIDTH = 60  # characters per title line at most
+_FONTS = ["DejaVu Sans", "Arial", "Helvetica", "Liberation Sans"]
 
 _RENDER_LOCK = threading.Lock()
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -120,82 +144,133 @@ def _clean(text: object) -> str:
     return " ".join(_CONTROL.sub("", str(text)).split())
 
 
-def _short(label: str) -> str:
-    lines = textwrap.wrap(label, LABEL_WIDTH, break_long_words=True, break_on_hyphens=True) or [""]
-    if len(lines) > 2:
-        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), LABEL_WIDTH - 1, placeholder="") + "…"]
-        if lines[1] == "…":  # one long word: cut it
-            lines[1] = " ".join(label.split())[len(lines[0]) :][: LABEL_WIDTH - 1].strip() + "…"
-    return "\n".join(lines)
+def _wrap(text: str, width: int, max_lines: int) -> list[str]:
+    """``text`` in lines of at most ``width`` characters; past ``max_lines`` the rest is cut with "…"."""
+    lines = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=True) or [""]
+    if len(lines) > max_lines:
+        rest = " ".join(lines[max_lines - 1 :])
+        last = textwrap.shorten(rest, width - 1, placeholder="") or rest[: width - 1].strip()  # one long word
+        lines = [*lines[: max_lines - 1], last + "…"]
+    return lines
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width in points of ``text`` set in DejaVu Sans (matplotlib's own font, and wider than the
+    Arial or Helvetica a browser may use instead, so text that fits here fits there)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    properties = FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal")
+    return TextToPath().get_text_width_height_descent(text, properties, ismath=False)[0]
+
+
+def _fit(
+    text: str, size: float, max_lines: int, *, bold: bool = False, room: float = WIDTH - 2 * MARGIN
+) -> list[str]:
+    """``text`` wrapped so that every line fits in ``room`` points: never clipped at the edge."""
+    lines = [""]
+    for width in range(_TITLE_WIDTH if bold else LABEL_WIDTH, 7, -1):
+        lines = _wrap(text, width, max_lines)
+        if all(_text_width(line, size, bold) <= room for line in lines):
+            break
+    return lines
 
 
 def _render(
     labels: list[str], values: list[float | None], texts: list[str], title: str, missing_text: str
 ) -> str:
+    """Each label on its own line(s) above its bar, so labels get the whole width, even on a phone."""
     import matplotlib
     from matplotlib.figure import Figure
 
-    numbers = [0.0 if v is None else float(v) for v in values]
-    low, high = min(0.0, *numbers), max(0.0, *numbers)
-    span = (high - low) or 1.0
-    n = len(labels)
-    settings = {
-        "svg.fonttype": "none",
-        "svg.hashsalt": "chorus",
-        "font.family": "sans-serif",
-        "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica", "Liberation Sans"],
-        "font.size": 10,
-        "text.color": TEXT_COLOUR,
-        "axes.edgecolor": TEXT_COLOUR,
-        "xtick.color": TEXT_COLOUR,
-        "ytick.color": TEXT_COLOUR,
-    }
-    with _RENDER_LOCK, matplotlib.rc_context(settings):
-        figure = Figure(figsize=(7.0, 0.9 + 0.42 * n), layout="constrained")
-        axes = figure.add_subplot()
-        positions = list(range(n))
-        drawn = [i for i in positions if values[i] is not None]
-        axes.barh(drawn, [numbers[i] for i in drawn], color=BAR_COLOUR, height=0.66)
-        axes.set_yticks(positions, labels=[_short(label) for label in labels], parse_math=False)
-        axes.invert_yaxis()
-        axes.set_xlim(low - (0.2 * span if low < 0 else 0), high + 0.2 * span)
-        axes.xaxis.set_visible(False)
-        for side in ("top", "right", "bottom"):
-            axes.spines[side].set_visible(False)
-        axes.tick_params(axis="y", length=0, pad=6)
-        for position, value, text in zip(positions, values, texts, strict=True):
-            if value is None:
+    with _RENDER_LOCK:  # font measurement and drawing share matplotlib's font cache
+        numbers = [0.0 if v is None else float(v) for v in values]
+        low, high = min(0.0, *numbers), max(0.0, *numbers)
+        span = (high - low) or 1.0
+        gap = _text_width(" ", LABEL_SIZE)
+        right_room = max(
+            [_text_width(t, LABEL_SIZE) + gap for t, n in zip(texts, numbers) if n >= 0] or [0.0]
+        )
+        left_room = max([_text_width(t, LABEL_SIZE) + gap for t, n in zip(texts, numbers) if n < 0] or [0.0])
+        scale = (WIDTH - 2 * MARGIN - left_room - right_room) / span
+        zero = MARGIN + left_room - low * scale
+
+        # Lay out top to bottom in points: the title, then per bar its label lines and the bar.
+        title_lines = _fit(title, TITLE_SIZE, MAX_TITLE_LINES, bold=True)
+        y = MARGIN
+        placed_title = []
+        for line in title_lines:
+            placed_title.append((y, line))
+            y += TITLE_SIZE * _LINE
+        y += _ROW_GAP / 2
+        rows = []
+        for label in labels:
+            lines = _fit(label, LABEL_SIZE, 2)
+            rows.append((y, lines))
+            y += len(lines) * LABEL_SIZE * _LINE + 2
+            y += _BAR + _ROW_GAP
+        height = y - _ROW_GAP + MARGIN
+
+        settings = {
+            "svg.fonttype": "none",
+            "svg.hashsalt": "chorus",
+            "font.family": "sans-serif",
+            "font.sans-serif": _FONTS,
+            "font.size": LABEL_SIZE,
+            "text.color": TEXT_COLOUR,
+        }
+        with matplotlib.rc_context(settings):
+            figure = Figure(figsize=(WIDTH / 72, height / 72), dpi=72)
+            axes = figure.add_axes((0, 0, 1, 1))
+            axes.set_xlim(0, WIDTH)
+            axes.set_ylim(height, 0)
+            axes.set_axis_off()
+            for top, line in placed_title:
                 axes.text(
-                    0,
-                    position,
-                    f" {missing_text}",
-                    va="center",
+                    MARGIN,
+                    top,
+                    line or " ",
+                    fontsize=TITLE_SIZE,
+                    fontweight="bold",
+                    va="top",
                     ha="left",
-                    color=MUTED_COLOUR,
-                    fontstyle="italic",
                     parse_math=False,
                 )
-            else:
-                left = float(value) < 0
+            for (top, lines), value, number, text in zip(rows, values, numbers, texts, strict=True):
+                for index, line in enumerate(lines):
+                    axes.text(
+                        MARGIN, top + index * LABEL_SIZE * _LINE, line, va="top", ha="left", parse_math=False
+                    )
+                bar_top = top + len(lines) * LABEL_SIZE * _LINE + 2
+                middle = bar_top + _BAR / 2
+                axes.plot([zero, zero], [bar_top - 1, bar_top + _BAR + 1], color=TEXT_COLOUR, linewidth=0.8)
+                if value is None:
+                    axes.text(
+                        zero + gap,
+                        middle,
+                        missing_text,
+                        va="center",
+                        ha="left",
+                        color=MUTED_COLOUR,
+                        fontstyle="italic",
+                        parse_math=False,
+                    )
+                    continue
+                axes.barh([middle], [number * scale], height=_BAR, left=zero, color=BAR_COLOUR)
+                end = zero + number * scale
                 axes.text(
-                    float(value),
-                    position,
-                    f"{text} " if left else f" {text}",
+                    end - gap if number < 0 else end + gap,
+                    middle,
+                    text,
                     va="center",
-                    ha="right" if left else "left",
+                    ha="right" if number < 0 else "left",
                     parse_math=False,
                 )
-        axes.set_title(
-            "\n".join(textwrap.wrap(title, 70)) or " ",
-            loc="left",
-            fontsize=11,
-            fontweight="bold",
-            parse_math=False,
-        )
-        buffer = io.StringIO()
-        figure.savefig(
-            buffer, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None}
-        )
+            buffer = io.StringIO()
+            figure.savefig(
+                buffer, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None}
+            )
     return buffer.getvalue()
 
 
