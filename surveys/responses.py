@@ -40,6 +40,7 @@ __all__ = [
     "load_answers",
     "missing_required",
     "normalize_resume_code",
+    "page_count",
     "save_answers",
     "start_response",
     "submit_response",
@@ -92,6 +93,17 @@ def visible_sections(definition: SurveyDefinition, values: Mapping[str, Any]) ->
     """The pages that have at least one visible question, in order."""
     keys = {question.section for question in visible_questions(definition, values)}
     return [section for section in definition.sections if section.key in keys]
+
+
+def page_count(definition: SurveyDefinition) -> tuple[int, bool]:
+    """How many pages a person may be shown, and whether every one of them always is.
+
+    Progress is shown against this fixed number (never against the pages visible so far, which grows
+    and shrinks as answers reveal or hide pages): "Step 4 of 7", or "Step 4 of up to 7" when some
+    pages appear only after certain answers.
+    """
+    always = {question.section for question in definition.iter_questions() if question.condition is None}
+    return len(definition.sections), all(section.key in always for section in definition.sections)
 
 
 def clean_answers(definition: SurveyDefinition, raw: Mapping[str, Any], *,

@@ -50,6 +50,7 @@ from surveys.responses import (
     issue_resume_code,
     load_answers,
     missing_required,
+    page_count,
     save_answers,
     start_response,
     visible_questions,
@@ -365,13 +366,16 @@ def _neighbour(survey: Survey, definition: SurveyDefinition, values: dict[str, A
 
 def _render_page(survey: Survey, definition: SurveyDefinition, section: SectionDefinition, form: PageForm,
                  language: str, values: dict[str, Any]) -> str:
+    # The step is this page's place among the pages shown so far (one more on each page forward);
+    # the total stays fixed, so the count never jumps about as conditional pages come and go.
     keys = [s.key for s in visible_sections(definition, values)]
     step = keys.index(section.key) + 1 if section.key in keys else 1
+    total, total_exact = page_count(definition)
     is_last = _neighbour(survey, definition, values, section.key, +1) is None
     errors = form.error_summary(language)
     return render_template("respondent/page.html", survey=survey, definition=definition, section=section,
-                           form=form, step=step, total=len(keys), is_last=is_last, errors=errors,
-                           is_first=step == 1, language=language)
+                           form=form, step=step, total=total, total_exact=total_exact, is_last=is_last,
+                           errors=errors, is_first=step == 1, language=language)
 
 
 @bp.get("/s/<slug>/continue")
