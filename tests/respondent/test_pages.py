@@ -237,3 +237,13 @@ def test_every_template_can_be_answered_in_spanish(client, db):
             page_url = reply.location
         assert page_url.endswith("/thanks") and seen >= 4
     assert len([r for r in responses(db) if r.complete and r.language == "es"]) == 5
+
+
+def test_survey_title_in_the_header_is_not_a_link_away_from_the_answers(client, survey):
+    begin(client)
+    page = client.get(f"{START}/page/1").get_data(as_text=True)
+    header = page.split("<header", 1)[1].split("</header>", 1)[0]
+    assert '<span class="name">Every type</span>' in header
+    assert "<a" not in header  # no way out of the page that drops what was typed
+    # Outside a survey the header still leads to the open surveys.
+    assert '<a class="name" href="/?lang=en">Chorus</a>' in client.get(START + "?lang=en").get_data(as_text=True)
