@@ -247,3 +247,15 @@ def test_survey_title_in_the_header_is_not_a_link_away_from_the_answers(client, 
     assert "<a" not in header  # no way out of the page that drops what was typed
     # Outside a survey the header still leads to the open surveys.
     assert '<a class="name" href="/?lang=en">Chorus</a>' in client.get(START + "?lang=en").get_data(as_text=True)
+
+
+def test_a_rating_scale_is_described_by_what_its_ends_mean(client, survey):
+    begin(client)
+    page = client.get(f"{START}/page/1?lang=es").get_data(as_text=True)
+    described = re.search(r'<fieldset class="q" aria-describedby="([^"]+)">\s*<legend>Stars\?', page).group(1)
+    assert described.split() == ["q_stars-ends"]
+    ends = re.search(r'<p class="ends" id="q_stars-ends">(.*?)</p>', page).group(1)
+    assert re.sub(r"<[^>]+>", "", ends) == "1 = Lo más bajo 5 = Lo más alto"
+    # With an error the description keeps the scale and adds the message.
+    page = client.post(f"{START}/page/1", data={"q_stars": "9", "action": "next"}).get_data(as_text=True)
+    assert 'aria-describedby="q_stars-ends q_stars-error"' in page
