@@ -44,9 +44,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from wtforms import BooleanField, Field, RadioField, SelectMultipleField, StringField, TextAreaField
-from wtforms.widgets import CheckboxInput, ListWidget
-
 from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from .i18n import message
 

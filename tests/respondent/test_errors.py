@@ -23,7 +23,7 @@ def survey(db):
 
 
 def summary_entries(page: str) -> list[tuple[str, str]]:
-    box = re.search(r'<div class="es".*?</div>', page, re.S).group(0)
+    box = re.search(r'<div class="es".*?</div>', page, re.DOTALL).group(0)
     return [(target, html.unescape(text)) for target, text in re.findall(r'<a href="#([^"]+)">([^<]+)</a>', box)]
 
 
@@ -46,7 +46,7 @@ def test_a_long_question_is_shortened_in_the_summary(client, db):
     db.session.commit()
     client.post(f"{EMPLOYER}/start?lang=en")
     reply = client.post(f"{EMPLOYER}/page/1", data={"q_entry_wage": "about eighteen", "action": "next"})
-    [(target, text)] = [e for e in summary_entries(reply.get_data(as_text=True)) if e[0] == "q_entry_wage"]
+    [text] = [text for target, text in summary_entries(reply.get_data(as_text=True)) if target == "q_entry_wage"]
     assert text == "“What is the starting pay per hour for these jobs, in dollars?”: Enter a number, like 18.50"
     assert len(text) < 120
 

@@ -4,6 +4,7 @@ what a screen reader is told about a rating scale, and where list bullets sit.
 Uses the live server and phone-sized tab of ``tests/browser`` (Debian's chromium, never a download).
 """
 
+# ruff: noqa: F811  (the fixtures imported below are parameters of the tests)
 from __future__ import annotations
 
 import io
@@ -37,7 +38,7 @@ def test_after_an_error_the_focus_is_on_the_summary_naming_the_question(live_ser
     assert page.evaluate("location.hash") == "#q_main_goal-1"
 
 
-def test_without_javascript_the_error_page_still_shows_the_summary_first(live_server, browser):  # noqa: F811
+def test_without_javascript_the_error_page_still_shows_the_summary_first(live_server, browser):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
     tab = context.new_page()
     start(tab, f"{live_server.url}/s/career-seeker-needs?lang=es")
