@@ -57,3 +57,18 @@ def test_the_question_in_spanish(started):
     reply = started.post(f"{START}/page/1?lang=es", data={"q_goal": "job", "q_goal__other": "Mi tienda",
                                                           "action": "next"})
     assert "Eligió «Job (es)» y también escribió en «Por favor, diga cuál»" in reply.get_data(as_text=True)
+
+
+def test_a_page_shown_again_ticks_other_when_words_were_typed(started):
+    # Another question's error brings the page back: "Other" is shown ticked, as it will be stored.
+    reply = started.post(f"{START}/page/1", data={"q_goal__other": "My own shop", "q_barriers": ["bus"],
+                                                  "q_barriers__other": "Rent", "q_stars": "9", "action": "next"})
+    page = reply.get_data(as_text=True)
+    assert reply.status_code == 200 and 'id="q_stars-error"' in page
+    assert re.search(r'name="q_goal" value="other" checked', page)
+    assert re.search(r'name="q_barriers" value="bus" checked', page)
+    assert re.search(r'name="q_barriers" value="other" checked', page)
+    # With another single choice made, nothing is ticked for the person: the error asks them to pick.
+    page = started.post(f"{START}/page/1", data={"q_goal": "job", "q_goal__other": "My own shop",
+                                                 "action": "next"}).get_data(as_text=True)
+    assert not re.search(r'name="q_goal" value="other" checked', page)
