@@ -247,8 +247,9 @@ def start(slug: str) -> ResponseReturnValue:
         in_progress = None
     language = choose_language(survey, in_progress)
     form = StartForm(formdata=None, src=clean_source(request.args.get("src")) or "")
+    chosen = request.args.get("lang") if request.args.get("lang") in survey.languages else None
     return render_template("respondent/start.html", survey=survey, form=form, language=language,
-                           in_progress=in_progress)
+                           in_progress=in_progress, chosen_language=chosen)
 
 
 @bp.post("/s/<slug>/start")
@@ -380,7 +381,8 @@ def _render_page(survey: Survey, definition: SurveyDefinition, section: SectionD
 
 @bp.get("/s/<slug>/continue")
 def carry_on(slug: str) -> ResponseReturnValue:
-    """Back to where this browser's unfinished response left off."""
+    """Back to where this browser's unfinished response left off (in a language chosen with ``?lang=``,
+    else the response's)."""
     survey = find_survey(slug)
     if (page_ := unavailable(survey)) is not None:
         return page_
@@ -388,7 +390,8 @@ def carry_on(slug: str) -> ResponseReturnValue:
     if response is None or response.complete:
         return redirect(url_for("respondent.start", slug=slug))
     definition = definition_of(survey)
-    return redirect(first_unfinished_page(survey, definition, load_answers(response, definition)))
+    chosen = request.args.get("lang") if request.args.get("lang") in survey.languages else None
+    return redirect(first_unfinished_page(survey, definition, load_answers(response, definition), lang=chosen))
 
 
 @bp.get("/s/<slug>/thanks")

@@ -110,3 +110,15 @@ def test_start_page_shows_an_unfinished_response_in_its_language(app, client, su
     first_page(client, "es", SPANISH_BROWSER)
     phone, _ = resume_on_another_phone(app, save(client, SPANISH_BROWSER), ENGLISH_BROWSER)
     assert lang_of(phone.get(START, headers=ENGLISH_BROWSER)) == "es"
+
+
+def test_switching_language_on_the_start_page_carries_on_in_that_language(client, db, survey):
+    first_page(client, "en", ENGLISH_BROWSER)
+    start = client.get(f"{START}?lang=es", headers=ENGLISH_BROWSER).get_data(as_text=True)
+    link = re.search(r'<a class="btn" href="([^"]+)">Continuar con sus respuestas', start).group(1)
+    page_url = client.get(link.replace("&amp;", "&"), headers=ENGLISH_BROWSER).location
+    assert lang_of(client.get(page_url, headers=ENGLISH_BROWSER)) == "es"
+    # Without a choice the Continue link keeps the answers' language.
+    start = client.get(START, headers=SPANISH_BROWSER).get_data(as_text=True)
+    link = re.search(r'<a class="btn" href="([^"]+)">', start).group(1)
+    assert "lang=" not in link
