@@ -46,13 +46,12 @@ survey answers (ten words each) per second, far fewer long paragraphs.
 """
 
 SEMANTIC_MAX_SPANISH_SHARE = 0.10
-"""Above this share of Spanish answers the automatic choice keeps TF-IDF/LSA.
+"""Without a glossary, above this share of Spanish answers the automatic choice keeps TF-IDF/LSA.
 
 The packaged all-MiniLM-L6-v2 is English-only. Measured on generated career-barrier answers (40 % Spanish,
-true number of themes): MiniLM groups the English answers better than TF-IDF/LSA (AMI 0.53 vs 0.39)
-but the Spanish ones much worse (0.20 vs 0.40), and its themes split by language. A partnership must hear
-its Spanish speakers as well as its English speakers, so a sizeable Spanish share keeps the
-representation that treats both alike.
+true number of themes), on Spanish as written it groups the Spanish answers much worse than TF-IDF/LSA
+(AMI 0.20 vs 0.40). With the default glossary the Spanish answers are embedded through their glossed
+tokens instead, which groups them well, so this limit applies only when the text step's glossary is off.
 """
 
 _SENTIMENT_LANGUAGES = ("en",)
@@ -131,7 +130,7 @@ class ThemeFinder:
         k: force this many themes; ``None`` chooses by silhouette.
         language: ``"auto"`` detects English or Spanish per answer; ``"en"`` or ``"es"`` forces one.
         representation: ``"auto"`` uses sentence embeddings when the ``[semantic]`` extra is installed and
-            the answers fit ``time_budget`` and are mostly English (see
+            the answers fit ``time_budget`` (and, with the glossary off, are mostly English: see
             :data:`SEMANTIC_MAX_SPANISH_SHARE`), TF-IDF/LSA otherwise; ``"tfidf"``, ``"semantic"`` or a
             :class:`~analysis.representation.Representation` instance force one.
         clusterer: a :class:`~analysis.clustering.Clusterer`; ``None`` uses :class:`AutoKMeans`.
@@ -147,7 +146,8 @@ class ThemeFinder:
         representation_: name of the representation used.
         representation_reason_: why it was used (shown in reports).
         n_themes_: number of themes found (Other not counted).
-        language_groups_: languages clustered on their own (empty when all answers were clustered together).
+        language_groups_: languages clustered on their own: empty when all answers were clustered together,
+            as they are whenever the text step's glossary links Spanish to English (the default).
         k_scores_: silhouette per candidate number of themes (empty when ``k`` was forced); keys are
             prefixed with the language (``"es:12"``) when each language was clustered on its own.
         labels_: theme id per input row, ``-1`` for non-answers (handy for evaluation).
@@ -181,7 +181,9 @@ class ThemeFinder:
         if self.progress is not None:
             self.progress(message)
 
-    def _choose_representation(self, texts: list[str], spanish_share: float) -> tuple[Representation, str]:
+    def _choose_representation(
+        self, texts: list[str], spanish_share: float, glossed: bool
+    ) -> tuple[Representation, str]:
         """Return the representation to use and why, in words a report can show."""
         choice = self.representation
         if isinstance(choice, Representation):
@@ -198,7 +200,7 @@ class ThemeFinder:
                 f"{len(texts):,} distinct answers would take about {seconds:.0f} s to embed "
                 f"(budget {self.time_budget:.0f} s)"
             )
-        if spanish_share > SEMANTIC_MAX_SPANISH_SHARE:
+        if spanish_share > SEMANTIC_MAX_SPANISH_SHARE and not glossed:
             return TfidfLSA(random_state=self.random_state), (
                 f"{100 * spanish_share:.0f}% of answers are in Spanish and the packaged model is English-only"
             )
@@ -290,12 +292,13 @@ class ThemeFinder:
         spanish = sum(w for w, lang in zip(weights_list, unit_lang) if lang == "es") / max(
             1, sum(weights_list)
         )
-        rep, why = self._choose_representation(unit_texts, spanish)
+        linked = bool(n_units) and processor.links_languages_
+        rep, why = self._choose_representation(unit_texts, spanish, linked)
         self.representation_ = rep.name
         self.representation_reason_ = why
         if n_units >= 2:
             self._say(f"Representing {n_units:,} distinct answers with {rep.name}")
-            X = rep.fit_transform(unit_texts, tokens)
+            X = rep.fit_transform(unit_texts, tokens, unit_lang)
         else:
             X = np.ones((n_units, 1), dtype=np.float32)
         timings["represent"] = time.perf_counter() - t0
@@ -303,7 +306,7 @@ class ThemeFinder:
         t0 = time.perf_counter()
         self._say("Clustering" + (" and choosing the number of themes" if self.k is None else ""))
         if n_units >= 2:
-            raw_labels, centers = self._cluster(X, weights, unit_lang)
+            raw_labels, centers = self._cluster(X, weights, unit_lang, linked)
             placement = place_answers(X, centers, raw_labels)
             raw_theme, unit_score, raw_second = placement.theme, placement.score, placement.second
         else:
@@ -384,14 +387,20 @@ class ThemeFinder:
         self.n_distinct_answers_ = n_units
         return self
 
-    def _language_groups(self, unit_lang: list[str], weights: np.ndarray) -> list[tuple[str, np.ndarray]]:
-        """Split answers by language when each language has enough answers to form its own themes.
+    def _language_groups(
+        self, unit_lang: list[str], weights: np.ndarray, linked: bool
+    ) -> list[tuple[str, np.ndarray]]:
+        """Return the groups of answers to cluster: all together when the languages share tokens.
 
-        Answers in two languages share almost no words, so a lexical representation puts all answers of
-        the smaller language into one theme ("the Spanish answers"), hiding what they say; an
-        English-only embedding does much the same. Clustering each sizeable language on its own keeps
-        their concerns visible; a language with few answers joins the largest group.
+        With the glossary on (the default), Spanish and English answers about one concern share their
+        content words, so they are clustered together and one theme can hold both languages. Without it,
+        answers in two languages share almost no words, and a lexical representation would put all
+        answers of the smaller language into one theme ("the Spanish answers"), hiding what they say; so
+        each sizeable language is then clustered on its own and a language with few answers joins the
+        largest group.
         """
+        if linked:
+            return [("all", np.arange(len(unit_lang)))]
         langs = np.asarray(unit_lang)
         total = float(weights.sum())
         counts = {lang: float(weights[langs == lang].sum()) for lang in dict.fromkeys(unit_lang)}
@@ -406,10 +415,10 @@ class ThemeFinder:
         return list(groups.items())
 
     def _cluster(
-        self, X: np.ndarray, weights: np.ndarray, unit_lang: list[str]
+        self, X: np.ndarray, weights: np.ndarray, unit_lang: list[str], linked: bool
     ) -> tuple[np.ndarray, np.ndarray]:
         """Cluster each language group; return one label per answer and the unit-length centres."""
-        groups = self._language_groups(unit_lang, weights)
+        groups = self._language_groups(unit_lang, weights, linked)
         if self.k is not None and len(groups) > self.k:
             groups = [("all", np.arange(len(X)))]
         self.language_groups_ = [lang for lang, _ in groups if lang != "all"]

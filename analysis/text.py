@@ -12,9 +12,11 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from itertools import pairwise
+
+from .glossary import ENGLISH_VARIANTS, spanish_to_english
 
 __all__ = ["SURVEY_FILLER", "TextProcessor", "stopwords_for"]
 
@@ -119,9 +121,12 @@ _COMPOUNDS = (
     (re.compile(r"\bon\s*-?\s*line\b"), "online"),
     (re.compile(r"\bwi\s*-?\s*fi\b"), "wifi"),
     (re.compile(r"\be-?mail\b"), "email"),
+    # Spanish spellings of the same ideas, kept in Spanish words the glossary knows.
+    (re.compile(r"\bfin(?:es)? de semana\b"), "finde"),
+    (re.compile(r"\bcuidado (?:de|para) (?:los |las |mis |sus |)(?:niñ|nin|hij)[oa]s\b"), "guardería"),
 )
 
-_COMPOUND_HINT = re.compile(r"care|week|line|wi|mail")
+_COMPOUND_HINT = re.compile(r"care|week|line|wi|mail|semana|cuidado")
 # Redaction placeholders such as "[phone]" are not words the respondent wrote.
 _PLACEHOLDER = re.compile(r"\[(?:email|url|phone|number|address)\]")
 _TOKEN_PATTERN = r"[^\W\d_]+(?:['’][^\W\d_]+)?"
@@ -160,6 +165,9 @@ class TextProcessor:
             corpus (0.1 % of answers, at least 3).
         phrase_threshold: least normalised PMI (0 to 1) for two words to form a phrase.
         extra_stopwords: more words to ignore, in any language.
+        glossary: Spanish lemma → English lemma, so answers in both languages share the words that carry
+            their meaning ("guardería" and "childcare" become one token, written as each answer wrote it).
+            ``None`` uses :data:`analysis.glossary.SPANISH_TO_ENGLISH`; ``{}`` keeps the languages apart.
     """
 
     def __init__(
@@ -167,10 +175,12 @@ class TextProcessor:
         min_phrase_count: int | None = None,
         phrase_threshold: float = 0.35,
         extra_stopwords: Sequence[str] = (),
+        glossary: Mapping[str, str] | None = None,
     ) -> None:
         self.min_phrase_count = min_phrase_count
         self.phrase_threshold = phrase_threshold
         self.extra_stopwords = extra_stopwords
+        self.glossary = glossary
 
     # -- word level -------------------------------------------------------------------------------
     def _prepare(self) -> None:
@@ -182,6 +192,7 @@ class TextProcessor:
         self._tokenize = RegexpTokenizer(_TOKEN_PATTERN).tokenize
         extra = frozenset(_fold(w.lower()) for w in self.extra_stopwords)
         self._stop = {lang: stopwords_for(lang) | extra for lang in ("en", "es")}
+        self._to_english = {} if self.glossary == {} else spanish_to_english(self.glossary)
         self._cache: dict[str, dict[str, str | None]] = {}
 
     def words(self, text: str, language: str) -> list[tuple[str, str] | None]:
@@ -211,13 +222,22 @@ class TextProcessor:
         if folded in stop or len(folded) < 2:
             return None
         lem = _fold(_lemmatizer(language)(surface))
-        return None if lem in stop else lem
+        if lem in stop:
+            return None
+        if not self._to_english:
+            return lem
+        return self._to_english.get(lem, lem) if language == "es" else ENGLISH_VARIANTS.get(lem, lem)
 
     # -- corpus level -----------------------------------------------------------------------------
     def fit(
         self, texts: Sequence[str], languages: Sequence[str], weights: Sequence[int] | None = None
     ) -> TextProcessor:
-        """Learn the phrases of this corpus into ``phrases_`` and return ``self``."""
+        """Learn the phrases of this corpus into ``phrases_`` and return ``self``.
+
+        Also sets ``links_languages_``: whether Spanish and English answers share tokens (a glossary is on).
+        """
+        self._prepare()
+        self.links_languages_ = bool(self._to_english)
         self._words = [self.words(t, lang) for t, lang in zip(texts, languages)]
         w = list(weights) if weights is not None else [1] * len(texts)
         unigram: Counter[str] = Counter()

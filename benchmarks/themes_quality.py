@@ -61,10 +61,10 @@ class Cached(Representation):
         self.name = inner.name
         self._memo: dict[str, np.ndarray] = {}
 
-    def fit_transform(self, texts, tokens):
+    def fit_transform(self, texts, tokens, languages=None):
         key = hashlib.sha1("\x1f".join(texts).encode()).hexdigest()
         if key not in self._memo:
-            self._memo[key] = self.inner.fit_transform(texts, tokens)
+            self._memo[key] = self.inner.fit_transform(texts, tokens, languages)
         return self._memo[key]
 
 

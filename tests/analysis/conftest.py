@@ -41,13 +41,36 @@ SPANISH = [
     "La guardería es muy cara para mí",
 ]
 NON_ANSWERS = ["n/a", "", "nothing", "idk", "-", "👍", "asdfgh"]
+SPANISH_CHILDCARE = [
+    "No tengo quien cuide a mis hijos",
+    "La guardería es muy cara",
+    "Necesito guardería para mis hijos",
+    "No hay guardería en la noche",
+    "Mis hijos son pequeños y no tengo niñera",
+    "cuidado de niños",
+]
+SPANISH_TRANSPORT = [
+    "El autobús no llega",
+    "No tengo carro",
+    "El autobús tarda dos horas",
+    "No tengo transporte",
+    "El camión no pasa en la noche",
+    "transporte",
+    "El carro se descompuso",
+]
 
 
 @pytest.fixture
 def g() -> SimpleNamespace:
     """The literal answer groups by name (tests import nothing from conftest)."""
     return SimpleNamespace(
-        CHILDCARE=CHILDCARE, TRANSPORT=TRANSPORT, SCHEDULE=SCHEDULE, SPANISH=SPANISH, NON_ANSWERS=NON_ANSWERS
+        CHILDCARE=CHILDCARE,
+        TRANSPORT=TRANSPORT,
+        SCHEDULE=SCHEDULE,
+        SPANISH=SPANISH,
+        NON_ANSWERS=NON_ANSWERS,
+        SPANISH_CHILDCARE=SPANISH_CHILDCARE,
+        SPANISH_TRANSPORT=SPANISH_TRANSPORT,
     )
 
 

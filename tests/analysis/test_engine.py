@@ -3,7 +3,7 @@ import json
 import pandas as pd
 import pytest
 
-from analysis import OTHER_THEME_ID, ThemeFinder, find_themes
+from analysis import OTHER_THEME_ID, TextProcessor, ThemeFinder, find_themes
 
 
 def run(texts, **params):
@@ -122,24 +122,34 @@ def test_an_answer_about_two_things_can_get_a_second_theme(g):
     assert "second_theme" in result.assignments.columns
 
 
-def test_a_sizeable_spanish_group_gets_its_own_themes_instead_of_one_lump(g):
-    spanish = [
-        "No tengo quien cuide a mis hijos",
-        "La guardería es muy cara",
-        "Necesito guardería para mis hijos",
-        "No hay guardería en la noche",
-        "Mis hijos son pequeños y no tengo niñera",
-        "cuidado de niños",
-        "El autobús no llega",
-        "No tengo carro",
-        "El autobús tarda dos horas",
-        "No tengo transporte",
-        "El camión no pasa en la noche",
-        "transporte",
-        "El carro se descompuso",
-    ]
-    texts = g.CHILDCARE * 2 + g.TRANSPORT * 2 + g.SCHEDULE * 2 + spanish * 2
+def shared_answers(frame: pd.DataFrame, texts: list[str], spanish: list[str], english: list[str]) -> int:
+    """How many ``english`` answers sit in the theme that holds most of the ``spanish`` ones."""
+    rows = [i for i, t in enumerate(texts) if t in spanish]
+    theme = int(frame.loc[rows, "theme"].mode()[0])
+    return sum(1 for i, t in enumerate(texts) if t in english and frame.loc[i, "theme"] == theme)
+
+
+def test_spanish_and_english_answers_about_one_concern_share_a_theme(g):
+    texts = (
+        g.CHILDCARE * 2 + g.TRANSPORT * 2 + g.SCHEDULE * 2 + (g.SPANISH_CHILDCARE + g.SPANISH_TRANSPORT) * 2
+    )
     finder = ThemeFinder(representation="tfidf", random_state=0).fit(texts)
+    frame = finder.assignments_
+    assert finder.language_groups_ == []
+    childcare = shared_answers(frame, texts, g.SPANISH_CHILDCARE, g.CHILDCARE)
+    transport = shared_answers(frame, texts, g.SPANISH_TRANSPORT, g.TRANSPORT)
+    assert childcare >= 4 and transport >= 4
+    assert shared_answers(frame, texts, g.SPANISH_CHILDCARE, g.TRANSPORT) < childcare / 2
+    assert shared_answers(frame, texts, g.SPANISH_TRANSPORT, g.CHILDCARE) < transport / 2
+
+
+def test_without_the_glossary_each_sizeable_language_gets_its_own_themes_instead_of_one_lump(g):
+    texts = (
+        g.CHILDCARE * 2 + g.TRANSPORT * 2 + g.SCHEDULE * 2 + (g.SPANISH_CHILDCARE + g.SPANISH_TRANSPORT) * 2
+    )
+    finder = ThemeFinder(
+        representation="tfidf", text_processor=TextProcessor(glossary={}), random_state=0
+    ).fit(texts)
     assert finder.language_groups_ == ["en", "es"]
     frame = finder.assignments_
     spanish_themes = set(frame.loc[frame["language"] == "es", "theme"].dropna()) - {OTHER_THEME_ID}

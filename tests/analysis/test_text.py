@@ -12,10 +12,26 @@ def test_spanish_and_english_are_told_apart():
 
 
 def test_each_language_gets_its_own_stopwords_and_lemmas():
-    processor = TextProcessor()
+    processor = TextProcessor(glossary={})
     tokens = processor.fit_transform(["Las clases para mis hijos", "The classes for my kids"], ["es", "en"])
     assert tokens[0] == ["clase", "hijo"]
     assert tokens[1] == ["class", "kid"]
+
+
+def test_the_glossary_gives_spanish_content_words_their_english_lemma_and_keeps_the_spelling():
+    processor = TextProcessor()
+    tokens = processor.fit_transform(
+        ["La guardería es cara y el autobús no llega", "Childcare is expensive and the bus is late"],
+        ["es", "en"],
+    )
+    assert {"childcare", "bus"} <= set(tokens[0]) & set(tokens[1])
+    assert processor.links_languages_
+    assert "guardería" in processor.surfaces()["childcare"]  # labels and terms can still read in Spanish
+    # Spanish ways of saying one thing meet the same token.
+    assert TextProcessor().fit_transform(["cuidado de niños", "fines de semana"], ["es", "es"]) == [
+        ["childcare"],
+        ["weekend"],
+    ]
 
 
 def test_survey_filler_is_dropped():
