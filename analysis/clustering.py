@@ -13,7 +13,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["AutoKMeans", "Clusterer", "Placement", "place_answers"]
+__all__ = ["AutoKMeans", "Clusterer", "Placement", "default_max_clusters", "place_answers"]
+
+
+def default_max_clusters(n: int, low: int = 3) -> int:
+    """The most themes worth considering for ``n`` distinct answers: ``sqrt(n / 2)``, at most 100.
+
+    A partnership reading themes needs tens of them, not hundreds; the rule of thumb grows slowly with
+    the number of answers.
+    """
+    return min(100, max(low, int(np.sqrt(n / 2))))
 
 
 class Clusterer(ABC):
@@ -44,9 +53,9 @@ class AutoKMeans(Clusterer):
     Args:
         n_clusters: force this many clusters; ``None`` chooses.
         min_clusters: the fewest clusters considered when choosing.
-        max_clusters: the most considered; ``None`` uses the rule of thumb ``sqrt(n / 2)`` (n distinct
-            answers) capped at 100, since a partnership reading themes needs tens of them, not hundreds.
-            On lexical vectors the silhouette tends to rise with k, so this bound often decides.
+        max_clusters: the most considered; ``None`` uses :func:`default_max_clusters`. On lexical
+            vectors the silhouette tends to rise with k, so this bound often decides; the engine therefore
+            prefers to choose k on sentence embeddings of a sample when it can.
         sample_size: answers used to score each candidate; keeps choosing fast on any input size.
         minibatch_above: use mini-batch k-means when there are more rows than this.
         random_state: seed for initialisation and sampling.
@@ -102,7 +111,7 @@ class AutoKMeans(Clusterer):
         else:
             S = X
         S = np.unique(S.round(5), axis=0) if len(S) <= 50_000 else S
-        high = self.max_clusters or min(100, max(self.min_clusters, int(np.sqrt(n / 2))))
+        high = self.max_clusters or default_max_clusters(n, self.min_clusters)
         high = min(high, S.shape[0] - 1)
         low = min(self.min_clusters, high)
         self.scores_: dict[int, float] = {}

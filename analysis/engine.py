@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .cleaning import NON_ANSWER_REASONS, duplicate_key, non_answer_reason, normalize_text, redact_pii
-from .clustering import AutoKMeans, Clusterer, place_answers
+from .clustering import AutoKMeans, Clusterer, default_max_clusters, place_answers
 from .labels import ClassTfidfLabeler
 from .language import SUPPORTED_LANGUAGES, detect_language
 from .representation import Representation, SentenceEmbeddings, TfidfLSA, semantic_available
@@ -53,6 +53,9 @@ true number of themes), on Spanish as written it groups the Spanish answers much
 (AMI 0.20 vs 0.40). With the default glossary the Spanish answers are embedded through their glossed
 tokens instead, which groups them well, so this limit applies only when the text step's glossary is off.
 """
+
+K_SAMPLE_ANSWERS = 1000
+"""Most answers embedded to choose the number of themes when the clustering runs on TF-IDF/LSA."""
 
 _SENTIMENT_LANGUAGES = ("en",)
 
@@ -137,6 +140,10 @@ class ThemeFinder:
         text_processor: a :class:`~analysis.text.TextProcessor`; ``None`` uses the default.
         n_quotes: quotes per theme (3 to 5 is what people read).
         time_budget: seconds the automatic choice may spend on embeddings.
+        choose_k_with: ``"auto"`` chooses the number of themes on sentence embeddings of a sample of the
+            answers when the ``[semantic]`` extra is installed but the answers are clustered on TF-IDF/LSA
+            (too many to embed, or TF-IDF requested), since the silhouette of lexical vectors keeps rising
+            with k; ``"representation"`` always chooses on the vectors that are clustered.
         random_state: seed; the same seed and input give the same themes.
         progress: called with a short message as each step starts (the CLI prints them).
 
@@ -150,6 +157,7 @@ class ThemeFinder:
             as they are whenever the text step's glossary links Spanish to English (the default).
         k_scores_: silhouette per candidate number of themes (empty when ``k`` was forced); keys are
             prefixed with the language (``"es:12"``) when each language was clustered on its own.
+        k_choice_: how the number of themes was chosen, in words a report can show.
         labels_: theme id per input row, ``-1`` for non-answers (handy for evaluation).
         timings_: seconds spent per step.
     """
@@ -165,6 +173,7 @@ class ThemeFinder:
         time_budget: float = 30.0,
         random_state: int | None = 0,
         progress: Callable[[str], None] | None = None,
+        choose_k_with: str = "auto",
     ) -> None:
         self.k = k
         self.language = language
@@ -175,6 +184,7 @@ class ThemeFinder:
         self.time_budget = time_budget
         self.random_state = random_state
         self.progress = progress
+        self.choose_k_with = choose_k_with
 
     # -- steps --------------------------------------------------------------------------------------
     def _say(self, message: str) -> None:
@@ -219,6 +229,8 @@ class ThemeFinder:
             raise ValueError(
                 f"representation must be 'auto', 'tfidf', 'semantic' or a Representation, not {self.representation!r}"
             )
+        if self.choose_k_with not in ("auto", "representation"):
+            raise ValueError(f"choose_k_with must be 'auto' or 'representation', not {self.choose_k_with!r}")
         if not 1 <= self.n_quotes <= 20:
             raise ValueError("n_quotes must be between 1 and 20")
 
@@ -306,7 +318,8 @@ class ThemeFinder:
         t0 = time.perf_counter()
         self._say("Clustering" + (" and choosing the number of themes" if self.k is None else ""))
         if n_units >= 2:
-            raw_labels, centers = self._cluster(X, weights, unit_lang, linked)
+            judged = self._choose_k_on_embeddings(rep, unit_texts, tokens, unit_lang, weights, linked)
+            raw_labels, centers = self._cluster(X, weights, unit_lang, linked, judged)
             placement = place_answers(X, centers, raw_labels)
             raw_theme, unit_score, raw_second = placement.theme, placement.score, placement.second
         else:
@@ -314,6 +327,7 @@ class ThemeFinder:
             unit_score = np.ones(n_units, dtype=np.float32)
             raw_second = np.full(n_units, -1)
             self.k_scores_ = {}
+            self.k_choice_ = "too few answers to choose"
             self.language_groups_ = []
         timings["cluster"] = time.perf_counter() - t0
 
@@ -414,8 +428,62 @@ class ThemeFinder:
         groups[big[0]] = np.sort(np.concatenate([groups[big[0]], rest]))
         return list(groups.items())
 
+    def _choose_k_on_embeddings(
+        self,
+        rep: Representation,
+        texts: list[str],
+        tokens: list[list[str]],
+        languages: list[str],
+        weights: np.ndarray,
+        linked: bool,
+    ) -> tuple[int, dict[int, float], int] | None:
+        """Choose the number of themes by silhouette on sentence embeddings of a sample of the answers.
+
+        On TF-IDF/LSA vectors the silhouette keeps rising with k (small groups sharing a rare word look
+        well separated), so the bound on k decides and broad concerns come out in dozens of slivers. On
+        sentence embeddings the silhouette peaks where the meaning does: measured on the shared labelled
+        sets, k chosen this way on 500–1,000 sampled answers is 3 for AG News (4 labels) and 80 for
+        Banking77 (77 labels). Embedding a sample costs a quarter of the time budget at most; the answers
+        are then clustered on the fast representation with that k.
+
+        Returns ``(k, silhouette per candidate, sample size)``, or ``None`` when this does not apply.
+        """
+        if (
+            self.k is not None
+            or self.choose_k_with != "auto"
+            or self.clusterer is not None
+            or isinstance(rep, SentenceEmbeddings)
+            or not semantic_available()
+            or len(self._language_groups(languages, weights, linked)) > 1
+            or len(texts) < 20
+        ):
+            return None
+        rng = np.random.default_rng(self.random_state)
+        order = rng.choice(len(texts), size=len(texts), replace=False, p=weights / weights.sum())
+        words_allowed = 0.25 * self.time_budget * SEMANTIC_WORDS_PER_SECOND
+        chosen, words = [], 0
+        for u in order[:K_SAMPLE_ANSWERS]:
+            words += min(texts[u].count(" ") + 1, 256)
+            if words > words_allowed:
+                break
+            chosen.append(int(u))
+        if len(chosen) < min(len(texts), 200):
+            return None
+        self._say(f"Choosing the number of themes on {len(chosen):,} sampled answers")
+        E = SentenceEmbeddings().fit_transform(
+            [texts[u] for u in chosen], [tokens[u] for u in chosen], [languages[u] for u in chosen]
+        )
+        judge = AutoKMeans(max_clusters=default_max_clusters(len(texts)), random_state=self.random_state)
+        k = judge.choose_k(E)
+        return k, judge.scores_, len(chosen)
+
     def _cluster(
-        self, X: np.ndarray, weights: np.ndarray, unit_lang: list[str], linked: bool
+        self,
+        X: np.ndarray,
+        weights: np.ndarray,
+        unit_lang: list[str],
+        linked: bool,
+        judged: tuple[int, dict[int, float], int] | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Cluster each language group; return one label per answer and the unit-length centres."""
         groups = self._language_groups(unit_lang, weights, linked)
@@ -423,13 +491,20 @@ class ThemeFinder:
             groups = [("all", np.arange(len(X)))]
         self.language_groups_ = [lang for lang, _ in groups if lang != "all"]
         ks: list[int | None] = [None] * len(groups)
+        self.k_scores_ = {}
         if self.k is not None:
             sizes = np.array([weights[idx].sum() for _, idx in groups])
             ks = [max(1, round(self.k * s / sizes.sum())) for s in sizes]
             ks[int(np.argmax(sizes))] += self.k - sum(ks)
+            self.k_choice_ = "given"
+        elif judged is not None:
+            ks = [judged[0]]
+            self.k_scores_ = {str(c): v for c, v in judged[1].items()}
+            self.k_choice_ = f"silhouette on sentence embeddings of {judged[2]:,} sampled answers"
+        else:
+            self.k_choice_ = "silhouette on the clustered vectors"
         labels = np.zeros(len(X), dtype=int)
         centers: list[np.ndarray] = []
-        self.k_scores_ = {}
         offset = 0
         for (lang, idx), k in zip(groups, ks):
             if len(idx) < 2:
@@ -572,6 +647,7 @@ def find_themes(
         "representation_reason": finder.representation_reason_,
         "n_themes": finder.n_themes_,
         "k_scores": {str(k): round(v, 4) for k, v in finder.k_scores_.items()},
+        "k_choice": finder.k_choice_,
         "clustered_by_language": finder.language_groups_,
         "n_rows": len(finder.assignments_),
         "n_answers": finder.n_answers_,

@@ -97,6 +97,7 @@ def themes_command(
         f"{p['n_themes']} themes in {p['n_answers']:,} answers ({p['n_rows']:,} rows; {non:,} non-answers set "
         f"apart) using {p['representation']} ({p['representation_reason']}) in {time.perf_counter() - started:.1f}s"
     )
+    click.echo(f"Number of themes: {p['k_choice']}.")
     click.echo(_table(result))
     if any(t.languages.get("es") for t in result.themes):
         click.echo("Sentiment is VADER, English answers only: Spanish answers are not scored.")

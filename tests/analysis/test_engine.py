@@ -103,7 +103,9 @@ def test_dataframe_input_with_a_wrong_column_says_what_exists():
         find_themes(frame, "answer_txt")
 
 
-@pytest.mark.parametrize("params", [{"k": 0}, {"language": "fr"}, {"representation": "magic"}])
+@pytest.mark.parametrize(
+    "params", [{"k": 0}, {"language": "fr"}, {"representation": "magic"}, {"choose_k_with": "guess"}]
+)
 def test_invalid_parameters_are_refused(params, themed_answers):
     with pytest.raises(ValueError):
         run(themed_answers, **params)
@@ -162,3 +164,9 @@ def test_missing_values_of_any_kind_are_empty_answers(g):
     frame = pd.DataFrame({"text": pd.array([*g.CHILDCARE, None, pd.NA, float("nan")], dtype=object)})
     result = run(frame, text_column="text")
     assert result.assignments["reason"].tolist()[-3:] == ["empty", "empty", "empty"]
+
+
+def test_the_result_says_how_the_number_of_themes_was_chosen(themed_answers):
+    assert run(themed_answers, k=3).parameters["k_choice"] == "given"
+    chosen = run(themed_answers, choose_k_with="representation").parameters["k_choice"]
+    assert chosen == "silhouette on the clustered vectors"

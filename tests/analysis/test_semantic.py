@@ -56,3 +56,21 @@ def test_spanish_answers_are_embedded_through_their_glossed_words_and_share_them
     assert childcare >= 4 and transport >= 4
     assert shared(g.SPANISH_CHILDCARE, g.TRANSPORT) < childcare / 2
     assert shared(g.SPANISH_TRANSPORT, g.CHILDCARE) < transport / 2
+
+
+def test_number_of_themes_is_chosen_on_embeddings_of_a_sample_when_clustering_on_tfidf(g):
+    texts = g.CHILDCARE + g.TRANSPORT + g.SCHEDULE
+    finder = ThemeFinder(representation="tfidf", random_state=0).fit(texts)
+    assert finder.representation_ == "tfidf-lsa"
+    assert finder.k_choice_ == f"silhouette on sentence embeddings of {len(set(texts))} sampled answers"
+    assert finder.k_scores_  # the silhouettes behind the choice are reported
+    lexical = ThemeFinder(representation="tfidf", choose_k_with="representation", random_state=0).fit(texts)
+    assert lexical.k_choice_ == "silhouette on the clustered vectors"
+
+
+def test_no_sample_is_embedded_when_the_time_budget_allows_none(g):
+    finder = ThemeFinder(representation="auto", time_budget=0, random_state=0).fit(
+        g.CHILDCARE + g.TRANSPORT + g.SCHEDULE
+    )
+    assert finder.representation_ == "tfidf-lsa"
+    assert finder.k_choice_ == "silhouette on the clustered vectors"
