@@ -452,7 +452,7 @@ class ThemeFinder:
             self.k is not None
             or self.choose_k_with != "auto"
             or self.clusterer is not None
-            or isinstance(rep, SentenceEmbeddings)
+            or rep.name.startswith("semantic")
             or not semantic_available()
             or len(self._language_groups(languages, weights, linked)) > 1
             or len(texts) < 20
