@@ -1,5 +1,5 @@
 from analysis import SentimentScorer
-from analysis.sentiment import vader_data_dir
+from analysis.sentiment import SURVEY_NEUTRAL, vader_data_dir
 
 
 def test_vader_scores_english_from_the_project_data_folder(tmp_path, monkeypatch):
@@ -24,6 +24,8 @@ def test_fast_vader_gives_nltk_vader_scores_exactly():
     reference = SentimentIntensityAnalyzer(
         lexicon_file="sentiment/vader_lexicon.zip/vader_lexicon/vader_lexicon.txt"
     )
+    for word in SURVEY_NEUTRAL:
+        reference.lexicon.pop(word, None)
     texts = [
         "GREAT!!! :) not bad",
         "Kind of good, but the BUS is awful!!!",
@@ -49,3 +51,18 @@ def test_parallel_scoring_gives_the_same_scores():
     assert SentimentScorer(n_jobs=2).score(texts, languages) == SentimentScorer(n_jobs=1).score(
         texts, languages
     )
+
+
+def test_survey_filler_and_care_nouns_do_not_read_as_praise():
+    scores = SentimentScorer().score(
+        [
+            "honestly child care lol",
+            "well, no bus pass. thank you",
+            "free daycare would help",
+            "The staff were wonderful and helpful",
+        ],
+        ["en"] * 4,
+    )
+    assert scores[0] == 0.0 and scores[2] == 0.0
+    assert scores[1] < 0  # "no bus pass" is what is left to score
+    assert scores[3] > 0.3  # real praise still counts
