@@ -28,7 +28,7 @@ from surveys.services import create_survey
 from ..accounts import add_user, generate_password
 from ..extensions import db
 from ..models import Role, User
-from .open_answers import open_answers
+from .open_answers import THEMES, labelled_open_answers
 
 PARTNERSHIP = {
     "slug": "tri-county-healthcare",
@@ -59,26 +59,31 @@ WAVES = [("Spring 2026", datetime(2026, 3, 2, tzinfo=UTC)),
          ("Fall 2026", datetime(2026, 9, 8, tzinfo=UTC))]
 WAVE_DAYS = 42
 
-# Open-ended questions get answers on the topic their key names.
-TOPIC_BY_KEYWORD = [
-    ("barrier", "career_barriers"),
-    ("childcare", "career_barriers"),
-    ("obstacle", "career_barriers"),
-    ("program", "training_change"),
-    ("welcom", "service_experience"),
-    ("access", "service_experience"),
-    ("help", "career_help"),
-    ("support", "career_help"),
-    ("hiring", "employer_hiring"),
-    ("hire", "employer_hiring"),
-    ("skill", "employer_skills"),
-    ("gap", "employer_skills"),
-    ("change", "training_change"),
-    ("improve", "training_change"),
-    ("experience", "service_experience"),
-    ("service", "service_experience"),
-]
+# The answers each open-ended question gets: a topic of ``open_answers`` and, to narrow it to one of the
+# topic's concerns, one of its themes. A question missing here is an error, never another question's
+# answers ("What job would you like to have?" once got "what would help" answers).
+TOPIC_BY_QUESTION: dict[str, tuple[str, str | None]] = {
+    "job_interest": ("job_interest", None),
+    "next_role": ("job_interest", None),
+    "barriers_detail": ("career_barriers", None),
+    "childcare_detail": ("career_barriers", "childcare"),
+    "obstacles_detail": ("career_barriers", None),
+    "what_would_help": ("career_help", None),
+    "supports_missing": ("career_help", None),
+    "hiring_difficulty_detail": ("employer_hiring", None),
+    "skill_gaps_detail": ("employer_skills", None),
+    "program_change": ("training_change", None),
+    "access_detail": ("service_experience", None),
+    "make_welcoming": ("service_experience", None),
+}
 
+# What people write after choosing "Something else" on a choice question; elsewhere they leave it empty.
+OTHER_TOPIC_BY_QUESTION: dict[str, tuple[str, str | None]] = {
+    "barriers": ("career_barriers", None),
+    "helpful_supports": ("career_help", None),
+    "hiring_barriers": ("employer_hiring", None),
+    "skills_needed": ("employer_skills", None),
+}
 
 # Demo staff: (email, role, organization slug). Passwords are generated, never written in code.
 DEMO_USERS = [
@@ -164,7 +169,10 @@ class _ResponseGenerator:
         self.spanish_share = spanish_share
         self.sources = sources
         self.questions: list[Question] = list(survey.questions)
-        self.texts: dict[tuple[str, str], list[str]] = {}
+        self.texts: dict[tuple[str, str | None, str], list[str]] = {}
+        for question in self.questions:  # fail before any answer is made, naming what to add
+            if question.type in ("long_text", "short_text"):
+                self._topic(question.key)
 
     def response(self, index: int) -> Response:
         rng = self.rng
@@ -215,8 +223,9 @@ class _ResponseGenerator:
                 if "prefer_not_to_say" in picked and len(picked) > 1:
                     picked.remove("prefer_not_to_say")
             chosen[question.key] = set(picked)
+            other = OTHER_TOPIC_BY_QUESTION.get(question.key)
             return [Answer(question=question, option_key=key,
-                           value_text=self._text("career_help", language) if key == "other" else None)
+                           value_text=self._text(other, language) if key == "other" and other else None)
                     for key in picked]
         if kind == "agreement":
             return [Answer(question=question, value_number=float(rng.choices(range(1, 6), [1, 2, 3, 5, 4])[0]))]
@@ -239,15 +248,22 @@ class _ResponseGenerator:
         return self.rng.choices(keys, weights)[0]
 
     @staticmethod
-    def _topic(question_key: str) -> str:
-        for keyword, topic in TOPIC_BY_KEYWORD:
-            if keyword in question_key:
-                return topic
-        return "career_help"
+    def _topic(question_key: str) -> tuple[str, str | None]:
+        """The topic (and theme) of an open-ended question's answers; an unknown question is an error."""
+        topic, theme = TOPIC_BY_QUESTION.get(question_key, (None, None))
+        if topic not in THEMES or (theme is not None and theme not in THEMES[topic]):
+            raise ValueError(
+                f"The demo has no answers for the open-ended question {question_key!r}: map it in "
+                f"TOPIC_BY_QUESTION ({__name__}) to one of the topics {', '.join(THEMES)}, and optionally "
+                "to one of that topic's themes."
+            )
+        return topic, theme
 
-    def _text(self, topic: str, language: str) -> str:
-        pool = self.texts.setdefault((topic, language), [])
-        if not pool:
+    def _text(self, topic: tuple[str, str | None], language: str) -> str:
+        name, theme = topic
+        pool = self.texts.setdefault((name, theme, language), [])
+        while not pool:
             share = 1.0 if language == "es" else 0.0
-            pool.extend(text for text, _ in open_answers(topic, 200, self.rng, spanish_share=share))
+            pool.extend(text for text, _, drawn in labelled_open_answers(name, 200, self.rng, spanish_share=share)
+                        if theme is None or drawn in (theme, None))
         return pool.pop()

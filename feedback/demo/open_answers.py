@@ -17,7 +17,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-__all__ = ["TOPICS", "labelled_open_answers", "open_answers"]
+__all__ = ["THEMES", "TOPICS", "labelled_open_answers", "open_answers"]
 
 
 @dataclass(frozen=True)
@@ -288,6 +288,159 @@ _BANK: dict[str, dict[str, _Theme]] = {
             ],
             ["job placement", "job fairs", "connections to employers"],
             ["ayuda para encontrar trabajo"],
+        ),
+    },
+    "job_interest": {
+        "cna": _t(
+            [
+                "CNA at a hospital or nursing home",
+                "I want to be a certified nursing assistant",
+                "Become a CNA and work my way up to nurse",
+                "Nursing assistant, I already take care of my grandma",
+                "CNA on the night shift so I can be home with my kids in the day",
+                "Certified nursing assistant at Sunrise or another senior living place",
+                "A CNA job with benefits",
+            ],
+            [
+                "Asistente de enfermería (CNA)",
+                "Quiero ser asistente de enfermería certificada",
+                "Trabajar de CNA en un hospital",
+                "Ser CNA y después enfermera",
+            ],
+            ["CNA", "cna", "nursing assistant", "certified nursing assistant", "CNA job"],
+            ["CNA", "asistente de enfermería"],
+        ),
+        "medical_assistant": _t(
+            [
+                "Medical assistant in a clinic",
+                "I would like to be a medical assistant at a doctor's office",
+                "MA at a community health clinic, I like working with patients",
+                "Medical assistant, bilingual if possible so I can help Spanish speaking patients",
+                "Something like a medical assistant where I take vitals and help the doctor",
+                "Clinical medical assistant",
+            ],
+            [
+                "Asistente médico en una clínica",
+                "Quiero trabajar como asistente médica",
+                "Asistente médico bilingüe",
+            ],
+            ["medical assistant", "MA", "medical asst", "clinic medical assistant"],
+            ["asistente médico", "asistente médica"],
+        ),
+        "nursing": _t(
+            [
+                "Registered nurse someday",
+                "I want to be an RN but I need to start as an LPN",
+                "LPN first, then go back for my RN",
+                "Nurse in the emergency room",
+                "Become a nurse like my mom",
+                "Pediatric nurse",
+                "LVN or LPN, whatever the program here is called",
+                "RN in labor and delivery",
+            ],
+            [
+                "Enfermera registrada algún día",
+                "Quiero ser enfermera",
+                "Enfermero en el hospital",
+                "Primero LPN y luego enfermera registrada",
+            ],
+            ["RN", "nurse", "LPN", "registered nurse", "nursing", "LPN then RN"],
+            ["enfermera", "enfermería", "enfermero"],
+        ),
+        "phlebotomy": _t(
+            [
+                "Phlebotomist, I heard the training is short",
+                "Phlebotomy tech at a lab or hospital",
+                "Drawing blood, a phlebotomy job",
+                "Phlebotomy technician and later a lab tech",
+                "I want to do phlebotomy at the blood bank",
+            ],
+            [
+                "Flebotomista",
+                "Sacar sangre en un laboratorio",
+                "Técnico de flebotomía",
+            ],
+            ["phlebotomy", "phlebotomist", "phlebotomy tech", "drawing blood"],
+            ["flebotomía", "flebotomista"],
+        ),
+        "pharmacy_tech": _t(
+            [
+                "Pharmacy technician",
+                "Pharmacy tech at a hospital pharmacy",
+                "Work in a pharmacy, maybe Walgreens or CVS to start",
+                "Certified pharmacy technician",
+                "Pharmacy tech because I like details and it's less physical",
+            ],
+            [
+                "Técnico de farmacia",
+                "Trabajar en una farmacia",
+            ],
+            ["pharmacy tech", "pharmacy technician", "pharmacy"],
+            ["técnico de farmacia", "farmacia"],
+        ),
+        "home_health": _t(
+            [
+                "Home health aide",
+                "Caregiver for elderly people in their homes",
+                "Home care aide so I can set my own hours",
+                "Personal care aide, I already do it for family without pay",
+                "Home health, taking care of seniors",
+            ],
+            [
+                "Cuidar personas mayores en su casa",
+                "Cuidadora de ancianos",
+                "Asistente de salud en el hogar",
+            ],
+            ["home health aide", "caregiver", "HHA", "home care"],
+            ["cuidadora", "cuidado en casa"],
+        ),
+        "office_billing": _t(
+            [
+                "Medical billing and coding, I want to work from home",
+                "Front desk at a clinic, patient registration",
+                "Medical receptionist",
+                "Unit secretary at the hospital",
+                "Medical coder",
+            ],
+            [
+                "Recepcionista en una clínica",
+                "Facturación médica",
+            ],
+            ["medical billing", "billing and coding", "front desk", "medical receptionist"],
+            ["recepcionista", "facturación médica"],
+        ),
+        "technician": _t(
+            [
+                "Surgical tech",
+                "Sterile processing technician",
+                "X-ray tech or radiology",
+                "EMT and then paramedic",
+                "Dental assistant",
+                "Behavioral health technician",
+            ],
+            [
+                "Técnico de rayos X",
+                "Asistente dental",
+                "Paramédico",
+            ],
+            ["surgical tech", "sterile processing", "xray tech", "EMT", "dental assistant"],
+            ["asistente dental", "rayos x"],
+        ),
+        "undecided": _t(
+            [
+                "Not sure yet, anything in healthcare that pays the bills",
+                "Any job in a hospital where I can grow",
+                "I don't know which one, something helping people",
+                "Whatever gets me a steady job with benefits",
+                "Something in healthcare but not with blood",
+            ],
+            [
+                "No sé todavía, algo en el área de la salud",
+                "Cualquier trabajo en un hospital",
+                "Algo para ayudar a la gente",
+            ],
+            ["not sure", "anything in healthcare", "dont know yet", "any hospital job"],
+            ["no sé", "algo en salud"],
         ),
     },
     "employer_hiring": {
@@ -564,6 +717,9 @@ _BANK: dict[str, dict[str, _Theme]] = {
 TOPICS: tuple[str, ...] = tuple(_BANK)
 """The topics :func:`open_answers` knows, one per survey question."""
 
+THEMES: dict[str, tuple[str, ...]] = {topic: tuple(themes) for topic, themes in _BANK.items()}
+"""Each topic's themes, as :func:`labelled_open_answers` names them, most common first."""
+
 _NON_ANSWERS = (
     "n/a",
     "N/A",
@@ -649,6 +805,11 @@ def _pii(rng: random.Random) -> str:
     return rng.choice((f" you can email me at {email}", f". Contact: {email}"))
 
 
+def _lower_first(text: str) -> str:
+    """The text as it reads mid-sentence: "Night classes" becomes "night classes", but "CNA" stays."""
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
 def _phrase(theme: _Theme, spanish: bool, rng: random.Random) -> str:
     if spanish:
         pool = theme.short_es if rng.random() < 0.3 else theme.es
@@ -698,11 +859,11 @@ def labelled_open_answers(
             second = rng.choice([k for k in keys if k != first])
             joiner = rng.choice(_JOINERS_ES if spanish else _JOINERS_EN)
             other = _phrase(themes[second], spanish, rng)
-            text = text + joiner + other[:1].lower() + other[1:]
+            text = text + joiner + _lower_first(other)
         openers, closers = (_ES_OPENERS, _ES_CLOSERS) if spanish else (_EN_OPENERS, _EN_CLOSERS)
         opener = rng.choice(openers)
         if opener:
-            text = opener + text[:1].lower() + text[1:]
+            text = opener + _lower_first(text)
         text = text + rng.choice(closers)
         if rng.random() < 0.45:
             text = _phone_style(text, rng)
@@ -718,8 +879,8 @@ def open_answers(
     """Make ``n`` realistic open-ended answers to one survey question.
 
     Args:
-        topic: the question, one of :data:`TOPICS` ("career_barriers", "career_help", "employer_hiring",
-            "employer_skills", "training_change", "service_experience").
+        topic: the question, one of :data:`TOPICS` ("career_barriers", "career_help", "job_interest",
+            "employer_hiring", "employer_skills", "training_change", "service_experience").
         n: how many answers to make.
         rng: the source of randomness, so a demo or test gets the same answers for the same seed.
         spanish_share: the expected share of answers written in Spanish.
