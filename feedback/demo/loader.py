@@ -85,6 +85,14 @@ OTHER_TOPIC_BY_QUESTION: dict[str, tuple[str, str | None]] = {
     "skills_needed": ("employer_skills", None),
 }
 
+# How often the demo's respondents pick options whose order in the template would mislead: the employer
+# template serves every sector and lists manufacturing jobs first, but these employers are in healthcare.
+OPTION_WEIGHTS: dict[str, dict[str, float]] = {
+    "critical_jobs": {"patient_care": 6, "nursing": 6, "technicians": 3, "office": 2, "supervisors": 1.5,
+                      "it": 1, "other": 1, "drivers": 0.3, "skilled_trades": 0.2, "production": 0.1},
+}
+
+
 # Demo staff: (email, role, organization slug). Passwords are generated, never written in code.
 DEMO_USERS = [
     ("admin@demo.chorus.example", Role.ADMIN, None),
@@ -216,8 +224,11 @@ class _ResponseGenerator:
         keys = [option["key"] for option in question.options]
         kind = question.type
         if kind in ("single_choice", "multiple_choice") and keys:
+            weights = OPTION_WEIGHTS.get(question.key)
             if kind == "single_choice":
                 picked = [self._weighted_choice(keys)]
+            elif weights:
+                picked = self._weighted_sample(keys, weights, rng.choice([1, 1, 2, 2, 3]))
             else:
                 picked = rng.sample(keys, k=min(len(keys), rng.choice([1, 1, 2, 2, 3])))
                 if "prefer_not_to_say" in picked and len(picked) > 1:
@@ -246,6 +257,16 @@ class _ResponseGenerator:
         weights = [1.0 / (1 + i * 0.3) for i in range(len(keys))]
         weights = [w * (0.3 if key == "prefer_not_to_say" else 1) for w, key in zip(weights, keys)]
         return self.rng.choices(keys, weights)[0]
+
+    def _weighted_sample(self, keys: list[str], weights: dict[str, float], k: int) -> list[str]:
+        """``k`` different options, each drawn with its weight from those not drawn yet."""
+        left = {key: weights.get(key, 1.0) for key in keys}
+        picked = []
+        while left and len(picked) < k:
+            key = self.rng.choices(list(left), list(left.values()))[0]
+            picked.append(key)
+            del left[key]
+        return picked
 
     @staticmethod
     def _topic(question_key: str) -> tuple[str, str | None]:
