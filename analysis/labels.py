@@ -60,7 +60,7 @@ class ClassTfidfLabeler:
         """Learn terms and labels for every theme id ``>= 0`` found in ``themes`` (one per answer)."""
         ids = sorted(int(t) for t in set(themes.tolist()) if t >= 0)
         self.terms_ = self._terms(tokens, themes, weights, surfaces, ids)
-        self.labels_ = self._labels(texts, themes, weights, stopwords, ids)
+        self.labels_ = self._labels(texts, themes, weights, stopwords, ids, self.terms_)
         for c in ids:
             if not self.labels_.get(c):
                 self.labels_[c] = (self.terms_[c][0] if self.terms_[c] else f"Theme {c}").capitalize()
@@ -98,7 +98,7 @@ class ClassTfidfLabeler:
             out[c] = [_readable(vocab[j], surfaces) for j in order if scores[i, j] > 0]
         return out
 
-    def _labels(self, texts, themes, weights, stopwords, ids) -> dict[int, str]:
+    def _labels(self, texts, themes, weights, stopwords, ids, terms) -> dict[int, str]:
         rng = np.random.default_rng(self.random_state)
         idx = np.flatnonzero(themes >= 0)
         if len(idx) > self.sample_size:
@@ -124,13 +124,18 @@ class ClassTfidfLabeler:
             n_c = n_theme[c]
             if not n_c:
                 continue
+            # The label should name what sets the theme apart: a phrase holding one of its three most
+            # distinctive terms, when any phrase does, rather than a frequent aside.
+            core = {w for term in terms.get(c, [])[:3] for w in term.lower().split()}
             scored = []
             for g, d in df_theme[c].items():
                 if d < max(2.0, 0.03 * n_c) and n_c >= 10:
                     continue
-                words = g.count(" ") + 1
-                scored.append(((d / n_c) * (d / df_all[g]) * (1 + 0.5 * (words - 1)), g))
-            scored.sort(key=lambda x: (-x[0], x[1]))
+                words = g.split()
+                names_core = bool(core.intersection(words))
+                score = (d / n_c) * (d / df_all[g]) * (1 + 0.5 * (len(words) - 1))
+                scored.append((names_core, score, g))
+            scored = [(score, g) for _, score, g in sorted(scored, key=lambda x: (not x[0], -x[1], x[2]))]
             self.alternatives_[c] = [g[:1].upper() + g[1:] for _, g in scored[1:6]]
             if scored:
                 labels[c] = scored[0][1][:1].upper() + scored[0][1][1:]
