@@ -1,4 +1,8 @@
-"""One error handler for people (HTML) and API clients (JSON); failed requests roll back."""
+"""One error handler for people (HTML) and API clients (JSON); failed requests roll back.
+
+Staff (anything under ``/staff/``) get a staff page that says what happened in their terms and leads
+back to their dashboard; respondents get the public page, in their language.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +18,47 @@ def wants_json() -> bool:
     )
 
 
+def is_staff_page() -> bool:
+    return request.path == "/staff" or request.path.startswith("/staff/")
+
+
+STAFF_ERRORS: dict[int, tuple[str, str]] = {
+    400: ("The form could not be sent",
+          ("The page was probably open for a long time, or the form was sent twice. "
+           "Go back, reload the page and try again.")),
+    401: ("Please sign in", "Your session has ended. Sign in again to carry on."),
+    403: ("You do not have access to this",
+          ("Your role in this partnership does not allow it. Partners see their own organization's "
+           "surveys and responses and the partnership's reports; analysts and admins work with every "
+           "survey; only admins manage people. If you need more access, ask an admin of your partnership.")),
+    404: ("Page not found",
+          ("There is nothing at this address, or it belongs to a partnership you are not a member of. "
+           "Check the link, or start again from your surveys.")),
+    409: ("That cannot be done yet",
+          ("What you asked for is waiting on something else, such as themes still being found. "
+           "Wait a moment, reload the page and try again.")),
+    429: ("Too many attempts", "Wait a minute, then try again."),
+    500: ("Something went wrong on our side",
+          ("Nothing you did caused this, but what you were doing may not have been saved. Try again in "
+           "a minute; if it keeps happening, tell the person who runs Chorus for your partnership.")),
+}
+"""(heading, explanation) of the staff error page for each status."""
+
+
+def staff_error_text(code: int) -> tuple[str, str]:
+    """(heading, explanation) of a staff error page."""
+    return STAFF_ERRORS.get(code, STAFF_ERRORS[500] if code >= 500 else (
+        "That did not work", "Go back and try again, or start again from your surveys."))
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):
         db.session.rollback()
         if wants_json():
             return jsonify(error=error.name, message=error.description), error.code
+        if is_staff_page():
+            heading, explanation = staff_error_text(error.code or 500)
+            return render_template("staff/error.html", error=error, heading=heading,
+                                   explanation=explanation), error.code
         return render_template("error.html", error=error), error.code
