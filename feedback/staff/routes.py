@@ -5,10 +5,23 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    get_flashed_messages,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_user
 from werkzeug.security import check_password_hash, generate_password_hash
 from wtforms.fields import SelectChoice
@@ -110,13 +123,27 @@ def survey(slug: str):
         counts=queries.response_counts(survey.id),
         questions=survey.questions,
         runs=queries.latest_runs(survey.id),
+        report_waves=queries.report_waves(survey.id),
         form=ActionForm(),
     )
+
+
+@bp.get("/surveys/<slug>/close")
+def close_survey(slug: str):
+    """Ask before closing: people following the survey's links can no longer answer."""
+    grant = access.survey_access(slug).require("can_manage")
+    if not grant.survey.can_move_to(SurveyStatus.CLOSED):
+        flash(f"The survey is {grant.survey.status.value}; only an open survey can be closed.", "error")
+        return redirect(url_for("staff.survey", slug=slug))
+    return render_template("staff/close_survey.html", grant=grant, survey=grant.survey,
+                           counts=queries.response_counts(grant.survey.id), form=ActionForm())
 
 
 @bp.post("/surveys/<slug>/status")
 def change_status(slug: str):
     grant = access.survey_access(slug).require("can_manage")
+    if request.form.get("status") == SurveyStatus.CLOSED.value and request.form.get("confirm") != "yes":
+        return redirect(url_for("staff.close_survey", slug=slug))  # closing is confirmed on its own page
     try:
         target = SurveyStatus(request.form.get("status", ""))
         previous = grant.survey.status
@@ -153,14 +180,49 @@ def new_wave(slug: str):
 @bp.get("/surveys/<slug>/responses")
 def responses(slug: str):
     grant = access.survey_access(slug).require("can_see_responses")
-    filters = queries.ResponseFilters.from_args(request.args, grant.survey)
+    sources = queries.source_choices(grant.survey)
+    filters = queries.ResponseFilters.from_args(request.args, grant.survey, [value for value, _ in sources])
     page = queries.response_page(grant.survey, filters)
-    return render_template("staff/responses.html", grant=grant, survey=grant.survey, page=page, filters=filters)
+    return render_template("staff/responses.html", grant=grant, survey=grant.survey, page=page, filters=filters,
+                           sources=sources, languages=queries.language_choices(grant.survey),
+                           export=queries.export_size(grant.survey))
 
 
 @bp.app_template_global()
 def staff_role_label(role: Role) -> str:
     return role.value.capitalize()
+
+
+@bp.app_template_global()
+def language_name(code: str | None) -> str:
+    """A response's language as staff read it ("Spanish", not "es"), as in reports."""
+    return reports.LANGUAGE_NAMES.get(code or "", code or "")
+
+
+@bp.app_template_global()
+def source_name(survey: Survey, source: str | None) -> str:
+    """A response's source as staff read it: the partner's name, or "Direct link", as in reports."""
+    cache = g.setdefault("organization_names", {})
+    if survey.partnership_id not in cache:
+        cache[survey.partnership_id] = queries.organization_names(survey)
+    return queries.source_name(cache[survey.partnership_id], source)
+
+
+def _flash_at(message: str, anchor: str | None, category: str = "message") -> None:
+    """A message shown beside the part of the page a redirect returns to (``#anchor``)."""
+    flash(message, f"{category}@{anchor}" if anchor else category)
+
+
+@bp.app_template_global()
+def staff_flashes(anchor: str | None = None, placed: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """(kind, message) of this request's messages: those for ``anchor``, or with no anchor, those that
+    belong at the top of the page (every message not meant for one of the ``placed`` anchors)."""
+    shown = []
+    for category, message in get_flashed_messages(with_categories=True):
+        kind, _, target = category.partition("@")
+        if (target == anchor) if anchor else (not target or target not in set(placed)):
+            shown.append((kind, message))
+    return shown
 
 
 # -- themes: runs, reports, drill-down, curation --------------------------------------------------------
@@ -213,19 +275,40 @@ def run(public_id: str):
     return render_template("staff/run.html", run=run, grant=grant)
 
 
+@dataclass(frozen=True)
+class ReportChoice:
+    """One of a question's theme reports, for the switch between waves."""
+
+    wave_id: int | None  # None: all waves
+    label: str
+    current: bool
+
+
+def _report_waves(survey, question, wave) -> list[ReportChoice]:
+    """The reports to switch between: all waves first, then each wave, where themes were found."""
+    found = queries.report_waves(survey.id).get(question.id, set())
+    shown = wave.id if wave else None
+    choices = [ReportChoice(None, "All waves", shown is None)] if None in found else []
+    return choices + [ReportChoice(w.id, w.label, w.id == shown) for w in survey.waves if w.id in found]
+
+
 @bp.get("/surveys/<slug>/questions/<key>/report")
 def report(slug: str, key: str):
+    """A question's newest theme report over all waves, or over the wave asked for."""
     grant = access.survey_access(slug)
     question = _text_question(grant.survey, key)
     wave = _wave_from(grant.survey, request.args.get("wave"))
     run = queries.latest_finished_run(question.id, wave.id if wave else None)
+    switch = _report_waves(grant.survey, question, wave)
     if run is None:
         return render_template("staff/report_empty.html", grant=grant, survey=grant.survey, question=question,
-                               wave=wave, form=ActionForm()), 404
+                               wave=wave, report_waves=switch, form=ActionForm()), 404
     data = reports.theme_report(run)
     db.session.commit()  # keeps a freshly built report cache
     return render_template("staff/report.html", grant=grant, survey=grant.survey, question=question, wave=wave,
-                           report=data, form=ActionForm())
+                           report=data, report_waves=switch, form=ActionForm(),
+                           anchors=[f"t{line.theme.id}" for line in data.themes]
+                           + [f"h{line.theme.id}" for line in data.hidden])
 
 
 def _theme_in(run_public_id: str, theme_id: int):
@@ -240,12 +323,24 @@ def _theme_in(run_public_id: str, theme_id: int):
 def theme_answers(public_id: str, theme_id: int):
     run, grant, theme = _theme_in(public_id, theme_id)
     grant.require("can_see_responses")
-    page = max(1, request.args.get("page", 1, type=int))
+    _, total = queries.theme_answers(run.id, theme.id, 1)
+    pages = max(1, -(-total // queries.PAGE_SIZE))
+    page = min(pages, max(1, request.args.get("page", 1, type=int)))  # the last page may empty after a move
     answers, total = queries.theme_answers(run.id, theme.id, page)
-    others = [t for t in run.themes if t.id != theme.id and not t.retired]
     return render_template("staff/theme.html", run=run, grant=grant, theme=theme, answers=answers, total=total,
-                           page=page, pages=max(1, -(-total // queries.PAGE_SIZE)), others=others,
-                           form=ActionForm())
+                           page=page, pages=pages, others=_targets(run, theme), form=ActionForm(),
+                           anchors=[f"a{row[0]}" for row in answers])
+
+
+def _targets(run, theme) -> list[Theme]:
+    """Themes an answer can move (or a theme merge) into: the run's other themes still shown, by name."""
+    return sorted((t for t in run.themes if t.id != theme.id and not t.retired and not t.hidden),
+                  key=lambda t: t.label.casefold())
+
+
+def _report_url(run, anchor: str | None = None) -> str:
+    return url_for("staff.report", slug=run.survey.slug, key=run.question.key, wave=run.wave_id or None,
+                   _anchor=anchor)
 
 
 @bp.post("/runs/<public_id>/themes/<int:theme_id>/<action>")
@@ -258,12 +353,6 @@ def curate(public_id: str, theme_id: int, action: str):
              "hide": CurationKind.HIDE, "show": CurationKind.SHOW, "move": CurationKind.MOVE}
     if action not in kinds:
         abort(404)
-    target = None
-    if action in ("merge", "move"):
-        target = db.session.get(Theme, request.form.get("target", type=int) or 0)
-        if target is None or target.run_id != run.id or target.retired:
-            flash("Choose a theme from this report.", "error")
-            return redirect(url_for("staff.run", public_id=public_id))
     answer_id = None
     if action == "move":
         answer_id = request.form.get("answer", type=int)
@@ -272,22 +361,54 @@ def curate(public_id: str, theme_id: int, action: str):
             ThemeAssignment.theme_id == theme.id))
         if assigned is None:
             abort(404)
+    # Back to where the person was: the theme in the report, or the answers page for a moved answer.
+    page = max(1, request.form.get("page", 1, type=int))
+    neighbour = request.form.get("next", type=int)
+
+    def back(anchor: str | None):
+        if action == "move":
+            return redirect(url_for("staff.theme_answers", public_id=public_id, theme_id=theme.id,
+                                    page=page if page > 1 else None, _anchor=anchor))
+        return redirect(_report_url(run, anchor))
+
+    target = None
+    if action in ("merge", "move"):
+        target = db.session.get(Theme, request.form.get("target", type=int) or 0)
+        if target is None or target.run_id != run.id or target.retired or target.hidden or target.id == theme.id:
+            anchor = f"a{answer_id}" if action == "move" else f"t{theme.id}"
+            _flash_at("Choose the theme to move this answer to." if action == "move"
+                      else "Choose the theme to merge this one into.", anchor, "error")
+            return back(anchor)
     before = theme.label
+    themes_before = {t.id for t in run.themes}
     try:
         curation.record(run, kinds[action], theme, user_id=current_user.id, target=target, answer_id=answer_id,
                         label=request.form.get("label"))
     except curation.CurationError as error:
         db.session.rollback()
-        flash(str(error), "error")
-        return redirect(url_for("staff.run", public_id=public_id))
+        anchor = f"a{answer_id}" if action == "move" else f"t{theme.id}"
+        _flash_at(str(error), anchor, "error")
+        return back(anchor)
     queries.audit(run.survey.partnership_id, f"theme.{action}", "theme", theme.lineage,
                   {"question": run.question.key, "label": before, "new_label": request.form.get("label"),
                    "target": target.label if target else None, "answer": answer_id})
     db.session.commit()
-    flash({"rename": "Theme renamed.", "merge": f"Merged into “{target.label if target else ''}”.",
-           "split": "Theme split.", "hide": "Theme marked not useful.", "show": "Theme shown again.",
-           "move": "Answer moved."}[action])
-    return redirect(url_for("staff.run", public_id=public_id))
+    if action == "move":
+        anchor = f"a{neighbour}" if neighbour else None
+        _flash_at(f"Answer moved to “{target.label}”.", anchor)
+        return back(anchor)
+    if action == "merge":
+        anchor, message = f"t{target.id}", f"“{before}” merged into this theme."
+    elif action == "split":
+        parts = sorted((t for t in run.themes if t.id not in themes_before and not t.retired), key=lambda t: -t.size)
+        anchor = f"t{parts[0].id}" if parts else None
+        message = f"“{before}” split into {len(parts)} themes; this is the largest."
+    else:  # a hidden theme is listed apart, as #h<id>
+        anchor = f"h{theme.id}" if action == "hide" else f"t{theme.id}"
+        message = {"rename": f"Renamed from “{before}”.", "hide": "Marked not useful; it is listed here.",
+                   "show": "Shown again."}[action]
+    _flash_at(message, anchor)
+    return back(anchor)
 
 
 # -- exports ----------------------------------------------------------------------------------------------

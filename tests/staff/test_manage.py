@@ -83,7 +83,7 @@ def test_editing_a_translation_of_an_answered_survey(app, world):
 def test_open_close_and_new_wave(app, world):
     client = app.test_client()
     sign_in(client, world.users["analyst"])
-    client.post(f"/staff/surveys/{world.survey}/status", data={"status": "closed"})
+    client.post(f"/staff/surveys/{world.survey}/status", data={"status": "closed", "confirm": "yes"})
     client.post(f"/staff/surveys/{world.survey}/waves", data={"label": "Autumn"})
     page = client.get(f"/staff/surveys/{world.survey}").get_data(as_text=True)
     assert "closed" in page and "Autumn" in page
