@@ -135,7 +135,7 @@ class ThemeReport:
 
 
 # Bump when the cached report's shape changes, so old caches are rebuilt.
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 # More bars than this cannot be read; the report lists every theme below the chart anyway.
 CHART_BARS = 20
 
@@ -255,7 +255,9 @@ def group_breakdowns(survey: Survey, frame: pd.DataFrame, outcomes: list[str],
     organizations = {org.slug: org.name for org in survey.partnership.organizations}
     frame = frame.assign(
         Language=frame["language"].map(lambda code: LANGUAGE_NAMES.get(code, code)),
-        **{"Partner link": frame["source"].map(lambda slug: organizations.get(slug, slug) if slug else NO_SOURCE)},
+        # A response without a source came through the plain link; the frame holds that as NaN, not None.
+        **{"Partner link": frame["source"].map(
+            lambda slug: NO_SOURCE if pd.isna(slug) or not slug else organizations.get(slug, slug))},
     )
     result = [
         (name, crosstab(frame, name, "outcome", threshold=threshold, outcomes=outcomes, small_groups="combine"))

@@ -185,3 +185,10 @@ def test_no_hidden_number_can_be_worked_out_from_the_shown_ones_totals_included(
     for (group, theme), value in language.items():
         if group == "Total" and value is None:
             assert theme not in sizes
+
+
+def test_people_who_came_through_the_plain_link_are_a_group_of_their_own(staff):
+    page = page_cells(staff.get(REPORT).get_data(as_text=True))
+    groups = {group for table, group, _ in page if table == "Partner link"}
+    assert "Direct link" in groups and "Not answered" not in groups
+    assert {"Casa de Familia Community Center", "Mesa Community College"} <= groups
