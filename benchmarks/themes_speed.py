@@ -61,6 +61,7 @@ def _child(args: argparse.Namespace) -> None:
         finder = ThemeFinder(random_state=args.seed).fit(texts)
         info = {
             "representation": finder.representation_,
+            "k_choice": finder.k_choice_,
             "themes": finder.n_themes_,
             "steps": finder.timings_,
         }
@@ -135,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         for kind in ("engine", "baseline"):
             r = results[(kind, n)] = measure(kind, n, args)
             note = r.get("error") or (
-                f"{r['representation']}, {r['themes']} themes, steps {r['steps']}"
+                f"{r['representation']}, {r['themes']} themes (k: {r.get('k_choice', '?')}), steps {r['steps']}"
                 if kind == "engine"
                 else "tfidf + minibatch kmeans k=20"
             )

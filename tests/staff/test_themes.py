@@ -1,6 +1,8 @@
 """The staff journey: find themes on the demo's career-seeker barriers, read the report with its
 equity breakdowns, curate, re-run, and find the curation kept."""
 
+import csv as csv_module
+import io
 import re
 
 import pytest
@@ -60,6 +62,7 @@ def test_report_shows_themes_quotes_chart_and_breakdowns(app, staff):
         assert label.replace("'", "&#39;") in page
     assert "<svg" in page and 'role="img"' in page  # server-rendered chart with a text alternative
     assert "<blockquote>" in page
+    assert "number of themes: silhouette on" in page  # staff can see how the count was chosen
     for heading in ("Language", "Partner link"):
         assert f"<caption><strong>{heading}</strong></caption>" in page
     # The equity lens never prints a count between 1 and the threshold.
@@ -67,7 +70,7 @@ def test_report_shows_themes_quotes_chart_and_breakdowns(app, staff):
         count = re.match(r"\s*(\d+)", cell)
         if count:
             assert int(count.group(1)) == 0 or int(count.group(1)) >= 5, cell
-    assert "fewer than 5*" in page and "* Fewer than 5, or hidden" in page
+    assert "hidden*" in page and "* Hidden to protect small groups" in page
 
 
 def test_merge_is_kept_when_themes_are_found_again(app, staff):
@@ -126,7 +129,10 @@ def test_report_export_keeps_suppression(app, staff):
     csv = staff.get(f"/staff/surveys/{SURVEY}/questions/{QUESTION}/report.csv")
     assert csv.status_code == 200 and "attachment" in csv.headers["Content-Disposition"]
     text = csv.get_data(as_text=True)
-    assert "fewer than 5*" in text
+    rows = list(csv_module.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    hidden = [row for row in rows if row["answers hidden"].lower() == "true"]
+    assert hidden and all(row["answers"] == "" for row in hidden)  # flagged, and the number left out
+    assert "hidden to protect small groups" in text
     xlsx = staff.get(f"/staff/surveys/{SURVEY}/questions/{QUESTION}/report.xlsx")
     assert xlsx.data[:2] == b"PK"
 
