@@ -54,7 +54,7 @@ true number of themes), on Spanish as written it groups the Spanish answers much
 tokens instead, which groups them well, so this limit applies only when the text step's glossary is off.
 """
 
-K_SAMPLE_ANSWERS = 1000
+K_SAMPLE_ANSWERS = 600
 """Most answers embedded to choose the number of themes when the clustering runs on TF-IDF/LSA."""
 
 _SENTIMENT_LANGUAGES = ("en",)
@@ -443,7 +443,7 @@ class ThemeFinder:
         well separated), so the bound on k decides and broad concerns come out in dozens of slivers. On
         sentence embeddings the silhouette peaks where the meaning does: measured on the shared labelled
         sets, k chosen this way on 500–1,000 sampled answers is 3 for AG News (4 labels) and 80 for
-        Banking77 (77 labels). Embedding a sample costs a quarter of the time budget at most; the answers
+        Banking77 (77 labels). Embedding the sample costs 15 % of the time budget at most; the answers
         are then clustered on the fast representation with that k.
 
         Returns ``(k, silhouette per candidate, sample size)``, or ``None`` when this does not apply.
@@ -460,7 +460,7 @@ class ThemeFinder:
             return None
         rng = np.random.default_rng(self.random_state)
         order = rng.choice(len(texts), size=len(texts), replace=False, p=weights / weights.sum())
-        words_allowed = 0.25 * self.time_budget * SEMANTIC_WORDS_PER_SECOND
+        words_allowed = 0.15 * self.time_budget * SEMANTIC_WORDS_PER_SECOND
         chosen, words = [], 0
         for u in order[:K_SAMPLE_ANSWERS]:
             words += min(texts[u].count(" ") + 1, 256)
