@@ -357,7 +357,13 @@ class ThemeFinder:
         label_stop = _label_stopwords()
         labeler = ClassTfidfLabeler(random_state=self.random_state)
         labeler.fit(
-            tokens, unit_texts, unit_theme, weights, processor.surfaces() if n_units else {}, label_stop
+            tokens,
+            unit_texts,
+            unit_theme,
+            weights,
+            processor.surfaces() if n_units else {},
+            label_stop,
+            unit_lang,
         )
         unit_sentiment = SentimentScorer(_SENTIMENT_LANGUAGES).score(unit_texts, unit_lang)
         themes = self._themes(

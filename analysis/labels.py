@@ -56,11 +56,16 @@ class ClassTfidfLabeler:
         weights: np.ndarray,
         surfaces: dict[str, Counter[str]],
         stopwords: frozenset[str],
+        languages: Sequence[str] | None = None,
     ) -> ClassTfidfLabeler:
-        """Learn terms and labels for every theme id ``>= 0`` found in ``themes`` (one per answer)."""
+        """Learn terms and labels for every theme id ``>= 0`` found in ``themes`` (one per answer).
+
+        With ``languages`` (one per answer), a theme's label is written in the language most of its
+        answers use, so a theme of mostly English answers with some Spanish ones reads in English.
+        """
         ids = sorted(int(t) for t in set(themes.tolist()) if t >= 0)
         self.terms_ = self._terms(tokens, themes, weights, surfaces, ids)
-        self.labels_ = self._labels(texts, themes, weights, stopwords, ids, self.terms_)
+        self.labels_ = self._labels(texts, themes, weights, stopwords, ids, self.terms_, languages)
         for c in ids:
             if not self.labels_.get(c):
                 self.labels_[c] = (self.terms_[c][0] if self.terms_[c] else f"Theme {c}").capitalize()
@@ -98,7 +103,7 @@ class ClassTfidfLabeler:
             out[c] = [_readable(vocab[j], surfaces) for j in order if scores[i, j] > 0]
         return out
 
-    def _labels(self, texts, themes, weights, stopwords, ids, terms) -> dict[int, str]:
+    def _labels(self, texts, themes, weights, stopwords, ids, terms, languages=None) -> dict[int, str]:
         rng = np.random.default_rng(self.random_state)
         idx = np.flatnonzero(themes >= 0)
         if len(idx) > self.sample_size:
@@ -107,17 +112,25 @@ class ClassTfidfLabeler:
             w_of = {int(i): 1.0 for i in idx}
         else:
             w_of = {int(i): float(weights[i]) for i in idx}
+        language_of = (lambda i: languages[i]) if languages is not None else (lambda i: "")
+        by_language: dict[int, Counter[str]] = defaultdict(Counter)
+        for i in idx:
+            by_language[int(themes[i])][language_of(int(i))] += w_of[int(i)]
+        main_language = {c: counts.most_common(1)[0][0] for c, counts in by_language.items()}
         df_theme: dict[int, Counter[str]] = defaultdict(Counter)
         df_all: Counter[str] = Counter()
         n_theme: Counter[int] = Counter()
         for i in idx:
             w = w_of[int(i)]
             c = int(themes[i])
-            n_theme[c] += w
             grams = self._phrases(texts[i], stopwords)
             for g in grams:
-                df_theme[c][g] += w
                 df_all[g] += w
+            if language_of(int(i)) != main_language[c]:
+                continue  # the label is written in the theme's main language
+            n_theme[c] += w
+            for g in grams:
+                df_theme[c][g] += w
         labels: dict[int, str] = {}
         self.alternatives_: dict[int, list[str]] = {}
         for c in ids:
@@ -127,11 +140,16 @@ class ClassTfidfLabeler:
             # The label should name what sets the theme apart: a phrase holding one of its three most
             # distinctive terms, when any phrase does, rather than a frequent aside.
             core = {w for term in terms.get(c, [])[:3] for w in term.lower().split()}
+            extended = _longest_extensions(df_theme[c], self.max_phrase_words)
             scored = []
             for g, d in df_theme[c].items():
+                words = g.split()
+                if len(words) > self.max_phrase_words:
+                    continue  # longer phrases are counted only to spot cut-off ones
                 if d < max(2.0, 0.03 * n_c) and n_c >= 10:
                     continue
-                words = g.split()
+                if extended.get(g, 0.0) >= 0.8 * d:
+                    continue  # mostly a piece of one longer phrase, cut off mid-thought
                 names_core = bool(core.intersection(words))
                 score = (d / n_c) * (d / df_all[g]) * (1 + 0.5 * (len(words) - 1))
                 scored.append((names_core, score, g))
@@ -149,7 +167,9 @@ class ClassTfidfLabeler:
         return grams
 
     def _fragment_phrases(self, words: list[str], stopwords: frozenset[str], grams: set[str]) -> None:
-        for n in range(1, self.max_phrase_words + 1):
+        # One word longer than a label may be, to tell "single mom so child" (always followed by "care")
+        # from a phrase that stands on its own.
+        for n in range(1, self.max_phrase_words + 2):
             for i in range(len(words) - n + 1):
                 first, last = words[i], words[i + n - 1]
                 if first in stopwords or last in stopwords or len(first) < 2 or len(last) < 2:
@@ -158,6 +178,23 @@ class ClassTfidfLabeler:
                 if n > 2 and sum(w in stopwords for w in gram) > 1:
                     continue
                 grams.add(" ".join(gram))
+
+
+def _longest_extensions(counts: Counter[str], n_words: int) -> dict[str, float]:
+    """For each phrase, the count of its most frequent one-word-longer phrase (up to ``n_words + 1``).
+
+    When nearly every use of a phrase goes on with the same word ("mom so child" → "… care"), it is a
+    cut-off piece, not a label: the longer phrase, or another one, names the theme better.
+    """
+    longest: dict[str, float] = {}
+    for gram, count in counts.items():
+        words = gram.split()
+        if not 2 <= len(words) <= n_words + 1:
+            continue
+        for part in (" ".join(words[:-1]), " ".join(words[1:])):
+            if count > longest.get(part, 0.0):
+                longest[part] = count
+    return longest
 
 
 def _identity(tokens: list[str]) -> list[str]:

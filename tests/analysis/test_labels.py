@@ -1,0 +1,32 @@
+"""Theme labels read as a phrase people wrote, in the theme's main language, never cut mid-phrase."""
+
+import numpy as np
+
+from analysis.labels import ClassTfidfLabeler
+
+STOP = frozenset({"i", "a", "my", "so", "is", "the", "and", "am", "to", "no", "at", "it", "too", "el", "la"})
+BUS = ["no bus at night", "the bus is late", "bus pass costs too much", "bus never comes"]
+
+
+def labels_of(texts: list[str], themes: list[int], languages: list[str] | None = None) -> dict[int, str]:
+    tokens = [[w for w in t.lower().split() if w not in STOP] for t in texts]
+    labeler = ClassTfidfLabeler(random_state=0).fit(
+        tokens, texts, np.array(themes), np.ones(len(texts)), {}, STOP, languages
+    )
+    return labeler.labels_
+
+
+def test_a_piece_of_a_longer_phrase_is_not_the_label():
+    ends = ("costs too much", "closes early", "is far away", "ends at five", "has a waitlist", "is full")
+    childcare = [f"single mom so child care {end}" for end in ends] * 2
+    labels = labels_of(childcare + BUS * 3, [0] * len(childcare) + [1] * len(BUS) * 3)
+    # "mom so child care" would be cut from "single mom so child care": every "mom" follows "single".
+    assert labels[0] == "Child care"
+
+
+def test_a_mixed_theme_is_labelled_in_the_language_most_of_its_answers_use():
+    spanish = ["el camión nunca pasa"] * 6  # one longer phrase, which alone would win the label
+    texts = BUS * 2 + spanish + ["childcare is expensive", "no childcare"] * 3
+    languages = ["en"] * 8 + ["es"] * 6 + ["en"] * 6
+    labels = labels_of(texts, [0] * 14 + [1] * 6, languages)
+    assert "bus" in labels[0].lower()  # 8 English answers outweigh 6 Spanish ones in the label
