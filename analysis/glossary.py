@@ -26,97 +26,88 @@ SPANISH_TO_ENGLISH: dict[str, str] = {
     # family and care
     "niño": "child", "niña": "child", "hijo": "child", "hija": "child", "bebé": "baby", "familia": "family",
     "madre": "mother", "padre": "father", "mamá": "mother", "papá": "father", "guardería": "childcare",
-    "niñera": "babysitter", "cuidar": "care", "cuidado": "care", "cuidadora": "caregiver",
-    "cuidador": "caregiver", "escuela": "school", "soltero": "single", "soltera": "single",
-    "embarazo": "pregnancy", "embarazada": "pregnant", "anciano": "elderly", "abuela": "grandmother",
+    "niñera": "babysitter", "cuidar": "care", "cuidado": "care", "cuidadora": "caregiver", "cuidador":
+    "caregiver", "escuela": "school", "soltero": "single", "soltera": "single", "embarazo": "pregnancy",
+    "embarazada": "pregnant", "anciano": "elderly", "abuela": "grandmother",
     # transport
-    "transporte": "transportation", "autobús": "bus", "camión": "bus", "bus": "bus", "carro": "car",
-    "coche": "car", "auto": "car", "gasolina": "gas", "licencia": "license", "manejar": "drive",
-    "conducir": "drive", "ruta": "route", "parada": "stop", "viaje": "trip", "lejos": "far",
-    "distancia": "distance", "tren": "train", "bicicleta": "bike", "estacionamiento": "parking",
-    "raite": "ride", "finde": "weekend", "aventón": "ride", "pase": "pass",
+    "transporte": "transportation", "autobús": "bus", "bus": "bus", "carro": "car", "coche": "car", "auto":
+    "car", "gasolina": "gas", "licencia": "license", "manejar": "drive", "conducir": "drive", "ruta":
+    "route", "parada": "stop", "viaje": "trip", "lejos": "far", "distancia": "distance", "bicicleta":
+    "bike", "estacionamiento": "parking", "raite": "ride", "finde": "weekend", "aventón": "ride", "pase":
+    "pass",
     # time and schedules
-    "horario": "schedule", "hora": "hour", "noche": "night", "nocturno": "night", "mañana": "morning",
-    "tarde": "afternoon", "semana": "week", "sábado": "saturday", "domingo": "sunday",
-    "tiempo": "time", "turno": "shift", "flexible": "flexible", "temprano": "early", "espera": "wait",
-    "esperar": "wait", "lista": "list", "mes": "month", "día": "day", "año": "year", "rápido": "fast",
-    "lento": "slow", "cita": "appointment",
+    "horario": "schedule", "hora": "hour", "noche": "night", "nocturno": "night", "semana": "week",
+    "sábado": "saturday", "domingo": "sunday", "tiempo": "time", "turno": "shift", "flexible": "flexible",
+    "temprano": "early", "mes": "month", "día": "day", "año": "year", "rápido": "fast", "lento": "slow",
+    "cita": "appointment",
     # money
     "dinero": "money", "pagar": "pay", "pago": "pay", "paga": "pay", "costo": "cost", "costar": "cost",
     "caro": "expensive", "precio": "price", "gratis": "free", "gratuito": "free", "beca": "scholarship",
-    "colegiatura": "tuition", "matrícula": "tuition", "salario": "wage", "sueldo": "wage",
-    "ingreso": "income", "renta": "rent", "alquiler": "rent", "deuda": "debt", "factura": "bill",
-    "préstamo": "loan", "ahorro": "saving", "gasto": "expense", "comida": "food",
-    "ayuda": "help", "apoyo": "support", "financiero": "financial", "económico": "financial",
-    "libro": "book", "material": "material", "uniforme": "uniform", "herramienta": "tool",
+    "colegiatura": "tuition", "matrícula": "tuition", "salario": "wage", "sueldo": "wage", "ingreso":
+    "income", "renta": "rent", "alquiler": "rent", "deuda": "debt", "factura": "bill", "préstamo": "loan",
+    "gasto": "expense", "comida": "food", "apoyo": "support", "financiero": "financial",
+    "económico": "financial", "libro": "book", "material": "material", "uniforme": "uniform", "herramienta":
+    "tool",
     # training and school
     "clase": "class", "curso": "course", "capacitación": "training", "entrenamiento": "training",
-    "programa": "program", "estudiar": "study", "estudio": "study", "estudiante": "student",
-    "maestro": "teacher", "maestra": "teacher", "profesor": "teacher", "instructor": "instructor",
-    "examen": "exam", "prueba": "test", "certificación": "certification", "certificado": "certificate",
-    "título": "degree", "diploma": "diploma", "colegio": "college", "universidad": "college",
-    "práctica": "practice", "teoría": "theory", "aprender": "learn", "enseñar": "teach",
-    "tutor": "tutor", "tutoría": "tutoring", "mentor": "mentor", "consejero": "counselor",
-    "orientación": "orientation", "taller": "workshop", "inscripción": "enrollment",
+    "programa": "program", "estudiar": "study", "estudio": "study", "estudiante": "student", "maestro":
+    "teacher", "maestra": "teacher", "profesor": "teacher", "instructor": "instructor", "examen": "exam",
+    "prueba": "test", "certificación": "certification", "certificado": "certificate", "título": "degree",
+    "diploma": "diploma", "universidad": "college", "práctica": "practice", "teoría": "theory", "aprender":
+    "learn", "enseñar": "teach", "tutor": "tutor", "tutoría": "tutoring", "mentor": "mentor", "consejero":
+    "counselor", "orientación": "orientation", "taller": "workshop", "inscripción": "enrollment",
     "inscribir": "enroll", "graduar": "graduate", "graduación": "graduation", "aprendiz": "apprentice",
-    "aprendizaje": "apprenticeship", "prácticas": "internship", "pasantía": "internship",
-    "requisito": "requirement", "requerir": "require", "nivel": "level", "habilidad": "skill",
-    "destreza": "skill", "conocimiento": "knowledge", "experiencia": "experience", "lectura": "reading",
-    "matemáticas": "math", "ged": "ged",
+    "aprendizaje": "apprenticeship", "pasantía": "internship", "requisito": "requirement", "requerir":
+    "require", "nivel": "level", "habilidad": "skill", "destreza": "skill", "conocimiento": "knowledge",
+    "experiencia": "experience", "lectura": "reading", "matemáticas": "math", "ged": "ged",
     # language
-    "inglés": "english", "español": "spanish", "idioma": "language", "lengua": "language",
-    "bilingüe": "bilingual", "traducción": "translation", "traductor": "translator",
-    "intérprete": "interpreter", "acento": "accent", "hablar": "speak", "entender": "understand",
-    "escribir": "write", "leer": "read", "explicar": "explain", "explicación": "explanation",
-    "comunicación": "communication", "comunicar": "communicate", "escuchar": "listen",
-    "pregunta": "question", "preguntar": "ask", "respuesta": "answer", "responder": "answer",
-    "contestar": "answer", "llamar": "call", "llamada": "call", "mensaje": "message",
+    "inglés": "english", "español": "spanish", "idioma": "language", "lengua": "language", "bilingüe":
+    "bilingual", "traducción": "translation", "traductor": "translator", "intérprete": "interpreter",
+    "acento": "accent", "hablar": "speak", "entender": "understand", "escribir": "write", "leer": "read",
+    "explicar": "explain", "explicación": "explanation", "comunicación": "communication", "comunicar":
+    "communicate", "escuchar": "listen", "pregunta": "question", "preguntar": "ask", "respuesta": "answer",
+    "responder": "answer", "contestar": "answer", "llamar": "call", "llamada": "call", "mensaje": "message",
     # technology
     "computadora": "computer", "computador": "computer", "computación": "computer", "internet": "internet",
-    "teléfono": "phone", "celular": "phone", "correo": "email", "electrónico": "electronic",
-    "línea": "online", "digital": "digital", "aplicación": "app", "portal": "portal",
-    "contraseña": "password", "página": "website", "sitio": "website", "tecnología": "technology",
-    "sistema": "system",
+    "teléfono": "phone", "celular": "phone", "correo": "email", "electrónico": "electronic", "digital":
+    "digital", "aplicación": "app", "portal": "portal", "contraseña": "password", "página": "website",
+    "tecnología": "technology", "sistema": "system",
     # work and hiring
     "trabajo": "job", "trabajar": "work", "empleo": "job", "empleador": "employer", "empresa": "company",
-    "jefe": "boss", "supervisor": "supervisor", "gerente": "manager", "contratar": "hire",
-    "contratación": "hiring", "solicitud": "application", "aplicar": "apply", "solicitar": "apply",
-    "solicitante": "applicant", "candidato": "candidate", "entrevista": "interview",
-    "currículum": "resume", "currículo": "resume", "puesto": "position", "vacante": "opening",
-    "personal": "staff", "empleado": "employee", "trabajador": "worker", "compañero": "coworker",
-    "equipo": "team", "feria": "fair", "carrera": "career", "ascenso": "promotion",
-    "promoción": "promotion", "beneficio": "benefit",
-    "rotación": "turnover", "retener": "retain", "puntualidad": "punctuality",
-    "puntual": "punctual", "asistencia": "attendance", "actitud": "attitude", "responsabilidad":
-    "responsibility", "confianza": "confidence", "paciencia": "patience", "respeto": "respect",
-    "respetar": "respect", "trato": "treatment", "profesional": "professional", "red": "network",
-    "conexión": "connection", "contacto": "contact", "referencia": "reference", "sindicato": "union",
+    "jefe": "boss", "supervisor": "supervisor", "gerente": "manager", "contratar": "hire", "contratación":
+    "hiring", "solicitud": "application", "aplicar": "apply", "solicitar": "apply", "solicitante":
+    "applicant", "candidato": "candidate", "entrevista": "interview", "currículum": "resume", "currículo":
+    "resume", "puesto": "position", "vacante": "opening", "empleado": "employee", "trabajador": "worker",
+    "compañero": "coworker", "feria": "fair", "carrera": "career", "ascenso": "promotion", "promoción":
+    "promotion", "beneficio": "benefit", "rotación": "turnover", "retener": "retain", "puntualidad":
+    "punctuality", "puntual": "punctual", "actitud": "attitude", "responsabilidad": "responsibility", "confianza": "confidence", "paciencia":
+    "patience", "respeto": "respect", "respetar": "respect", "profesional": "professional", "red":
+    "network", "conexión": "connection", "contacto": "contact", "referencia": "reference", "sindicato":
+    "union",
     # health work
-    "salud": "health", "hospital": "hospital", "clínica": "clinic", "clínico": "clinical",
-    "paciente": "patient", "enfermero": "nurse", "enfermera": "nurse", "enfermería": "nursing",
-    "médico": "doctor", "doctor": "doctor", "asistente": "assistant", "farmacia": "pharmacy",
-    "signo": "sign", "vital": "vital", "expediente": "record", "registro": "record",
-    "documentación": "documentation", "medicamento": "medication", "medicina": "medicine",
-    "seguridad": "safety", "infección": "infection", "flebotomía": "phlebotomy", "sangre": "blood",
+    "salud": "health", "hospital": "hospital", "clínica": "clinic", "clínico": "clinical", "paciente":
+    "patient", "enfermero": "nurse", "enfermera": "nurse", "enfermería": "nursing", "médico": "doctor",
+    "doctor": "doctor", "asistente": "assistant", "farmacia": "pharmacy", "vital": "vital", "expediente":
+    "record", "registro": "record", "documentación": "documentation", "medicamento": "medication",
+    "medicina": "medicine", "infección": "infection", "flebotomía": "phlebotomy", "sangre": "blood",
     "terapia": "therapy", "dental": "dental", "hogar": "home", "casa": "home",
     # documents, law and status
     "documento": "document", "papeleo": "paperwork", "papel": "paper", "formulario": "form",
-    "identificación": "id", "antecedente": "background", "penal": "criminal", "récord": "record",
-    "cárcel": "jail", "prisión": "prison", "inmigración": "immigration", "migratorio": "immigration",
-    "ciudadanía": "citizenship", "permiso": "permit", "social": "social", "multa": "fine",
+    "identificación": "id", "antecedente": "background", "penal": "criminal", "récord": "record", "cárcel":
+    "jail", "prisión": "prison", "inmigración": "immigration", "migratorio": "immigration", "ciudadanía":
+    "citizenship", "social": "social",
     # housing, health and other barriers
     "vivienda": "housing", "mudar": "move", "desalojo": "eviction", "discapacidad": "disability",
-    "enfermedad": "illness", "enfermo": "sick", "mental": "mental", "estrés": "stress",
-    "ansiedad": "anxiety", "depresión": "depression", "miedo": "fear", "edad": "age",
-    "discriminación": "discrimination", "racismo": "racism",
+    "enfermedad": "illness", "enfermo": "sick", "mental": "mental", "estrés": "stress", "ansiedad":
+    "anxiety", "depresión": "depression", "miedo": "fear", "edad": "age", "discriminación":
+    "discrimination", "racismo": "racism",
     # service experience
-    "servicio": "service", "atención": "attention", "amable": "kind", "grosero": "rude",
-    "ayudar": "help", "difícil": "hard", "fácil": "easy", "confuso": "confusing",
-    "proceso": "process", "paso": "step", "información": "information", "oficina": "office",
-    "centro": "center", "cerrar": "close", "abrir": "open", "nadie": "nobody", "seguimiento": "followup",
-    "excelente": "excellent", "malo": "bad", "mejor": "better", "peor": "worse",
-    "problema": "problem", "queja": "complaint", "opción": "option", "oportunidad": "opportunity",
-    "recurso": "resource", "falta": "lack", "faltar": "lack", "suficiente": "enough",
+    "servicio": "service", "atención": "attention", "grosero": "rude", "difícil": "hard", "fácil": "easy",
+    "confuso": "confusing", "proceso": "process", "paso": "step", "información": "information", "oficina":
+    "office", "centro": "center", "cerrar": "close", "abrir": "open", "seguimiento": "followup",
+    "excelente": "excellent", "malo": "bad", "peor": "worse", "problema": "problem", "queja": "complaint",
+    "opción": "option", "oportunidad": "opportunity", "recurso": "resource", "falta": "lack", "faltar":
+    "lack", "suficiente": "enough",
 }
 # fmt: on
 
@@ -131,25 +122,29 @@ def _fold(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _built_in() -> dict[str, str]:
-    from simplemma import Lemmatizer
-    from simplemma.strategies import DictionaryLookupStrategy
-
-    lemmatize = Lemmatizer(lemmatization_strategy=DictionaryLookupStrategy()).lemmatize
-    table: dict[str, str] = {}
-    for es, en in SPANISH_TO_ENGLISH.items():
-        target = _fold(lemmatize(en, lang="en")) if "_" not in en else en
-        for form in {_fold(es), _fold(lemmatize(es, lang="es"))}:
-            table.setdefault(form, target)
-    return table
+    return _lemmatized(SPANISH_TO_ENGLISH)
 
 
 def spanish_to_english(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """Return the glossary keyed by accent-folded Spanish lemma, valued by folded English lemma.
 
     Both sides go through the same lemmatizer the text step uses, so "niños" and "children" meet at
-    "child". ``extra`` adds or overrides entries (written in plain words, any inflection).
+    "child". ``extra`` adds to or overrides the built-in entries, written in plain words (any inflection).
     """
     table = dict(_built_in())
-    for es, en in (extra or {}).items():
-        table[_fold(es)] = _fold(en)
+    if extra:
+        table.update(_lemmatized(extra))
+    return table
+
+
+def _lemmatized(pairs: Mapping[str, str]) -> dict[str, str]:
+    from simplemma import Lemmatizer
+    from simplemma.strategies import DictionaryLookupStrategy
+
+    lemmatize = Lemmatizer(lemmatization_strategy=DictionaryLookupStrategy()).lemmatize
+    table: dict[str, str] = {}
+    for es, en in pairs.items():
+        target = _fold(lemmatize(en.lower(), lang="en"))
+        for form in (_fold(lemmatize(es.lower(), lang="es")), _fold(es)):
+            table.setdefault(form, target)
     return table

@@ -148,12 +148,13 @@ class ClassTfidfLabeler:
                     continue  # longer phrases are counted only to spot cut-off ones
                 if d < max(2.0, 0.03 * n_c) and n_c >= 10:
                     continue
-                if extended.get(g, 0.0) >= 0.8 * d:
-                    continue  # mostly a piece of one longer phrase, cut off mid-thought
+                # Mostly a piece of one longer phrase, cut off mid-thought: used only when every phrase
+                # is (a theme of one answer repeated).
+                cut = extended.get(g, 0.0) >= 0.8 * d
                 names_core = bool(core.intersection(words))
                 score = (d / n_c) * (d / df_all[g]) * (1 + 0.5 * (len(words) - 1))
-                scored.append((names_core, score, g))
-            scored = [(score, g) for _, score, g in sorted(scored, key=lambda x: (not x[0], -x[1], x[2]))]
+                scored.append((cut, not names_core, -score, g))
+            scored = [(-neg_score, g) for _, _, neg_score, g in sorted(scored)]
             self.alternatives_[c] = [g[:1].upper() + g[1:] for _, g in scored[1:6]]
             if scored:
                 labels[c] = scored[0][1][:1].upper() + scored[0][1][1:]

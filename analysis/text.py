@@ -18,7 +18,7 @@ from itertools import pairwise
 
 from .glossary import ENGLISH_VARIANTS, spanish_to_english
 
-__all__ = ["SURVEY_FILLER", "TextProcessor", "stopwords_for"]
+__all__ = ["CONTENT_WORDS", "SURVEY_FILLER", "TextProcessor", "stopwords_for"]
 
 SURVEY_FILLER: dict[str, frozenset[str]] = {
     "en": frozenset(
@@ -112,6 +112,100 @@ SURVEY_FILLER: dict[str, frozenset[str]] = {
 }
 """Words survey answers use constantly that say nothing about the theme."""
 
+CONTENT_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        [
+            "computer",
+            "computers",
+            "course",
+            "courses",
+            "information",
+            "home",
+            "system",
+            "problem",
+            "problems",
+            "website",
+            "year",
+            "years",
+            "work",
+            "working",
+            "works",
+            "call",
+            "calls",
+            "open",
+            "opened",
+            "close",
+            "closed",
+            "far",
+            "free",
+            "early",
+            "bill",
+            "bills",
+            "stop",
+            "stops",
+            "move",
+            "moved",
+            "id",
+            "opening",
+            "openings",
+            "test",
+            "tests",
+            "available",
+            "important",
+            "different",
+            "change",
+            "changes",
+            "place",
+            "places",
+            "number",
+            "area",
+            "areas",
+            "state",
+            "group",
+            "groups",
+            "part",
+            "parts",
+            "point",
+            "order",
+            "case",
+            "room",
+            "world",
+            "line",
+            "lines",
+            "side",
+            "face",
+            "interest",
+            "member",
+            "members",
+            "turn",
+            "show",
+            "old",
+            "young",
+            "new",
+            "great",
+            "small",
+            "large",
+            "big",
+            "long",
+            "high",
+            "low",
+            "full",
+            "better",
+            "enough",
+            "nobody",
+            "ask",
+            "asked",
+        ]
+    ),
+    "es": frozenset(["tiempo", "trabajo", "trabajar", "empleo", "lugar", "nuevo", "largo"]),
+}
+"""Words the packaged stopword lists drop that carry meaning in answers about work, training and services.
+
+The ``stop-words`` package's English list has over 1,300 entries, among them "work", "computer", "home",
+"problem", "old", "full" and "high" ("I'm too old", "full time", "high school"); its Spanish list drops
+"trabajo" and "tiempo". A theme engine that cannot see those words cannot find those themes.
+"""
+
 # Spellings of one idea that tokenizers would otherwise split or keep apart.
 _COMPOUNDS = (
     (re.compile(r"\bchild\s*-?\s*c[ae]?re?\b"), "childcare"),
@@ -138,9 +232,8 @@ def stopwords_for(language: str) -> frozenset[str]:
     from stop_words import get_stop_words
 
     words = {_fold(w.replace("'", "")) for w in get_stop_words(language)}
+    words -= CONTENT_WORDS.get(language, frozenset())
     words |= {_fold(w) for w in SURVEY_FILLER.get(language, frozenset())}
-    # Negations carry meaning in feedback ("not enough", "no car") but a lone "no" is a function word;
-    # keep "not"-like words out of the list only where they are not pure function words.
     return frozenset(words)
 
 
@@ -167,7 +260,8 @@ class TextProcessor:
         extra_stopwords: more words to ignore, in any language.
         glossary: Spanish lemma → English lemma, so answers in both languages share the words that carry
             their meaning ("guardería" and "childcare" become one token, written as each answer wrote it).
-            ``None`` uses :data:`analysis.glossary.SPANISH_TO_ENGLISH`; ``{}`` keeps the languages apart.
+            ``None`` uses :data:`analysis.glossary.SPANISH_TO_ENGLISH`; a mapping adds its entries to
+            it; ``{}`` turns the glossary off and keeps the languages apart.
     """
 
     def __init__(

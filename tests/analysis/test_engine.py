@@ -170,3 +170,11 @@ def test_the_result_says_how_the_number_of_themes_was_chosen(themed_answers):
     assert run(themed_answers, k=3).parameters["k_choice"] == "given"
     chosen = run(themed_answers, choose_k_with="representation").parameters["k_choice"]
     assert chosen == "silhouette on the clustered vectors"
+
+
+def test_answers_all_in_spanish_have_nothing_to_link_to_and_still_get_themes(g):
+    texts = (g.SPANISH_CHILDCARE + g.SPANISH_TRANSPORT) * 2
+    finder = ThemeFinder(representation="tfidf", random_state=0).fit(texts)
+    assert finder.language_link_ == 0.0
+    assert finder.n_themes_ >= 2
+    assert find_themes(texts, representation="tfidf").parameters["language_link"] == 0.0

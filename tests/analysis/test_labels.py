@@ -30,3 +30,9 @@ def test_a_mixed_theme_is_labelled_in_the_language_most_of_its_answers_use():
     languages = ["en"] * 8 + ["es"] * 6 + ["en"] * 6
     labels = labels_of(texts, [0] * 14 + [1] * 6, languages)
     assert "bus" in labels[0].lower()  # 8 English answers outweigh 6 Spanish ones in the label
+
+
+def test_a_theme_of_one_repeated_answer_is_still_labelled_with_a_phrase():
+    answer = "public transportation schedules rarely match evening shift hours"
+    labels = labels_of([answer] * 3 + BUS * 3, [0] * 3 + [1] * len(BUS) * 3)
+    assert len(labels[0].split()) >= 2, labels[0]

@@ -74,3 +74,11 @@ def test_no_sample_is_embedded_when_the_time_budget_allows_none(g):
     )
     assert finder.representation_ == "tfidf-lsa"
     assert finder.k_choice_ == "silhouette on the clustered vectors"
+
+
+def test_answers_all_in_spanish_keep_the_lexical_representation_and_choose_k_on_it(g):
+    texts = (g.SPANISH_CHILDCARE + g.SPANISH_TRANSPORT) * 2 + ["No tengo dinero para el curso"] * 3
+    finder = ThemeFinder(random_state=0).fit(texts)
+    assert finder.representation_ == "tfidf-lsa"
+    assert "Spanish" in finder.representation_reason_
+    assert finder.k_choice_ == "silhouette on the clustered vectors"

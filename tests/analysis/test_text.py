@@ -1,5 +1,6 @@
 from analysis import TextProcessor, detect_language
-from analysis.text import stopwords_for
+from analysis.glossary import SPANISH_TO_ENGLISH, spanish_to_english
+from analysis.text import _lemmatizer, stopwords_for
 
 
 def test_spanish_and_english_are_told_apart():
@@ -65,3 +66,26 @@ def test_frequent_word_pairs_are_kept_whole_as_phrases():
     assert "bus_pass" in tokens[0] and "bus" in tokens[0]  # the words stay, so "bus" still links answers
     assert "bus_pass" not in tokens[4]
     assert processor.surfaces()["night_class"].most_common(1)[0][0] == "night classes"
+
+
+def test_content_words_survive_the_packaged_stopword_lists():
+    tokens = TextProcessor().fit_transform(
+        ["I need a computer for work, I'm too old", "No tengo trabajo ni tiempo"], ["en", "es"]
+    )
+    assert {"computer", "work", "old"} <= set(tokens[0])
+    assert {"job", "time"} <= set(tokens[1])
+
+
+def test_every_glossary_entry_can_link_the_two_languages():
+    """A Spanish stopword key is dropped before the lookup, and an English stopword target is a token
+    no English answer keeps: either entry would only set Spanish answers apart."""
+    english_stop, spanish_stop = stopwords_for("en"), stopwords_for("es")
+    for spanish, english in spanish_to_english().items():
+        assert spanish not in spanish_stop, spanish
+        assert english not in english_stop, (spanish, english)
+    assert "camión" not in SPANISH_TO_ENGLISH  # a bus in Mexico, a truck elsewhere: left out
+
+
+def test_extra_glossary_entries_are_lemmatized_like_the_built_in_ones():
+    table = spanish_to_english({"Grúas": "Cranes"})
+    assert table[_lemmatizer("es")("grúas").replace("ú", "u")] == "crane"
