@@ -441,9 +441,9 @@ def resume(slug: str) -> ResponseReturnValue:
         choose_language(survey)
         form.code.errors = [text(g.lang, "resume_not_found")]
     else:
-        # A saved link opens in the language the answers were given in (unless ?lang= says otherwise).
-        code = request.args.get("code", "")
-        choose_language(survey, find_resumable(survey, code) if code else None)
+        # Saved links carry ?lang=. The code is not looked up here: an unthrottled GET that answered
+        # differently for a real code would let anyone test codes at speed.
+        choose_language(survey)
     return render_template("respondent/resume.html", survey=survey, form=form, chosen_language=chosen)
 
 

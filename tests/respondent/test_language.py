@@ -63,12 +63,14 @@ def test_answers_saved_in_spanish_resume_in_spanish_on_an_english_phone(app, cli
     assert db.session.scalar(db.select(Response.language)) == "es"
 
 
-def test_an_old_resume_link_without_lang_still_opens_in_the_answers_language(app, client, survey):
+def test_a_resume_link_without_lang_does_not_reveal_whether_its_code_exists(app, client, survey):
     first_page(client, "es", SPANISH_BROWSER)
     link = save(client, SPANISH_BROWSER)
     bare = re.sub(r"[?&]lang=es", "", link)
     assert "lang=" not in bare
-    assert lang_of(app.test_client().get(bare, headers=ENGLISH_BROWSER)) == "es"
+    real = app.test_client().get(bare, headers=ENGLISH_BROWSER)
+    made_up = app.test_client().get(re.sub(r"code=[A-Z0-9-]+", "code=ZZZZ-ZZZZ", bare), headers=ENGLISH_BROWSER)
+    assert lang_of(real) == lang_of(made_up) == "en"  # a GET never looks the code up
     # Typing the code on a resume page reached without ?lang= carries on in the answers' language.
     phone, page_url = resume_on_another_phone(app, link, ENGLISH_BROWSER)
     assert "lang=" not in page_url
