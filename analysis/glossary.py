@@ -8,8 +8,10 @@ each word was written stay in Spanish.
 
 The list covers the everyday vocabulary of barriers, help, training, hiring, skills and service
 experience (family, transport, time, money, language, technology, documents, health work, housing,
-treatment). It is deliberately plain and one-to-one: a word with several unrelated senses is left out
-rather than guessed. Extend it with :func:`spanish_to_english`'s ``extra`` argument.
+treatment). It is deliberately plain and one-to-one: a word with another common sense is left out rather
+than guessed ("tarde" is afternoon and late, "camión" a bus in Mexico and a truck elsewhere), and no entry
+is a stopword on either side, since such an entry would give Spanish answers a token English ones never
+keep. Extend it with :func:`spanish_to_english`'s ``extra`` argument.
 """
 
 from __future__ import annotations
