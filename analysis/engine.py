@@ -166,7 +166,7 @@ class ThemeFinder:
         representation_reason_: why it was used (shown in reports).
         n_themes_: number of themes found (Other not counted).
         language_groups_: languages clustered on their own: empty when all answers were clustered together,
-            as they are whenever the text step's glossary links Spanish to English (the default).
+            as they are whenever the glossary links the languages (see ``language_link_``).
         k_scores_: silhouette per candidate number of themes (empty when ``k`` was forced); keys are
             prefixed with the language (``"es:12"``) when each language was clustered on its own.
         k_choice_: how the number of themes was chosen, in words a report can show.
@@ -425,14 +425,14 @@ class ThemeFinder:
     def _language_groups(
         self, unit_lang: list[str], weights: np.ndarray, linked: bool
     ) -> list[tuple[str, np.ndarray]]:
-        """Return the groups of answers to cluster: all together when the languages share tokens.
+        """Return the groups of answers to cluster: all together when the languages are linked.
 
-        With the glossary on (the default), Spanish and English answers about one concern share their
-        content words, so they are clustered together and one theme can hold both languages. Without it,
-        answers in two languages share almost no words, and a lexical representation would put all
-        answers of the smaller language into one theme ("the Spanish answers"), hiding what they say; so
-        each sizeable language is then clustered on its own and a language with few answers joins the
-        largest group.
+        Linked (see :data:`MIN_LANGUAGE_LINK`), Spanish and English answers about one concern share their
+        content words through the glossary, so they are clustered together and one theme can hold both
+        languages. Otherwise answers in two languages share almost no words, and a lexical representation
+        would put all answers of the smaller language into one theme ("the Spanish answers"), hiding what
+        they say; so each sizeable language is clustered on its own and a language with few answers joins
+        the largest group.
         """
         if linked:
             return [("all", np.arange(len(unit_lang)))]
@@ -464,8 +464,8 @@ class ThemeFinder:
         well separated), so the bound on k decides and broad concerns come out in dozens of slivers. On
         sentence embeddings the silhouette peaks where the meaning does: measured on the shared labelled
         sets, k chosen this way on 600 sampled answers is 3 for AG News (4 labels) and 58 for Banking77
-        (77 labels), where TF-IDF/LSA's own silhouette gives 63 and 80. Embedding the sample costs 15 % of the time budget at most; the answers
-        are then clustered on the fast representation with that k.
+        (77 labels), where TF-IDF/LSA's own silhouette gives 63 and 80. Embedding the sample costs 15 %
+        of the time budget at most; the answers are then clustered on the fast representation with that k.
 
         Returns ``(k, silhouette per candidate, sample size)``, or ``None`` when this does not apply.
         """
