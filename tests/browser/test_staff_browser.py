@@ -1,5 +1,7 @@
 """Staff pages in real Chromium: answers carrying script payloads stay inert on every page that shows
-them, and axe-core finds nothing serious on the staff workspace."""
+them, axe-core finds nothing serious on the staff workspace, and on a 390 px phone nothing runs off the
+side of a page, wide tables scroll inside a labelled region or become cards, answers read as lines of
+text, and the chart keeps its title and legible labels (on a desktop too)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ import threading
 import pytest
 
 from tests.browser.conftest import PHONE
+
+DESKTOP = {"width": 1280, "height": 900}
 
 pytestmark = pytest.mark.browser
 
@@ -68,6 +72,8 @@ def staff_server(tmp_path_factory):
             "people": f"/staff/partnerships/{report.partnership.slug}/people",
             "new survey": f"/staff/partnerships/{report.partnership.slug}/surveys/new",
             "edit": f"/staff/surveys/{survey.slug}/edit",
+            "close": f"/staff/surveys/{survey.slug}/close",
+            "not found": "/staff/surveys/no-such-survey",
         }
         db.engine.dispose()
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -81,19 +87,25 @@ def staff_server(tmp_path_factory):
     shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.fixture
-def signed_in(browser, staff_server):
-    base, urls = staff_server
-    context = browser.new_context(viewport=PHONE)
+def sign_in(browser, base: str, viewport: dict):
+    """A new browser context at ``viewport`` with the demo admin signed in; returns it and its page."""
+    context = browser.new_context(viewport=viewport)
     page = context.new_page()
     page.set_default_timeout(45_000)
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(base + "/staff/login")
     page.fill("#email", "admin@browser.example")
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(base + "/staff/")
+    return context, page
+
+
+@pytest.fixture
+def signed_in(browser, staff_server):
+    base, urls = staff_server
+    context, page = sign_in(browser, base, PHONE)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     yield page, base, urls, dialogs
     context.close()
 
@@ -125,3 +137,64 @@ def test_axe_finds_nothing_serious_on_the_staff_pages(signed_in):
                 targets = "; ".join(str(n["target"]) for n in violation["nodes"][:3])
                 problems.append(f"{name}: {violation['id']} ({violation['impact']}) {targets}")
     assert problems == []
+
+
+# Tables wider than the screen, and whether each is inside a labelled, keyboard-reachable scroll region.
+WIDE_TABLES = """() => [...document.querySelectorAll('main table')]
+  .filter(t => t.getBoundingClientRect().width > document.documentElement.clientWidth)
+  .map(t => {
+    const region = t.closest('[role=region]');
+    return {caption: (t.caption || {}).textContent || '', scrolls: !!region && getComputedStyle(region).overflowX === 'auto'
+            && region.tabIndex === 0 && !!(region.getAttribute('aria-label') || region.getAttribute('aria-labelledby'))};
+  })"""
+
+# Text of the chart: the smallest rendered size, and any text that pokes out of the drawing.
+CHART = """() => {
+  const svg = document.querySelector('main figure svg');
+  const box = svg.getBoundingClientRect();
+  const texts = [...svg.querySelectorAll('text')];
+  return {
+    smallest: Math.min(...texts.map(t => parseFloat(getComputedStyle(t).fontSize) * box.width / svg.viewBox.baseVal.width)),
+    outside: texts.filter(t => { const r = t.getBoundingClientRect();
+      return r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1; })
+      .map(t => t.textContent),
+    overflow: box.right - document.documentElement.clientWidth,
+  };
+}"""
+
+
+def test_no_staff_page_is_wider_than_a_phone(browser, staff_server):
+    base, urls = staff_server
+    context, page = sign_in(browser, base, PHONE)
+    problems = []
+    for name, path in urls.items():
+        page.goto(base + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            problems.append(f"{name}: the page is {width} px wide")
+        for table in page.evaluate(WIDE_TABLES):
+            if not table["scrolls"]:
+                problems.append(f"{name}: table {table['caption']!r} is cut off, not in a labelled scroll region")
+    context.close()
+    assert problems == []
+
+
+def test_answers_read_as_lines_of_text_on_a_phone(browser, staff_server):
+    base, urls = staff_server
+    context, page = sign_in(browser, base, PHONE)
+    page.goto(base + urls["theme"])
+    widths = page.eval_on_selector_all("main blockquote", "quotes => quotes.map(q => q.getBoundingClientRect().width)")
+    context.close()
+    assert widths and min(widths) > 250, widths
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_chart_keeps_its_title_and_legible_labels(browser, staff_server, viewport):
+    base, urls = staff_server
+    context, page = sign_in(browser, base, viewport)
+    page.goto(base + urls["report"])
+    chart = page.evaluate(CHART)
+    context.close()
+    assert chart["outside"] == [], "text clipped at the edge of the chart"
+    assert chart["smallest"] >= 12, chart
+    assert chart["overflow"] <= 0, chart

@@ -17,7 +17,7 @@ from feedback.jobs import start_theme_run
 from feedback.models import Role, RunStatus, Theme, ThemeAssignment
 from feedback.reports import AGREEMENT
 from surveys.db import db as _db
-from surveys.models import Question, Response, Survey, SurveyStatus
+from surveys.models import Partnership, Question, Response, Survey, SurveyStatus
 from tests.staff.conftest import PASSWORD, sign_in
 from tests.staff.html_tree import parse
 
@@ -114,16 +114,20 @@ def test_the_responses_page_links_every_export_with_its_format_and_size(app, sta
     assert any(a.text() == "Download responses" for a in survey_page.find_all("a"))
 
 
-def test_a_partner_who_may_not_export_is_offered_no_download(app, demo):
+def community_partner(app):
+    """A client signed in as a partner from Casa de Familia, which does not run the survey."""
     partner = app.test_client()
     with app.app_context():
-        from surveys.models import Partnership
-
         partnership = _db.session.scalar(_db.select(Partnership))
         casa = next(o for o in partnership.organizations if o.slug == "casa-familia")
         add_user("casa@demo.example", partnership, Role.PARTNER, PASSWORD, casa)
         _db.session.commit()
     sign_in(partner, "casa@demo.example")
+    return partner
+
+
+def test_a_partner_who_may_not_export_is_offered_no_download(app, demo):
+    partner = community_partner(app)
     page = partner.get(f"/staff/surveys/{SURVEY}").get_data(as_text=True)  # run by the workforce board
     assert "/responses" not in page and "Download responses" not in page
 
@@ -285,15 +289,7 @@ def test_theme_links_name_their_theme_and_breakdown_tables_have_headings(app, st
 # -- 6. staff errors ------------------------------------------------------------------------------------
 
 def test_a_partner_refused_a_staff_page_gets_a_staff_error_page(app, demo):
-    partner = app.test_client()
-    with app.app_context():
-        from surveys.models import Partnership
-
-        partnership = _db.session.scalar(_db.select(Partnership))
-        casa = next(o for o in partnership.organizations if o.slug == "casa-familia")
-        add_user("casa@demo.example", partnership, Role.PARTNER, PASSWORD, casa)
-        _db.session.commit()
-    sign_in(partner, "casa@demo.example")
+    partner = community_partner(app)
     response = partner.get(f"/staff/surveys/{SURVEY}/responses")
     assert response.status_code == 403
     page = parse(response.get_data(as_text=True))
