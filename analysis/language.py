@@ -28,6 +28,14 @@ def _exclusive_stopwords() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(en - es), frozenset(es - en)
 
 
+@lru_cache(maxsize=100_000)
+def _known_es_minus_en(word: str) -> int:
+    """+1 when only Spanish knows ``word``, -1 when only English does, else 0 (cached: words repeat)."""
+    import simplemma
+
+    return int(simplemma.is_known(word, lang="es")) - int(simplemma.is_known(word, lang="en"))
+
+
 def detect_language(text: str, default: Language = "en") -> Language:
     """Guess whether ``text`` is English or Spanish.
 
@@ -43,8 +51,6 @@ def detect_language(text: str, default: Language = "en") -> Language:
     Returns:
         ``"en"`` or ``"es"``.
     """
-    import simplemma
-
     lowered = text.lower()
     lowered = lowered[:300]  # the first sentences decide; long answers need not be read to the end
     words = [w.strip(".,;:!?¡¿()\"'") for w in lowered.split()]
@@ -59,9 +65,8 @@ def detect_language(text: str, default: Language = "en") -> Language:
         # how many of the first words each language knows.
         sample = [w for w in words if w.isalpha() and len(w) > 2][:12]
         if sample:
-            es = sum(simplemma.is_known(w, lang="es") for w in sample)
-            en = sum(simplemma.is_known(w, lang="en") for w in sample)
-            score += 2.0 * (es - en) / len(sample) * min(len(sample), 4)
+            known = sum(_known_es_minus_en(w) for w in sample)
+            score += 2.0 * known / len(sample) * min(len(sample), 4)
     if score > 0:
         return "es"
     if score < 0:

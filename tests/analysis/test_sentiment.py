@@ -1,3 +1,8 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from analysis import SentimentScorer
 from analysis.sentiment import SURVEY_NEUTRAL, vader_data_dir
 
@@ -45,12 +50,26 @@ def test_fast_vader_gives_nltk_vader_scores_exactly():
         assert fast.polarity_scores(text) == reference.polarity_scores(text), text
 
 
-def test_parallel_scoring_gives_the_same_scores():
-    texts = ["I love it", "terrible bus", "no tengo carro", "fine"] * 5
-    languages = ["en", "en", "es", "en"] * 5
-    assert SentimentScorer(n_jobs=2).score(texts, languages) == SentimentScorer(n_jobs=1).score(
-        texts, languages
+def test_a_script_without_a_main_guard_can_score_many_answers(tmp_path):
+    # A process pool started with "spawn" re-imports the caller's script: one without an
+    # ``if __name__ == "__main__"`` guard crashed once there were enough answers to start one.
+    script = tmp_path / "score.py"
+    script.write_text(
+        "from analysis.sentiment import SentimentScorer\n"
+        "texts = [f'the bus is terrible {i}' for i in range(25_000)]\n"
+        "scores = SentimentScorer().score(texts, ['en'] * len(texts))\n"
+        "print(len(scores), scores[0] < 0)\n"
     )
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["25000", "True"]
 
 
 def test_survey_filler_and_care_nouns_do_not_read_as_praise():
