@@ -52,6 +52,9 @@ class TfidfLSA(Representation):
         char_weight: weight of the character block relative to the word block.
         min_df: ignore terms found in fewer answers than this.
         svd_sample: above this many answers, LSA is fitted on a sample of this size and applied to all.
+            Measured on 100,000 answers drawn from the shared sets (81 labels, true k): AMI 56.0 with
+            the directions fitted on 30,000 answers, 56.2 on 15,000 and 55.9 on 8,000; the fit's cost
+            grows with the sample.
         random_state: seed for the randomized SVD.
     """
 
@@ -63,7 +66,7 @@ class TfidfLSA(Representation):
         char_ngrams: bool = True,
         char_weight: float = 0.5,
         min_df: int = 2,
-        svd_sample: int = 30_000,
+        svd_sample: int = 10_000,
         random_state: int | None = None,
     ) -> None:
         self.n_components = n_components
