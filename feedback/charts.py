@@ -2,7 +2,7 @@
 
 Reports must work without JavaScript, print cleanly and be read by screen readers, so each chart is an
 inline SVG string: ``role="img"``, a ``<title>`` and a ``<desc>`` that lists every bar's label and value,
-text kept as text, and no metadata. Labels are answers and theme names typed by people, so they are
+text kept as text, no metadata, and no inline styles (the pages' Content-Security-Policy blocks them). Labels are answers and theme names typed by people, so they are
 untrusted: matplotlib escapes them in the drawing, this module escapes them in the title and
 description, and mathtext is turned off so a ``$`` in an answer is just a dollar sign.
 
@@ -67,6 +67,7 @@ _FONTS = ["DejaVu Sans", "Arial", "Helvetica", "Liberation Sans"]
 _RENDER_LOCK = threading.Lock()
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _CHART_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
+_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
 
 
 def bar_chart_svg(
@@ -274,6 +275,17 @@ def _render(
     return buffer.getvalue()
 
 
+def _presentation_attributes(match: re.Match[str]) -> str:
+    """``style="fill: #fff; stroke: none"`` as ``fill="#fff" stroke="none"``.
+
+    The pages' Content-Security-Policy allows no inline styles, so a browser ignores ``style``
+    attributes (bars would turn black and values lose their anchoring); SVG presentation attributes
+    are markup, not styles, and say the same. matplotlib writes only properties that have one.
+    """
+    declarations = (part.split(":", 1) for part in match[1].split(";") if part.strip())
+    return "".join(f' {name.strip()}="{value.strip()}"' for name, value in declarations)
+
+
 def _make_accessible(svg: str, chart_id: str, title: str, description: str) -> str:
     """Strip the prologue and metadata, namespace the ids, and add role, title and description."""
     svg = svg[svg.index("<svg") :]
@@ -281,6 +293,7 @@ def _make_accessible(svg: str, chart_id: str, title: str, description: str) -> s
     svg = re.sub(r"<!--.*?-->\s*", "", svg, flags=re.DOTALL)
     # matplotlib's "*{...}" stylesheet would style the whole HTML page once the SVG is inline.
     svg = re.sub(r"<style[^>]*>.*?</style>\s*", "", svg, flags=re.DOTALL)
+    svg = _STYLE_ATTRIBUTE.sub(_presentation_attributes, svg)
     svg = re.sub(r"<defs>\s*</defs>\s*", "", svg)
     # Keep only the ids something refers to (clip paths), prefixed so charts on one page never clash.
     referenced = set(re.findall(r"url\(#([^)]+)\)", svg)) | set(re.findall(r'href="#([^"]+)"', svg))

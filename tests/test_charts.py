@@ -25,9 +25,8 @@ def texts(svg: str) -> list[tuple[ET.Element, str, float, bool]]:
     """(element, text, font size, bold) for every text drawn."""
     found = []
     for element in ET.fromstring(svg).iter(f"{SVG}text"):
-        style = element.get("style", "")
-        size = float(re.search(r"font-size: ([\d.]+)px", style)[1])
-        found.append((element, "".join(element.itertext()), size, "font-weight: 700" in style))
+        size = float(element.get("font-size").removesuffix("px"))
+        found.append((element, "".join(element.itertext()), size, element.get("font-weight") == "700"))
     return found
 
 
@@ -64,7 +63,7 @@ def test_no_text_runs_past_either_edge(chart):
     for element, text, size, bold in texts(chart):
         x = left_of(element)
         extent = drawn_width(text, size, bold)
-        if "text-anchor: end" in element.get("style", ""):
+        if element.get("text-anchor") == "end":
             assert x - extent >= 0, text
         else:
             assert x + extent <= width, (text, x + extent, width)
@@ -75,7 +74,7 @@ def test_negative_values_fit_too():
     width = view_width(svg)
     for element, text, size, bold in texts(svg):
         x = left_of(element)
-        anchored_end = "text-anchor: end" in element.get("style", "")
+        anchored_end = element.get("text-anchor") == "end"
         assert (
             (x - drawn_width(text, size, bold) >= 0)
             if anchored_end

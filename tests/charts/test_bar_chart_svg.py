@@ -67,6 +67,31 @@ def test_svg_is_ready_to_inline(chart):
     assert "<metadata" not in chart and "<style" not in chart and "<!--" not in chart
 
 
+# SVG presentation attributes the chart may use (a Content-Security-Policy does not govern them).
+PRESENTATION = (
+    {"fill", "fill-opacity", "opacity", "text-anchor"}
+    | {"font-family", "font-size", "font-style", "font-weight"}
+    | {"stroke", "stroke-linecap", "stroke-linejoin", "stroke-width"}
+)
+STRUCTURE = (
+    {"aria-labelledby", "role", "id", "version"}
+    | {"clip-path", "transform"}
+    | {"d", "x", "y", "width", "height", "viewBox"}
+)
+
+
+def test_colours_and_fonts_are_attributes_not_inline_styles():
+    """The pages' Content-Security-Policy blocks ``style`` attributes; the chart must not need them."""
+    root = parse(bar_chart_svg(["Shown", "Hidden", "Down"], [12, None, -3], title="By language"))
+
+    names = {name for element in root.iter() for name in element.attrib}
+    assert names <= PRESENTATION | STRUCTURE, names - PRESENTATION - STRUCTURE
+    texts = list(root.iter(f"{SVG}text"))
+    assert {t.get("text-anchor") for t in texts} == {"start", "end"}
+    assert {t.get("fill") for t in texts} == {TEXT_COLOUR, MUTED_COLOUR}
+    assert [t.get("font-style") for t in texts if t.text == "suppressed"] == ["italic"]
+
+
 def test_text_stays_text(chart):
     assert {"Transport", "Childcare", "Pay", "42", "17", "5", "Barriers", "training"} <= set(
         all_text(parse(chart)).split()
@@ -85,7 +110,7 @@ def test_a_hidden_value_draws_no_bar_and_says_so():
 
     assert root[1].text == "Shown: 12; Hidden: suppressed."
     assert "suppressed" in all_text(root)
-    bars = [p for p in root.iter(f"{SVG}path") if BAR_COLOUR in (p.get("style") or "")]
+    bars = [p for p in root.iter(f"{SVG}path") if p.get("fill") == BAR_COLOUR]
     assert len(bars) == 1
 
 
@@ -150,7 +175,7 @@ def test_one_to_thirty_bars(count):
     labels = [f"Theme {i} about something people said" for i in range(count)]
     root = parse(bar_chart_svg(labels, [float(i * 3) for i in range(count)], title="Themes"))
 
-    bars = [p for p in root.iter(f"{SVG}path") if BAR_COLOUR in (p.get("style") or "")]
+    bars = [p for p in root.iter(f"{SVG}path") if p.get("fill") == BAR_COLOUR]
     assert len(bars) == count
     assert root[1].text.count(";") == count - 1
     assert len(ET.tostring(root)) < 2500 * count + 10000
