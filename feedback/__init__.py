@@ -45,6 +45,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     configure(app, config)
     register_extensions(app)
+    register_security_headers(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
@@ -87,6 +88,12 @@ def register_extensions(app: Flask) -> None:
     auth.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)
+
+
+def register_security_headers(app: Flask) -> None:
+    from . import security
+
+    security.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

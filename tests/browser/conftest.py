@@ -103,3 +103,22 @@ def page(browser):
     page.set_default_timeout(45_000)  # generous: CI machines run other suites at the same time
     yield page
     context.close()
+
+
+# Reports every blocked script, style or image to Python before the page's own code runs.
+REPORT_VIOLATIONS = """document.addEventListener('securitypolicyviolation', e =>
+  window.chorusViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline code'} ` +
+                         `at ${e.sourceFile || document.URL}:${e.lineNumber} ${e.sample || ''}`));"""
+
+
+def watch_console_and_policy(page) -> list[str]:
+    """Collect, into the returned list, the tab's console messages, uncaught errors and
+    Content-Security-Policy violations (on every page it visits from now on)."""
+    problems: list[str] = []
+    page.on(
+        "console", lambda message: problems.append(f"console {message.type}: {message.text} ({page.url})")
+    )
+    page.on("pageerror", lambda error: problems.append(f"error: {error} ({page.url})"))
+    page.expose_function("chorusViolation", lambda text: problems.append(f"policy: {text}"))
+    page.add_init_script(REPORT_VIOLATIONS)
+    return problems

@@ -1,5 +1,6 @@
 """Real Chromium on a phone-sized screen: every template answered with the keyboard alone, axe-core
-on every page of every template in both languages, and layout checks (320 px, 44 px targets)."""
+on every page of every template in both languages, layout checks (320 px, 44 px targets), and no
+page breaking its Content-Security-Policy."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 import pytest
 
 from surveys.definition import list_templates
+from tests.browser.conftest import watch_console_and_policy
 
 pytestmark = pytest.mark.browser
 
@@ -240,3 +242,30 @@ def test_axe_on_the_other_pages(live_server, page, language):
         assert page.locator("html").get_attribute("lang") == language
         check(page, axe, label, problems)
     assert not problems, "\n".join(problems)
+
+
+def test_no_respondent_page_breaks_the_content_security_policy(live_server, page):
+    """Home, a survey from start to thanks with an error summary (whose script must carry the page's
+    nonce to take the focus), saving, and resuming: no console message and no policy violation."""
+    problems = watch_console_and_policy(page)
+    page.goto(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/s/career-seeker-needs?lang=en")
+    with page.expect_navigation():
+        page.click("form[action*='/start'] button")
+    with page.expect_navigation():
+        page.click("button.btn[value='next']")  # nothing answered yet
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    page.evaluate(FILL_PAGE)
+    with page.expect_navigation():
+        page.click("button[value='save']")
+    page.goto(page.locator(".brk a").get_attribute("href"))
+    with page.expect_navigation():
+        page.click("button.btn")
+    for _ in range(15):
+        if "/page/" not in page.url:
+            break
+        page.evaluate(FILL_PAGE)
+        with page.expect_navigation():
+            page.click("button.btn[value='next'], button.btn[value='submit']")
+    assert page.url.endswith("/thanks"), page.url
+    assert problems == []

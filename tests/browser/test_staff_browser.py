@@ -1,7 +1,8 @@
 """Staff pages in real Chromium: answers carrying script payloads stay inert on every page that shows
-them, axe-core finds nothing serious on the staff workspace, and on a 390 px phone nothing runs off the
-side of a page, wide tables scroll inside a labelled region or become cards, answers read as lines of
-text, and the chart keeps its title and legible labels (on a desktop too)."""
+them, no page breaks its Content-Security-Policy, axe-core finds nothing serious on the staff workspace,
+and on a 390 px phone nothing runs off the side of a page, wide tables scroll inside a labelled region or
+become cards, answers read as lines of text, and the chart keeps its title and legible labels (on a
+desktop too)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import threading
 
 import pytest
 
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, watch_console_and_policy
 
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -122,6 +123,31 @@ def test_stored_payloads_never_run_on_any_staff_page(signed_in):
     page.goto(base + urls["report"])
     assert "onerror" in page.inner_text("main")  # the renamed theme's label, as text
     assert dialogs == []
+
+
+def test_no_staff_page_breaks_the_content_security_policy(browser, staff_server):
+    """Sign-in, the idle-warning script (which must carry the page's nonce), the chart's colours and
+    every stylesheet: no console message and no policy violation on any staff page."""
+    base, urls = staff_server
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.set_default_timeout(45_000)
+    problems = watch_console_and_policy(page)
+    page.goto(base + "/staff/login")
+    page.fill("#email", "admin@browser.example")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(base + "/staff/")
+    for name, path in urls.items():
+        if name != "not found":  # Chromium logs every 404 as a console error
+            page.goto(base + path)
+    page.goto(base + urls["report"])
+    bar_colours = page.eval_on_selector_all(
+        "main figure svg path[fill]", "paths => paths.map(p => getComputedStyle(p).fill)"
+    )
+    context.close()
+    assert "rgb(29, 92, 153)" in bar_colours  # BAR_COLOUR: presentation attributes, not blocked styles
+    assert problems == []
 
 
 def test_axe_finds_nothing_serious_on_the_staff_pages(signed_in):
