@@ -95,7 +95,7 @@ def test_admin_resets_a_password_and_the_old_one_stops_working(app, targets, wor
     sign_in(victim, world.users["analyst"])
     page = admin.post(f"/staff/partnerships/{world.partnership_slug}/people/{targets['user_id']}/reset")
     assert page.status_code == 200 and "session" not in page.headers.get("Set-Cookie", "").split("=")[0:1][0:0]
-    new_password = page.get_data(as_text=True).split('<code style="font-size:1.5rem">')[1].split("</code>")[0]
+    new_password = page.get_data(as_text=True).split('<code class="secret">')[1].split("</code>")[0]
     assert victim.get("/staff/").status_code == 302  # their session ended
     assert sign_in(app.test_client(), world.users["analyst"]).status_code == 422
     assert sign_in(app.test_client(), world.users["analyst"], new_password).status_code == 302
