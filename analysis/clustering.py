@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["AutoKMeans", "Clusterer", "Placement", "default_max_clusters", "place_answers"]
+__all__ = [
+    "AutoKMeans",
+    "Clusterer",
+    "Placement",
+    "default_max_clusters",
+    "merged_centres_k",
+    "place_answers",
+]
 
 
 def default_max_clusters(n: int, low: int = 3) -> int:
@@ -48,14 +55,16 @@ def _candidate_ks(low: int, high: int) -> list[int]:
 
 
 class AutoKMeans(Clusterer):
-    """k-means on unit vectors (spherical in effect), with the number of clusters chosen by silhouette.
+    """k-means on unit vectors (spherical in effect), with the number of clusters chosen when not given.
 
     Args:
         n_clusters: force this many clusters; ``None`` chooses.
         min_clusters: the fewest clusters considered when choosing.
-        max_clusters: the most considered; ``None`` uses :func:`default_max_clusters`. On lexical
-            vectors the silhouette tends to rise with k, so this bound often decides; the engine therefore
-            prefers to choose k on sentence embeddings of a sample when it can.
+        max_clusters: the most considered; ``None`` uses :func:`default_max_clusters`.
+        criterion: how to choose. ``"silhouette"`` scores each candidate k-means by the silhouette of
+            the answers: right for sentence embeddings. ``"merged-centres"`` over-clusters, merges the
+            centres and scores each cut by the centres' silhouette (see :func:`merged_centres_k`): right
+            for lexical vectors, on which the answers' silhouette keeps rising with k.
         sample_size: answers used to score each candidate; keeps choosing fast on any input size.
         minibatch_above: use mini-batch k-means when there are more rows than this.
         random_state: seed for initialisation and sampling.
@@ -64,7 +73,9 @@ class AutoKMeans(Clusterer):
         labels_: cluster of each row.
         cluster_centers_: unit-length centre of each cluster.
         n_clusters_: the number of clusters used.
-        scores_: silhouette of each candidate number of clusters (empty when ``k`` was forced).
+        scores_: score of each candidate number of clusters (empty when ``k`` was forced).
+        criterion_: the criterion that chose k: ``"merged-centres"`` falls back to ``"silhouette"``
+            when there are too few answers to merge micro-clusters; ``None`` when ``k`` was forced.
     """
 
     def __init__(
@@ -72,6 +83,7 @@ class AutoKMeans(Clusterer):
         n_clusters: int | None = None,
         min_clusters: int = 3,
         max_clusters: int | None = None,
+        criterion: str = "silhouette",
         sample_size: int = 3000,
         minibatch_above: int = 20_000,
         random_state: int | None = None,
@@ -79,6 +91,7 @@ class AutoKMeans(Clusterer):
         self.n_clusters = n_clusters
         self.min_clusters = min_clusters
         self.max_clusters = max_clusters
+        self.criterion = criterion
         self.sample_size = sample_size
         self.minibatch_above = minibatch_above
         self.random_state = random_state
@@ -97,17 +110,15 @@ class AutoKMeans(Clusterer):
         return KMeans(n_clusters=k, n_init=n_init, random_state=self.random_state)
 
     def choose_k(self, X: np.ndarray, sample_weight: np.ndarray | None = None) -> int:
-        """Return the candidate number of clusters with the best silhouette on a sample of ``X``."""
+        """Return the best candidate number of clusters for ``X`` by ``criterion``, scored on a sample."""
+        if self.criterion not in ("silhouette", "merged-centres"):
+            raise ValueError(f"criterion must be 'silhouette' or 'merged-centres', not {self.criterion!r}")
         X = np.asarray(X, dtype=np.float64)
-        from sklearn.cluster import KMeans
-        from sklearn.metrics import silhouette_score
-
         n = X.shape[0]
         rng = np.random.default_rng(self.random_state)
         if n > self.sample_size:
             p = None if sample_weight is None else sample_weight / sample_weight.sum()
-            idx = rng.choice(n, size=self.sample_size, replace=False, p=p)
-            S = X[idx]
+            S = X[rng.choice(n, size=self.sample_size, replace=False, p=p)]
         else:
             S = X
         S = np.unique(S.round(5), axis=0) if len(S) <= 50_000 else S
@@ -115,11 +126,12 @@ class AutoKMeans(Clusterer):
         high = min(high, S.shape[0] - 1)
         low = min(self.min_clusters, high)
         self.scores_: dict[int, float] = {}
-        for k in _candidate_ks(max(2, low), high):
-            labels = KMeans(n_clusters=k, n_init=1, random_state=self.random_state).fit_predict(S)
-            if len(set(labels)) < 2:
-                continue
-            self.scores_[k] = float(silhouette_score(S, labels))
+        self.criterion_ = self.criterion
+        if self.criterion == "merged-centres":
+            self.scores_ = merged_centres_k(S, low, high, self.random_state)
+        if not self.scores_:  # the silhouette criterion, or too few answers to merge anything
+            self.criterion_ = "silhouette"
+            self.scores_ = _silhouette_k(S, low, high, self.random_state)
         if not self.scores_:
             return max(1, min(2, n))
         return max(self.scores_, key=lambda k: (self.scores_[k], -k))
@@ -129,9 +141,9 @@ class AutoKMeans(Clusterer):
         X = np.asarray(X, dtype=np.float64)
         # Identical vectors cannot be told apart: never ask for more clusters than distinct points.
         n = X.shape[0] if X.shape[0] > 50_000 else len(np.unique(X.round(5), axis=0))
+        self.scores_, self.criterion_ = {}, None
         if self.n_clusters is not None:
             k = max(1, min(int(self.n_clusters), n))
-            self.scores_ = {}
         else:
             k = self.choose_k(X, sample_weight) if n > 3 else max(1, n)
         model = self._kmeans(k, X.shape[0], n_init=3 if X.shape[0] <= self.minibatch_above else 1)
@@ -141,6 +153,57 @@ class AutoKMeans(Clusterer):
         self.labels_ = labels
         self.n_clusters_ = k
         return self
+
+
+def _silhouette_k(S: np.ndarray, low: int, high: int, random_state: int | None) -> dict[int, float]:
+    """Silhouette of the answers for a k-means of ``S`` at each candidate k."""
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
+
+    scores: dict[int, float] = {}
+    for k in _candidate_ks(max(2, low), high):
+        labels = KMeans(n_clusters=k, n_init=1, random_state=random_state).fit_predict(S)
+        if len(set(labels)) >= 2:
+            scores[k] = float(silhouette_score(S, labels))
+    return scores
+
+
+def merged_centres_k(S: np.ndarray, low: int, high: int, random_state: int | None) -> dict[int, float]:
+    """Score candidate numbers of themes by merging the centres of an over-clustering.
+
+    On TF-IDF/LSA vectors two answers about one broad concern share few words, so inside a broad theme
+    answers sit about as far apart as across themes: the answers' silhouette finds near-paraphrases
+    well separated at any k and keeps rising to the bound (AG News's four topics came out as 63 themes).
+    A centre averages many answers and loses that sparsity. So ``S`` is cut into ``high`` micro-clusters,
+    their unit centres are merged by average linkage on cosine distance (the distances the silhouette
+    uses), and each cut into k groups is scored by the silhouette of the centres, weighted by how many
+    answers each centre holds. Only cuts that merge two micro-clusters per theme on average are scored
+    (k <= high / 2): near the top most groups are single centres, whose silhouette is 0 by definition.
+
+    Returns the score per candidate k; empty when there are too few micro-clusters to merge.
+    """
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_samples
+
+    ks = [k for k in _candidate_ks(max(2, low), high) if k <= high // 2]
+    if not ks:
+        return {}
+    micro = KMeans(n_clusters=high, n_init=1, random_state=random_state).fit(S)
+    size = np.bincount(micro.labels_, minlength=high).astype(float)
+    held = size > 0
+    centres, size = _unit(micro.cluster_centers_[held]), size[held]
+    distance = np.clip(1.0 - centres @ centres.T, 0.0, None)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    scores: dict[int, float] = {}
+    for k in ks:
+        groups = fcluster(tree, k, criterion="maxclust")
+        if len(set(groups)) >= 2:
+            fit = silhouette_samples(distance, groups, metric="precomputed")
+            scores[k] = float((fit * size).sum() / size.sum())
+    return scores
 
 
 def _unit(rows: np.ndarray) -> np.ndarray:

@@ -334,7 +334,8 @@ class ThemeFinder:
         self._say("Clustering" + (" and choosing the number of themes" if self.k is None else ""))
         if n_units >= 2:
             judged = self._choose_k_on_embeddings(rep, unit_texts, tokens, unit_lang, weights, linked)
-            raw_labels, centers = self._cluster(X, weights, unit_lang, linked, judged)
+            lexical = rep.name == TfidfLSA.name
+            raw_labels, centers = self._cluster(X, weights, unit_lang, linked, judged, lexical)
             placement = place_answers(X, centers, raw_labels)
             raw_theme, unit_score, raw_second = placement.theme, placement.score, placement.second
         else:
@@ -508,8 +509,14 @@ class ThemeFinder:
         unit_lang: list[str],
         linked: bool,
         judged: tuple[int, dict[int, float], int] | None = None,
+        lexical: bool = False,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Cluster each language group; return one label per answer and the unit-length centres."""
+        """Cluster each language group; return one label per answer and the unit-length centres.
+
+        ``lexical`` vectors (TF-IDF/LSA) have their number of themes chosen by merging micro-cluster
+        centres, since the answers' own silhouette keeps rising with k on them (see
+        :func:`~analysis.clustering.merged_centres_k`); other vectors by the answers' silhouette.
+        """
         groups = self._language_groups(unit_lang, weights, linked)
         if self.k is not None and len(groups) > self.k:
             groups = [("all", np.arange(len(X)))]
@@ -539,7 +546,9 @@ class ThemeFinder:
             clusterer = (
                 copy.deepcopy(self.clusterer)
                 if self.clusterer is not None
-                else AutoKMeans(random_state=self.random_state)
+                else AutoKMeans(
+                    criterion="merged-centres" if lexical else "silhouette", random_state=self.random_state
+                )
             )
             if hasattr(clusterer, "n_clusters"):
                 clusterer.n_clusters = k
@@ -547,6 +556,8 @@ class ThemeFinder:
             labels[idx] = np.asarray(clusterer.labels_) + offset
             centers.append(np.asarray(clusterer.cluster_centers_, dtype=np.float32))
             offset += len(clusterer.cluster_centers_)
+            if getattr(clusterer, "criterion_", None) == "merged-centres" and lang in ("all", groups[0][0]):
+                self.k_choice_ = "silhouette of merged theme centres on the clustered vectors"
             prefix = "" if lang == "all" else f"{lang}:"
             self.k_scores_.update({f"{prefix}{c}": v for c, v in getattr(clusterer, "scores_", {}).items()})
         return labels, np.vstack(centers)
