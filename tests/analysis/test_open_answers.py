@@ -4,8 +4,10 @@ import random
 
 import pytest
 
-from analysis import non_answer_reason, redact_pii
-from feedback.demo.open_answers import TOPICS, labelled_open_answers, open_answers
+from analysis import detect_language, non_answer_reason, redact_pii
+from feedback.demo.answer_banks import FEELINGS, PREAMBLES
+from feedback.demo.answer_banks import TOPICS as BANKS
+from feedback.demo.open_answers import TOPICS, _fill, labelled_open_answers, open_answers
 
 
 @pytest.mark.parametrize("topic", TOPICS)
@@ -33,3 +35,41 @@ def test_spanish_share_is_respected():
     answers = open_answers("career_help", 2000, random.Random(3), spanish_share=0.5)
     share = sum(lang == "es" for _, lang in answers) / len(answers)
     assert 0.4 < share < 0.6
+
+
+def test_every_phrasing_in_the_banks_fills_in_completely():
+    rng = random.Random(0)
+    for language in ("en", "es"):
+        templates = [line for bank in PREAMBLES.values() for line in bank[language]]
+        templates += [line for bank in FEELINGS.values() for line in bank[language]]
+        for topic in BANKS.values():
+            for theme in topic.themes.values():
+                voice = getattr(theme, language)
+                assert voice.says and voice.short
+                templates += [*voice.says, *voice.details, *voice.so, *voice.short]
+        for template in templates:
+            for _ in range(3):
+                text = _fill(template, language, rng)
+                assert not set(text) & set("[]{}|"), (template, text)
+
+
+def test_answers_vary_in_wording_and_length_as_people_do():
+    answers = [
+        text for text, _, theme in labelled_open_answers("career_barriers", 3000, random.Random(4)) if theme
+    ]
+    assert len(set(answers)) > 0.8 * len(answers)
+    words = [len(text.split()) for text in answers]
+
+    def share(low: int, high: int) -> float:
+        return sum(low <= w <= high for w in words) / len(words)
+
+    assert 0.04 < share(1, 2) < 0.2
+    assert share(3, 15) > 0.4
+    assert 0.01 < share(40, 1000) < 0.12
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_spanish_answers_read_as_spanish(topic):
+    answers = labelled_open_answers(topic, 1000, random.Random(5), spanish_share=0.5)
+    spanish = [text for text, language, theme in answers if language == "es" and theme]
+    assert sum(detect_language(text) == "es" for text in spanish) / len(spanish) > 0.9
