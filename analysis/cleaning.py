@@ -26,13 +26,20 @@ NON_ANSWER_REASONS: dict[str, str] = {
 """Reasons an answer is set apart, keyed by the code stored in assignments."""
 
 # Phrases that, on their own, mean "no answer" in English or Spanish; compared after normalisation.
+# A bare "thanks" or "gracias" is politeness, not a concern: as a theme it would crowd out real ones.
 _NON_ANSWER_PHRASES = frozenset(
-    """
+    phrase.strip()
+    for phrase in re.split(
+        r"[|\n]",
+        """
     n a|na|n.a|none|nothing|nope|no|nah|nil|null|idk|i dont know|i do not know|dont know|dunno|not sure|
     unsure|no idea|no comment|no comments|nothing to add|nothing else|nothing really|none really|not applicable|
     does not apply|doesnt apply|same|same as above|see above|ok|okay|k|yes|x|xx|xxx|test|no answer|pass|
     nada|ninguno|ninguna|no se|no sé|no aplica|nada mas|nada más|ningun|sin comentarios|no tengo|no lo se|
-    """.replace("\n", "").split("|")
+    thanks|thank you|thank u|thx|ty|no thanks|no thank you|nothing thanks|none thanks|nope thanks|
+    gracias|muchas gracias|no gracias|nada gracias|ninguno gracias|
+    """,
+    )
 ) - {""}
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")

@@ -16,6 +16,11 @@ from analysis import duplicate_key, non_answer_reason, normalize_text, redact_pi
         ("No comment", "non_answer"),
         ("idk", "non_answer"),
         ("nada", "non_answer"),
+        ("No thanks!", "non_answer"),
+        ("Unsure", "non_answer"),  # each line of the phrase list counts, not only the first
+        ("Does not apply", "non_answer"),
+        ("gracias", "non_answer"),
+        ("Nada, gracias.", "non_answer"),
         ("-", "no_words"),
         ("👍👍", "no_words"),
         ("123", "no_words"),
@@ -27,7 +32,7 @@ def test_non_answers_are_recognised_with_a_reason(text, reason):
     assert non_answer_reason(text) == reason
 
 
-@pytest.mark.parametrize("text", ["no car", "bus", "Nothing works for my schedule", "childcare", "sí"])
+@pytest.mark.parametrize("text", ["no car", "bus", "Nothing works for my schedule", "childcare", "sí", "thanks for the bus pass"])
 def test_real_answers_are_not_non_answers(text):
     assert non_answer_reason(text) is None
 
