@@ -227,7 +227,9 @@ class _MeanPooledEncoder:
         ):
             raise ValueError(f"{path}: only mean-pooled models are supported")
         config = folder / "sentence_bert_config.json"
-        self.max_length = json.loads(config.read_text()).get("max_seq_length", 256) if config.exists() else 256
+        self.max_length = (
+            json.loads(config.read_text()).get("max_seq_length", 256) if config.exists() else 256
+        )
         self.device = device
         self.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
         self.model = AutoModel.from_pretrained(path, local_files_only=True).to(device).eval()
