@@ -4,7 +4,8 @@ Answers are sampled with replacement from the labelled sets in ``../shared/data`
 (a typo, a changed case, a filler word), so near-duplicates exist as in real surveys but most answers are
 distinct. Each run happens in a fresh subprocess so its peak memory (max RSS) is its own. The default
 automatic choice of the engine is timed (it picks the representation and the number of themes itself),
-beside a plain baseline (TF-IDF + MiniBatchKMeans with 20 clusters) in the same run, then the semantic
+beside a plain baseline (TF-IDF + MiniBatchKMeans with 20 clusters) in the same run and, when the
+``[semantic]`` extra is installed, what the default does without it (k chosen on TF-IDF/LSA); then the semantic
 representation alone on 1k, 5k and 20k answers when the ``[semantic]`` extra is installed.
 
     PYTHONPATH=. python benchmarks/themes_speed.py [--sizes 10000 100000 300000]
@@ -55,10 +56,12 @@ def _child(args: argparse.Namespace) -> None:
     texts = make_answers(args.data, args.n, args.seed)
     start = time.perf_counter()
     info: dict = {}
-    if args.child == "engine":
+    if args.child in ("engine", "lexical"):
         from analysis import ThemeFinder
 
-        finder = ThemeFinder(random_state=args.seed).fit(texts)
+        # "lexical" is what the default does without the [semantic] extra: k chosen on TF-IDF/LSA.
+        judge = "auto" if args.child == "engine" else "representation"
+        finder = ThemeFinder(random_state=args.seed, choose_k_with=judge).fit(texts)
         info = {
             "representation": finder.representation_,
             "k_choice": finder.k_choice_,
@@ -120,7 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 300_000])
     parser.add_argument("--semantic-sizes", type=int, nargs="*", default=[1_000, 5_000, 20_000])
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--child", choices=["engine", "baseline", "semantic"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--child", choices=["engine", "lexical", "baseline", "semantic"], help=argparse.SUPPRESS
+    )
     parser.add_argument("--n", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -130,18 +135,21 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     from analysis import semantic_available
 
+    kinds = {"engine": "engine (default auto)", "baseline": "baseline"}
+    if semantic_available():
+        kinds["lexical"] = "engine (no extra)"
     results: dict[tuple[str, int], dict] = {}
     print("answers   what                    seconds   peak MB   notes", flush=True)
     for n in args.sizes:
-        for kind in ("engine", "baseline"):
+        for kind, title in kinds.items():
             r = results[(kind, n)] = measure(kind, n, args)
             note = r.get("error") or (
                 f"{r['representation']}, {r['themes']} themes (k: {r.get('k_choice', '?')}), steps {r['steps']}"
-                if kind == "engine"
+                if kind != "baseline"
                 else "tfidf + minibatch kmeans k=20"
             )
             print(
-                f"{n:>7,}   {kind + ' (default auto)' if kind == 'engine' else kind:<22} "
+                f"{n:>7,}   {title:<22} "
                 f"{r.get('seconds', float('nan')):8.1f} {r.get('peak_mb', float('nan')):9.0f}   {note}",
                 flush=True,
             )
