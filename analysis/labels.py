@@ -154,10 +154,14 @@ class ClassTfidfLabeler:
                 names_core = bool(core.intersection(words))
                 score = (d / n_c) * (d / df_all[g]) * (1 + 0.5 * (len(words) - 1))
                 scored.append((cut, not names_core, -score, g))
-            scored = [(-neg_score, g) for _, _, neg_score, g in sorted(scored)]
-            self.alternatives_[c] = [g[:1].upper() + g[1:] for _, g in scored[1:6]]
-            if scored:
-                labels[c] = scored[0][1][:1].upper() + scored[0][1][1:]
+            ranked = [g for *_, g in sorted(scored)]
+            if ranked and " " not in ranked[0]:
+                fuller = _fuller_phrase(ranked[0], df_theme[c], extended, self.max_phrase_words)
+                if fuller:
+                    ranked.insert(0, fuller)
+            self.alternatives_[c] = [g[:1].upper() + g[1:] for g in ranked[1:6]]
+            if ranked:
+                labels[c] = ranked[0][:1].upper() + ranked[0][1:]
         return labels
 
     def _phrases(self, text: str, stopwords: frozenset[str]) -> set[str]:
@@ -179,6 +183,26 @@ class ClassTfidfLabeler:
                 if n > 2 and sum(w in stopwords for w in gram) > 1:
                     continue
                 grams.add(" ".join(gram))
+
+
+def _fuller_phrase(word: str, counts: Counter[str], extended: dict[str, float], n_words: int) -> str | None:
+    """The theme's most used phrase of 2 to ``n_words`` words holding ``word`` (the longest on a tie), if
+    it carries a third of the word's uses; else ``None``.
+
+    One word alone is often ambiguous as a label ("Watch", "Aid"); when people mostly say it inside one
+    expression ("watch my kids", "financial aid"), that expression names the theme. A phrase that is
+    itself mostly cut from a longer one is passed over.
+    """
+    floor = counts.get(word, 0.0) / 3
+    fuller = [
+        (-count, -len(gram.split()), gram)
+        for gram, count in counts.items()
+        if count >= floor
+        and 2 <= len(gram.split()) <= n_words
+        and word in gram.split()
+        and extended.get(gram, 0.0) < 0.8 * count
+    ]
+    return min(fuller)[2] if fuller else None
 
 
 def _longest_extensions(counts: Counter[str], n_words: int) -> dict[str, float]:

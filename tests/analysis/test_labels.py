@@ -36,3 +36,17 @@ def test_a_theme_of_one_repeated_answer_is_still_labelled_with_a_phrase():
     answer = "public transportation schedules rarely match evening shift hours"
     labels = labels_of([answer] * 3 + BUS * 3, [0] * 3 + [1] * len(BUS) * 3)
     assert len(labels[0].split()) >= 2, labels[0]
+
+
+def test_a_word_mostly_said_inside_one_expression_is_labelled_with_the_expression():
+    # Half the uses of "aid" are "financial aid": the word alone scores higher, but reads as anything.
+    aid = ["no financial aid for me", "financial aid ran out", "aid took months", "still waiting on aid"]
+    labels = labels_of(aid * 3 + BUS * 3, [0] * 12 + [1] * len(BUS) * 3)
+    assert labels[0] == "Financial aid"
+
+
+def test_a_word_used_in_many_ways_stays_a_one_word_label():
+    # "bus" comes in four different phrases, none in a third of its uses: the word itself names the theme.
+    aid = ["no financial aid for me", "financial aid ran out"]
+    labels = labels_of(BUS * 3 + aid * 3, [0] * len(BUS) * 3 + [1] * 6)
+    assert labels[0] == "Bus"
