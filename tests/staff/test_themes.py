@@ -62,7 +62,8 @@ def test_report_shows_themes_quotes_chart_and_breakdowns(app, staff):
         assert label.replace("'", "&#39;") in page
     assert "<svg" in page and 'role="img"' in page  # server-rendered chart with a text alternative
     assert "<blockquote>" in page
-    assert "number of themes: silhouette on" in page  # staff can see how the count was chosen
+    assert "number of themes chosen automatically" in page
+    assert "Number of themes: silhouette" in page  # and, on request, how it was chosen
     for heading in ("Language", "Partner link"):
         assert f"<caption><strong>{heading}</strong></caption>" in page
     # The equity lens never prints a count between 1 and the threshold.
