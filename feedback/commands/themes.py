@@ -26,9 +26,14 @@ def _progress(started: float):
     return say
 
 
-def _sentiment_text(sentiment: dict) -> str:
+def _sentiment_text(sentiment: dict, size: int) -> str:
+    """Mean VADER score and share negative; when most of the theme is in Spanish (not scored), how few
+    answers the mean rests on instead, so "+0.00" over six English answers does not pass for neutral."""
     if sentiment.get("mean") is None:
-        return "n/a"
+        return "n/a (Spanish)"
+    scored = sentiment.get("n_scored", size)
+    if 2 * scored < size:
+        return f"{sentiment['mean']:+.2f} (of {scored:,})"
     return f"{sentiment['mean']:+.2f} ({100 * sentiment['share_negative']:.0f}% neg)"
 
 
@@ -44,7 +49,7 @@ def _table(result) -> str:
         label = textwrap.shorten(theme.label, width=label_w, placeholder="…")
         lines.append(
             f"{theme.id:>3}  {label:<{label_w}} {theme.size:>6,} {100 * theme.share:>5.1f}%  "
-            f"{_sentiment_text(theme.sentiment):<15} {quote}"
+            f"{_sentiment_text(theme.sentiment, theme.size):<15} {quote}"
         )
     return "\n".join(lines)
 

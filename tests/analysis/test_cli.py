@@ -94,3 +94,14 @@ def test_punctuation_inside_answers_does_not_fool_the_delimiter(runner, tmp_path
     result, out = _run(runner, tmp_path, content, "--text-column", "answer")
     assert result.exit_code == 0, result.output
     assert len(json.loads(out.read_text())["assignments"]) == len(rows)
+
+
+def test_a_theme_of_spanish_answers_does_not_print_a_neutral_sentiment(g, runner, tmp_path):
+    rows = g.TRANSPORT * 2 + g.SPANISH_CHILDCARE * 2
+    result, out = _run(runner, tmp_path, _csv(rows), "--text-column", "What makes it hard?", "--k", "2")
+    assert result.exit_code == 0, result.output
+    themes = json.loads(out.read_text(encoding="utf-8"))["themes"]
+    spanish = next(t for t in themes if t["languages"].get("es", 0) > t["size"] / 2)
+    row = next(line for line in result.output.splitlines() if f" {spanish['label']} " in line)
+    assert "n/a (Spanish)" in row or "(of " in row, row
+    assert "% neg" not in row
