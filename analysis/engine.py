@@ -71,6 +71,14 @@ K_SAMPLE_ANSWERS = 600
 
 _SENTIMENT_LANGUAGES = ("en",)
 
+# How the clustering step chose the number of themes (its ``criterion_``), in words a report can show.
+_K_CHOICE = {
+    "silhouette": "silhouette on the clustered vectors",
+    "merged-centres": "silhouette of merged theme centres on the clustered vectors",
+    None: "too few distinct answers to choose",
+    "given clusterer": "chosen by the given clusterer",
+}
+
 
 @dataclass
 class Theme:
@@ -534,7 +542,7 @@ class ThemeFinder:
             self.k_scores_ = {str(c): v for c, v in judged[1].items()}
             self.k_choice_ = f"silhouette on sentence embeddings of {judged[2]:,} sampled answers"
         else:
-            self.k_choice_ = "silhouette on the clustered vectors"
+            self.k_choice_ = _K_CHOICE[None]  # replaced below by the criterion that chose
         labels = np.zeros(len(X), dtype=int)
         centers: list[np.ndarray] = []
         offset = 0
@@ -557,8 +565,8 @@ class ThemeFinder:
             labels[idx] = np.asarray(clusterer.labels_) + offset
             centers.append(np.asarray(clusterer.cluster_centers_, dtype=np.float32))
             offset += len(clusterer.cluster_centers_)
-            if getattr(clusterer, "criterion_", None) == "merged-centres" and lang == groups[0][0]:
-                self.k_choice_ = "silhouette of merged theme centres on the clustered vectors"
+            if self.k is None and judged is None and lang == groups[0][0]:
+                self.k_choice_ = _K_CHOICE.get(getattr(clusterer, "criterion_", "given clusterer"), "")
             prefix = "" if lang == "all" else f"{lang}:"
             self.k_scores_.update({f"{prefix}{c}": v for c, v in getattr(clusterer, "scores_", {}).items()})
         return labels, np.vstack(centers)

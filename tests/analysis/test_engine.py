@@ -172,6 +172,14 @@ def test_the_result_says_how_the_number_of_themes_was_chosen(themed_answers):
     assert chosen == "silhouette on the clustered vectors"  # too few answers to merge micro-clusters
 
 
+def test_two_distinct_answers_say_there_was_nothing_to_choose():
+    finder = ThemeFinder(representation="tfidf", random_state=0).fit(
+        ["the bus is late"] * 5 + ["rent is high"] * 5
+    )
+    assert finder.n_themes_ == 2
+    assert finder.k_choice_ == "too few distinct answers to choose"
+
+
 def test_answers_all_in_spanish_have_nothing_to_link_to_and_still_get_themes(g):
     texts = (g.SPANISH_CHILDCARE + g.SPANISH_TRANSPORT) * 2
     finder = ThemeFinder(representation="tfidf", random_state=0).fit(texts)
