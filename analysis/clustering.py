@@ -1,9 +1,10 @@
 """Clustering: group answer vectors into themes, choosing how many when the caller does not.
 
 :class:`AutoKMeans` is the default step. With no forced ``k`` it tries a range of theme counts on a
-sample and keeps the one with the best silhouette (how much closer answers are to their own theme than
-to the next one), so the number of themes follows the answers rather than a guess. Large inputs use
-mini-batch k-means so time grows linearly with the number of answers.
+sample and keeps the best by a measured criterion, so the number of themes follows the answers rather
+than a guess: the silhouette of the answers (how much closer each is to its own theme than to the next
+one) for sentence embeddings, the silhouette of merged micro-cluster centres for word-count vectors
+(:func:`merged_centres_k`). Large inputs use mini-batch k-means so time grows linearly with the answers.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = [
+    "MERGED_CENTRES_MIN_RANGE",
     "AutoKMeans",
     "Clusterer",
     "Placement",
@@ -111,8 +113,7 @@ class AutoKMeans(Clusterer):
 
     def choose_k(self, X: np.ndarray, sample_weight: np.ndarray | None = None) -> int:
         """Return the best candidate number of clusters for ``X`` by ``criterion``, scored on a sample."""
-        if self.criterion not in ("silhouette", "merged-centres"):
-            raise ValueError(f"criterion must be 'silhouette' or 'merged-centres', not {self.criterion!r}")
+        self._check_criterion()
         X = np.asarray(X, dtype=np.float64)
         n = X.shape[0]
         rng = np.random.default_rng(self.random_state)
@@ -136,7 +137,12 @@ class AutoKMeans(Clusterer):
             return max(1, min(2, n))
         return max(self.scores_, key=lambda k: (self.scores_[k], -k))
 
+    def _check_criterion(self) -> None:
+        if self.criterion not in ("silhouette", "merged-centres"):
+            raise ValueError(f"criterion must be 'silhouette' or 'merged-centres', not {self.criterion!r}")
+
     def fit(self, X: np.ndarray, sample_weight: np.ndarray | None = None) -> AutoKMeans:
+        self._check_criterion()
         # float64: scikit-learn's distance code upcasts float32 in small chunks, many times slower.
         X = np.asarray(X, dtype=np.float64)
         # Identical vectors cannot be told apart: never ask for more clusters than distinct points.
@@ -168,6 +174,18 @@ def _silhouette_k(S: np.ndarray, low: int, high: int, random_state: int | None) 
     return scores
 
 
+MERGED_CENTRES_MIN_RANGE = 10
+"""Fewest themes the merged-centre criterion must be able to reach (``high / 2``), else it is not used.
+
+With few answers the bound is low (``sqrt(n/2)``: 12 at 300 answers), so merging could only choose
+between 3 and 6 themes, too few for a question with nine concerns; the answers' silhouette, held to that
+low bound, does better there. Measured on generated answers (three questions, two seeds, 30 % Spanish,
+AMI against the generator's themes): at 150 and 300 answers merged centres gave 3.5 themes (AMI 33 and
+39) against the silhouette's 8 and 11 (AMI 44 and 47); at 1,000 answers, 8 themes (AMI 47.5) against
+20 (49.8); at 3,000, 14 (50.4) against 33 (49.6). The range reaches 10 from about 800 distinct answers.
+"""
+
+
 def merged_centres_k(S: np.ndarray, low: int, high: int, random_state: int | None) -> dict[int, float]:
     """Score candidate numbers of themes by merging the centres of an over-clustering.
 
@@ -177,19 +195,21 @@ def merged_centres_k(S: np.ndarray, low: int, high: int, random_state: int | Non
     A centre averages many answers and loses that sparsity. So ``S`` is cut into ``high`` micro-clusters,
     their unit centres are merged by average linkage on cosine distance (the distances the silhouette
     uses), and each cut into k groups is scored by the silhouette of the centres, weighted by how many
-    answers each centre holds. Only cuts that merge two micro-clusters per theme on average are scored
-    (k <= high / 2): near the top most groups are single centres, whose silhouette is 0 by definition.
+    distinct sampled answers each centre holds. Only cuts that merge two micro-clusters per theme on
+    average are scored (k <= high / 2): near the top most groups are single centres, whose silhouette is
+    0 by definition.
 
-    Returns the score per candidate k; empty when there are too few micro-clusters to merge.
+    Returns the score per candidate k; empty when merging could not reach
+    :data:`MERGED_CENTRES_MIN_RANGE` themes, so the caller falls back to the answers' silhouette.
     """
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
     from sklearn.cluster import KMeans
     from sklearn.metrics import silhouette_samples
 
-    ks = [k for k in _candidate_ks(max(2, low), high) if k <= high // 2]
-    if not ks:
+    if high // 2 < MERGED_CENTRES_MIN_RANGE:
         return {}
+    ks = [k for k in _candidate_ks(max(2, low), high) if k <= high // 2]
     micro = KMeans(n_clusters=high, n_init=1, random_state=random_state).fit(S)
     size = np.bincount(micro.labels_, minlength=high).astype(float)
     held = size > 0

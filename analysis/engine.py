@@ -543,6 +543,7 @@ class ThemeFinder:
             self.k_choice_ = f"silhouette on sentence embeddings of {judged[2]:,} sampled answers"
         else:
             self.k_choice_ = _K_CHOICE[None]  # replaced below by the criterion that chose
+        chosen_by: dict[str, str] = {}  # language group → how its number of themes was chosen
         labels = np.zeros(len(X), dtype=int)
         centers: list[np.ndarray] = []
         offset = 0
@@ -565,10 +566,14 @@ class ThemeFinder:
             labels[idx] = np.asarray(clusterer.labels_) + offset
             centers.append(np.asarray(clusterer.cluster_centers_, dtype=np.float32))
             offset += len(clusterer.cluster_centers_)
-            if self.k is None and judged is None and lang == groups[0][0]:
-                self.k_choice_ = _K_CHOICE.get(getattr(clusterer, "criterion_", "given clusterer"), "")
+            if self.k is None and judged is None:
+                chosen_by[lang] = _K_CHOICE.get(getattr(clusterer, "criterion_", "given clusterer"), "")
             prefix = "" if lang == "all" else f"{lang}:"
             self.k_scores_.update({f"{prefix}{c}": v for c, v in getattr(clusterer, "scores_", {}).items()})
+        if len(set(chosen_by.values())) == 1:
+            self.k_choice_ = next(iter(chosen_by.values()))
+        elif chosen_by:  # languages clustered apart, with different criteria (one too small to merge)
+            self.k_choice_ = "; ".join(f"{lang}: {how}" for lang, how in chosen_by.items())
         return labels, np.vstack(centers)
 
     def _themes(

@@ -156,9 +156,10 @@ class ClassTfidfLabeler:
                 scored.append((cut, not names_core, -score, g))
             ranked = [g for *_, g in sorted(scored)]
             if ranked and " " not in ranked[0]:
-                fuller = _fuller_phrase(ranked[0], df_theme[c], extended, self.max_phrase_words)
+                fewest = max(2.0, 0.03 * n_c)  # as for any label: one person's wording never names a theme
+                fuller = _fuller_phrase(ranked[0], df_theme[c], extended, self.max_phrase_words, fewest)
                 if fuller:
-                    ranked.insert(0, fuller)
+                    ranked = [fuller] + [g for g in ranked if g != fuller]
             self.alternatives_[c] = [g[:1].upper() + g[1:] for g in ranked[1:6]]
             if ranked:
                 labels[c] = ranked[0][:1].upper() + ranked[0][1:]
@@ -185,15 +186,17 @@ class ClassTfidfLabeler:
                 grams.add(" ".join(gram))
 
 
-def _fuller_phrase(word: str, counts: Counter[str], extended: dict[str, float], n_words: int) -> str | None:
+def _fuller_phrase(
+    word: str, counts: Counter[str], extended: dict[str, float], n_words: int, fewest: float
+) -> str | None:
     """The theme's most used phrase of 2 to ``n_words`` words holding ``word`` (the longest on a tie), if
-    it carries a third of the word's uses; else ``None``.
+    it carries a third of the word's uses and at least ``fewest`` answers; else ``None``.
 
     One word alone is often ambiguous as a label ("Watch", "Aid"); when people mostly say it inside one
     expression ("watch my kids", "financial aid"), that expression names the theme. A phrase that is
     itself mostly cut from a longer one is passed over.
     """
-    floor = counts.get(word, 0.0) / 3
+    floor = max(fewest, counts.get(word, 0.0) / 3)
     fuller = [
         (-count, -len(gram.split()), gram)
         for gram, count in counts.items()

@@ -53,8 +53,8 @@ class TfidfLSA(Representation):
         min_df: ignore terms found in fewer answers than this.
         svd_sample: above this many answers, LSA is fitted on a sample of this size and applied to all.
             Measured on 100,000 answers drawn from the shared sets (81 labels, true k): AMI 56.0 with
-            the directions fitted on 30,000 answers, 56.2 on 15,000 and 55.9 on 8,000; the fit's cost
-            grows with the sample.
+            the directions fitted on 30,000 answers, 56.2 on 15,000 and on 10,000, 55.9 on 8,000; the
+            fit's cost grows with the sample.
         random_state: seed for the randomized SVD.
     """
 

@@ -60,8 +60,10 @@ def _child(args: argparse.Namespace) -> None:
         from analysis import ThemeFinder
 
         # "lexical" is what the default does without the [semantic] extra: k chosen on TF-IDF/LSA.
-        judge = "auto" if args.child == "engine" else "representation"
-        finder = ThemeFinder(random_state=args.seed, choose_k_with=judge).fit(texts)
+        lexical = {"representation": "tfidf", "choose_k_with": "representation"}
+        finder = ThemeFinder(random_state=args.seed, **(lexical if args.child == "lexical" else {})).fit(
+            texts
+        )
         info = {
             "representation": finder.representation_,
             "k_choice": finder.k_choice_,

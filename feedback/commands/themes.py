@@ -33,7 +33,7 @@ def _sentiment_text(sentiment: dict, size: int) -> str:
         return "n/a (Spanish)"
     scored = sentiment.get("n_scored", size)
     if 2 * scored < size:
-        return f"{sentiment['mean']:+.2f} (of {scored:,})"
+        return f"{sentiment['mean']:+.2f} ({scored:,} scored)"
     return f"{sentiment['mean']:+.2f} ({100 * sentiment['share_negative']:.0f}% neg)"
 
 

@@ -32,7 +32,9 @@ def test_non_answers_are_recognised_with_a_reason(text, reason):
     assert non_answer_reason(text) == reason
 
 
-@pytest.mark.parametrize("text", ["no car", "bus", "Nothing works for my schedule", "childcare", "sí", "thanks for the bus pass"])
+@pytest.mark.parametrize(
+    "text", ["no car", "bus", "Nothing works for my schedule", "childcare", "sí", "thanks for the bus pass"]
+)
 def test_real_answers_are_not_non_answers(text):
     assert non_answer_reason(text) is None
 

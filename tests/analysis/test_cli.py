@@ -3,7 +3,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from feedback.commands.themes import themes_command
+from feedback.commands.themes import _sentiment_text, themes_command
 
 
 def _csv(rows, sep=",", bom=False) -> str:
@@ -103,5 +103,14 @@ def test_a_theme_of_spanish_answers_does_not_print_a_neutral_sentiment(g, runner
     themes = json.loads(out.read_text(encoding="utf-8"))["themes"]
     spanish = next(t for t in themes if t["languages"].get("es", 0) > t["size"] / 2)
     row = next(line for line in result.output.splitlines() if f" {spanish['label']} " in line)
-    assert "n/a (Spanish)" in row or "(of " in row, row
+    # Under half of its answers are English, so the row says how few the score rests on (or n/a).
+    assert spanish["sentiment"]["n_scored"] * 2 < spanish["size"]
+    assert _sentiment_text(spanish["sentiment"], spanish["size"]) in row, row
     assert "% neg" not in row
+
+
+def test_a_sentiment_resting_on_few_english_answers_says_how_few():
+    mostly_spanish = {"mean": 0.0, "share_negative": 0.0, "n_scored": 6}
+    assert _sentiment_text(mostly_spanish, size=196) == "+0.00 (6 scored)"
+    english = {"mean": -0.2, "share_negative": 0.5, "n_scored": 150}
+    assert _sentiment_text(english, size=196) == "-0.20 (50% neg)"

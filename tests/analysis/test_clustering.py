@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from analysis.clustering import AutoKMeans
+from analysis.clustering import AutoKMeans, default_max_clusters
 from analysis.representation import TfidfLSA
 
 
@@ -29,11 +29,13 @@ def test_merged_centres_find_the_broad_concerns_that_the_answers_silhouette_spli
     assert by_centres.criterion_ == "merged-centres"
 
 
-def test_too_few_answers_to_merge_fall_back_to_the_answers_silhouette():
-    X, _ = bag_of_words_answers(n_concerns=2, per_concern=10)
+@pytest.mark.parametrize("per_concern", [5, 75])
+def test_too_few_answers_to_merge_fall_back_to_the_answers_silhouette(per_concern):
+    # 300 answers allow at most 12 themes: merging could only choose among 3 to 6, too few.
+    X, _ = bag_of_words_answers(n_concerns=4, per_concern=per_concern)
     clusterer = AutoKMeans(criterion="merged-centres", random_state=0).fit(X)
     assert clusterer.criterion_ == "silhouette"
-    assert clusterer.scores_
+    assert max(clusterer.scores_) == default_max_clusters(len(X))  # every count up to the bound is tried
 
 
 def test_a_forced_k_records_no_criterion():
@@ -44,7 +46,9 @@ def test_a_forced_k_records_no_criterion():
     assert len(set(clusterer.labels_)) == 2
 
 
-def test_an_unknown_criterion_is_refused_by_name():
+def test_an_unknown_criterion_is_refused_by_name_even_with_a_forced_k():
     X, _ = bag_of_words_answers(n_concerns=2, per_concern=20)
     with pytest.raises(ValueError, match="merged-centres"):
         AutoKMeans(criterion="elbow").choose_k(X)
+    with pytest.raises(ValueError, match="merged-centres"):
+        AutoKMeans(n_clusters=2, criterion="elbow").fit(X)

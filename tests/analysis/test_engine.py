@@ -1,7 +1,9 @@
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
+from sklearn.metrics import adjusted_rand_score
 
 from analysis import OTHER_THEME_ID, TextProcessor, ThemeFinder, find_themes
 
@@ -186,3 +188,23 @@ def test_answers_all_in_spanish_have_nothing_to_link_to_and_still_get_themes(g):
     assert finder.language_link_ == 0.0
     assert finder.n_themes_ >= 2
     assert find_themes(texts, representation="tfidf").parameters["language_link"] == 0.0
+
+
+def test_word_count_themes_are_counted_by_merged_centres_and_find_the_broad_concerns():
+    # Four concerns, each with its own 60-word vocabulary; people write four words each, with a long
+    # tail, so two answers about one concern often share no word (as real answers do).
+    rng = np.random.default_rng(0)
+    letters = np.array(list("bcdfghjklmnpqrstvwz"))
+    texts, concern = [], []
+    for c in range(4):
+        vocabulary = [
+            "".join(rng.choice(letters, 3)) + "a" + "".join(rng.choice(letters, 2)) for _ in range(60)
+        ]
+        p = 1 / np.arange(1, 61) ** 0.8
+        for _ in range(300):
+            texts.append(" ".join(rng.choice(vocabulary, size=4, replace=False, p=p / p.sum())))
+            concern.append(c)
+    finder = ThemeFinder(representation="tfidf", choose_k_with="representation", random_state=0).fit(texts)
+    assert finder.k_choice_ == "silhouette of merged theme centres on the clustered vectors"
+    assert finder.n_themes_ == 4
+    assert adjusted_rand_score(concern, finder.labels_) > 0.8
