@@ -50,3 +50,17 @@ def test_a_word_used_in_many_ways_stays_a_one_word_label():
     aid = ["no financial aid for me", "financial aid ran out"]
     labels = labels_of(BUS * 3 + aid * 3, [0] * len(BUS) * 3 + [1] * 6)
     assert labels[0] == "Bus"
+
+
+def test_one_persons_wording_never_becomes_the_label():
+    aid = ["aid is slow", "no aid", "student aid office closed"]
+    labeler = ClassTfidfLabeler(random_state=0).fit(
+        [[w for w in t.split() if w not in STOP] for t in aid + BUS * 3],
+        aid + BUS * 3,
+        np.array([0] * len(aid) + [1] * len(BUS) * 3),
+        np.ones(len(aid) + len(BUS) * 3),
+        {},
+        STOP,
+    )
+    assert labeler.labels_[0] == "Aid"  # "Student aid office closed" is one answer's wording
+    assert labeler.labels_[0] not in labeler.alternatives_[0]
