@@ -50,7 +50,7 @@ protected table by table, not jointly.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -58,15 +58,22 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
-    "COMBINED_LABEL",
+    "FOLDED_LABEL",
     "MISSING_LABEL",
+    "SMALL_GROUPS_LABEL",
     "SUPPRESSED_TEXT",
     "Breakdown",
     "Distribution",
     "GroupSummary",
+    "Lens",
+    "ProtectedBreakdowns",
     "crosstab",
     "distribution",
+    "fold_small_outcomes",
     "numeric_summary",
+    "protect_breakdowns",
+    "suppression_note",
+    "suppression_reason",
 ]
 
 DEFAULT_THRESHOLD = 5
@@ -75,16 +82,26 @@ DEFAULT_THRESHOLD = 5
 MISSING_LABEL = "Not answered"
 """The group (or outcome) of units whose answer is missing."""
 
-COMBINED_LABEL = "Other groups (fewer than {threshold} each)"
+SMALL_GROUPS_LABEL = "Other groups (fewer than {threshold} each)"
 """Label of the group made of all groups below the threshold, when :func:`crosstab` combines them."""
 
-SUPPRESSED_TEXT = "suppressed"
-"""How every hidden number is displayed, whether it is small itself or hidden to protect a small one."""
+FOLDED_LABEL = "Other answers and smaller themes"
+"""Label of the outcomes :func:`fold_small_outcomes` counts together (themes below the threshold with
+the answers that fit no theme)."""
 
-_SUPPRESSION_NOTE = (
-    "“{label}”: fewer than {threshold}, or hidden so that a number below {threshold} "
-    "cannot be worked out from the totals."
-)
+SUPPRESSED_TEXT = "hidden*"
+"""How every hidden number is displayed, whether it is small itself or hidden to protect a small one.
+It says nothing about the number's size: telling the two kinds apart would point at the small ones."""
+
+
+def suppression_reason(threshold: int) -> str:
+    """Why a number is hidden, true of every hidden number whichever the reason was."""
+    return f"hidden to protect small groups: fewer than {threshold} answers, or a number that would reveal one."
+
+
+def suppression_note(threshold: int) -> str:
+    """The footnote under every table, chart or list that may show :data:`SUPPRESSED_TEXT`."""
+    return "* " + suppression_reason(threshold).capitalize()
 
 
 # --------------------------------------------------------------------------------------------- results
@@ -144,7 +161,7 @@ class Breakdown:
     @property
     def note(self) -> str:
         """The footnote to print under a table that shows :data:`SUPPRESSED_TEXT`."""
-        return _SUPPRESSION_NOTE.format(label=SUPPRESSED_TEXT, threshold=self.threshold)
+        return suppression_note(self.threshold)
 
     def render(
         self,
@@ -246,7 +263,7 @@ class Distribution:
     @property
     def note(self) -> str:
         """The footnote to print under a table that shows :data:`SUPPRESSED_TEXT`."""
-        return _SUPPRESSION_NOTE.format(label=SUPPRESSED_TEXT, threshold=self.threshold)
+        return suppression_note(self.threshold)
 
     def render(
         self,
@@ -336,7 +353,7 @@ def crosstab(
         small_groups: ``"suppress"`` hides each group below the threshold entirely, which costs more
             hidden cells elsewhere (every zero of a small group needs a complement to stay unknown).
             ``"combine"`` first merges all groups below the threshold into one group labelled
-            :data:`COMBINED_LABEL`, which is shown if it reaches the threshold; far less is lost.
+            :data:`SMALL_GROUPS_LABEL`, which is shown if it reaches the threshold; far less is lost.
 
     Returns:
         The protected :class:`Breakdown`.
@@ -347,6 +364,179 @@ def crosstab(
             value twice, or ``small_groups`` is not one of the two choices.
     """
     threshold = _check_threshold(threshold)
+    table, row_order, column_order = _count_table(
+        frame, group, outcome, threshold, groups, outcomes, missing_label, small_groups
+    )
+    return _breakdown(_publish(table, _protect(table, threshold)), row_order, column_order, group, outcome,
+                      threshold)
+
+
+@dataclass(frozen=True)
+class Lens:
+    """One way of breaking an outcome down by group, for :func:`protect_breakdowns`.
+
+    Attributes:
+        name: What the table is called (``"Language"``, a demographic question).
+        frame: One row per unit with the ``group`` column and the outcome column.
+        group: Column whose values become rows.
+        groups: Row order (e.g. every option of the question); unlisted values follow, sorted.
+        missing_label: Label of the units whose group is missing.
+        one_group_per_unit: ``False`` when a unit can sit in several groups (a "choose all that apply"
+            question): that table's totals then count group memberships, not units, so they are not
+            the shared outcome totals and are protected on their own.
+    """
+
+    name: str
+    frame: pd.DataFrame
+    group: str
+    groups: Sequence[Hashable] | None = None
+    missing_label: str = MISSING_LABEL
+    one_group_per_unit: bool = True
+
+
+@dataclass(frozen=True)
+class ProtectedBreakdowns:
+    """An outcome counted overall and by several groupings, protected together.
+
+    Attributes:
+        totals: Units per outcome and in all, exactly as every table's total row shows them: a page
+            prints these as the headline (theme sizes, option counts), never a count of its own.
+        tables: ``(lens name, protected Breakdown)`` in the order the lenses were given.
+    """
+
+    totals: Distribution
+    tables: list[tuple[str, Breakdown]]
+
+
+def protect_breakdowns(
+    totals_frame: pd.DataFrame,
+    outcome: str,
+    lenses: Sequence[Lens],
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+    outcomes: Sequence[Hashable] | None = None,
+    missing_label: str = MISSING_LABEL,
+    small_groups: Literal["suppress", "combine"] = "combine",
+) -> ProtectedBreakdowns:
+    """Protect the headline counts of an outcome and every breakdown of it as one publication.
+
+    A report prints each theme's size in its headline and again as the total row of every breakdown
+    (by language, by partner, by each demographic question). Protecting each table alone is not
+    enough: a size hidden in one table and shown in another, or a headline count computed apart from
+    the tables, undoes the protection. Here the outcome totals are one shared line: a total that any
+    table must hide is hidden in all of them (and in :attr:`ProtectedBreakdowns.totals`), and each
+    table is protected again with it until nothing changes; a shared total hidden this way is kept
+    unsolvable in every table, like a small count.
+
+    Args:
+        totals_frame: One row per unit with the ``outcome`` column: what the headline counts. Each
+            lens with ``one_group_per_unit`` must count the same units (every unit once).
+        outcome: Column whose values become the columns.
+        lenses: The groupings, each with its own frame.
+        threshold: Smallest count shown.
+        outcomes: Column order; unlisted values seen follow, sorted.
+        missing_label: Label of missing outcomes.
+        small_groups: As in :func:`crosstab`; ``"combine"`` by default.
+
+    Returns:
+        The protected totals and tables.
+
+    Raises:
+        ValueError: As :func:`crosstab`, or a lens that should count every unit once does not.
+    """
+    threshold = _check_threshold(threshold)
+    _check_columns(totals_frame, [outcome])
+    everyone = totals_frame[[outcome]].assign(**{_ALL: _ALL})
+    order = _order(_labels(totals_frame[outcome], missing_label), outcomes, missing_label, "outcomes")
+    headline, _, _ = _count_table(everyone, _ALL, outcome, threshold, None, order, missing_label, "suppress")
+    counted = []
+    for lens in lenses:
+        table, rows, columns = _count_table(lens.frame, lens.group, outcome, threshold, lens.groups, order,
+                                            lens.missing_label, small_groups)
+        if columns != order:
+            unknown = [c for c in columns if c not in order]
+            raise ValueError(f"lens {lens.name!r} has outcomes the totals frame does not: {unknown!r}")
+        shared = lens.one_group_per_unit
+        if shared and not np.array_equal(table[-1, :], headline[-1, :]):
+            raise ValueError(
+                f"lens {lens.name!r} does not count every unit of the totals frame exactly once; "
+                "pass one_group_per_unit=False for a question where a unit can be in several groups"
+            )
+        counted.append((lens, table, rows, shared))
+
+    shared_hidden = _protect(headline, threshold)[-1, :]
+    while True:
+        hiddens = [
+            _protect(table, threshold, shared_hidden if shared else None) for _, table, _, shared in counted
+        ]
+        widened = shared_hidden.copy()
+        for hidden, (_, _, _, shared) in zip(hiddens, counted, strict=True):
+            if shared:
+                widened |= hidden[-1, :]
+        if np.array_equal(widened, shared_hidden):
+            break
+        shared_hidden = widened
+    headline_hidden = _protect(headline, threshold, shared_hidden)
+    published_totals = _publish(headline, headline_hidden)[-1, :]
+    totals = Distribution(
+        name=outcome,
+        threshold=threshold,
+        counts=pd.Series(published_totals[:-1], index=pd.Index(order, dtype=object), name=outcome).astype("Int64"),
+        total=None if published_totals[-1] is pd.NA else int(published_totals[-1]),
+    )
+    tables = [
+        (lens.name, _breakdown(_publish(table, hidden), rows, order, lens.group, outcome, threshold))
+        for (lens, table, rows, _), hidden in zip(counted, hiddens, strict=True)
+    ]
+    return ProtectedBreakdowns(totals=totals, tables=tables)
+
+
+_ALL = "__all_units__"
+
+
+def fold_small_outcomes(
+    sizes: Mapping[Hashable, int], threshold: int = DEFAULT_THRESHOLD, *, always: Iterable[Hashable] = ()
+) -> set[Hashable]:
+    """Outcomes to count together as one, so that no published outcome count is small.
+
+    Every outcome with fewer than ``threshold`` units is folded, with the ``always`` ones (such as
+    "answers that fit no theme") when anything is folded, then the next smallest outcomes while the
+    folded ones together are still fewer than ``threshold``. A page lists the folded outcomes' names
+    without their counts, under :data:`FOLDED_LABEL`.
+
+    Args:
+        sizes: Units per outcome.
+        threshold: Smallest count shown.
+        always: Outcomes folded whenever any outcome is.
+
+    Returns:
+        The keys of the folded outcomes (empty when no outcome is small).
+    """
+    threshold = _check_threshold(threshold)
+    small = [key for key, size in sizes.items() if 0 < size < threshold]
+    if not small:
+        return set()
+    chosen = set(small) | {key for key in always if key in sizes}
+    total = sum(sizes[key] for key in chosen)
+    for key in sorted((k for k in sizes if k not in chosen), key=lambda k: sizes[k]):
+        if total >= threshold:
+            break
+        chosen.add(key)
+        total += sizes[key]
+    return chosen
+
+
+def _count_table(
+    frame: pd.DataFrame,
+    group: str,
+    outcome: str,
+    threshold: int,
+    groups: Sequence[Hashable] | None,
+    outcomes: Sequence[Hashable] | None,
+    missing_label: str,
+    small_groups: str,
+) -> tuple[np.ndarray, list[Hashable], list[Hashable]]:
+    """True counts with margins, and the row and column labels."""
     _check_columns(frame, [group, outcome])
     if small_groups not in ("suppress", "combine"):
         raise ValueError(f"small_groups must be 'suppress' or 'combine', got {small_groups!r}")
@@ -354,14 +544,20 @@ def crosstab(
     outcome_values = _labels(frame[outcome], missing_label)
     row_order = _order(group_values, groups, missing_label, "groups")
     column_order = _order(outcome_values, outcomes, missing_label, "outcomes")
-
     true_counts = _count_pairs(group_values, outcome_values, row_order, column_order)
     if small_groups == "combine":
         true_counts, row_order = _combine_small_groups(true_counts, row_order, column_order, threshold)
-    table = _with_margins(true_counts)
-    hidden = _protect(table, threshold)
-    published = _publish(table, hidden)
+    return _with_margins(true_counts), row_order, column_order
 
+
+def _breakdown(
+    published: np.ndarray,
+    row_order: list[Hashable],
+    column_order: list[Hashable],
+    group: str,
+    outcome: str,
+    threshold: int,
+) -> Breakdown:
     counts = pd.DataFrame(
         published[:-1, :-1],
         index=pd.Index(row_order, dtype=object, name=group),
@@ -503,8 +699,14 @@ def numeric_summary(
 # ----------------------------------------------------------------------------------------- protection
 
 
-def _protect(table: np.ndarray, threshold: int) -> np.ndarray:
-    """Which entries of a table with margins (last row and column are totals) must be hidden."""
+def _protect(table: np.ndarray, threshold: int, shared_hidden: np.ndarray | None = None) -> np.ndarray:
+    """Which entries of a table with margins (last row and column are totals) must be hidden.
+
+    ``shared_hidden`` marks entries of the last row (the outcome totals, which several tables and the
+    headline share) that another table had to hide: they are hidden here too, and kept unsolvable like
+    small counts, so no table gives away what another hides. Shared totals are hidden only when
+    nothing else can protect a small count.
+    """
     n_rows, n_columns = table.shape
     hidden = (table > 0) & (table < threshold)
     if hidden[-1, -1]:
@@ -513,6 +715,9 @@ def _protect(table: np.ndarray, threshold: int) -> np.ndarray:
     hidden[:-1][small_groups] = True
     hidden[:, table[-1, :] == 0] = False  # an outcome nobody gave: its zeros are known from its total
     sensitive = hidden.copy()  # what must stay unknown; complements only serve to protect these
+    if shared_hidden is not None:
+        hidden[-1, :] |= shared_hidden
+        sensitive[-1, :] |= shared_hidden & (table[-1, :] > 0)
 
     lines = [(np.full(n_columns, r), np.arange(n_columns), True) for r in range(n_rows)]
     lines += [(np.arange(n_rows), np.full(n_rows, c), False) for c in range(n_columns)]
@@ -523,7 +728,7 @@ def _protect(table: np.ndarray, threshold: int) -> np.ndarray:
         if changed:
             continue
         exposed = _first_exposed(table, hidden, sensitive)
-        if exposed is None or not _close_cycle(table, hidden, *exposed):
+        if exposed is None or not _close_cycle(table, hidden, *exposed, shared_totals=shared_hidden is not None):
             return hidden
 
 
@@ -604,7 +809,9 @@ def _reachable(adjacency: list[set[int]], start: int, without: tuple[int, int]) 
     return seen
 
 
-def _close_cycle(table: np.ndarray, hidden: np.ndarray, row: int, column: int) -> bool:
+def _close_cycle(
+    table: np.ndarray, hidden: np.ndarray, row: int, column: int, shared_totals: bool = False
+) -> bool:
     """Hide a shown positive entry that joins the exposed entry's row side to its column side.
 
     The smallest entry joining a row reachable from ``row`` to a column reachable from ``column`` (or
@@ -632,7 +839,12 @@ def _close_cycle(table: np.ndarray, hidden: np.ndarray, row: int, column: int) -
     near[row, :] = True
     near[:, column] = True
     shown_positive = ~hidden & (table > 0)
-    for pool in (shown_positive & joins, shown_positive & near, shown_positive):
+    pools = [shown_positive & joins, shown_positive & near, shown_positive]
+    if shared_totals:  # the outcome totals are shown in other tables too: hide them only as a last resort
+        inner = np.ones_like(hidden)
+        inner[-1, :] = False
+        pools = [pool & inner for pool in pools] + pools
+    for pool in pools:
         if pool.any():
             positions = np.argwhere(pool)
             r, c = min(positions, key=lambda p: (table[p[0], p[1]], p[0], p[1]))
@@ -728,7 +940,7 @@ def _combine_small_groups(
     small = (totals > 0) & (totals < threshold)
     if not small.any():
         return counts, row_order
-    label = _free_label(COMBINED_LABEL.format(threshold=threshold), [*row_order, *column_order])
+    label = _free_label(SMALL_GROUPS_LABEL.format(threshold=threshold), [*row_order, *column_order])
     kept = [g for g, is_small in zip(row_order, small, strict=True) if not is_small]
     combined = np.vstack([counts[~small], counts[small].sum(axis=0, keepdims=True)])
     return combined, [*kept, label]

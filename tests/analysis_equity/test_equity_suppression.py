@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 from analysis.equity import (
-    COMBINED_LABEL,
+    SMALL_GROUPS_LABEL,
     MISSING_LABEL,
     SUPPRESSED_TEXT,
     Breakdown,
@@ -244,7 +244,7 @@ def test_small_groups_can_be_combined_into_one_labelled_group():
     suppressed = crosstab(frame, "language", "theme")
     combined = crosstab(frame, "language", "theme", small_groups="combine")
 
-    label = COMBINED_LABEL.format(threshold=5)
+    label = SMALL_GROUPS_LABEL.format(threshold=5)
     assert list(combined.counts.index) == ["English", "Spanish", label]
     assert combined.counts.loc[label].isna().all()  # 3 and 3: each below 5, but the group of 6 is shown
     assert combined.row_totals[label] == 6
