@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import db
+from .definition_types import Audience
 
 
 def utcnow() -> datetime:
@@ -63,14 +64,6 @@ class OrganizationKind(enum.StrEnum):
     ECONOMIC_DEVELOPMENT = "economic_development"
     INDUSTRY_ASSOCIATION = "industry_association"
     OTHER = "other"
-
-
-class Audience(enum.StrEnum):
-    EMPLOYER = "employer"
-    CAREER_SEEKER = "career_seeker"
-    LEARNER = "learner"
-    INCUMBENT_WORKER = "incumbent_worker"
-    COMMUNITY = "community"
 
 
 class SurveyStatus(enum.StrEnum):

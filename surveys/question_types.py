@@ -52,7 +52,7 @@ from .i18n import message
 if TYPE_CHECKING:
     from wtforms import Form
 
-    from .definition import QuestionDefinition
+    from .definition_types import QuestionDefinition
 
 __all__ = [
     "CHOICE_TYPES",
