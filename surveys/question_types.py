@@ -155,6 +155,10 @@ class QuestionType:
     name: ClassVar[str]
     #: The partial in ``templates/respondent/questions/`` that renders this type.
     template: ClassVar[str]
+    summary: ClassVar[str | None] = None
+    """How reports summarise the answers: ``"choice"`` (counts per option), ``"scale"`` (counts per
+    point and averages), ``"number"`` (protected statistics and a histogram), ``"text"`` (themes), or
+    ``None`` (not summarised: dates, contact details)."""
 
     def check_definition(self, question: QuestionDefinition) -> list[tuple[str, str]]:
         """Problems with the type-specific parts of a question, as (path suffix, message) pairs."""
@@ -222,6 +226,7 @@ def _option_text(question: QuestionDefinition, key: str) -> dict[str, str]:
 
 class _ChoiceType(QuestionType):
     multiple: ClassVar[bool] = False
+    summary = "choice"
 
     def check_definition(self, question: QuestionDefinition) -> list[tuple[str, str]]:
         problems: list[tuple[str, str]] = []
@@ -354,6 +359,8 @@ class MultipleChoice(_ChoiceType):
 class _ScaleType(QuestionType):
     """A point on a numeric scale, shown as radio buttons from low to high."""
 
+    summary = "scale"
+
     def bounds(self, question: QuestionDefinition) -> tuple[int, int]:
         raise NotImplementedError
 
@@ -445,6 +452,7 @@ class Rating(_ScaleType):
 
 class _TextType(QuestionType):
     default_max: ClassVar[int]
+    summary = "text"
 
     def check_definition(self, question: QuestionDefinition) -> list[tuple[str, str]]:
         problems = super().check_definition(question)
@@ -501,6 +509,7 @@ class Number(QuestionType):
     """A number, whole unless ``settings.integer`` is false, within optional bounds."""
 
     name = "number"
+    summary = "number"
     template = "number"
 
     def check_definition(self, question: QuestionDefinition) -> list[tuple[str, str]]:
