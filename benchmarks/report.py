@@ -28,11 +28,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from feedback import create_app
 from feedback.accounts import add_user
-from feedback.demo.open_answers import open_answers
 from feedback.jobs import execute_theme_run
 from feedback.models import Role, ThemeRun
 from surveys.db import db
 from surveys.definition import load_template
+from surveys.demo import open_answers
 from surveys.models import Answer, Partnership, Response
 from surveys.services import create_survey
 

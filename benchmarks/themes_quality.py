@@ -81,7 +81,7 @@ def generated(n: int, seed: int) -> pd.DataFrame:
     drawn from (non-answers left out): shows whether one concern in two languages lands in one theme."""
     import random
 
-    from feedback.demo.open_answers import labelled_open_answers
+    from surveys.demo import labelled_open_answers
 
     rows = labelled_open_answers("career_barriers", n, random.Random(seed), spanish_share=0.3)
     return pd.DataFrame([(t, label) for t, _, label in rows if label], columns=["text", "label"])

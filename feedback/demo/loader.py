@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from surveys.definition import load_template
+from surveys.demo import labelled_open_answers, themes
 from surveys.models import (
     Answer,
     Organization,
@@ -28,7 +29,6 @@ from surveys.services import create_survey
 from ..accounts import add_user, generate_password
 from ..extensions import db
 from ..models import Role, User
-from .open_answers import THEMES, labelled_open_answers
 
 PARTNERSHIP = {
     "slug": "tri-county-healthcare",
@@ -59,7 +59,7 @@ WAVES = [("Spring 2026", datetime(2026, 3, 2, tzinfo=UTC)),
          ("Fall 2026", datetime(2026, 9, 8, tzinfo=UTC))]
 WAVE_DAYS = 42
 
-# The answers each open-ended question gets: a topic of ``open_answers`` and, to narrow it to one of the
+# The answers each open-ended question gets: a topic of :mod:`surveys.demo` and, to narrow it to one of the
 # topic's concerns, one of its themes. A question missing here is an error, never another question's
 # answers ("What job would you like to have?" once got "what would help" answers).
 TOPIC_BY_QUESTION: dict[str, tuple[str, str | None]] = {
@@ -272,10 +272,11 @@ class _ResponseGenerator:
     def _topic(question_key: str) -> tuple[str, str | None]:
         """The topic (and theme) of an open-ended question's answers; an unknown question is an error."""
         topic, theme = TOPIC_BY_QUESTION.get(question_key, (None, None))
-        if topic not in THEMES or (theme is not None and theme not in THEMES[topic]):
+        known = themes()
+        if topic not in known or (theme is not None and theme not in known[topic]):
             raise ValueError(
                 f"The demo has no answers for the open-ended question {question_key!r}: map it in "
-                f"TOPIC_BY_QUESTION ({__name__}) to one of the topics {', '.join(THEMES)}, and optionally "
+                f"TOPIC_BY_QUESTION ({__name__}) to one of the topics {', '.join(known)}, and optionally "
                 "to one of that topic's themes."
             )
         return topic, theme

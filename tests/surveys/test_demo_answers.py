@@ -7,12 +7,12 @@ import random
 import pytest
 
 from analysis import detect_language, non_answer_reason, redact_pii
-from feedback.demo.answer_banks import FEELINGS, PREAMBLES
-from feedback.demo.answer_banks import TOPICS as BANKS
-from feedback.demo.open_answers import TOPICS, _fill, labelled_open_answers, open_answers
+from surveys.demo import labelled_open_answers, open_answers, topics
+from surveys.demo.answers import _fill
+from surveys.demo.banks import load_banks
 
 
-@pytest.mark.parametrize("topic", TOPICS)
+@pytest.mark.parametrize("topic", topics())
 def test_same_seed_same_answers_and_both_languages(topic):
     answers = open_answers(topic, 400, random.Random(1))
     assert answers == open_answers(topic, 400, random.Random(1))
@@ -41,10 +41,11 @@ def test_spanish_share_is_respected():
 
 def test_every_phrasing_in_the_banks_fills_in_completely():
     rng = random.Random(0)
+    banks = load_banks()
     for language in ("en", "es"):
-        templates = [line for bank in PREAMBLES.values() for line in bank[language]]
-        templates += [line for bank in FEELINGS.values() for line in bank[language]]
-        for topic in BANKS.values():
+        templates = [line for bank in banks.vocabulary.preambles.values() for line in bank[language]]
+        templates += [line for topic in banks.topics.values() for line in topic.feelings[language]]
+        for topic in banks.topics.values():
             for theme in topic.themes.values():
                 voice = getattr(theme, language)
                 assert voice.says and voice.short
@@ -70,7 +71,7 @@ def test_answers_vary_in_wording_and_length_as_people_do():
     assert 0.01 < share(40, 1000) < 0.12
 
 
-@pytest.mark.parametrize("topic", TOPICS)
+@pytest.mark.parametrize("topic", topics())
 def test_spanish_answers_read_as_spanish(topic):
     answers = labelled_open_answers(topic, 1000, random.Random(5), spanish_share=0.5)
     spanish = [text for text, language, theme in answers if language == "es" and theme]
@@ -101,14 +102,18 @@ def test_a_seed_gives_the_same_answers_as_it_always_has(topic):
 def test_the_first_answers_of_a_seed_read_as_they_always_have():
     answers = labelled_open_answers("career_barriers", 6, random.Random(2026), spanish_share=0.3)
     assert answers[1] == (
-        "El cuidado de los niños sale más caro de lo que gano, el más chiquito se enferma mucho y me hablan "
-        "de la guardería..",
+        (
+            "El cuidado de los niños sale más caro de lo que gano, el más chiquito se enferma mucho y me "
+            "hablan de la guardería.."
+        ),
         "es",
         "childcare",
     )
     assert answers[5] == (
-        "To be honest my kids' daycare closes at 5 and the classes go until 8. I had to drop out of the "
-        "pharmacy tech class twice. Also the bus stops running at 7 so I can't get home after evening class",
+        (
+            "To be honest my kids' daycare closes at 5 and the classes go until 8. I had to drop out of the "
+            "pharmacy tech class twice. Also the bus stops running at 7 so I can't get home after evening class"
+        ),
         "en",
         "childcare",
     )

@@ -29,6 +29,13 @@ def test_validating_a_template_loads_no_orm_and_no_web_framework():
     assert loaded == []
 
 
+def test_demo_answers_load_no_web_framework_and_no_database():
+    # Analysis tests and benchmarks draw demo answers; they must not pay for (or depend on) the web app.
+    code = "from surveys.demo import open_answers; import random; open_answers('career_help', 50, random.Random(0))"
+    loaded = _modules_loaded_by(code, {"flask", "flask_sqlalchemy", "wtforms", "sqlalchemy", "feedback", "analysis"})
+    assert loaded == []
+
+
 def _imports(path: Path, package: str) -> set[str]:
     """Every ``surveys`` module that ``path`` imports anywhere: at the top, in a function or for type checking."""
     module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
