@@ -66,10 +66,12 @@ __all__ = [
     "Distribution",
     "GroupSummary",
     "Lens",
+    "NumberSummary",
     "ProtectedBreakdowns",
     "crosstab",
     "distribution",
     "fold_small_outcomes",
+    "number_summary",
     "numeric_summary",
     "protect_breakdowns",
     "suppression_note",
@@ -694,6 +696,155 @@ def numeric_summary(
         overall_median=float(numbers.median()) if overall_shown else None,
         not_numeric=None if 0 < unanswered < threshold else unanswered,
     )
+
+
+@dataclass(frozen=True)
+class NumberSummary:
+    """Statistics of a numeric answer that reveal no single person's answer at the extremes.
+
+    Every statistic needs enough answers around it: the median at least ``threshold`` answers on each
+    side, the quartiles likewise, the mean at least ``threshold`` answers in all. The lowest and highest
+    answers are printed only when at least ``threshold`` people gave exactly that value; otherwise the
+    low and high ends are the smallest percentile at or below which (and at or above which) at least
+    ``threshold`` answers lie, named as such. Bins are closed at both ends by those protected values,
+    so no bin edge is an outlier's answer.
+
+    Attributes:
+        n: Numeric answers (``None`` when fewer than ``threshold``: then nothing else is shown).
+        mean, median, lower_quartile, upper_quartile: ``None`` where too few answers support them.
+        low, high: The protected ends, with ``low_label`` / ``high_label`` ("Lowest", "5th percentile").
+        bins: Bin labels in order, for :func:`protect_breakdowns` or :func:`distribution`.
+        edges: Bin edges (``len(bins) + 1``); the first and last bins are open-ended.
+    """
+
+    n: int | None
+    mean: float | None = None
+    median: float | None = None
+    lower_quartile: float | None = None
+    upper_quartile: float | None = None
+    low: float | None = None
+    low_label: str = ""
+    high: float | None = None
+    high_label: str = ""
+    bins: tuple[str, ...] = ()
+    edges: tuple[float, ...] = ()
+
+    def bin_of(self, values: pd.Series) -> pd.Series:
+        """The bin label of each value (``None`` for a missing one)."""
+        numbers = pd.to_numeric(values, errors="coerce").astype(float)
+        if not self.bins:
+            return pd.Series([None] * len(numbers), index=values.index, dtype=object)
+        inner = np.asarray(self.edges[1:-1], dtype=float)
+        positions = np.searchsorted(inner, numbers.to_numpy(), side="right")
+        labels = np.array(self.bins, dtype=object)[np.minimum(positions, len(self.bins) - 1)]
+        return pd.Series(np.where(numbers.isna(), None, labels), index=values.index, dtype=object)
+
+
+def number_summary(values: pd.Series | Iterable[float], threshold: int = DEFAULT_THRESHOLD,
+                   *, max_bins: int = 6, integers: bool | None = None) -> NumberSummary:
+    """Protected statistics and histogram bins of one numeric question's answers.
+
+    Args:
+        values: The answers; missing values and text are left out, infinities too.
+        threshold: Smallest number of answers a statistic or an extreme value may rest on.
+        max_bins: Most bins in the histogram (fewer when the protected range is narrow).
+        integers: Whether answers are whole numbers (bins then have whole-number edges); guessed from
+            the values when ``None``.
+
+    Returns:
+        The :class:`NumberSummary`; ``n`` is ``None`` and nothing is computed below ``threshold``.
+    """
+    threshold = _check_threshold(threshold)
+    numbers = pd.to_numeric(pd.Series(list(values) if not isinstance(values, pd.Series) else values,
+                                      dtype=object), errors="coerce").astype(float)
+    ordered = np.sort(numbers[np.isfinite(numbers)].to_numpy())
+    n = len(ordered)
+    if n < threshold:
+        return NumberSummary(n=None)
+    if integers is None:
+        integers = bool(np.all(ordered == np.round(ordered)))
+
+    def quantile(q: float) -> float | None:
+        rank = int(math.ceil(q * n))  # answers at or below the value; as many at or above it
+        return float(ordered[rank - 1]) if min(rank, n - rank + 1) >= threshold else None
+
+    low, low_label = _protected_end(ordered, threshold, low=True)
+    high, high_label = _protected_end(ordered, threshold, low=False)
+    edges = _nice_edges(low, high, max_bins, integers)
+    bins = _bin_labels(edges, integers)
+    return NumberSummary(
+        n=n,
+        mean=float(ordered.mean()),
+        median=quantile(0.5),
+        lower_quartile=quantile(0.25),
+        upper_quartile=quantile(0.75),
+        low=low,
+        low_label=low_label,
+        high=high,
+        high_label=high_label,
+        bins=tuple(bins),
+        edges=tuple(edges),
+    )
+
+
+def _protected_end(ordered: np.ndarray, threshold: int, *, low: bool) -> tuple[float, str]:
+    """The lowest (or highest) answer when at least ``threshold`` people gave it, else the smallest
+    whole percentile with at least ``threshold`` answers beyond it, named so."""
+    n = len(ordered)
+    extreme = ordered[0] if low else ordered[-1]
+    if int(np.sum(ordered == extreme)) >= threshold:
+        return float(extreme), "Lowest" if low else "Highest"
+    percent = max(5, math.ceil(100 * threshold / n))
+    rank = math.ceil(percent * n / 100)
+    value = ordered[rank - 1] if low else ordered[n - rank]
+    return float(value), f"{_ordinal(percent if low else 100 - percent)} percentile"
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def _nice_edges(low: float, high: float, max_bins: int, integers: bool) -> list[float]:
+    """Round bin edges from ``low`` to ``high`` (steps of 1, 2 or 5 times a power of ten); the first
+    and last bins also hold everything below and above."""
+    if high <= low:
+        return [low, high] if high > low else [low, low]
+    raw = (high - low) / max_bins
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(f * power for f in (1, 2, 2.5, 5, 10) if f * power >= raw)
+    if integers:
+        step = max(1.0, math.ceil(step))
+    start = math.floor(low / step) * step
+    edges = [start]
+    while edges[-1] < high:
+        edges.append(edges[-1] + step)
+    return [float(e) for e in edges]
+
+
+def _bin_labels(edges: list[float], integers: bool) -> list[str]:
+    def fmt(value: float) -> str:
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+    if len(edges) < 2 or edges[0] == edges[-1]:
+        return [fmt(edges[0])] if edges else []
+    labels = []
+    last = len(edges) - 2
+    for i in range(len(edges) - 1):
+        a, b = edges[i], edges[i + 1]
+        upper = fmt(b - 1) if integers else f"under {fmt(b)}"
+        if i == 0 and i == last:
+            labels.append("All answers")
+        elif i == 0:
+            labels.append(f"{'up to ' + fmt(b - 1) if integers else 'under ' + fmt(b)}")
+        elif i == last:
+            labels.append(f"{fmt(a)} or more")
+        else:
+            if integers:
+                labels.append(fmt(a) if b - 1 == a else f"{fmt(a)}–{upper}")
+            else:
+                labels.append(f"{fmt(a)} to under {fmt(b)}")
+    return labels
 
 
 # ----------------------------------------------------------------------------------------- protection

@@ -28,6 +28,8 @@ import threading
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
+from analysis.equity import SUPPRESSED_TEXT
+
 __all__ = ["BAR_COLOUR", "MAX_BARS", "TEXT_COLOUR", "bar_chart_svg"]
 
 MAX_BARS = 30
@@ -76,7 +78,7 @@ def bar_chart_svg(
     *,
     title: str,
     value_format: str = "{:.0f}",
-    missing_text: str = "suppressed",
+    missing_text: str = SUPPRESSED_TEXT,
     chart_id: str | None = None,
 ) -> str:
     """A horizontal bar chart as an accessible inline SVG, bars in the order given, first at the top.

@@ -1,39 +1,43 @@
 """Theme reports from stored runs: themes with shares, and the equity lens (breakdowns by language,
-partner source and every demographic question), with small-cell suppression done by ``analysis``.
+partner source and every demographic question).
 
-This module gathers rows from the database into DataFrames; all counting and suppression happens in
-``analysis.equity``.
+This module gathers rows from the database into DataFrames. Every number a report prints (theme sizes,
+shares, the total, each breakdown cell, chart bars, export cells) comes out of one call to
+``analysis.equity.protect_breakdowns``, so the headline and the tables are protected together and no
+page or export computes a count of its own.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
 
-from analysis.equity import Breakdown, crosstab, distribution, numeric_summary
+from analysis.equity import (
+    FOLDED_LABEL,
+    SUPPRESSED_TEXT,
+    Breakdown,
+    Lens,
+    ProtectedBreakdowns,
+    fold_small_outcomes,
+    number_summary,
+    protect_breakdowns,
+    suppression_note,
+    suppression_reason,
+)
 from surveys.models import Answer, Question, Response, Survey
+from surveys.question_types import get_type
 
 from .extensions import db
 from .models import Theme, ThemeAssignment, ThemeRun
 
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 NO_SOURCE = "Direct link"
-
-
-@dataclass
-class ThemeLine:
-    """A theme as the report shows it. A theme with fewer answers than the threshold is not counted
-    on its own: it is shown inside the combined line, so no published number is small and no hidden
-    number can be worked out from the others (the breakdowns use the same lines as columns)."""
-
-    theme: Theme
-    combined: bool = False
-
-    @property
-    def label(self) -> str:
-        return self.theme.label
+HIDDEN_LABEL = SUPPRESSED_TEXT
+FOLDED = "folded"
+"""The outcome key of the themes counted together under :data:`FOLDED_LABEL`."""
 
 
 @dataclass
@@ -64,160 +68,183 @@ def _cell_text(count: int | None, share: float | None) -> str:
     return str(count) if share is None else f"{count} ({share:.0%})"
 
 
-HIDDEN_LABEL = "hidden*"
-"""What every hidden number shows. It says nothing about the number's size: a cell hidden because it is
-small and one hidden only so that a small one cannot be worked out (which may hold 40 answers) look
-the same, because telling them apart would itself point at the small ones."""
+hidden_reason = suppression_reason
+hidden_note = suppression_note
 
 
-def hidden_reason(threshold: int) -> str:
-    """Why a number is hidden, true of every hidden number whichever the reason was."""
-    return f"hidden to protect small groups: fewer than {threshold} answers, or a number that would reveal one."
+@dataclass
+class ThemeLine:
+    """A theme as the report shows it, with its protected size (``None``: hidden).
 
+    A theme with fewer answers than the threshold is ``folded``: counted only inside the line of
+    :data:`FOLDED_LABEL`, with its name listed so staff can merge or move it. ``sentiment`` is kept only
+    when it rests on at least ``threshold`` scored answers.
+    """
 
-def hidden_note(threshold: int) -> str:
-    """The footnote under every table that may show :data:`HIDDEN_LABEL`."""
-    return "* " + hidden_reason(threshold).capitalize()
+    theme: Theme
+    size: int | None
+    folded: bool = False
+    sentiment: dict[str, Any] | None = None
 
-
-COMBINED_LABEL = "Other answers and smaller themes"
+    @property
+    def label(self) -> str:
+        return self.theme.label
 
 
 @dataclass
 class ThemeReport:
+    """Everything a theme report prints, already protected."""
+
     run: ThemeRun
-    themes: list[ThemeLine]  # shown, largest first; combined lines last
+    themes: list[ThemeLine]  # shown, largest first; folded lines last
     hidden: list[ThemeLine]  # marked "not useful"
-    answered: int
-    non_answers: int
+    answered: int | None  # answers in themes, None when hidden
+    non_answers: int | None  # None when fewer than the threshold (or none)
     threshold: int
-    combined_size: int = 0
+    folded_size: int | None = None
     tables: list[BreakdownTable] = field(default_factory=list)
     chart: str = ""
 
     hidden_label: str = HIDDEN_LABEL
+    folded_label: str = FOLDED_LABEL
 
     @property
     def hidden_note(self) -> str:
         return hidden_note(self.threshold)
 
-    combined_label: str = COMBINED_LABEL
+    @property
+    def any_hidden(self) -> bool:
+        """Whether the theme list shows :data:`HIDDEN_LABEL` anywhere (so its footnote is needed)."""
+        return (self.answered is None or any(line.size is None for line in self.themes + self.hidden)
+                or (bool(self.folded) and self.folded_size is None))
 
     @property
-    def combined_text(self) -> str:
-        """The combined line's size, itself hidden when everything together is still small."""
-        return str(self.combined_size) if self.combined_size >= self.threshold else self.hidden_label
+    def folded_text(self) -> str:
+        return HIDDEN_LABEL if self.folded_size is None else str(self.folded_size)
 
     @property
     def counted(self) -> list[ThemeLine]:
-        return [line for line in self.themes if not line.combined]
+        return [line for line in self.themes if not line.folded]
 
     @property
-    def combined(self) -> list[ThemeLine]:
-        return [line for line in self.themes + self.hidden if line.combined]
+    def folded(self) -> list[ThemeLine]:
+        return [line for line in self.themes + self.hidden if line.folded]
 
     @property
     def all_themes(self) -> list[Theme]:
         return [line.theme for line in self.themes + self.hidden]
 
-    def share(self, size: int) -> float:
-        return size / self.answered if self.answered else 0.0
-
-    def outcome_of(self, theme: Theme) -> str:
-        """The column a theme's answers are counted under in breakdowns."""
-        line = next(line for line in self.themes + self.hidden if line.theme.id == theme.id)
-        return COMBINED_LABEL if line.combined else theme.label
-
-    @property
-    def outcomes(self) -> list[str]:
-        labels = [line.label for line in self.counted] + [line.label for line in self.hidden if not line.combined]
-        return labels + ([COMBINED_LABEL] if self.combined else [])
+    def share(self, size: int | None) -> float | None:
+        """A protected size's share of all answers in themes; ``None`` when either is hidden."""
+        return size / self.answered if size is not None and self.answered else None
 
 
-# Bump when the cached report's shape changes, so old caches are rebuilt.
-CACHE_VERSION = 4
+# Bump when the cached report's shape changes, so old caches are ignored.
+CACHE_VERSION = 5
 # More bars than this cannot be read; the report lists every theme below the chart anyway.
 CHART_BARS = 20
 
 
 def theme_report(run: ThemeRun) -> ThemeReport:
-    """Everything a theme report shows, from the stored run (the engine is not re-run).
+    """Everything a theme report shows, from the stored run (the engine is not re-run). Never writes.
 
-    The breakdowns and the chart are computed once per run and after each curation, then kept on the
-    run (``report_cache``): computing them reads every answer, which for 100,000 answers takes seconds,
-    while the page must render in well under one. The caller commits a freshly built cache.
+    The protected numbers and the chart are computed when a run finishes and after each curation
+    (:func:`refresh_report_cache`) and kept on the run: computing them reads every answer, which for
+    100,000 answers takes seconds, while the page must render in well under one. A missing or stale
+    cache (after a survey edit or a change of threshold) is computed for this request only.
     """
-    report = _themes_part(run)
-    cache = run.report_cache
-    key = {"version": CACHE_VERSION, "threshold": report.threshold}
-    if not cache or any(cache.get(name) != value for name, value in key.items()):
-        cache = {
-            **key,
-            "tables": [table.__dict__ for table in _tables(run, report)] if report.answered else [],
-            "chart": _chart(run, report),
-        }
-        run.report_cache = cache
-    report.tables = [BreakdownTable(**table) for table in cache["tables"]]
-    report.chart = cache["chart"]
-    return report
-
-
-def _themes_part(run: ThemeRun) -> ThemeReport:
-    counts = dict(db.session.execute(
-        sa.select(ThemeAssignment.theme_id.is_(None), sa.func.count())
-        .where(ThemeAssignment.run_id == run.id)
-        .group_by(ThemeAssignment.theme_id.is_(None))
-    ).all())
-    answered, non_answers = int(counts.get(False, 0)), int(counts.get(True, 0))
     threshold = run.survey.partnership.small_cell_threshold
-    ordered = sorted((t for t in run.themes if not t.retired), key=lambda t: (t.other, -t.size, t.position))
-    combined = _combined_ids(ordered, threshold)
-    lines = [ThemeLine(theme, combined=theme.id in combined) for theme in ordered]
+    cache = run.report_cache
+    if not _cache_is_current(cache, threshold):
+        cache = _build_cache(run, threshold)
+    return _report_from(run, cache, threshold)
+
+
+def refresh_report_cache(run: ThemeRun) -> None:
+    """Compute the protected report and keep it on the run (the caller's transaction commits it)."""
+    run.report_cache = _build_cache(run, run.survey.partnership.small_cell_threshold)
+
+
+def _cache_is_current(cache: dict | None, threshold: int) -> bool:
+    return bool(cache) and cache.get("version") == CACHE_VERSION and cache.get("threshold") == threshold
+
+
+def _visible_themes(run: ThemeRun) -> list[Theme]:
+    return sorted((t for t in run.themes if not t.retired), key=lambda t: (t.other, -t.size, t.position))
+
+
+def _build_cache(run: ThemeRun, threshold: int) -> dict[str, Any]:
+    themes = _visible_themes(run)
+    folded = fold_small_outcomes({str(t.id): t.size for t in themes}, threshold,
+                                 always=[str(t.id) for t in themes if t.other])
+    keys = {t.id: (FOLDED if str(t.id) in folded else str(t.id)) for t in themes}
+    outcomes = [keys[t.id] for t in themes if keys[t.id] != FOLDED] + ([FOLDED] if folded else [])
+    frame = assignment_frame(run)
+    frame["outcome"] = frame["theme_id"].map(keys)
+    labels = {str(t.id): t.label for t in themes} | {FOLDED: FOLDED_LABEL}
+    protected = group_breakdowns(run.survey, frame, outcomes, threshold)
+    sizes = {key: (None if pd.isna(n) else int(n)) for key, n in protected.totals.counts.items()}
+    non_answers = db.session.scalar(sa.select(sa.func.count()).where(
+        ThemeAssignment.run_id == run.id, ThemeAssignment.theme_id.is_(None))) or 0
+    cache = {
+        "version": CACHE_VERSION,
+        "threshold": threshold,
+        "folded": sorted(folded),
+        "sizes": sizes,
+        "answered": protected.totals.total,
+        "non_answers": non_answers if non_answers >= threshold else None,
+        "tables": [table.__dict__ for table in protected_tables(protected.tables, labels)],
+    }
+    cache["chart"] = _chart(run, cache, themes)
+    return cache
+
+
+def _report_from(run: ThemeRun, cache: dict[str, Any], threshold: int) -> ThemeReport:
+    folded = set(cache["folded"])
+    lines = []
+    for theme in _visible_themes(run):
+        key = str(theme.id)
+        lines.append(ThemeLine(theme, size=None if key in folded else cache["sizes"].get(key), folded=key in folded,
+                               sentiment=None if key in folded else _protected_sentiment(theme, threshold)))
     return ThemeReport(
         run=run,
-        themes=[line for line in lines if not line.theme.hidden and not line.combined]
-        + [line for line in lines if not line.theme.hidden and line.combined],
+        themes=[line for line in lines if not line.theme.hidden and not line.folded]
+        + [line for line in lines if not line.theme.hidden and line.folded],
         hidden=[line for line in lines if line.theme.hidden],
-        answered=answered,
-        non_answers=non_answers,
+        answered=cache["answered"],
+        non_answers=cache["non_answers"],
         threshold=threshold,
-        combined_size=sum(line.theme.size for line in lines if line.combined),
+        folded_size=cache["sizes"].get(FOLDED) if folded else None,
+        tables=[BreakdownTable(**table) for table in cache["tables"]],
+        chart=cache["chart"],
     )
 
 
-def _combined_ids(themes: list[Theme], threshold: int) -> set[int]:
-    """Themes counted together: every theme smaller than the threshold, plus "Other" when any are,
-    plus the next smallest themes while the combination itself is still small."""
-    small = [t for t in themes if 0 < t.size < threshold]
-    if not small:
-        return set()
-    chosen = {t.id for t in small} | {t.id for t in themes if t.other}
-    total = sum(t.size for t in themes if t.id in chosen)
-    for theme in sorted((t for t in themes if t.id not in chosen), key=lambda t: t.size):
-        if total >= threshold:
-            break
-        chosen.add(theme.id)
-        total += theme.size
-    return chosen
+def _protected_sentiment(theme: Theme, threshold: int) -> dict[str, Any] | None:
+    """A theme's sentiment, only when it rests on at least ``threshold`` scored (English) answers; the
+    number scored is not kept, as it would print a language count the breakdown may hide."""
+    sentiment = theme.sentiment or {}
+    if sentiment.get("mean") is None or (sentiment.get("n_scored") or 0) < threshold:
+        return None
+    return {"mean": float(sentiment["mean"]), "share_negative": float(sentiment.get("share_negative") or 0.0)}
 
 
-def _tables(run: ThemeRun, report: ThemeReport) -> list[BreakdownTable]:
-    return protected_tables(breakdowns(run, report))
-
-
-def _chart(run: ThemeRun, report: ThemeReport) -> str:
+def _chart(run: ThemeRun, cache: dict[str, Any], themes: list[Theme]) -> str:
     from .charts import bar_chart_svg
 
-    bars = [(line.label, report.share(line.theme.size)) for line in report.counted[:CHART_BARS]]
-    if report.combined and report.combined_size >= report.threshold:
-        bars.append((COMBINED_LABEL, report.share(report.combined_size)))
-    if not bars:
+    answered, sizes, folded = cache["answered"], cache["sizes"], set(cache["folded"])
+    if not answered:
         return ""
+    counted = [t for t in themes if not t.hidden and str(t.id) not in folded]
+    bars = [(t.label, sizes.get(str(t.id))) for t in counted[:CHART_BARS]]
+    if folded:
+        bars.append((FOLDED_LABEL, sizes.get(FOLDED)))
+    bars = [(label, None if size is None else size / answered * 100) for label, size in bars]
     title = f"Share of answers per theme: {run.question.text_in('en')}"
-    if len(report.counted) > CHART_BARS:
-        title += f" (the {CHART_BARS} largest of {len(report.counted)} themes)"
-    return bar_chart_svg([label for label, _ in bars], [share * 100 for _, share in bars], title=title,
-                         value_format="{:.0f}%")
+    if len(counted) > CHART_BARS:
+        title += f" (the {CHART_BARS} largest of {len(counted)} themes)"
+    return bar_chart_svg([label for label, _ in bars], [share for _, share in bars], title=title,
+                         value_format="{:.0f}%", missing_text=HIDDEN_LABEL)
 
 
 def assignment_frame(run: ThemeRun) -> pd.DataFrame:
@@ -239,19 +266,14 @@ def frame_from(query: sa.Select, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame({name: list(column) for name, column in zip(columns, values)}, columns=columns)
 
 
-def breakdowns(run: ThemeRun, report: ThemeReport) -> list[tuple[str, Breakdown]]:
-    """Themes by language, by partner source, and by each demographic question's answer."""
-    frame = assignment_frame(run)
-    labels = {theme.id: report.outcome_of(theme) for theme in report.all_themes}
-    frame["outcome"] = frame["theme_id"].map(labels)
-    return group_breakdowns(run.survey, frame, report.outcomes, report.threshold)
-
-
 def group_breakdowns(survey: Survey, frame: pd.DataFrame, outcomes: list[str],
-                     threshold: int) -> list[tuple[str, Breakdown]]:
-    """The equity lens for any outcome: ``frame`` has one row per unit with ``response_id``,
-    ``language``, ``source`` and ``outcome``; groups smaller than ``threshold`` are combined, and
-    every small cell is suppressed by ``analysis.equity``."""
+                     threshold: int) -> ProtectedBreakdowns:
+    """The equity lens for any outcome, protected together with its headline counts.
+
+    ``frame`` has one row per unit with ``response_id``, ``language``, ``source`` and ``outcome``. The
+    result's ``totals`` are the only outcome counts a page may print; its tables break them down by
+    language, partner link and each demographic question (groups below the threshold combined).
+    """
     organizations = {org.slug: org.name for org in survey.partnership.organizations}
     frame = frame.assign(
         Language=frame["language"].map(lambda code: LANGUAGE_NAMES.get(code, code)),
@@ -259,37 +281,43 @@ def group_breakdowns(survey: Survey, frame: pd.DataFrame, outcomes: list[str],
         **{"Partner link": frame["source"].map(
             lambda slug: NO_SOURCE if pd.isna(slug) or not slug else organizations.get(slug, slug))},
     )
-    result = [
-        (name, crosstab(frame, name, "outcome", threshold=threshold, outcomes=outcomes, small_groups="combine"))
-        for name in ("Language", "Partner link")
-    ]
+    lenses = [Lens(name, frame, name) for name in ("Language", "Partner link")]
     for question in demographic_questions(survey.id):
         answers = demographic_answers(question, frame["response_id"].unique().tolist())
+        multiple = bool(getattr(get_type(question.type), "multiple", False))
+        if not multiple:  # one group per person, even if a stored answer was repeated
+            answers = answers.drop_duplicates("response_id")
         merged = frame[["response_id", "outcome"]].merge(answers, on="response_id", how="left")
-        options = [option_label(option) for option in question.options]
-        result.append((question.text_in("en"), crosstab(merged, "group", "outcome", threshold=threshold,
-                                                          outcomes=outcomes, groups=options,
-                                                          missing_label="No answer", small_groups="combine")))
-    return result
+        lenses.append(Lens(question.text_in("en"), merged, "group",
+                           groups=[option_label(option) for option in question.options],
+                           missing_label="No answer",
+                           one_group_per_unit=not multiple))
+    return protect_breakdowns(frame, "outcome", lenses, threshold=threshold, outcomes=outcomes)
 
 
-def protected_tables(breakdowns: list[tuple[str, Breakdown]]) -> list[BreakdownTable]:
-    """Protected breakdowns as plain numbers (``None`` where hidden), with their total row and column."""
-    return [_protected_table(name, breakdown) for name, breakdown in breakdowns]
+def protected_tables(breakdowns: list[tuple[str, Breakdown]],
+                     labels: dict[str, str] | None = None) -> list[BreakdownTable]:
+    """Protected breakdowns as plain numbers (``None`` where hidden), with their total row and column;
+    ``labels`` names outcome keys (theme ids) for display."""
+    return [_protected_table(name, breakdown, labels or {}) for name, breakdown in breakdowns]
 
 
-def _protected_table(name: str, breakdown: Breakdown) -> BreakdownTable:
-    labels = breakdown.render()  # only for its labels: it names the totals so no group is mistaken for one
+def _protected_table(name: str, breakdown: Breakdown, labels: dict[str, str]) -> BreakdownTable:
     counts, shares, outcomes = breakdown.counts, breakdown.shares, breakdown.counts.columns
+    columns = [labels.get(str(o), str(o)) for o in outcomes]
+    groups = [str(g) for g in counts.index]
+    total = "Total"
+    while total in columns or total in groups:  # no group or theme is mistaken for the total
+        total += " (all)"
     count_rows = [[*(counts.at[g, o] for o in outcomes), breakdown.row_totals.at[g]] for g in counts.index]
     count_rows.append([*breakdown.column_totals.tolist(), breakdown.grand_total])
     share_rows = [[*(shares.at[g, o] for o in outcomes), breakdown.group_shares.at[g]] for g in counts.index]
     share_rows.append([*breakdown.overall_shares.tolist(), None if breakdown.grand_total is None else 1.0])
     return BreakdownTable(
         name=name,
-        columns=[str(c) for c in labels.columns],
-        groups=[str(g) for g in labels.index],
-        counts=[[None if pd.isna(v) else int(v) for v in row] for row in count_rows],
+        columns=[*columns, total],
+        groups=[*groups, total],
+        counts=[[None if v is None or pd.isna(v) else int(v) for v in row] for row in count_rows],
         shares=[[None if v is None or pd.isna(v) else float(v) for v in row] for row in share_rows],
     )
 
@@ -341,17 +369,15 @@ def report_table(report: ThemeReport, *, with_quotes: bool = True) -> pd.DataFra
 
     for line in report.themes + report.hidden:
         theme = line.theme
-        mean = None if line.combined else (theme.sentiment or {}).get("mean")
-        shown = None if line.combined else theme.size
-        add("Themes", theme.label, shown, None if shown is None else report.share(shown),
-            group=COMBINED_LABEL if line.combined else "",
+        mean = (line.sentiment or {}).get("mean")
+        add("Themes", theme.label, line.size, report.share(line.size),
+            group=FOLDED_LABEL if line.folded else "",
             sentiment=None if mean is None else round(float(mean), 3),
             **{"key terms": ", ".join(theme.terms[:10]),
-               "quotes": "\n".join(theme.quotes) if with_quotes and not line.combined else None,
+               "quotes": "\n".join(theme.quotes) if with_quotes and not line.folded else None,
                "not useful": bool(theme.hidden)})
-    if report.combined:
-        shown = report.combined_size if report.combined_size >= report.threshold else None
-        add("Themes", COMBINED_LABEL, shown, None if shown is None else report.share(shown))
+    if report.folded:
+        add("Themes", FOLDED_LABEL, report.folded_size, report.share(report.folded_size))
     for table in report.tables:
         for group, counts, shares in zip(table.groups, table.counts, table.shares, strict=True):
             for outcome, count, share in zip(table.columns, counts, shares, strict=True):
@@ -363,25 +389,41 @@ def report_table(report: ThemeReport, *, with_quotes: bool = True) -> pd.DataFra
     return pd.DataFrame(rows, columns=EXPORT_COLUMNS, dtype=object)
 
 
-# -- quantitative questions ---------------------------------------------------------------------------
+# -- closed questions: choices, scales, numbers ----------------------------------------------------------
 
-CHOICE_TYPES = ("single_choice", "multiple_choice")
-SCALE_TYPES = ("agreement", "rating", "number")
 AGREEMENT = {1: "Strongly disagree", 2: "Disagree", 3: "Neither agree nor disagree", 4: "Agree",
              5: "Strongly agree"}
 
 
 @dataclass
+class SummaryRow:
+    """One option, scale point or bin: its protected count and shares (``None``: hidden)."""
+
+    label: str
+    count: int | None
+    share_of_people: float | None
+    share_of_choices: float | None = None
+
+
+@dataclass
 class QuestionSummary:
-    """Counts (and, for scales, averages) of one closed question, with the same protection as themes."""
+    """Counts (and, for scales and numbers, statistics) of one closed question, protected like themes.
+
+    ``people`` is how many answered (``None`` when fewer than the threshold: then nothing is shown);
+    each row's share is of those people. For a "choose all that apply" question the rows add up to
+    more than everyone, so the share of all choices is given too.
+    """
 
     question: Question
-    respondents: int
-    counts: list[tuple[str, str]]  # (value, "12 (34%)" or the hidden label)
+    people: int | None
+    rows: list[SummaryRow]
     tables: list[BreakdownTable]
-    averages: list[list[str]]  # for scales: [group, n, mean, median]
     threshold: int
     chart: str
+    multiple: bool = False
+    choices: int | None = None
+    statistics: list[tuple[str, str]] = field(default_factory=list)  # numbers: (name, value)
+    averages: list[list[str]] = field(default_factory=list)  # scales: [group, n, mean, median]
 
     hidden_label: str = HIDDEN_LABEL
 
@@ -390,8 +432,13 @@ class QuestionSummary:
         return hidden_note(self.threshold)
 
 
+def summary_kind(question: Question) -> str | None:
+    """How a question's answers are summarised (see ``QuestionType.summary``)."""
+    return get_type(question.type).summary
+
+
 def question_summary(question: Question, wave_id: int | None) -> QuestionSummary:
-    """Distribution and breakdowns of a choice or scale question, in one wave or all."""
+    """Distribution and breakdowns of a choice, scale or number question, in one wave or all."""
     query = (
         sa.select(Answer.response_id, Answer.option_key, Answer.value_number, Response.language, Response.source)
         .join(Response, Response.id == Answer.response_id)
@@ -401,36 +448,99 @@ def question_summary(question: Question, wave_id: int | None) -> QuestionSummary
         query = query.where(Answer.wave_id == wave_id)
     frame = frame_from(query, ["response_id", "option_key", "value_number", "language", "source"])
     threshold = question.survey.partnership.small_cell_threshold
-    hidden = HIDDEN_LABEL
-    if question.type in CHOICE_TYPES:
+    kind = summary_kind(question)
+    statistics: list[tuple[str, str]] = []
+    if kind == "choice":
         labels = {option["key"]: option_label(option) for option in question.options}
         frame["outcome"] = frame["option_key"].map(lambda key: labels.get(key, key))
         order = [labels[option["key"]] for option in question.options]
+    elif kind == "number":
+        numbers = number_summary(frame["value_number"], threshold, integers=_whole_numbers(question))
+        frame["outcome"] = numbers.bin_of(frame["value_number"])
+        order = list(numbers.bins)
+        statistics = _number_statistics(numbers)
     else:
         names = AGREEMENT if question.type == "agreement" else {}
         frame["outcome"] = frame["value_number"].map(lambda v: names.get(int(v), f"{v:g}") if pd.notna(v) else None)
         values = sorted(frame["value_number"].dropna().unique())
         order = [names.get(int(v), f"{v:g}") for v in values] if not names else list(AGREEMENT.values())
-    counted = distribution(frame["outcome"], threshold, categories=order)
-    counts = [(str(value), str(cell)) for value, cell in counted.render(shares=True, label=hidden).items()]
-    averages: list[list[str]] = []
-    if question.type in SCALE_TYPES and len(frame):
-        languages = frame["language"].map(lambda code: LANGUAGE_NAMES.get(code, code))
-        summary = numeric_summary(frame.assign(group=languages), "group", "value_number", threshold=threshold)
-        for group, row in summary.table.iterrows():
-            averages.append([f"Language: {group}", *["" if pd.isna(v) else f"{v:.2f}".rstrip("0").rstrip(".")
-                                                     for v in row.tolist()]])
+    frame = frame[frame["outcome"].notna()]
+    people_count = int(frame["response_id"].nunique())
+    people = people_count if people_count >= threshold else None
+    multiple = bool(getattr(get_type(question.type), "multiple", False))
+    protected = group_breakdowns(question.survey, frame, order, threshold)
+    totals = protected.totals
+    rows = [
+        SummaryRow(
+            label=str(value),
+            count=None if pd.isna(count) else int(count),
+            share_of_people=None if pd.isna(count) or not people else int(count) / people,
+            share_of_choices=(None if pd.isna(count) or not totals.total else int(count) / totals.total)
+            if multiple else None,
+        )
+        for value, count in totals.counts.items()
+    ]
+    if people is None:  # too few answered: even the distribution would describe a handful of people
+        rows = [SummaryRow(row.label, None, None) for row in rows]
     from .charts import bar_chart_svg
 
-    shown = [(value, count) for value, count in zip(counted.counts.index, counted.counts.tolist())][:CHART_BARS]
-    chart = bar_chart_svg([str(v) for v, _ in shown], [None if pd.isna(c) else float(c) for _, c in shown],
-                          title=f"Answers: {question.text_in('en')}", missing_text=hidden) if shown else ""
+    shown = rows[:CHART_BARS]
+    chart = bar_chart_svg([row.label for row in shown],
+                          [None if row.share_of_people is None else row.share_of_people * 100 for row in shown],
+                          title=f"Share of people who answered: {question.text_in('en')}",
+                          value_format="{:.0f}%") if shown and people else ""
     return QuestionSummary(
         question=question,
-        respondents=int(frame["response_id"].nunique()),
-        counts=counts,
-        tables=protected_tables(group_breakdowns(question.survey, frame, order, threshold)),
-        averages=averages,
+        people=people,
+        rows=rows,
+        tables=protected_tables(protected.tables) if people else [],
         threshold=threshold,
         chart=chart,
+        multiple=multiple,
+        choices=totals.total if multiple and people else None,
+        statistics=statistics,
+        averages=_averages(frame, protected.tables[0][1]) if kind == "scale" and people else [],
     )
+
+
+def _whole_numbers(question: Question) -> bool:
+    return bool((question.settings or {}).get("integer", True))
+
+
+def _number_statistics(numbers) -> list[tuple[str, str]]:
+    """The protected statistics of a number question as (name, text); what cannot be shown is left out."""
+    if numbers.n is None:
+        return []
+
+    def fmt(value: float | None) -> str | None:
+        if value is None:
+            return None
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+    pairs = [("Answers", fmt(numbers.n)), (numbers.low_label, fmt(numbers.low)),
+             ("Lower quartile", fmt(numbers.lower_quartile)), ("Median", fmt(numbers.median)),
+             ("Upper quartile", fmt(numbers.upper_quartile)), (numbers.high_label, fmt(numbers.high)),
+             ("Mean", fmt(numbers.mean))]
+    return [(name, text) for name, text in pairs if text is not None]
+
+
+def _averages(frame: pd.DataFrame, language_table: Breakdown) -> list[list[str]]:
+    """Mean and median per language, only where the protected Language table shows the group's size
+    (the sizes printed here are that table's, so the two can never disagree)."""
+    languages = frame["language"].map(lambda code: LANGUAGE_NAMES.get(code, code))
+    rows = []
+    for group, size in language_table.row_totals.items():
+        values = frame.loc[languages == group, "value_number"].dropna()
+        shown = not pd.isna(size) and int(size) >= language_table.threshold and len(values)
+        rows.append([f"Language: {group}", "" if pd.isna(size) else str(int(size)),
+                     _short_number(values.mean()) if shown else "", _short_number(values.median()) if shown else ""])
+    return rows
+
+
+def _short_number(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+# Kept until the staff views ask ``summary_kind`` instead of naming types (the house reshape).
+CHOICE_TYPES = ("single_choice", "multiple_choice")
+SCALE_TYPES = ("agreement", "rating", "number")
