@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.equity import SUPPRESSED_TEXT
 from feedback.charts import BAR_COLOUR, MAX_BARS, MUTED_COLOUR, TEXT_COLOUR, bar_chart_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -89,7 +90,7 @@ def test_colours_and_fonts_are_attributes_not_inline_styles():
     texts = list(root.iter(f"{SVG}text"))
     assert {t.get("text-anchor") for t in texts} == {"start", "end"}
     assert {t.get("fill") for t in texts} == {TEXT_COLOUR, MUTED_COLOUR}
-    assert [t.get("font-style") for t in texts if t.text == "suppressed"] == ["italic"]
+    assert [t.get("font-style") for t in texts if t.text == SUPPRESSED_TEXT] == ["italic"]
 
 
 def test_text_stays_text(chart):
@@ -108,8 +109,8 @@ def test_value_format_applies_to_bars_and_description():
 def test_a_hidden_value_draws_no_bar_and_says_so():
     root = parse(bar_chart_svg(["Shown", "Hidden"], [12, None], title="By language"))
 
-    assert root[1].text == "Shown: 12; Hidden: suppressed."
-    assert "suppressed" in all_text(root)
+    assert root[1].text == f"Shown: 12; Hidden: {SUPPRESSED_TEXT}."
+    assert SUPPRESSED_TEXT in all_text(root)
     bars = [p for p in root.iter(f"{SVG}path") if p.get("fill") == BAR_COLOUR]
     assert len(bars) == 1
 
