@@ -18,6 +18,7 @@ from analysis.sentiment import NEGATIVE_BELOW
 
 from .extensions import db
 from .models import CurationKind, CurationStep, RunStatus, Theme, ThemeAssignment, ThemeRun
+from .reports import refresh_report_cache
 
 # Minimum similarity for a new theme to continue an earlier one.
 MATCH_THRESHOLD = 0.3
@@ -145,8 +146,8 @@ def record(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | No
                         label=(label or "").strip() or None, created_by_id=user_id)
     db.session.add(step)
     apply_step(run, step)
-    run.report_cache = None  # sizes and labels changed: rebuild the tables and chart
     db.session.flush()
+    refresh_report_cache(run)  # sizes and labels changed: protect the numbers again, before anyone reads them
     return step
 
 

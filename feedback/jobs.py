@@ -21,7 +21,7 @@ from surveys.models import Answer, Question, Response, Survey, Wave, utcnow
 from .curation import carry_over
 from .extensions import db
 from .models import RunStatus, Theme, ThemeAssignment, ThemeRun
-from .reports import theme_report
+from .reports import refresh_report_cache
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +128,7 @@ def execute_theme_run(run_id: int) -> None:
         result = _find_themes(run, frame)
         store_result(run, frame, result)
         skipped = carry_over(run)
-        theme_report(run)  # builds the report cache now, so the first view is quick
+        refresh_report_cache(run)  # the protected numbers, kept so report pages never compute or write them
         run.status = RunStatus.FINISHED
         run.progress = 1.0
         run.message = f"Found {sum(not (t.other or t.retired) for t in run.themes)} themes in {len(frame):,} answers"

@@ -99,7 +99,7 @@ def test_a_failure_after_the_engine_ran_is_recorded_too(app, staff, monkeypatch)
     def broken(run):
         raise RuntimeError("report tables exploded")
 
-    monkeypatch.setattr(jobs, "theme_report", broken)
+    monkeypatch.setattr(jobs, "refresh_report_cache", broken)
     staff.post(START, data={"wave": ""})
     jobs.wait_for_local_jobs()
     run = latest_run(app)
