@@ -57,9 +57,12 @@ class BreakdownTable:
 
     @property
     def rows(self) -> list[list[str]]:
-        """What the page shows: the group, then ``"12 (34%)"`` or :data:`HIDDEN_LABEL` per cell."""
-        return [[group, *(_cell_text(count, share) for count, share in zip(counts, shares, strict=True))]
-                for group, counts, shares in zip(self.groups, self.counts, self.shares, strict=True)]
+        """What the page shows, one row per outcome (theme or answer) then the total: its name, then
+        ``"12 (34%)"`` or :data:`HIDDEN_LABEL` for each group. Outcomes run down the page because there
+        can be twenty of them with long names, while groups are few and short: the table then fits a
+        laptop screen without scrolling sideways."""
+        return [[outcome, *(_cell_text(self.counts[g][o], self.shares[g][o]) for g in range(len(self.groups)))]
+                for o, outcome in enumerate(self.columns)]
 
 
 def _cell_text(count: int | None, share: float | None) -> str:

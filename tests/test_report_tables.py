@@ -13,7 +13,8 @@ def table_of(counts: dict[tuple[str, str], int], threshold: int = 5):
     rows = [pair for pair, n in counts.items() for _ in range(n)]
     breakdown = crosstab(pd.DataFrame(rows, columns=["group", "theme"]), "group", "theme", threshold=threshold)
     (table,) = protected_tables([("Partner link", breakdown)])
-    return {row[0]: dict(zip(table.columns, row[1:], strict=True)) for row in table.rows}
+    by_theme = {row[0]: dict(zip(table.groups, row[1:], strict=True)) for row in table.rows}
+    return {group: {theme: by_theme[theme][group] for theme in by_theme} for group in table.groups}
 
 
 def test_a_large_number_hidden_to_protect_a_small_one_is_not_called_small():
@@ -50,7 +51,8 @@ def test_the_page_text_is_what_the_equity_lens_renders_and_the_numbers_stay_numb
     breakdown = crosstab(pd.DataFrame(rows, columns=["group", "theme"]), "group", "theme", threshold=5)
     (table,) = protected_tables([("Language", breakdown)])
     rendered = breakdown.render(shares=True, label=HIDDEN_LABEL)
-    assert table.rows == [[str(group), *values] for group, values in zip(rendered.index, rendered.values.tolist())]
+    # one row per theme, one column per group: the equity lens's table turned on its side
+    assert table.rows == [[str(theme), *values] for theme, values in zip(rendered.columns, rendered.T.values.tolist())]
     assert table.groups[-1] == "Total" and table.columns[-1] == "Total"
     assert all(count is None or type(count) is int for row in table.counts for count in row)
     assert all((count is None) <= (share is None) for counts, shares in zip(table.counts, table.shares)

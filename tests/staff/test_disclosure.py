@@ -67,10 +67,10 @@ def parse_tables(page: str) -> dict[str, dict[tuple[str, str], int | None]]:
         name = html.unescape(re.search(r"<caption><strong>(.*?)</strong>", table).group(1))
         columns = [html.unescape(c) for c in re.findall(r'<th scope="col" class="num">(.*?)</th>', table)]
         cells = {}
-        for group, row in re.findall(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', table):
+        for outcome, row in re.findall(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', table):
             texts = re.findall(r'<td class="num[^"]*">(.*?)</td>', row)
-            for column, text in zip(columns, texts, strict=True):
-                cells[(html.unescape(group), column)] = number(text)
+            for group, text in zip(columns, texts, strict=True):  # a row per outcome, a column per group
+                cells[(group, html.unescape(outcome))] = number(text)
         tables[name] = cells
     return tables
 
