@@ -348,6 +348,8 @@ def demographic_answers(question: Question, response_ids: list[int]) -> pd.DataF
     return frame[["response_id", "group"]]
 
 
+METHOD_PARAMETERS = ("representation", "representation_reason", "k_choice", "k")
+"""How the themes were found, in the engine's own terms: exported for analysts, not shown on the page."""
 EXPORT_COLUMNS = ["table", "group", "theme", "answers", "share", "answers hidden", "sentiment", "key terms",
                   "quotes", "not useful"]
 SHARE_NOTE = ("share: a fraction between 0 and 1. Under Themes, of all answers in themes; in a breakdown, of "
@@ -360,7 +362,8 @@ def report_table(report: ThemeReport, *, with_quotes: bool = True) -> pd.DataFra
     Numbers are numbers, so a spreadsheet or a program can use them: ``answers`` a whole number,
     ``share`` a fraction, ``sentiment`` between -1 and 1. What the page hides is hidden here too: its
     ``answers`` and ``share`` are empty and ``answers hidden`` is true (small themes are counted only
-    inside the combined line). Rows under ``table = "Note"`` explain shares and hidden numbers.
+    inside the folded line). Rows under ``table = "Note"`` explain shares and hidden numbers; rows under
+    ``table = "Method"`` say how the themes were found.
     """
     rows = []
 
@@ -389,6 +392,9 @@ def report_table(report: ThemeReport, *, with_quotes: bool = True) -> pd.DataFra
     if any(row["answers hidden"] for row in rows):
         notes.append(f"answers hidden: true where the number is {hidden_reason(report.threshold)}")
     rows += [{"table": "Note", "theme": note} for note in notes]
+    parameters = report.run.parameters or {}
+    rows += [{"table": "Method", "theme": f"{name}: {parameters[name]}"}
+             for name in METHOD_PARAMETERS if parameters.get(name) not in (None, "")]
     return pd.DataFrame(rows, columns=EXPORT_COLUMNS, dtype=object)
 
 

@@ -110,7 +110,7 @@ def parse_export(rows: list[dict]) -> Printed:
         theme = str(row["theme"]).lstrip("'")
         if row["table"] == "Themes" and not row["group"]:
             printed.headline[theme] = value
-        elif row["table"] not in ("Themes", "Note"):
+        elif row["table"] not in ("Themes", "Note", "Method"):
             printed.tables.setdefault(row["table"], {})[(str(row["group"]).lstrip("'"), theme)] = value
     return printed
 

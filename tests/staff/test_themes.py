@@ -63,7 +63,11 @@ def test_report_shows_themes_quotes_chart_and_breakdowns(app, staff):
     assert "<svg" in page and 'role="img"' in page  # server-rendered chart with a text alternative
     assert "<blockquote>" in page
     assert "number of themes chosen automatically" in page
-    assert "Number of themes: silhouette" in page  # and, on request, how it was chosen
+    assert "chose how many groups fit the answers best" in page  # in plain words; jargon only in the JSON
+    assert "silhouette" not in page and "tfidf" not in page
+    method = [r["theme"] for r in staff.get(f"/staff/surveys/{SURVEY}/questions/{QUESTION}/report.json").get_json()
+              if r["table"] == "Method"]
+    assert any(m.startswith("k_choice: ") and "silhouette" in m for m in method), method
     for heading in ("Language", "Partner link"):
         assert f"<caption><strong>{heading}</strong></caption>" in page
     # The equity lens never prints a count between 1 and the threshold.
