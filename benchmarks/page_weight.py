@@ -70,7 +70,7 @@ def csrf_token(html: str) -> str:
 
 
 def measure(client: Any, css_cache: dict[str, int], url: str, response: Any = None) -> tuple[int, int, int]:
-    reply = response if response is not None else client.get(url)
+    reply = response if response is not None else client.get(url, follow_redirects=True)
     assert reply.status_code in (200, 404), (url, reply.status_code)
     html = reply.get_data()
     css = 0
@@ -125,7 +125,7 @@ def run() -> list[Page]:
                 pages.append(Page(name, language, page_name, *measure(client, css_cache, url, reply)))
 
             add("start", f"/s/{slug}?lang={language}")
-            token = csrf_token(client.get(f"/s/{slug}?lang={language}").get_data(as_text=True))
+            token = csrf_token(client.get(f"/s/{slug}?lang={language}", follow_redirects=True).get_data(as_text=True))
             url = client.post(f"/s/{slug}/start", data={"csrf_token": token}).location
             values: dict[str, Any] = {}
             while "/page/" in url:

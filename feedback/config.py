@@ -19,6 +19,7 @@ ENVIRONMENT_KEYS = {
     "SECRET_KEY": "SECRET_KEY",
     "REDIS_URL": "REDIS_URL",
     "CHORUS_RATELIMIT_SUBMIT": "RATELIMIT_SUBMIT",
+    "CHORUS_RESPONDENT_IDLE_MINUTES": "RESPONDENT_IDLE_MINUTES",
 }
 
 
@@ -34,6 +35,9 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         # Staff are signed out after this many seconds without a request (warned 5 minutes before).
         "STAFF_IDLE_TIMEOUT": 30 * 60,
+        # A respondent's unsent, unsaved answers are forgotten by the browser after this many minutes
+        # without a request, so the next person on a shared device does not find them.
+        "RESPONDENT_IDLE_MINUTES": 20,
         "RATELIMIT_LOGIN": "10 per minute",
         # Cookies travel only over HTTPS, except in local development (CHORUS_ENV=development).
         "SESSION_COOKIE_SECURE": os.environ.get("CHORUS_ENV") != "development",

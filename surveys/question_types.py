@@ -64,7 +64,6 @@ __all__ = [
     "field_name",
     "get_type",
     "register",
-    "short_question",
 ]
 
 QUESTION_TYPES: dict[str, QuestionType] = {}
@@ -94,21 +93,12 @@ class AnswerError(ValueError):
         return message(language, self.code, **params)
 
     def summary(self, language: str, question: str) -> str:
-        """The entry for the error summary at the top of a page, which names the ``question`` (its
-        words) because it is read away from the question itself."""
-        named = short_question(question)
+        """The entry for the error summary at the top of a page, which names the ``question`` (all its
+        words: it is read away from the question itself, and a cut question may not say which it is)."""
+        named = " ".join(question.split())
         if self.code == "required":
             return message(language, "summary_required", question=named)
         return message(language, "summary", question=named, message=self.message(language))
-
-
-def short_question(text: str, limit: int = 70) -> str:
-    """A question's words cut at a word boundary to about ``limit`` characters, for a one-line mention."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
-    return cut + "…"
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ __all__ = [
     "load_answers",
     "missing_required",
     "normalize_resume_code",
+    "resume_code_was_sent",
     "page_count",
     "save_answers",
     "start_response",
@@ -209,7 +210,8 @@ def load_answers(response: Response, definition: SurveyDefinition) -> dict[str, 
 
 def complete_response(response: Response, definition: SurveyDefinition) -> None:
     """Mark a response submitted: answers to questions the person ended up not being shown are
-    dropped, and the resume code stops working."""
+    dropped, and the resume code stops working (it stays on the response, so a late resume link can
+    say the answers were sent instead of "not found")."""
     values = load_answers(response, definition)
     shown = {question.key for question in visible_questions(definition, values)}
     hidden = {key: None for key in values if key not in shown}
@@ -217,7 +219,6 @@ def complete_response(response: Response, definition: SurveyDefinition) -> None:
         save_answers(response, definition, hidden)
     response.complete = True
     response.submitted_at = datetime.now(UTC)
-    response.resume_code = None
     db.session.flush()
 
 
@@ -295,3 +296,12 @@ def find_resumable(survey: Survey, code: str) -> Response | None:
         return None
     return db.session.scalar(db.select(Response).where(
         Response.survey_id == survey.id, Response.resume_code == code, Response.complete.is_(False)))
+
+
+def resume_code_was_sent(survey: Survey, code: str) -> bool:
+    """Whether ``code`` (as typed) was saved with a response of ``survey`` that has since been sent."""
+    code = normalize_resume_code(code)
+    if len(code) != RESUME_LENGTH:
+        return False
+    return db.session.scalar(db.select(Response.id).where(
+        Response.survey_id == survey.id, Response.resume_code == code, Response.complete.is_(True))) is not None

@@ -8,12 +8,22 @@ A person's progress is an incomplete :class:`~surveys.models.Response` in the da
 through the session (``session["responses"][slug]``) or a resume code, so nothing is lost when a
 phone drops its connection, and the final submission only flips the response to complete: sending it
 twice stores it once.
+
+Phones and library computers are shared, so the session holds on to a response only as long as its
+person plausibly still is there: a response never saved is forgotten after ``RESPONDENT_IDLE_MINUTES``
+without a request, only a response saved on purpose is offered again by "Continue", and contact details
+are not shown back once a response has been opened again (with "Continue" or a resume code).
+
+A language chosen with ``?lang=`` is kept in the session and the page is shown again at its address
+without ``?lang=``, so addresses stay clean to copy and share.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import time
+from itertools import groupby
 from typing import Any
 from urllib.parse import urlencode
 
@@ -34,14 +44,16 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager
+from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import HiddenField, StringField
 
 from surveys.definition import QuestionDefinition, SectionDefinition, SurveyDefinition
 from surveys.forms import PageForm, attach_errors, make_page_form, raw_answers
 from surveys.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
-from surveys.models import Response, Survey, SurveyStatus
-from surveys.question_types import field_name, get_type
+from surveys.models import Partnership, Response, Survey, SurveyStatus
+from surveys.question_types import AnswerError, field_name, get_type
 from surveys.responses import (
     clean_answers,
     complete_response,
@@ -51,6 +63,7 @@ from surveys.responses import (
     load_answers,
     missing_required,
     page_count,
+    resume_code_was_sent,
     save_answers,
     start_response,
     visible_questions,
@@ -64,6 +77,14 @@ from .strings import text
 
 SOURCE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 ACTIONS = {"next", "back", "save", "submit"}
+
+# Session keys. "lang" is the last language chosen on purpose; "lang_pick" the same choice until a
+# response takes it on (it outranks the language a response was answered in, as ``?lang=`` did).
+LANGUAGE = "lang"
+PICKED_LANGUAGE = "lang_pick"
+SEEN = "seen"  # {slug: unix time of the last request about the response in progress}
+CONTINUED = "continued"  # public ids of responses opened again with "Continue" or a resume code
+EXPIRED = "expired"  # the slug whose unsaved response was just forgotten, for the start page to say so
 
 
 def submit_limit() -> str:
@@ -113,7 +134,7 @@ def _page_language() -> str:
     """For pages outside a survey (errors): ``?lang=``, the session's, the browser's, else English."""
     if not request:
         return "en"
-    for candidate in (request.args.get("lang"), session.get("lang")):
+    for candidate in (request.args.get("lang"), session.get(PICKED_LANGUAGE), session.get(LANGUAGE)):
         if candidate in SUPPORTED_LANGUAGES:
             return candidate
     return request.accept_languages.best_match(SUPPORTED_LANGUAGES) or "en"
@@ -148,18 +169,25 @@ def clean_source(value: str | None) -> str | None:
 
 
 def choose_language(survey: Survey | None, response: Response | None = None) -> str:
-    """``?lang=`` if offered, else the response's, the session's, the browser's, the survey's first."""
-    offered = list(survey.languages) if survey else ["en", "es"]
-    for candidate in (request.args.get("lang"), response.language if response else None, session.get("lang")):
+    """The page's language, if the survey offers it: ``?lang=`` (a form post), else a language just
+    chosen on purpose, the response's, the one chosen earlier, the browser's, the survey's first."""
+    offered = list(survey.languages) if survey else list(SUPPORTED_LANGUAGES)
+    for candidate in (request.args.get("lang"), session.get(PICKED_LANGUAGE),
+                      response.language if response else None, session.get(LANGUAGE)):
         if candidate in offered:
             language = candidate
             break
     else:
         language = request.accept_languages.best_match(offered) or offered[0]
     if request.args.get("lang") in offered:
-        session["lang"] = language
+        session[LANGUAGE] = session[PICKED_LANGUAGE] = language
     g.lang = language
     return language
+
+
+def language_taken_on() -> None:
+    """A response now carries the chosen language, so the response's language leads from here on."""
+    session.pop(PICKED_LANGUAGE, None)
 
 
 def find_survey(slug: str) -> Survey | None:
@@ -177,22 +205,78 @@ def unavailable(survey: Survey | None) -> tuple[str, int] | None:
     return None
 
 
+def idle_minutes() -> float:
+    """How long an unsaved, unfinished response stays with this browser without a request."""
+    return float(current_app.config.get("RESPONDENT_IDLE_MINUTES", 20))
+
+
 def current_response(survey: Survey) -> Response | None:
-    """The response this browser is working on for ``survey``."""
+    """The response this browser is working on for ``survey``.
+
+    A response that was neither sent nor saved is forgotten once nobody has touched it for
+    :func:`idle_minutes`: on a shared device the next person must not find it (the answers stay in the
+    database as an unfinished response, as when anyone walks away).
+    """
     public_id = session.get("responses", {}).get(survey.slug)
     if not public_id:
         return None
-    return db.session.scalar(db.select(Response).where(Response.public_id == public_id,
-                                                       Response.survey_id == survey.id))
+    response = db.session.scalar(db.select(Response).where(Response.public_id == public_id,
+                                                           Response.survey_id == survey.id))
+    if response is not None and not response.complete and not response.resume_code:
+        seen = session.get(SEEN, {}).get(survey.slug)
+        if seen is None or time.time() - seen > idle_minutes() * 60:
+            remember(survey, None)
+            session[EXPIRED] = survey.slug
+            return None
+    return response
+
+
+def saved_response(survey: Survey) -> Response | None:
+    """The unfinished response of this browser that its person saved on purpose: the only one a
+    "Continue" offers (anyone may be the next to use this device)."""
+    response = current_response(survey)
+    return response if response is not None and not response.complete and response.resume_code else None
 
 
 def remember(survey: Survey, response: Response | None) -> None:
+    """Keep (or drop, with ``None``) the response this browser works on for ``survey``, and note that it
+    was touched now."""
     responses = dict(session.get("responses", {}))
+    seen = dict(session.get(SEEN, {}))
     if response is None:
         responses.pop(survey.slug, None)
+        seen.pop(survey.slug, None)
     else:
         responses[survey.slug] = response.public_id
+        seen[survey.slug] = int(time.time())
     session["responses"] = responses
+    session[SEEN] = seen
+
+
+def mark_continued(response: Response) -> None:
+    """The response was opened again (maybe by someone else): from now on its contact details are kept
+    but not shown."""
+    continued = [public_id for public_id in session.get(CONTINUED, []) if public_id != response.public_id]
+    session[CONTINUED] = [*continued[-9:], response.public_id]
+
+
+def is_continued(response: Response) -> bool:
+    return response.public_id in session.get(CONTINUED, [])
+
+
+def keep_withheld(questions: list[QuestionDefinition], raw: dict[str, Any], stored: dict[str, Any]) -> None:
+    """Answers shown blank after "Continue" (contact details) stay as stored when the person leaves
+    them blank and keeps the "keep" box ticked (the question's partial draws that box)."""
+    for question in questions:
+        if stored.get(question.key) is None or not request.form.get(field_name(question, "keep")):
+            continue
+        question_type = get_type(question.type)
+        try:
+            blank = question_type.clean(question, raw.get(question.key)) is None
+        except AnswerError:
+            blank = False  # something was typed: it is checked and shown like any answer
+        if blank:
+            raw[question.key] = question_type.to_json(question, stored[question.key])
 
 
 def page_url(survey: Survey, definition: SurveyDefinition, section_key: str, **args: Any) -> str:
@@ -226,36 +310,57 @@ def keep_private(response: WerkzeugResponse) -> WerkzeugResponse:
     return response
 
 
+@bp.before_request
+def clean_language_address() -> ResponseReturnValue | None:
+    """``?lang=`` on a page's address: keep the choice in the session and show the page at its address
+    without it, so the address bar, a copied link or a bookmark does not pin the language."""
+    if request.method != "GET" or "lang" not in request.args or request.endpoint == "respondent.qr_code":
+        return None
+    chosen = request.args.get("lang")
+    if chosen in SUPPORTED_LANGUAGES:
+        session[LANGUAGE] = session[PICKED_LANGUAGE] = chosen
+    rest = urlencode([(key, value) for key, value in request.args.items(multi=True) if key != "lang"])
+    return redirect(request.script_root + request.path + (f"?{rest}" if rest else ""))
+
+
 @bp.get("/")
 def home() -> ResponseReturnValue:
-    """Open surveys, so a person who lands on the bare address finds where to answer."""
+    """Open surveys by partnership, each saying who it is for, so a person who lands on the bare address
+    knows who is asking and which survey is theirs."""
     choose_language(None)
     surveys = db.session.scalars(
-        db.select(Survey).where(Survey.status == SurveyStatus.OPEN).order_by(Survey.id)
+        db.select(Survey).join(Survey.partnership).options(contains_eager(Survey.partnership))
+        .where(Survey.status == SurveyStatus.OPEN).order_by(Partnership.name, Partnership.id, Survey.id)
     ).all()
-    return render_template("respondent/home.html", surveys=surveys)
+    groups = [(partnership, list(items)) for partnership, items in groupby(surveys, lambda s: s.partnership)]
+    return render_template("respondent/home.html", groups=groups)
 
 
 @bp.get("/s/<slug>")
 def start(slug: str) -> ResponseReturnValue:
-    """The start page: what the survey is for, the privacy notice, and the start button."""
+    """The start page: who asks and what for, the privacy notice, and the start button (with
+    "Continue" first when this browser holds a response saved for later)."""
     survey = find_survey(slug)
     if (page := unavailable(survey)) is not None:
         return page
-    in_progress = current_response(survey)
-    if in_progress is not None and in_progress.complete:
-        in_progress = None
+    in_progress = saved_response(survey)
+    expired = session.get(EXPIRED) == slug
+    if expired:
+        session.pop(EXPIRED)
     language = choose_language(survey, in_progress)
     form = StartForm(formdata=None, src=clean_source(request.args.get("src")) or "")
-    chosen = request.args.get("lang") if request.args.get("lang") in survey.languages else None
     return render_template("respondent/start.html", survey=survey, form=form, language=language,
-                           in_progress=in_progress, chosen_language=chosen)
+                           in_progress=in_progress, expired=expired, idle_minutes=_minutes(idle_minutes()))
+
+
+def _minutes(value: float) -> int | float:
+    return int(value) if value == int(value) else value
 
 
 @bp.post("/s/<slug>/start")
 @rate_limited
 def begin(slug: str) -> ResponseReturnValue:
-    """Start a new response and go to its first page (over one in progress only when asked to)."""
+    """Start a new response and go to its first page (over a saved one only when asked to)."""
     survey = find_survey(slug)
     if (page := unavailable(survey)) is not None:
         return page
@@ -263,13 +368,14 @@ def begin(slug: str) -> ResponseReturnValue:
     form = StartForm()
     if not form.validate():
         abort(400)
-    in_progress = current_response(survey)
-    if in_progress is not None and not in_progress.complete and request.form.get("restart") != "1":
+    if saved_response(survey) is not None and request.form.get("restart") != "1":
         # "Start now" from an old tab or the back button: carry on rather than silently start afresh.
         return redirect(url_for("respondent.carry_on", slug=slug))
     response = start_response(survey, language=language, source=clean_source(form.src.data))
     db.session.commit()
     remember(survey, response)
+    language_taken_on()
+    session.pop(EXPIRED, None)  # whatever was forgotten, this person has started afresh
     definition = definition_of(survey)
     return redirect(page_url(survey, definition, visible_sections(definition, {})[0].key))
 
@@ -290,6 +396,7 @@ def page(slug: str, number: int) -> ResponseReturnValue:
     definition = definition_of(survey)
     if not 1 <= number <= len(definition.sections):
         abort(404)
+    remember(survey, response)  # still here: the idle clock starts again
     section = definition.sections[number - 1]
     language = choose_language(survey, response)
     values = load_answers(response, definition)
@@ -300,26 +407,31 @@ def page(slug: str, number: int) -> ResponseReturnValue:
             return redirect(_neighbour(survey, definition, values, section.key, +1)
                             or url_for("respondent.start", slug=slug))
         form = make_page_form(section, questions, language, values=values)
-        return _render_page(survey, definition, section, form, language, values)
+        return _render_page(survey, definition, section, form, language, values, response)
 
     action = request.form.get("action", "next")
     form = make_page_form(section, questions, language, formdata=request.form)
-    result = clean_answers(definition, raw_answers(form), known=values, only=[q.key for q in questions])
+    raw = raw_answers(form)
+    if is_continued(response):
+        keep_withheld(questions, raw, values)
+    result = clean_answers(definition, raw, known=values, only=[q.key for q in questions])
 
     if action.startswith("lang:") and action[5:] in survey.languages:
         # Keep every answer: store what is valid, and show the page again with exactly what was sent.
         language = action[5:]
-        session["lang"] = g.lang = response.language = language
+        session[LANGUAGE] = g.lang = response.language = language
+        language_taken_on()
         save_answers(response, definition, result.values)
         db.session.commit()
         form = make_page_form(section, questions, language, formdata=request.form)
-        return _render_page(survey, definition, section, form, language, values)
+        return _render_page(survey, definition, section, form, language, values, response)
     if action not in ACTIONS:
         action = "next"
     response.language = language
 
     if action in ("back", "save"):
         # Leaving the page keeps whatever is valid; errors are for when the person moves on.
+        language_taken_on()
         save_answers(response, definition, result.values)
         if action == "save":
             issue_resume_code(response)
@@ -331,7 +443,8 @@ def page(slug: str, number: int) -> ResponseReturnValue:
 
     if not result.ok:
         attach_errors(form, result.errors, language)
-        return _render_page(survey, definition, section, form, language, values)
+        return _render_page(survey, definition, section, form, language, values, response)
+    language_taken_on()
     try:
         save_answers(response, definition, result.values)
         values = {**values, **result.values}
@@ -366,7 +479,7 @@ def _neighbour(survey: Survey, definition: SurveyDefinition, values: dict[str, A
 
 
 def _render_page(survey: Survey, definition: SurveyDefinition, section: SectionDefinition, form: PageForm,
-                 language: str, values: dict[str, Any]) -> str:
+                 language: str, values: dict[str, Any], response: Response) -> str:
     # The step is this page's place among the pages shown so far (one more on each page forward);
     # the total stays fixed, so the count never jumps about as conditional pages come and go.
     keys = [s.key for s in visible_sections(definition, values)]
@@ -376,32 +489,47 @@ def _render_page(survey: Survey, definition: SurveyDefinition, section: SectionD
     errors = form.error_summary(language)
     return render_template("respondent/page.html", survey=survey, definition=definition, section=section,
                            form=form, step=step, total=total, total_exact=total_exact, is_last=is_last,
-                           errors=errors, is_first=step == 1, language=language)
+                           errors=errors, is_first=step == 1, language=language, stored=values,
+                           withhold=is_continued(response))
 
 
 @bp.get("/s/<slug>/continue")
 def carry_on(slug: str) -> ResponseReturnValue:
-    """Back to where this browser's unfinished response left off (in a language chosen with ``?lang=``,
-    else the response's)."""
+    """Back to where this browser's saved response left off (in the language chosen last, else the
+    response's)."""
     survey = find_survey(slug)
     if (page_ := unavailable(survey)) is not None:
         return page_
-    response = current_response(survey)
-    if response is None or response.complete:
+    response = saved_response(survey)
+    if response is None:
         return redirect(url_for("respondent.start", slug=slug))
+    remember(survey, response)
+    mark_continued(response)
     definition = definition_of(survey)
-    chosen = request.args.get("lang") if request.args.get("lang") in survey.languages else None
-    return redirect(first_unfinished_page(survey, definition, load_answers(response, definition), lang=chosen))
+    return redirect(first_unfinished_page(survey, definition, load_answers(response, definition)))
 
 
 @bp.get("/s/<slug>/thanks")
 def thanks(slug: str) -> ResponseReturnValue:
+    """Thank-you, and what happens to the answers now: who reads them, that no name is attached, and
+    where the partnership reports back (its public page, once Chorus has one)."""
     survey = find_survey(slug)
     if survey is None:
         return unavailable(None)
     # Thank people in the language they answered in (the finished response stays in the session).
     choose_language(survey, current_response(survey))
-    return render_template("respondent/thanks.html", survey=survey)
+    return render_template("respondent/thanks.html", survey=survey, partnership=survey.partnership,
+                           public_page=_public_page(survey.partnership))
+
+
+def _public_page(partnership: Partnership) -> str | None:
+    """The partnership's public "you said, we did" page, when this Chorus has one."""
+    if "public.partnership" not in current_app.view_functions:
+        return None
+    try:
+        return url_for("public.partnership", slug=partnership.slug)
+    except BuildError:
+        return None
 
 
 @bp.get("/s/<slug>/saved")
@@ -410,8 +538,8 @@ def saved(slug: str) -> ResponseReturnValue:
     survey = find_survey(slug)
     if (page_ := unavailable(survey)) is not None:
         return page_
-    response = current_response(survey)
-    if response is None or not response.resume_code:
+    response = saved_response(survey)
+    if response is None:
         return redirect(url_for("respondent.start", slug=slug))
     choose_language(survey, response)
     code = format_resume_code(response.resume_code)
@@ -423,28 +551,30 @@ def saved(slug: str) -> ResponseReturnValue:
 @bp.route("/s/<slug>/resume", methods=["GET", "POST"])
 @rate_limited
 def resume(slug: str) -> ResponseReturnValue:
-    """Continue a saved response with its code (typed in, or from the saved link)."""
+    """Continue a saved response with its code (typed in, or from the saved link); a code whose answers
+    were sent since says so."""
     survey = find_survey(slug)
     if (page_ := unavailable(survey)) is not None:
         return page_
-    chosen = request.args.get("lang") if request.args.get("lang") in survey.languages else None
     form = ResumeForm(formdata=request.form if request.method == "POST" else None,
                       code=request.args.get("code", ""))
     if request.method == "POST" and form.validate():
         response = find_resumable(survey, form.code.data or "")
         if response is not None:
             remember(survey, response)
+            mark_continued(response)
             definition = definition_of(survey)
-            # The pages carry on in the response's language unless the person chose one here.
-            return redirect(first_unfinished_page(survey, definition, load_answers(response, definition),
-                                                  lang=chosen))
+            # The pages carry on in the response's language unless the person chose one just now.
+            return redirect(first_unfinished_page(survey, definition, load_answers(response, definition)))
         choose_language(survey)
+        if resume_code_was_sent(survey, form.code.data or ""):
+            return render_template("respondent/resume.html", survey=survey, form=form, already_sent=True)
         form.code.errors = [text(g.lang, "resume_not_found")]
     else:
         # Saved links carry ?lang=. The code is not looked up here: an unthrottled GET that answered
         # differently for a real code would let anyone test codes at speed.
         choose_language(survey)
-    return render_template("respondent/resume.html", survey=survey, form=form, chosen_language=chosen)
+    return render_template("respondent/resume.html", survey=survey, form=form, already_sent=False)
 
 
 @bp.get("/s/<slug>/qr.<any(svg, png):kind>")

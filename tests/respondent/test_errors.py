@@ -9,7 +9,8 @@ import re
 import pytest
 
 from surveys.models import Answer
-from tests.surveys.helpers import make_survey
+from surveys.definition import load_definition
+from tests.surveys.helpers import every_type_data, make_survey
 
 START = "/s/every-type"
 EMPLOYER = "/s/employer-skill-needs"
@@ -41,14 +42,27 @@ def test_summary_names_each_question_in_english_and_spanish(client, survey):
     assert summary_entries(reply.get_data(as_text=True)) == [("q_goal-1", "Responda «Goal? (es)»")]
 
 
-def test_a_long_question_is_shortened_in_the_summary(client, db):
+def test_a_long_question_is_named_whole_in_the_summary_in_both_languages(client, db):
     make_survey("employer_skill_needs", slug="employer-skill-needs")
     db.session.commit()
-    client.post(f"{EMPLOYER}/start?lang=en")
-    reply = client.post(f"{EMPLOYER}/page/1", data={"q_entry_wage": "about eighteen", "action": "next"})
-    [text] = [text for target, text in summary_entries(reply.get_data(as_text=True)) if target == "q_entry_wage"]
-    assert text == "“What is the starting pay per hour for these jobs, in dollars?”: Enter a number, like 18.50"
-    assert len(text) < 120
+    client.post(f"{EMPLOYER}/start?lang=es")
+    reply = client.post(f"{EMPLOYER}/page/1", data={"q_critical_jobs": ["production"],
+                                                    "q_openings_next_12_months": "muchas", "action": "next"})
+    [text] = [text for target, text in summary_entries(reply.get_data(as_text=True))
+              if target == "q_openings_next_12_months"]
+    assert text == ("«¿Más o menos a cuántas personas piensa contratar en los próximos 12 meses?»: "
+                    "Escriba un número entero, como 12")
+    assert "…" not in reply.get_data(as_text=True)
+
+    data = every_type_data()
+    long_words = "Thinking about the last twelve months, how many times did a bus or a train not come when you needed it?"
+    data["sections"][1]["questions"][2]["text"] = {"en": long_words, "es": "¿" + long_words + "? (es)"}
+    make_survey(load_definition(data))
+    db.session.commit()
+    client.post(f"{START}/start?lang=en")
+    client.post(f"{START}/page/1", data={"q_goal": "job", "action": "next"})
+    reply = client.post(f"{START}/page/2", data={"q_hires": "lots", "action": "next"})
+    assert summary_entries(reply.get_data(as_text=True)) == [("q_hires", f"“{long_words}”: Enter a whole number, like 12")]
 
 
 @pytest.mark.parametrize("typed, stored", [("$18.50", 18.5), ("18.50 $", 18.5), ("US$ 19", 19.0),

@@ -47,8 +47,9 @@ def test_answers_saved_in_spanish_resume_in_spanish_on_an_english_phone(app, cli
     assert "lang=es" in link
 
     phone = app.test_client()  # another device whose browser asks for English
-    resume_page = phone.get(link, headers=ENGLISH_BROWSER)
+    resume_page = phone.get(link, headers=ENGLISH_BROWSER, follow_redirects=True)
     assert lang_of(resume_page) == "es"
+    assert "lang=" not in resume_page.request.url and "code=" in resume_page.request.url
     assert "Continuar con sus respuestas" in resume_page.get_data(as_text=True)
     code = re.search(r"code=([A-Z0-9-]+)", link).group(1)
     form_action = re.search(r'<form method="post" action="([^"]+)"', resume_page.get_data(as_text=True)).group(1)
@@ -94,16 +95,18 @@ def test_answered_in_english_thanked_in_english_on_a_spanish_phone(app, client, 
     thanks = phone.get(done.location, headers=SPANISH_BROWSER)
     assert lang_of(thanks) == "en" and "Thank you" in thanks.get_data(as_text=True)
     # Asking for Spanish on purpose still gets Spanish.
-    assert lang_of(phone.get(f"{START}/thanks?lang=es", headers=SPANISH_BROWSER)) == "es"
+    assert lang_of(phone.get(f"{START}/thanks?lang=es", headers=SPANISH_BROWSER, follow_redirects=True)) == "es"
 
 
 def test_choosing_a_language_on_purpose_wins_and_sticks_to_the_response(client, db, survey):
     first_page(client, "en", ENGLISH_BROWSER)
-    page = client.get(f"{START}/page/2?lang=es", headers=ENGLISH_BROWSER)
+    page = client.get(f"{START}/page/2?lang=es", headers=ENGLISH_BROWSER, follow_redirects=True)
     assert lang_of(page) == "es"
-    # The page's form carries the choice, so the next page is in Spanish too.
+    # The choice is kept and the address drops it; the next page is in Spanish too.
+    assert page.request.url.endswith("/page/2")
     action = re.search(r'<form id="page-form" method="post" action="([^"]+)"', page.get_data(as_text=True)).group(1)
-    reply = client.post(action.replace("&amp;", "&"), data={"action": "next"}, headers=ENGLISH_BROWSER)
+    assert "lang=" not in action
+    reply = client.post(action, data={"action": "next"}, headers=ENGLISH_BROWSER)
     assert lang_of(client.get(reply.location, headers=ENGLISH_BROWSER)) == "es"
     assert db.session.scalar(db.select(Response.language)) == "es"
 
@@ -116,11 +119,42 @@ def test_start_page_shows_an_unfinished_response_in_its_language(app, client, su
 
 def test_switching_language_on_the_start_page_carries_on_in_that_language(client, db, survey):
     first_page(client, "en", ENGLISH_BROWSER)
-    start = client.get(f"{START}?lang=es", headers=ENGLISH_BROWSER).get_data(as_text=True)
+    save(client, ENGLISH_BROWSER)
+    start = client.get(f"{START}?lang=es", headers=ENGLISH_BROWSER, follow_redirects=True).get_data(as_text=True)
     link = re.search(r'<a class="btn" href="([^"]+)">Continuar con sus respuestas', start).group(1)
-    page_url = client.get(link.replace("&amp;", "&"), headers=ENGLISH_BROWSER).location
-    assert lang_of(client.get(page_url, headers=ENGLISH_BROWSER)) == "es"
-    # Without a choice the Continue link keeps the answers' language.
-    start = client.get(START, headers=SPANISH_BROWSER).get_data(as_text=True)
-    link = re.search(r'<a class="btn" href="([^"]+)">', start).group(1)
     assert "lang=" not in link
+    page_url = client.get(link, headers=ENGLISH_BROWSER).location
+    assert lang_of(client.get(page_url, headers=ENGLISH_BROWSER)) == "es"
+
+
+def test_once_a_response_takes_the_chosen_language_the_responses_language_leads(app, client, survey):
+    """A language chosen on one response's page does not override another response's later on."""
+    first_page(client, "es", SPANISH_BROWSER)
+    link = save(client, SPANISH_BROWSER)
+    phone = app.test_client()
+    phone.get(f"{START}?lang=en", headers=ENGLISH_BROWSER)  # the phone's person picks English...
+    phone.post(f"{START}/start", headers=ENGLISH_BROWSER)  # ...and an English response takes it on
+    code = re.search(r"code=([A-Z0-9-]+)", link).group(1)
+    page_url = phone.post(f"{START}/resume", data={"code": code}, headers=ENGLISH_BROWSER).location
+    assert lang_of(phone.get(page_url, headers=ENGLISH_BROWSER)) == "es"  # the saved answers' language
+
+
+@pytest.mark.parametrize("path", ["", "/resume", "/resume?code=ABCD-EFGH", "/page/1"])
+def test_switching_language_leaves_a_clean_address(client, survey, path):
+    """The header's language links add ``?lang=``; the page then shows at its address without it."""
+    client.post(f"{START}/start")
+    reply = client.get(f"{START}{path}{'&' if '?' in path else '?'}lang=es", follow_redirects=True)
+    assert lang_of(reply) == "es"
+    assert reply.request.url == f"http://localhost{START}{path}"
+    # And the choice sticks on the pages that follow.
+    assert lang_of(client.get(f"{START}/page/1")) == "es"
+
+
+def test_the_language_switch_button_inside_a_survey_leaves_no_lang_in_the_address(client, db, survey):
+    first_page(client, "en", ENGLISH_BROWSER)
+    reply = client.post(f"{START}/page/2", data={"q_story": "Algo", "action": "lang:es"}, headers=ENGLISH_BROWSER)
+    page = reply.get_data(as_text=True)
+    assert lang_of(reply) == "es"
+    action = re.search(r'<form id="page-form" method="post" action="([^"]+)"', page).group(1)
+    assert action == f"{START}/page/2"  # where the next post goes, and what the address bar shows
+    assert not re.search(r"[?&]lang=", page)

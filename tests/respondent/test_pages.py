@@ -51,7 +51,7 @@ def test_start_page_has_privacy_notice_and_language(client, survey):
     page = client.get(START, headers={"Accept-Language": "es"}).get_data(as_text=True)
     assert '<html lang="es">' in page
     assert "Antes de empezar" in page and "anónimas" in page
-    page = client.get(START + "?lang=en").get_data(as_text=True)
+    page = client.get(START + "?lang=en", follow_redirects=True).get_data(as_text=True)
     assert '<html lang="en">' in page and "Before you start" in page
 
 
@@ -143,10 +143,11 @@ def test_save_and_resume_on_another_device(app, client, db, survey):
     done = other.post(f"{START}/page/4", data={"action": "submit"})
     assert done.location.endswith("/thanks")
     stored = responses(db)
-    assert len(stored) == 1 and stored[0].complete and stored[0].resume_code is None
-    # A used code no longer works.
-    assert "We could not find" in app.test_client().post(f"{START}/resume",
-                                                         data={"code": code}).get_data(as_text=True)
+    assert len(stored) == 1 and stored[0].complete
+    # A used code no longer opens the answers; it says they were sent (not "we could not find it").
+    late = app.test_client().post(f"{START}/resume", data={"code": code})
+    assert late.status_code == 200 and "These answers were already sent" in late.get_data(as_text=True)
+    assert "We could not find" not in late.get_data(as_text=True) and "Half done" not in late.get_data(as_text=True)
 
 
 def test_submitting_with_a_required_answer_missing_goes_back_to_it(client, survey):
@@ -173,7 +174,7 @@ def test_closed_survey_page(client, db, status):
     reply = client.get(START)
     assert reply.status_code == 200
     assert "This survey is closed" in reply.get_data(as_text=True)
-    assert "Esta encuesta está cerrada" in client.get(START + "?lang=es").get_data(as_text=True)
+    assert "Esta encuesta está cerrada" in client.get(START + "?lang=es", follow_redirects=True).get_data(as_text=True)
     assert client.post(f"{START}/start").status_code == 200
     assert not responses(db)
 
@@ -246,16 +247,24 @@ def test_survey_title_in_the_header_is_not_a_link_away_from_the_answers(client, 
     assert '<span class="name">Every type</span>' in header
     assert "<a" not in header  # no way out of the page that drops what was typed
     # Outside a survey the header still leads to the open surveys.
-    assert '<a class="name" href="/?lang=en">Chorus</a>' in client.get(START + "?lang=en").get_data(as_text=True)
+    page = client.get(START + "?lang=en", follow_redirects=True).get_data(as_text=True)
+    assert '<a class="name" href="/?lang=en">Chorus</a>' in page
 
 
-def test_a_rating_scale_is_described_by_what_its_ends_mean(client, survey):
+def scale_labels(page: str, name: str) -> list[str]:
+    """The text of each label of the scale ``name``, as a screen reader reads it (tags dropped)."""
+    labels = re.findall(rf'<label for="{name}-\d+">(.*?)</label>', page)
+    return [re.sub(r"<[^>]+>", "", label) for label in labels]
+
+
+def test_a_rating_scale_names_its_ends_on_their_own_buttons(client, survey):
     begin(client)
-    page = client.get(f"{START}/page/1?lang=es").get_data(as_text=True)
-    described = re.search(r'<fieldset class="q" aria-describedby="([^"]+)">\s*<legend>Stars\?', page).group(1)
-    assert described.split() == ["q_stars-ends"]
-    ends = re.search(r'<p class="ends" id="q_stars-ends">(.*?)</p>', page).group(1)
-    assert re.sub(r"<[^>]+>", "", ends) == "1 = Lo más bajo 5 = Lo más alto"
-    # With an error the description keeps the scale and adds the message.
+    page = client.get(f"{START}/page/1?lang=es", follow_redirects=True).get_data(as_text=True)
+    assert scale_labels(page, "q_stars") == ["1, Lo más bajo", "2", "3", "4", "5, Lo más alto"]
+    labels = scale_labels(page, "q_nps")
+    assert labels[0] == "0, Lo más bajo" and labels[-1] == "10, Lo más alto" and labels[1:-1] == [str(n) for n in range(1, 10)]
+    # The words sit inside the end buttons' labels, not in a line of their own away from them.
+    assert 'class="ends"' not in page
+    # With an error the group is described by the message.
     page = client.post(f"{START}/page/1", data={"q_stars": "9", "action": "next"}).get_data(as_text=True)
-    assert 'aria-describedby="q_stars-ends q_stars-error"' in page
+    assert re.search(r'<fieldset class="q err" aria-describedby="q_stars-error">\s*<legend>Stars\?', page)

@@ -13,7 +13,7 @@ START = "/s/every-type"
 
 
 def progress(client, url: str) -> str:
-    page = client.get(url).get_data(as_text=True)
+    page = client.get(url, follow_redirects=True).get_data(as_text=True)
     shown = re.search(r'<span class="cap">([^<]+)</span>', page).group(1)
     assert re.search(rf"<title>[^<]*– {re.escape(shown)} –", page)  # the tab title says the same
     return shown
