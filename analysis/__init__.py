@@ -8,7 +8,7 @@ Importing it does no work; heavy libraries load when a step first runs.
 from .cleaning import NON_ANSWER_REASONS, duplicate_key, non_answer_reason, normalize_text, redact_pii
 from .clustering import AutoKMeans, Clusterer, place_answers
 from .engine import OTHER_THEME_ID, Theme, ThemeFinder, ThemeResult, find_themes
-from .io import AnswersFileError, read_answers_csv
+from .io import AnswersFile, AnswersFileError, read_answers_csv
 from .labels import ClassTfidfLabeler
 from .language import detect_language
 from .representation import Representation, SentenceEmbeddings, TfidfLSA, semantic_available
@@ -18,6 +18,7 @@ from .text import TextProcessor
 __all__ = [
     "NON_ANSWER_REASONS",
     "OTHER_THEME_ID",
+    "AnswersFile",
     "AnswersFileError",
     "AutoKMeans",
     "ClassTfidfLabeler",

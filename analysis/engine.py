@@ -10,7 +10,8 @@ from __future__ import annotations
 import copy
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -147,7 +148,8 @@ class ThemeFinder:
     """Find themes in open-ended answers, in the scikit-learn style.
 
     Parameters are only stored here; :meth:`fit` does the work and returns ``self``; learned attributes
-    end in ``_``. Every step is replaceable.
+    end in ``_`` and only :meth:`fit` sets them (each step returns what it found). Every step is
+    replaceable; a step the caller passes in is copied before it is fitted, never changed.
 
     Args:
         k: force this many themes; ``None`` chooses (silhouette on sentence embeddings, merged-centre
@@ -183,6 +185,8 @@ class ThemeFinder:
         language_link_: share of Spanish answers holding a content word English answers use too (through
             the glossary); at :data:`MIN_LANGUAGE_LINK` or more, both languages are clustered together.
         labels_: theme id per input row, ``-1`` for non-answers (handy for evaluation).
+        n_answers_: rows that are answers (non-answers and excluded rows not counted).
+        n_distinct_answers_: distinct answers after near-duplicates were grouped (what is clustered).
         timings_: seconds spent per step.
     """
 
@@ -210,10 +214,101 @@ class ThemeFinder:
         self.progress = progress
         self.choose_k_with = choose_k_with
 
-    # -- steps --------------------------------------------------------------------------------------
+    # -- the pipeline -------------------------------------------------------------------------------
+    def fit(
+        self,
+        texts: Sequence[Any] | pd.Series,
+        y: None = None,
+        excluded_rows: Mapping[int, str] | None = None,
+    ) -> ThemeFinder:
+        """Find the themes in ``texts`` (one answer each; missing values count as empty answers).
+
+        Args:
+            texts: the answers, in input order; row numbers in the results are positions in it.
+            y: ignored; present for scikit-learn compatibility.
+            excluded_rows: rows known not to be answers (row → reason), such as the header rows of an
+                export (:attr:`~analysis.io.AnswersFile.excluded_rows`).
+
+        Returns:
+            ``self``, with the learned attributes set.
+
+        Raises:
+            ValueError: for invalid parameters.
+        """
+        self._validate()
+        clock = _Clock()
+        rows = _as_answers(texts)
+        self._say(f"Cleaning {len(rows):,} answers")
+        with clock("clean"):
+            units = _units(rows, excluded_rows or {})
+        self._say("Detecting languages and processing text")
+        with clock("text"):
+            languages = self._languages(units.texts)
+            processor, tokens = self._tokens(units, languages)
+        with clock("represent"):
+            glossed = processor is not None and processor.links_languages_
+            link = _language_link(tokens, languages, units.weights) if glossed else 0.0
+            linked = bool(units.texts) and link >= MIN_LANGUAGE_LINK
+            spanish = _spanish_share(languages, units.weights)
+            rep, rep_reason = self._choose_representation(units.texts, spanish, linked)
+            X = self._represent(rep, units, tokens, languages, linked)
+        self._say("Clustering" + (" and choosing the number of themes" if self.k is None else ""))
+        with clock("cluster"):
+            clustering = self._cluster_units(X, rep, units, tokens, languages, linked)
+            placed = _numbered_by_size(clustering, units.weights, drop_dust=self.k is None)
+        self._say("Labelling themes, choosing quotes, scoring sentiment")
+        with clock("describe"):
+            sentiment = SentimentScorer(_SENTIMENT_LANGUAGES).score(units.texts, languages)
+            themes = self._describe(placed, units, languages, tokens, processor, sentiment, X)
+        assignments = _assignments(units, placed, languages, sentiment)
+
+        self.themes_, self.assignments_ = themes, assignments
+        self.n_themes_ = sum(1 for t in themes if t.id != OTHER_THEME_ID)
+        self.labels_ = assignments["theme"].fillna(-1).to_numpy(dtype=int)
+        self.representation_, self.representation_reason_ = rep.name, rep_reason
+        self.language_link_, self.language_groups_ = link, clustering.language_groups
+        self.k_scores_, self.k_choice_ = clustering.k_scores, clustering.k_choice
+        self.n_answers_, self.n_distinct_answers_ = int(units.weights.sum()), len(units.texts)
+        self.timings_ = clock.timings()
+        return self
+
+    # -- steps: each returns what it found; only fit sets learned attributes --------------------------
     def _say(self, message: str) -> None:
         if self.progress is not None:
             self.progress(message)
+
+    def _validate(self) -> None:
+        if self.language not in ("auto", *SUPPORTED_LANGUAGES):
+            raise ValueError(f"language must be 'auto', 'en' or 'es', not {self.language!r}")
+        if self.k is not None and (not isinstance(self.k, (int, np.integer)) or self.k < 1):
+            raise ValueError(f"k must be a positive whole number or None, not {self.k!r}")
+        if not isinstance(self.representation, Representation) and self.representation not in (
+            "auto",
+            "tfidf",
+            "semantic",
+        ):
+            raise ValueError(
+                f"representation must be 'auto', 'tfidf', 'semantic' or a Representation, not {self.representation!r}"
+            )
+        if self.choose_k_with not in ("auto", "representation"):
+            raise ValueError(f"choose_k_with must be 'auto' or 'representation', not {self.choose_k_with!r}")
+        if not 1 <= self.n_quotes <= 20:
+            raise ValueError("n_quotes must be between 1 and 20")
+
+    def _languages(self, texts: list[str]) -> list[str]:
+        """The language of each distinct answer: detected, or the one the caller forced."""
+        if self.language == "auto":
+            return [detect_language(t) for t in texts]
+        return [self.language] * len(texts)
+
+    def _tokens(self, units: _Units, languages: list[str]) -> tuple[TextProcessor | None, list[list[str]]]:
+        """Fit the text step on the answers; return it (``None`` when there was nothing to fit) and the
+        tokens and phrases of each distinct answer."""
+        if not units.texts:
+            return None, []
+        # Fit a copy: the caller's step keeps its parameters only, as scikit-learn's clone would.
+        processor = copy.deepcopy(self.text_processor) if self.text_processor is not None else TextProcessor()
+        return processor, processor.fit_transform(units.texts, languages, [int(w) for w in units.weights])
 
     def _choose_representation(
         self, texts: list[str], spanish_share: float, glossed: bool
@@ -240,198 +335,42 @@ class ThemeFinder:
             )
         return SentenceEmbeddings(), "the [semantic] extra is installed and the answers fit the time budget"
 
-    def _validate(self) -> None:
-        if self.language not in ("auto", *SUPPORTED_LANGUAGES):
-            raise ValueError(f"language must be 'auto', 'en' or 'es', not {self.language!r}")
-        if self.k is not None and (not isinstance(self.k, (int, np.integer)) or self.k < 1):
-            raise ValueError(f"k must be a positive whole number or None, not {self.k!r}")
-        if not isinstance(self.representation, Representation) and self.representation not in (
-            "auto",
-            "tfidf",
-            "semantic",
-        ):
-            raise ValueError(
-                f"representation must be 'auto', 'tfidf', 'semantic' or a Representation, not {self.representation!r}"
+    def _represent(
+        self, rep: Representation, units: _Units, tokens: list[list[str]], languages: list[str], linked: bool
+    ) -> np.ndarray:
+        """One unit-length vector per distinct answer (a constant one when there is nothing to compare)."""
+        if len(units.texts) < 2:
+            return np.ones((len(units.texts), 1), dtype=np.float32)
+        self._say(f"Representing {len(units.texts):,} distinct answers with {rep.name}")
+        # Only with the languages linked do Spanish tokens carry English words a model can read.
+        return rep.fit_transform(units.texts, tokens, languages if linked else None)
+
+    def _cluster_units(
+        self,
+        X: np.ndarray,
+        rep: Representation,
+        units: _Units,
+        tokens: list[list[str]],
+        languages: list[str],
+        linked: bool,
+    ) -> _Clustering:
+        """Group the distinct answers into themes and place each against the theme centres."""
+        n = len(units.texts)
+        if n < 2:
+            return _Clustering(
+                theme=np.zeros(n, dtype=int),
+                score=np.ones(n, dtype=np.float32),
+                second=np.full(n, -1),
+                language_groups=[],
+                k_scores={},
+                k_choice="too few answers to choose",
             )
-        if self.choose_k_with not in ("auto", "representation"):
-            raise ValueError(f"choose_k_with must be 'auto' or 'representation', not {self.choose_k_with!r}")
-        if not 1 <= self.n_quotes <= 20:
-            raise ValueError("n_quotes must be between 1 and 20")
-
-    def fit(
-        self, texts: Sequence[Any] | pd.Series, y: None = None, excluded: dict[int, str] | None = None
-    ) -> ThemeFinder:
-        """Find the themes in ``texts`` (one answer each; missing values count as empty answers).
-
-        Args:
-            texts: the answers, in input order; row numbers in the results are positions in it.
-            y: ignored; present for scikit-learn compatibility.
-            excluded: rows known not to be answers (row → reason), such as export header rows.
-
-        Returns:
-            ``self``, with the learned attributes set.
-
-        Raises:
-            ValueError: for invalid parameters.
-        """
-        self._validate()
-        timings: dict[str, float] = {}
-        started = time.perf_counter()
-        raw = list(texts.tolist() if isinstance(texts, pd.Series) else texts)
-        # Missing values of any kind (None, NaN, pd.NA, NaT) are empty answers, not the text "<NA>".
-        raw = [
-            "" if (not isinstance(t, str) and pd.api.types.is_scalar(t) and pd.isna(t)) else t for t in raw
-        ]
-        n_rows = len(raw)
-
-        # Clean: normalise, set non-answers apart, redact, group near-duplicates into units.
-        self._say(f"Cleaning {n_rows:,} answers")
-        clean = [normalize_text(t) for t in raw]
-        reasons = [non_answer_reason(t) for t in clean]
-        for row, why in (excluded or {}).items():
-            if 0 <= row < n_rows:
-                reasons[row] = why
-        unit_of_row = np.full(n_rows, -1)
-        unit_index: dict[str, int] = {}
-        unit_texts: list[str] = []
-        weights_list: list[int] = []
-        for i, (text, reason) in enumerate(zip(clean, reasons)):
-            if reason:
-                continue
-            redacted = redact_pii(text)
-            key = duplicate_key(redacted)
-            u = unit_index.get(key)
-            if u is None:
-                u = unit_index[key] = len(unit_texts)
-                unit_texts.append(redacted)
-                weights_list.append(0)
-            weights_list[u] += 1
-            unit_of_row[i] = u
-        weights = np.asarray(weights_list, dtype=float)
-        n_units = len(unit_texts)
-        timings["clean"] = time.perf_counter() - started
-
-        # Language, tokens and phrases.
-        t0 = time.perf_counter()
-        self._say("Detecting languages and processing text")
-        if self.language == "auto":
-            unit_lang = [detect_language(t) for t in unit_texts]
-        else:
-            unit_lang = [self.language] * n_units
-        # Fit a copy: the caller's step keeps its parameters only, as scikit-learn's clone would.
-        processor = copy.deepcopy(self.text_processor) if self.text_processor is not None else TextProcessor()
-        tokens = processor.fit_transform(unit_texts, unit_lang, weights_list) if n_units else []
-        timings["text"] = time.perf_counter() - t0
-
-        # Representation and clustering.
-        t0 = time.perf_counter()
-        spanish = _spanish_share(unit_lang, weights)
-        glossed = bool(n_units) and processor.links_languages_
-        self.language_link_ = _language_link(tokens, unit_lang, weights) if glossed else 0.0
-        linked = bool(n_units) and self.language_link_ >= MIN_LANGUAGE_LINK
-        rep, why = self._choose_representation(unit_texts, spanish, linked)
-        self.representation_ = rep.name
-        self.representation_reason_ = why
-        if n_units >= 2:
-            self._say(f"Representing {n_units:,} distinct answers with {rep.name}")
-            # Only with the languages linked do Spanish tokens carry English words a model can read.
-            X = rep.fit_transform(unit_texts, tokens, unit_lang if linked else None)
-        else:
-            X = np.ones((n_units, 1), dtype=np.float32)
-        timings["represent"] = time.perf_counter() - t0
-
-        t0 = time.perf_counter()
-        self._say("Clustering" + (" and choosing the number of themes" if self.k is None else ""))
-        if n_units >= 2:
-            judged = self._choose_k_on_embeddings(rep, unit_texts, tokens, unit_lang, weights, linked)
-            lexical = rep.name == TfidfLSA.name
-            raw_labels, centers = self._cluster(X, weights, unit_lang, linked, judged, lexical)
-            placement = place_answers(X, centers, raw_labels)
-            raw_theme, unit_score, raw_second = placement.theme, placement.score, placement.second
-        else:
-            raw_theme = np.zeros(n_units, dtype=int)
-            unit_score = np.ones(n_units, dtype=np.float32)
-            raw_second = np.full(n_units, -1)
-            self.k_scores_ = {}
-            self.k_choice_ = "too few answers to choose"
-            self.language_groups_ = []
-        timings["cluster"] = time.perf_counter() - t0
-
-        # Renumber by size, Other = 0.
-        sizes = Counter()
-        for u, c in enumerate(raw_theme):
-            if c >= 0:
-                sizes[int(c)] += weights[u]
-        if self.k is None:
-            # A chosen "theme" of two or three answers is dust, not a theme: its answers go to Other.
-            min_size = max(3.0, 0.002 * float(weights.sum()))
-            dust = [c for c, size in sizes.items() if size < min_size]
-            if dust and len(dust) < len(sizes):
-                raw_theme = np.where(np.isin(raw_theme, dust), -1, raw_theme)
-                raw_second = np.where(np.isin(raw_second, dust), -1, raw_second)
-                for c in dust:
-                    del sizes[c]
-        order = sorted(sizes, key=lambda c: (-sizes[c], c))
-        new_id = {c: i + 1 for i, c in enumerate(order)}
-        new_id[-1] = OTHER_THEME_ID
-        unit_theme = np.array([new_id[int(c)] for c in raw_theme], dtype=int)
-        unit_second = np.array([new_id.get(int(c), -1) if c >= 0 else -1 for c in raw_second], dtype=int)
-
-        # Labels, quotes, sentiment.
-        t0 = time.perf_counter()
-        self._say("Labelling themes, choosing quotes, scoring sentiment")
-        label_stop = _label_stopwords()
-        labeler = ClassTfidfLabeler(random_state=self.random_state)
-        labeler.fit(
-            tokens,
-            unit_texts,
-            unit_theme,
-            weights,
-            processor.surfaces() if n_units else {},
-            label_stop,
-            unit_lang,
+        judged = self._choose_k_on_embeddings(rep, units.texts, tokens, languages, units.weights, linked)
+        labels, centers, groups, k_scores, k_choice = self._cluster(
+            X, units.weights, languages, linked, judged, lexical=rep.name == TfidfLSA.name
         )
-        unit_sentiment = SentimentScorer(_SENTIMENT_LANGUAGES).score(unit_texts, unit_lang)
-        themes = self._themes(
-            unit_theme, unit_second, unit_score, weights, unit_texts, unit_lang, unit_sentiment, X, labeler
-        )
-        timings["describe"] = time.perf_counter() - t0
-
-        # One assignment per input row.
-        rows = []
-        for i in range(n_rows):
-            u = unit_of_row[i]
-            if u < 0:
-                rows.append((i, pd.NA, np.nan, pd.NA, reasons[i], pd.NA, np.nan))
-                continue
-            theme = int(unit_theme[u])
-            rows.append(
-                (
-                    i,
-                    theme,
-                    float(unit_score[u]),
-                    int(unit_second[u]) if unit_second[u] > 0 else pd.NA,
-                    "other" if theme == OTHER_THEME_ID else pd.NA,
-                    unit_lang[u],
-                    np.nan if unit_sentiment[u] is None else unit_sentiment[u],
-                )
-            )
-        frame = pd.DataFrame(
-            rows, columns=["row", "theme", "score", "second_theme", "reason", "language", "sentiment"]
-        )
-        frame["theme"] = frame["theme"].astype("Int64")
-        frame["second_theme"] = frame["second_theme"].astype("Int64")
-        frame["reason"] = frame["reason"].astype("string")
-        frame["language"] = frame["language"].astype("string")
-        self.assignments_ = frame
-        self.themes_ = themes
-        self.n_themes_ = sum(1 for t in themes if t.id != OTHER_THEME_ID)
-        self.labels_ = frame["theme"].fillna(-1).to_numpy(dtype=int)
-        timings["total"] = time.perf_counter() - started
-        self.timings_ = {k: round(v, 3) for k, v in timings.items()}
-        self.n_answers_ = int(weights.sum())
-        self.n_distinct_answers_ = n_units
-        return self
+        placement = place_answers(X, centers, labels)
+        return _Clustering(placement.theme, placement.score, placement.second, groups, k_scores, k_choice)
 
     def _language_groups(
         self, unit_lang: list[str], weights: np.ndarray, linked: bool
@@ -519,30 +458,21 @@ class ThemeFinder:
         linked: bool,
         judged: tuple[int, dict[int, float], int] | None = None,
         lexical: bool = False,
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Cluster each language group; return one label per answer and the unit-length centres.
+    ) -> tuple[np.ndarray, np.ndarray, list[str], dict[str, float], str]:
+        """Cluster each language group.
 
         ``lexical`` vectors (TF-IDF/LSA) have their number of themes chosen by merging micro-cluster
         centres, since the answers' own silhouette keeps rising with k on them (see
         :func:`~analysis.clustering.merged_centres_k`); other vectors by the answers' silhouette.
+
+        Returns:
+            One label per answer, the unit-length centres, the languages clustered on their own, the
+            score of each candidate number of themes, and how the number was chosen (see ``k_choice_``).
         """
         groups = self._language_groups(unit_lang, weights, linked)
         if self.k is not None and len(groups) > self.k:
             groups = [("all", np.arange(len(X)))]
-        self.language_groups_ = [lang for lang, _ in groups if lang != "all"]
-        ks: list[int | None] = [None] * len(groups)
-        self.k_scores_ = {}
-        if self.k is not None:
-            sizes = np.array([weights[idx].sum() for _, idx in groups])
-            ks = [max(1, round(self.k * s / sizes.sum())) for s in sizes]
-            ks[int(np.argmax(sizes))] += self.k - sum(ks)
-            self.k_choice_ = "given"
-        elif judged is not None:
-            ks = [judged[0]]
-            self.k_scores_ = {str(c): v for c, v in judged[1].items()}
-            self.k_choice_ = f"silhouette on sentence embeddings of {judged[2]:,} sampled answers"
-        else:
-            self.k_choice_ = _K_CHOICE[None]  # replaced below by the criterion that chose
+        ks, k_choice, k_scores = self._themes_per_group(groups, weights, judged)
         chosen_by: dict[str, str] = {}  # language group → how its number of themes was chosen
         labels = np.zeros(len(X), dtype=int)
         centers: list[np.ndarray] = []
@@ -553,15 +483,7 @@ class ThemeFinder:
                 centers.append(X[idx][:1] / max(float(np.linalg.norm(X[idx][:1])), 1e-9))
                 offset += 1
                 continue
-            clusterer = (
-                copy.deepcopy(self.clusterer)
-                if self.clusterer is not None
-                else AutoKMeans(
-                    criterion="merged-centres" if lexical else "silhouette", random_state=self.random_state
-                )
-            )
-            if hasattr(clusterer, "n_clusters"):
-                clusterer.n_clusters = k
+            clusterer = self._new_clusterer(k, lexical)
             clusterer.fit(X[idx], sample_weight=weights[idx])
             labels[idx] = np.asarray(clusterer.labels_) + offset
             centers.append(np.asarray(clusterer.cluster_centers_, dtype=np.float32))
@@ -569,45 +491,82 @@ class ThemeFinder:
             if self.k is None and judged is None:
                 chosen_by[lang] = _K_CHOICE.get(getattr(clusterer, "criterion_", "given clusterer"), "")
             prefix = "" if lang == "all" else f"{lang}:"
-            self.k_scores_.update({f"{prefix}{c}": v for c, v in getattr(clusterer, "scores_", {}).items()})
+            k_scores.update({f"{prefix}{c}": v for c, v in getattr(clusterer, "scores_", {}).items()})
         if len(set(chosen_by.values())) == 1:
-            self.k_choice_ = next(iter(chosen_by.values()))
+            k_choice = next(iter(chosen_by.values()))
         elif chosen_by:  # languages clustered apart, with different criteria (one too small to merge)
-            self.k_choice_ = "; ".join(f"{lang}: {how}" for lang, how in chosen_by.items())
-        return labels, np.vstack(centers)
+            k_choice = "; ".join(f"{lang}: {how}" for lang, how in chosen_by.items())
+        languages_apart = [lang for lang, _ in groups if lang != "all"]
+        return labels, np.vstack(centers), languages_apart, k_scores, k_choice
 
-    def _themes(
-        self, unit_theme, unit_second, unit_score, weights, unit_texts, unit_lang, unit_sentiment, X, labeler
-    ):
+    def _themes_per_group(
+        self,
+        groups: list[tuple[str, np.ndarray]],
+        weights: np.ndarray,
+        judged: tuple[int, dict[int, float], int] | None,
+    ) -> tuple[list[int | None], str, dict[str, float]]:
+        """How many themes each language group gets (``None``: the clusterer chooses), how that was
+        decided, and the scores it was decided on."""
+        if self.k is not None:  # a forced k is shared out by the groups' sizes
+            sizes = np.array([weights[idx].sum() for _, idx in groups])
+            shares = [max(1, round(self.k * s / sizes.sum())) for s in sizes]
+            shares[int(np.argmax(sizes))] += self.k - sum(shares)
+            return list(shares), "given", {}
+        if judged is not None:
+            k, scores, sampled = judged
+            return (
+                [k],
+                f"silhouette on sentence embeddings of {sampled:,} sampled answers",
+                {str(c): v for c, v in scores.items()},
+            )
+        return [None] * len(groups), _K_CHOICE[None], {}  # the clusterers' criteria say how, in _cluster
+
+    def _new_clusterer(self, k: int | None, lexical: bool) -> Clusterer:
+        """An unfitted clusterer for one language group, asked for ``k`` themes when they were decided here.
+
+        A caller's clusterer is cloned (a deep copy, for one that is not a scikit-learn estimator) and only
+        the clone is told ``k``: the caller's object keeps its parameters and is never fitted.
+        """
+        if self.clusterer is None:
+            criterion = "merged-centres" if lexical else "silhouette"
+            return AutoKMeans(n_clusters=k, criterion=criterion, random_state=self.random_state)
+        from sklearn.base import clone
+
+        clusterer = clone(self.clusterer, safe=False)
+        if k is not None and hasattr(clusterer, "n_clusters"):
+            clusterer.n_clusters = k
+        return clusterer
+
+    def _describe(
+        self,
+        placed: _Placed,
+        units: _Units,
+        languages: list[str],
+        tokens: list[list[str]],
+        processor: TextProcessor | None,
+        sentiment: list[float | None],
+        X: np.ndarray,
+    ) -> list[Theme]:
+        """Label each theme, pick its quotes and sum up its size, languages and sentiment."""
+        labeler = ClassTfidfLabeler(random_state=self.random_state)
+        labeler.fit(
+            tokens,
+            units.texts,
+            placed.theme,
+            units.weights,
+            processor.surfaces() if processor is not None else {},
+            _label_stopwords(),
+            languages,
+        )
+        weights = units.weights
         answered = max(float(weights.sum()), 1.0)
         themes: list[Theme] = []
-        ids = sorted(set(unit_theme.tolist()), key=lambda c: (c == OTHER_THEME_ID, c))
+        ids = sorted(set(placed.theme.tolist()), key=lambda c: (c == OTHER_THEME_ID, c))
         used: set[str] = set()
         for c in ids:
-            members = np.flatnonzero(unit_theme == c)
+            members = np.flatnonzero(placed.theme == c)
             size = int(weights[members].sum())
-            langs: Counter[str] = Counter()
-            scored, negative, total = 0.0, 0.0, 0.0
-            for u in members:
-                langs[unit_lang[u]] += int(weights[u])
-                s = unit_sentiment[u]
-                if s is not None:
-                    total += s * weights[u]
-                    scored += weights[u]
-                    negative += weights[u] * (s <= NEGATIVE_BELOW)
-            sentiment = {
-                "mean": round(total / scored, 3) if scored else None,
-                "share_negative": round(negative / scored, 3) if scored else None,
-                "n_scored": int(scored),
-                "note": "VADER (English answers only)",
-            }
-            label = "Other" if c == OTHER_THEME_ID else labeler.labels_.get(c, f"Theme {c}")
-            if label.casefold() in used:  # two themes must not read the same: take the next best phrase
-                spare = [a for a in labeler.alternatives_.get(c, []) if a.casefold() not in used]
-                extra = next(
-                    (t for t in labeler.terms_.get(c, []) if t.casefold() not in label.casefold()), None
-                )
-                label = spare[0] if spare else f"{label} ({extra})" if extra else f"{label} ({c})"
+            label = _distinct_label(c, labeler, used)
             used.add(label.casefold())
             themes.append(
                 Theme(
@@ -616,13 +575,184 @@ class ThemeFinder:
                     terms=[] if c == OTHER_THEME_ID else labeler.terms_.get(c, []),
                     size=size,
                     share=round(size / answered, 4),
-                    sentiment=sentiment,
-                    quotes=_quotes(members, unit_score, unit_texts, X, self.n_quotes),
-                    languages=dict(langs),
-                    second_theme_mentions=int(weights[unit_second == c].sum()),
+                    sentiment=_theme_sentiment(members, sentiment, weights),
+                    quotes=_quotes(members, placed.score, units.texts, X, self.n_quotes),
+                    languages=_theme_languages(members, languages, weights),
+                    second_theme_mentions=int(weights[placed.second == c].sum()),
                 )
             )
         return themes
+
+
+@dataclass(frozen=True)
+class _Units:
+    """The distinct answers the engine works on: near-duplicates share a unit, weighted by their rows."""
+
+    texts: list[str]  # one redacted text per unit
+    weights: np.ndarray  # rows each unit stands for
+    of_row: np.ndarray  # the unit of each input row; -1 for a row set apart
+    reasons: list[str | None]  # why each row was set apart (a non-answer), else None
+
+
+@dataclass(frozen=True)
+class _Clustering:
+    """Clusters of the distinct answers (``-1`` for Other) and how their number was chosen."""
+
+    theme: np.ndarray
+    score: np.ndarray  # similarity of each unit to its theme's centre
+    second: np.ndarray  # a second theme the unit is nearly as close to, else -1
+    language_groups: list[str]
+    k_scores: dict[str, float]
+    k_choice: str
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """Each distinct answer's theme id as reported (1.. by decreasing size, Other = 0)."""
+
+    theme: np.ndarray
+    second: np.ndarray  # -1 for none
+    score: np.ndarray
+
+
+class _Clock:
+    """Seconds spent per step of :meth:`ThemeFinder.fit`, and in all."""
+
+    def __init__(self) -> None:
+        self._started = time.perf_counter()
+        self._seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, step: str) -> Iterator[None]:
+        t0 = time.perf_counter()
+        yield
+        self._seconds[step] = time.perf_counter() - t0
+
+    def timings(self) -> dict[str, float]:
+        total = {"total": time.perf_counter() - self._started}
+        return {k: round(v, 3) for k, v in {**self._seconds, **total}.items()}
+
+
+def _as_answers(texts: Sequence[Any] | pd.Series) -> list[Any]:
+    """The answers as a list; missing values of any kind (None, NaN, pd.NA, NaT) become empty answers,
+    never the text "<NA>"."""
+    raw = list(texts.tolist() if isinstance(texts, pd.Series) else texts)
+    return ["" if (not isinstance(t, str) and pd.api.types.is_scalar(t) and pd.isna(t)) else t for t in raw]
+
+
+def _units(rows: list[Any], excluded_rows: Mapping[int, str]) -> _Units:
+    """Normalise every answer, set non-answers apart, redact personal details, and group near-duplicates."""
+    clean = [normalize_text(t) for t in rows]
+    reasons = [non_answer_reason(t) for t in clean]
+    for row, why in excluded_rows.items():
+        if 0 <= row < len(rows):
+            reasons[row] = why
+    of_row = np.full(len(rows), -1)
+    unit_of_key: dict[str, int] = {}
+    texts: list[str] = []
+    counts: list[int] = []
+    for i, (text, reason) in enumerate(zip(clean, reasons)):
+        if reason:
+            continue
+        redacted = redact_pii(text)
+        u = unit_of_key.setdefault(duplicate_key(redacted), len(texts))
+        if u == len(texts):
+            texts.append(redacted)
+            counts.append(0)
+        counts[u] += 1
+        of_row[i] = u
+    return _Units(texts=texts, weights=np.asarray(counts, dtype=float), of_row=of_row, reasons=reasons)
+
+
+def _numbered_by_size(clustering: _Clustering, weights: np.ndarray, drop_dust: bool) -> _Placed:
+    """Number the themes 1.. by decreasing size, Other 0; with ``drop_dust``, a chosen "theme" of two or
+    three answers is dust, not a theme, and its answers go to Other."""
+    raw_theme, raw_second = clustering.theme, clustering.second
+    sizes: Counter[int] = Counter()
+    for u, c in enumerate(raw_theme):
+        if c >= 0:
+            sizes[int(c)] += weights[u]
+    if drop_dust:
+        min_size = max(3.0, 0.002 * float(weights.sum()))
+        dust = [c for c, size in sizes.items() if size < min_size]
+        if dust and len(dust) < len(sizes):
+            raw_theme = np.where(np.isin(raw_theme, dust), -1, raw_theme)
+            raw_second = np.where(np.isin(raw_second, dust), -1, raw_second)
+            for c in dust:
+                del sizes[c]
+    order = sorted(sizes, key=lambda c: (-sizes[c], c))
+    new_id = {c: i + 1 for i, c in enumerate(order)}
+    new_id[-1] = OTHER_THEME_ID
+    theme = np.array([new_id[int(c)] for c in raw_theme], dtype=int)
+    second = np.array([new_id.get(int(c), -1) if c >= 0 else -1 for c in raw_second], dtype=int)
+    return _Placed(theme=theme, second=second, score=clustering.score)
+
+
+def _assignments(
+    units: _Units, placed: _Placed, languages: list[str], sentiment: list[float | None]
+) -> pd.DataFrame:
+    """One row per input row: its theme (or why it has none), score, second theme, language, sentiment."""
+    rows = []
+    for i, u in enumerate(units.of_row):
+        if u < 0:
+            rows.append((i, pd.NA, np.nan, pd.NA, units.reasons[i], pd.NA, np.nan))
+            continue
+        theme = int(placed.theme[u])
+        rows.append(
+            (
+                i,
+                theme,
+                float(placed.score[u]),
+                int(placed.second[u]) if placed.second[u] > 0 else pd.NA,
+                "other" if theme == OTHER_THEME_ID else pd.NA,
+                languages[u],
+                np.nan if sentiment[u] is None else sentiment[u],
+            )
+        )
+    frame = pd.DataFrame(
+        rows, columns=["row", "theme", "score", "second_theme", "reason", "language", "sentiment"]
+    )
+    frame["theme"] = frame["theme"].astype("Int64")
+    frame["second_theme"] = frame["second_theme"].astype("Int64")
+    frame["reason"] = frame["reason"].astype("string")
+    frame["language"] = frame["language"].astype("string")
+    return frame
+
+
+def _distinct_label(theme: int, labeler: ClassTfidfLabeler, used: set[str]) -> str:
+    """The theme's label; when another theme already reads the same, the next best phrase instead."""
+    label = "Other" if theme == OTHER_THEME_ID else labeler.labels_.get(theme, f"Theme {theme}")
+    if label.casefold() not in used:
+        return label
+    spare = [a for a in labeler.alternatives_.get(theme, []) if a.casefold() not in used]
+    extra = next((t for t in labeler.terms_.get(theme, []) if t.casefold() not in label.casefold()), None)
+    return spare[0] if spare else f"{label} ({extra})" if extra else f"{label} ({theme})"
+
+
+def _theme_sentiment(
+    members: np.ndarray, sentiment: list[float | None], weights: np.ndarray
+) -> dict[str, Any]:
+    """Mean score and share negative over the theme's scored answers, and how many they rest on."""
+    scored, negative, total = 0.0, 0.0, 0.0
+    for u in members:
+        s = sentiment[u]
+        if s is not None:
+            total += s * weights[u]
+            scored += weights[u]
+            negative += weights[u] * (s <= NEGATIVE_BELOW)
+    return {
+        "mean": round(total / scored, 3) if scored else None,
+        "share_negative": round(negative / scored, 3) if scored else None,
+        "n_scored": int(scored),
+        "note": "VADER (English answers only)",
+    }
+
+
+def _theme_languages(members: np.ndarray, languages: list[str], weights: np.ndarray) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for u in members:
+        counts[languages[u]] += int(weights[u])
+    return dict(counts)
 
 
 def _spanish_share(languages: list[str], weights: np.ndarray) -> float:
@@ -678,13 +808,18 @@ def _label_stopwords() -> frozenset[str]:
 
 
 def find_themes(
-    data: pd.DataFrame | Sequence[str] | pd.Series, text_column: str | None = None, **params: Any
+    data: pd.DataFrame | Sequence[str] | pd.Series,
+    text_column: str | None = None,
+    excluded_rows: Mapping[int, str] | None = None,
+    **params: Any,
 ) -> ThemeResult:
     """Find the themes in one column of answers and return them with one assignment per row.
 
     Args:
         data: a DataFrame (then ``text_column`` names the answers) or a sequence of answers.
         text_column: the column holding the answers.
+        excluded_rows: rows known not to be answers (row → reason), such as an export's header rows
+            (:attr:`~analysis.io.AnswersFile.excluded_rows`); their reason is reported in the assignments.
         **params: any :class:`ThemeFinder` parameter (``k``, ``language``, ``random_state``…).
 
     Returns:
@@ -704,8 +839,7 @@ def find_themes(
         texts = data[text_column]
     else:
         texts = data
-    excluded = data.attrs.get("excluded_rows") if isinstance(data, pd.DataFrame) else None
-    finder = ThemeFinder(**params).fit(texts, excluded=excluded)
+    finder = ThemeFinder(**params).fit(texts, excluded_rows=excluded_rows)
     parameters = {
         "k": finder.k,
         "language": finder.language,

@@ -10,15 +10,31 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["AnswersFileError", "column_error", "read_answers_csv"]
+__all__ = ["AnswersFile", "AnswersFileError", "column_error", "read_answers_csv"]
 
 
 class AnswersFileError(ValueError):
     """The answers file cannot be used as it is; the message says why and how to fix it."""
+
+
+@dataclass(frozen=True)
+class AnswersFile:
+    """A survey export as read: its rows, and the rows known not to be answers.
+
+    Attributes:
+        frame: one row per data row of the file, every column as text.
+        excluded_rows: row → reason for rows that are not answers (Qualtrics' two extra header rows are
+            ``"export_header"``); give them to :func:`~analysis.engine.find_themes` so the rows keep their
+            numbers and say why they have no theme.
+    """
+
+    frame: pd.DataFrame
+    excluded_rows: dict[int, str] = field(default_factory=dict)
 
 
 def column_error(column: str, columns: list[str]) -> str:
@@ -38,20 +54,20 @@ def _resolve(column: str, columns: list[str]) -> str:
     raise AnswersFileError(column_error(column, columns))
 
 
-def read_answers_csv(path: str | Path, text_column: str) -> pd.DataFrame:
-    """Read a UTF-8 CSV export and return it with every column as text.
+def read_answers_csv(path: str | Path, text_column: str) -> AnswersFile:
+    """Read a UTF-8 CSV export, every column as text, and name the rows that are not answers.
 
     The delimiter (comma, semicolon, tab or pipe) is sniffed; a byte-order mark and quoted line breaks are
     handled; a column name matching except for case or surrounding spaces is accepted. Qualtrics' two
-    extra header rows are kept as rows (so row numbers match the file) and are recognised by the engine
-    as non-answers.
+    extra header rows are kept as rows (so row numbers match the file) and listed in ``excluded_rows``.
 
     Args:
         path: the CSV file.
         text_column: the column holding the open-ended answers.
 
     Returns:
-        The data, one row per data row of the file, with the answer column renamed to ``text_column``.
+        The data, one row per data row of the file, with the answer column renamed to ``text_column``,
+        and the rows that are not answers.
 
     Raises:
         AnswersFileError: when the file is missing, unreadable, not UTF-8, empty, or lacks the column.
@@ -103,5 +119,5 @@ def read_answers_csv(path: str | Path, text_column: str) -> pd.DataFrame:
         frame = frame.rename(columns={column: text_column})
     if len(frame) >= 2 and frame.iloc[1].astype(str).str.startswith('{"ImportId"').any():
         # Qualtrics: row 0 repeats the question text, row 1 holds import ids.
-        frame.attrs["excluded_rows"] = {0: "export_header", 1: "export_header"}
-    return frame
+        return AnswersFile(frame, {0: "export_header", 1: "export_header"})
+    return AnswersFile(frame)

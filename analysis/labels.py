@@ -65,7 +65,9 @@ class ClassTfidfLabeler:
         """
         ids = sorted(int(t) for t in set(themes.tolist()) if t >= 0)
         self.terms_ = self._terms(tokens, themes, weights, surfaces, ids)
-        self.labels_ = self._labels(texts, themes, weights, stopwords, ids, self.terms_, languages)
+        self.labels_, self.alternatives_ = self._labels(
+            texts, themes, weights, stopwords, ids, self.terms_, languages
+        )
         for c in ids:
             if not self.labels_.get(c):
                 self.labels_[c] = (self.terms_[c][0] if self.terms_[c] else f"Theme {c}").capitalize()
@@ -103,7 +105,10 @@ class ClassTfidfLabeler:
             out[c] = [_readable(vocab[j], surfaces) for j in order if scores[i, j] > 0]
         return out
 
-    def _labels(self, texts, themes, weights, stopwords, ids, terms, languages=None) -> dict[int, str]:
+    def _labels(
+        self, texts, themes, weights, stopwords, ids, terms, languages=None
+    ) -> tuple[dict[int, str], dict[int, list[str]]]:
+        """Each theme's label, and the next best phrases (its alternatives, best first)."""
         rng = np.random.default_rng(self.random_state)
         idx = np.flatnonzero(themes >= 0)
         if len(idx) > self.sample_size:
@@ -132,7 +137,7 @@ class ClassTfidfLabeler:
             for g in grams:
                 df_theme[c][g] += w
         labels: dict[int, str] = {}
-        self.alternatives_: dict[int, list[str]] = {}
+        alternatives: dict[int, list[str]] = {}
         for c in ids:
             n_c = n_theme[c]
             if not n_c:
@@ -160,10 +165,10 @@ class ClassTfidfLabeler:
                 fuller = _fuller_phrase(ranked[0], df_theme[c], extended, self.max_phrase_words, fewest)
                 if fuller:
                     ranked = [fuller] + [g for g in ranked if g != fuller]
-            self.alternatives_[c] = [g[:1].upper() + g[1:] for g in ranked[1:6]]
+            alternatives[c] = [g[:1].upper() + g[1:] for g in ranked[1:6]]
             if ranked:
                 labels[c] = ranked[0][:1].upper() + ranked[0][1:]
-        return labels
+        return labels, alternatives
 
     def _phrases(self, text: str, stopwords: frozenset[str]) -> set[str]:
         grams: set[str] = set()

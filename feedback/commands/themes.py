@@ -89,11 +89,12 @@ def themes_command(
     started = time.perf_counter()
     say = _progress(started)
     try:
-        frame = read_answers_csv(input_csv, text_column)
+        answers = read_answers_csv(input_csv, text_column)
     except AnswersFileError as exc:
         raise click.ClickException(str(exc)) from None
-    say(f"Read {len(frame):,} rows from {input_csv.name}")
-    result = find_themes(frame, text_column, k=k, language=lang, random_state=seed, progress=say)
+    say(f"Read {len(answers.frame):,} rows from {input_csv.name}")
+    result = find_themes(answers.frame, text_column, answers.excluded_rows, k=k, language=lang, random_state=seed,
+                         progress=say)
 
     p = result.parameters
     non = sum(p["non_answers"].values())

@@ -208,3 +208,36 @@ def test_word_count_themes_are_counted_by_merged_centres_and_find_the_broad_conc
     assert finder.k_choice_ == "silhouette of merged theme centres on the clustered vectors"
     assert finder.n_themes_ == 4
     assert adjusted_rand_score(concern, finder.labels_) > 0.8
+
+
+def test_a_scikit_learn_clusterer_is_used_as_given_and_left_untouched(themed_answers):
+    from sklearn.cluster import KMeans
+
+    mine = KMeans(n_clusters=3, n_init=3, random_state=0)
+    finder = ThemeFinder(representation="tfidf", clusterer=mine, random_state=0).fit(themed_answers)
+    assert finder.n_themes_ == 3  # its own number of clusters, not replaced by "choose"
+    assert finder.k_choice_ == "chosen by the given clusterer"
+    assert not hasattr(mine, "labels_")  # a clone was fitted, not the caller's object
+
+
+def test_a_forced_k_reaches_a_clone_of_the_callers_clusterer_only(themed_answers):
+    from analysis import AutoKMeans
+
+    mine = AutoKMeans(n_clusters=None, random_state=0)
+    finder = ThemeFinder(representation="tfidf", clusterer=mine, k=4, random_state=0).fit(themed_answers)
+    assert finder.n_themes_ == 4
+    assert mine.n_clusters is None and not hasattr(mine, "labels_")
+
+
+def test_rows_known_not_to_be_answers_keep_their_place_and_say_why(themed_answers):
+    texts = ["What gets in the way?", '{"ImportId":"QID4_TEXT"}', *themed_answers]
+    result = find_themes(
+        pd.DataFrame({"answer": texts}),
+        "answer",
+        excluded_rows={0: "export_header", 1: "export_header"},
+        representation="tfidf",
+        random_state=0,
+    )
+    assert result.assignments["reason"].iloc[:2].tolist() == ["export_header", "export_header"]
+    assert result.assignments["theme"].iloc[:2].isna().all()
+    assert result.parameters["n_answers"] == len(themed_answers)
