@@ -1,19 +1,24 @@
-"""Access checks on staff objects: every lookup goes through here, so no view can forget one.
+"""Who may see and change what: every staff loader and permission check lives here.
 
-Objects of a partnership the user does not belong to answer 404 (not 403), so ids cannot be probed.
+A view asks this module for the object named in its URL; it gets the object with what the signed-in
+person may do with it, or the request ends with 404 or 403. Objects of a partnership the person does
+not belong to answer 404 (not 403), so ids cannot be probed. ``tests/staff/test_access.py`` runs every
+staff route against every role and keeps this true.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from flask import abort
 from flask_login import current_user
 
-from surveys.models import Survey
+from surveys.models import Partnership, Question, Survey, Wave
+from surveys.question_types import get_type
 
 from .extensions import db
-from .models import Membership, Role, ThemeRun
+from .models import Membership, Role, Theme, ThemeAssignment, ThemeRun, User
 
 
 @dataclass(frozen=True)
@@ -39,21 +44,67 @@ class SurveyAccess:
         return self.can_see_responses
 
     def require(self, permission: str) -> SurveyAccess:
+        """This grant, or 403 when it lacks ``permission`` (``"can_manage"``, ``"can_see_responses"``)."""
         if not getattr(self, permission):
             abort(403)
         return self
 
 
-def memberships() -> list[Membership]:
-    return list(current_user.memberships)
-
+# -- partnerships and people ---------------------------------------------------------------------------
 
 def membership_for(partnership_id: int) -> Membership:
+    """The current user's membership in a partnership, or 404."""
     membership = current_user.membership_in(partnership_id)
     if membership is None:
         abort(404)
     return membership
 
+
+def partnership_access(slug: str) -> tuple[Partnership, Membership]:
+    """A partnership the current user belongs to, with their membership, or 404."""
+    partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == slug))
+    if partnership is None:
+        abort(404)
+    return partnership, membership_for(partnership.id)
+
+
+def administered_partnership(slug: str) -> Partnership:
+    """A partnership whose people the current user manages: its admins only (403 for other members)."""
+    partnership, membership = partnership_access(slug)
+    if membership.role is not Role.ADMIN:
+        abort(403)
+    return partnership
+
+
+def survey_creator(partnership_slug: str) -> Membership:
+    """The current user's membership, when it may start surveys in the partnership: admins, analysts, and
+    partners who work for an organization (their surveys are that organization's)."""
+    _, membership = partnership_access(partnership_slug)
+    if membership.role is Role.PARTNER and membership.organization_id is None:
+        abort(403)
+    return membership
+
+
+def can_administer(admin: User, user: User) -> bool:
+    """An admin may reset or deactivate an account only if they are admin of every partnership the
+    account belongs to: a password reset or deactivation reaches all of them."""
+    administered = {m.partnership_id for m in admin.memberships if m.role is Role.ADMIN}
+    return all(m.partnership_id in administered for m in user.memberships)
+
+
+def administered_person(partnership: Partnership, user_id: int) -> User:
+    """A member of ``partnership`` whose account the current (admin) user may change: 404 for someone
+    who is not a member, 403 for an account that also belongs to a partnership they do not run."""
+    membership = db.session.scalar(db.select(Membership).where(
+        Membership.partnership_id == partnership.id, Membership.user_id == user_id))
+    if membership is None:
+        abort(404)
+    if not can_administer(current_user, membership.user):
+        abort(403)
+    return membership.user
+
+
+# -- surveys and what hangs off them ---------------------------------------------------------------------
 
 def survey_access(slug: str) -> SurveyAccess:
     """Load a survey by slug for the current user, or 404."""
@@ -63,15 +114,62 @@ def survey_access(slug: str) -> SurveyAccess:
     return SurveyAccess(survey, membership_for(survey.partnership_id))
 
 
+def question_of(survey: Survey, key: str, summaries: Collection[str]) -> Question:
+    """The survey's question ``key`` when reports summarise it one of the ways in ``summaries``
+    (``"text"`` for themes; ``"choice"``, ``"scale"``, ``"number"`` for counts), or 404."""
+    question = next((q for q in survey.questions if q.key == key), None)
+    if question is None or get_type(question.type).summary not in summaries:
+        abort(404)
+    return question
+
+
+def questions_of(survey: Survey, key: str, summaries: Collection[str]) -> list[Question]:
+    """``[question_of(survey, key, summaries)]``, or with ``key`` "all" every question of the survey that
+    reports summarise one of those ways."""
+    if key == "all":
+        return [q for q in survey.questions if get_type(q.type).summary in summaries]
+    return [question_of(survey, key, summaries)]
+
+
+def wave_of(survey: Survey, value: str | None) -> Wave | None:
+    """The wave named in a form or query string (by id), ``None`` for all waves; unknown ids are 404."""
+    if not value:
+        return None
+    wave = next((w for w in survey.waves if str(w.id) == value), None)
+    if wave is None:
+        abort(404)
+    return wave
+
+
 def run_access(public_id: str) -> tuple[ThemeRun, SurveyAccess]:
+    """A theme run by public id with the current user's grant on its survey, or 404."""
     run = db.session.scalar(db.select(ThemeRun).where(ThemeRun.public_id == public_id))
     if run is None:
         abort(404)
     return run, SurveyAccess(run.survey, membership_for(run.survey.partnership_id))
 
 
-def require_admin(partnership_id: int) -> Membership:
-    membership = membership_for(partnership_id)
-    if membership.role is not Role.ADMIN:
-        abort(403)
-    return membership
+def theme_in_run(public_id: str, theme_id: int) -> tuple[ThemeRun, SurveyAccess, Theme]:
+    """A theme still shown in a run (not merged or split away), with its run and grant, or 404."""
+    run, grant = run_access(public_id)
+    theme = db.session.get(Theme, theme_id)
+    if theme is None or theme.run_id != run.id or theme.retired:
+        abort(404)
+    return run, grant, theme
+
+
+def other_theme(run: ThemeRun, theme_id: int | None) -> Theme | None:
+    """Another theme of the same run named in a form (a merge or move target); ``None`` when the id
+    names nothing in this run, which the curation service refuses with a message."""
+    theme = db.session.get(Theme, theme_id) if theme_id else None
+    return theme if theme is not None and theme.run_id == run.id else None
+
+
+def answer_in_theme(run: ThemeRun, theme: Theme, answer_id: int | None) -> int:
+    """The id of an answer the run put in ``theme`` (to move it elsewhere), or 404."""
+    assigned = db.session.scalar(db.select(ThemeAssignment.id).where(
+        ThemeAssignment.run_id == run.id, ThemeAssignment.answer_id == answer_id,
+        ThemeAssignment.theme_id == theme.id)) if answer_id else None
+    if assigned is None:
+        abort(404)
+    return answer_id

@@ -1,15 +1,26 @@
-"""Staff accounts: creating them, and who may change whose account."""
+"""Staff accounts: the rules every way of creating or signing into one shares (web, terminal, demo).
+
+What a person may do to someone else's account is decided in :mod:`feedback.access`; the actions
+staff take on accounts (add, reset, deactivate) are in :mod:`feedback.services.accounts`.
+"""
 
 from __future__ import annotations
 
 import secrets
+from functools import cache
+
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from surveys.models import Organization, Partnership
+from surveys.question_types import EMAIL_PATTERN
 
 from .extensions import db
 from .models import Membership, Role, User
 
+__all__ = ["EMAIL_PATTERN", "MIN_PASSWORD", "add_user", "authenticate", "generate_password"]
+
 MIN_PASSWORD = 12
+"""The fewest characters a staff password may have, wherever it is set."""
 
 
 def generate_password() -> str:
@@ -30,8 +41,20 @@ def add_user(email: str, partnership: Partnership, role: Role, password: str,
     return user
 
 
-def can_administer(admin: User, user: User) -> bool:
-    """An admin may reset or deactivate an account only if they are admin of every partnership the
-    account belongs to: a password reset or deactivation reaches all of them."""
-    administered = {m.partnership_id for m in admin.memberships if m.role is Role.ADMIN}
-    return all(m.partnership_id in administered for m in user.memberships)
+@cache
+def _dummy_hash() -> str:
+    """Checked when the email is unknown, so a wrong email takes as long as a wrong password."""
+    return generate_password_hash("chorus-timing-equaliser", method="scrypt")
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active account with this email and password, or ``None``.
+
+    An unknown email costs one password check too, so the answer's timing does not tell whether an
+    address has an account.
+    """
+    user = db.session.scalar(db.select(User).where(User.email == User.normalize_email(email)))
+    if user is None:
+        check_password_hash(_dummy_hash(), password)
+        return None
+    return user if user.active and user.check_password(password) else None

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import time
 
+from urllib.parse import urlsplit
+
 from flask import Flask, flash, redirect, request, session, url_for
-from flask_login import LoginManager, current_user, logout_user
+from flask_login import LoginManager, current_user, login_user, logout_user
 
 from .extensions import db
 from .models import User
+from .services.accounts import end_every_session
 
 login_manager = LoginManager()
 login_manager.login_view = "staff.login"
@@ -36,11 +39,28 @@ def load_user(user_id: str) -> User | None:
     return user
 
 
+def begin_session(user: User) -> None:
+    """Sign ``user`` in on this browser, carrying their current session version (after a password
+    change, this session goes on while every other one ends)."""
+    login_user(user)
+    session[IDLE_KEY] = time.time()
+
+
 def end_session(user: User) -> None:
-    """Sign out here and everywhere this session's cookie may have been copied."""
-    user.session_version += 1
+    """Sign out here and everywhere this session's cookie may have been copied (the caller commits)."""
+    end_every_session(user)
     logout_user()
     session.clear()
+
+
+def safe_next(target: str | None) -> str:
+    """Where to go after signing in: ``next`` when it is a staff page on this site (no open redirect),
+    else the dashboard."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and parts.path.startswith("/staff/"):
+            return target
+    return url_for("staff.dashboard")
 
 
 def init_app(app: Flask) -> None:
@@ -60,6 +80,7 @@ def init_app(app: Flask) -> None:
         now = time.time()
         seen = session.get(IDLE_KEY, now)
         if now - seen > app.config["STAFF_IDLE_TIMEOUT"]:
+            # The one write a GET may trigger besides the download audit: ending an idle session.
             end_session(current_user._get_current_object())
             db.session.commit()
             flash("You were signed out after a period without activity. Please sign in again.")

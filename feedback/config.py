@@ -39,6 +39,14 @@ def default_config(instance_path: str) -> dict[str, Any]:
         # without a request, so the next person on a shared device does not find them.
         "RESPONDENT_IDLE_MINUTES": 20,
         "RATELIMIT_LOGIN": "10 per minute",
+        # Analysis jobs: a run waiting or running longer than this (seconds) is reported as failed, and
+        # RQ stops a job that outlives it.
+        "JOB_TIMEOUT": 3600,
+        # Run analysis jobs inside the request, before it returns (tests and scripts); off, they go to
+        # this process's worker thread, or to RQ when REDIS_URL is set.
+        "JOBS_INLINE": False,
+        # Force the theme engine's text representation ("tfidf", "semantic"); None lets it choose.
+        "THEMES_REPRESENTATION": None,
         # Cookies travel only over HTTPS, except in local development (CHORUS_ENV=development).
         "SESSION_COOKIE_SECURE": os.environ.get("CHORUS_ENV") != "development",
     }

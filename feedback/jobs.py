@@ -3,6 +3,13 @@
 A job only receives a run id; it reads answers from the database, runs the theme engine, and stores
 the result (themes, one assignment per answer, parameters, snapshot counts) on the run, so reports
 render from stored results and a worker on another host needs nothing but the database.
+
+Starting a run never commits: :func:`start_theme_run` adds the run to the caller's transaction and the
+run is handed to the queue only when that transaction commits (a session ``after_commit`` hook), so a
+worker never looks for a run that is not stored yet, and a request that fails queues nothing. The job,
+like any worker, then commits its progress and result as it goes. With ``JOBS_INLINE`` (tests, scripts)
+the job is carried out inside the caller's transaction before ``start_theme_run`` returns, and stored by
+the caller's commit.
 """
 
 from __future__ import annotations
@@ -10,11 +17,15 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
-from flask import Flask, current_app
+from flask import Flask, current_app, has_app_context
+from flask_sqlalchemy.session import Session
+from sqlalchemy import event
+from sqlalchemy.orm import SessionTransaction
 
 from surveys.models import Answer, Question, Response, Survey, Wave, utcnow
 
@@ -28,56 +39,85 @@ log = logging.getLogger(__name__)
 QUEUE_NAME = "chorus-analysis"
 # Rough number of progress messages the engine sends; progress is their count over this.
 _ENGINE_STEPS = 8
+_PENDING = "chorus.pending_runs"  # key in Session.info: run ids to queue once the session commits
 _executor: ThreadPoolExecutor | None = None
 
 
 def start_theme_run(survey: Survey, question: Question, wave: Wave | None, user_id: int | None,
                     parameters: dict[str, Any] | None = None) -> ThemeRun:
-    """Create a queued run (committed, so a worker elsewhere can see it) and hand it to a queue."""
+    """Add a queued run to the session (flushed, not committed); it goes to a queue once the caller
+    commits. With ``JOBS_INLINE`` the run is carried out before this returns, in the caller's transaction.
+    """
     run = ThemeRun(survey=survey, question=question, wave=wave, created_by_id=user_id,
                    parameters=dict(parameters or {}), message="Waiting for a worker")
     db.session.add(run)
-    db.session.commit()
-    try:
-        enqueue(run.id)
-    except Exception as error:
-        log.exception("could not queue theme run %s", run.id)
-        db.session.rollback()
-        run.status = RunStatus.FAILED
-        run.message = f"The analysis could not be queued ({type(error).__name__}); try again shortly."
-        run.finished_at = utcnow()
-        db.session.commit()
+    db.session.flush()
+    if current_app.config["JOBS_INLINE"]:
+        _execute_inline(run)
+    else:
+        db.session.info.setdefault(_PENDING, []).append(run.id)
     return run
 
 
-def expire_if_stale(run: ThemeRun) -> bool:
-    """Mark a run failed when it has waited or run longer than ``JOB_TIMEOUT`` (a worker stopped, or the
-    web process restarted with the run in its queue), so no page waits forever. Returns whether it did."""
+@event.listens_for(Session, "after_commit")
+def _dispatch_committed_runs(session: Session) -> None:
+    """Queue the runs the transaction just committed (the session may not run SQL here; the jobs and
+    any failure to queue use sessions of their own)."""
+    run_ids = session.info.pop(_PENDING, [])
+    if not run_ids or not has_app_context():
+        return
+    app = current_app._get_current_object()
+    for run_id in run_ids:
+        try:
+            enqueue(run_id)
+        except Exception as error:
+            log.exception("could not queue theme run %s", run_id)
+            _record_queue_failure(app, run_id, error)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_uncommitted_runs(session: Session, transaction: SessionTransaction) -> None:
+    """A rolled-back run was never stored: nothing to queue."""
+    if transaction.parent is None:
+        session.info.pop(_PENDING, None)
+
+
+def _record_queue_failure(app: Flask, run_id: int, error: Exception) -> None:
+    with app.app_context():
+        run = db.session.get(ThemeRun, run_id)
+        if run is not None:
+            _fail(run, f"The analysis could not be queued ({type(error).__name__}); try again shortly.")
+            db.session.commit()
+
+
+def _fail(run: ThemeRun, message: str) -> None:
+    run.status = RunStatus.FAILED
+    run.message = message
+    run.finished_at = utcnow()
+
+
+STALE_MESSAGE = "The analysis did not finish in time (its worker may have stopped). Start it again."
+
+
+def is_stale(run: ThemeRun) -> bool:
+    """Whether a run has waited or run longer than ``JOB_TIMEOUT`` (a worker stopped, or the web process
+    restarted with the run in its queue): pages show it as failed rather than wait forever."""
     if run.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
         return False
     created = run.created_at if run.created_at.tzinfo else run.created_at.replace(tzinfo=UTC)
-    if (utcnow() - created).total_seconds() <= current_app.config.get("JOB_TIMEOUT", 3600):
-        return False
-    run.status = RunStatus.FAILED
-    run.message = "The analysis did not finish in time (its worker may have stopped). Start it again."
-    run.finished_at = utcnow()
-    return True
+    return (utcnow() - created).total_seconds() > current_app.config["JOB_TIMEOUT"]
 
 
 def enqueue(run_id: int) -> Future | Any:
-    """Send the run to RQ when Redis is configured, else to this process's single worker thread
-    (or, with ``JOBS_INLINE``, run it before returning: for tests and scripts)."""
+    """Send a committed run to RQ when Redis is configured, else to this process's single worker thread."""
     app = current_app._get_current_object()
-    if app.config.get("JOBS_INLINE"):
-        execute_theme_run(run_id)
-        return None
     redis_url = app.config.get("REDIS_URL")
     if redis_url:
         from redis import Redis
         from rq import Queue
 
         queue = Queue(QUEUE_NAME, connection=Redis.from_url(redis_url))
-        return queue.enqueue(run_theme_job, run_id, job_timeout=app.config.get("JOB_TIMEOUT", 3600))
+        return queue.enqueue(run_theme_job, run_id, job_timeout=app.config["JOB_TIMEOUT"])
     global _executor
     if _executor is None:
         # One thread: runs are CPU-bound, and SQLite has one writer anyway.
@@ -116,34 +156,56 @@ def run_theme_job(run_id: int) -> None:
 
 
 def execute_theme_run(run_id: int) -> None:
-    """Run the theme engine for a stored run and store its result; failures are recorded, not lost."""
+    """A worker's job: run the theme engine for a stored run and store its result, committing progress
+    as it goes so pages can show it; failures are recorded, not lost."""
     run = db.session.get(ThemeRun, run_id)
     if run is None or run.status is not RunStatus.QUEUED:
+        return
+    if is_stale(run):  # pages already call it failed; someone may have started it again since
+        _fail(run, STALE_MESSAGE)
+        db.session.commit()
         return
     run.status = RunStatus.RUNNING
     run.message = "Reading answers"
     db.session.commit()
     try:
-        frame = answers_frame(run.question_id, run.wave_id)
-        result = _find_themes(run, frame)
-        store_result(run, frame, result)
-        skipped = carry_over(run)
-        refresh_report_cache(run)  # the protected numbers, kept so report pages never compute or write them
-        run.status = RunStatus.FINISHED
-        run.progress = 1.0
-        run.message = f"Found {sum(not (t.other or t.retired) for t in run.themes)} themes in {len(frame):,} answers"
-        if skipped:
-            run.message += ". Some earlier curation no longer applies: " + "; ".join(skipped)
-        run.finished_at = utcnow()
+        _find_and_store(run, save=db.session.commit)
         db.session.commit()
     except Exception as error:
         db.session.rollback()
         log.exception("theme run %s failed", run_id)
-        run = db.session.get(ThemeRun, run_id)
-        run.status = RunStatus.FAILED
-        run.message = f"The analysis failed: {error}"
-        run.finished_at = utcnow()
+        _fail(db.session.get(ThemeRun, run_id), f"The analysis failed: {error}")
         db.session.commit()
+
+
+def _execute_inline(run: ThemeRun) -> None:
+    """``JOBS_INLINE``: run the job now, inside the caller's transaction (nothing is committed: the
+    caller's commit stores the run and its result together). A failure is recorded on the run, and what
+    the engine had stored so far is rolled back to a savepoint."""
+    run.status = RunStatus.RUNNING
+    try:
+        with db.session.begin_nested():
+            _find_and_store(run, save=db.session.flush)
+    except Exception as error:
+        log.exception("theme run %s failed", run.id)
+        _fail(run, f"The analysis failed: {error}")
+    db.session.flush()
+
+
+def _find_and_store(run: ThemeRun, save: Callable[[], None]) -> None:
+    """Read the answers, find themes, store them, replay curation and protect the report's numbers;
+    ``save`` keeps progress (a worker commits it; an inline run only flushes)."""
+    frame = answers_frame(run.question_id, run.wave_id)
+    result = _find_themes(run, frame, save)
+    store_result(run, frame, result)
+    skipped = carry_over(run)
+    refresh_report_cache(run)  # the protected numbers, kept so report pages never compute or write them
+    run.status = RunStatus.FINISHED
+    run.progress = 1.0
+    run.message = f"Found {sum(not (t.other or t.retired) for t in run.themes)} themes in {len(frame):,} answers"
+    if skipped:
+        run.message += ". Some earlier curation no longer applies: " + "; ".join(skipped)
+    run.finished_at = utcnow()
 
 
 def answers_frame(question_id: int, wave_id: int | None) -> pd.DataFrame:
@@ -161,7 +223,7 @@ def answers_frame(question_id: int, wave_id: int | None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["answer_id", "response_id", "text", "language", "source", "wave_id"])
 
 
-def _find_themes(run: ThemeRun, frame: pd.DataFrame):
+def _find_themes(run: ThemeRun, frame: pd.DataFrame, save: Callable[[], None]):
     from analysis import find_themes
 
     seen = 0
@@ -171,11 +233,11 @@ def _find_themes(run: ThemeRun, frame: pd.DataFrame):
         seen += 1
         run.progress = min(0.95, seen / _ENGINE_STEPS)
         run.message = message
-        db.session.commit()
+        save()
 
     params = {key: run.parameters[key] for key in ("k", "random_state") if run.parameters.get(key) is not None}
     params.setdefault("random_state", 0)
-    if current_app.config.get("THEMES_REPRESENTATION"):
+    if current_app.config["THEMES_REPRESENTATION"]:
         params["representation"] = current_app.config["THEMES_REPRESENTATION"]
     return find_themes(frame["text"].tolist(), progress=progress, **params)
 

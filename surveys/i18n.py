@@ -7,8 +7,14 @@ tooling, and has to be usable outside a request (the API, the command line, test
 
 from __future__ import annotations
 
-SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "es")
-LANGUAGE_NAMES: dict[str, str] = {"en": "English", "es": "Español"}
+LANGUAGES: dict[str, tuple[str, str]] = {"en": ("English", "English"), "es": ("Spanish", "Español")}
+"""Each language Chorus ships: (its name in English, its own name). Staff pages and exports use the
+English name ("Spanish"); a respondent choosing a language reads each in its own ("Español")."""
+SUPPORTED_LANGUAGES: tuple[str, ...] = tuple(LANGUAGES)
+LANGUAGE_NAMES: dict[str, str] = {code: own for code, (_english, own) in LANGUAGES.items()}
+"""Each language by its own name, for respondents choosing one."""
+ENGLISH_NAMES: dict[str, str] = {code: english for code, (english, _own) in LANGUAGES.items()}
+"""Each language by its English name, for staff (reports, exports, filters)."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {

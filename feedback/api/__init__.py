@@ -1,14 +1,6 @@
-"""JSON API for kiosks, offline collection apps and imports (``/api/v1``).
-
-Clients send JSON, not browser forms, so CSRF tokens do not apply; submissions are rate-limited
-and deduplicated with ``Idempotency-Key`` instead.
-"""
-
-from flask import Blueprint
-
-from ..extensions import csrf
-
-bp = Blueprint("api", __name__)
-csrf.exempt(bp)
+"""JSON API for kiosks, offline collection apps and imports (``/api/v1``)."""
 
 from . import routes  # noqa: F401  (routes attach themselves to bp)
+from .blueprint import bp
+
+__all__ = ["bp"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response as FlaskResponse
-from flask import current_app, jsonify, request, url_for
+from flask import jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
 from surveys.i18n import SUPPORTED_LANGUAGES
@@ -18,14 +18,10 @@ from surveys.responses import clean_answers, find_by_idempotency_key, submit_res
 from surveys.services import definition_of
 
 from ..extensions import db, limiter
-from ..respondent.routes import clean_source
-from . import bp
+from ..respondent.routes import clean_source, submit_limit
+from .blueprint import bp
 
 MAX_IDEMPOTENCY_KEY = 128
-
-
-def submit_limit() -> str:
-    return current_app.config.get("RATELIMIT_SUBMIT", "30 per minute")
 
 
 def error(code: int, message: str, **extra: Any) -> tuple[FlaskResponse, int]:

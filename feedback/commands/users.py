@@ -6,9 +6,10 @@ import click
 
 from surveys.models import Partnership
 
-from ..accounts import MIN_PASSWORD, add_user, generate_password
+from ..accounts import EMAIL_PATTERN, MIN_PASSWORD, add_user, generate_password
 from ..extensions import db
 from ..models import Role, User
+from ..services.accounts import set_password
 
 
 @click.command("create-user")
@@ -26,7 +27,7 @@ def create_user_command(email, partnership_slug, role, organization_slug, name, 
     For example, the first admin of the demo partnership:
       chorus create-user me@example.org --partnership tri-county-healthcare --role admin
     """
-    if "@" not in email:
+    if not EMAIL_PATTERN.match(email.strip()):
         raise click.BadParameter("enter an email address like name@example.org", param_hint="EMAIL")
     partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == partnership_slug))
     if partnership is None:
@@ -64,6 +65,6 @@ def set_password_command(email, password) -> None:
         raise click.BadParameter(f"use at least {MIN_PASSWORD} characters", param_hint="--password")
     generated = password is None
     password = password or generate_password()
-    user.set_password(password)
+    set_password(user, password)
     db.session.commit()
     click.echo(f"New password set for {user.email}." + (f" Password: {password}" if generated else ""))

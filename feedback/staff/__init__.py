@@ -1,33 +1,24 @@
-"""Staff workspace under ``/staff/``: sign-in, surveys, responses, theme reports, curation, exports.
+"""Staff workspace under ``/staff/``: one small module of views per job.
 
-Every view except sign-in requires a signed-in user, and every object is loaded through
-``feedback.access`` so that membership and role are checked on the object itself.
+=================  ==========================================================================
+``auth``           sign in, sign out, change your own password
+``surveys``        dashboard, a survey's page, open/close, waves, responses, preview
+``editing``        create a survey, edit its definition
+``themes``         find themes, follow a run, theme reports, question summaries, a theme's answers
+``curate``         rename, merge, split, hide, show a theme; move an answer
+``exports``        report and responses downloads
+``people``         admins add people, reset passwords, deactivate accounts
+=================  ==========================================================================
+
+Every view is the same few steps: load the objects named in the URL through :mod:`feedback.access`
+(which checks the person may), parse the form or query string, call one service
+(:mod:`feedback.services`) or query (:mod:`feedback.queries`), then render or redirect. **A view that
+changes something commits once**, right after its service returned; services only flush, and a refused
+action (``ActionRefused``) is not committed. GET views never write, except the audit line of a download
+of individual answers (:func:`feedback.services.audit.record_access`).
 """
 
-from flask import Blueprint, abort, current_app, request
-from flask_login import current_user
+from . import auth, curate, editing, exports, helpers, people, surveys, themes  # noqa: F401  (views attach to bp)
+from .blueprint import bp
 
-bp = Blueprint("staff", __name__)
-
-PUBLIC_ENDPOINTS = {"staff.login"}
-
-
-@bp.before_request
-def require_sign_in():
-    if request.endpoint in PUBLIC_ENDPOINTS:
-        return None
-    if not current_user.is_authenticated:
-        return current_app.login_manager.unauthorized()
-    if not current_user.memberships:
-        abort(403)
-    return None
-
-
-@bp.after_request
-def no_store(response):
-    """Staff pages hold respondents' answers: keep them out of shared caches and the back button."""
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-from . import routes  # noqa: F401
+__all__ = ["bp"]

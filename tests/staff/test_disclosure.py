@@ -291,6 +291,7 @@ def demo(app):
                     parameters = {"k": 12} if question.key == "barriers_detail" else {}
                     run = start_theme_run(survey, question, None, None, parameters)
                     assert run.status is RunStatus.FINISHED, run.message
+        db.session.commit()  # start_theme_run only flushes (inline, the run is done before it returns)
         db.session.remove()
     return app
 

@@ -46,6 +46,7 @@ def staff(app):
         # A fixed number of themes, so the language table has small cells to hide whichever way k would
         # be chosen (with or without the [semantic] extra).
         assert start_theme_run(survey, question, None, None, {"k": 12}).status is RunStatus.FINISHED
+        db.session.commit()  # start_theme_run only flushes (inline, the run is done before it returns)
         db.session.remove()
     client = app.test_client()
     assert sign_in(client, "lead@demo.example").status_code == 302

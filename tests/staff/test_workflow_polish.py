@@ -305,13 +305,13 @@ def test_missing_staff_pages_and_failures_get_staff_pages_too(app, staff, monkey
     assert parse(missing.get_data(as_text=True)).find("h1").text() == "Page not found"
     assert "Back to your surveys" in missing.get_data(as_text=True)
 
-    from feedback.staff import queries
+    from feedback.queries import counts
 
     def broken(*args, **kwargs):
         raise RuntimeError("database went away")
 
     app.config["PROPAGATE_EXCEPTIONS"] = False
-    monkeypatch.setattr(queries, "survey_rows", broken)
+    monkeypatch.setattr(counts, "survey_rows", broken)
     failed = staff.get("/staff/")
     assert failed.status_code == 500
     text = failed.get_data(as_text=True)

@@ -1,4 +1,5 @@
-"""Database reads for staff pages (counts are SQL GROUP BYs; statistics live in ``analysis``)."""
+"""Responses as staff read them: filtered pages, each answer in words, sources and languages by name,
+and the one-row-per-response export."""
 
 from __future__ import annotations
 
@@ -8,123 +9,19 @@ from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
-from flask_login import current_user
 
+from surveys.i18n import ENGLISH_NAMES
 from surveys.models import Answer, Question, Response, Survey, Wave
+from surveys.question_types import get_type
 
 from ..extensions import db
-from ..models import AuditEvent, RunStatus, ThemeAssignment, ThemeRun
-from ..reports import AGREEMENT, LANGUAGE_NAMES, NO_SOURCE
+from ..reports import NO_SOURCE, option_label
 
 DIRECT_SOURCE = "_direct"
 """The source filter's value for responses that came through the plain link (never an organization
 slug, which starts with a letter or digit)."""
 
 PAGE_SIZE = 50
-
-
-@dataclass
-class SurveyRow:
-    survey: Survey
-    responses: int
-    complete: int
-
-
-def survey_rows(partnership_id: int) -> list[SurveyRow]:
-    """Every survey of a partnership with its response counts, in one query."""
-    query = (
-        sa.select(Survey, sa.func.count(Response.id), sa.func.count(Response.id).filter(Response.complete))
-        .outerjoin(Response, Response.survey_id == Survey.id)
-        .where(Survey.partnership_id == partnership_id)
-        .group_by(Survey.id)
-        .order_by(Survey.id)
-    )
-    return [SurveyRow(survey, total, complete) for survey, total, complete in db.session.execute(query)]
-
-
-@dataclass
-class ResponseCounts:
-    by_wave: list[tuple[str, int, int]]
-    by_source: list[tuple[str | None, int]]  # None: the plain link, without a partner's ``src``
-    by_language: list[tuple[str, int]]
-    by_day: list[tuple[str, int]]
-    total: int
-    complete: int
-
-
-def response_counts(survey_id: int) -> ResponseCounts:
-    """Counts staff need to watch collection: per wave (with complete), source, language and day."""
-    base = sa.select(sa.func.count(Response.id)).where(Response.survey_id == survey_id)
-    by_wave = db.session.execute(
-        sa.select(Wave.label, sa.func.count(Response.id), sa.func.count(Response.id).filter(Response.complete))
-        .outerjoin(Response, Response.wave_id == Wave.id)
-        .where(Wave.survey_id == survey_id)
-        .group_by(Wave.id, Wave.label, Wave.position)
-        .order_by(Wave.position)
-    ).all()
-
-    def grouped(column) -> list[tuple[str, int]]:
-        rows = db.session.execute(
-            sa.select(column, sa.func.count(Response.id))
-            .where(Response.survey_id == survey_id)
-            .group_by(column)
-            .order_by(sa.func.count(Response.id).desc())
-        ).all()
-        return [(value, n) for value, n in rows]
-
-    day = sa.func.date(Response.started_at) if db.engine.dialect.name == "sqlite" else sa.cast(
-        Response.started_at, sa.Date)
-    by_day = db.session.execute(
-        sa.select(day, sa.func.count(Response.id)).where(Response.survey_id == survey_id)
-        .group_by(day).order_by(day)
-    ).all()
-    return ResponseCounts(
-        by_wave=[tuple(row) for row in by_wave],
-        by_source=grouped(Response.source),
-        by_language=grouped(Response.language),
-        by_day=[(str(d), n) for d, n in by_day],
-        total=db.session.scalar(base) or 0,
-        complete=db.session.scalar(base.where(Response.complete)) or 0,
-    )
-
-
-def latest_runs(survey_id: int) -> dict[int, ThemeRun]:
-    """The newest theme run per question, so the survey page can link each question's report."""
-    runs = db.session.scalars(
-        sa.select(ThemeRun).where(ThemeRun.survey_id == survey_id).order_by(ThemeRun.id.desc())
-    ).all()
-    latest: dict[int, ThemeRun] = {}
-    for run in runs:
-        latest.setdefault(run.question_id, run)
-    return latest
-
-
-def report_waves(survey_id: int) -> dict[int, set[int | None]]:
-    """Per question, the waves (``None``: all waves) that have a finished theme run to report."""
-    waves: dict[int, set[int | None]] = {}
-    for question_id, wave_id in db.session.execute(
-        sa.select(ThemeRun.question_id, ThemeRun.wave_id).distinct()
-        .where(ThemeRun.survey_id == survey_id, ThemeRun.status == RunStatus.FINISHED)
-    ):
-        waves.setdefault(question_id, set()).add(wave_id)
-    return waves
-
-
-def latest_finished_run(question_id: int, wave_id: int | None) -> ThemeRun | None:
-    return db.session.scalar(
-        sa.select(ThemeRun)
-        .where(ThemeRun.question_id == question_id, ThemeRun.status == RunStatus.FINISHED,
-               ThemeRun.wave_id.is_(None) if wave_id is None else ThemeRun.wave_id == wave_id)
-        .order_by(ThemeRun.id.desc())
-        .limit(1)
-    )
-
-
-def audit(partnership_id: int, action: str, object_type: str, object_id: Any, details: dict | None = None) -> None:
-    """Record who changed what; the request's single commit stores it with the change itself."""
-    user_id = current_user.id if current_user and current_user.is_authenticated else None
-    db.session.add(AuditEvent(partnership_id=partnership_id, user_id=user_id, action=action,
-                              object_type=object_type, object_id=str(object_id), details=details or {}))
 
 
 def source_name(organizations: Mapping[str, str], source: str | None) -> str:
@@ -150,12 +47,14 @@ def source_choices(survey: Survey) -> list[tuple[str, str]]:
 
 
 def language_choices(survey: Survey) -> list[tuple[str, str]]:
-    """(code, name) for each language the survey is offered in."""
-    return [(code, LANGUAGE_NAMES.get(code, code)) for code in survey.languages]
+    """(code, English name) for each language the survey is offered in."""
+    return [(code, ENGLISH_NAMES.get(code, code)) for code in survey.languages]
 
 
 @dataclass
 class ResponseFilters:
+    """What the responses page shows: one wave, language, source, complete or not, and which page."""
+
     wave_id: int | None = None
     language: str | None = None
     source: str | None = None  # an organization slug, or DIRECT_SOURCE for the plain link
@@ -183,6 +82,7 @@ class ResponseFilters:
         )
 
     def args(self, **changes: Any) -> dict[str, Any]:
+        """The query string of these filters with ``changes`` (for links to other pages)."""
         values = {"wave": self.wave_id, "language": self.language, "source": self.source,
                   "complete": {True: "yes", False: "no"}.get(self.complete), "page": self.page}
         values.update(changes)
@@ -202,40 +102,47 @@ class ShownAnswer:
         return len(self.values) > 1
 
 
-def _option_names(question: Question) -> dict[str, str]:
-    return {option["key"]: (option.get("text") or {}).get("en") or option["key"] for option in question.options}
+def option_names(question: Question) -> dict[str, str]:
+    """Each option's words as staff read them (as in reports), by option key, wherever an answer is shown
+    or exported; a key missing from it is shown as itself."""
+    return {option["key"]: option_label(option) for option in question.options}
 
 
 def shown_answer(question: Question, answers: list[Answer]) -> ShownAnswer:
     """Turn a question's stored rows into what a person reads (one entry per chosen option)."""
-    if question.type in ("long_text", "short_text"):
+    kind = get_type(question.type)
+    if kind.summary == "text":
         return ShownAnswer(question, [a.value_text for a in answers if a.value_text], quoted=True)
-    names = _option_names(question)
+    names = option_names(question)
     values = []
     for answer in answers:
         if answer.option_key:
-            name = names.get(answer.option_key) or answer.option_key.replace("_", " ").capitalize()
+            name = names.get(answer.option_key, answer.option_key)
             values.append(f"{name}: {answer.value_text}" if answer.value_text else name)
         elif answer.value_number is not None:
-            values.append(_scale_text(question, answer.value_number))
+            values.append(_scale_text(question, answer.value_number) if kind.summary == "scale"
+                          else f"{answer.value_number:g}")
         elif answer.value_text:
             values.append(answer.value_text)
     return ShownAnswer(question, values)
 
 
 def _scale_text(question: Question, number: float) -> str:
-    if question.type == "agreement" and int(number) in AGREEMENT:
-        return f"{AGREEMENT[int(number)]} ({number:g} of 5)"
-    if question.type == "rating":
-        low, high = question.settings.get("min", 1), question.settings.get("max", 5)
-        ends = {low: question.settings.get("low_label") or {}, high: question.settings.get("high_label") or {}}
-        words = ends.get(int(number), {}).get("en")
-        return f"{number:g} on a scale of {low} to {high}" + (f" ({words})" if words else "")
-    return f"{number:g}"
+    """A point on a scale with its words: "Agree (4 of 5)", or "4 on a scale of 1 to 5 (Very easy)"."""
+    kind = get_type(question.type)
+    low, high = kind.bounds(question)
+    words = dict(kind.labels(question, "en")).get(f"{number:g}")
+    if words and words != f"{number:g}":
+        return f"{words} ({number:g} of {high})"
+    ends = {low: question.settings.get("low_label") or {}, high: question.settings.get("high_label") or {}}
+    end_words = ends.get(int(number), {}).get("en")
+    return f"{number:g} on a scale of {low} to {high}" + (f" ({end_words})" if end_words else "")
 
 
 @dataclass
 class ResponsePage:
+    """One page of responses, each with its answers in words."""
+
     responses: list[Response]
     answers: dict[int, list[ShownAnswer]]
     total: int
@@ -277,6 +184,10 @@ def response_page(survey: Survey, filters: ResponseFilters) -> ResponsePage:
     return ResponsePage(list(responses), answers, total, page, pages)
 
 
+RESPONSE_COLUMNS = ("response", "wave", "language", "source", "complete", "started", "submitted")
+"""The export's columns before one column per question."""
+
+
 @dataclass
 class ExportSize:
     """How big the responses download is: rows and columns, for the link's hint."""
@@ -291,30 +202,8 @@ def export_size(survey: Survey) -> ExportSize:
     return ExportSize(rows=rows, columns=len(RESPONSE_COLUMNS) + len(survey.questions))
 
 
-def theme_answers(run_id: int, theme_id: int, page: int) -> tuple[list[tuple[Any, ...]], int]:
-    """A page of the answers in one theme, best-fitting first, with their response facts."""
-    base = (
-        sa.select(Answer.id, Answer.value_text, ThemeAssignment.score, ThemeAssignment.sentiment,
-                  Response.language, Response.source, Response.public_id)
-        .join(ThemeAssignment, ThemeAssignment.answer_id == Answer.id)
-        .join(Response, Response.id == Answer.response_id)
-        .where(ThemeAssignment.run_id == run_id, ThemeAssignment.theme_id == theme_id)
-    )
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(base.subquery())) or 0
-    rows = db.session.execute(
-        base.order_by(ThemeAssignment.score.desc().nulls_last(), Answer.id).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
-    ).all()
-    return [tuple(row) for row in rows], total
-
-
-RESPONSE_COLUMNS = ("response", "wave", "language", "source", "complete", "started", "submitted")
-"""The export's columns before one column per question."""
-
-
 def responses_table(survey: Survey) -> pd.DataFrame:
     """One row per response and one column per question (choices joined by "; "), for exports."""
-    import pandas as pd
-
     questions = list(survey.questions)
     responses = db.session.execute(
         sa.select(Response.id, Response.public_id, Wave.label, Response.language, Response.source,
@@ -327,7 +216,7 @@ def responses_table(survey: Survey) -> pd.DataFrame:
     table = {row[0]: dict(zip(columns, [row[1], row[2], row[3], row[4] or "", "yes" if row[5] else "no",
                                         row[6].isoformat() if row[6] else "", row[7].isoformat() if row[7] else ""]))
              for row in responses}
-    option_text = {q.id: {o["key"]: (o.get("text") or {}).get("en", o["key"]) for o in q.options} for q in questions}
+    options = {q.id: option_names(q) for q in questions}
     headers = {q.id: f"{q.key}: {q.text_in('en')}" for q in questions}
     values: dict[tuple[int, int], list[str]] = {}
     for response_id, question_id, option_key, text, number in db.session.execute(
@@ -337,7 +226,7 @@ def responses_table(survey: Survey) -> pd.DataFrame:
         .order_by(Answer.id)
     ):
         if option_key:
-            shown = option_text.get(question_id, {}).get(option_key, option_key) + (f": {text}" if text else "")
+            shown = options.get(question_id, {}).get(option_key, option_key) + (f": {text}" if text else "")
         elif text is not None:
             shown = text
         else:
@@ -347,8 +236,3 @@ def responses_table(survey: Survey) -> pd.DataFrame:
         if response_id in table and question_id in headers:
             table[response_id][headers[question_id]] = "; ".join(parts)
     return pd.DataFrame(list(table.values()), columns=columns + [headers[q.id] for q in questions]).fillna("")
-
-
-def forget_report_caches(survey_id: int) -> None:
-    """Drop the stored report tables of a survey's runs; they are rebuilt when next viewed."""
-    db.session.execute(sa.update(ThemeRun).where(ThemeRun.survey_id == survey_id).values(report_cache=None))

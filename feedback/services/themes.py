@@ -1,0 +1,72 @@
+"""Actions on themes: find them (a background run), and curate what a run found.
+
+Curation itself — how a rename, merge, split, hide or move changes a run, and how later runs replay it
+— is :mod:`feedback.curation`; this module is what a staff member's click does: check the request makes
+sense, apply it, and write the audit line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from surveys.models import Question, Survey, Wave
+
+from .. import curation, jobs
+from ..extensions import db
+from ..models import CurationKind, RunStatus, Theme, ThemeRun
+from . import ActionRefused
+from .audit import record_audit
+
+THEME_COUNTS = range(2, 61)
+"""How many themes staff may ask for; any other number lets the engine choose."""
+
+
+class RunNotFinished(Exception):
+    """Curation asked of a run still finding its themes (the page answers 409: try again shortly)."""
+
+
+def start_theme_runs(survey: Survey, questions: list[Question], wave: Wave | None, user_id: int | None,
+                     themes: int | None = None) -> list[ThemeRun]:
+    """Queue one theme run per question over one wave (or all); each starts once the request commits.
+
+    ``themes``: the number of themes asked for, when it is one the engine can give (2–60).
+    """
+    parameters = {"k": themes} if themes in THEME_COUNTS else {}
+    return [jobs.start_theme_run(survey, question, wave, user_id, parameters) for question in questions]
+
+
+@dataclass
+class Curated:
+    """What a curation did, for the page that shows its result."""
+
+    kind: CurationKind
+    label_before: str
+    target: Theme | None = None
+    parts: list[Theme] = field(default_factory=list)  # a split's new themes, largest first
+
+
+def curate(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | None, target: Theme | None = None,
+           answer_id: int | None = None, label: str | None = None) -> Curated:
+    """Rename, merge, split, hide, show one theme of a finished run, or move one answer out of it.
+
+    The step is stored so later runs and waves replay it. ``target``: the theme to merge into or move
+    the answer to (another shown theme of the same run).
+    """
+    if run.status is not RunStatus.FINISHED:
+        raise RunNotFinished(run.public_id)
+    if kind in (CurationKind.MERGE, CurationKind.MOVE) and (
+            target is None or target.run_id != run.id or target.retired or target.hidden or target.id == theme.id):
+        raise ActionRefused("Choose the theme to move this answer to." if kind is CurationKind.MOVE
+                            else "Choose the theme to merge this one into.")
+    before = theme.label
+    existing = {t.id for t in run.themes}
+    try:
+        curation.record(run, kind, theme, user_id=user_id, target=target, answer_id=answer_id, label=label)
+    except curation.CurationError as error:
+        raise ActionRefused(str(error)) from error
+    record_audit(run.survey.partnership_id, f"theme.{kind.value}", "theme", theme.lineage,
+                 {"question": run.question.key, "label": before, "new_label": label,
+                  "target": target.label if target else None, "answer": answer_id})
+    db.session.flush()
+    parts = sorted((t for t in run.themes if t.id not in existing and not t.retired), key=lambda t: -t.size)
+    return Curated(kind, before, target, parts)

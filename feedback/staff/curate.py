@@ -1,0 +1,72 @@
+"""Curating a run's themes: rename, merge, split, hide, show, and move one answer elsewhere.
+
+Each action returns the person to where they were — the theme in the report, or the answers page
+for a moved answer — with the message beside it.
+"""
+
+from __future__ import annotations
+
+from flask import abort, redirect, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from .. import access
+from ..extensions import db
+from ..models import CurationKind, Theme, ThemeRun
+from ..services import ActionRefused
+from ..services import themes as theme_service
+from .blueprint import bp
+from .helpers import flash_at
+
+
+@bp.post("/runs/<public_id>/themes/<int:theme_id>/<action>")
+def curate(public_id: str, theme_id: int, action: str) -> ResponseReturnValue:
+    """Apply one curation step to a theme of a finished run (kept when themes are found again)."""
+    run, grant, theme = access.theme_in_run(public_id, theme_id)
+    grant.require("can_manage")
+    try:
+        kind = CurationKind(action)
+    except ValueError:
+        abort(404)
+    answer_id = access.answer_in_theme(run, theme, request.form.get("answer", type=int)) \
+        if kind is CurationKind.MOVE else None
+    page = max(1, request.form.get("page", 1, type=int))
+    try:
+        done = theme_service.curate(run, kind, theme, user_id=current_user.id, answer_id=answer_id,
+                                    target=access.other_theme(run, request.form.get("target", type=int)),
+                                    label=request.form.get("label"))
+    except theme_service.RunNotFinished:
+        abort(409)
+    except ActionRefused as refused:
+        anchor = f"a{answer_id}" if kind is CurationKind.MOVE else f"t{theme.id}"
+        flash_at(str(refused), anchor, "error")
+        return redirect(_back(run, theme, kind, page, anchor))
+    db.session.commit()
+    anchor, message = _outcome(done, theme, request.form.get("next", type=int))
+    flash_at(message, anchor)
+    return redirect(_back(run, theme, kind, page, anchor))
+
+
+def _back(run: ThemeRun, theme: Theme, kind: CurationKind, page: int, anchor: str | None) -> str:
+    """Where the person was: the answers page for a moved answer, else the theme in the report."""
+    if kind is CurationKind.MOVE:
+        return url_for("staff.theme_answers", public_id=run.public_id, theme_id=theme.id,
+                       page=page if page > 1 else None, _anchor=anchor)
+    return url_for("staff.report", slug=run.survey.slug, key=run.question.key, wave=run.wave_id or None,
+                   _anchor=anchor)
+
+
+def _outcome(done: theme_service.Curated, theme: Theme, neighbour: int | None) -> tuple[str | None, str]:
+    """(anchor, message): where the page opens after the action, and what it says there."""
+    if done.kind is CurationKind.MOVE:  # the answer after the moved one, which took its place
+        return (f"a{neighbour}" if neighbour else None), f"Answer moved to “{done.target.label}”."
+    if done.kind is CurationKind.MERGE:
+        return f"t{done.target.id}", f"“{done.label_before}” merged into this theme."
+    if done.kind is CurationKind.SPLIT:
+        return ((f"t{done.parts[0].id}" if done.parts else None),
+                f"“{done.label_before}” split into {len(done.parts)} themes; this is the largest.")
+    if done.kind is CurationKind.HIDE:  # a hidden theme is listed apart, as #h<id>
+        return f"h{theme.id}", "Marked not useful; it is listed here."
+    if done.kind is CurationKind.RENAME:
+        return f"t{theme.id}", f"Renamed from “{done.label_before}”."
+    return f"t{theme.id}", "Shown again."

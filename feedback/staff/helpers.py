@@ -1,0 +1,66 @@
+"""What staff templates share: names instead of codes, and messages placed beside what they are about."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask import flash, g, get_flashed_messages
+
+from surveys.i18n import ENGLISH_NAMES
+from surveys.models import Question, Survey
+
+from .. import reports
+from ..models import Role, ThemeRun
+from ..queries import responses as response_queries
+from ..queries import themes as theme_queries
+from .blueprint import bp
+
+
+@bp.app_template_global()
+def staff_role_label(role: Role) -> str:
+    """A role as staff read it: "Admin", "Analyst", "Partner"."""
+    return role.value.capitalize()
+
+
+@bp.app_template_global()
+def language_name(code: str | None) -> str:
+    """A response's language as staff read it ("Spanish", not "es"), as in reports."""
+    return ENGLISH_NAMES.get(code or "", code or "")
+
+
+@bp.app_template_global()
+def source_name(survey: Survey, source: str | None) -> str:
+    """A response's source as staff read it: the partner's name, or "Direct link", as in reports."""
+    cache = g.setdefault("organization_names", {})
+    if survey.partnership_id not in cache:
+        cache[survey.partnership_id] = response_queries.organization_names(survey)
+    return response_queries.source_name(cache[survey.partnership_id], source)
+
+
+@bp.app_template_global()
+def summary_kind(question: Question) -> str | None:
+    """How reports summarise a question: "text" (themes), "choice", "scale", "number", or None."""
+    return reports.summary_kind(question)
+
+
+@bp.app_template_global()
+def run_state(run: ThemeRun) -> theme_queries.RunState:
+    """How a theme run is doing, as pages show it (a run whose worker vanished reads as failed)."""
+    return theme_queries.run_state(run)
+
+
+def flash_at(message: str, anchor: str | None, category: str = "message") -> None:
+    """A message shown beside the part of the page a redirect returns to (``#anchor``)."""
+    flash(message, f"{category}@{anchor}" if anchor else category)
+
+
+@bp.app_template_global()
+def staff_flashes(anchor: str | None = None, placed: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """(kind, message) of this request's messages: those for ``anchor``, or with no anchor, those that
+    belong at the top of the page (every message not meant for one of the ``placed`` anchors)."""
+    shown = []
+    for category, message in get_flashed_messages(with_categories=True):
+        kind, _, target = category.partition("@")
+        if (target == anchor) if anchor else (not target or target not in set(placed)):
+            shown.append((kind, message))
+    return shown

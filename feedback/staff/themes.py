@@ -1,0 +1,87 @@
+"""Themes and reports: find themes (a background run), follow a run, read a question's theme report or
+its counts, and read the answers in one theme."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from .. import access, reports
+from ..extensions import db
+from ..models import RunStatus
+from ..queries import themes as theme_queries
+from ..services import themes as theme_service
+from .blueprint import bp
+from .forms import ActionForm
+
+THEMED = ("text",)
+"""Questions whose answers are grouped into themes."""
+COUNTED = ("choice", "scale", "number")
+"""Questions whose answers are counted and summarised."""
+
+
+@bp.post("/surveys/<slug>/questions/<key>/themes")
+def start_themes(slug: str, key: str) -> ResponseReturnValue:
+    """Find themes in one open-ended question (or ``all`` of them), over one wave or all."""
+    grant = access.survey_access(slug).require("can_manage")
+    survey = grant.survey
+    questions = access.questions_of(survey, key, THEMED)
+    wave = access.wave_of(survey, request.form.get("wave"))
+    runs = theme_service.start_theme_runs(survey, questions, wave, current_user.id, request.form.get("k", type=int))
+    db.session.commit()  # the runs are queued once stored
+    if len(runs) == 1:
+        return redirect(url_for("staff.run", public_id=runs[0].public_id))
+    flash(f"Finding themes for {len(runs)} questions; each report appears when its run finishes.")
+    return redirect(url_for("staff.survey", slug=slug))
+
+
+@bp.get("/runs/<public_id>")
+def run(public_id: str) -> ResponseReturnValue:
+    """A run's progress (the page refreshes itself); a finished run goes to its report."""
+    run, grant = access.run_access(public_id)
+    state = theme_queries.run_state(run)
+    if state.status is RunStatus.FINISHED:
+        return redirect(url_for("staff.report", slug=run.survey.slug, key=run.question.key,
+                                wave=run.wave_id or None))
+    return render_template("staff/run.html", run=run, grant=grant, state=state)
+
+
+@bp.get("/surveys/<slug>/questions/<key>/report")
+def report(slug: str, key: str) -> ResponseReturnValue:
+    """A question's newest theme report over all waves, or over the wave asked for."""
+    grant = access.survey_access(slug)
+    question = access.question_of(grant.survey, key, THEMED)
+    wave = access.wave_of(grant.survey, request.args.get("wave"))
+    run = theme_queries.latest_finished_run(question, wave)
+    switch = theme_queries.report_choices(grant.survey, question, wave)
+    if run is None:
+        return render_template("staff/report_empty.html", grant=grant, survey=grant.survey, question=question,
+                               wave=wave, report_waves=switch, form=ActionForm()), 404
+    data = reports.theme_report(run)
+    return render_template("staff/report.html", grant=grant, survey=grant.survey, question=question, wave=wave,
+                           report=data, report_waves=switch, form=ActionForm(),
+                           anchors=[f"t{line.theme.id}" for line in data.themes]
+                           + [f"h{line.theme.id}" for line in data.hidden])
+
+
+@bp.get("/surveys/<slug>/questions/<key>/summary")
+def question_summary(slug: str, key: str) -> ResponseReturnValue:
+    """Counts, statistics and the equity lens for a choice, scale or number question."""
+    grant = access.survey_access(slug)
+    question = access.question_of(grant.survey, key, COUNTED)
+    wave = access.wave_of(grant.survey, request.args.get("wave"))
+    summary = reports.question_summary(question, wave.id if wave else None)
+    return render_template("staff/summary.html", grant=grant, survey=grant.survey, wave=wave, summary=summary)
+
+
+@bp.get("/runs/<public_id>/themes/<int:theme_id>")
+def theme_answers(public_id: str, theme_id: int) -> ResponseReturnValue:
+    """Every answer in one theme, best-fitting first, with a way to move each to another theme."""
+    run, grant, theme = access.theme_in_run(public_id, theme_id)
+    grant.require("can_see_responses")
+    answers = theme_queries.theme_answers(run, theme, request.args.get("page", 1, type=int))
+    return render_template("staff/theme.html", run=run, grant=grant, theme=theme, answers=answers.rows,
+                           total=answers.total, page=answers.page, pages=answers.pages,
+                           others=theme_queries.merge_targets(run, theme), form=ActionForm(),
+                           anchors=[f"a{row[0]}" for row in answers.rows])
