@@ -7,19 +7,37 @@ sections and conditions may change, and new questions and options may be added.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .db import db
 from .definition import SurveyDefinition
 from .models import Question, Response, Survey
 
-__all__ = ["SurveyChangeError", "apply_definition"]
+__all__ = ["ChangeProblem", "SurveyChangeError", "apply_definition", "has_answers"]
+
+
+@dataclass(frozen=True)
+class ChangeProblem:
+    """One refused change, placed on its question (and answer choice) so a form can show it there."""
+
+    question: str
+    option: str | None
+    message: str
 
 
 class SurveyChangeError(ValueError):
-    """The edit would orphan stored answers; ``errors`` says which question and why."""
+    """The edit would orphan stored answers; ``errors`` says which question and why, and ``problems``
+    says the same per question and option, in words for the person editing."""
 
-    def __init__(self, errors: list[str]) -> None:
+    def __init__(self, errors: list[str], problems: list[ChangeProblem] | None = None) -> None:
         super().__init__("; ".join(errors))
         self.errors = errors
+        self.problems = problems or []
+
+
+def has_answers(survey: Survey) -> bool:
+    """True once anyone has answered: from then on questions and answer choices stay (see the module)."""
+    return db.session.scalar(db.select(Response.id).where(Response.survey_id == survey.id).limit(1)) is not None
 
 
 def apply_definition(survey: Survey, definition: SurveyDefinition) -> None:
@@ -28,9 +46,8 @@ def apply_definition(survey: Survey, definition: SurveyDefinition) -> None:
     Raises:
         SurveyChangeError: when answered questions would be removed, retyped or lose options.
     """
-    answered = db.session.scalar(db.select(Response.id).where(Response.survey_id == survey.id).limit(1))
     existing = {question.key: question for question in survey.questions}
-    if answered is not None:
+    if has_answers(survey):
         _check_compatible(existing, definition)
 
     survey.title = dict(definition.title)
@@ -64,19 +81,27 @@ def apply_definition(survey: Survey, definition: SurveyDefinition) -> None:
 
 def _check_compatible(existing: dict[str, Question], definition: SurveyDefinition) -> None:
     errors = []
+    problems = []
     new = {question.key: question for question in definition.iter_questions()}
     for key, question in existing.items():
         replacement = new.get(key)
         if replacement is None:
             errors.append(f'questions "{key}": people have answered it, so it cannot be removed')
+            problems.append(ChangeProblem(key, None, "People have answered this question, so it cannot be "
+                                                     "removed."))
             continue
         if replacement.type != question.type:
             errors.append(f'questions "{key}": people have answered it as {question.type}, '
                           f"so it cannot become {replacement.type}")
+            problems.append(ChangeProblem(key, None, "People have answered this question, so it cannot "
+                                                     "change its kind."))
         kept = {option.key for option in replacement.options}
         for option in question.options:
             if option["key"] not in kept:
                 errors.append(f'questions "{key}".options "{option["key"]}": answers may use it, '
                               "so it cannot be removed (change its text instead)")
+                problems.append(ChangeProblem(key, option["key"], "People may have chosen this answer, so "
+                                                                  "it cannot be removed (change its words "
+                                                                  "instead)."))
     if errors:
-        raise SurveyChangeError(errors)
+        raise SurveyChangeError(errors, problems)
