@@ -72,7 +72,7 @@ from surveys.responses import (
 from surveys.services import definition_of
 
 from ..extensions import db, limiter
-from . import bp
+from .blueprint import bp
 from .strings import text
 
 SOURCE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")

@@ -1,0 +1,5 @@
+"""The respondent blueprint, apart from ``__init__`` so route modules import it without a cycle."""
+
+from flask import Blueprint
+
+bp = Blueprint("respondent", __name__)
