@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from analysis.sentiment import NEGATIVE_BELOW
 
 from .extensions import db
-from .models import CurationKind, CurationStep, RunStatus, Theme, ThemeAssignment, ThemeRun
+from .models import CurationKind, CurationStep, RunStatus, Theme, ThemeAssignment, ThemeLineage, ThemeRun
 from .reports import refresh_report_cache
 
 # Minimum similarity for a new theme to continue an earlier one.
@@ -56,7 +56,26 @@ def carry_over(run: ThemeRun) -> list[str]:
             skipped.append(f"{step.kind.value}: {error}")
             db.session.expire(run, ["themes"])
     db.session.flush()
+    link_lineages(run)
     return skipped
+
+
+def link_lineages(run: ThemeRun) -> None:
+    """Give each of the run's themes its lasting :class:`ThemeLineage` row (created on first sight),
+    and keep each shown theme's current name on it, so what points at a lineage reads today's name."""
+    keys = {theme.lineage for theme in run.themes}
+    existing = {row.key: row for row in db.session.scalars(
+        sa.select(ThemeLineage).where(ThemeLineage.question_id == run.question_id, ThemeLineage.key.in_(keys)))}
+    for theme in run.themes:
+        row = existing.get(theme.lineage)
+        if row is None:
+            row = existing[theme.lineage] = ThemeLineage(question_id=run.question_id, key=theme.lineage,
+                                                         label=theme.label)
+            db.session.add(row)
+        if not theme.retired:
+            row.label = theme.label
+        theme.lineage_row = row
+    db.session.flush()
 
 
 def match_lineages(previous: ThemeRun, run: ThemeRun) -> None:
@@ -147,6 +166,7 @@ def record(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | No
     db.session.add(step)
     apply_step(run, step)
     db.session.flush()
+    link_lineages(run)
     refresh_report_cache(run)  # sizes and labels changed: protect the numbers again, before anyone reads them
     return step
 

@@ -1,0 +1,173 @@
+"""Stored analysis runs: each run's themes and answer assignments, the lasting identity of a theme
+across runs (its lineage), and the staff's curation steps."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from surveys.db import db
+from surveys.models import Question, Survey, Wave, enum_type, new_public_id, utcnow
+
+
+class RunStatus(enum.StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    FINISHED = "finished"
+    FAILED = "failed"
+
+
+class ThemeRun(db.Model):
+    """One "find themes" job over an open-text question (one wave or all), and its stored result.
+
+    Reports render from here, never by re-running the engine.
+    """
+
+    __tablename__ = "theme_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_id)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"))
+    wave_id: Mapped[int | None] = mapped_column(ForeignKey("wave.id", ondelete="CASCADE"))
+    status: Mapped[RunStatus] = mapped_column(enum_type(RunStatus, "run_status"), default=RunStatus.QUEUED)
+    progress: Mapped[float] = mapped_column(Float, default=0.0)
+    message: Mapped[str] = mapped_column(Text, default="")
+    parameters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # What the run saw: answers read, answered, set apart as non-answers.
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The report's breakdown tables and chart, built once and after each curation (see feedback.reports).
+    report_cache: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    survey: Mapped[Survey] = relationship()
+    question: Mapped[Question] = relationship()
+    wave: Mapped[Wave | None] = relationship()
+    themes: Mapped[list[Theme]] = relationship(
+        back_populates="run", cascade="all, delete-orphan", passive_deletes=True, order_by="Theme.position"
+    )
+
+    __table_args__ = (Index(None, "question_id", "created_at"), Index(None, "survey_id", "id"))
+
+
+class ThemeLineage(db.Model):
+    """One theme of a question as the partnership knows it, across runs and waves.
+
+    Each run's :class:`Theme` rows are snapshots; the lineage is the lasting identity that actions,
+    trends and shared measures point at. ``label`` is the name staff last gave it (or the engine's).
+    """
+
+    __tablename__ = "theme_lineage"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(32))
+    label: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    question: Mapped[Question] = relationship()
+
+    __table_args__ = (UniqueConstraint("question_id", "key"),)
+
+
+class Theme(db.Model):
+    """A theme as a run found it, with the staff's curation applied on top (label, hidden)."""
+
+    __tablename__ = "theme"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("theme_run.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    engine_label: Mapped[str] = mapped_column(String(200))
+    label: Mapped[str] = mapped_column(String(200))
+    terms: Mapped[list[str]] = mapped_column(JSON, default=list)
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    sentiment: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    quotes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Staff marked it "not useful": kept, but shown apart.
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The engine's "Other" bucket: answers far from every theme, never merged into a real one by the engine.
+    other: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Merged into another theme or split into smaller ones: no longer shown, but kept so that a
+    # later run can recognise the theme the engine found and replay the curation on it.
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The theme of earlier runs it continues (matched by shared answers and terms): the key of its
+    # ThemeLineage row, which curation steps name.
+    lineage: Mapped[str] = mapped_column(String(32), default=new_public_id)
+    lineage_id: Mapped[int | None] = mapped_column(ForeignKey("theme_lineage.id", ondelete="SET NULL"), index=True)
+
+    run: Mapped[ThemeRun] = relationship(back_populates="themes")
+    lineage_row: Mapped[ThemeLineage | None] = relationship()
+
+    __table_args__ = (Index(None, "run_id", "position"),)
+
+
+class ThemeAssignment(db.Model):
+    """Which theme each answer landed in (theme null: set apart as a non-answer, with a reason)."""
+
+    __tablename__ = "theme_assignment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("theme_run.id", ondelete="CASCADE"))
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"))
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id", ondelete="SET NULL"))
+    # Where the engine put it, before any curation: what later runs are matched against.
+    engine_theme_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id", ondelete="SET NULL"))
+    second_theme_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id", ondelete="SET NULL"))
+    score: Mapped[float | None] = mapped_column(Float)
+    sentiment: Mapped[float | None] = mapped_column(Float)
+    reason: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (
+        UniqueConstraint("run_id", "answer_id"),
+        Index(None, "run_id", "theme_id"),
+        Index(None, "answer_id"),  # deleting an answer must not scan every run's assignments
+    )
+
+
+class CurationKind(enum.StrEnum):
+    RENAME = "rename"
+    MERGE = "merge"
+    SPLIT = "split"
+    HIDE = "hide"
+    SHOW = "show"
+    MOVE = "move"
+
+
+class CurationStep(db.Model):
+    """One curation decision on a question's themes, kept so later runs and waves re-apply it.
+
+    Steps name themes by ``lineage`` (stable across runs), not by a run's theme rows.
+    """
+
+    __tablename__ = "curation_step"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"))
+    kind: Mapped[CurationKind] = mapped_column(enum_type(CurationKind, "curation_kind"))
+    lineage: Mapped[str] = mapped_column(String(32))
+    # merge: the theme it went into; move: the theme the answer went to.
+    target_lineage: Mapped[str | None] = mapped_column(String(32))
+    answer_id: Mapped[int | None] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"))
+    label: Mapped[str | None] = mapped_column(String(200))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (Index(None, "question_id", "id"),)
