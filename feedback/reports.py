@@ -28,7 +28,7 @@ from analysis.equity import (
     suppression_reason,
 )
 from surveys.models import Answer, Question, Response, Survey
-from surveys.question_types import get_type
+from surveys.question_types import CHOICE_TYPES, get_type
 
 from .extensions import db
 from .models import Theme, ThemeAssignment, ThemeRun
@@ -328,7 +328,7 @@ def _protected_table(name: str, breakdown: Breakdown, labels: dict[str, str]) ->
 def demographic_questions(survey_id: int) -> list[Question]:
     return list(db.session.scalars(
         sa.select(Question).where(Question.survey_id == survey_id, Question.demographic.is_(True),
-                                  Question.type.in_(("single_choice", "multiple_choice")))
+                                  Question.type.in_(sorted(CHOICE_TYPES)))
         .order_by(Question.position)
     ))
 
@@ -548,8 +548,3 @@ def _averages(frame: pd.DataFrame, language_table: Breakdown) -> list[list[str]]
 
 def _short_number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-# Kept until the staff views ask ``summary_kind`` instead of naming types (the house reshape).
-CHOICE_TYPES = ("single_choice", "multiple_choice")
-SCALE_TYPES = ("agreement", "rating", "number")

@@ -163,3 +163,36 @@ def test_small_outcomes_fold_with_the_always_ones_until_the_fold_is_not_small():
     sizes = {"a": 40, "b": 3, "c": 6, "other": 1, "d": 9}
     assert fold_small_outcomes(sizes, 5, always=["other"]) == {"b", "other", "c"}
     assert fold_small_outcomes({"a": 40, "b": 9}, 5, always=["other"]) == set()
+
+
+# ------------------------------------------------------------------------------ number questions
+
+
+def test_a_lone_extreme_answer_is_never_printed():
+    from analysis.equity import number_summary
+
+    wages = [18.0, 19.5, 20.0, 21.0, 22.0, 22.5] * 10 + [283.5]  # one impossible starting pay
+    summary = number_summary(wages, 5)
+    # 5% of 61 answers is 3 people: the top end is the 91st percentile, with 5 answers at or above it
+    assert summary.n == 61 and summary.high_label == "91st percentile" and summary.high < 100
+    assert summary.low_label == "Lowest" and summary.low == 18.0  # ten people gave exactly 18
+    assert 283.5 not in (summary.low, summary.high, summary.median, summary.lower_quartile,
+                         summary.upper_quartile) and all(e < 283.5 for e in summary.edges)
+    assert summary.bin_of(pd.Series([283.5])).iloc[0] == summary.bins[-1]  # counted in the open top bin
+
+
+def test_quartiles_need_enough_answers_on_each_side():
+    from analysis.equity import number_summary
+
+    small = number_summary(list(range(1, 13)), 5)  # 12 answers: 3 below the lower quartile
+    assert small.median is not None and small.lower_quartile is None and small.upper_quartile is None
+    assert number_summary([1, 2, 3, 4], 5).n is None  # fewer than the threshold: nothing at all
+
+
+def test_bins_are_round_and_cover_every_answer():
+    from analysis.equity import number_summary
+
+    hires = pd.Series([0, 1, 2, 2, 3, 5, 5, 8, 10, 12, 15, 20, 25, 40, 40, 40, 40, 40, 60, 900])
+    summary = number_summary(hires, 5)
+    assert all(float(edge).is_integer() for edge in summary.edges)
+    assert summary.bin_of(hires).notna().all() and set(summary.bin_of(hires)) <= set(summary.bins)
