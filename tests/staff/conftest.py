@@ -1,7 +1,9 @@
 """Staff fixtures: two partnerships with surveys and users of every role, and a sign-in helper.
 
 The fixtures build data in their own app context and hand tests plain values (slugs, emails), so
-test-client requests run in fresh contexts like real ones.
+test-client requests run in fresh contexts like real ones. The two partnerships are built once per
+session as database snapshots (each user's memory-hard password hash costs a tenth of a second), and
+a test that asks for ``world``, ``elsewhere`` or both starts from a copy holding just those.
 """
 
 from __future__ import annotations
@@ -49,15 +51,35 @@ def make_world(app, prefix: str) -> World:
     return world
 
 
-@pytest.fixture
-def world(app) -> World:
-    return make_world(app, "home")
+WORLDS = {"world": "home", "elsewhere": "away"}  # fixture -> prefix of the partnership it makes
 
 
 @pytest.fixture
-def elsewhere(app) -> World:
+def database_snapshot(request, test_database):
+    """The partnerships the test asks for (``world``, ``elsewhere``), else empty tables."""
+    prefixes = [prefix for name, prefix in WORLDS.items() if name in request.fixturenames]
+    if not prefixes:
+        return test_database.empty
+    return test_database.snapshot(
+        "staff worlds " + " and ".join(prefixes), lambda app: {prefix: make_world(app, prefix) for prefix in prefixes}
+    )
+
+
+def world_in(app, database_snapshot, prefix: str) -> World:
+    """The world the snapshot holds, or made now when a module starts its tests from another snapshot."""
+    worlds = database_snapshot.value if isinstance(database_snapshot.value, dict) else {}
+    return worlds.get(prefix) or make_world(app, prefix)
+
+
+@pytest.fixture
+def world(app, database_snapshot) -> World:
+    return world_in(app, database_snapshot, "home")
+
+
+@pytest.fixture
+def elsewhere(app, database_snapshot) -> World:
     """Another partnership, whose staff must never reach ``world``'s objects."""
-    return make_world(app, "away")
+    return world_in(app, database_snapshot, "away")
 
 
 def sign_in(client, email: str, password: str = PASSWORD):

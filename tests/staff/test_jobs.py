@@ -8,27 +8,41 @@ import pytest
 
 from feedback import jobs
 from feedback.accounts import add_user
-from feedback.demo.loader import load_demo
 from feedback.models import Role, RunStatus, ThemeRun
 from surveys.db import db
+from surveys.models import Partnership
 from tests.staff.conftest import PASSWORD, sign_in
 
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
 START = "/staff/surveys/healthcare-career-seekers/questions/what_would_help/themes"
 
 
+CONFIG = {"THEMES_REPRESENTATION": "tfidf"}
+
+
 @pytest.fixture
 def app_config(app_config):
-    return {**app_config, "THEMES_REPRESENTATION": "tfidf"}
+    return {**app_config, **CONFIG}
+
+
+def add_admin(app, partnership_slug: str) -> None:
+    with app.app_context():
+        partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == partnership_slug))
+        add_user("lead@demo.example", partnership, Role.ADMIN, PASSWORD)
+        db.session.commit()
+        db.session.remove()
+
+
+@pytest.fixture(scope="module")
+def database_snapshot(test_database):
+    """The demo (seed 5, 0.3 size) with an admin and no runs yet, built once; each test gets a copy."""
+    demo = test_database.demo(seed=5, scale=0.3)
+    return test_database.snapshot("demo seed 5 scale 0.3, admin", lambda app: add_admin(app, demo.value),
+                                  base=demo, config=CONFIG)
 
 
 @pytest.fixture
 def staff(app):
-    with app.app_context():
-        report = load_demo(seed=5, scale=0.3)
-        add_user("lead@demo.example", report.partnership, Role.ADMIN, PASSWORD)
-        db.session.commit()
-        db.session.remove()
     client = app.test_client()
     sign_in(client, "lead@demo.example")
     return client
@@ -67,7 +81,7 @@ def test_a_failing_run_is_recorded_with_its_reason(app, staff, monkeypatch):
 
 
 @pytest.mark.skipif(not TEST_REDIS_URL, reason="set TEST_REDIS_URL to run jobs on a real Redis")
-def test_run_goes_to_redis_and_an_rq_worker_completes_it(app, staff, test_database, monkeypatch, tmp_path):
+def test_run_goes_to_redis_and_an_rq_worker_completes_it(app, staff, database, monkeypatch, tmp_path):
     from redis import Redis
     from rq import Queue, SimpleWorker
 
@@ -80,8 +94,8 @@ def test_run_goes_to_redis_and_an_rq_worker_completes_it(app, staff, test_databa
     assert latest_run(app).status is RunStatus.QUEUED
 
     # The worker builds its own app from the environment, as `chorus worker` does on another host.
-    url = test_database.url
-    search_path = test_database.engine_options.get("connect_args", {}).get("options")
+    url = database.url
+    search_path = database.engine_options.get("connect_args", {}).get("options")
     if search_path:
         url += ("&" if "?" in url else "?") + "options=" + quote(search_path)
     monkeypatch.setenv("DATABASE_URL", url)

@@ -14,12 +14,11 @@ import pytest
 from openpyxl import load_workbook
 
 from feedback.accounts import add_user
-from feedback.demo.loader import load_demo
 from feedback.jobs import start_theme_run
 from feedback.models import Role, RunStatus, ThemeRun
 from feedback.reports import HIDDEN_LABEL, assignment_frame, theme_report
 from surveys.db import db
-from surveys.models import Question, Survey
+from surveys.models import Partnership, Question, Survey
 from tests.staff.conftest import PASSWORD, sign_in
 
 SURVEY = "healthcare-career-seekers"
@@ -28,17 +27,18 @@ REPORT = f"/staff/surveys/{SURVEY}/questions/{QUESTION}/report"
 THRESHOLD = 5
 
 
+CONFIG = {"JOBS_INLINE": True, "THEMES_REPRESENTATION": "tfidf"}
+
+
 @pytest.fixture
 def app_config(app_config):
-    return {**app_config, "JOBS_INLINE": True, "THEMES_REPRESENTATION": "tfidf"}
+    return {**app_config, **CONFIG}
 
 
-@pytest.fixture
-def staff(app):
-    """An analyst signed in to the demo, with themes found for the career seekers' barriers."""
+def analyst_and_themes(app, partnership_slug: str) -> None:
     with app.app_context():
-        demo = load_demo(seed=3, scale=0.5)
-        add_user("lead@demo.example", demo.partnership, Role.ANALYST, PASSWORD)
+        partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == partnership_slug))
+        add_user("lead@demo.example", partnership, Role.ANALYST, PASSWORD)
         db.session.commit()
         survey = db.session.scalar(db.select(Survey).where(Survey.slug == SURVEY))
         question = db.session.scalar(db.select(Question).where(Question.survey_id == survey.id,
@@ -48,6 +48,20 @@ def staff(app):
         assert start_theme_run(survey, question, None, None, {"k": 12}).status is RunStatus.FINISHED
         db.session.commit()  # start_theme_run only flushes (inline, the run is done before it returns)
         db.session.remove()
+
+
+@pytest.fixture(scope="module")
+def database_snapshot(test_database):
+    """The demo (seed 3, half size) with an analyst and themes found for the career seekers' barriers,
+    built once; each test starts from its own copy."""
+    demo = test_database.demo(seed=3, scale=0.5)
+    return test_database.snapshot("demo seed 3 scale 0.5, analyst, barriers_detail themes k=12",
+                                  lambda app: analyst_and_themes(app, demo.value), base=demo, config=CONFIG)
+
+
+@pytest.fixture
+def staff(app):
+    """An analyst signed in to the demo, with themes found for the career seekers' barriers."""
     client = app.test_client()
     assert sign_in(client, "lead@demo.example").status_code == 302
     return client

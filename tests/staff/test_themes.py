@@ -8,31 +8,63 @@ import re
 import pytest
 
 from feedback.accounts import add_user
-from feedback.demo.loader import load_demo
 from feedback.models import AuditEvent, Role, Theme, ThemeRun
 from surveys.db import db
+from surveys.models import Partnership
 from tests.staff.conftest import PASSWORD, sign_in
 
 SURVEY = "healthcare-career-seekers"
 QUESTION = "barriers_detail"
 
 
+CONFIG = {"JOBS_INLINE": True, "THEMES_REPRESENTATION": "tfidf"}
+
+
 @pytest.fixture
 def app_config(app_config):
-    return {**app_config, "JOBS_INLINE": True, "THEMES_REPRESENTATION": "tfidf"}
+    return {**app_config, **CONFIG}
 
 
-@pytest.fixture
-def demo(app):
+def add_analyst(app, partnership_slug: str) -> None:
     with app.app_context():
-        report = load_demo(seed=3, scale=0.5)
-        add_user("lead@demo.example", report.partnership, Role.ANALYST, PASSWORD)
+        partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == partnership_slug))
+        add_user("lead@demo.example", partnership, Role.ANALYST, PASSWORD)
         db.session.commit()
         db.session.remove()
 
 
+def find_themes_as_analyst(app) -> None:
+    client = app.test_client()
+    assert sign_in(client, "lead@demo.example").status_code == 302
+    find_themes(client)
+
+
+@pytest.fixture(scope="module")
+def snapshots(test_database) -> dict:
+    """The demo (seed 3, half size) with an analyst, and the same after the analyst found themes for
+    QUESTION from the page: each built once for the session."""
+    demo = test_database.demo(seed=3, scale=0.5)
+    analyst = test_database.snapshot("demo seed 3 scale 0.5, analyst", lambda app: add_analyst(app, demo.value),
+                                     base=demo, config=CONFIG)
+    found = test_database.snapshot("demo seed 3 scale 0.5, analyst, barriers_detail themes found on the page",
+                                   find_themes_as_analyst, base=analyst, config=CONFIG)
+    return {"demo": analyst, "themes found": found}
+
+
 @pytest.fixture
-def staff(app, demo):
+def database_snapshot(request, snapshots):
+    """A test that asks for ``themes_found`` starts where an analyst has just found themes for QUESTION;
+    the others start before any run, and find themes themselves when that is what they test."""
+    return snapshots["themes found" if "themes_found" in request.fixturenames else "demo"]
+
+
+@pytest.fixture
+def themes_found(app) -> None:
+    """Themes found for QUESTION over all waves, as ``find_themes`` finds them (see ``database_snapshot``)."""
+
+
+@pytest.fixture
+def staff(app):
     client = app.test_client()
     assert sign_in(client, "lead@demo.example").status_code == 302
     return client
@@ -78,8 +110,7 @@ def test_report_shows_themes_quotes_chart_and_breakdowns(app, staff):
     assert "hidden*" in page and "* Hidden to protect small groups" in page
 
 
-def test_merge_is_kept_when_themes_are_found_again(app, staff):
-    find_themes(staff)
+def test_merge_is_kept_when_themes_are_found_again(app, staff, themes_found):
     before, run_id = theme_labels(app)
     with app.app_context():
         run = db.session.scalar(db.select(ThemeRun).where(ThemeRun.public_id == run_id))
@@ -105,8 +136,7 @@ def test_merge_is_kept_when_themes_are_found_again(app, staff):
         assert actions == ["theme.merge", "theme.rename"]
 
 
-def test_hidden_theme_is_listed_apart(app, staff):
-    find_themes(staff)
+def test_hidden_theme_is_listed_apart(app, staff, themes_found):
     labels, run_id = theme_labels(app)
     with app.app_context():
         theme = db.session.scalar(db.select(Theme).where(Theme.label == next(iter(labels))))
@@ -118,8 +148,7 @@ def test_hidden_theme_is_listed_apart(app, staff):
     assert label.replace("'", "&#39;") in page[page.index("Marked not useful"):]
 
 
-def test_drill_down_lists_every_answer_of_a_theme(app, staff):
-    find_themes(staff)
+def test_drill_down_lists_every_answer_of_a_theme(app, staff, themes_found):
     labels, run_id = theme_labels(app)
     with app.app_context():
         theme = db.session.scalar(db.select(Theme).where(Theme.label == next(iter(labels))))
@@ -129,8 +158,7 @@ def test_drill_down_lists_every_answer_of_a_theme(app, staff):
     assert page.count("<blockquote>") == min(size, 50)
 
 
-def test_report_export_keeps_suppression(app, staff):
-    find_themes(staff)
+def test_report_export_keeps_suppression(app, staff, themes_found):
     csv = staff.get(f"/staff/surveys/{SURVEY}/questions/{QUESTION}/report.csv")
     assert csv.status_code == 200 and "attachment" in csv.headers["Content-Disposition"]
     text = csv.get_data(as_text=True)

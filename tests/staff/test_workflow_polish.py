@@ -27,9 +27,12 @@ WAVE_ONLY_QUESTION = "childcare_detail"
 REPORT = f"/staff/surveys/{SURVEY}/questions/{QUESTION}/report"
 
 
+CONFIG = {"JOBS_INLINE": True, "THEMES_REPRESENTATION": "tfidf"}
+
+
 @pytest.fixture
 def app_config(app_config):
-    return {**app_config, "JOBS_INLINE": True, "THEMES_REPRESENTATION": "tfidf"}
+    return {**app_config, **CONFIG}
 
 
 @dataclass
@@ -38,13 +41,10 @@ class Demo:
     fall_wave: int
 
 
-@pytest.fixture
-def demo(app) -> Demo:
-    """The demo partnership with themes found over all waves for QUESTION, and for the Fall wave only
-    for WAVE_ONLY_QUESTION; an analyst signs in as lead@demo.example."""
+def analyst_and_runs(app, partnership_slug: str) -> Demo:
     with app.app_context():
-        report = load_demo(seed=3, scale=0.3)
-        add_user("lead@demo.example", report.partnership, Role.ANALYST, PASSWORD)
+        partnership = _db.session.scalar(_db.select(Partnership).where(Partnership.slug == partnership_slug))
+        add_user("lead@demo.example", partnership, Role.ANALYST, PASSWORD)
         survey = _db.session.scalar(_db.select(Survey).where(Survey.slug == SURVEY))
         fall = survey.waves[-1]
         questions = {q.key: q for q in survey.questions}
@@ -55,6 +55,26 @@ def demo(app) -> Demo:
         demo = Demo(run=run.public_id, fall_wave=fall.id)
         _db.session.remove()
     return demo
+
+
+@pytest.fixture(scope="module")
+def demo_snapshot(test_database):
+    demo = test_database.demo(seed=3, scale=0.3)
+    return test_database.snapshot("demo seed 3 scale 0.3, analyst, barriers_detail and fall childcare_detail themes",
+                                  lambda app: analyst_and_runs(app, demo.value), base=demo, config=CONFIG)
+
+
+@pytest.fixture
+def database_snapshot(request, test_database, demo_snapshot):
+    """Tests that use ``demo`` start from a copy of it, built once; the others from empty tables."""
+    return demo_snapshot if "demo" in request.fixturenames else test_database.empty
+
+
+@pytest.fixture
+def demo(app, database_snapshot) -> Demo:
+    """The demo partnership with themes found over all waves for QUESTION, and for the Fall wave only
+    for WAVE_ONLY_QUESTION; an analyst signs in as lead@demo.example."""
+    return database_snapshot.value
 
 
 @pytest.fixture
