@@ -224,12 +224,20 @@ def _report_from(run: ThemeRun, cache: dict[str, Any], threshold: int) -> ThemeR
 
 
 def _protected_sentiment(theme: Theme, threshold: int) -> dict[str, Any] | None:
-    """A theme's sentiment, only when it rests on at least ``threshold`` scored (English) answers; the
-    number scored is not kept, as it would print a language count the breakdown may hide."""
+    """A theme's sentiment, only when it rests on at least ``threshold`` scored (English) answers.
+
+    The number scored is not kept: it would print a language count the breakdown may hide. The share
+    of negative answers is kept only when the negative and the other answers are each at least
+    ``threshold`` (or none is negative): "5% negative" of 40 would point at two people.
+    """
     sentiment = theme.sentiment or {}
-    if sentiment.get("mean") is None or (sentiment.get("n_scored") or 0) < threshold:
+    scored = int(sentiment.get("n_scored") or 0)
+    if sentiment.get("mean") is None or scored < threshold:
         return None
-    return {"mean": float(sentiment["mean"]), "share_negative": float(sentiment.get("share_negative") or 0.0)}
+    share = float(sentiment.get("share_negative") or 0.0)
+    negative = round(share * scored)
+    shown = negative == 0 or (negative >= threshold and scored - negative >= threshold)
+    return {"mean": float(sentiment["mean"]), "share_negative": share if shown else None}
 
 
 def _chart(run: ThemeRun, cache: dict[str, Any], themes: list[Theme]) -> str:
