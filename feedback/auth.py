@@ -8,7 +8,6 @@ so signing out (which bumps the version) ends every copy of the session.
 from __future__ import annotations
 
 import time
-
 from urllib.parse import urlsplit
 
 from flask import Flask, flash, redirect, request, session, url_for

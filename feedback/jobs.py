@@ -15,9 +15,9 @@ the caller's commit.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC
-from collections.abc import Callable
 from typing import Any
 
 import pandas as pd

@@ -8,7 +8,13 @@ import json
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from surveys.definition import DefinitionError, SurveyDefinition, list_templates, load_definition, load_template
+from surveys.definition import (
+    DefinitionError,
+    SurveyDefinition,
+    list_templates,
+    load_definition,
+    load_template,
+)
 from surveys.services import definition_of
 
 from .. import access

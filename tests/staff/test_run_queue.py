@@ -7,7 +7,6 @@ import pytest
 
 from feedback import jobs
 from feedback.models import RunStatus, ThemeRun
-from surveys.db import db
 from tests import factories
 
 
