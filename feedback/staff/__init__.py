@@ -18,7 +18,7 @@ action (``ActionRefused``) is not committed. GET views never write, except the a
 of individual answers (:func:`feedback.services.audit.record_access`).
 """
 
-from . import auth, curate, editing, exports, helpers, people, surveys, themes  # noqa: F401  (views attach to bp)
+from . import auth, builder, curate, editing, exports, helpers, people, surveys, themes  # noqa: F401  (views attach to bp)
 from .blueprint import bp
 
 __all__ = ["bp"]
