@@ -465,7 +465,7 @@ def _merge_texts(current: Any, typed: Mapping[str, str] | None, languages: Seque
             merged[lang] = text
     cleaned = _clean_texts(merged, languages, limit=limit, field=field, label=label)
     if required and not cleaned:
-        raise BuildError(f"{label}: write it in at least one language.", f"{field}_{languages[0]}")
+        raise BuildError(f"Write the {label.lower()} in at least one language.", f"{field}_{languages[0]}")
     return cleaned
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -83,6 +83,19 @@ def _manage(slug: str) -> SurveyAccess:
     return access.survey_access(slug).require("can_manage")
 
 
+def _where(form: str, data: dict[str, Any], numbers: dict[str, int]) -> str:
+    """A builder form as the summary of problems names it ("Question 3", "New question on page 2")."""
+    kind, _, key = form.partition("-")
+    pages = {section["key"]: n for n, section in enumerate(data.get("sections", []), start=1)}
+    if kind == "q" and key in numbers:
+        return f"Question {numbers[key]}"
+    if kind == "page" and key in pages:
+        return f"Page {pages[key]}"
+    if kind == "add":
+        return "New page" if key == "page" else f"New question on page {pages.get(key, '?')}"
+    return "Title and introduction" if form == "survey" else ""
+
+
 def _forms_of(data: dict[str, Any]) -> set[str]:
     """The ids of the builder's forms for this definition."""
     forms = {"survey", "add-page"}
@@ -101,9 +114,10 @@ def _render(grant: SurveyAccess, data: dict[str, Any], posted: Posted, status: i
             numbers[question["key"]] = len(numbers) + 1
     known = _forms_of(data)
     # A problem placed on a form the page does not show (a question that was being added) goes on the
-    # form that was sent.
+    # form that was sent; each says where it is, for the summary at the top.
     posted.problems = [p if p.form in known else builder.Problem(posted.form, "", p.message, p.where)
                        for p in posted.problems]
+    posted.problems = [p if p.where else replace(p, where=_where(p.form, data, numbers)) for p in posted.problems]
     offered = list(dict.fromkeys([*data.get("languages", []), *builder.LANGUAGE_LABELS]))
     return render_template(
         "staff/builder.html", grant=grant, survey=grant.survey, data=data, posted=posted, languages=languages,

@@ -11,7 +11,7 @@ import pytest
 from surveys.db import db
 from surveys.models import Question, Response, Survey
 from tests import factories
-from tests.staff.conftest import XSS, sign_in
+from tests.staff.conftest import PASSWORD, XSS, sign_in
 
 BUILDER = "/staff/surveys/{slug}/builder"
 
@@ -194,12 +194,12 @@ def test_errors_keep_what_was_typed_and_are_summarised(app, world):
         "type": "single_choice", "text_en": "Do you drive?", "text_es": "¿Maneja?", "choices_en": "Yes"})
     assert reply.status_code == 422
     page = reply.get_data(as_text=True)
-    assert '<a href="#add-your_views-choices_en">Give at least two answer choices, one per line.</a>' in page
+    assert '<a href="#add-your_views-choices_en">New question on page 1: Give at least two answer choices, one per line.</a>' in page
     assert "<details class=\"add\" id=\"add-your_views\" open>" in page
     assert ">¿Maneja?</textarea>" in page and ">Yes</textarea>" in page
     reply = client.post(f"{url}/questions/tell_us", data={"text_en": "", "text_es": ""})
     assert reply.status_code == 422
-    assert 'id="q-tell_us-text_en-error">Error: Question: write it in at least one language.' in reply.get_data(
+    assert 'id="q-tell_us-text_en-error">Error: Write the question in at least one language.' in reply.get_data(
         as_text=True)
 
 
@@ -226,6 +226,22 @@ def test_a_partner_without_manage_rights_cannot_open_or_change_the_builder(app, 
     assert stored(app, world.other_survey)["sections"][0]["questions"][0]["text"]["en"] == "What makes it hard?"
     # Their own organization's survey is theirs to build.
     assert client.get(BUILDER.format(slug=world.survey)).status_code == 200
+
+
+def test_builder_forms_need_a_csrf_token(app, world):
+    app.config["WTF_CSRF_ENABLED"] = True
+    client = app.test_client()
+    login = client.get("/staff/login").get_data(as_text=True)
+    token = login.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    client.post("/staff/login", data={"email": world.users["admin"], "password": PASSWORD,
+                                      "csrf_token": token})
+    url = BUILDER.format(slug=world.survey)
+    page = client.get(url).get_data(as_text=True)
+    assert page.count('name="csrf_token"') >= 5  # every form carries it
+    assert client.post(f"{url}/questions/barriers", data={"text_en": "Forged"}).status_code == 400
+    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+    assert client.post(f"{url}/questions/barriers", data={"text_en": "Reworded", "csrf_token": token}).status_code == 302
+    assert stored(app, world.survey)["sections"][0]["questions"][0]["text"]["en"] == "Reworded"
 
 
 GARBAGE = [
