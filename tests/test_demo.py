@@ -38,9 +38,15 @@ def answers_to(db, survey_slug: str, key: str) -> list[tuple[str, str, str | Non
 
 
 @pytest.fixture
+def database_snapshot(request, test_database):
+    """Tests that read the demo start from a copy of it (seed 4, half size), loaded once per session;
+    the others from empty tables."""
+    return test_database.demo(seed=4, scale=0.5) if "demo" in request.fixturenames else test_database.empty
+
+
+@pytest.fixture
 def demo(db):
-    load_demo(seed=4, scale=0.5)
-    db.session.commit()
+    """The demo as ``load_demo(seed=4, scale=0.5)`` loads it (see ``database_snapshot``)."""
     return db
 
 

@@ -24,11 +24,10 @@ from scipy.optimize import linprog
 
 from analysis.equity import FOLDED_LABEL, SMALL_GROUPS_LABEL, SUPPRESSED_TEXT
 from feedback.accounts import add_user
-from feedback.demo.loader import load_demo
 from feedback.jobs import start_theme_run
 from feedback.models import Role, RunStatus, ThemeAssignment, ThemeRun
 from surveys.db import db
-from surveys.models import Answer, Question, Response, Survey
+from surveys.models import Answer, Partnership, Question, Response, Survey
 from tests.staff.conftest import PASSWORD, sign_in
 
 THRESHOLD = 5
@@ -36,9 +35,12 @@ TOTAL = "Total"
 LANGUAGES = {"en": "English", "es": "Spanish"}
 
 
+CONFIG = {"JOBS_INLINE": True, "THEMES_REPRESENTATION": "tfidf"}
+
+
 @pytest.fixture
 def app_config(app_config):
-    return {**app_config, "JOBS_INLINE": True, "THEMES_REPRESENTATION": "tfidf"}
+    return {**app_config, **CONFIG}
 
 
 @dataclass
@@ -276,14 +278,12 @@ def closed_units(question: Question) -> pd.DataFrame:
 # -------------------------------------------------------------------------------------------- the test
 
 
-@pytest.fixture
-def demo(app):
-    """The demo with themes found for every open-ended question (one with many small themes)."""
+def users_and_runs(app, partnership_slug: str) -> None:
     with app.app_context():
-        demo = load_demo(seed=3, scale=0.5)
+        partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == partnership_slug))
         for role in Role:
-            add_user(f"{role.value}@audit.example", demo.partnership, role, PASSWORD,
-                     demo.partnership.organizations[0] if role is Role.PARTNER else None)
+            add_user(f"{role.value}@audit.example", partnership, role, PASSWORD,
+                     partnership.organizations[0] if role is Role.PARTNER else None)
         db.session.commit()
         for survey in db.session.scalars(db.select(Survey)):
             for question in survey.questions:
@@ -293,6 +293,20 @@ def demo(app):
                     assert run.status is RunStatus.FINISHED, run.message
         db.session.commit()  # start_theme_run only flushes (inline, the run is done before it returns)
         db.session.remove()
+
+
+@pytest.fixture(scope="module")
+def database_snapshot(test_database):
+    """The demo (seed 3, half size) with a user of every role and themes found for every open-ended
+    question, built once; each role's test reads its own copy."""
+    demo = test_database.demo(seed=3, scale=0.5)
+    return test_database.snapshot("demo seed 3 scale 0.5, a user per role, every open question themed",
+                                  lambda app: users_and_runs(app, demo.value), base=demo, config=CONFIG)
+
+
+@pytest.fixture
+def demo(app):
+    """The demo with themes found for every open-ended question (one with many small themes)."""
     return app
 
 
