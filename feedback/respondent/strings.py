@@ -81,7 +81,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "resume_sent_title": "These answers were already sent",
         "resume_sent_body": "The answers saved with this code have been sent. Thank you: there is nothing more to do.",
         "contact_keep": "Keep the contact details I gave before",
-        "contact_keep_hint": "They are not shown here, so no one else using this device can see them. To change them, type new ones below. To remove them, untick this box.",
+        "contact_keep_hint": "The contact details you gave before are kept but not shown here, so no one else using this device can see them. To change them, type new ones below. To remove them, untick the box below.",
     },
     "es": {
         "skip_link": "Saltar al contenido principal",
@@ -156,7 +156,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "resume_sent_title": "Estas respuestas ya se enviaron",
         "resume_sent_body": "Las respuestas guardadas con este código ya se enviaron. Gracias: no tiene que hacer nada más.",
         "contact_keep": "Conservar los datos de contacto que di antes",
-        "contact_keep_hint": "No se muestran aquí, para que nadie más que use este aparato pueda verlos. Para cambiarlos, escriba otros abajo. Para borrarlos, desmarque esta casilla.",
+        "contact_keep_hint": "Los datos de contacto que dio antes se conservan, pero no se muestran aquí, para que nadie más que use este aparato pueda verlos. Para cambiarlos, escriba otros abajo. Para borrarlos, desmarque la casilla de abajo.",
     },
 }
 

@@ -269,3 +269,43 @@ def test_no_respondent_page_breaks_the_content_security_policy(live_server, page
             page.click("button.btn[value='next'], button.btn[value='submit']")
     assert page.url.endswith("/thanks"), page.url
     assert problems == []
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_axe_on_a_shared_device_and_after_sending(live_server, page, language):
+    """The pages a second person at the same device meets: "Continue" with the contact details kept but
+    not shown, and a resume code whose answers were sent since."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    problems: list[str] = []
+    base = f"{live_server.url}/s/employer-skill-needs"
+    page.goto(f"{base}?lang={language}")
+    with page.expect_navigation():
+        page.click("form[action*='/start'] button")
+    page.check("#q_critical_jobs-1")
+    with page.expect_navigation():
+        page.click("button.btn[value='next']")
+    page.goto(f"{base}/page/4")
+    page.check("#q_contact")
+    page.fill("#q_contact__email", "maria@example.com")
+    with page.expect_navigation():
+        page.click("button[value='save']")
+    code = page.locator(".code").inner_text()
+    page.goto(base)
+    with page.expect_navigation():
+        page.click("a.btn[href$='/continue']")
+    page.goto(f"{base}/page/4")
+    assert page.input_value("#q_contact__email") == "" and page.is_checked("#q_contact__keep")
+    check(page, axe, "contact kept, not shown", problems)
+    page.goto(f"{base}/page/5")
+    with page.expect_navigation():
+        page.click("button.btn[value='submit']")
+    assert page.url.endswith("/thanks"), page.url
+    page.goto(f"{base}/resume")
+    page.fill("#code", code)
+    with page.expect_navigation():
+        page.click("button.btn")
+    assert page.locator("h1").inner_text() in ("These answers were already sent", "Estas respuestas ya se enviaron")
+    check(page, axe, "already sent", problems)
+    assert not problems, "\n".join(problems)

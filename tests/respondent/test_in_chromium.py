@@ -1,5 +1,6 @@
-"""What a person notices in a real Chromium on a small phone: where the focus lands after an error,
-what a screen reader is told about a rating scale, and where list bullets sit.
+"""What a person notices in a real Chromium: where the focus lands after an error, what a screen reader
+is told about a rating scale and where its end words sit, the address after switching language, and
+where list bullets sit.
 
 Uses the live server and phone-sized tab of ``tests/browser`` (Debian's chromium, never a download).
 """
@@ -49,15 +50,72 @@ def test_without_javascript_the_error_page_still_shows_the_summary_first(live_se
     context.close()
 
 
-def test_a_rating_scale_tells_a_screen_reader_what_its_ends_mean(live_server, page):
+END_WORDS_BESIDE_BOXES = """name => [...document.querySelectorAll(`input[name=${name}] + label`)].map(label => {
+  const box = label.querySelector('.n').getBoundingClientRect();
+  const words = label.querySelector('.n + span');
+  if (!words) return null;
+  const w = words.getBoundingClientRect();
+  return {gap: Math.max(w.left - box.right, box.left - w.right),
+          middle: Math.abs((w.top + w.bottom) / 2 - (box.top + box.bottom) / 2), top: box.top};
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_each_end_of_a_scale_is_named_on_its_own_button(live_server, browser, width):
+    """A screen reader hears "1, Very easy" on the first button; the eye finds the words beside it."""
     from playwright.sync_api import expect
 
-    start(page, f"{live_server.url}/s/employer-skill-needs?lang=en")
-    page.check("#q_critical_jobs-1")
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    start(tab, f"{live_server.url}/s/employer-skill-needs?lang=en")
+    tab.check("#q_critical_jobs-1")
+    with tab.expect_navigation():
+        tab.click("button.btn[value='next']")
+    for name in ("1, Very easy", "2", "3", "4", "5, Very hard"):
+        expect(tab.get_by_role("radio", name=name, exact=True)).to_have_count(1)
+    ends = tab.evaluate(END_WORDS_BESIDE_BOXES, "q_hiring_difficulty")
+    first, *middle, last = ends
+    assert middle == [None, None, None]
+    for end in (first, last):
+        assert 0 <= end["gap"] <= 16 and end["middle"] <= 4, ends  # beside its box, on the same line
+    if width == 1280:  # one row on a wide screen: "Very easy [1] [2] [3] [4] [5] Very hard"
+        assert first["top"] == last["top"]
+    # Pressing the words chooses their end of the scale.
+    tab.get_by_text("Very hard", exact=True).click()
+    assert tab.is_checked("#q_hiring_difficulty-5")
+    # In Spanish too.
+    with tab.expect_navigation():
+        tab.click("header button[value='lang:es']")
+    expect(tab.get_by_role("radio", name="1, Muy fácil", exact=True)).to_have_count(1)
+    expect(tab.get_by_role("radio", name="5, Muy difícil", exact=True)).to_be_checked()
+    context.close()
+
+
+def test_a_ten_point_scale_names_its_ends_too(live_server, page):
+    from playwright.sync_api import expect
+
+    start(page, f"{live_server.url}/s/learner-feedback?lang=en")
+    page.goto(f"{live_server.url}/s/learner-feedback/page/2")  # where "Would you recommend..." is
+    expect(page.get_by_role("radio", name="0, Not at all likely", exact=True)).to_have_count(1)
+    expect(page.get_by_role("radio", name="10, Very likely", exact=True)).to_have_count(1)
+    ends = page.evaluate(END_WORDS_BESIDE_BOXES, "q_recommend")
+    assert all(0 <= end["gap"] <= 16 for end in (ends[0], ends[-1])), ends
+
+
+def test_switching_language_leaves_no_lang_in_the_address(live_server, page):
+    page.goto(f"{live_server.url}/s/career-seeker-needs")
     with page.expect_navigation():
-        page.click("button.btn[value='next']")
-    scale = page.get_by_role("group", name=re.compile("How hard is it to fill these jobs"))
-    expect(scale).to_have_accessible_description("1 = Very easy 5 = Very hard")
+        page.click("header a[lang='es']")  # a link: ?lang=es, kept, then the clean address
+    assert page.url == f"{live_server.url}/s/career-seeker-needs"
+    assert page.locator("html").get_attribute("lang") == "es"
+    with page.expect_navigation():
+        page.click("form[action*='/start'] button")
+    with page.expect_navigation():
+        page.click("header button[value='lang:en']")  # inside a survey: a button of the page's form
+    assert "lang=" not in page.url and page.url.endswith("/page/1")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.goto(page.url)  # the choice stays without the address carrying it
+    assert page.locator("html").get_attribute("lang") == "en"
 
 
 def dark_rows(png: bytes, css_height: float) -> list[float]:

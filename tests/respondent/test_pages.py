@@ -252,9 +252,10 @@ def test_survey_title_in_the_header_is_not_a_link_away_from_the_answers(client, 
 
 
 def scale_labels(page: str, name: str) -> list[str]:
-    """The text of each label of the scale ``name``, as a screen reader reads it (tags dropped)."""
+    """The text of each label of the scale ``name``, about as a screen reader reads it (the number and
+    the words are separate boxes; the comma stays with the number)."""
     labels = re.findall(rf'<label for="{name}-\d+">(.*?)</label>', page)
-    return [re.sub(r"<[^>]+>", "", label) for label in labels]
+    return [re.sub(r"\s+,", ",", " ".join(re.sub(r"<[^>]+>", " ", label).split())) for label in labels]
 
 
 def test_a_rating_scale_names_its_ends_on_their_own_buttons(client, survey):
