@@ -261,6 +261,7 @@ def mark_continued(response: Response) -> None:
 
 
 def is_continued(response: Response) -> bool:
+    """Whether this browser opened ``response`` again, so its contact details stay hidden here."""
     return response.public_id in session.get(CONTINUED, [])
 
 

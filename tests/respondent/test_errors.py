@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from surveys.models import Answer
 from surveys.definition import load_definition
+from surveys.models import Answer
 from tests.surveys.helpers import every_type_data, make_survey
 
 START = "/s/every-type"

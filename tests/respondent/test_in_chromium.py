@@ -9,7 +9,6 @@ Uses the live server and phone-sized tab of ``tests/browser`` (Debian's chromium
 from __future__ import annotations
 
 import io
-import re
 
 import pytest
 
