@@ -58,7 +58,21 @@ def environment_config(environ: Mapping[str, str] = os.environ) -> dict[str, Any
     url = found.get("SQLALCHEMY_DATABASE_URI")
     if url:
         found["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(url)
+    if "RESPONDENT_IDLE_MINUTES" in found:
+        found["RESPONDENT_IDLE_MINUTES"] = _whole_minutes("CHORUS_RESPONDENT_IDLE_MINUTES",
+                                                          found["RESPONDENT_IDLE_MINUTES"])
     return found
+
+
+def _whole_minutes(name: str, text: str) -> int:
+    """A setting in whole minutes, refused at start-up (not on a respondent's page) when it is not one."""
+    try:
+        minutes = int(text.strip())
+    except ValueError:
+        minutes = 0
+    if not 1 <= minutes <= 24 * 60:
+        raise ValueError(f"{name} must be a whole number of minutes between 1 and 1440, got {text!r}")
+    return minutes
 
 
 def normalize_database_url(url: str) -> str:

@@ -11,7 +11,7 @@ from feedback.config import normalize_database_url
 
 @pytest.fixture
 def clean_env(monkeypatch, tmp_path):
-    for name in ("DATABASE_URL", "SECRET_KEY", "REDIS_URL", "CHORUS_RATELIMIT_SUBMIT"):
+    for name in ("DATABASE_URL", "SECRET_KEY", "REDIS_URL", "CHORUS_RATELIMIT_SUBMIT", "CHORUS_RESPONDENT_IDLE_MINUTES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("CHORUS_INSTANCE_PATH", str(tmp_path / "instance"))
     return monkeypatch
@@ -52,6 +52,14 @@ def test_redis_url_without_the_redis_extra_says_what_to_install(clean_env, monke
     clean_env.setenv("REDIS_URL", "redis://127.0.0.1:6379/3")
     monkeypatch.setattr(builtins, "__import__", no_redis)
     with pytest.raises(RuntimeError, match=r"chorus-voice\[redis\]"):
+        create_app()
+
+
+def test_respondent_idle_minutes_come_from_the_environment_and_nonsense_stops_the_start(clean_env):
+    clean_env.setenv("CHORUS_RESPONDENT_IDLE_MINUTES", "45")
+    assert create_app().config["RESPONDENT_IDLE_MINUTES"] == 45
+    clean_env.setenv("CHORUS_RESPONDENT_IDLE_MINUTES", "twenty")
+    with pytest.raises(ValueError, match="CHORUS_RESPONDENT_IDLE_MINUTES must be a whole number of minutes"):
         create_app()
 
 
