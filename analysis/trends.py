@@ -18,6 +18,7 @@ group, with a significance test and a correction for testing many themes at once
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -89,7 +90,7 @@ def compare_consecutive(
     """
     table = crosstab(frame, group, outcome, threshold=threshold, groups=list(order), outcomes=outcomes)
     result: list[Comparison] = []
-    for before, after in zip(order, order[1:], strict=False):
+    for before, after in pairwise(order):
         result += _compare_rows(table, before, after, threshold, alpha)
     return result
 
