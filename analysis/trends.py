@@ -18,9 +18,9 @@ group, with a significance test and a correction for testing many themes at once
 from __future__ import annotations
 
 import math
-from itertools import pairwise
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 import numpy as np
