@@ -765,7 +765,7 @@ def number_summary(values: pd.Series | Iterable[float], threshold: int = DEFAULT
         integers = bool(np.all(ordered == np.round(ordered)))
 
     def quantile(q: float) -> float | None:
-        rank = int(math.ceil(q * n))  # answers at or below the value; as many at or above it
+        rank = math.ceil(q * n)  # answers at or below the value; as many at or above it
         return float(ordered[rank - 1]) if min(rank, n - rank + 1) >= threshold else None
 
     low, low_label = _protected_end(ordered, threshold, low=True)

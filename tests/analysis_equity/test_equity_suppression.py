@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 from analysis.equity import (
-    SMALL_GROUPS_LABEL,
     MISSING_LABEL,
+    SMALL_GROUPS_LABEL,
     SUPPRESSED_TEXT,
     Breakdown,
     crosstab,
