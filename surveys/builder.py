@@ -1025,7 +1025,7 @@ def check(data: Mapping[str, Any]) -> SurveyDefinition:
         raise DefinitionError(["the definition must be a JSON object"])
     filled = copy.deepcopy(dict(data))
     languages = _languages(filled) if isinstance(filled.get("languages"), list) else ["en"]
-    for texts, _required in _translatable(filled):
+    for texts in _translatable(filled):
         words = _text(texts, languages)
         if words:
             for lang in languages:
@@ -1035,26 +1035,25 @@ def check(data: Mapping[str, Any]) -> SurveyDefinition:
     return _with_gaps(definition, data)
 
 
-def _translatable(data: Mapping[str, Any]) -> Iterator[tuple[dict[str, Any], bool]]:
-    """The per-language texts the validator wants in every language (with whether one is required)."""
-    if isinstance(data.get("title"), dict):
-        yield data["title"], True
-    if isinstance(data.get("intro"), dict):
-        yield data["intro"], False
+def _translatable(data: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    """The per-language texts the validator wants in every language."""
+    for name in ("title", "intro"):
+        if isinstance(data.get(name), dict):
+            yield data[name]
     for section in data.get("sections") or []:
         if not isinstance(section, dict):
             continue
         if isinstance(section.get("title"), dict):
-            yield section["title"], True
+            yield section["title"]
         for question in section.get("questions") or []:
             if not isinstance(question, dict):
                 continue
             for name in ("text", "help"):
                 if isinstance(question.get(name), dict):
-                    yield question[name], name == "text"
+                    yield question[name]
             for option in question.get("options") or []:
                 if isinstance(option, dict) and isinstance(option.get("text"), dict):
-                    yield option["text"], True
+                    yield option["text"]
 
 
 def _present(texts: Any, languages: Sequence[str]) -> dict[str, str]:
