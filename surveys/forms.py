@@ -17,7 +17,7 @@ from werkzeug.datastructures import MultiDict
 from .definition import QuestionDefinition, SectionDefinition
 from .question_types import AnswerError, field_name, get_type
 
-__all__ = ["PageForm", "attach_errors", "make_page_form", "raw_answers"]
+__all__ = ["PageForm", "attach_errors", "kept_answers", "make_page_form", "raw_answers"]
 
 
 class PageForm(FlaskForm):
@@ -58,6 +58,12 @@ def make_page_form(section: SectionDefinition, questions: Sequence[QuestionDefin
 def raw_answers(form: PageForm) -> dict[str, Any]:
     """What was sent for each question on the page, in the API's raw shape."""
     return {question.key: get_type(question.type).raw_from_form(question, form) for question in form.questions}
+
+
+def kept_answers(questions: Sequence[QuestionDefinition], formdata: Mapping[str, Any]) -> set[str]:
+    """Keys of the questions whose "keep what I gave before" box was ticked: the box a page shows beside
+    answers it does not show back (see :func:`surveys.responses.keep_withheld`)."""
+    return {question.key for question in questions if formdata.get(field_name(question, "keep"))}
 
 
 def attach_errors(form: PageForm, errors: Mapping[str, AnswerError], language: str) -> None:

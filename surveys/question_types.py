@@ -31,17 +31,24 @@ one); text types a string; ``date`` ``"2025-03-27"``; ``contact``
 Words in ``other`` count as choosing ``"other"`` (added to a multiple choice; with a single choice
 that names another key they are refused with ``other_conflict``), so typed words are never dropped.
 
+Everything else that differs by type is asked of the type too, so no caller outside :mod:`surveys` ever
+compares a question's type with a name: the respondent partial that draws it (``template``) and the id of
+its first input (``first_input_id``, where an error-summary link lands), how reports summarise it
+(``summary``) and, for scales, the words of each point (``point_words``), how staff read a stored answer
+(``shown``), and what the demo partnership's respondents plausibly answer (``demo_value``).
+
 Add a type by subclassing :class:`QuestionType` and decorating it with :func:`register`.
 """
 
 from __future__ import annotations
 
 import math
+import random
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from wtforms import BooleanField, Field, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -59,6 +66,7 @@ __all__ = [
     "QUESTION_TYPES",
     "AnswerError",
     "Choices",
+    "DemoDraw",
     "QuestionType",
     "StoredValue",
     "field_name",
@@ -118,6 +126,30 @@ class Choices:
     other: str | None = None
 
 
+class DemoDraw(Protocol):
+    """What a demo answer needs beyond its type's shape, supplied by the demo that invents it: the
+    partnership's habits (which options its people pick, what they write about) and the survey's dates.
+
+    A type says what a plausible answer of its kind looks like (agreement leans towards agreeing, a
+    number falls within its bounds); the demo says what this partnership's people would choose or write.
+    """
+
+    rng: random.Random
+
+    def options(self, question: QuestionDefinition, *, multiple: bool) -> list[str]:
+        """Option keys a person picks (one unless ``multiple``), in the order picked."""
+        ...
+
+    def words(self, question: QuestionDefinition, *, other: bool = False) -> str | None:
+        """What a person writes in answer (or, with ``other``, after choosing "other"); ``None`` when the
+        demo has nothing to write there."""
+        ...
+
+    def day(self) -> date:
+        """A date a person might give."""
+        ...
+
+
 def field_name(question: QuestionDefinition, part: str = "") -> str:
     """The form field name of a question (prefixed, so a key can never clash with a form attribute)."""
     return f"q_{question.key}__{part}" if part else f"q_{question.key}"
@@ -149,6 +181,8 @@ class QuestionType:
     """How reports summarise the answers: ``"choice"`` (counts per option), ``"scale"`` (counts per
     point and averages), ``"number"`` (protected statistics and a histogram), ``"text"`` (themes), or
     ``None`` (not summarised: dates, contact details)."""
+    #: How often the demo's respondents leave the question blank when it is optional.
+    demo_skip_share: ClassVar[float] = 0.12
 
     def check_definition(self, question: QuestionDefinition) -> list[tuple[str, str]]:
         """Problems with the type-specific parts of a question, as (path suffix, message) pairs."""
@@ -191,6 +225,39 @@ class QuestionType:
         if value is None:
             return {}
         return {field_name(question): self.to_json(question, value)}
+
+    def first_input_id(self, question: QuestionDefinition) -> str:
+        """The id of the question's first input: where a link in the page's error summary takes the
+        person (a group of radio buttons or checkboxes is entered at its first button)."""
+        return field_name(question)
+
+    # --- reading ------------------------------------------------------------------------------
+    def shown(self, question: QuestionDefinition, rows: Sequence[StoredValue],
+              option_names: Mapping[str, str]) -> list[str]:
+        """A stored answer as staff read it (in English), one entry per chosen option or value.
+
+        ``question`` may be the stored question (only its settings are read); ``option_names`` gives each
+        option's words by key, and a key missing from it is shown as itself.
+        """
+        values = []
+        for row in rows:
+            if row.option_key:
+                name = option_names.get(row.option_key, row.option_key)
+                values.append(f"{name}: {row.value_text}" if row.value_text else name)
+            elif row.value_number is not None:
+                values.append(self._number_shown(question, row.value_number))
+            elif row.value_text:
+                values.append(row.value_text)
+        return values
+
+    def _number_shown(self, question: QuestionDefinition, number: float) -> str:
+        return f"{number:g}"
+
+    # --- demo ---------------------------------------------------------------------------------
+    def demo_value(self, question: QuestionDefinition, draw: DemoDraw) -> Any:
+        """A plausible clean answer for the demo partnership, or ``None`` for no answer (the default, so
+        a type nobody taught the demo, like contact details, is never invented)."""
+        return None
 
 
 def register(cls: type[QuestionType]) -> type[QuestionType]:
@@ -328,6 +395,16 @@ class _ChoiceType(QuestionType):
             data[field_name(question, "other")] = value.other
         return data
 
+    def first_input_id(self, question: QuestionDefinition) -> str:
+        return field_name(question) + "-1"
+
+    def demo_value(self, question: QuestionDefinition, draw: DemoDraw) -> Choices | None:
+        """The options the partnership's people pick, in the order picked, with words after "other"."""
+        keys = draw.options(question, multiple=self.multiple)
+        if not keys:
+            return None
+        return Choices(keys=tuple(keys), other=draw.words(question, other=True) if OTHER in keys else None)
+
 
 @register
 class SingleChoice(_ChoiceType):
@@ -355,8 +432,30 @@ class _ScaleType(QuestionType):
         raise NotImplementedError
 
     def labels(self, question: QuestionDefinition, language: str) -> list[tuple[str, str]]:
-        """(value, label) for each point, low to high."""
+        """(value, label) for each point, low to high, as the respondent's buttons read."""
         raise NotImplementedError
+
+    def point_words(self, question: QuestionDefinition, language: str = "en") -> list[tuple[int, str]]:
+        """(value, words) for each point that has words of its own, low to high: every point of an
+        agreement scale ("Strongly disagree" … "Strongly agree"), none of a rating, whose points are
+        numbers. Reports label a point with its words, else with its number. ``question`` may be the
+        stored question."""
+        return []
+
+    def end_words(self, question: QuestionDefinition, end: str, language: str) -> str | None:
+        """The question's own words for the ``low`` or ``high`` end of the scale, if it has any."""
+        return None
+
+    def _number_shown(self, question: QuestionDefinition, number: float) -> str:
+        """A point with its words: "Agree (4 of 5)", or "4 on a scale of 1 to 5 (Very easy)"."""
+        low, high = self.bounds(question)
+        point = f"{number:g}"
+        words = {str(value): text for value, text in self.point_words(question)}.get(point)
+        if words:
+            return f"{words} ({point} of {high})"
+        end = {low: "low", high: "high"}.get(int(number))
+        end_words = self.end_words(question, end, "en") if end else None
+        return f"{point} on a scale of {low} to {high}" + (f" ({end_words})" if end_words else "")
 
     def clean(self, question: QuestionDefinition, raw: Any) -> int | None:
         if _is_empty(raw):
@@ -385,6 +484,9 @@ class _ScaleType(QuestionType):
     def form_data(self, question: QuestionDefinition, value: int | None) -> dict[str, Any]:
         return {} if value is None else {field_name(question): str(value)}
 
+    def first_input_id(self, question: QuestionDefinition) -> str:
+        return field_name(question) + "-1"
+
 
 @register
 class Agreement(_ScaleType):
@@ -402,7 +504,14 @@ class Agreement(_ScaleType):
         return 1, 5
 
     def labels(self, question: QuestionDefinition, language: str) -> list[tuple[str, str]]:
-        return [(str(point), message(language, f"agreement_{point}")) for point in range(1, 6)]
+        return [(str(point), words) for point, words in self.point_words(question, language)]
+
+    def point_words(self, question: QuestionDefinition, language: str = "en") -> list[tuple[int, str]]:
+        return [(point, message(language, f"agreement_{point}")) for point in range(1, 6)]
+
+    def demo_value(self, question: QuestionDefinition, draw: DemoDraw) -> int:
+        """People lean towards agreeing, as with most statements a partnership puts to them."""
+        return draw.rng.choices(range(1, 6), [1, 2, 3, 5, 4])[0]
 
 
 @register
@@ -430,14 +539,27 @@ class Rating(_ScaleType):
     def bounds(self, question: QuestionDefinition) -> tuple[int, int]:
         return question.settings.get("min", 1), question.settings.get("max", 5)
 
-    def end_label(self, question: QuestionDefinition, end: str, language: str) -> str:
-        """The words for the ``low`` or ``high`` end of the scale."""
+    def end_words(self, question: QuestionDefinition, end: str, language: str) -> str | None:
         label = question.settings.get(f"{end}_label") or {}
-        return label.get(language) or message(language, f"rating_{end}")
+        return label.get(language) or None
+
+    def end_label(self, question: QuestionDefinition, end: str, language: str) -> str:
+        """The words beside the ``low`` or ``high`` end of the scale on the respondent's page: the
+        question's own, else "Lowest"/"Highest"."""
+        return self.end_words(question, end, language) or message(language, f"rating_{end}")
 
     def labels(self, question: QuestionDefinition, language: str) -> list[tuple[str, str]]:
         low, high = self.bounds(question)
         return [(str(point), str(point)) for point in range(low, high + 1)]
+
+    def demo_value(self, question: QuestionDefinition, draw: DemoDraw) -> int:
+        return _lean_high(draw.rng, *self.bounds(question))
+
+
+def _lean_high(rng: random.Random, low: float, high: float) -> int:
+    """A whole number from ``low`` to ``high``, most often about two thirds of the way up."""
+    low, high = float(low), float(high)
+    return round(rng.triangular(low, high, low + (high - low) * 0.65))
 
 
 class _TextType(QuestionType):
@@ -472,6 +594,13 @@ class _TextType(QuestionType):
     def from_rows(self, question: QuestionDefinition, rows: Sequence[StoredValue]) -> str | None:
         return rows[0].value_text if rows else None
 
+    def shown(self, question: QuestionDefinition, rows: Sequence[StoredValue],
+              option_names: Mapping[str, str]) -> list[str]:
+        return [row.value_text for row in rows if row.value_text]
+
+    def demo_value(self, question: QuestionDefinition, draw: DemoDraw) -> str | None:
+        return draw.words(question)
+
 
 @register
 class ShortText(_TextType):
@@ -489,6 +618,7 @@ class LongText(_TextType):
     name = "long_text"
     template = "long_text"
     default_max = 5000
+    demo_skip_share = 0.25  # an optional open question is passed over more often
 
     def form_fields(self, question: QuestionDefinition, language: str) -> dict[str, Field]:
         return {field_name(question): TextAreaField(question.text_in(language))}
@@ -544,6 +674,9 @@ class Number(QuestionType):
 
     def form_data(self, question: QuestionDefinition, value: Any) -> dict[str, Any]:
         return {} if value is None else {field_name(question): _show(value)}
+
+    def demo_value(self, question: QuestionDefinition, draw: DemoDraw) -> int:
+        return _lean_high(draw.rng, question.settings.get("min", 0), question.settings.get("max", 100))
 
 
 def _parse_number(text: str, *, decimal: bool) -> float | None:
@@ -603,6 +736,9 @@ class Date(QuestionType):
 
     def from_rows(self, question: QuestionDefinition, rows: Sequence[StoredValue]) -> str | None:
         return rows[0].value_text if rows else None
+
+    def demo_value(self, question: QuestionDefinition, draw: DemoDraw) -> str:
+        return draw.day().isoformat()
 
 
 @register

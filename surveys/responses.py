@@ -7,16 +7,22 @@
 - :func:`submit_response` stores a complete response once per idempotency key, even when two
   identical requests race: the database's unique constraint decides, and the loser gets the winner's
   response back.
-- :func:`start_response`, :func:`save_answers`, :func:`complete_response` and
-  :func:`issue_resume_code` carry a person through the pages and let them leave and come back.
+- :func:`start_response`, :func:`save_answers`, :func:`accept_page`, :func:`complete_response`,
+  :func:`save_for_later` and :func:`issue_resume_code` carry a person through the pages and let them
+  leave and come back; :func:`next_section`, :func:`resume_section` and :func:`page_position` say which
+  page comes next and where a page stands.
+- :func:`clean_source`, :func:`keep_withheld` and :func:`is_saved_for_later` are the small rules the
+  respondent pages apply: which partner tag a response may carry, which answers a person who may be
+  someone else keeps without seeing, and which response a shared device offers to continue.
 
 Like every service here, these add and flush; the caller commits.
 """
 
 from __future__ import annotations
 
+import re
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -31,18 +37,27 @@ from .question_types import AnswerError, StoredValue, get_type
 __all__ = [
     "RESUME_ALPHABET",
     "CleanResult",
+    "PagePosition",
+    "accept_page",
     "clean_answers",
+    "clean_source",
     "complete_response",
     "find_by_idempotency_key",
     "find_resumable",
     "format_resume_code",
+    "is_saved_for_later",
     "issue_resume_code",
+    "keep_withheld",
     "load_answers",
     "missing_required",
+    "next_section",
     "normalize_resume_code",
     "page_count",
+    "page_position",
     "resume_code_was_sent",
+    "resume_section",
     "save_answers",
+    "save_for_later",
     "start_response",
     "submit_response",
     "visible_questions",
@@ -52,6 +67,8 @@ __all__ = [
 # No 0/O, 1/I/L, 5/S, 2/Z: easy to read aloud, copy from a phone and type on a kiosk.
 RESUME_ALPHABET = "ABCDEFGHJKMNPQRTUVWXY346789"
 RESUME_LENGTH = 8
+# A partner tag (``?src=`` on a shared link) looks like an organization slug.
+SOURCE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 
 @dataclass
@@ -107,6 +124,57 @@ def page_count(definition: SurveyDefinition) -> tuple[int, bool]:
     return len(definition.sections), all(section.key in always for section in definition.sections)
 
 
+def next_section(definition: SurveyDefinition, values: Mapping[str, Any], key: str,
+                 step: int = +1) -> str | None:
+    """The key of the next (``step=+1``) or previous (``-1``) page that applies to these answers, if any:
+    pages whose questions are all hidden are passed over."""
+    order = [section.key for section in definition.sections]
+    visible = {section.key for section in visible_sections(definition, values)}
+    index = order.index(key) + step
+    while 0 <= index < len(order):
+        if order[index] in visible:
+            return order[index]
+        index += step
+    return None
+
+
+def resume_section(definition: SurveyDefinition, values: Mapping[str, Any]) -> str:
+    """Where a returning person carries on: the first page with a missing required answer, else the
+    first page they have not touched, else the last page."""
+    missing = missing_required(definition, values)
+    if missing:
+        return missing[0].section
+    sections = visible_sections(definition, values)
+    for section in sections:
+        if all(values.get(question.key) is None for question in visible_questions(definition, values, section)):
+            return section.key
+    return sections[-1].key
+
+
+@dataclass(frozen=True)
+class PagePosition:
+    """Where a page stands, for its progress line ("Step 2 of 5", or "of up to 5") and its buttons."""
+
+    step: int
+    total: int
+    total_exact: bool
+    is_last: bool
+
+    @property
+    def is_first(self) -> bool:
+        return self.step == 1
+
+
+def page_position(definition: SurveyDefinition, values: Mapping[str, Any], key: str) -> PagePosition:
+    """The page's place among the pages shown so far (one more on each page forward) against the fixed
+    total of :func:`page_count`, so the count never jumps about as conditional pages come and go; the
+    last page is the one with no page after it for these answers."""
+    keys = [section.key for section in visible_sections(definition, values)]
+    total, exact = page_count(definition)
+    return PagePosition(step=keys.index(key) + 1 if key in keys else 1, total=total, total_exact=exact,
+                        is_last=next_section(definition, values, key) is None)
+
+
 def clean_answers(definition: SurveyDefinition, raw: Mapping[str, Any], *,
                   known: Mapping[str, Any] | None = None,
                   only: Iterable[str] | None = None,
@@ -155,6 +223,33 @@ def missing_required(definition: SurveyDefinition, values: Mapping[str, Any]) ->
     """Visible required questions still without an answer."""
     return [question for question in visible_questions(definition, values)
             if question.required and values.get(question.key) is None]
+
+
+def keep_withheld(questions: Sequence[QuestionDefinition], raw: dict[str, Any], stored: Mapping[str, Any],
+                  kept: Collection[str]) -> None:
+    """Answers not shown back to a person who may be someone else (contact details, after a response is
+    opened again) stay as stored when the person leaves them blank and keeps their "keep" box ticked:
+    ``kept`` holds those questions' keys. ``raw`` is changed in place.
+
+    Anything typed instead is checked and stored like any answer.
+    """
+    for question in questions:
+        if stored.get(question.key) is None or question.key not in kept:
+            continue
+        question_type = get_type(question.type)
+        try:
+            blank = question_type.clean(question, raw.get(question.key)) is None
+        except AnswerError:
+            blank = False  # something was typed: it is checked and shown like any answer
+        if blank:
+            raw[question.key] = question_type.to_json(question, stored[question.key])
+
+
+def clean_source(value: str | None) -> str | None:
+    """A partner tag from a link's ``?src=`` (or the API's ``source``), kept only when it looks like an
+    organization slug; anything else is dropped, never stored."""
+    value = (value or "").strip().lower()
+    return value if SOURCE_PATTERN.match(value) else None
 
 
 def _questions_by_key(survey: Survey) -> dict[str, Question]:
@@ -206,6 +301,46 @@ def load_answers(response: Response, definition: SurveyDefinition) -> dict[str, 
         if question.id in rows and definition_question is not None:
             values[key] = get_type(question.type).from_rows(definition_question, rows[question.id])
     return values
+
+
+def accept_page(response: Response, definition: SurveyDefinition, known: Mapping[str, Any],
+                values: Mapping[str, Any], key: str, *, send: bool = False) -> str | None:
+    """Store a page's valid answers and decide where the person goes: the next page that applies (unless
+    they chose to send now), else the first page still missing a required answer, else nowhere — the
+    response is complete.
+
+    Args:
+        known: the answers stored before this page.
+        values: this page's clean answers.
+        key: the page's section key.
+        send: the person pressed "Send" (the last page's button).
+
+    Returns:
+        The section key of the page to show next, or ``None`` when the response was completed.
+    """
+    save_answers(response, definition, values)
+    answers = {**known, **values}
+    following = next_section(definition, answers, key)
+    if following is not None and not send:
+        return following
+    missing = missing_required(definition, answers)
+    if missing:
+        return missing[0].section
+    complete_response(response, definition)
+    return None
+
+
+def save_for_later(response: Response, definition: SurveyDefinition, values: Mapping[str, Any]) -> str:
+    """Store what is valid on the page the person leaves and give the response its resume code (the one
+    it has, if it was saved before)."""
+    save_answers(response, definition, values)
+    return issue_resume_code(response)
+
+
+def is_saved_for_later(response: Response | None) -> bool:
+    """Whether ``response`` is unfinished and was saved on purpose: the only kind a shared device offers
+    to continue (anyone may be the next person at it)."""
+    return response is not None and not response.complete and bool(response.resume_code)
 
 
 def complete_response(response: Response, definition: SurveyDefinition) -> None:

@@ -14,11 +14,11 @@ from flask.typing import ResponseReturnValue
 
 from surveys.i18n import SUPPORTED_LANGUAGES
 from surveys.models import Response, Survey, SurveyStatus
-from surveys.responses import clean_answers, find_by_idempotency_key, submit_response
+from surveys.responses import clean_answers, clean_source, find_by_idempotency_key, submit_response
 from surveys.services import definition_of
 
 from ..extensions import db, limiter
-from ..respondent.routes import clean_source, submit_limit
+from ..respondent.limits import submit_limit
 from .blueprint import bp
 
 MAX_IDEMPOTENCY_KEY = 128

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
-from surveys.definition import load_template
+from surveys.definition import QuestionDefinition, load_template
 from surveys.demo import labelled_open_answers, themes
 from surveys.models import (
     Answer,
@@ -24,7 +25,8 @@ from surveys.models import (
     SurveyStatus,
     Wave,
 )
-from surveys.services import create_survey
+from surveys.question_types import get_type
+from surveys.services import create_survey, definition_of
 
 from ..accounts import add_user, generate_password
 from ..extensions import db
@@ -166,8 +168,14 @@ def _get_or_create_partnership() -> Partnership:
 
 
 class _ResponseGenerator:
-    """Plausible answers for each question type; open text drawn per topic ahead of time so
-    the phrase bank's variety is spread over the wave."""
+    """Plausible answers for each question; open text drawn per topic ahead of time so the phrase bank's
+    variety is spread over the wave.
+
+    Each question's type says what a plausible answer of its kind is
+    (:meth:`~surveys.question_types.QuestionType.demo_value`) and stores it; this generator is the
+    :class:`~surveys.question_types.DemoDraw` it asks for what only the demo knows: which options these
+    people pick, what they write about, and the wave's dates.
+    """
 
     def __init__(self, rng: random.Random, survey: Survey, wave: Wave, spanish_share: float,
                  sources: list[str | None]) -> None:
@@ -176,15 +184,19 @@ class _ResponseGenerator:
         self.wave = wave
         self.spanish_share = spanish_share
         self.sources = sources
-        self.questions: list[Question] = list(survey.questions)
+        self.language = "en"  # of the response being made
+        definition = definition_of(survey)
+        self.questions: list[tuple[Question, QuestionDefinition]] = [
+            (question, definition.question(question.key)) for question in survey.questions]
         self.texts: dict[tuple[str, str | None, str], list[str]] = {}
-        for question in self.questions:  # fail before any answer is made, naming what to add
-            if question.type in ("long_text", "short_text"):
+        for question, _ in self.questions:  # fail before any answer is made, naming what to add
+            if get_type(question.type).summary == "text":
                 self._topic(question.key)
 
     def response(self, index: int) -> Response:
         rng = self.rng
         language = "es" if "es" in self.survey.languages and rng.random() < self.spanish_share else "en"
+        self.language = language
         started = self.wave.opens_at + timedelta(minutes=rng.randrange(WAVE_DAYS * 24 * 60))
         # About one in twelve people leave before the end.
         complete = rng.random() > 0.08
@@ -198,59 +210,51 @@ class _ResponseGenerator:
             complete=complete,
             idempotency_key=f"demo-{self.wave.label}-{index}",
         )
-        chosen: dict[str, set[str]] = {}
+        values: dict[str, Any] = {}
         last = len(self.questions) if complete else rng.randrange(1, len(self.questions))
-        for question in self.questions[:last]:
-            if not self._shown(question, chosen):
+        for question, definition in self.questions[:last]:
+            condition = definition.condition
+            if condition is not None and not condition.is_met(values.get(condition.question)):
                 continue
-            if not question.required and rng.random() < (0.12 if question.type != "long_text" else 0.25):
+            question_type = get_type(question.type)
+            if not question.required and rng.random() < question_type.demo_skip_share:
                 continue
-            for answer in self._answers(question, language, chosen):
-                answer.wave_id = self.wave.id
-                response.answers.append(answer)
+            value = question_type.demo_value(definition, self)
+            if value is None:
+                continue
+            values[question.key] = value
+            for row in question_type.to_rows(definition, value):
+                response.answers.append(Answer(question=question, wave_id=self.wave.id, option_key=row.option_key,
+                                               value_text=row.value_text, value_number=row.value_number))
         return response
 
-    @staticmethod
-    def _shown(question: Question, chosen: dict[str, set[str]]) -> bool:
-        condition = question.condition
-        if not condition:
-            return True
-        wanted = set(condition.get("any_of") or condition.get("in") or [condition.get("equals")])
-        return bool(chosen.get(condition.get("question"), set()) & wanted)
-
-    def _answers(self, question: Question, language: str, chosen: dict[str, set[str]]) -> list[Answer]:
+    # --- what the question types ask of the demo (surveys.question_types.DemoDraw) -------------------
+    def options(self, question: QuestionDefinition, *, multiple: bool) -> list[str]:
+        """One option, earlier ones a little more often; or a few, with this partnership's weights."""
         rng = self.rng
-        settings = question.settings or {}
-        keys = [option["key"] for option in question.options]
-        kind = question.type
-        if kind in ("single_choice", "multiple_choice") and keys:
-            weights = OPTION_WEIGHTS.get(question.key)
-            if kind == "single_choice":
-                picked = [self._weighted_choice(keys)]
-            elif weights:
-                picked = self._weighted_sample(keys, weights, rng.choice([1, 1, 2, 2, 3]))
-            else:
-                picked = rng.sample(keys, k=min(len(keys), rng.choice([1, 1, 2, 2, 3])))
-                if "prefer_not_to_say" in picked and len(picked) > 1:
-                    picked.remove("prefer_not_to_say")
-            chosen[question.key] = set(picked)
-            other = OTHER_TOPIC_BY_QUESTION.get(question.key)
-            return [Answer(question=question, option_key=key,
-                           value_text=self._text(other, language) if key == "other" and other else None)
-                    for key in picked]
-        if kind == "agreement":
-            return [Answer(question=question, value_number=float(rng.choices(range(1, 6), [1, 2, 3, 5, 4])[0]))]
-        if kind in ("rating", "number"):
-            low = float(settings.get("min", 0 if kind == "number" else 1))
-            high = float(settings.get("max", 100 if kind == "number" else 5))
-            value = rng.triangular(low, high, low + (high - low) * 0.65)
-            return [Answer(question=question, value_number=float(round(value)))]
-        if kind == "date":
-            day = self.wave.opens_at.date() + timedelta(days=rng.randrange(30, 400))
-            return [Answer(question=question, value_text=day.isoformat())]
-        if kind in ("long_text", "short_text"):
-            return [Answer(question=question, value_text=self._text(self._topic(question.key), language))]
-        return []  # contact details are never invented
+        keys = question.option_keys
+        if not keys:
+            return []
+        if not multiple:
+            return [self._weighted_choice(keys)]
+        weights = OPTION_WEIGHTS.get(question.key)
+        if weights:
+            return self._weighted_sample(keys, weights, rng.choice([1, 1, 2, 2, 3]))
+        picked = rng.sample(keys, k=min(len(keys), rng.choice([1, 1, 2, 2, 3])))
+        if "prefer_not_to_say" in picked and len(picked) > 1:
+            picked.remove("prefer_not_to_say")
+        return picked
+
+    def words(self, question: QuestionDefinition, *, other: bool = False) -> str | None:
+        """An answer from the question's topic (after "other": from its own topic, if it has one)."""
+        if other:
+            topic = OTHER_TOPIC_BY_QUESTION.get(question.key)
+            return self._text(topic, self.language) if topic else None
+        return self._text(self._topic(question.key), self.language)
+
+    def day(self) -> date:
+        """A day within about a year after the wave opens."""
+        return self.wave.opens_at.date() + timedelta(days=self.rng.randrange(30, 400))
 
     def _weighted_choice(self, keys: list[str]) -> str:
         # Earlier options are a little more common, as in real answers; opting out is rarer.

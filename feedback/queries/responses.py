@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from surveys.i18n import ENGLISH_NAMES
 from surveys.models import Answer, Question, Response, Survey, Wave
-from surveys.question_types import get_type
+from surveys.question_types import StoredValue, get_type
 
 from ..extensions import db
 from ..reports import NO_SOURCE, option_label
@@ -109,34 +109,13 @@ def option_names(question: Question) -> dict[str, str]:
 
 
 def shown_answer(question: Question, answers: list[Answer]) -> ShownAnswer:
-    """Turn a question's stored rows into what a person reads (one entry per chosen option)."""
+    """Turn a question's stored rows into what a person reads (one entry per chosen option); the question's
+    type says how its answers read."""
     kind = get_type(question.type)
-    if kind.summary == "text":
-        return ShownAnswer(question, [a.value_text for a in answers if a.value_text], quoted=True)
-    names = option_names(question)
-    values = []
-    for answer in answers:
-        if answer.option_key:
-            name = names.get(answer.option_key, answer.option_key)
-            values.append(f"{name}: {answer.value_text}" if answer.value_text else name)
-        elif answer.value_number is not None:
-            values.append(_scale_text(question, answer.value_number) if kind.summary == "scale"
-                          else f"{answer.value_number:g}")
-        elif answer.value_text:
-            values.append(answer.value_text)
-    return ShownAnswer(question, values)
-
-
-def _scale_text(question: Question, number: float) -> str:
-    """A point on a scale with its words: "Agree (4 of 5)", or "4 on a scale of 1 to 5 (Very easy)"."""
-    kind = get_type(question.type)
-    low, high = kind.bounds(question)
-    words = dict(kind.labels(question, "en")).get(f"{number:g}")
-    if words and words != f"{number:g}":
-        return f"{words} ({number:g} of {high})"
-    ends = {low: question.settings.get("low_label") or {}, high: question.settings.get("high_label") or {}}
-    end_words = ends.get(int(number), {}).get("en")
-    return f"{number:g} on a scale of {low} to {high}" + (f" ({end_words})" if end_words else "")
+    rows = [StoredValue(option_key=a.option_key, value_text=a.value_text, value_number=a.value_number)
+            for a in answers]
+    return ShownAnswer(question, kind.shown(question, rows, option_names(question)),
+                       quoted=kind.summary == "text")
 
 
 @dataclass

@@ -1,0 +1,78 @@
+"""Which language a respondent page speaks, and how a choice is remembered.
+
+A language chosen on purpose (``?lang=`` or a language button) is kept in the session. Until a response
+takes it on, the choice outranks the language a response was answered in; after that the response's
+language leads. A page outside a survey (an error) speaks the session's language, else the browser's.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import g, request, session, url_for
+
+from surveys.i18n import SUPPORTED_LANGUAGES
+from surveys.models import Response, Survey
+
+# Session keys. "lang" is the last language chosen on purpose; "lang_pick" the same choice until a
+# response takes it on (it outranks the language a response was answered in, as ``?lang=`` did).
+LANGUAGE = "lang"
+PICKED_LANGUAGE = "lang_pick"
+
+
+def choose_language(survey: Survey | None, response: Response | None = None) -> str:
+    """The page's language, if the survey offers it: ``?lang=`` (a form post), else a language just
+    chosen on purpose, the response's, the one chosen earlier, the browser's, the survey's first."""
+    offered = list(survey.languages) if survey else list(SUPPORTED_LANGUAGES)
+    for candidate in (request.args.get("lang"), session.get(PICKED_LANGUAGE),
+                      response.language if response else None, session.get(LANGUAGE)):
+        if candidate in offered:
+            language = candidate
+            break
+    else:
+        language = request.accept_languages.best_match(offered) or offered[0]
+    if request.args.get("lang") in offered:
+        pick_language(language)
+    g.lang = language
+    return language
+
+
+def pick_language(language: str) -> None:
+    """Remember a language chosen on purpose (a language button or ``?lang=``)."""
+    session[LANGUAGE] = session[PICKED_LANGUAGE] = language
+
+
+def answer_in(language: str) -> None:
+    """The person switched language on a page of their response: this page and the response speak it
+    from now on, and it is the language chosen last."""
+    session[LANGUAGE] = g.lang = language
+    language_taken_on()
+
+
+def language_taken_on() -> None:
+    """A response now carries the chosen language, so the response's language leads from here on."""
+    session.pop(PICKED_LANGUAGE, None)
+
+
+def page_language() -> str:
+    """For pages outside a survey (errors): ``?lang=``, the session's, the browser's, else English."""
+    if not request:
+        return "en"
+    for candidate in (request.args.get("lang"), session.get(PICKED_LANGUAGE), session.get(LANGUAGE)):
+        if candidate in SUPPORTED_LANGUAGES:
+            return candidate
+    return request.accept_languages.best_match(SUPPORTED_LANGUAGES) or "en"
+
+
+def switch_language_url(code: str) -> str:
+    """This page's address in another language (query arguments such as ``src`` kept)."""
+    args = {**request.args.to_dict(), "lang": code}
+    if request.endpoint and request.url_rule and "GET" in (request.url_rule.methods or ()):
+        return url_for(request.endpoint, **(request.view_args or {}), **args)
+    return "?" + urlencode(args)
+
+
+def address_without_language() -> str:
+    """This page's address with ``?lang=`` taken out (other arguments kept)."""
+    rest = urlencode([(key, value) for key, value in request.args.items(multi=True) if key != "lang"])
+    return request.script_root + request.path + (f"?{rest}" if rest else "")

@@ -1,0 +1,37 @@
+"""The QR codes staff print: a survey's share link (with a partner's tag) as SVG or PNG."""
+
+from __future__ import annotations
+
+import io
+
+import segno
+from flask import Response as FlaskResponse
+from flask import abort, request, url_for
+from flask.typing import ResponseReturnValue
+
+from surveys.responses import clean_source
+
+from .blueprint import bp
+from .progress import find_survey
+
+
+@bp.get("/s/<slug>/qr.<any(svg, png):kind>")
+def qr_code(slug: str, kind: str) -> ResponseReturnValue:
+    """A printable QR code of the share link (``?src=<partner>`` is carried into the link)."""
+    survey = find_survey(slug)
+    if survey is None:
+        abort(404)
+    source = clean_source(request.args.get("src"))
+    link = url_for("respondent.start", slug=slug, src=source, _external=True)
+    code = segno.make(link, error="m")
+    buffer = io.BytesIO()
+    if kind == "svg":
+        code.save(buffer, kind="svg", scale=8, border=4, title=survey.title_in(survey.languages[0]))
+        mimetype = "image/svg+xml"
+    else:
+        code.save(buffer, kind="png", scale=10, border=4)
+        mimetype = "image/png"
+    response = FlaskResponse(buffer.getvalue(), mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'inline; filename="{slug}{"-" + source if source else ""}.{kind}"'
+    response.cache_control.max_age = 3600
+    return response
