@@ -89,3 +89,23 @@ def test_the_summary_is_focusable_and_focused_when_scripts_run(client, survey):
     resume = client.post(f"{START}/resume", data={"code": "ZZZZ-ZZZZ"}).get_data(as_text=True)
     assert summary_entries(resume) == [("code", "We could not find that code. Check it and try again")]
     assert 'getElementById("error-summary").focus()' in resume
+
+
+def test_every_link_in_the_summary_lands_on_an_input_of_its_question(client, survey):
+    """One wrong answer of every kind: each summary link names an input on the page (a group of buttons
+    is entered at its first button), so following it puts the cursor where the answer goes."""
+    client.post(f"{START}/start?lang=en")
+    first = client.post(f"{START}/page/1", data={"q_goal": "", "q_barriers": ["none", "bus"], "q_agree": "9",
+                                                 "q_stars": "6", "q_nps": "11", "action": "next"})
+    client.post(f"{START}/page/1", data={"q_goal": "job", "action": "next"})
+    second = client.post(f"{START}/page/2", data={
+        "q_name_of_job": "x" * 21, "q_story": "x" * 5001, "q_hires": "ten", "q_wage": "lots",
+        "q_start_date": "someday", "q_contact": "y", "action": "next"})
+    targets = []
+    for reply in (first, second):
+        page = reply.get_data(as_text=True)
+        for target, _ in summary_entries(page):
+            assert re.search(rf'<(input|textarea)\b[^>]*\bid="{re.escape(target)}"', page), target
+            targets.append(target)
+    assert targets == ["q_goal-1", "q_barriers-1", "q_agree-1", "q_stars-1", "q_nps-1", "q_name_of_job",
+                       "q_story", "q_hires", "q_wage", "q_start_date", "q_contact"]
