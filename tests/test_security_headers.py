@@ -217,8 +217,11 @@ def staff_pages(app) -> dict[str, object]:
         "summary": f"/staff/surveys/{slug}/questions/barriers/summary",
         "preview": f"/staff/surveys/{slug}/preview/1",
         "people": f"/staff/partnerships/{partnership}/people",
-        "new survey": f"/staff/partnerships/{partnership}/surveys/new",
-        "edit": f"/staff/surveys/{slug}/edit",
+        "new survey": f"/staff/partnerships/{partnership}/surveys/start",
+        "builder": f"/staff/surveys/{slug}/builder",
+        "builder condition": f"/staff/surveys/{slug}/builder/questions/barriers_detail/condition",
+        "builder json": f"/staff/surveys/{slug}/builder/json",
+        "builder remove page": f"/staff/surveys/{slug}/builder/pages/1/remove",
         "not found": "/staff/surveys/no-such-survey",
     }
     pages.update({name: client.get(path) for name, path in paths.items()})

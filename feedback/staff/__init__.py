@@ -3,7 +3,9 @@
 =================  ==========================================================================
 ``auth``           sign in, sign out, change your own password
 ``surveys``        dashboard, a survey's page, open/close, waves, responses, preview
-``editing``        create a survey, edit its definition
+``builder``        the survey builder's page, its shared steps, the survey's title and languages
+``builder_edits``  the builder's pages and questions: add, edit, move, remove, when shown
+``builder_start``  a new survey; the definition as JSON (download, import); old editor addresses
 ``themes``         find themes, follow a run, theme reports, question summaries, a theme's answers
 ``curate``         rename, merge, split, hide, show a theme; move an answer
 ``exports``        report and responses downloads
@@ -18,7 +20,18 @@ action (``ActionRefused``) is not committed. GET views never write, except the a
 of individual answers (:func:`feedback.services.audit.record_access`).
 """
 
-from . import auth, builder, curate, editing, exports, helpers, people, surveys, themes  # noqa: F401  (views attach to bp)
+from . import (  # noqa: F401  (views attach to bp)
+    auth,
+    builder,
+    builder_edits,
+    builder_start,
+    curate,
+    exports,
+    helpers,
+    people,
+    surveys,
+    themes,
+)
 from .blueprint import bp
 
 __all__ = ["bp"]

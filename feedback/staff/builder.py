@@ -8,29 +8,29 @@ answered questions and answer choices, as the JSON editor always did. Then it co
 redirects back to the place edited. When the change is refused, nothing is saved and the page comes back
 (status 422) with what the person typed and each problem beside its field.
 
-The JSON definition stays available, for people who want it, as an import and a download.
+This module holds the page itself, the survey's own words, and what every builder view shares
+(:class:`Posted`, :func:`save_change`); the views of pages and questions are in
+:mod:`.builder_edits`, a new survey and the JSON definition (import, download) in :mod:`.builder_start`.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
 from surveys import builder
-from surveys.definition import DefinitionError, list_templates, load_template
+from surveys.definition import DefinitionError
 from surveys.editing import SurveyChangeError, has_answers
 from surveys.services import definition_of
 
 from .. import access
 from ..access import SurveyAccess
 from ..extensions import db
-from ..models import Role
 from ..services import ActionRefused
 from ..services import surveys as survey_service
 from .blueprint import bp
@@ -69,6 +69,7 @@ class Posted:
         return [p.message for p in self.problems if p.form == form and p.field == name]
 
     def has_errors(self, form: str) -> bool:
+        """Whether the form ``form`` comes back with a problem (it is then shown open)."""
         return any(p.form == form for p in self.problems)
 
     def summary(self) -> list[tuple[str, str]]:
@@ -79,7 +80,8 @@ class Posted:
 
 # -- the page ----------------------------------------------------------------------------------------------
 
-def _manage(slug: str) -> SurveyAccess:
+def manage(slug: str) -> SurveyAccess:
+    """The survey ``slug`` for a person who may change it (404 elsewhere, 403 without the right)."""
     return access.survey_access(slug).require("can_manage")
 
 
@@ -105,7 +107,7 @@ def _forms_of(data: dict[str, Any]) -> set[str]:
     return forms
 
 
-def _render(grant: SurveyAccess, data: dict[str, Any], posted: Posted, status: int = 200) -> ResponseReturnValue:
+def render_builder(grant: SurveyAccess, data: dict[str, Any], posted: Posted, status: int = 200) -> ResponseReturnValue:
     languages = [(code, builder.LANGUAGE_LABELS.get(code, code)) for code in data.get("languages", ["en"])]
     missing = builder.missing_translations(data)
     numbers: dict[str, int] = {}
@@ -134,13 +136,13 @@ def _render(grant: SurveyAccess, data: dict[str, Any], posted: Posted, status: i
 @bp.get("/surveys/<slug>/builder")
 def builder_page(slug: str) -> ResponseReturnValue:
     """The survey's questions, pages and translations, each part with its own small form."""
-    grant = _manage(slug)
-    return _render(grant, definition_of(grant.survey).to_dict(), Posted())
+    grant = manage(slug)
+    return render_builder(grant, definition_of(grant.survey).to_dict(), Posted())
 
 
-def _change(grant: SurveyAccess, form: str, change: Change, done: str = "Saved.",
-            page: Callable[[SurveyAccess, dict[str, Any], Posted, int], ResponseReturnValue] | None = None,
-            ) -> ResponseReturnValue:
+def save_change(grant: SurveyAccess, form: str, change: Change, done: str = "Saved.",
+                page: Callable[[SurveyAccess, dict[str, Any], Posted, int], ResponseReturnValue] | None = None,
+                ) -> ResponseReturnValue:
     """Make one builder change and save it, or show the page again (``page``, by default the builder)
     with what was typed and why not."""
     stored = definition_of(grant.survey).to_dict()
@@ -159,7 +161,7 @@ def _change(grant: SurveyAccess, form: str, change: Change, done: str = "Saved."
         flash_at(done, _form_of(landing))
         return redirect(url_for("staff.builder_page", slug=grant.survey.slug, _anchor=landing))
     db.session.rollback()  # the page shows the survey as stored, with the sent form as typed
-    return (page or _render)(grant, stored, Posted(form, request.form, problems), 422)
+    return (page or render_builder)(grant, stored, Posted(form, request.form, problems), 422)
 
 
 def _form_of(landing: str) -> str:
@@ -183,11 +185,12 @@ def _refusals(refused: ActionRefused, form: str, data: dict[str, Any]) -> list[b
     return problems
 
 
-def _languages(grant: SurveyAccess) -> list[str]:
+def survey_languages(grant: SurveyAccess) -> list[str]:
+    """The languages a builder form has a box for, first one first."""
     return list(grant.survey.languages) or ["en"]
 
 
-def _section_key(grant: SurveyAccess, number: int) -> str:
+def section_key(grant: SurveyAccess, number: int) -> str:
     """The key of page ``number`` (1-based), or 404."""
     sections = [s["key"] for s in grant.survey.sections if any(q.section == s["key"] for q in grant.survey.questions)]
     if not 1 <= number <= len(sections):
@@ -195,13 +198,15 @@ def _section_key(grant: SurveyAccess, number: int) -> str:
     return sections[number - 1]
 
 
-def _question_key(grant: SurveyAccess, key: str) -> str:
+def question_key(grant: SurveyAccess, key: str) -> str:
+    """``key`` when the survey has that question, else 404."""
     if not any(question.key == key for question in grant.survey.questions):
         abort(404)
     return key
 
 
-def _offset() -> int:
+def direction_offset() -> int:
+    """-1 (earlier, up) or +1 (later, down): the "Move" button pressed."""
     return 1 if request.form.get("direction") == "down" else -1
 
 
@@ -210,8 +215,8 @@ def _offset() -> int:
 @bp.post("/surveys/<slug>/builder/survey")
 def builder_survey(slug: str) -> ResponseReturnValue:
     """Title, introduction, audience and languages."""
-    grant = _manage(slug)
-    languages = _languages(grant)
+    grant = manage(slug)
+    languages = survey_languages(grant)
     form = request.form
 
     def change(data: dict[str, Any]) -> tuple[dict[str, Any], str]:
@@ -222,240 +227,4 @@ def builder_survey(slug: str) -> ResponseReturnValue:
             languages=form.getlist("languages") if "languages_shown" in form else None)
         return new, "survey"
 
-    return _change(grant, "survey", change)
-
-
-# -- pages ---------------------------------------------------------------------------------------------------
-
-@bp.post("/surveys/<slug>/builder/pages")
-def builder_add_page(slug: str) -> ResponseReturnValue:
-    """A new page at the end, with its first question."""
-    grant = _manage(slug)
-    languages = _languages(grant)
-
-    def change(data: dict[str, Any]) -> tuple[dict[str, Any], str]:
-        new, key = builder.add_section(data, title=builder.texts_from_form(request.form, "title", languages) or {},
-                                       question=builder.new_question_from_form(request.form, languages))
-        return new, f"page-{key}"
-
-    return _change(grant, "add-page", change, "Page added.")
-
-
-@bp.post("/surveys/<slug>/builder/pages/<int:number>")
-def builder_rename_page(slug: str, number: int) -> ResponseReturnValue:
-    """A page's title."""
-    grant = _manage(slug)
-    key = _section_key(grant, number)
-    title = builder.texts_from_form(request.form, "title", _languages(grant))
-    return _change(grant, f"page-{key}", lambda data: (builder.rename_section(data, key, title), f"page-{key}"))
-
-
-@bp.post("/surveys/<slug>/builder/pages/<int:number>/move")
-def builder_move_page(slug: str, number: int) -> ResponseReturnValue:
-    """A page one place earlier or later."""
-    grant = _manage(slug)
-    key = _section_key(grant, number)
-    offset = _offset()
-    return _change(grant, f"page-{key}",
-                   lambda data: (builder.move_section(data, key, offset), f"page-{key}"), "Page moved.")
-
-
-@bp.route("/surveys/<slug>/builder/pages/<int:number>/remove", methods=["GET", "POST"])
-def builder_remove_page(slug: str, number: int) -> ResponseReturnValue:
-    """Remove a page and its questions, after asking."""
-    grant = _manage(slug)
-    key = _section_key(grant, number)
-    if request.method == "GET":
-        data = definition_of(grant.survey).to_dict()
-        section = next(s for s in data["sections"] if s["key"] == key)
-        return render_template("staff/builder_remove.html", survey=grant.survey, data=data, number=number,
-                               section=section, question=None, form=ActionForm())
-    return _change(grant, f"page-{key}", lambda data: (builder.remove_section(data, key), "survey"),
-                   f"Page {number} removed.")
-
-
-@bp.post("/surveys/<slug>/builder/pages/<int:number>/questions")
-def builder_add_question(slug: str, number: int) -> ResponseReturnValue:
-    """A new question at the end of a page."""
-    grant = _manage(slug)
-    key = _section_key(grant, number)
-    new_question = builder.new_question_from_form(request.form, _languages(grant))
-
-    def change(data: dict[str, Any]) -> tuple[dict[str, Any], str]:
-        new, question_key = builder.add_question(data, key, new_question)
-        return new, f"q-{question_key}"
-
-    return _change(grant, f"add-{key}", change, "Question added.")
-
-
-# -- questions -----------------------------------------------------------------------------------------------
-
-@bp.post("/surveys/<slug>/builder/questions/<key>")
-def builder_question(slug: str, key: str) -> ResponseReturnValue:
-    """A question's words, settings, answer choices and display condition, with the button pressed."""
-    grant = _manage(slug)
-    key = _question_key(grant, key)
-    return _change(grant, f"q-{key}", lambda data: builder.apply_question_form(data, key, request.form))
-
-
-def _render_condition(grant: SurveyAccess, data: dict[str, Any], posted: Posted, status: int = 200,
-                      key: str = "") -> ResponseReturnValue:
-    key = key or posted.form.removeprefix("q-")
-    numbers = {q["key"]: n for n, q in enumerate(
-        (q for section in data["sections"] for q in section["questions"]), start=1)}
-    return render_template(
-        "staff/builder_condition.html", survey=grant.survey, data=data, posted=posted,
-        question=builder.find_question(data, key)[2], number=numbers[key], numbers=numbers,
-        targets=builder.condition_targets(data, key), current=builder.describe_condition(data, key),
-        language=(data.get("languages") or ["en"])[0], form=ActionForm(),
-    ), status
-
-
-@bp.route("/surveys/<slug>/builder/questions/<key>/condition", methods=["GET", "POST"])
-def builder_condition(slug: str, key: str) -> ResponseReturnValue:
-    """When a question is shown: always, or only after certain answers to an earlier question."""
-    grant = _manage(slug)
-    key = _question_key(grant, key)
-    if request.method == "GET":
-        return _render_condition(grant, definition_of(grant.survey).to_dict(), Posted(), key=key)
-    return _change(grant, f"q-{key}",
-                   lambda data: (builder.apply_condition_form(data, key, request.form), f"q-{key}"),
-                   "Saved when the question is shown.", page=_render_condition)
-
-
-@bp.post("/surveys/<slug>/builder/questions/<key>/move")
-def builder_move_question(slug: str, key: str) -> ResponseReturnValue:
-    """A question one place up or down (across pages at a page's edge)."""
-    grant = _manage(slug)
-    key = _question_key(grant, key)
-    offset = _offset()
-    return _change(grant, f"q-{key}", lambda data: (builder.move_question(data, key, offset), f"q-{key}"),
-                   "Question moved.")
-
-
-@bp.route("/surveys/<slug>/builder/questions/<key>/remove", methods=["GET", "POST"])
-def builder_remove_question(slug: str, key: str) -> ResponseReturnValue:
-    """Remove a question, after asking."""
-    grant = _manage(slug)
-    key = _question_key(grant, key)
-    data = definition_of(grant.survey).to_dict()
-    s_index, _, question = builder.find_question(data, key)
-    if request.method == "GET":
-        return render_template("staff/builder_remove.html", survey=grant.survey, data=data, number=s_index + 1,
-                               section=data["sections"][s_index], question=question, form=ActionForm())
-    return _change(grant, f"q-{key}",
-                   lambda data: (builder.remove_question(data, key), f"page-{data['sections'][s_index]['key']}"),
-                   "Question removed.")
-
-
-# -- JSON, for those who want it ------------------------------------------------------------------------
-
-@bp.get("/surveys/<slug>/builder/definition.json")
-def builder_export(slug: str) -> ResponseReturnValue:
-    """The survey's definition as a JSON file (to keep, share or edit elsewhere)."""
-    grant = _manage(slug)
-    body = json.dumps(definition_of(grant.survey).to_dict(), ensure_ascii=False, indent=2)
-    return body, 200, {"Content-Type": "application/json; charset=utf-8",
-                       "Content-Disposition": f'attachment; filename="{grant.survey.slug}.json"'}
-
-
-def _uploaded_definition() -> Any:
-    """The JSON sent as a file or pasted text, parsed.
-
-    Raises:
-        DefinitionError: it is not JSON.
-    """
-    upload = request.files.get("definition_file")
-    raw = upload.read().decode("utf-8-sig", errors="replace") if upload and upload.filename else ""
-    raw = raw or request.form.get("definition", "")
-    try:
-        return json.loads(raw)
-    except json.JSONDecodeError as error:
-        where = f"line {error.lineno}, column {error.colno}"
-        raise DefinitionError([f"The definition is not valid JSON: {error.msg} at {where}."]) from None
-
-
-@bp.route("/surveys/<slug>/builder/json", methods=["GET", "POST"])
-def builder_json(slug: str) -> ResponseReturnValue:
-    """Advanced: replace the whole survey with a JSON definition (pasted or uploaded), checked first."""
-    grant = _manage(slug)
-    text = json.dumps(definition_of(grant.survey).to_dict(), ensure_ascii=False, indent=2)
-    errors: list[str] = []
-    if request.method == "POST":
-        text = request.form.get("definition", "") or text
-        try:
-            survey_service.save_definition(grant.survey, builder.check(_uploaded_definition()))
-        except DefinitionError as error:
-            errors = list(error.errors)
-        except ActionRefused as refused:
-            errors = list(refused.problems)
-        else:
-            db.session.commit()
-            flash_at("The definition is imported.", "survey")
-            return redirect(url_for("staff.builder_page", slug=slug))
-        db.session.rollback()
-    return render_template("staff/builder_json.html", survey=grant.survey, text=text, errors=errors,
-                           form=ActionForm()), 422 if errors else 200
-
-
-# -- a new survey --------------------------------------------------------------------------------------------
-
-@bp.route("/partnerships/<partnership_slug>/surveys/start", methods=["GET", "POST"])
-def builder_new_survey(partnership_slug: str) -> ResponseReturnValue:
-    """A new draft from a built-in template or from blank (or, advanced, a JSON file), then the builder."""
-    membership = access.survey_creator(partnership_slug)
-    partnership = membership.partnership
-    is_partner = membership.role is Role.PARTNER  # a partner's surveys are their organization's
-    organizations = [membership.organization] if is_partner else list(partnership.organizations)
-    templates = [(name, load_template(name)) for name in list_templates()]
-    problems: list[builder.Problem] = []
-    form = request.form
-    if request.method == "POST":
-        slug = (form.get("slug") or "").strip().lower()
-        start = form.get("start", "")
-        problems = [builder.Problem("new", "slug", message.removeprefix("Web address: "))
-                    for message in survey_service.slug_problems(slug)]
-        definition = None
-        try:
-            definition = _starting_definition(start, form)
-        except builder.BuildError as error:
-            problems += [builder.Problem("new", name or "start", message) for name, message in error.problems]
-        except DefinitionError as error:
-            problems += [builder.Problem("new", "definition_file", message) for message in error.errors]
-        organization = membership.organization if is_partner else next(
-            (o for o in organizations if o.slug == form.get("organization")), None)
-        if definition is not None and not problems:
-            try:
-                survey = survey_service.create_draft(partnership, definition, slug=slug, organization=organization,
-                                                     source=start)
-            except ActionRefused as refused:
-                problems = [builder.Problem("new", refused.field or "", message) for message in refused.problems]
-            else:
-                db.session.commit()
-                flash("Draft survey created. Write and translate its questions here, preview it, then open it "
-                      "from the survey's page.")
-                return redirect(url_for("staff.builder_page", slug=survey.slug))
-    return render_template(
-        "staff/builder_new.html", partnership=partnership, organizations=organizations, templates=templates,
-        posted=Posted("new" if problems else "", form, problems), audiences=builder.AUDIENCE_LABELS,
-        languages=list(builder.LANGUAGE_LABELS.items()), form=ActionForm(),
-    ), 422 if problems else 200
-
-
-def _starting_definition(start: str, form: Any) -> Any:
-    """What a new survey starts from: ``blank``, a built-in template's name, or ``file`` (JSON).
-
-    Raises:
-        BuildError: the choice or the blank survey's title or audience is missing.
-        DefinitionError: the JSON file is not a valid definition.
-    """
-    if start == "blank":
-        languages = [lang for lang in form.getlist("languages") if isinstance(lang, str)]
-        title = builder.texts_from_form(form, "title", list(builder.LANGUAGE_LABELS)) or {}
-        return builder.check(builder.blank_definition(title, form.get("audience") or "", languages or ["en"]))
-    if start == "file":
-        return builder.check(_uploaded_definition())
-    if start in list_templates():
-        return load_template(start)
-    raise builder.BuildError("Choose how to start: blank, a template, or a JSON file.", "start")
-
+    return save_change(grant, "survey", change)

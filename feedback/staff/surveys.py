@@ -121,6 +121,7 @@ def preview(slug: str, number: int) -> ResponseReturnValue:
     section = definition.sections[number - 1]
     questions = [q for q in definition.iter_questions() if q.section == section.key]
     form = make_page_form(section, questions, language, values={})
-    return render_template("staff/preview.html", survey=grant.survey, definition=definition, section=section,
-                           form=form, step=number, total=len(definition.sections), is_last=number == len(
-                               definition.sections), is_first=number == 1, errors=[], language=language)
+    return render_template("staff/preview.html", grant=grant, survey=grant.survey, definition=definition,
+                           section=section, form=form, step=number, total=len(definition.sections),
+                           is_last=number == len(definition.sections), is_first=number == 1, errors=[],
+                           language=language)

@@ -71,8 +71,9 @@ def staff_server(tmp_path_factory):
             "theme": f"/staff/runs/{run.public_id}/themes/{theme.id}",
             "summary": f"/staff/surveys/{survey.slug}/questions/barriers/summary",
             "people": f"/staff/partnerships/{report.partnership.slug}/people",
-            "new survey": f"/staff/partnerships/{report.partnership.slug}/surveys/new",
-            "edit": f"/staff/surveys/{survey.slug}/edit",
+            "new survey": f"/staff/partnerships/{report.partnership.slug}/surveys/start",
+            "builder": f"/staff/surveys/{survey.slug}/builder",
+            "builder json": f"/staff/surveys/{survey.slug}/builder/json",
             "close": f"/staff/surveys/{survey.slug}/close",
             "not found": "/staff/surveys/no-such-survey",
         }
