@@ -12,6 +12,7 @@ from flask.typing import ResponseReturnValue
 
 from surveys import builder
 from surveys.definition import DefinitionError, list_templates, load_template
+from surveys.models import Organization, Partnership, Survey
 from surveys.services import definition_of
 
 from .. import access
@@ -83,39 +84,46 @@ def builder_new_survey(partnership_slug: str) -> ResponseReturnValue:
     partnership = membership.partnership
     is_partner = membership.role is Role.PARTNER  # a partner's surveys are their organization's
     organizations = [membership.organization] if is_partner else list(partnership.organizations)
-    templates = [(name, load_template(name)) for name in list_templates()]
     problems: list[builder.Problem] = []
-    form = request.form
     if request.method == "POST":
-        slug = (form.get("slug") or "").strip().lower()
-        start = form.get("start", "")
-        problems = [builder.Problem("new", "slug", message.removeprefix("Web address: "))
-                    for message in survey_service.slug_problems(slug)]
-        definition = None
-        try:
-            definition = _starting_definition(start, form)
-        except builder.BuildError as error:
-            problems += [builder.Problem("new", name or "start", message) for name, message in error.problems]
-        except DefinitionError as error:
-            problems += [builder.Problem("new", "definition_file", message) for message in error.errors]
-        organization = membership.organization if is_partner else next(
-            (o for o in organizations if o.slug == form.get("organization")), None)
-        if definition is not None and not problems:
-            try:
-                survey = survey_service.create_draft(partnership, definition, slug=slug, organization=organization,
-                                                     source=start)
-            except ActionRefused as refused:
-                problems = [builder.Problem("new", refused.field or "", message) for message in refused.problems]
-            else:
-                db.session.commit()
-                flash("Draft survey created. Write and translate its questions here, preview it, then open it "
-                      "from the survey's page.")
-                return redirect(url_for("staff.builder_page", slug=survey.slug))
+        chosen = membership.organization if is_partner else next(
+            (o for o in organizations if o.slug == request.form.get("organization")), None)
+        survey, problems = _create_draft(partnership, chosen, request.form)
+        if survey is not None:
+            db.session.commit()
+            flash("Draft survey created. Write and translate its questions here, preview it, then open it "
+                  "from the survey's page.")
+            return redirect(url_for("staff.builder_page", slug=survey.slug))
     return render_template(
-        "staff/builder_new.html", partnership=partnership, organizations=organizations, templates=templates,
-        posted=Posted("new" if problems else "", form, problems), audiences=builder.AUDIENCE_LABELS,
+        "staff/builder_new.html", partnership=partnership, organizations=organizations,
+        templates=[(name, load_template(name)) for name in list_templates()],
+        posted=Posted("new" if problems else "", request.form, problems), audiences=builder.AUDIENCE_LABELS,
         languages=list(builder.LANGUAGE_LABELS.items()), form=ActionForm(),
     ), 422 if problems else 200
+
+
+def _create_draft(partnership: Partnership, organization: Organization | None,
+                  form: Any) -> tuple[Survey | None, list[builder.Problem]]:
+    """The draft the new-survey form asks for (flushed, not committed), or every problem with the form,
+    each beside its field: the web address, how to start, the blank survey's title and audience, the file."""
+    slug = (form.get("slug") or "").strip().lower()
+    start = form.get("start", "")
+    problems = [builder.Problem("new", "slug", message.removeprefix("Web address: "))
+                for message in survey_service.slug_problems(slug)]
+    definition = None
+    try:
+        definition = _starting_definition(start, form)
+    except builder.BuildError as error:
+        problems += [builder.Problem("new", name or "start", message) for name, message in error.problems]
+    except DefinitionError as error:
+        problems += [builder.Problem("new", "definition_file", message) for message in error.errors]
+    if definition is None or problems:
+        return None, problems
+    try:
+        return survey_service.create_draft(partnership, definition, slug=slug, organization=organization,
+                                           source=start), []
+    except ActionRefused as refused:
+        return None, [builder.Problem("new", refused.field or "", message) for message in refused.problems]
 
 
 def _starting_definition(start: str, form: Any) -> Any:
