@@ -7,6 +7,7 @@ Importing it does no work; heavy libraries load when a step first runs.
 
 from .cleaning import NON_ANSWER_REASONS, duplicate_key, non_answer_reason, normalize_text, redact_pii
 from .clustering import AutoKMeans, Clusterer, place_answers
+from .describe import SIMILAR_THEMES_ABOVE, SimilarThemes, ThemeDescription, ThemeDescriptions, describe_themes
 from .engine import OTHER_THEME_ID, Theme, ThemeFinder, ThemeResult, find_themes
 from .io import AnswersFile, AnswersFileError, read_answers_csv
 from .labels import ClassTfidfLabeler
@@ -18,6 +19,7 @@ from .text import TextProcessor
 __all__ = [
     "NON_ANSWER_REASONS",
     "OTHER_THEME_ID",
+    "SIMILAR_THEMES_ABOVE",
     "AnswersFile",
     "AnswersFileError",
     "AutoKMeans",
@@ -26,11 +28,15 @@ __all__ = [
     "Representation",
     "SentenceEmbeddings",
     "SentimentScorer",
+    "SimilarThemes",
     "TextProcessor",
     "TfidfLSA",
     "Theme",
+    "ThemeDescription",
+    "ThemeDescriptions",
     "ThemeFinder",
     "ThemeResult",
+    "describe_themes",
     "detect_language",
     "duplicate_key",
     "find_themes",

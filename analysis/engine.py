@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -87,8 +88,11 @@ class Theme:
 
     Attributes:
         id: 1.. in decreasing size; :data:`OTHER_THEME_ID` for Other.
-        label: a short readable name, built from a phrase respondents used.
-        terms: the theme's most distinctive terms (class-based TF-IDF), as written.
+        label: a short readable name, built from a phrase respondents used, in the report's language
+            when any of the theme's answers is written in it (else with a gloss: see
+            :class:`~analysis.labels.ClassTfidfLabeler`).
+        terms: the theme's most distinctive terms (class-based TF-IDF), as its report-language answers
+            wrote them.
         size: answers in the theme (duplicates counted).
         share: ``size`` over all real answers (non-answers excluded).
         sentiment: mean VADER compound score, share negative, and how many answers they rest on
@@ -96,6 +100,7 @@ class Theme:
         quotes: 3–5 representative answers with personal details redacted.
         languages: answers per language.
         second_theme_mentions: answers mainly in another theme that also speak of this one.
+        alternatives: the next best names for the theme, best first (what staff may rename it to).
     """
 
     id: int
@@ -107,6 +112,7 @@ class Theme:
     quotes: list[str]
     languages: dict[str, int] = field(default_factory=dict)
     second_theme_mentions: int = 0
+    alternatives: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -170,6 +176,9 @@ class ThemeFinder:
             always chooses on the vectors that are clustered.
         random_state: seed; the same seed and input give the same themes.
         progress: called with a short message as each step starts (the CLI prints them).
+        report_language: the language the themes are read in (``"en"``, ``"es"``): labels, their
+            alternatives and key terms come from the answers written in it, while answers in every
+            language count in each theme. ``None`` names each theme in its main language.
 
     Attributes:
         themes_: list of :class:`Theme`, largest first, Other last.
@@ -202,6 +211,7 @@ class ThemeFinder:
         random_state: int | None = 0,
         progress: Callable[[str], None] | None = None,
         choose_k_with: str = "auto",
+        report_language: str | None = "en",
     ) -> None:
         self.k = k
         self.language = language
@@ -213,6 +223,7 @@ class ThemeFinder:
         self.random_state = random_state
         self.progress = progress
         self.choose_k_with = choose_k_with
+        self.report_language = report_language
 
     # -- the pipeline -------------------------------------------------------------------------------
     def fit(
@@ -290,6 +301,8 @@ class ThemeFinder:
             raise ValueError(
                 f"representation must be 'auto', 'tfidf', 'semantic' or a Representation, not {self.representation!r}"
             )
+        if self.report_language is not None and self.report_language not in SUPPORTED_LANGUAGES:
+            raise ValueError(f"report_language must be 'en', 'es' or None, not {self.report_language!r}")
         if self.choose_k_with not in ("auto", "representation"):
             raise ValueError(f"choose_k_with must be 'auto' or 'representation', not {self.choose_k_with!r}")
         if not 1 <= self.n_quotes <= 20:
@@ -548,15 +561,17 @@ class ThemeFinder:
         X: np.ndarray,
     ) -> list[Theme]:
         """Label each theme, pick its quotes and sum up its size, languages and sentiment."""
-        labeler = ClassTfidfLabeler(random_state=self.random_state)
+        labeler = ClassTfidfLabeler(random_state=self.random_state, report_language=self.report_language)
+        report = self.report_language
         labeler.fit(
             tokens,
             units.texts,
             placed.theme,
             units.weights,
             processor.surfaces() if processor is not None else {},
-            _label_stopwords(),
+            label_stopwords(),
             languages,
+            report_surfaces=processor.surfaces(language=report) if processor is not None and report else None,
         )
         weights = units.weights
         answered = max(float(weights.sum()), 1.0)
@@ -566,7 +581,7 @@ class ThemeFinder:
         for c in ids:
             members = np.flatnonzero(placed.theme == c)
             size = int(weights[members].sum())
-            label = _distinct_label(c, labeler, used)
+            label = distinct_label(c, labeler, used)
             used.add(label.casefold())
             themes.append(
                 Theme(
@@ -576,9 +591,10 @@ class ThemeFinder:
                     size=size,
                     share=round(size / answered, 4),
                     sentiment=_theme_sentiment(members, sentiment, weights),
-                    quotes=_quotes(members, placed.score, units.texts, X, self.n_quotes),
+                    quotes=pick_quotes(members, placed.score, units.texts, _cosine(X), self.n_quotes),
                     languages=_theme_languages(members, languages, weights),
                     second_theme_mentions=int(weights[placed.second == c].sum()),
+                    alternatives=[] if c == OTHER_THEME_ID else label_alternatives(c, labeler, label),
                 )
             )
         return themes
@@ -719,7 +735,7 @@ def _assignments(
     return frame
 
 
-def _distinct_label(theme: int, labeler: ClassTfidfLabeler, used: set[str]) -> str:
+def distinct_label(theme: int, labeler: ClassTfidfLabeler, used: set[str]) -> str:
     """The theme's label; when another theme already reads the same, the next best phrase instead."""
     label = "Other" if theme == OTHER_THEME_ID else labeler.labels_.get(theme, f"Theme {theme}")
     if label.casefold() not in used:
@@ -773,8 +789,18 @@ def _language_link(tokens: list[list[str]], languages: list[str], weights: np.nd
     return float(linked / weights[spanish].sum())
 
 
-def _quotes(members: np.ndarray, score: np.ndarray, texts: list[str], X: np.ndarray, n: int) -> list[str]:
-    """Pick up to ``n`` answers close to the theme centre, not near-copies of each other, not too short."""
+def pick_quotes(
+    members: np.ndarray,
+    score: np.ndarray,
+    texts: list[str],
+    similarity: Callable[[int, int], float],
+    n: int,
+) -> list[str]:
+    """Pick up to ``n`` answers close to the theme centre, not near-copies of each other, not too short.
+
+    ``score`` is each answer's closeness to its theme's centre; ``similarity(u, v)`` the cosine of two
+    answers, to pass over near-copies of a quote already chosen.
+    """
     order = members[np.argsort(-score[members], kind="stable")]
     long_enough = [u for u in order if len(texts[u].split()) >= 4]
     pool = long_enough if len(long_enough) >= min(3, len(order)) else list(order)
@@ -782,7 +808,7 @@ def _quotes(members: np.ndarray, score: np.ndarray, texts: list[str], X: np.ndar
     for u in pool:
         if len(chosen) == n:
             break
-        if any(float(X[u] @ X[v]) > 0.92 for v in chosen):
+        if any(similarity(int(u), v) > 0.92 for v in chosen):
             continue
         chosen.append(int(u))
     for u in pool:  # too few distinct ones: allow similar wording rather than show fewer than 3
@@ -793,11 +819,23 @@ def _quotes(members: np.ndarray, score: np.ndarray, texts: list[str], X: np.ndar
     return [_shorten(texts[u]) for u in chosen]
 
 
+def _cosine(X: np.ndarray) -> Callable[[int, int], float]:
+    """The cosine of two rows of unit vectors."""
+    return lambda u, v: float(X[u] @ X[v])
+
+
 def _shorten(text: str, limit: int = 280) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _label_stopwords() -> frozenset[str]:
+@lru_cache(maxsize=1)
+def label_stopwords() -> frozenset[str]:
+    """Words a label phrase may not start or end with: both languages' packaged stopwords as written
+    (accents, apostrophes) and as the text step folds them, with the survey filler.
+
+    Words that carry meaning in answers (:data:`~analysis.text.CONTENT_WORDS`, which the packaged lists
+    drop) may still open a phrase: see :class:`~analysis.labels.ClassTfidfLabeler`.
+    """
     from stop_words import get_stop_words
 
     words: set[str] = set()
@@ -805,6 +843,11 @@ def _label_stopwords() -> frozenset[str]:
         words |= {w.lower() for w in get_stop_words(lang)}
         words |= set(stopwords_for(lang))
     return frozenset(words)
+
+
+def label_alternatives(theme: int, labeler: ClassTfidfLabeler, label: str) -> list[str]:
+    """The labeler's other names for ``theme``, without the one it was given."""
+    return [a for a in labeler.alternatives_.get(theme, []) if a.casefold() != label.casefold()]
 
 
 def find_themes(
@@ -849,6 +892,7 @@ def find_themes(
         "n_themes": finder.n_themes_,
         "k_scores": {str(k): round(v, 4) for k, v in finder.k_scores_.items()},
         "k_choice": finder.k_choice_,
+        "report_language": finder.report_language,
         "language_link": round(finder.language_link_, 3),
         "clustered_by_language": finder.language_groups_,
         "n_rows": len(finder.assignments_),

@@ -16,11 +16,12 @@ keep. Extend it with :func:`spanish_to_english`'s ``extra`` argument.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
 
-__all__ = ["ENGLISH_VARIANTS", "SPANISH_TO_ENGLISH", "spanish_to_english"]
+__all__ = ["ENGLISH_VARIANTS", "SPANISH_TO_ENGLISH", "gloss", "spanish_to_english"]
 
 # Spanish word (any inflection simplemma lemmatizes to the same lemma) → English word (likewise).
 # fmt: off
@@ -116,6 +117,8 @@ SPANISH_TO_ENGLISH: dict[str, str] = {
 ENGLISH_VARIANTS: dict[str, str] = {"kid": "child", "kiddo": "child", "youngster": "child"}
 """English words that name the same thing as a glossary target, so "my kids" meets "mis hijos"."""
 
+_WORDS = re.compile(r"[^\W\d_]+")
+
 
 def _fold(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.lower())
@@ -150,3 +153,23 @@ def _lemmatized(pairs: Mapping[str, str]) -> dict[str, str]:
         for form in (_fold(lemmatize(es.lower(), lang="es")), _fold(es)):
             table.setdefault(form, target)
     return table
+
+
+def gloss(text: str, extra: Mapping[str, str] | None = None) -> list[str]:
+    """The English words the glossary gives for the Spanish content words of ``text``, in order, once each.
+
+    A word-by-word gloss, not a translation: it lets an English reader see what a Spanish theme name is
+    about ("Citas médicas cada semana" → appointment, doctor, week). Words the glossary does not know,
+    and stopwords, are left out; an empty list means the glossary knows none of them.
+    """
+    from simplemma import Lemmatizer
+    from simplemma.strategies import DictionaryLookupStrategy
+
+    table = spanish_to_english(extra)
+    lemmatize = Lemmatizer(lemmatization_strategy=DictionaryLookupStrategy()).lemmatize
+    words: list[str] = []
+    for word in _WORDS.findall(text.lower()):
+        english = table.get(_fold(lemmatize(word, lang="es"))) or table.get(_fold(word))
+        if english and english not in words:
+            words.append(english)
+    return words

@@ -333,6 +333,7 @@ class TextProcessor:
         self._prepare()
         self.links_languages_ = bool(self._to_english)
         self._words = [self.words(t, lang) for t, lang in zip(texts, languages)]
+        self._languages = list(languages)
         w = list(weights) if weights is not None else [1] * len(texts)
         unigram: Counter[str] = Counter()
         bigram: Counter[tuple[str, str]] = Counter()
@@ -383,13 +384,20 @@ class TextProcessor:
         """Learn phrases from ``texts`` and return their tokens (see :meth:`transform`)."""
         return self.fit(texts, languages, weights).transform()
 
-    def surfaces(self, limit: int = 30_000) -> dict[str, Counter[str]]:
+    def surfaces(self, limit: int = 30_000, language: str | None = None) -> dict[str, Counter[str]]:
         """Map each token (lemma or phrase) to the counts of how it was written, to print it readably.
 
         Reads the first ``limit`` answers only: how a word is usually written shows long before that.
+        With ``language``, only answers in that language are read, so a report can print each token as
+        its readers' language writes it ("childcare", not "guardería"), or not at all.
         """
         out: dict[str, Counter[str]] = {}
-        for seq in self._words[:limit]:
+        chosen = (
+            self._words
+            if language is None
+            else [seq for seq, lang in zip(self._words, self._languages) if lang == language]
+        )
+        for seq in chosen[:limit]:
             for x in seq:
                 if x:
                     seen = out.get(x[0])

@@ -7,8 +7,13 @@ for chance (AMI, ARI) plus accuracy after Hungarian matching; plain NMI flatters
 and is not used. The cluster-size distribution is printed too, since one giant theme plus dust reads
 badly whatever the scores say. Non-answers and Other count as one more cluster, as a reader would see.
 
+Each engine row also scores the themes' labels, without any reference names (see :func:`label_scores`):
+how many of the theme's answers use every word of its label (coverage), how many answers using them are
+in the theme (specificity), and the share of themes holding English answers whose label English answers
+wrote (the report is read in English; Spanish answers still count in every theme).
+
     PYTHONPATH=. python benchmarks/themes_quality.py [--data DIR] [--sets banking77 agnews8000]
-        [--representations tfidf semantic] [--max-rows N] [--seed 0]
+        [--representations tfidf semantic] [--max-rows N] [--seed 0] [--topics all]
 
 The engine has no per-set switches: it is judged on answers nobody here has seen.
 """
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import sys
 import time
 from pathlib import Path
@@ -76,15 +82,53 @@ def baseline(texts: list[str], k: int, seed: int) -> np.ndarray:
     return KMeans(n_clusters=k, n_init=3, random_state=seed).fit_predict(X)
 
 
-def generated(n: int, seed: int) -> pd.DataFrame:
-    """Career-barrier answers from the demo generator, 30 % Spanish, labelled with the theme they were
-    drawn from (non-answers left out): shows whether one concern in two languages lands in one theme."""
+def generated(n: int, seed: int, topic: str = "career_barriers") -> pd.DataFrame:
+    """Answers to one demo question from the demo generator, 30 % Spanish, labelled with the theme they
+    were drawn from (non-answers left out): shows whether one concern in two languages lands in one
+    theme, and whether its label reads in English."""
     import random
 
     from surveys.demo import labelled_open_answers
 
-    rows = labelled_open_answers("career_barriers", n, random.Random(seed), spanish_share=0.3)
-    return pd.DataFrame([(t, label) for t, _, label in rows if label], columns=["text", "label"])
+    rows = labelled_open_answers(topic, n, random.Random(seed), spanish_share=0.3)
+    return pd.DataFrame(
+        [(t, label, language) for t, language, label in rows if label], columns=["text", "label", "language"]
+    )
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_GLOSS = re.compile(r" \((?:gloss: [^)]*|in \w+)\)$")
+
+
+def label_scores(texts: list[str], languages: list[str], themes, rows: np.ndarray) -> dict[str, float]:
+    """How well each theme's label names its answers, in points, weighted by theme size.
+
+    ``coverage``: share of the theme's answers using every word of its label; ``specificity``: share of
+    the answers using them that are in the theme; ``english``: share of the themes holding an English
+    answer whose label English answers wrote (every word found in some English answer). A gloss after a
+    Spanish label is not part of the label. Other is left out.
+    """
+    words = [set(_WORD.findall(t.lower())) for t in texts]
+    english_words = set().union(*(w for w, lang in zip(words, languages) if lang == "en"))
+    cover, specific, english, weight, with_english = 0.0, 0.0, 0, 0.0, 0
+    for theme in themes:
+        if theme.id == 0:
+            continue
+        members = rows == theme.id
+        label = set(_WORD.findall(_GLOSS.sub("", theme.label).lower()))
+        using = np.array([label <= w for w in words]) if label else np.zeros(len(words), bool)
+        size = members.sum()
+        cover += (using & members).sum()
+        specific += size * (using & members).sum() / max(using.sum(), 1)
+        weight += size
+        if any(lang == "en" for lang, m in zip(languages, members) if m):
+            with_english += 1
+            english += label <= english_words
+    return {
+        "coverage": 100 * cover / max(weight, 1),
+        "specificity": 100 * specific / max(weight, 1),
+        "english": 100 * english / max(with_english, 1),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,6 +150,12 @@ def main(argv: list[str] | None = None) -> int:
         help="also score this many generated career-barrier answers, 30%% in Spanish (0 to skip)",
     )
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--topics",
+        nargs="*",
+        default=["career_barriers"],
+        help="demo questions to generate answers for (30%% Spanish); 'all' for every one",
+    )
     args = parser.parse_args(argv)
 
     reps = args.representations or (["tfidf", "semantic"] if semantic_available() else ["tfidf"])
@@ -114,20 +164,32 @@ def main(argv: list[str] | None = None) -> int:
         files = [f for f in files if f.stem in args.sets]
     sets = [(path.stem, pd.read_csv(path, dtype=str, keep_default_na=False)) for path in files]
     if args.generated:
-        sets.append(("generated_es30", generated(args.generated, args.seed)))
+        from surveys.demo import topics
+
+        chosen = list(topics()) if args.topics == ["all"] else args.topics
+        for topic in chosen:
+            name = "generated_es30" if topic == "career_barriers" else f"demo_{topic}"
+            sets.append((name, generated(args.generated, args.seed, topic)))
     rows = []
     for name, frame in sets:
         if args.max_rows and len(frame) > args.max_rows:
             frame = frame.sample(args.max_rows, random_state=args.seed).reset_index(drop=True)
         texts = frame["text"].tolist()
+        languages = frame["language"].tolist() if "language" in frame else ["en"] * len(texts)
         true = pd.factorize(frame["label"])[0]
         k = int(true.max()) + 1
         print(f"\n== {name}: {len(texts):,} answers, {k} labels", flush=True)
 
         def report(
-            method: str, pred: np.ndarray, seconds: float, extra: str = "", true=true, name=name
+            method: str, pred: np.ndarray, seconds: float, extra: str = "", true=true, name=name, labels=None
         ) -> None:
             s = scores(true, pred)
+            if labels is not None:
+                s.update(labels)
+                extra += (
+                    f" labels: coverage {labels['coverage']:.1f} specificity {labels['specificity']:.1f} "
+                    f"english {labels['english']:.0f}"
+                )
             rows.append({"set": name, "method": method, **s, "seconds": seconds})
             print(
                 f"  {method:<28} AMI {s['AMI']:5.1f}  ARI {s['ARI']:5.1f}  ACC {s['ACC']:5.1f}  "
@@ -153,14 +215,20 @@ def main(argv: list[str] | None = None) -> int:
                 finder = ThemeFinder(
                     k=k_used, representation=rep, choose_k_with=judge, random_state=args.seed
                 ).fit(texts)
+                seconds = time.perf_counter() - t
                 extra = f"(themes={finder.n_themes_}; k: {finder.k_choice_})"
-                report(f"engine {rep_name} {tag}", finder.labels_, time.perf_counter() - t, extra)
+                named = label_scores(texts, languages, finder.themes_, finder.labels_)
+                report(f"engine {rep_name} {tag}", finder.labels_, seconds, extra, labels=named)
 
     table = pd.DataFrame(rows)
     print("\n== summary (AMI points)")
     pivot = table.pivot_table(index="method", columns="set", values="AMI", sort=False)
     pivot["mean"] = pivot.mean(axis=1)
     print(pivot.round(1).to_string())
+    engine = table[table["method"].str.startswith("engine")]
+    for measure in ("coverage", "specificity", "english"):
+        print(f"\n== labels: {measure} (points)")
+        print(engine.pivot_table(index="method", columns="set", values=measure, sort=False).round(1).to_string())
     base = pivot.loc["baseline tfidf+kmeans", "mean"]
     for rep_name in reps:
         true_k = pivot.loc[f"engine {rep_name} true k", "mean"]
