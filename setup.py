@@ -12,5 +12,6 @@ setup(
     packages=find_packages(include=["feedback", "feedback.*", "surveys", "surveys.*", "analysis", "analysis.*"])
     + ["feedback.templates"],
     package_dir={"feedback.templates": "templates"},
-    package_data={"": DATA, "feedback.templates": ["*.html", "**/*.html", "**/*.txt", "**/*.xml"]},
+    package_data={"": DATA, "feedback.templates": ["*.html", "**/*.html", "**/*.txt", "**/*.xml"],
+                  "analysis.occupations": ["data/*.csv", "data/*.csv.gz", "data/*.md"]},
 )
