@@ -141,13 +141,16 @@ class ClassTfidfLabeler:
         vocab = vec.get_feature_names_out()
         out = {}
         for c, i in col.items():
-            # Read in the report's language: a term its answers never wrote is left out, not translated.
-            shown = report_surfaces if report_surfaces is not None and c in in_report else surfaces
             terms: list[str] = []
             for j in np.argsort(-scores[i]):
                 if scores[i, j] <= 0 or len(terms) == self.n_terms:
                     break
-                term = _readable(vocab[j], shown, must_know=shown is report_surfaces)
+                if report_surfaces is None:
+                    term = _readable(vocab[j], surfaces)
+                elif c in in_report:  # read in the report's language: what its answers never wrote is left out
+                    term = _readable(vocab[j], report_surfaces, must_know=True)
+                else:  # a theme of answers in another language: in the report's words where they exist
+                    term = _readable(vocab[j], report_surfaces, must_know=True) or _readable(vocab[j], surfaces)
                 if term and term not in terms:
                     terms.append(term)
             out[c] = terms

@@ -4,12 +4,22 @@ Each decision is stored as a :class:`~feedback.models.CurationStep` naming theme
 that a theme keeps from run to run. A new run first matches its themes to the previous run's (by the
 answers they share, or by their key terms when a new wave brings new answers), inheriting lineages;
 then every step is replayed in order. So re-running never loses the staff's work.
+
+After a merge, split or move, the themes it touched are described again from the answers they now hold
+(key terms, the engine's suggested name and its alternatives, quotes; sizes and sentiment are
+recounted), with :func:`analysis.describe_themes`. The name staff read changes only when they rename a
+theme (a merge "into Childcare" stays "Childcare"; the engine's new suggestion is offered beside the
+rename box), except for the parts of a split, which are new themes named by the engine. The same call
+finds the themes that look alike, kept on the run as merge suggestions (never merged without a person
+asking).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import pandas as pd
 import sqlalchemy as sa
@@ -18,11 +28,11 @@ from analysis.sentiment import NEGATIVE_BELOW
 
 from .extensions import db
 from .models import CurationKind, CurationStep, RunStatus, Theme, ThemeAssignment, ThemeLineage, ThemeRun
+from .models.themes import KeptApart
 from .reports import refresh_report_cache
 
 # Minimum similarity for a new theme to continue an earlier one.
 MATCH_THRESHOLD = 0.3
-MAX_QUOTES = 5
 
 
 class CurationError(ValueError):
@@ -48,14 +58,19 @@ def carry_over(run: ThemeRun) -> list[str]:
         sa.select(CurationStep).where(CurationStep.question_id == run.question_id).order_by(CurationStep.id)
     ).all()
     skipped = []
+    touched: list[Theme] = []
+    new: list[Theme] = []
     for step in steps:
         try:
             with db.session.begin_nested():
-                apply_step(run, step)
+                changed = apply_step(run, step)
+            touched.extend(changed.themes)
+            new.extend(changed.new)
         except CurationError as error:
             skipped.append(f"{step.kind.value}: {error}")
             db.session.expire(run, ["themes"])
     db.session.flush()
+    describe_again(run, touched, new)  # the replayed steps' themes, once; and the run's merge suggestions
     link_lineages(run)
     return skipped
 
@@ -121,16 +136,28 @@ def _members(run_id: int) -> dict[int, set[int]]:
     return members
 
 
-def apply_step(run: ThemeRun, step: CurationStep) -> None:
-    """Replay one step on ``run``; a step whose theme is not in this run does nothing."""
+@dataclass
+class Changed:
+    """What a step did to a run's themes: those whose answers changed (to describe again), and among
+    them the new ones (a split's parts), which the engine names."""
+
+    themes: list[Theme] = field(default_factory=list)
+    new: list[Theme] = field(default_factory=list)
+
+
+def apply_step(run: ThemeRun, step: CurationStep) -> Changed:
+    """Replay one step on ``run``; a step whose theme is not in this run does nothing.
+
+    Returns the themes whose answers changed: none for a rename, hide or show.
+    """
     if step.kind is CurationKind.MOVE:  # only where the answer goes matters
         target = _by_lineage(run, step.target_lineage)
         if target is not None and step.answer_id is not None:
-            _move(run, step.answer_id, target)
-        return
+            return Changed(_move(run, step.answer_id, target))
+        return Changed()
     theme = _by_lineage(run, step.lineage)
     if theme is None:
-        return
+        return Changed()
     if step.kind is CurationKind.RENAME:
         theme.label = step.label or theme.label
     elif step.kind is CurationKind.HIDE:
@@ -141,8 +168,11 @@ def apply_step(run: ThemeRun, step: CurationStep) -> None:
         target = _by_lineage(run, step.target_lineage)
         if target is not None and target is not theme:
             _merge(run, theme, target)
+            return Changed([target])
     elif step.kind is CurationKind.SPLIT:
-        _split(run, theme)
+        parts = _split(run, theme)
+        return Changed(parts, parts)
+    return Changed()
 
 
 def _by_lineage(run: ThemeRun, lineage: str | None) -> Theme | None:
@@ -164,8 +194,10 @@ def record(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | No
                         target_lineage=target.lineage if target else None, answer_id=answer_id,
                         label=(label or "").strip() or None, created_by_id=user_id)
     db.session.add(step)
-    apply_step(run, step)
+    changed = apply_step(run, step)
     db.session.flush()
+    if changed.themes:
+        describe_again(run, changed.themes, changed.new)
     link_lineages(run)
     refresh_report_cache(run)  # sizes and labels changed: protect the numbers again, before anyone reads them
     return step
@@ -182,22 +214,24 @@ def _merge(run: ThemeRun, source: Theme, target: Theme) -> None:
         .where(ThemeAssignment.run_id == run.id, ThemeAssignment.second_theme_id == source.id)
         .values(second_theme_id=sa.case((ThemeAssignment.theme_id == target.id, None), else_=target.id))
     )
-    target.quotes = (list(target.quotes) + [q for q in source.quotes if q not in target.quotes])[:MAX_QUOTES]
-    target.terms = list(dict.fromkeys(list(target.terms) + list(source.terms)))[:15]
     source.retired = True
     refresh_sizes(run)
 
 
-def _move(run: ThemeRun, answer_id: int, target: Theme) -> None:
+def _move(run: ThemeRun, answer_id: int, target: Theme) -> list[Theme]:
+    """Move one answer to ``target``; returns the themes it left and joined."""
+    left = db.session.scalar(sa.select(ThemeAssignment.theme_id).where(
+        ThemeAssignment.run_id == run.id, ThemeAssignment.answer_id == answer_id))
     db.session.execute(
         sa.update(ThemeAssignment)
         .where(ThemeAssignment.run_id == run.id, ThemeAssignment.answer_id == answer_id)
         .values(theme_id=target.id, reason=None)
     )
     refresh_sizes(run)
+    return [target] + [theme for theme in run.themes if theme.id == left and theme is not target]
 
 
-def _split(run: ThemeRun, theme: Theme) -> None:
+def _split(run: ThemeRun, theme: Theme) -> list[Theme]:
     """Re-cluster one theme's answers into sub-themes that replace it."""
     from analysis import find_themes
     from surveys.models import Answer
@@ -219,10 +253,10 @@ def _split(run: ThemeRun, theme: Theme) -> None:
     for offset, found in enumerate(sorted(real, key=lambda t: (-t.size, t.id))):
         # Derived from the parent, so replaying the split on a later run gives the same lineages and
         # curation of the parts (a rename, say) is replayed too.
-        lineage = hashlib.sha1(f"{theme.lineage}/{offset}".encode()).hexdigest()[:32]
+        lineage = _part_lineage(theme.lineage, offset)
         new_themes[found.id] = Theme(run=run, position=position + offset, engine_label=found.label, label=found.label,
-                                     terms=found.terms, size=found.size, sentiment=found.sentiment,
-                                     quotes=found.quotes, lineage=lineage)
+                                     alternatives=found.alternatives, terms=found.terms, size=found.size,
+                                     sentiment=found.sentiment, quotes=found.quotes, lineage=lineage)
         db.session.add(new_themes[found.id])
     db.session.flush()
     for item in result.assignments.itertuples(index=False):
@@ -237,6 +271,11 @@ def _split(run: ThemeRun, theme: Theme) -> None:
     db.session.flush()
     db.session.expire(run, ["themes"])
     refresh_sizes(run)
+    return list(new_themes.values())  # described by the split alone; again against every theme after
+
+
+def _part_lineage(parent: str, offset: int) -> str:
+    return hashlib.sha1(f"{parent}/{offset}".encode()).hexdigest()[:32]
 
 
 def refresh_sizes(run: ThemeRun) -> None:
@@ -263,3 +302,94 @@ def refresh_sizes(run: ThemeRun) -> None:
                           "share_negative": round(negative / scored, 3) if scored else None,
                           "n_scored": int(scored)})
         theme.sentiment = sentiment
+
+
+# -- describing themes from the answers they hold now ------------------------------------------------------
+
+def describe_again(run: ThemeRun, themes: Iterable[Theme] = (), new: Iterable[Theme] = ()) -> None:
+    """Describe ``themes`` again from the answers they now hold, and find the run's look-alike themes.
+
+    Key terms, the engine's suggested name (``engine_label``), its alternatives and quotes are
+    recomputed, with every other theme's answers for contrast. The name staff read (``label``) is kept,
+    except on ``new`` themes (a split's parts) that staff have not renamed: those take the engine's name.
+    Sizes and sentiment are recounted by :func:`refresh_sizes`. The merge suggestions are stored on the
+    run, so a report page only reads them.
+    """
+    from analysis import describe_themes
+    from surveys.models import Answer
+
+    shown = [theme for theme in run.themes if not theme.retired]
+    by_id = {theme.id: theme for theme in shown}
+    touched = {theme.id for theme in themes if theme.id in by_id}
+    rows = db.session.execute(
+        sa.select(ThemeAssignment.theme_id, Answer.value_text)
+        .join(Answer, Answer.id == ThemeAssignment.answer_id)
+        .where(ThemeAssignment.run_id == run.id, ThemeAssignment.theme_id.in_(list(by_id)))
+        .order_by(ThemeAssignment.id)
+    ).all()
+    answers = pd.DataFrame(rows, columns=["theme", "text"])
+    result = describe_themes(
+        answers,
+        touched,
+        comparable=[theme.id for theme in shown if not theme.other],
+        kept_apart=_kept_apart(run, shown),
+        taken_labels=[theme.label for theme in shown if theme.id not in touched],
+        random_state=(run.parameters or {}).get("random_state") or 0,
+    )
+    renamed = _renamed_lineages(run.question_id)
+    named_by_engine = {theme.id for theme in new}
+    for theme_id, described in result.themes.items():
+        theme = by_id[theme_id]
+        theme.quotes = described.quotes
+        if theme.other:  # "Other answers" is named by what it is, not by its words
+            continue
+        theme.terms = described.terms
+        theme.alternatives = described.alternatives
+        theme.engine_label = described.label[:200]
+        if theme.id in named_by_engine and theme.lineage not in renamed:
+            theme.label = theme.engine_label
+    run.merge_suggestions = [{"theme": pair.theme, "target": pair.target, "similarity": pair.similarity}
+                             for pair in result.similar]
+    db.session.flush()
+
+
+def keep_apart(run: ThemeRun, theme: Theme, other: Theme | None, *, user_id: int | None) -> None:
+    """Remember that staff say ``theme`` and ``other`` are different: their merge is no longer
+    suggested, in this run or any later one (flushed; the request commits)."""
+    from .services.audit import record_audit
+
+    if other is None or other.run_id != run.id or other.id == theme.id or other.retired:
+        raise CurationError("Those two themes are not suggested as a merge.")
+    first, second = sorted((theme.lineage, other.lineage))
+    exists = db.session.scalar(sa.select(KeptApart.id).where(
+        KeptApart.question_id == run.question_id, KeptApart.lineage == first, KeptApart.other == second))
+    if exists is None:
+        db.session.add(KeptApart(question_id=run.question_id, lineage=first, other=second,
+                                 created_by_id=user_id))
+    pair = {theme.id, other.id}
+    run.merge_suggestions = [s for s in run.merge_suggestions or [] if {s["theme"], s["target"]} != pair]
+    record_audit(run.survey.partnership_id, "theme.keep_apart", "theme", theme.lineage,
+                 {"question": run.question.key, "label": theme.label, "other": other.label})
+    db.session.flush()
+
+
+def _kept_apart(run: ThemeRun, themes: list[Theme]) -> list[tuple[int, int]]:
+    """The pairs of ``themes`` staff kept apart (in this run or an earlier one), as theme ids: the pairs
+    they said are different, and the parts of a theme they split (suggesting to merge those back would
+    undo their own decision)."""
+    ids_of: dict[str, list[int]] = defaultdict(list)
+    for theme in themes:
+        ids_of[theme.lineage].append(theme.id)
+    pairs = list(db.session.execute(sa.select(KeptApart.lineage, KeptApart.other).where(
+        KeptApart.question_id == run.question_id)).all())
+    for parent in db.session.scalars(sa.select(CurationStep.lineage).where(
+            CurationStep.question_id == run.question_id, CurationStep.kind == CurationKind.SPLIT)):
+        parts = [_part_lineage(parent, offset) for offset in range(len(themes))]
+        parts = [lineage for lineage in parts if lineage in ids_of]
+        pairs += [(a, b) for i, a in enumerate(parts) for b in parts[i + 1:]]
+    return [(a, b) for first, second in pairs for a in ids_of.get(first, []) for b in ids_of.get(second, [])]
+
+
+def _renamed_lineages(question_id: int) -> set[str]:
+    return set(db.session.scalars(sa.select(CurationStep.lineage).where(
+        CurationStep.question_id == question_id, CurationStep.kind == CurationKind.RENAME)))

@@ -250,8 +250,8 @@ def store_result(run: ThemeRun, frame: pd.DataFrame, result) -> None:
     for position, found in enumerate(result.themes):
         label = "Other answers" if found.id == OTHER_THEME_ID else found.label
         theme = Theme(run=run, position=position, engine_label=label, label=label, terms=found.terms,
-                      size=found.size, sentiment=found.sentiment, quotes=found.quotes,
-                      other=found.id == OTHER_THEME_ID)
+                      alternatives=found.alternatives, size=found.size, sentiment=found.sentiment,
+                      quotes=found.quotes, other=found.id == OTHER_THEME_ID)
         db.session.add(theme)
         themes[found.id] = theme
     db.session.flush()

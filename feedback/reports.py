@@ -94,6 +94,18 @@ class ThemeLine:
         return self.theme.label
 
 
+@dataclass(frozen=True)
+class MergeSuggestion:
+    """Two shown themes that look alike: staff may merge ``theme`` into ``target``, or keep them apart.
+
+    Found when the run finished and after each curation (:func:`feedback.curation.describe_again`); the
+    report only reads them. No number goes with it.
+    """
+
+    theme: Theme
+    target: Theme
+
+
 @dataclass
 class ThemeReport:
     """Everything a theme report prints, already protected."""
@@ -107,6 +119,7 @@ class ThemeReport:
     folded_size: int | None = None
     tables: list[BreakdownTable] = field(default_factory=list)
     chart: str = ""
+    suggestions: list[MergeSuggestion] = field(default_factory=list)
 
     hidden_label: str = HIDDEN_LABEL
     folded_label: str = FOLDED_LABEL
@@ -136,6 +149,10 @@ class ThemeReport:
     @property
     def all_themes(self) -> list[Theme]:
         return [line.theme for line in self.themes + self.hidden]
+
+    def suggestion_for(self, theme: Theme) -> MergeSuggestion | None:
+        """The merge suggested for ``theme`` (it is the one to merge into another), if any."""
+        return next((s for s in self.suggestions if s.theme.id == theme.id), None)
 
     def share(self, size: int | None) -> float | None:
         """A protected size's share of all answers in themes; ``None`` when either is hidden."""
@@ -220,7 +237,17 @@ def _report_from(run: ThemeRun, cache: dict[str, Any], threshold: int) -> ThemeR
         folded_size=cache["sizes"].get(FOLDED) if folded else None,
         tables=[BreakdownTable(**table) for table in cache["tables"]],
         chart=cache["chart"],
+        suggestions=_merge_suggestions(run),
     )
+
+
+def _merge_suggestions(run: ThemeRun) -> list[MergeSuggestion]:
+    """The run's stored merge suggestions whose two themes are both still shown (not merged, split,
+    hidden or Other)."""
+    shown = {t.id: t for t in run.themes if not (t.retired or t.hidden or t.other)}
+    return [MergeSuggestion(shown[pair["theme"]], shown[pair["target"]])
+            for pair in run.merge_suggestions or []
+            if pair.get("theme") in shown and pair.get("target") in shown]
 
 
 def _protected_sentiment(theme: Theme, threshold: int) -> dict[str, Any] | None:

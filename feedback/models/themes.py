@@ -56,6 +56,9 @@ class ThemeRun(db.Model):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The report's breakdown tables and chart, built once and after each curation (see feedback.reports).
     report_cache: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Pairs of this run's themes that look alike, offered to staff as a merge: [{"theme": id, "target": id,
+    # "similarity": 0.31}], found when the run finishes and after each curation (feedback.curation).
+    merge_suggestions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
     survey: Mapped[Survey] = relationship()
     question: Mapped[Question] = relationship()
@@ -95,8 +98,12 @@ class Theme(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("theme_run.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
+    # The engine's name for the theme as its answers stand (recomputed after a merge, split or move);
+    # ``label`` is what staff read: the engine's name until staff rename the theme.
     engine_label: Mapped[str] = mapped_column(String(200))
     label: Mapped[str] = mapped_column(String(200))
+    # The engine's other names for it, best first: offered when staff rename the theme.
+    alternatives: Mapped[list[str]] = mapped_column(JSON, default=list)
     terms: Mapped[list[str]] = mapped_column(JSON, default=list)
     size: Mapped[int] = mapped_column(Integer, default=0)
     sentiment: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -171,3 +178,21 @@ class CurationStep(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     __table_args__ = (Index(None, "question_id", "id"),)
+
+
+class KeptApart(db.Model):
+    """Two themes of a question that staff said are different: their merge is not suggested again.
+
+    Named by lineage, so the answer holds in later runs and waves (``lineage`` sorts before ``other``).
+    """
+
+    __tablename__ = "theme_kept_apart"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"))
+    lineage: Mapped[str] = mapped_column(String(32))
+    other: Mapped[str] = mapped_column(String(32))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (UniqueConstraint("question_id", "lineage", "other"),)

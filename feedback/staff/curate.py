@@ -10,7 +10,7 @@ from flask import abort, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from .. import access
+from .. import access, curation
 from ..extensions import db
 from ..models import CurationKind, Theme, ThemeRun
 from ..services import ActionRefused
@@ -45,6 +45,24 @@ def curate(public_id: str, theme_id: int, action: str) -> ResponseReturnValue:
     anchor, message = _outcome(done, theme, request.form.get("next", type=int))
     flash_at(message, anchor)
     return redirect(_back(run, theme, kind, page, anchor))
+
+
+@bp.post("/runs/<public_id>/themes/<int:theme_id>/keep-apart")
+def keep_apart(public_id: str, theme_id: int) -> ResponseReturnValue:
+    """Answer "no" to a suggested merge: the two themes stay apart and the pair is not suggested again."""
+    run, grant, theme = access.theme_in_run(public_id, theme_id)
+    grant.require("can_manage")
+    other = access.other_theme(run, request.form.get("target", type=int))
+    back = url_for("staff.report", slug=run.survey.slug, key=run.question.key, wave=run.wave_id or None,
+                   _anchor=f"t{theme.id}")
+    try:
+        curation.keep_apart(run, theme, other, user_id=current_user.id)
+    except curation.CurationError as refused:
+        flash_at(str(refused), f"t{theme.id}", "error")
+        return redirect(back)
+    db.session.commit()
+    flash_at(f"Kept apart from “{other.label}”; this pair will not be suggested again.", f"t{theme.id}")
+    return redirect(back)
 
 
 def _back(run: ThemeRun, theme: Theme, kind: CurationKind, page: int, anchor: str | None) -> str:
