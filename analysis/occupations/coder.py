@@ -39,7 +39,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -64,7 +64,8 @@ ATTRIBUTION = (
 )
 """Text the O*NET licence (CC BY 4.0) requires wherever results of this coder are shown."""
 
-# Measured on the benchmark's development half and on O*NET titles with typos (see the benchmark).
+# needs_review thresholds, measured with `python benchmarks/occupation_coding.py --calibrate` on titles the
+# coder had not seen (the benchmark's development half and O*NET titles held out, typed with typos).
 MIN_SCORE = 0.7
 MIN_GAP = 0.06
 
@@ -163,7 +164,7 @@ def abbreviations() -> dict[str, str]:
     }
 
 
-def _title_forms(title: str, source: str) -> list[str]:
+def _title_forms(title: str) -> list[str]:
     """The names a reference title gives: "Certified Nursing Assistant (CNA)" is also "Certified Nursing
     Assistant" and "CNA"."""
     inside = [m.strip() for m in _PARENTHESES.findall(title) if m.strip()]
@@ -196,6 +197,7 @@ class OccupationCoder:
         corrections: title → SOC code a partnership has confirmed; they win over everything else.
         char_weight: weight of the character n-gram similarity against the word similarity.
         ngram_range: character n-gram lengths.
+        max_char_df: character n-grams found in more than this share of reference titles are ignored.
 
     Attributes (after ``fit``):
         occupations_: SOC code → title.
@@ -203,6 +205,9 @@ class OccupationCoder:
         index_: DataFrame, one row per distinct normalised reference title: ``key``, ``soc_code``,
             ``title`` (one original spelling), ``source``.
         exact_: normalised title → row of ``index_``.
+        alternatives_: normalised title → the other occupations listing it, with their share of the
+            evidence (runners-up of an exact match).
+        corrected_: normalised titles a correction decided.
     """
 
     def __init__(
@@ -251,7 +256,7 @@ class OccupationCoder:
         rows = [
             (code, form, source, title)
             for code, title, source in titles[["soc_code", "title", "source"]].itertuples(index=False)
-            for form in _title_forms(title, source)
+            for form in _title_forms(title)
         ]
         # The jobs a SOC title lists are names of that occupation, as good as its title; an "All Other"
         # residual names no job of its own.
@@ -448,7 +453,7 @@ class OccupationCoder:
         Returns:
             One :class:`Match` per title, in order.
         """
-        texts = ["" if t is None or (isinstance(t, float) and math.isnan(t)) else str(t) for t in titles]
+        texts = [_as_text(t) for t in titles]
         keys = [self._keys(t) for t in texts]
         distinct = sorted({k for k in keys if k[0]})
         decided: dict[tuple[str, str], Match] = {}
@@ -464,7 +469,7 @@ class OccupationCoder:
                 # Nothing to code and nothing a person could confirm: not for review.
                 out.append(Match(text, None, None, 0.0, None, None, None, 0.0, False, "empty"))
             else:
-                out.append(Match(text, *astuple_without_text(match)))
+                out.append(replace(match, text=text))
         return out
 
     def _decide(self, key: str, ranked: list[Candidate]) -> Match:
@@ -514,10 +519,16 @@ def _with_head(key: str) -> str:
     return f"{key} ^{head}"
 
 
-def astuple_without_text(match: Match) -> tuple:
-    values = asdict(match)
-    values.pop("text")
-    return tuple(values.values())
+def _as_text(value: object) -> str:
+    """A cell as text: missing values (None, NaN, pandas' NA) are empty."""
+    if value is None:
+        return ""
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):  # not a scalar
+        pass
+    return str(value)
 
 
 @lru_cache(maxsize=1)

@@ -3,9 +3,10 @@
 Employers write "RN - Med/Surg - Nights - $15K Sign-On Bonus"; job seekers write "cna prn" or
 "quiero ser enfermera". What decides the occupation is "registered nurse"; the shift, the schedule, the
 pay, the bonus and the grade (I, II, Sr.) never change it (SOC codes a trainee, a lead worker and a
-part-timer with the occupation they work in). This module removes those qualifiers, spells out
-abbreviations, folds case, accents and plurals, and is applied identically to the reference titles and to
-the input, so both sides meet in the same words.
+part-timer with the occupation they work in). This module removes those qualifiers from input titles,
+and spells out abbreviations and folds case, accents and plurals on both sides (input and reference
+titles), so both meet in the same words. Reference titles keep their words: O*NET's "Travel Nurse" and
+"Apprentice Electrician" already name a job.
 
 Two kinds of qualifier are removed:
 
