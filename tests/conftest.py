@@ -29,10 +29,17 @@ How a snapshot is kept and copied, and why:
 
 ``test_database.fresh()`` still gives a brand-new empty database or schema without tables, for the
 migration tests.
+
+Staff passwords are hashed with scrypt, slow by design (a tenth of a second), and the suite signs in
+some two hundred times with the same password against the same few stored salts. ``hashlib.scrypt``
+is therefore remembered for the session: identical inputs give the identical key, so every sign-in
+is still checked against a real scrypt hash (a wrong password, or another salt, is computed afresh).
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import re
 import secrets
@@ -238,6 +245,14 @@ class TestDatabase:
             for sequence, value in snapshot.sequences.items():
                 connection.execute(sa.text("SELECT setval(:sequence, :value)"),
                                    {"sequence": f'"{self.working}"."{sequence}"', "value": value})
+
+
+@pytest.fixture(scope="session", autouse=True)
+def remembered_scrypt() -> Iterator[None]:
+    """``hashlib.scrypt`` computed once per distinct input for the session (see the module docstring)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(hashlib, "scrypt", functools.lru_cache(maxsize=None)(hashlib.scrypt))
+        yield
 
 
 @pytest.fixture(scope="session")
