@@ -109,6 +109,7 @@ SPANISH_TO_ENGLISH: dict[str, str] = {
     "confuso": "confusing", "proceso": "process", "paso": "step", "información": "information", "oficina":
     "office", "centro": "center", "cerrar": "close", "abrir": "open", "seguimiento": "followup",
     "excelente": "excellent", "malo": "bad", "peor": "worse", "problema": "problem", "queja": "complaint",
+    "esperar": "wait", "espera": "wait", "amable": "friendly", "perder": "lose",
     "opción": "option", "oportunidad": "opportunity", "recurso": "resource", "falta": "lack", "faltar":
     "lack", "suficiente": "enough",
 }
