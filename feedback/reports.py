@@ -435,9 +435,6 @@ def report_table(report: ThemeReport, *, with_quotes: bool = True) -> pd.DataFra
 
 # -- closed questions: choices, scales, numbers ----------------------------------------------------------
 
-AGREEMENT = {1: "Strongly disagree", 2: "Disagree", 3: "Neither agree nor disagree", 4: "Agree",
-             5: "Strongly agree"}
-
 
 @dataclass
 class SummaryRow:
@@ -504,10 +501,10 @@ def question_summary(question: Question, wave_id: int | None) -> QuestionSummary
         order = list(numbers.bins)
         statistics = _number_statistics(numbers)
     else:
-        names = AGREEMENT if question.type == "agreement" else {}
+        names = dict(get_type(question.type).point_words(question))  # a point's words, else its number
         frame["outcome"] = frame["value_number"].map(lambda v: names.get(int(v), f"{v:g}") if pd.notna(v) else None)
         values = sorted(frame["value_number"].dropna().unique())
-        order = [names.get(int(v), f"{v:g}") for v in values] if not names else list(AGREEMENT.values())
+        order = [names.get(int(v), f"{v:g}") for v in values] if not names else list(names.values())
     frame = frame[frame["outcome"].notna()]
     people_count = int(frame["response_id"].nunique())
     people = people_count if people_count >= threshold else None

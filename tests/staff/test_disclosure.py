@@ -31,6 +31,8 @@ from surveys.models import Answer, Partnership, Question, Response, Survey
 from tests.staff.conftest import PASSWORD, sign_in
 
 THRESHOLD = 5
+AGREEMENT = {1: "Strongly disagree", 2: "Disagree", 3: "Neither agree nor disagree", 4: "Agree",
+             5: "Strongly agree"}
 TOTAL = "Total"
 LANGUAGES = {"en": "English", "es": "Spanish"}
 
@@ -383,7 +385,6 @@ def summary_outcomes(question: Question, units: pd.DataFrame, printed: Printed) 
         labels = {o["key"]: (o.get("text") or {}).get("en", o["key"]) for o in question.options}
         return units["option_key"].map(labels)
     from analysis.equity import number_summary
-    from feedback.reports import AGREEMENT
 
     if question.type == "number":
         summary = number_summary(units["value_number"], THRESHOLD,

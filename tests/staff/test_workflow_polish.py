@@ -15,7 +15,6 @@ from feedback.accounts import add_user
 from feedback.demo.loader import load_demo
 from feedback.jobs import start_theme_run
 from feedback.models import Role, RunStatus, Theme, ThemeAssignment
-from feedback.reports import AGREEMENT
 from surveys.db import db as _db
 from surveys.models import Partnership, Question, Response, Survey, SurveyStatus
 from tests.staff.conftest import PASSWORD, sign_in
@@ -25,6 +24,9 @@ SURVEY = "healthcare-career-seekers"
 QUESTION = "barriers_detail"
 WAVE_ONLY_QUESTION = "childcare_detail"
 REPORT = f"/staff/surveys/{SURVEY}/questions/{QUESTION}/report"
+
+AGREEMENT = {1: "Strongly disagree", 2: "Disagree", 3: "Neither agree nor disagree", 4: "Agree",
+             5: "Strongly agree"}
 
 
 CONFIG = {"JOBS_INLINE": True, "THEMES_REPRESENTATION": "tfidf"}
