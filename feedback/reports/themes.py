@@ -1,0 +1,247 @@
+"""Theme reports from stored runs: every number protected once, when a run finishes or after curation,
+and kept on the run so report pages only read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+
+from analysis.equity import FOLDED_LABEL, fold_small_outcomes
+from surveys.models import Answer, Response
+
+from ..extensions import db
+from ..models import Theme, ThemeAssignment, ThemeRun
+from .breakdowns import (
+    CHART_BARS,
+    HIDDEN_LABEL,
+    BreakdownTable,
+    frame_from,
+    group_breakdowns,
+    hidden_note,
+    protected_tables,
+)
+
+FOLDED = "folded"
+"""The outcome key of the themes counted together under :data:`FOLDED_LABEL`."""
+
+
+@dataclass
+class ThemeLine:
+    """A theme as the report shows it, with its protected size (``None``: hidden).
+
+    A theme with fewer answers than the threshold is ``folded``: counted only inside the line of
+    :data:`FOLDED_LABEL`, with its name listed so staff can merge or move it. ``sentiment`` is kept only
+    when it rests on at least ``threshold`` scored answers.
+    """
+
+    theme: Theme
+    size: int | None
+    folded: bool = False
+    sentiment: dict[str, Any] | None = None
+
+    @property
+    def label(self) -> str:
+        return self.theme.label
+
+
+@dataclass(frozen=True)
+class MergeSuggestion:
+    """Two shown themes that look alike: staff may merge ``theme`` into ``target``, or keep them apart.
+
+    Found when the run finished and after each curation (:func:`feedback.curation.describe_again`); the
+    report only reads them. No number goes with it.
+    """
+
+    theme: Theme
+    target: Theme
+
+
+@dataclass
+class ThemeReport:
+    """Everything a theme report prints, already protected."""
+
+    run: ThemeRun
+    themes: list[ThemeLine]  # shown, largest first; folded lines last
+    hidden: list[ThemeLine]  # marked "not useful"
+    answered: int | None  # answers in themes, None when hidden
+    non_answers: int | None  # None when fewer than the threshold (or none)
+    threshold: int
+    folded_size: int | None = None
+    tables: list[BreakdownTable] = field(default_factory=list)
+    chart: str = ""
+    suggestions: list[MergeSuggestion] = field(default_factory=list)
+
+    hidden_label: str = HIDDEN_LABEL
+    folded_label: str = FOLDED_LABEL
+
+    @property
+    def hidden_note(self) -> str:
+        return hidden_note(self.threshold)
+
+    @property
+    def any_hidden(self) -> bool:
+        """Whether the theme list shows :data:`HIDDEN_LABEL` anywhere (so its footnote is needed)."""
+        return (self.answered is None or any(line.size is None for line in self.themes + self.hidden)
+                or (bool(self.folded) and self.folded_size is None))
+
+    @property
+    def folded_text(self) -> str:
+        return HIDDEN_LABEL if self.folded_size is None else str(self.folded_size)
+
+    @property
+    def counted(self) -> list[ThemeLine]:
+        return [line for line in self.themes if not line.folded]
+
+    @property
+    def folded(self) -> list[ThemeLine]:
+        return [line for line in self.themes + self.hidden if line.folded]
+
+    @property
+    def all_themes(self) -> list[Theme]:
+        return [line.theme for line in self.themes + self.hidden]
+
+    def suggestion_for(self, theme: Theme) -> MergeSuggestion | None:
+        """The merge suggested for ``theme`` (it is the one to merge into another), if any."""
+        return next((s for s in self.suggestions if s.theme.id == theme.id), None)
+
+    def share(self, size: int | None) -> float | None:
+        """A protected size's share of all answers in themes; ``None`` when either is hidden."""
+        return size / self.answered if size is not None and self.answered else None
+
+
+# Bump when the cached report's shape changes, so old caches are ignored.
+CACHE_VERSION = 5
+
+
+def theme_report(run: ThemeRun) -> ThemeReport:
+    """Everything a theme report shows, from the stored run (the engine is not re-run). Never writes.
+
+    The protected numbers and the chart are computed when a run finishes and after each curation
+    (:func:`refresh_report_cache`) and kept on the run: computing them reads every answer, which for
+    100,000 answers takes seconds, while the page must render in well under one. A missing or stale
+    cache (after a survey edit or a change of threshold) is computed for this request only.
+    """
+    threshold = run.survey.partnership.small_cell_threshold
+    cache = run.report_cache
+    if not _cache_is_current(cache, threshold):
+        cache = _build_cache(run, threshold)
+    return _report_from(run, cache, threshold)
+
+
+def refresh_report_cache(run: ThemeRun) -> None:
+    """Compute the protected report and keep it on the run (the caller's transaction commits it)."""
+    run.report_cache = _build_cache(run, run.survey.partnership.small_cell_threshold)
+
+
+def _cache_is_current(cache: dict | None, threshold: int) -> bool:
+    return bool(cache) and cache.get("version") == CACHE_VERSION and cache.get("threshold") == threshold
+
+
+def _visible_themes(run: ThemeRun) -> list[Theme]:
+    return sorted((t for t in run.themes if not t.retired), key=lambda t: (t.other, -t.size, t.position))
+
+
+def _build_cache(run: ThemeRun, threshold: int) -> dict[str, Any]:
+    themes = _visible_themes(run)
+    folded = fold_small_outcomes({str(t.id): t.size for t in themes}, threshold,
+                                 always=[str(t.id) for t in themes if t.other])
+    keys = {t.id: (FOLDED if str(t.id) in folded else str(t.id)) for t in themes}
+    outcomes = [keys[t.id] for t in themes if keys[t.id] != FOLDED] + ([FOLDED] if folded else [])
+    frame = assignment_frame(run)
+    frame["outcome"] = frame["theme_id"].map(keys)
+    labels = {str(t.id): t.label for t in themes} | {FOLDED: FOLDED_LABEL}
+    protected = group_breakdowns(run.survey, frame, outcomes, threshold)
+    sizes = {key: (None if pd.isna(n) else int(n)) for key, n in protected.totals.counts.items()}
+    non_answers = db.session.scalar(sa.select(sa.func.count()).where(
+        ThemeAssignment.run_id == run.id, ThemeAssignment.theme_id.is_(None))) or 0
+    cache = {
+        "version": CACHE_VERSION,
+        "threshold": threshold,
+        "folded": sorted(folded),
+        "sizes": sizes,
+        "answered": protected.totals.total,
+        "non_answers": non_answers if non_answers >= threshold else None,
+        "tables": [table.__dict__ for table in protected_tables(protected.tables, labels)],
+    }
+    cache["chart"] = _chart(run, cache, themes)
+    return cache
+
+
+def _report_from(run: ThemeRun, cache: dict[str, Any], threshold: int) -> ThemeReport:
+    folded = set(cache["folded"])
+    lines = []
+    for theme in _visible_themes(run):
+        key = str(theme.id)
+        lines.append(ThemeLine(theme, size=None if key in folded else cache["sizes"].get(key), folded=key in folded,
+                               sentiment=None if key in folded else _protected_sentiment(theme, threshold)))
+    return ThemeReport(
+        run=run,
+        themes=[line for line in lines if not line.theme.hidden and not line.folded]
+        + [line for line in lines if not line.theme.hidden and line.folded],
+        hidden=[line for line in lines if line.theme.hidden],
+        answered=cache["answered"],
+        non_answers=cache["non_answers"],
+        threshold=threshold,
+        folded_size=cache["sizes"].get(FOLDED) if folded else None,
+        tables=[BreakdownTable(**table) for table in cache["tables"]],
+        chart=cache["chart"],
+        suggestions=_merge_suggestions(run),
+    )
+
+
+def _merge_suggestions(run: ThemeRun) -> list[MergeSuggestion]:
+    """The run's stored merge suggestions whose two themes are both still shown (not merged, split,
+    hidden or Other)."""
+    shown = {t.id: t for t in run.themes if not (t.retired or t.hidden or t.other)}
+    return [MergeSuggestion(shown[pair["theme"]], shown[pair["target"]])
+            for pair in run.merge_suggestions or []
+            if pair.get("theme") in shown and pair.get("target") in shown]
+
+
+def _protected_sentiment(theme: Theme, threshold: int) -> dict[str, Any] | None:
+    """A theme's sentiment, only when it rests on at least ``threshold`` scored (English) answers.
+
+    The number scored is not kept: it would print a language count the breakdown may hide. The share
+    of negative answers is kept only when the negative and the other answers are each at least
+    ``threshold`` (or none is negative): "5% negative" of 40 would point at two people.
+    """
+    sentiment = theme.sentiment or {}
+    scored = int(sentiment.get("n_scored") or 0)
+    if sentiment.get("mean") is None or scored < threshold:
+        return None
+    share = float(sentiment.get("share_negative") or 0.0)
+    negative = round(share * scored)
+    shown = negative == 0 or (negative >= threshold and scored - negative >= threshold)
+    return {"mean": float(sentiment["mean"]), "share_negative": share if shown else None}
+
+
+def _chart(run: ThemeRun, cache: dict[str, Any], themes: list[Theme]) -> str:
+    from ..charts import bar_chart_svg  # matplotlib loads on first use, not with the app
+
+    answered, sizes, folded = cache["answered"], cache["sizes"], set(cache["folded"])
+    if not answered:
+        return ""
+    counted = [t for t in themes if not t.hidden and str(t.id) not in folded]
+    bars = [(t.label, sizes.get(str(t.id))) for t in counted[:CHART_BARS]]
+    if folded:
+        bars.append((FOLDED_LABEL, sizes.get(FOLDED)))
+    bars = [(label, None if size is None else size / answered * 100) for label, size in bars]
+    title = f"Share of answers per theme: {run.question.text_in('en')}"
+    if len(counted) > CHART_BARS:
+        title += f" (the {CHART_BARS} largest of {len(counted)} themes)"
+    return bar_chart_svg([label for label, _ in bars], [share for _, share in bars], title=title,
+                         value_format="{:.0f}%", missing_text=HIDDEN_LABEL)
+
+
+def assignment_frame(run: ThemeRun) -> pd.DataFrame:
+    """One row per answer with a theme: its theme label and the response facts to break it down by."""
+    return frame_from(
+        sa.select(ThemeAssignment.theme_id, Answer.response_id, Response.language, Response.source)
+        .join(Answer, Answer.id == ThemeAssignment.answer_id)
+        .join(Response, Response.id == Answer.response_id)
+        .where(ThemeAssignment.run_id == run.id, ThemeAssignment.theme_id.is_not(None)),
+        ["theme_id", "response_id", "language", "source"],
+    )
