@@ -18,7 +18,7 @@ from surveys.models import Partnership, Question, Survey, Wave
 from surveys.question_types import get_type
 
 from .extensions import db
-from .models import Membership, Role, Theme, ThemeAssignment, ThemeRun, User
+from .models import Membership, Role, SplitJob, Theme, ThemeAssignment, ThemeRun, User
 
 
 @dataclass(frozen=True)
@@ -147,6 +147,14 @@ def run_access(public_id: str) -> tuple[ThemeRun, SurveyAccess]:
     if run is None:
         abort(404)
     return run, SurveyAccess(run.survey, membership_for(run.survey.partnership_id))
+
+
+def split_access(public_id: str) -> tuple[SplitJob, SurveyAccess]:
+    """A theme split by public id with the current user's grant on its run's survey, or 404."""
+    job = db.session.scalar(db.select(SplitJob).where(SplitJob.public_id == public_id))
+    if job is None:
+        abort(404)
+    return job, SurveyAccess(job.run.survey, membership_for(job.run.survey.partnership_id))
 
 
 def theme_in_run(public_id: str, theme_id: int) -> tuple[ThemeRun, SurveyAccess, Theme]:

@@ -203,6 +203,28 @@ def record(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | No
     return step
 
 
+def record_asked(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | None,
+                 target: Theme | None = None, answer_id: int | None = None, label: str | None = None) -> list[Theme]:
+    """:func:`record` a step a person asked for, with the audit line saying who did what to which theme.
+
+    Shared by the request that curates and the background job that splits a theme for someone (who is
+    ``user_id``, not the signed-in person of a request). Returns the themes the step made: a split's
+    parts, largest first. Flushed; the caller commits.
+    """
+    from .services.audit import record_audit
+
+    before = theme.label
+    existing = {t.id for t in run.themes}
+    record(run, kind, theme, user_id=user_id, target=target, answer_id=answer_id, label=label)
+    event = record_audit(run.survey.partnership_id, f"theme.{kind.value}", "theme", theme.lineage,
+                         {"question": run.question.key, "label": before, "new_label": label,
+                          "target": target.label if target else None, "answer": answer_id})
+    if user_id is not None:
+        event.user_id = user_id
+    db.session.flush()
+    return sorted((t for t in run.themes if t.id not in existing and not t.retired), key=lambda t: -t.size)
+
+
 def _merge(run: ThemeRun, source: Theme, target: Theme) -> None:
     db.session.execute(
         sa.update(ThemeAssignment)

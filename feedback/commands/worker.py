@@ -1,4 +1,5 @@
-"""``chorus worker``: an RQ worker for analysis jobs (needs ``REDIS_URL`` and the ``[redis]`` extra)."""
+"""``chorus worker``: an RQ worker for background jobs — theme runs and theme splits (needs ``REDIS_URL`` and
+the ``[redis]`` extra)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,16 @@ lives in ``surveys.models``."""
 
 from .accounts import Membership, Role, User
 from .audit import AuditEvent
-from .themes import CurationKind, CurationStep, RunStatus, Theme, ThemeAssignment, ThemeLineage, ThemeRun
+from .themes import (
+    CurationKind,
+    CurationStep,
+    RunStatus,
+    SplitJob,
+    Theme,
+    ThemeAssignment,
+    ThemeLineage,
+    ThemeRun,
+)
 
 __all__ = [
     "AuditEvent",
@@ -12,6 +21,7 @@ __all__ = [
     "Membership",
     "Role",
     "RunStatus",
+    "SplitJob",
     "Theme",
     "ThemeAssignment",
     "ThemeLineage",

@@ -1,5 +1,5 @@
 """Stored analysis runs: each run's themes and answer assignments, the lasting identity of a theme
-across runs (its lineage), and the staff's curation steps."""
+across runs (its lineage), the staff's curation steps, and the splits they asked for."""
 
 from __future__ import annotations
 
@@ -196,3 +196,35 @@ class KeptApart(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     __table_args__ = (UniqueConstraint("question_id", "lineage", "other"),)
+
+
+class SplitJob(db.Model):
+    """A staff request to split one theme of a finished run into smaller themes, carried out by a
+    background job (re-grouping a theme's answers runs the theme engine, too slow for a web request).
+
+    Its page follows it as a run's page follows the run; once done it points at the largest part, where
+    the report opens. At most one split of a run waits or runs at a time (checked by the service).
+    """
+
+    __tablename__ = "split_job"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_id)
+    run_id: Mapped[int] = mapped_column(ForeignKey("theme_run.id", ondelete="CASCADE"))
+    theme_id: Mapped[int] = mapped_column(ForeignKey("theme.id", ondelete="CASCADE"))
+    # The theme's name when the split was asked for: what its page and its result say.
+    label: Mapped[str] = mapped_column(String(200))
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
+    status: Mapped[RunStatus] = mapped_column(enum_type(RunStatus, "run_status"), default=RunStatus.QUEUED)
+    progress: Mapped[float] = mapped_column(Float, default=0.0)
+    message: Mapped[str] = mapped_column(Text, default="")
+    # The new theme with the most answers (where the report opens), once the split is done.
+    largest_part_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    run: Mapped[ThemeRun] = relationship()
+    theme: Mapped[Theme] = relationship(foreign_keys=[theme_id])
+    largest_part: Mapped[Theme | None] = relationship(foreign_keys=[largest_part_id])
+
+    __table_args__ = (Index(None, "run_id", "status"),)

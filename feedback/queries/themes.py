@@ -1,5 +1,5 @@
-"""Theme runs as staff follow them: the newest per question, which reports exist, how a run is doing,
-and the answers in one theme."""
+"""Theme runs as staff follow them: the newest per question, which reports exist, how a run or a split
+is doing, and the answers in one theme."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from surveys.models import Answer, Question, Response, Survey, Wave
 
 from .. import jobs
 from ..extensions import db
-from ..models import RunStatus, Theme, ThemeAssignment, ThemeRun
+from ..models import RunStatus, SplitJob, Theme, ThemeAssignment, ThemeRun
 
 PAGE_SIZE = 50
 
@@ -69,7 +69,7 @@ def report_choices(survey: Survey, question: Question, wave: Wave | None) -> lis
 
 @dataclass(frozen=True)
 class RunState:
-    """How a run is doing, as pages show it: a run whose worker vanished reads as failed."""
+    """How a run (or a split) is doing, as pages show it: one whose worker vanished reads as failed."""
 
     status: RunStatus
     progress: float
@@ -86,6 +86,23 @@ def run_state(run: ThemeRun) -> RunState:
     if jobs.is_stale(run):
         return RunState(RunStatus.FAILED, run.progress, jobs.STALE_MESSAGE)
     return RunState(run.status, run.progress, run.message)
+
+
+def split_state(job: SplitJob) -> RunState:
+    """A split's state for display, as :func:`run_state`; reading it never changes the job."""
+    if jobs.is_stale(job):
+        return RunState(RunStatus.FAILED, job.progress, jobs.SPLIT_STALE_MESSAGE)
+    return RunState(job.status, job.progress, job.message)
+
+
+def split_under_way(run: ThemeRun) -> SplitJob | None:
+    """The run's split still waiting or running, if any (one whose worker vanished does not count)."""
+    waiting = db.session.scalars(
+        sa.select(SplitJob).where(SplitJob.run_id == run.id,
+                                  SplitJob.status.in_([RunStatus.QUEUED, RunStatus.RUNNING]))
+        .order_by(SplitJob.id.desc())
+    )
+    return next((job for job in waiting if not jobs.is_stale(job)), None)
 
 
 def merge_targets(run: ThemeRun, theme: Theme) -> list[Theme]:

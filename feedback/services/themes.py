@@ -1,8 +1,9 @@
-"""Actions on themes: find them (a background run), and curate what a run found.
+"""Actions on themes: find them (a background run), curate what a run found, and split a theme (a
+background job).
 
 Curation itself — how a rename, merge, split, hide or move changes a run, and how later runs replay it
 — is :mod:`feedback.curation`; this module is what a staff member's click does: check the request makes
-sense, apply it, and write the audit line.
+sense and apply it (with its audit line, :func:`feedback.curation.record_asked`), or queue it.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ from dataclasses import dataclass, field
 from surveys.models import Question, Survey, Wave
 
 from .. import curation, jobs
-from ..extensions import db
-from ..models import CurationKind, RunStatus, Theme, ThemeRun
+from ..models import CurationKind, RunStatus, SplitJob, Theme, ThemeRun
+from ..queries import themes as theme_queries
 from . import ActionRefused
-from .audit import record_audit
 
 THEME_COUNTS = range(2, 61)
 """How many themes staff may ask for; any other number lets the engine choose."""
@@ -47,7 +47,10 @@ class Curated:
 
 def curate(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | None, target: Theme | None = None,
            answer_id: int | None = None, label: str | None = None) -> Curated:
-    """Rename, merge, split, hide, show one theme of a finished run, or move one answer out of it.
+    """Rename, merge, split, hide, show one theme of a finished run, or move one answer out of it, now.
+
+    Staff ask for a split through :func:`request_split` (a background job); a split here runs the theme
+    engine inside the caller, as scripts may.
 
     The step is stored so later runs and waves replay it. ``target``: the theme to merge into or move
     the answer to (another shown theme of the same run).
@@ -59,14 +62,25 @@ def curate(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | No
         raise ActionRefused("Choose the theme to move this answer to." if kind is CurationKind.MOVE
                             else "Choose the theme to merge this one into.")
     before = theme.label
-    existing = {t.id for t in run.themes}
     try:
-        curation.record(run, kind, theme, user_id=user_id, target=target, answer_id=answer_id, label=label)
+        parts = curation.record_asked(run, kind, theme, user_id=user_id, target=target, answer_id=answer_id,
+                                      label=label)
     except curation.CurationError as error:
         raise ActionRefused(str(error)) from error
-    record_audit(run.survey.partnership_id, f"theme.{kind.value}", "theme", theme.lineage,
-                 {"question": run.question.key, "label": before, "new_label": label,
-                  "target": target.label if target else None, "answer": answer_id})
-    db.session.flush()
-    parts = sorted((t for t in run.themes if t.id not in existing and not t.retired), key=lambda t: -t.size)
     return Curated(kind, before, target, parts)
+
+
+def request_split(run: ThemeRun, theme: Theme, *, user_id: int | None) -> SplitJob:
+    """Ask for one theme of a finished run to be split into smaller themes, by a background job that
+    starts once the request commits (re-grouping the answers runs the theme engine).
+
+    One split of a run at a time: while one waits or runs, another is refused, because each re-describes
+    every theme of the run and the second would work from a report about to change.
+    """
+    if run.status is not RunStatus.FINISHED:
+        raise RunNotFinished(run.public_id)
+    under_way = theme_queries.split_under_way(run)
+    if under_way is not None:
+        raise ActionRefused(f"“{under_way.label}” is still being split; wait for it to finish, then split "
+                            "another theme.")
+    return jobs.start_split(run, theme, user_id)

@@ -1,18 +1,20 @@
-"""Curating a run's themes: rename, merge, split, hide, show, and move one answer elsewhere.
+"""Curating a run's themes: rename, merge, hide, show, move one answer elsewhere, and split a theme.
 
 Each action returns the person to where they were — the theme in the report, or the answers page
-for a moved answer — with the message beside it.
+for a moved answer — with the message beside it. A split is a background job (it runs the theme
+engine): the person follows it on its own page, which opens the report at the largest part when done.
 """
 
 from __future__ import annotations
 
-from flask import abort, redirect, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from .. import access, curation
 from ..extensions import db
-from ..models import CurationKind, Theme, ThemeRun
+from ..models import CurationKind, RunStatus, SplitJob, Theme, ThemeRun
+from ..queries import themes as theme_queries
 from ..services import ActionRefused
 from ..services import themes as theme_service
 from .blueprint import bp
@@ -21,7 +23,9 @@ from .helpers import flash_at
 
 @bp.post("/runs/<public_id>/themes/<int:theme_id>/<action>")
 def curate(public_id: str, theme_id: int, action: str) -> ResponseReturnValue:
-    """Apply one curation step to a theme of a finished run (kept when themes are found again)."""
+    """Apply one curation step to a theme of a finished run (kept when themes are found again).
+
+    A split has its own route (:func:`split_theme`), which the URL map prefers to this one."""
     run, grant, theme = access.theme_in_run(public_id, theme_id)
     grant.require("can_manage")
     try:
@@ -45,6 +49,35 @@ def curate(public_id: str, theme_id: int, action: str) -> ResponseReturnValue:
     anchor, message = _outcome(done, theme, request.form.get("next", type=int))
     flash_at(message, anchor)
     return redirect(_back(run, theme, kind, page, anchor))
+
+
+@bp.post("/runs/<public_id>/themes/<int:theme_id>/split")
+def split_theme(public_id: str, theme_id: int) -> ResponseReturnValue:
+    """Ask for a theme to be split into smaller ones, by a background job followed on its own page."""
+    run, grant, theme = access.theme_in_run(public_id, theme_id)
+    grant.require("can_manage")
+    try:
+        job = theme_service.request_split(run, theme, user_id=current_user.id)
+    except theme_service.RunNotFinished:
+        abort(409)
+    except ActionRefused as refused:
+        flash_at(str(refused), f"t{theme.id}", "error")
+        return redirect(_back(run, theme, CurationKind.SPLIT, 1, f"t{theme.id}"))
+    db.session.commit()  # the split is queued once stored
+    if job.status is RunStatus.FINISHED:  # done already (JOBS_INLINE)
+        return _open_largest_part(job)
+    return redirect(url_for("staff.split", split_id=job.public_id))
+
+
+@bp.get("/splits/<split_id>")
+def split(split_id: str) -> ResponseReturnValue:
+    """A split's progress (the page refreshes itself), or why it failed; a finished split opens the report
+    at its largest part."""
+    job, grant = access.split_access(split_id)
+    state = theme_queries.split_state(job)
+    if state.status is RunStatus.FINISHED:
+        return _open_largest_part(job)
+    return render_template("staff/split.html", job=job, grant=grant, state=state)
 
 
 @bp.post("/runs/<public_id>/themes/<int:theme_id>/keep-apart")
@@ -74,15 +107,21 @@ def _back(run: ThemeRun, theme: Theme, kind: CurationKind, page: int, anchor: st
                    _anchor=anchor)
 
 
+def _open_largest_part(job: SplitJob) -> ResponseReturnValue:
+    """The report of a finished split's run, at its largest part, with what the split did beside it."""
+    anchor = f"t{job.largest_part_id}" if job.largest_part_id else None
+    flash_at(job.message, anchor)
+    run = job.run
+    return redirect(url_for("staff.report", slug=run.survey.slug, key=run.question.key, wave=run.wave_id or None,
+                            _anchor=anchor))
+
+
 def _outcome(done: theme_service.Curated, theme: Theme, neighbour: int | None) -> tuple[str | None, str]:
     """(anchor, message): where the page opens after the action, and what it says there."""
     if done.kind is CurationKind.MOVE:  # the answer after the moved one, which took its place
         return (f"a{neighbour}" if neighbour else None), f"Answer moved to “{done.target.label}”."
     if done.kind is CurationKind.MERGE:
         return f"t{done.target.id}", f"“{done.label_before}” merged into this theme."
-    if done.kind is CurationKind.SPLIT:
-        return ((f"t{done.parts[0].id}" if done.parts else None),
-                f"“{done.label_before}” split into {len(done.parts)} themes; this is the largest.")
     if done.kind is CurationKind.HIDE:  # a hidden theme is listed apart, as #h<id>
         return f"h{theme.id}", "Marked not useful; it is listed here."
     if done.kind is CurationKind.RENAME:

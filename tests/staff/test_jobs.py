@@ -72,7 +72,7 @@ def test_a_failing_run_is_recorded_with_its_reason(app, staff, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("engine exploded")
 
-    monkeypatch.setattr(jobs, "_find_themes", broken)
+    monkeypatch.setattr(jobs.theme_run, "_find_themes", broken)
     staff.post(START, data={"wave": ""})
     jobs.wait_for_local_jobs()
     run = latest_run(app)
@@ -113,7 +113,7 @@ def test_a_failure_after_the_engine_ran_is_recorded_too(app, staff, monkeypatch)
     def broken(run):
         raise RuntimeError("report tables exploded")
 
-    monkeypatch.setattr(jobs, "refresh_report_cache", broken)
+    monkeypatch.setattr(jobs.theme_run, "refresh_report_cache", broken)
     staff.post(START, data={"wave": ""})
     jobs.wait_for_local_jobs()
     run = latest_run(app)
@@ -121,10 +121,10 @@ def test_a_failure_after_the_engine_ran_is_recorded_too(app, staff, monkeypatch)
 
 
 def test_a_run_that_cannot_be_queued_fails_at_once(app, staff, monkeypatch):
-    def unreachable(run_id):
+    def unreachable(kind, job_id):
         raise ConnectionError("redis is down")
 
-    monkeypatch.setattr(jobs, "enqueue", unreachable)
+    monkeypatch.setattr(jobs.queue, "enqueue", unreachable)
     response = staff.post(START, data={"wave": ""})
     run = latest_run(app)
     assert run.status is RunStatus.FAILED and "could not be queued" in run.message

@@ -15,11 +15,11 @@ def queued(app, db, monkeypatch) -> list[tuple[int, RunStatus | None]]:
     """Runs handed to the queue, with the status a worker (its own app context and session) read then."""
     handed: list[tuple[int, RunStatus | None]] = []
 
-    def enqueue(run_id: int) -> None:
+    def enqueue(kind: jobs.JobKind, run_id: int) -> None:
         with app.app_context():
             handed.append((run_id, db.session.scalar(db.select(ThemeRun.status).where(ThemeRun.id == run_id))))
 
-    monkeypatch.setattr(jobs, "enqueue", enqueue)
+    monkeypatch.setattr(jobs.queue, "enqueue", enqueue)
     return handed
 
 
@@ -44,10 +44,10 @@ def test_a_rolled_back_run_is_never_queued(db, queued):
 
 
 def test_a_queue_that_refuses_fails_the_run_at_once(app, db, monkeypatch):
-    def unreachable(run_id: int) -> None:
+    def unreachable(kind: jobs.JobKind, run_id: int) -> None:
         raise ConnectionError("redis is down")
 
-    monkeypatch.setattr(jobs, "enqueue", unreachable)
+    monkeypatch.setattr(jobs.queue, "enqueue", unreachable)
     run = start(db)
     db.session.commit()
     db.session.refresh(run)

@@ -1,12 +1,11 @@
-"""Analysis jobs: in-process by default, RQ workers on Redis when ``REDIS_URL`` is set.
+"""Theme runs as background jobs: find the themes in a question's answers and store them on the run.
 
 A job only receives a run id; it reads answers from the database, runs the theme engine, and stores
 the result (themes, one assignment per answer, parameters, snapshot counts) on the run, so reports
 render from stored results and a worker on another host needs nothing but the database.
 
 Starting a run never commits: :func:`start_theme_run` adds the run to the caller's transaction and the
-run is handed to the queue only when that transaction commits (a session ``after_commit`` hook), so a
-worker never looks for a run that is not stored yet, and a request that fails queues nothing. The job,
+run is handed to the queue (:mod:`feedback.jobs.queue`) only when that transaction commits. The job,
 like any worker, then commits its progress and result as it goes. With ``JOBS_INLINE`` (tests, scripts)
 the job is carried out inside the caller's transaction before ``start_theme_run`` returns, and stored by
 the caller's commit.
@@ -16,31 +15,27 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import UTC
 from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
-from flask import Flask, current_app, has_app_context
-from flask_sqlalchemy.session import Session
-from sqlalchemy import event
-from sqlalchemy.orm import SessionTransaction
+from flask import current_app
 
 from surveys.models import Answer, Question, Response, Survey, Wave, utcnow
 
-from .curation import carry_over
-from .extensions import db
-from .models import RunStatus, Theme, ThemeAssignment, ThemeRun
-from .reports import refresh_report_cache
+from ..curation import carry_over
+from ..extensions import db
+from ..models import RunStatus, Theme, ThemeAssignment, ThemeRun
+from ..reports import refresh_report_cache
+from . import queue
+from .queue import fail, is_stale
 
 log = logging.getLogger(__name__)
 
-QUEUE_NAME = "chorus-analysis"
 # Rough number of progress messages the engine sends; progress is their count over this.
 _ENGINE_STEPS = 8
-_PENDING = "chorus.pending_runs"  # key in Session.info: run ids to queue once the session commits
-_executor: ThreadPoolExecutor | None = None
+
+STALE_MESSAGE = "The analysis did not finish in time (its worker may have stopped). Start it again."
 
 
 def start_theme_run(survey: Survey, question: Question, wave: Wave | None, user_id: int | None,
@@ -55,104 +50,13 @@ def start_theme_run(survey: Survey, question: Question, wave: Wave | None, user_
     if current_app.config["JOBS_INLINE"]:
         _execute_inline(run)
     else:
-        db.session.info.setdefault(_PENDING, []).append(run.id)
+        queue.queue_after_commit(THEME_RUN, run.id)
     return run
 
 
-@event.listens_for(Session, "after_commit")
-def _dispatch_committed_runs(session: Session) -> None:
-    """Queue the runs the transaction just committed (the session may not run SQL here; the jobs and
-    any failure to queue use sessions of their own)."""
-    run_ids = session.info.pop(_PENDING, [])
-    if not run_ids or not has_app_context():
-        return
-    app = current_app._get_current_object()
-    for run_id in run_ids:
-        try:
-            enqueue(run_id)
-        except Exception as error:
-            log.exception("could not queue theme run %s", run_id)
-            _record_queue_failure(app, run_id, error)
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _forget_uncommitted_runs(session: Session, transaction: SessionTransaction) -> None:
-    """A rolled-back run was never stored: nothing to queue."""
-    if transaction.parent is None:
-        session.info.pop(_PENDING, None)
-
-
-def _record_queue_failure(app: Flask, run_id: int, error: Exception) -> None:
-    with app.app_context():
-        run = db.session.get(ThemeRun, run_id)
-        if run is not None:
-            _fail(run, f"The analysis could not be queued ({type(error).__name__}); try again shortly.")
-            db.session.commit()
-
-
-def _fail(run: ThemeRun, message: str) -> None:
-    run.status = RunStatus.FAILED
-    run.message = message
-    run.finished_at = utcnow()
-
-
-STALE_MESSAGE = "The analysis did not finish in time (its worker may have stopped). Start it again."
-
-
-def is_stale(run: ThemeRun) -> bool:
-    """Whether a run has waited or run longer than ``JOB_TIMEOUT`` (a worker stopped, or the web process
-    restarted with the run in its queue): pages show it as failed rather than wait forever."""
-    if run.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
-        return False
-    created = run.created_at if run.created_at.tzinfo else run.created_at.replace(tzinfo=UTC)
-    return (utcnow() - created).total_seconds() > current_app.config["JOB_TIMEOUT"]
-
-
-def enqueue(run_id: int) -> Future | Any:
-    """Send a committed run to RQ when Redis is configured, else to this process's single worker thread."""
-    app = current_app._get_current_object()
-    redis_url = app.config.get("REDIS_URL")
-    if redis_url:
-        from redis import Redis
-        from rq import Queue
-
-        queue = Queue(QUEUE_NAME, connection=Redis.from_url(redis_url))
-        return queue.enqueue(run_theme_job, run_id, job_timeout=app.config["JOB_TIMEOUT"])
-    global _executor
-    if _executor is None:
-        # One thread: runs are CPU-bound, and SQLite has one writer anyway.
-        _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chorus-jobs")
-    return _executor.submit(_run_in_app, app, run_id)
-
-
-def wait_for_local_jobs(timeout: float = 120.0) -> None:
-    """Block until this process's worker thread has finished what was queued before the call."""
-    if _executor is not None:
-        _executor.submit(lambda: None).result(timeout=timeout)
-
-
-def _run_in_app(app: Flask, run_id: int) -> None:
-    with app.app_context():
-        try:
-            execute_theme_run(run_id)
-        finally:
-            db.session.remove()
-
-
 def run_theme_job(run_id: int) -> None:
-    """RQ entry point: a worker process builds its own app from the environment.
-
-    RQ runs each job in a fresh fork, so the app and its connections live only as long as the job;
-    the engine is disposed so no connection outlives it.
-    """
-    from . import create_app
-
-    app = create_app()
-    try:
-        _run_in_app(app, run_id)
-    finally:
-        with app.app_context():
-            db.engine.dispose()
+    """RQ entry point: a worker process builds its own app from the environment."""
+    queue.run_in_own_app(execute_theme_run, run_id)
 
 
 def execute_theme_run(run_id: int) -> None:
@@ -162,7 +66,7 @@ def execute_theme_run(run_id: int) -> None:
     if run is None or run.status is not RunStatus.QUEUED:
         return
     if is_stale(run):  # pages already call it failed; someone may have started it again since
-        _fail(run, STALE_MESSAGE)
+        fail(run, STALE_MESSAGE)
         db.session.commit()
         return
     run.status = RunStatus.RUNNING
@@ -174,7 +78,7 @@ def execute_theme_run(run_id: int) -> None:
     except Exception as error:
         db.session.rollback()
         log.exception("theme run %s failed", run_id)
-        _fail(db.session.get(ThemeRun, run_id), f"The analysis failed: {error}")
+        fail(db.session.get(ThemeRun, run_id), f"The analysis failed: {error}")
         db.session.commit()
 
 
@@ -188,7 +92,7 @@ def _execute_inline(run: ThemeRun) -> None:
             _find_and_store(run, save=db.session.flush)
     except Exception as error:
         log.exception("theme run %s failed", run.id)
-        _fail(run, f"The analysis failed: {error}")
+        fail(run, f"The analysis failed: {error}")
     db.session.flush()
 
 
@@ -283,3 +187,7 @@ def store_result(run: ThemeRun, frame: pd.DataFrame, result) -> None:
         "non_answers": int(assignments["theme"].isna().sum()),
         "languages": {str(k): int(v) for k, v in frame["language"].value_counts().items()},
     }
+
+
+THEME_RUN = queue.JobKind(name="analysis", model=ThemeRun, work=execute_theme_run, entry=run_theme_job)
+"""Theme runs, as the queue knows them."""
