@@ -9,7 +9,6 @@ from feedback.reports import theme_report
 from surveys.db import db
 from surveys.models import Question, Survey
 
-
 CONFIG = {"JOBS_INLINE": True, "THEMES_REPRESENTATION": "tfidf"}
 
 
