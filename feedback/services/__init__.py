@@ -9,8 +9,8 @@ Rules for every service:
 - When the action cannot be done it raises :class:`ActionRefused` with a message for the person. The view
   then does not commit, so whatever the service had flushed is rolled back when the request ends.
 
-Jobs that outlive the request (theme runs) are queued only once the view's commit succeeds; see
-:mod:`feedback.jobs`.
+Jobs that outlive the request (theme runs, theme splits) are queued only once the view's commit
+succeeds; see :mod:`feedback.jobs`.
 """
 
 from __future__ import annotations

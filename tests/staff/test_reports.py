@@ -9,14 +9,13 @@ import io
 import json
 import re
 
-import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
 from feedback.accounts import add_user
 from feedback.jobs import start_theme_run
 from feedback.models import Role, RunStatus, ThemeRun
-from feedback.reports import HIDDEN_LABEL, assignment_frame, theme_report
+from feedback.reports import HIDDEN_LABEL
 from surveys.db import db
 from surveys.models import Partnership, Question, Survey
 from tests.staff.conftest import PASSWORD, sign_in
