@@ -7,7 +7,13 @@ Importing it does no work; heavy libraries load when a step first runs.
 
 from .cleaning import NON_ANSWER_REASONS, duplicate_key, non_answer_reason, normalize_text, redact_pii
 from .clustering import AutoKMeans, Clusterer, place_answers
-from .describe import SIMILAR_THEMES_ABOVE, SimilarThemes, ThemeDescription, ThemeDescriptions, describe_themes
+from .describe import (
+    SIMILAR_THEMES_ABOVE,
+    SimilarThemes,
+    ThemeDescription,
+    ThemeDescriptions,
+    describe_themes,
+)
 from .engine import OTHER_THEME_ID, Theme, ThemeFinder, ThemeResult, find_themes
 from .io import AnswersFile, AnswersFileError, read_answers_csv
 from .labels import ClassTfidfLabeler
