@@ -109,6 +109,7 @@ class TestDatabase:
         self.tmp_path = tmp_path
         self.schemas: list[str] = []  # PostgreSQL schemas to drop at the end
         self.snapshots: dict[str, Snapshot] = {}
+        self.configs: dict[str, tuple[Snapshot | None, dict]] = {}  # name -> what it was built from
         self.admin: sa.Engine | None = None  # PostgreSQL: the connection that copies snapshots
         if is_postgres():
             self.url = normalize_database_url(TEST_DATABASE_URL)
@@ -143,7 +144,10 @@ class TestDatabase:
         Snapshots are shared by name across modules, so a name must say everything that is in it.
         """
         if name in self.snapshots:
+            if self.configs[name] != (base, config or {}):
+                raise ValueError(f"two snapshots are called {name!r}; give each a name that says what is in it")
             return self.snapshots[name]
+        self.configs[name] = (base, config or {})
         base = base or self.empty
         slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:40] + "_" + secrets.token_hex(3)
         folder = self.tmp_path / slug

@@ -71,8 +71,7 @@ def survey_with(partnership, organizations, responses: int) -> dict[str, str]:
     return {"slug": survey.slug, "run": run.public_id, "theme": themes[0].id}
 
 
-@pytest.fixture
-def surveys(app) -> dict[int, dict[str, str]]:
+def two_surveys(app) -> dict[int, dict[str, str]]:
     with app.app_context():
         partnership = factories.partnership(slug="counting")
         organizations = [factories.organization(partnership=partnership, slug=f"partner-{i}") for i in range(2)]
@@ -81,6 +80,17 @@ def surveys(app) -> dict[int, dict[str, str]]:
         db.session.commit()
         db.session.remove()
     return made
+
+
+@pytest.fixture(scope="module")
+def database_snapshot(test_database):
+    """The two surveys and an analyst, built once; each page's test starts from its own copy."""
+    return test_database.snapshot("query counts: surveys of 10 and 50 responses, analyst", two_surveys)
+
+
+@pytest.fixture
+def surveys(app, database_snapshot) -> dict[int, dict[str, str]]:
+    return database_snapshot.value
 
 
 def statements(app, client, url: str) -> int:
