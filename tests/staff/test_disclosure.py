@@ -327,6 +327,10 @@ def pages(app) -> list[tuple[str, str, int]]:
     return found
 
 
+AUDITED: dict[tuple[str, str], list[str]] = {}
+"""Audit results by page and printed numbers, shared by the roles' tests of one run."""
+
+
 @pytest.mark.parametrize("role", [role.value for role in Role])
 def test_nothing_printed_on_any_report_or_download_reveals_a_small_group(demo, role):
     client = demo.test_client()
@@ -362,7 +366,12 @@ def test_nothing_printed_on_any_report_or_download_reveals_a_small_group(demo, r
         for outcome, value in printed.headline.items():
             if value is not None and outcome in headline:
                 assert value == headline[outcome] and value >= THRESHOLD, (url, outcome, value)
-        problems += [f"{url}: {p}" for p in audit(printed, truth, headline, THRESHOLD)]
+        # Roles usually print the same numbers (they differ in quotes and links): solve each distinct
+        # set of printed numbers once; a role that prints anything else is audited on its own.
+        key = (url, repr(printed))
+        if key not in AUDITED:
+            AUDITED[key] = audit(printed, truth, headline, THRESHOLD)
+        problems += [f"{url}: {p}" for p in AUDITED[key]]
         checked += 1
     assert checked >= 10, "the demo has reports and summaries to check"
     assert not problems, "\n".join(problems)
