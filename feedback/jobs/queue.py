@@ -51,6 +51,17 @@ class JobKind:
     """The same for an RQ worker: a module-level function (RQ imports it by name) that builds its own app."""
 
 
+def submit(kind: JobKind, job: Tracked, run_inline: Callable[[Tracked], None]) -> None:
+    """Store a new job (flushed, not committed) and hand it on: with ``JOBS_INLINE`` it is done now,
+    inside the caller's transaction; otherwise it goes to a queue once the caller commits."""
+    db.session.add(job)
+    db.session.flush()
+    if current_app.config["JOBS_INLINE"]:
+        run_inline(job)
+    else:
+        queue_after_commit(kind, job.id)
+
+
 def queue_after_commit(kind: JobKind, job_id: int) -> None:
     """Hand a job (its row added and flushed) to the queue once the current transaction commits."""
     db.session.info.setdefault(_PENDING, []).append((kind, job_id))

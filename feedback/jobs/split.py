@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import logging
 
-from flask import current_app
-
 from surveys.models import utcnow
 
 from ..curation import CurationError, record_asked
@@ -33,12 +31,7 @@ def start_split(run: ThemeRun, theme: Theme, user_id: int | None) -> SplitJob:
     the caller commits. With ``JOBS_INLINE`` it is done before this returns, in the caller's transaction."""
     job = SplitJob(run=run, theme=theme, label=theme.label, requested_by_id=user_id,
                    message="Waiting for a worker")
-    db.session.add(job)
-    db.session.flush()
-    if current_app.config["JOBS_INLINE"]:
-        _execute_inline(job)
-    else:
-        queue.queue_after_commit(SPLIT, job.id)
+    queue.submit(SPLIT, job, _execute_inline)
     return job
 
 

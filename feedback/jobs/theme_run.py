@@ -45,12 +45,7 @@ def start_theme_run(survey: Survey, question: Question, wave: Wave | None, user_
     """
     run = ThemeRun(survey=survey, question=question, wave=wave, created_by_id=user_id,
                    parameters=dict(parameters or {}), message="Waiting for a worker")
-    db.session.add(run)
-    db.session.flush()
-    if current_app.config["JOBS_INLINE"]:
-        _execute_inline(run)
-    else:
-        queue.queue_after_commit(THEME_RUN, run.id)
+    queue.submit(THEME_RUN, run, _execute_inline)
     return run
 
 
