@@ -96,6 +96,10 @@ class Partnership(db.Model):
     sector: Mapped[str] = mapped_column(String(100), default="")
     # No breakdown may show a group smaller than this.
     small_cell_threshold: Mapped[int] = mapped_column(Integer, default=5)
+    # The public "you said, we did" page at /p/<slug>; staff can turn it off.
+    public_page: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The BLS OEWS area whose wages and employment give occupations local context (None: the nation).
+    oews_area: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     organizations: Mapped[list[Organization]] = relationship(

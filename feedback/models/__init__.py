@@ -1,8 +1,22 @@
-"""The staff workspace's tables, by concern: accounts, audit, themes. Survey and response storage
+"""The staff workspace's tables, by concern: accounts, audit, themes, the loop (actions, measures,
+public quotes) and occupation coding. Survey and response storage
 lives in ``surveys.models``."""
 
 from .accounts import Membership, Role, User
 from .audit import AuditEvent
+from .loop import (
+    Action,
+    ActionOccupation,
+    ActionStatus,
+    Measure,
+    MeasureDirection,
+    MeasureKind,
+    MeasureValue,
+    PublicQuote,
+    action_measure,
+    action_theme,
+)
+from .occupations import OccupationCorrection
 from .themes import (
     CurationKind,
     CurationStep,
@@ -15,10 +29,19 @@ from .themes import (
 )
 
 __all__ = [
+    "Action",
+    "ActionOccupation",
+    "ActionStatus",
     "AuditEvent",
     "CurationKind",
     "CurationStep",
+    "Measure",
+    "MeasureDirection",
+    "MeasureKind",
+    "MeasureValue",
     "Membership",
+    "OccupationCorrection",
+    "PublicQuote",
     "Role",
     "RunStatus",
     "SplitJob",
@@ -27,4 +50,6 @@ __all__ = [
     "ThemeLineage",
     "ThemeRun",
     "User",
+    "action_measure",
+    "action_theme",
 ]
