@@ -5,9 +5,8 @@ Revises: 27efee4fbda8
 Create Date: 2026-12-06 20:28:45.907240
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '74f889fcceb5'
