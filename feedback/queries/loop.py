@@ -1,0 +1,218 @@
+"""Closing the loop, read only: actions and their voice, shared measures and their progress.
+
+Staff pages and the public "you said, we did" page read through here, so both print the same numbers.
+Every number comes from a protected source: theme sizes from the theme report's cache, answer counts
+from the protection the question's summary uses (:func:`feedback.reports.breakdowns.group_breakdowns`),
+and shares through :mod:`analysis.measures`, which hides a share that would expose a small group.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from analysis.measures import ShareValue, protected_share
+from surveys.models import Answer, Partnership, Question, Response, Wave
+from surveys.question_types import get_type
+
+from ..extensions import db
+from ..models import Action, ActionStatus, Measure, MeasureKind, Theme, ThemeLineage, ThemeRun, action_theme
+from ..reports import theme_report
+from ..reports.breakdowns import frame_from, group_breakdowns
+from . import themes as theme_queries
+
+
+@dataclass(frozen=True)
+class MeasurePoint:
+    """One wave's or period's value of a measure, safe to print.
+
+    ``value`` is in the measure's unit (percent for shares); ``None`` with ``hidden`` when it would
+    expose a small group, ``None`` without it when there is nothing to show (no answers, no report).
+    """
+
+    period: str
+    period_end: date | None
+    value: float | None
+    hidden: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class WaveVoice:
+    """A theme in one wave: its protected size and share of the answers in themes (``None``: hidden)."""
+
+    wave: str
+    size: int | None
+    share: float | None  # percent
+    hidden: bool
+
+
+@dataclass
+class ThemeVoice:
+    """The voice behind an action: one linked theme, wave by wave, and quotes for those allowed."""
+
+    lineage: ThemeLineage
+    waves: list[WaveVoice]
+    report_url_args: dict[str, str] | None = None
+    quotes: list[str] = field(default_factory=list)
+
+
+ACTION_LOADS = (selectinload(Action.themes), selectinload(Action.measures), selectinload(Action.organization))
+
+
+# -- actions ---------------------------------------------------------------------------------------------
+
+def public_actions(partnership: Partnership) -> list[Action]:
+    """The partnership's actions marked public, newest first (for the public page)."""
+    return list(db.session.scalars(
+        sa.select(Action).options(*ACTION_LOADS)
+        .where(Action.partnership_id == partnership.id, Action.public.is_(True))
+        .order_by(Action.created_at.desc(), Action.id.desc())
+    ))
+
+
+def actions_board(partnership: Partnership, *, status: ActionStatus | None = None,
+                  organization_id: int | None = None, lineage_id: int | None = None) -> list[Action]:
+    """The partnership's actions for the staff board, filtered; due soonest first, undated last."""
+    query = (sa.select(Action).options(*ACTION_LOADS).where(Action.partnership_id == partnership.id)
+             .order_by(Action.due_on.is_(None), Action.due_on, Action.id))
+    if status is not None:
+        query = query.where(Action.status == status)
+    if organization_id is not None:
+        query = query.where(Action.organization_id == organization_id)
+    if lineage_id is not None:
+        query = query.where(Action.id.in_(sa.select(action_theme.c.action_id)
+                                          .where(action_theme.c.lineage_id == lineage_id)))
+    return list(db.session.scalars(query))
+
+
+def partnership_lineages(partnership: Partnership) -> list[ThemeLineage]:
+    """Every theme (lineage) of the partnership's questions that a finished run still shows, by name:
+    what an action may be linked to and the board filtered by."""
+    shown = (sa.select(Theme.lineage_id).join(ThemeRun, ThemeRun.id == Theme.run_id)
+             .where(Theme.retired.is_(False), Theme.other.is_(False)))
+    return list(db.session.scalars(
+        sa.select(ThemeLineage).options(selectinload(ThemeLineage.question))
+        .join(Question, Question.id == ThemeLineage.question_id)
+        .where(Question.survey.has(partnership_id=partnership.id), ThemeLineage.id.in_(shown))
+        .order_by(ThemeLineage.label, ThemeLineage.id)
+    ))
+
+
+def lineage_of_theme(theme: Theme) -> ThemeLineage | None:
+    """The lasting identity of a run's theme (what an action created from a theme links to)."""
+    return theme.lineage_row
+
+
+def action_voice(action: Action, can_see_quotes: bool) -> list[ThemeVoice]:
+    """Each linked theme's protected size and share per wave, and its quotes when the viewer may read
+    answers (the rule of the theme's answers page)."""
+    voices = []
+    for lineage in action.themes:
+        runs = _wave_runs(lineage.question)
+        waves = [_theme_in_wave(wave.label, run, lineage) for wave, run in runs]
+        voice = ThemeVoice(lineage, waves)
+        latest = next((run for _, run in reversed(runs) if run is not None), None)
+        if latest is not None:
+            voice.report_url_args = {"slug": lineage.question.survey.slug, "key": lineage.question.key,
+                                     "wave": str(latest.wave_id)}
+            theme = _lineage_theme(latest, lineage)
+            if can_see_quotes and theme is not None:
+                voice.quotes = [quote for quote in (theme.quotes or [])[:3] if isinstance(quote, str)]
+        voices.append(voice)
+    return voices
+
+
+# -- measures --------------------------------------------------------------------------------------------
+
+def partnership_measures(partnership: Partnership, *, public_only: bool = False) -> list[Measure]:
+    """The partnership's measures in the order they were defined."""
+    query = (sa.select(Measure).options(selectinload(Measure.values), selectinload(Measure.actions))
+             .where(Measure.partnership_id == partnership.id).order_by(Measure.id))
+    if public_only:
+        query = query.where(Measure.public.is_(True))
+    return list(db.session.scalars(query))
+
+
+def public_measures(partnership: Partnership) -> list[Measure]:
+    """The measures marked public (for the public page)."""
+    return partnership_measures(partnership, public_only=True)
+
+
+def measure_progress(measure: Measure) -> list[MeasurePoint]:
+    """The measure's values in time order: per wave for answer and theme shares (computed now, from
+    protected counts), per period for outcomes (as staff entered them)."""
+    if measure.kind is MeasureKind.OUTCOME:
+        return [MeasurePoint(v.period, v.period_end, v.value, note=v.note) for v in measure.values]
+    if measure.kind is MeasureKind.ANSWER_SHARE:
+        return _answer_share_points(measure) if measure.question is not None else []
+    if measure.lineage is None:
+        return []
+    return [_share_point(wave, _theme_in_wave(wave.label, run, measure.lineage))
+            for wave, run in _wave_runs(measure.lineage.question)]
+
+
+def latest_point(points: list[MeasurePoint]) -> MeasurePoint | None:
+    """The newest point with a value shown, for "where we are now"."""
+    return next((p for p in reversed(points) if p.value is not None), None)
+
+
+def _answer_share_points(measure: Measure) -> list[MeasurePoint]:
+    question = measure.question
+    threshold = question.survey.partnership.small_cell_threshold
+    exclusive = not getattr(get_type(question.type), "multiple", False)
+    keys = [option["key"] for option in question.options]
+    counted = [key for key in measure.option_keys if key in keys]
+    frame = frame_from(
+        sa.select(Answer.response_id, Answer.option_key, Answer.wave_id, Response.language, Response.source)
+        .join(Response, Response.id == Answer.response_id)
+        .where(Answer.question_id == question.id, Answer.option_key.is_not(None)),
+        ["response_id", "outcome", "wave_id", "language", "source"])
+    points = []
+    for wave in question.survey.waves:
+        answers = frame[frame["wave_id"] == wave.id]
+        if answers.empty or not counted:
+            points.append(_share_point(wave, WaveVoice(wave.label, None, None, hidden=False)))
+            continue
+        # The same protection as the question's summary for this wave, so no share undoes it.
+        totals = group_breakdowns(question.survey, answers, keys, threshold).totals
+        counts = {key: None if pd.isna(n) else int(n) for key, n in totals.counts.items()}
+        people = int(answers["response_id"].nunique())
+        total = (totals.total if exclusive else people) if people >= threshold else None
+        share = protected_share(counts, total, counted, threshold, exclusive=exclusive)
+        points.append(_share_point(wave, WaveVoice(wave.label, None, share.percent, share.hidden)))
+    return points
+
+
+def _share_point(wave: Wave, voice: WaveVoice) -> MeasurePoint:
+    end = wave.closes_at.date() if wave.closes_at else None
+    return MeasurePoint(wave.label, end, voice.share, hidden=voice.hidden)
+
+
+def _wave_runs(question: Question) -> list[tuple[Wave, ThemeRun | None]]:
+    """Each wave of the question's survey with the run its wave report shows (``None``: no report)."""
+    return [(wave, theme_queries.latest_finished_run(question, wave)) for wave in question.survey.waves]
+
+
+def _lineage_theme(run: ThemeRun, lineage: ThemeLineage) -> Theme | None:
+    return next((t for t in run.themes if t.lineage_id == lineage.id and not t.retired), None)
+
+
+def _theme_in_wave(label: str, run: ThemeRun | None, lineage: ThemeLineage) -> WaveVoice:
+    """The theme's size and share in one wave's report, as the report prints them."""
+    if run is None:
+        return WaveVoice(label, None, None, hidden=False)
+    report = theme_report(run)
+    line = next((line for line in report.themes + report.hidden if line.theme.lineage_id == lineage.id), None)
+    if line is None or report.answered is None:
+        # Not in this wave's report, or the report hides its total: a share of nothing known.
+        return WaveVoice(label, None, None, hidden=report.answered is None)
+    if line.size is None:
+        return WaveVoice(label, None, None, hidden=True)
+    share: ShareValue = protected_share({"theme": line.size}, report.answered, ["theme"], report.threshold,
+                                        exclusive=False)
+    return WaveVoice(label, line.size, share.percent, share.hidden)
