@@ -18,7 +18,18 @@ from surveys.models import Partnership, Question, Survey, Wave
 from surveys.question_types import get_type
 
 from .extensions import db
-from .models import Membership, Role, SplitJob, Theme, ThemeAssignment, ThemeRun, User
+from .models import (
+    Action,
+    Measure,
+    Membership,
+    Role,
+    SplitJob,
+    Theme,
+    ThemeAssignment,
+    ThemeLineage,
+    ThemeRun,
+    User,
+)
 
 
 @dataclass(frozen=True)
@@ -181,3 +192,74 @@ def answer_in_theme(run: ThemeRun, theme: Theme, answer_id: int | None) -> int:
     if assigned is None:
         abort(404)
     return answer_id
+
+
+# -- closing the loop: actions and shared measures ----------------------------------------------------------
+
+def manages_work_of(membership: Membership, organization_id: int | None) -> bool:
+    """Whether a member may change an action or measure owned by ``organization_id``: admins and analysts
+    (who manage every survey) change all; a partner only their own organization's."""
+    if membership.role is Role.PARTNER:
+        return membership.organization_id is not None and organization_id == membership.organization_id
+    return True
+
+
+def loop_manager(partnership_slug: str) -> tuple[Partnership, Membership]:
+    """A partnership whose actions and measures the current user may add to: admins, analysts, and
+    partners who work for an organization (what they add is that organization's), else 403."""
+    partnership, membership = partnership_access(partnership_slug)
+    if membership.role is Role.PARTNER and membership.organization_id is None:
+        abort(403)
+    return partnership, membership
+
+
+def owner_choices(partnership: Partnership, membership: Membership) -> list:
+    """The organizations the member may name as an action's or measure's owner."""
+    if membership.role is Role.PARTNER:
+        return [o for o in partnership.organizations if o.id == membership.organization_id]
+    return list(partnership.organizations)
+
+
+def action_access(public_id: str) -> tuple[Action, Membership]:
+    """An action by public id with the current user's membership in its partnership, or 404."""
+    action = db.session.scalar(db.select(Action).where(Action.public_id == public_id))
+    if action is None:
+        abort(404)
+    return action, membership_for(action.partnership_id)
+
+
+def managed_action(public_id: str) -> tuple[Action, Membership]:
+    """An action the current user may change (see :func:`manages_work_of`), else 404 or 403."""
+    action, membership = action_access(public_id)
+    if not manages_work_of(membership, action.organization_id):
+        abort(403)
+    return action, membership
+
+
+def measure_access(public_id: str) -> tuple[Measure, Membership]:
+    """A measure by public id with the current user's membership in its partnership, or 404."""
+    measure = db.session.scalar(db.select(Measure).where(Measure.public_id == public_id))
+    if measure is None:
+        abort(404)
+    return measure, membership_for(measure.partnership_id)
+
+
+def managed_measure(public_id: str) -> tuple[Measure, Membership]:
+    """A measure whose values the current user may enter (see :func:`manages_work_of`), else 404 or 403."""
+    measure, membership = measure_access(public_id)
+    if not manages_work_of(membership, measure.organization_id):
+        abort(403)
+    return measure, membership
+
+
+def may_read_quotes(lineage: ThemeLineage, membership: Membership) -> bool:
+    """Quotes are individual answers: shown to whoever may read the theme's answers page."""
+    return SurveyAccess(lineage.question.survey, membership).can_see_responses
+
+
+def theme_to_act_on(partnership: Partnership, lineage_id: int | None) -> ThemeLineage | None:
+    """The theme named in "act on this theme" (a lineage of this partnership's questions), else ``None``."""
+    lineage = db.session.get(ThemeLineage, lineage_id) if lineage_id else None
+    if lineage is None or lineage.question.survey.partnership_id != partnership.id:
+        return None
+    return lineage
