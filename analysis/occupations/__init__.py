@@ -6,6 +6,7 @@
     match = coder.code(["CNA - nights"])[0]   # Match(soc_code="31-1131", soc_title="Nursing Assistants", ...)
     coder.suggest("enfermera", n=3)           # candidates for a "Did you mean…?" page
     coder.code_frame(frame["job_title"])      # one row per title: soc_code, soc_title, score, needs_review…
+    wages("0031080", "31-1131")               # OEWS employment and wages in an area (None = the nation)
 
 See :mod:`.coder` for how titles are matched and :mod:`.normalize` for what is ignored in them.
 
@@ -26,16 +27,38 @@ from .coder import (
     soc_major_group,
 )
 from .normalize import TitleNormalizer
+from .wages import (
+    NATIONAL,
+    NOT_PUBLISHED,
+    OEWS_SOURCE,
+    Area,
+    Wages,
+    area_choices,
+    area_name,
+    areas,
+    wages,
+    wages_frame,
+)
 
 __all__ = [
     "ATTRIBUTION",
+    "NATIONAL",
+    "NOT_PUBLISHED",
+    "OEWS_SOURCE",
+    "Area",
     "Candidate",
     "Match",
     "OccupationCoder",
     "TitleNormalizer",
+    "Wages",
+    "area_choices",
+    "area_name",
+    "areas",
     "load_coder",
     "occupations",
     "reference_titles",
     "soc_from_onet",
     "soc_major_group",
+    "wages",
+    "wages_frame",
 ]

@@ -7,6 +7,11 @@ what it needs into ``analysis/occupations/data/``:
   (BLS OEWS May 2025), which the coder uses only to break ties between occupations that share a title.
 - ``titles.csv.gz``: every O*NET 27.0 occupation title, alternate title and short title, with the SOC
   2018 code it belongs to (the first seven characters of the O*NET-SOC code: ``31-1131.00`` → ``31-1131``).
+- ``oews_areas.csv``, ``oews_codes.csv``, ``oews_wages.csv.xz``: BLS OEWS May 2025 employment, median
+  hourly and annual wage and the annual 10th and 90th percentiles for the nation, every state and every
+  metropolitan and nonmetropolitan area, for the occupations the coder can return (or the OEWS group
+  each is published under); figures BLS did not publish are empty, never 0. Read them with
+  :func:`analysis.occupations.wages`.
 
 Run it again only when the sources change (for example a new O*NET release)::
 
@@ -23,11 +28,18 @@ import argparse
 import csv
 import gzip
 import io
+import lzma
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+OEWS_FILE = "oews_may2025_all_industries.csv.gz"
+WAGES_FILE = "oews_wages.csv.xz"
+WAGE_COLUMNS = ("employment", "hourly_median", "annual_median", "annual_p10", "annual_p90")
+UNPUBLISHED = frozenset({"", "-", "*", "**", "#", "~"})
+"""How BLS marks a figure it does not publish (``#`` is a wage above its top published value)."""
+AREA_ORDER = {"N": 0, "S": 1, "M": 2}
 
 
 def soc_from_onet(onet_code: str) -> str:
@@ -56,35 +68,90 @@ def read_occupations(source: Path) -> dict[str, str]:
     return titles
 
 
-def read_employment(source: Path, codes: set[str]) -> dict[str, int]:
-    """National employment per SOC detailed code (OEWS May 2025, all industries).
+def _published(value: str) -> str:
+    """An OEWS cell as written, or "" when BLS did not publish it (``-``, ``*``, ``**``, ``#``, empty):
+    a missing figure, never zero."""
+    value = value.strip()
+    return "" if value in UNPUBLISHED else value
 
-    OEWS publishes some detailed occupations only inside a broader group (``31-1120`` covers home health
-    and personal care aides); such a group's employment is shared equally among its detailed codes.
-    Codes OEWS does not publish at all get 0.
+
+def read_oews(source: Path) -> list[dict[str, str]]:
+    """Every OEWS row (nation, states, metro and nonmetro areas), unpublished cells made empty."""
+    with gzip.open(source / OEWS_FILE, "rt", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        for column in WAGE_COLUMNS:
+            row[column] = _published(row.get(column, ""))
+    return rows
+
+
+def oews_codes(rows: list[dict[str, str]], codes: set[str]) -> dict[str, str]:
+    """SOC 2018 detailed code → the OEWS code its figures are published under.
+
+    OEWS publishes most detailed occupations under their own code. A few it publishes only as a group
+    whose code is not a SOC detailed code, in the same broad group (the first five digits): ``31-1120``
+    Home Health and Personal Care Aides holds 31-1121 and 31-1122, ``21-1018`` Substance Abuse,
+    Behavioral Disorder, and Mental Health Counselors holds 21-1011 and 21-1014, ``25-2052`` holds
+    25-2055 and 25-2056. A code is matched to such a group only when the code has no row of its own; a
+    code with neither (legislators, military occupations) is left out: its figures are not published.
+    A group is never the minor group above (``11-1000`` Top Executives is not a legislator's wage).
     """
-    national: dict[str, int] = {}
-    with gzip.open(source / "oews_may2025_all_industries.csv.gz", "rt", encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            if row["area_type"] == "N" and row["employment"].strip():
-                national[row["soc_code"]] = int(float(row["employment"]))
-    employment = {code: national.get(code, 0) for code in codes}
-    missing = [code for code in codes if code not in national]
-    by_prefix: dict[str, list[str]] = defaultdict(list)
-    for code in missing:
-        # Broad group: same first six characters ending in 0 (31-1121 → 31-1120); then minor (31-1100).
-        for group in (code[:6] + "0", code[:5] + "00"):
-            if group in national:
-                by_prefix[group].append(code)
-                break
-    for group, members in by_prefix.items():
-        published = sum(
-            national.get(c, 0) for c in codes if c.startswith(group.rstrip("0")) and c in national
-        )
-        share = max(national[group] - published, 0) // len(members)
-        for code in members:
-            employment[code] = share
-    return employment
+    national = [row for row in rows if row["area_type"] == "N"]
+    published = {row["soc_code"] for row in national}
+    groups = {row["soc_code"][:6]: row["soc_code"] for row in national
+              if row["display_level"] == "3" and row["soc_code"] not in codes}
+    mapping = {code: code for code in codes if code in published}
+    for code in sorted(codes - published):
+        if code[:6] in groups:
+            mapping[code] = groups[code[:6]]
+    return mapping
+
+
+def read_employment(source: Path, codes: set[str]) -> dict[str, int]:
+    """National employment per SOC detailed code (OEWS May 2025, all industries), for breaking ties.
+
+    A code OEWS publishes only inside a group (see :func:`oews_codes`) gets an equal share of the
+    group's employment; codes OEWS does not publish at all get 0.
+    """
+    rows = read_oews(source)
+    mapping = oews_codes(rows, codes)
+    national = {row["soc_code"]: int(float(row["employment"])) for row in rows
+                if row["area_type"] == "N" and row["employment"]}
+    members: dict[str, int] = defaultdict(int)
+    for published_as in mapping.values():
+        members[published_as] += 1
+    return {code: national.get(mapping[code], 0) // members[mapping[code]] if code in mapping else 0
+            for code in codes}
+
+
+def write_wages(rows: list[dict[str, str]], occupations: dict[str, str], out: Path) -> dict[str, int]:
+    """Write the OEWS files: areas, the code each occupation is published under, and the figures.
+
+    Only the rows of codes the coder can return (or the groups holding them) are kept, sorted by code
+    then area so they compress well; xz keeps the figures for 583 areas under 2.5 MB.
+    """
+    mapping = oews_codes(rows, set(occupations))
+    wanted = set(mapping.values())
+    titles = {row["soc_code"]: row["occupation"] for row in rows if row["area_type"] == "N"}
+    areas = {row["area_code"]: (row["area_type"], row["state_code"], row["area_name"]) for row in rows}
+    with (out / "oews_areas.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["area_code", "area_type", "state_code", "area_name"])
+        for code, (kind, state, name) in sorted(areas.items(), key=lambda a: (AREA_ORDER.get(a[1][0], 3), a[1][2])):
+            writer.writerow([code, kind, state, name])
+    with (out / "oews_codes.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["soc_code", "oews_code", "oews_title"])
+        for code in sorted(mapping):
+            writer.writerow([code, mapping[code], titles[mapping[code]]])
+    kept = sorted((row for row in rows if row["soc_code"] in wanted),
+                  key=lambda row: (row["soc_code"], row["area_code"]))
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["area_code", "oews_code", *WAGE_COLUMNS])
+    writer.writerows([row["area_code"], row["soc_code"], *(row[c] for c in WAGE_COLUMNS)] for row in kept)
+    (out / WAGES_FILE).write_bytes(lzma.compress(buffer.getvalue().encode("utf-8"), preset=9))
+    return {"oews_areas": len(areas), "oews_rows": len(kept)}
 
 
 def read_titles(source: Path, occupations: dict[str, str]) -> list[tuple[str, str, str, str]]:
@@ -112,6 +179,7 @@ def build(source: Path, out: Path = DATA_DIR) -> dict[str, int]:
     employment = read_employment(source, set(occupations))
     titles = read_titles(source, occupations)
     out.mkdir(parents=True, exist_ok=True)
+    counts = write_wages(read_oews(source), occupations, out)
     with (out / "occupations.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["soc_code", "soc_title", "us_employment_may2025"])
@@ -124,7 +192,7 @@ def build(source: Path, out: Path = DATA_DIR) -> dict[str, int]:
     # mtime=0 keeps the file byte-identical between runs, so a rebuild shows no diff.
     with gzip.GzipFile(out / "titles.csv.gz", "wb", mtime=0) as handle:
         handle.write(buffer.getvalue().encode("utf-8"))
-    return {"occupations": len(occupations), "titles": len(titles)}
+    return {"occupations": len(occupations), "titles": len(titles), **counts}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,7 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"Missing source file: {exc.filename}", file=sys.stderr)
         return 1
-    print(f"Wrote {counts['occupations']} occupations and {counts['titles']} titles to {args.out}")
+    print(f"Wrote {counts['occupations']} occupations, {counts['titles']} titles and OEWS figures for "
+          f"{counts['oews_areas']} areas ({counts['oews_rows']} rows) to {args.out}")
     return 0
 
 

@@ -304,7 +304,7 @@ def test_build_data_writes_soc_codes_titles_and_shares_broad_group_employment(tm
     with gzip.open(source / "oews_may2025_all_industries.csv.gz", "wt") as handle:
         handle.write(oews)
     counts = build(source, tmp_path / "out")
-    assert counts == {"occupations": 3, "titles": 7}
+    assert counts == {"occupations": 3, "titles": 7, "oews_areas": 2, "oews_rows": 3}
     occupations_csv = list(csv.DictReader((tmp_path / "out" / "occupations.csv").read_text().splitlines()))
     assert {r["soc_code"]: (r["soc_title"], r["us_employment_may2025"]) for r in occupations_csv} == {
         "29-1141": ("Registered Nurses", "3000"),
