@@ -26,7 +26,7 @@ def refused(key: str, raw) -> str:
 
 def test_registry_has_exactly_the_documented_types():
     assert set(QUESTION_TYPES) == {"single_choice", "multiple_choice", "agreement", "rating", "short_text",
-                                   "long_text", "number", "date", "contact"}
+                                   "long_text", "number", "date", "contact", "occupation", "occupation_demand"}
 
 
 @pytest.mark.parametrize("key, raw, expected", [
