@@ -10,6 +10,9 @@
 ``curate``         rename, merge, split, hide, show a theme; move an answer
 ``exports``        report and responses downloads
 ``people``         admins add people, reset passwords, deactivate accounts
+``actions``        the actions board, an action with the voice behind it, adding and editing one
+``measures``       shared measures: their progress toward targets, defining one, entering outcome values
+``publishing``     the public page: turn it off or on, publish or withdraw a quote
 =================  ==========================================================================
 
 Every view is the same few steps: load the objects named in the URL through :mod:`feedback.access`
@@ -21,6 +24,7 @@ of individual answers (:func:`feedback.services.audit.record_access`).
 """
 
 from . import (  # noqa: F401  (views attach to bp)
+    actions,
     auth,
     builder,
     builder_edits,
@@ -28,7 +32,9 @@ from . import (  # noqa: F401  (views attach to bp)
     curate,
     exports,
     helpers,
+    measures,
     people,
+    publishing,
     surveys,
     themes,
 )

@@ -1,0 +1,187 @@
+"""What the public "you said, we did" page reads: a partnership whose page is on, and what it heard.
+
+Every number comes from the theme reports' protected numbers (:func:`feedback.reports.theme_report`,
+itself from ``analysis.equity``); nothing here counts. A theme whose size the report hides, a theme
+folded in with the small ones, and a theme staff marked "not useful" are not listed at all. The only
+quotes are the ones staff chose to publish (:class:`feedback.models.PublicQuote`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from surveys.definition_types import Audience
+from surveys.models import Answer, Partnership, Question, Response, Survey, SurveyStatus
+from surveys.question_types import get_type
+
+from .. import reports
+from ..extensions import db
+from ..models import Action, Measure, PublicQuote, RunStatus, Theme, ThemeRun
+from ..models.loop import public_summary_text
+from . import loop
+
+TOP_THEMES = 5
+"""Themes listed per question: the largest, so the page stays short on a phone."""
+QUOTES_PER_THEME = 2
+
+PUBLISHED = (SurveyStatus.OPEN, SurveyStatus.CLOSED)
+"""Surveys the public may hear about: a draft was never asked of anyone."""
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    language: str
+
+
+@dataclass
+class HeardTheme:
+    """One theme as the public reads it: its name and its protected size (never hidden: a theme whose
+    size is hidden is not listed), its share of answers when the total is shown too."""
+
+    label: str
+    lineage_id: int | None
+    count: int
+    share: int | None  # whole percent, None when the report hides the total
+    quotes: list[Quote] = field(default_factory=list)
+
+
+@dataclass
+class HeardQuestion:
+    question: Question
+    themes: list[HeardTheme]
+
+
+@dataclass
+class HeardAudience:
+    audience: Audience
+    questions: list[HeardQuestion]
+
+
+def public_partnership(slug: str) -> Partnership | None:
+    """The partnership at ``slug`` when its public page is on; ``None`` for an unknown slug or a page
+    turned off, which the page answers alike (a 404 that says nothing about either)."""
+    return db.session.scalar(sa.select(Partnership).where(Partnership.slug == slug, Partnership.public_page))
+
+
+def published_answers(theme: Theme) -> set[int]:
+    """The answers of ``theme``'s lineage that staff published as quotes (for the staff theme page)."""
+    if theme.lineage_id is None:
+        return set()
+    return set(db.session.scalars(sa.select(PublicQuote.answer_id).where(PublicQuote.lineage_id == theme.lineage_id)))
+
+
+def what_we_heard(partnership: Partnership) -> list[HeardAudience]:
+    """The largest themes of each open-ended question of the partnership's published surveys, from
+    each question's newest finished theme run, grouped by the audience the survey asked."""
+    by_audience: dict[Audience, list[HeardQuestion]] = {}
+    lines = []
+    for run in _latest_runs(partnership):
+        report = reports.theme_report(run)
+        shown = [line for line in report.counted if line.size is not None][:TOP_THEMES]
+        if shown:
+            lines.append((run, report, shown))
+    quotes = _published_quotes({line.theme.lineage_id for _, _, shown in lines for line in shown} - {None})
+    for run, report, shown in lines:
+        themes = [HeardTheme(line.label, line.theme.lineage_id, line.size, _percent(report.share(line.size)),
+                             quotes.get(line.theme.lineage_id, [])[:QUOTES_PER_THEME]) for line in shown]
+        by_audience.setdefault(run.survey.audience, []).append(HeardQuestion(run.question, themes))
+    return [HeardAudience(audience, questions) for audience, questions in by_audience.items()]
+
+
+def _latest_runs(partnership: Partnership) -> list[ThemeRun]:
+    """The newest finished run of each open-ended question of the published surveys, in survey and
+    question order."""
+    runs = db.session.scalars(
+        sa.select(ThemeRun).join(Survey, Survey.id == ThemeRun.survey_id)
+        .where(Survey.partnership_id == partnership.id, Survey.status.in_(PUBLISHED),
+               ThemeRun.status == RunStatus.FINISHED)
+        .order_by(ThemeRun.id.desc())
+    ).all()
+    newest: dict[int, ThemeRun] = {}
+    for run in runs:
+        if get_type(run.question.type).summary == "text":
+            newest.setdefault(run.question_id, run)
+    return sorted(newest.values(), key=lambda run: (run.survey_id, run.question.position, run.question_id))
+
+
+def _published_quotes(lineage_ids: set[int]) -> dict[int, list[Quote]]:
+    """Published quotes by theme lineage, oldest first (the order staff chose them in)."""
+    if not lineage_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(PublicQuote.lineage_id, Answer.value_text, Response.language)
+        .join(Answer, Answer.id == PublicQuote.answer_id)
+        .join(Response, Response.id == Answer.response_id)
+        .where(PublicQuote.lineage_id.in_(lineage_ids), Answer.value_text.is_not(None))
+        .order_by(PublicQuote.id)
+    )
+    quotes: dict[int, list[Quote]] = {}
+    for lineage_id, text, language in rows:
+        quotes.setdefault(lineage_id, []).append(Quote(text, language))
+    return quotes
+
+
+def _percent(share: float | None) -> int | None:
+    return None if share is None else round(share * 100)
+
+
+@dataclass
+class PublicAction:
+    """An action as the public reads it: the staff's public summary (never the internal title or
+    details) and how far it has got."""
+
+    action: Action
+    summary: str
+    summary_language: str
+    themes: list[str]  # names of the linked themes the page lists under "what we heard"
+
+
+@dataclass
+class PublicMeasure:
+    """A public measure with its progress (values already protected by :mod:`.loop`)."""
+
+    measure: Measure
+    points: list[loop.MeasurePoint]
+    latest: loop.MeasurePoint | None
+
+
+@dataclass
+class PublicPage:
+    """Everything the public page prints, already protected."""
+
+    heard: list[HeardAudience]
+    actions: list[PublicAction]
+    measures: list[PublicMeasure]
+    threshold: int
+
+
+def public_page(partnership: Partnership, language: str) -> PublicPage:
+    """What the public page shows in ``language`` for a partnership whose page is on."""
+    heard = what_we_heard(partnership)
+    listed = {theme.lineage_id: theme.label for group in heard for item in group.questions for theme in item.themes}
+    return PublicPage(heard=heard, actions=_public_actions(partnership, language, listed),
+                      measures=[_public_measure(m) for m in loop.public_measures(partnership)],
+                      threshold=partnership.small_cell_threshold)
+
+
+def _public_actions(partnership: Partnership, language: str, listed: dict[int | None, str]) -> list[PublicAction]:
+    """Public actions with a public summary, newest first. An action without one is not ready for the
+    public (its title is for staff). Linked themes are named only when the page lists them."""
+    actions = []
+    for action in loop.public_actions(partnership):
+        summary = public_summary_text(action.public_summary or {}, language)
+        if not summary.strip():
+            continue
+        shown_in = language if action.public_summary.get(language) else (
+            "en" if action.public_summary.get("en") else next(iter(action.public_summary)))
+        actions.append(PublicAction(action, summary, shown_in,
+                                    [listed[t.id] for t in action.themes if t.id in listed]))
+    return actions
+
+
+def _public_measure(measure: Measure) -> PublicMeasure:
+    points = loop.measure_progress(measure)
+    return PublicMeasure(measure, points, loop.latest_point(points))

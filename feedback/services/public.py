@@ -1,0 +1,53 @@
+"""What staff do to the public "you said, we did" page: turn it off or on, and choose the quotes it
+may show. Each change is audited and flushed, never committed (the view commits)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from surveys.models import Partnership
+
+from ..extensions import db
+from ..models import PublicQuote, Theme, ThemeRun
+from . import ActionRefused
+from .audit import record_audit
+
+
+def set_public_page(partnership: Partnership, on: bool) -> bool:
+    """Turn the partnership's public page on or off; ``False`` when it already was (nothing audited)."""
+    if partnership.public_page == on:
+        return False
+    partnership.public_page = on
+    record_audit(partnership.id, "public_page_on" if on else "public_page_off", "partnership", partnership.slug)
+    db.session.flush()
+    return True
+
+
+def publish_quote(run: ThemeRun, theme: Theme, answer_id: int, user_id: int | None) -> PublicQuote:
+    """Let the public page quote an answer of ``theme`` (checked by the caller to be in it) under the
+    theme, in this run and the runs that continue it. Publishing twice keeps one quote."""
+    if theme.lineage_id is None:
+        raise ActionRefused("This theme has no lasting identity yet; find themes again, then publish.")
+    quote = db.session.scalar(sa.select(PublicQuote).where(
+        PublicQuote.lineage_id == theme.lineage_id, PublicQuote.answer_id == answer_id))
+    if quote is not None:
+        return quote
+    quote = PublicQuote(lineage_id=theme.lineage_id, answer_id=answer_id, marked_by_id=user_id)
+    db.session.add(quote)
+    record_audit(run.survey.partnership_id, "quote_published", "answer", answer_id,
+                 {"theme": theme.label, "lineage": theme.lineage_id, "run": run.public_id})
+    db.session.flush()
+    return quote
+
+
+def withdraw_quote(run: ThemeRun, theme: Theme, answer_id: int) -> bool:
+    """Take an answer off the public page; ``False`` when it was not published under this theme."""
+    quote = db.session.scalar(sa.select(PublicQuote).where(
+        PublicQuote.lineage_id == theme.lineage_id, PublicQuote.answer_id == answer_id))
+    if quote is None:
+        return False
+    db.session.delete(quote)
+    record_audit(run.survey.partnership_id, "quote_withdrawn", "answer", answer_id,
+                 {"theme": theme.label, "lineage": theme.lineage_id, "run": run.public_id})
+    db.session.flush()
+    return True

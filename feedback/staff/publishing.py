@@ -1,0 +1,72 @@
+"""What staff control on the public "you said, we did" page: whether it is on (admins), and which
+answers it may quote (staff who may read the answers)."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from werkzeug.routing import BuildError
+
+from surveys.models import Partnership
+
+from .. import access
+from ..extensions import db
+from ..models import Theme
+from ..queries import public as public_queries
+from ..services import ActionRefused
+from ..services import public as public_service
+from .blueprint import bp
+from .helpers import flash_at
+
+
+@bp.post("/partnerships/<partnership_slug>/public-page")
+def public_page_switch(partnership_slug: str) -> ResponseReturnValue:
+    """Turn the partnership's public page off or on (``on``: "1" or "0")."""
+    partnership = access.administered_partnership(partnership_slug)
+    on = request.form.get("on") == "1"
+    if public_service.set_public_page(partnership, on):
+        db.session.commit()
+    flash(f"The public page of {partnership.name} is {'on' if on else 'off'}.")
+    return redirect(url_for("staff.dashboard", _anchor=f"p{partnership.id}"))
+
+
+@bp.post("/runs/<public_id>/themes/<int:theme_id>/quote")
+def quote(public_id: str, theme_id: int) -> ResponseReturnValue:
+    """Publish one of the theme's answers as a quote on the public page (``publish`` "1"), or
+    withdraw it ("0"); back to the answer on the theme's page."""
+    run, grant, theme = access.theme_in_run(public_id, theme_id)
+    grant.require("can_see_responses")
+    answer_id = access.answer_in_theme(run, theme, request.form.get("answer", type=int))
+    back = url_for("staff.theme_answers", public_id=public_id, theme_id=theme_id,
+                   page=max(1, request.form.get("page", 1, type=int)), _anchor=f"a{answer_id}")
+    try:
+        if request.form.get("publish") == "1":
+            public_service.publish_quote(run, theme, answer_id, current_user.id)
+            message = "Published: the public page quotes this answer while it lists the theme."
+        else:
+            public_service.withdraw_quote(run, theme, answer_id)
+            message = "Withdrawn: the public page no longer quotes this answer."
+    except ActionRefused as refused:
+        flash_at(str(refused), f"a{answer_id}", "error")
+        return redirect(back)
+    db.session.commit()
+    flash_at(message, f"a{answer_id}")
+    return redirect(back)
+
+
+@bp.app_template_global()
+def published_quotes(theme: Theme) -> set[int]:
+    """Ids of the theme's answers the public page may quote (for the publish/withdraw buttons)."""
+    return public_queries.published_answers(theme)
+
+
+@bp.app_template_global()
+def public_page_url(partnership: Partnership) -> str | None:
+    """The partnership's public page, when it is on."""
+    if not partnership.public_page:
+        return None
+    try:
+        return url_for("public.partnership", slug=partnership.slug)
+    except BuildError:
+        return None
