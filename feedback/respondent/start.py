@@ -99,8 +99,9 @@ def thanks(slug: str) -> ResponseReturnValue:
 
 
 def _public_page(partnership: Partnership) -> str | None:
-    """The partnership's public "you said, we did" page, when this Chorus has one."""
-    if "public.partnership" not in current_app.view_functions:
+    """The partnership's public "you said, we did" page, when this Chorus has one and staff have not
+    turned it off (a link to a 404 would break the promise the page makes)."""
+    if not partnership.public_page or "public.partnership" not in current_app.view_functions:
         return None
     try:
         return url_for("public.partnership", slug=partnership.slug)

@@ -59,23 +59,33 @@ def test_a_survey_asking_for_contact_details_says_so_on_the_thank_you_page(clien
     assert "If you gave contact details, they are kept apart and used only to contact you." in page
 
 
-def test_the_thank_you_page_links_to_the_partnerships_public_page_once_it_exists(app, client, db, survey):
+def test_the_thank_you_page_links_to_the_partnerships_public_page_while_it_is_on(app, client, db, survey):
     send(client)
-    assert "See what" not in client.get(f"{START}/thanks").get_data(as_text=True)
+    page = client.get(f"{START}/thanks").get_data(as_text=True)
+    link = re.search(r'<a href="([^"]+)">See what Tri-County Healthcare Careers Partnership heard and what it is '
+                     r"doing</a>", page)
+    assert link and link.group(1) == "/p/tri-county"
+    assert client.get(link.group(1)).status_code == 200
 
-    # The app as it will be once the public page lands (any view under that endpoint name).
-    with_public_page = create_app(app.config)
-    with_public_page.add_url_rule("/p/<slug>", endpoint="public.partnership", view_func=lambda slug: slug)
-    other = with_public_page.test_client()
+    survey.partnership.public_page = False  # staff turned the page off
+    db.session.commit()
+    send(client)
+    page = main_text(client.get(f"{START}/thanks").get_data(as_text=True))
+    assert "See what" not in page and "/p/tri-county" not in page
+    assert "shares back what it learns" in page  # what happens next is still said
+
+
+def test_the_thank_you_page_has_no_public_link_in_an_app_without_the_public_page(app, client, db, survey):
+    without = create_app(app.config)
+    del without.view_functions["public.partnership"]  # as before the public page existed
+    other = without.test_client()
     try:
         send(other)
         page = other.get(f"{START}/thanks").get_data(as_text=True)
     finally:
-        with with_public_page.app_context():
+        with without.app_context():
             db.engine.dispose()
-    link = re.search(r'<a href="([^"]+)">See what Tri-County Healthcare Careers Partnership heard and what it is '
-                     r"doing</a>", page)
-    assert link and link.group(1) == "/p/tri-county"
+    assert "See what" not in page
 
 
 def test_an_old_resume_link_after_sending_says_the_answers_were_sent(app, client, survey):
