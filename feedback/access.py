@@ -204,6 +204,12 @@ def manages_work_of(membership: Membership, organization_id: int | None) -> bool
     return True
 
 
+def require_work_of(membership: Membership, organization_id: int | None) -> None:
+    """403 unless the member may own work of ``organization_id`` (a partner: only their organization's)."""
+    if not manages_work_of(membership, organization_id):
+        abort(403)
+
+
 def loop_manager(partnership_slug: str) -> tuple[Partnership, Membership]:
     """A partnership whose actions and measures the current user may add to: admins, analysts, and
     partners who work for an organization (what they add is that organization's), else 403."""

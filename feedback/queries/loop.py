@@ -8,6 +8,7 @@ and shares through :mod:`analysis.measures`, which hides a share that would expo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -108,21 +109,24 @@ def lineage_of_theme(theme: Theme) -> ThemeLineage | None:
     return theme.lineage_row
 
 
-def action_voice(action: Action, can_see_quotes: bool) -> list[ThemeVoice]:
+def action_voice(action: Action, may_read_quotes: Callable[[ThemeLineage], bool]) -> list[ThemeVoice]:
     """Each linked theme's protected size and share per wave, and its quotes when the viewer may read
-    answers (the rule of the theme's answers page)."""
+    that theme's answers (``may_read_quotes``: the rule of the theme's answers page)."""
     voices = []
     for lineage in action.themes:
         runs = _wave_runs(lineage.question)
         waves = [_theme_in_wave(wave.label, run, lineage) for wave, run in runs]
         voice = ThemeVoice(lineage, waves)
-        latest = next((run for _, run in reversed(runs) if run is not None), None)
-        if latest is not None:
+        for (wave, run), in_wave in reversed(list(zip(runs, waves))):
+            theme = _lineage_theme(run, lineage) if run is not None else None
+            if theme is None:
+                continue
             voice.report_url_args = {"slug": lineage.question.survey.slug, "key": lineage.question.key,
-                                     "wave": str(latest.wave_id)}
-            theme = _lineage_theme(latest, lineage)
-            if can_see_quotes and theme is not None:
+                                     "wave": str(wave.id)}
+            # As on the report: no quotes from a theme too small to show its size.
+            if in_wave.size is not None and may_read_quotes(lineage):
                 voice.quotes = [quote for quote in (theme.quotes or [])[:3] if isinstance(quote, str)]
+            break
         voices.append(voice)
     return voices
 
@@ -143,6 +147,16 @@ def public_measures(partnership: Partnership) -> list[Measure]:
     return partnership_measures(partnership, public_only=True)
 
 
+def closed_questions(partnership: Partnership) -> list[Question]:
+    """The partnership's closed questions an answer-based measure may count (demographic ones are for
+    breakdowns, not targets), survey by survey."""
+    questions = db.session.scalars(
+        sa.select(Question).options(selectinload(Question.survey))
+        .where(Question.survey.has(partnership_id=partnership.id), Question.demographic.is_(False))
+        .order_by(Question.survey_id, Question.position))
+    return [q for q in questions if get_type(q.type).summary == "choice"]
+
+
 def measure_progress(measure: Measure) -> list[MeasurePoint]:
     """The measure's values in time order: per wave for answer and theme shares (computed now, from
     protected counts), per period for outcomes (as staff entered them)."""
@@ -154,6 +168,40 @@ def measure_progress(measure: Measure) -> list[MeasurePoint]:
         return []
     return [_share_point(wave, _theme_in_wave(wave.label, run, measure.lineage))
             for wave, run in _wave_runs(measure.lineage.question)]
+
+
+@dataclass
+class MeasureView:
+    """A measure as its page shows it: the points (the table), the chart drawn from them, the latest."""
+
+    measure: Measure
+    points: list[MeasurePoint]
+    chart: str
+
+    @property
+    def latest(self) -> MeasurePoint | None:
+        return latest_point(self.points)
+
+    def text(self, value: float | None) -> str:
+        return "" if value is None else measure_value_text(self.measure, value)
+
+
+def measure_value_text(measure: Measure, value: float) -> str:
+    """A value as pages print it: "17%" for shares, "42 placements" for outcomes."""
+    if measure.unit == "percent":
+        return f"{value:.0f}%"
+    return f"{value:,.10g} {measure.unit}".strip()
+
+
+def measure_view(measure: Measure, chart_id: str = "measure-chart") -> MeasureView:
+    """The measure's progress with its chart toward the target."""
+    from ..progress_chart import progress_chart_svg
+
+    points = measure_progress(measure)
+    chart = progress_chart_svg([(p.period, p.value, p.hidden) for p in points],
+                               title=f"Progress: {measure.name.get('en', '')}", target=measure.target,
+                               value_text=lambda v: measure_value_text(measure, v), chart_id=chart_id)
+    return MeasureView(measure, points, chart)
 
 
 def latest_point(points: list[MeasurePoint]) -> MeasurePoint | None:

@@ -1,0 +1,202 @@
+"""Forms for closing the loop: an action, a shared measure, an outcome value, the board's filters.
+
+Each form offers only what the partnership holds (its organizations, themes, measures, closed
+questions), and what a person typed comes back with the error beside it when something is refused.
+"""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    FloatField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from surveys.models import Organization, Question
+
+from ..models import Action, ActionStatus, Measure, MeasureDirection, MeasureKind, ThemeLineage
+from ..reports.breakdowns import option_label
+from ..services import ActionRefused
+from ..services.loop import ActionFields, MeasureFields
+
+STATUS_NAMES = {
+    ActionStatus.NOT_STARTED: "Not started",
+    ActionStatus.IN_PROGRESS: "In progress",
+    ActionStatus.ON_HOLD: "On hold",
+    ActionStatus.DONE: "Done",
+    ActionStatus.DROPPED: "Dropped",
+}
+KIND_NAMES = {
+    MeasureKind.ANSWER_SHARE: "Share of people choosing some answers to a closed question (computed each wave)",
+    MeasureKind.THEME_SHARE: "Share of answers in a theme (computed each wave)",
+    MeasureKind.OUTCOME: "An outcome staff enter per period (placements, credentials earned…)",
+}
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices as a list of checkboxes (easier to use than a multiple select)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def theme_name(lineage: ThemeLineage) -> str:
+    """A theme as forms and filters name it: its name and the question it belongs to."""
+    return f"{lineage.label} — {lineage.question.text_in('en')}"
+
+
+def _refuse(form: FlaskForm, refused: ActionRefused) -> None:
+    """Put a service's refusal beside its field (or above the form)."""
+    target = form[refused.field] if refused.field and refused.field in form else None
+    (target.errors if target is not None else form.form_errors).append(str(refused))
+
+
+class ActionEditForm(FlaskForm):
+    title = StringField("What will change", validators=[DataRequired("Say what will change."), Length(max=300)])
+    details = TextAreaField("Details (staff only)", validators=[Length(max=5000)])
+    organization = SelectField("Partner that owns the work", coerce=str, validators=[Optional()])
+    owner = StringField("Person accountable", validators=[Length(max=200)])
+    due_on = DateField("Due date (optional)", validators=[Optional()],
+                       render_kw={"aria-describedby": "due-hint"})
+    status = SelectField("Status", choices=[(s.value, name) for s, name in STATUS_NAMES.items()])
+    percent_complete = IntegerField("Percent complete (0–100)", default=0, validators=[
+        InputRequired("Enter how far the work has got, from 0 to 100."),
+        NumberRange(0, 100, "Percent complete is a whole number from 0 to 100.")])
+    summary_en = TextAreaField("Public summary in English", validators=[Length(max=1000)])
+    summary_es = TextAreaField("Public summary in Spanish", validators=[Length(max=1000)])
+    public = BooleanField("Show on the public “You said, we did” page", default=True)
+    themes = CheckboxesField("Themes behind it", coerce=int)
+    measures = CheckboxesField("Measures it should move", coerce=int)
+
+    @classmethod
+    def build(cls, organizations: list[Organization], lineages: list[ThemeLineage], measures: list[Measure],
+              action: Action | None = None) -> ActionEditForm:
+        """The form with the partnership's choices, filled from ``action`` when editing."""
+        form = cls(obj=_action_values(action) if action is not None else None)
+        if len(organizations) > 1:
+            form.organization.choices = [("", "—")]
+        else:
+            form.organization.choices = []
+        form.organization.choices += [(str(o.id), o.name) for o in organizations]
+        linked = [t for t in action.themes if t not in lineages] if action is not None else []
+        form.themes.choices = [(lineage.id, theme_name(lineage)) for lineage in lineages + linked]
+        form.measures.choices = [(m.id, m.name.get("en", "")) for m in measures]
+        return form
+
+    def fields(self) -> ActionFields:
+        return ActionFields(
+            title=self.title.data or "", organization_id=int(self.organization.data) if self.organization.data else None,
+            status=ActionStatus(self.status.data), percent_complete=self.percent_complete.data or 0,
+            details=self.details.data or "", owner=self.owner.data or "", due_on=self.due_on.data,
+            public_summary={"en": self.summary_en.data or "", "es": self.summary_es.data or ""},
+            public=bool(self.public.data), lineage_ids=list(self.themes.data or []),
+            measure_ids=list(self.measures.data or []))
+
+    refuse = _refuse
+
+
+class _Values:
+    """An action's stored values under the form's field names (WTForms reads them as attributes)."""
+
+    def __init__(self, **values) -> None:
+        self.__dict__.update(values)
+
+
+def _action_values(action: Action) -> _Values:
+    summary = action.public_summary or {}
+    return _Values(title=action.title, details=action.details, owner=action.owner, due_on=action.due_on,
+                   organization=str(action.organization_id or ""), status=action.status.value,
+                   percent_complete=action.percent_complete, summary_en=summary.get("en", ""),
+                   summary_es=summary.get("es", ""), public=action.public,
+                   themes=[t.id for t in action.themes], measures=[m.id for m in action.measures])
+
+
+class MeasureForm(FlaskForm):
+    name_en = StringField("Name in English", validators=[DataRequired("Name the measure in English."),
+                                                         Length(max=300)])
+    name_es = StringField("Name in Spanish", validators=[Length(max=300)])
+    description_en = TextAreaField("Description in English (optional)", validators=[Length(max=2000)])
+    description_es = TextAreaField("Description in Spanish (optional)", validators=[Length(max=2000)])
+    kind = RadioField("Kind of measure", choices=[(k.value, name) for k, name in KIND_NAMES.items()],
+                      validators=[InputRequired("Choose the kind of measure.")])
+    direction = RadioField("Which way is better", default=MeasureDirection.UP.value, validators=[Optional()],
+                           choices=[(MeasureDirection.UP.value, "Higher is better"),
+                                    (MeasureDirection.DOWN.value, "Lower is better")])
+    target = FloatField("Target (optional; in percent for shares)", validators=[Optional()])
+    baseline = FloatField("Baseline (optional)", validators=[Optional()])
+    options = CheckboxesField("Answers that count", coerce=str)
+    lineage = SelectField("Theme", coerce=str, validators=[Optional()])
+    unit = StringField("What is counted (outcomes), e.g. “placements”", validators=[Length(max=64)])
+    organization = SelectField("Partner responsible (optional)", coerce=str, validators=[Optional()])
+    public = BooleanField("Show on the public “You said, we did” page", default=True)
+
+    @classmethod
+    def build(cls, organizations: list[Organization], lineages: list[ThemeLineage],
+              questions: list[Question]) -> MeasureForm:
+        form = cls()
+        form.organization.choices = ([("", "—")] if len(organizations) > 1 else []) + [
+            (str(o.id), o.name) for o in organizations]
+        form.lineage.choices = [("", "—")] + [(str(lineage.id), theme_name(lineage)) for lineage in lineages]
+        form.options.choices = [(f"{q.id}:{option['key']}", option_label(option))
+                                for q in questions for option in q.options]
+        form.option_groups = [(q, [f"{q.id}:{option['key']}" for option in q.options]) for q in questions]
+        return form
+
+    def fields(self) -> MeasureFields:
+        options = [(int(value.split(":", 1)[0]), value.split(":", 1)[1]) for value in self.options.data or []]
+        return MeasureFields(
+            name={"en": self.name_en.data or "", "es": self.name_es.data or ""}, kind=MeasureKind(self.kind.data),
+            direction=MeasureDirection(self.direction.data or "up"),
+            description={"en": self.description_en.data or "", "es": self.description_es.data or ""},
+            target=self.target.data, baseline=self.baseline.data, unit=self.unit.data or "", options=options,
+            lineage_id=int(self.lineage.data) if self.lineage.data else None,
+            organization_id=int(self.organization.data) if self.organization.data else None,
+            public=bool(self.public.data))
+
+    refuse = _refuse
+
+
+class MeasureValueForm(FlaskForm):
+    period = StringField("Period, e.g. “2026 Q3”", validators=[DataRequired("Name the period."), Length(max=64)])
+    period_end = DateField("Last day of the period", validators=[InputRequired("Enter the period's last day.")])
+    value = FloatField("Value", validators=[InputRequired("Enter the value as a number.")])
+    note = TextAreaField("Note (optional)", validators=[Length(max=2000)])
+
+    refuse = _refuse
+
+
+class BoardFilterForm(FlaskForm):
+    """The actions board's filters (a GET form: no CSRF token, nothing changes)."""
+
+    class Meta:
+        csrf = False
+
+    status = SelectField("Status", choices=[("", "Any status")] + [(s.value, n) for s, n in STATUS_NAMES.items()],
+                         validators=[Optional()])
+    partner = SelectField("Partner", coerce=str, validators=[Optional()])
+    theme = SelectField("Theme", coerce=str, validators=[Optional()])
+
+    @classmethod
+    def build(cls, organizations: list[Organization], lineages: list[ThemeLineage], args) -> BoardFilterForm:
+        form = cls(formdata=args)
+        form.partner.choices = [("", "Any partner")] + [(str(o.id), o.name) for o in organizations]
+        form.theme.choices = [("", "Any theme")] + [(str(lineage.id), theme_name(lineage)) for lineage in lineages]
+        return form
+
+    def filters(self) -> dict:
+        """The filters asked for; a value the form does not offer (an edited address) filters nothing."""
+        valid = self.validate()
+        return {} if not valid else {
+            "status": ActionStatus(self.status.data) if self.status.data else None,
+            "organization_id": int(self.partner.data) if self.partner.data else None,
+            "lineage_id": int(self.theme.data) if self.theme.data else None,
+        }
