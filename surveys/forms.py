@@ -17,7 +17,7 @@ from werkzeug.datastructures import MultiDict
 from .definition import QuestionDefinition, SectionDefinition
 from .question_types import AnswerError, field_name, get_type
 
-__all__ = ["PageForm", "attach_errors", "kept_answers", "make_page_form", "raw_answers"]
+__all__ = ["PageForm", "asked_again", "attach_errors", "kept_answers", "make_page_form", "raw_answers"]
 
 
 class PageForm(FlaskForm):
@@ -58,6 +58,13 @@ def make_page_form(section: SectionDefinition, questions: Sequence[QuestionDefin
 def raw_answers(form: PageForm) -> dict[str, Any]:
     """What was sent for each question on the page, in the API's raw shape."""
     return {question.key: get_type(question.type).raw_from_form(question, form) for question in form.questions}
+
+
+def asked_again(form: PageForm, raw: Mapping[str, Any], values: Mapping[str, Any]) -> bool:
+    """Whether a page whose answers are valid is shown once more before moving on: a typed job title to
+    confirm, or "Add another job" pressed (a type says so through its ``asks_again``)."""
+    return any(get_type(question.type).asks_again(question, raw.get(question.key), values.get(question.key))
+               for question in form.questions if hasattr(get_type(question.type), "asks_again"))
 
 
 def kept_answers(questions: Sequence[QuestionDefinition], formdata: Mapping[str, Any]) -> set[str]:

@@ -38,7 +38,7 @@ from wtforms import Field
 from wtforms.utils import unset_value
 
 from .i18n import MESSAGES, message
-from .occupation_types import NONE_OF_THESE, clean_title, confirm, shown_title, suggestions
+from .occupation_types import NONE_OF_THESE, clean_title, confirm, shown_title, step_words, suggestions
 from .question_types import (
     AnswerError,
     DemoDraw,
@@ -84,7 +84,8 @@ MESSAGES["en"].update({
     "demand_title_hint": "In your own words, like CNA nights or RN med/surg",
     "demand_openings": "Openings in the next 12 months",
     "demand_vacancies": "Open jobs right now",
-    "demand_pay": "Typical starting pay, in dollars",
+    "demand_pay": "Typical starting pay",
+    "demand_pay_amount": "Amount, in dollars",
     "demand_per_hour": "Per hour",
     "demand_per_year": "Per year",
     "demand_shift": "Main shift",
@@ -115,7 +116,8 @@ MESSAGES["es"].update({
     "demand_title_hint": "Con sus palabras, como CNA de noche o enfermera RN",
     "demand_openings": "Puestos a cubrir en los próximos 12 meses",
     "demand_vacancies": "Puestos vacantes ahora",
-    "demand_pay": "Pago inicial habitual, en dólares",
+    "demand_pay": "Pago inicial habitual",
+    "demand_pay_amount": "Cantidad, en dólares",
     "demand_per_hour": "Por hora",
     "demand_per_year": "Por año",
     "demand_shift": "Turno principal",
@@ -262,6 +264,23 @@ class OccupationDemandField(Field):
         self.data = {"organization": formdata.get(f"{self.name}__org", ""),
                      "occupations": [row for row in rows if not _is_empty_row(row)],
                      "add": bool(formdata.get(f"{self.name}__add"))}
+
+    def label_words(self, language: str) -> dict[str, Any]:
+        """The block's words in ``language``, by name, for its partial."""
+        names = ("organization", "organization_hint", "job", "title_label", "title_hint", "openings", "vacancies",
+                 "pay", "pay_amount", "per_hour", "per_year", "shift", "credentials", "hard", "yes", "no", "why",
+                 "add", "add_hint")
+        words: dict[str, Any] = {name: MESSAGES.get(language, MESSAGES["en"]).get(f"demand_{name}")
+                                 or MESSAGES["en"][f"demand_{name}"] for name in names}
+        words["title"] = words.pop("title_label")
+        words["shifts"] = [(shift, message(language, f"demand_shift_{shift}")) for shift in SHIFTS]
+        return {**words, **step_words(language)}
+
+    @staticmethod
+    def credentials(question: QuestionDefinition, language: str) -> list[tuple[str, str]]:
+        """(key, words) of each credential an employer may tick, from the question's settings."""
+        return [(item["key"], item["text"].get(language) or next(iter(item["text"].values()), item["key"]))
+                for item in question.settings.get("credentials", [])]
 
     def jobs(self, language: str) -> list[dict[str, Any]]:
         """The jobs to draw: those given, then an empty one when the person asked for another (or
