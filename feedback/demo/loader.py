@@ -31,6 +31,7 @@ from surveys.services import create_survey, definition_of
 from ..accounts import add_user, generate_password
 from ..extensions import db
 from ..models import Role, User
+from .loop import load_loop_demo
 
 PARTNERSHIP = {
     "slug": "tri-county-healthcare",
@@ -155,6 +156,7 @@ def load_demo(seed: int = 2026, scale: float = 1.0) -> DemoReport:
                 db.session.add(generator.response(index))
             report.created_responses += n
             db.session.flush()
+    load_loop_demo(partnership)  # actions and shared measures (linked to themes once themes are found)
     return report
 
 
