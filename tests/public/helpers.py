@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from feedback.curation import link_lineages
-from feedback.models import PublicQuote, RunStatus, Theme, ThemeAssignment, ThemeRun
+from feedback.models import PublicQuote, RunStatus, Theme, ThemeAssignment, ThemeLineage, ThemeRun
 from surveys.db import db
 from tests import factories
 
@@ -57,3 +57,93 @@ def main_text(page: str) -> str:
     """The visible words of the page's main part, tags taken out."""
     main = page.split("<main", 1)[1].split("</main>", 1)[0]
     return " ".join(re.sub(r"<[^>]+>", " ", main).split())
+
+
+DEMO_CONFIG = {"JOBS_INLINE": True, "THEMES_REPRESENTATION": "tfidf"}
+"""The configuration the demo snapshot's themes are found with (and its tests run with)."""
+
+
+def demo_public_page(test_database):
+    """The demo (seed 3, half size) with themes found for every open-ended question, two published
+    quotes under every theme, and public actions and measures: the fullest the public page gets."""
+    demo = test_database.demo(seed=3, scale=0.5)
+    return test_database.snapshot("demo seed 3 scale 0.5, every open question themed, public page filled",
+                                  lambda app: _fill_public_page(app, demo.value), base=demo, config=DEMO_CONFIG)
+
+
+def _fill_public_page(app, partnership_slug: str) -> str:
+    from datetime import date
+
+    from feedback.jobs import start_theme_run
+    from feedback.models import Action, ActionStatus, Measure, MeasureDirection, MeasureKind, MeasureValue
+    from feedback.queries.public import what_we_heard
+    from surveys.models import Partnership, Survey
+    from surveys.question_types import get_type
+
+    with app.app_context():
+        for survey in db.session.scalars(db.select(Survey)):
+            for question in survey.questions:
+                if get_type(question.type).summary == "text":
+                    assert start_theme_run(survey, question, None, None, {}).status is RunStatus.FINISHED
+        db.session.commit()
+        partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == partnership_slug))
+        lineages = []
+        for group in what_we_heard(partnership):
+            for item in group.questions:
+                for heard in item.themes:
+                    lineages.append(heard.lineage_id)
+                    answers = db.session.scalars(
+                        db.select(ThemeAssignment.answer_id).join(Theme, Theme.id == ThemeAssignment.theme_id)
+                        .where(Theme.lineage_id == heard.lineage_id).order_by(ThemeAssignment.score.desc())
+                        .limit(2))
+                    db.session.add_all(PublicQuote(lineage_id=heard.lineage_id, answer_id=a) for a in answers)
+        for number, status in enumerate(ActionStatus):
+            action = Action(partnership=partnership, title=f"Internal title {number}", status=status,
+                            organization=partnership.organizations[number % len(partnership.organizations)],
+                            percent_complete=20 * number, due_on=date(2027, 1 + number, 15),
+                            public_summary={"en": f"Evening classes and childcare, step {number}, so more people "
+                                                  "can train while they work.",
+                                            "es": f"Clases nocturnas y cuidado infantil, paso {number}, para que "
+                                                  "más personas puedan capacitarse mientras trabajan."})
+            action.themes = [db.session.get(ThemeLineage, lineages[number % len(lineages)])]
+            db.session.add(action)
+        outcome = Measure(partnership=partnership, kind=MeasureKind.OUTCOME, unit="placements", target=120,
+                          baseline=40, name={"en": "People placed in healthcare jobs",
+                                             "es": "Personas colocadas en empleos de salud"})
+        outcome.values = [MeasureValue(period="2026 Q1", period_end=date(2026, 3, 31), value=52),
+                          MeasureValue(period="2026 Q2", period_end=date(2026, 6, 30), value=71)]
+        seekers = db.session.scalar(db.select(Survey).where(Survey.slug == "healthcare-career-seekers"))
+        barriers = next(q for q in seekers.questions if q.key == "barriers")
+        childcare = Measure(partnership=partnership, kind=MeasureKind.ANSWER_SHARE, question=barriers,
+                            option_keys=["childcare"], target=20, direction=MeasureDirection.DOWN,
+                            name={"en": "Career seekers for whom childcare blocks training",
+                                  "es": "Personas para quienes el cuidado infantil impide capacitarse"})
+        db.session.add_all([outcome, childcare])
+        db.session.commit()
+        db.session.remove()
+    return partnership_slug
+
+
+def small_public_page() -> str:
+    """A hand-built partnership with a small theme, a published quote, an action and an outcome
+    measure (in both languages): every part of the public page with little to set up. Needs an app
+    context; returns the partnership's slug."""
+    from datetime import date
+
+    from feedback.models import Action, ActionStatus, Measure, MeasureKind, MeasureValue
+
+    built = build_partnership({"Bus routes": 12, "Night shifts": 9, "Uniform costs": 3}, spanish=4)
+    publish(built.themes["Bus routes"], built.answers["Bus routes"][0])
+    publish(built.themes["Bus routes"], built.answers["Bus routes"][7])
+    theme = db.session.get(Theme, built.themes["Bus routes"])
+    partnership = theme.run.survey.partnership
+    db.session.add(Action(partnership=partnership, title="Talk to the transit agency", status=ActionStatus.IN_PROGRESS,
+                          percent_complete=40, due_on=date(2027, 3, 1), themes=[theme.lineage_row],
+                          public_summary={"en": "An early bus on the college route.",
+                                          "es": "Un autobús temprano en la ruta del colegio."}))
+    measure = Measure(partnership=partnership, kind=MeasureKind.OUTCOME, unit="placements", target=50,
+                      name={"en": "People placed in jobs", "es": "Personas colocadas en empleos"})
+    measure.values = [MeasureValue(period="2026 Q3", period_end=date(2026, 9, 30), value=18)]
+    db.session.add(measure)
+    db.session.commit()
+    return built.slug
