@@ -6,7 +6,19 @@ when it needs a parameter this test does not know how to fill).
 
 import pytest
 
-from feedback.models import Membership, Role, RunStatus, SplitJob, Theme, ThemeAssignment, ThemeRun, User
+from feedback.models import (
+    Action,
+    Measure,
+    MeasureKind,
+    Membership,
+    Role,
+    RunStatus,
+    SplitJob,
+    Theme,
+    ThemeAssignment,
+    ThemeRun,
+    User,
+)
 from surveys.db import db
 from surveys.models import Answer, Partnership, Survey
 from tests.staff.conftest import PASSWORD, sign_in
@@ -16,8 +28,8 @@ PARAMETERS = {"action": "rename", "fmt": "csv", "key": "barriers", "number": 1}
 
 @pytest.fixture
 def targets(app, world):
-    """A finished run with one theme on ``world``'s survey, and a split of it under way, to fill run,
-    theme and split parameters."""
+    """A finished run with one theme on ``world``'s survey, a split of it under way, an action and an
+    outcome measure, to fill run, theme, split, action and measure parameters."""
     with app.app_context():
         survey = db.session.scalar(db.select(Survey).where(Survey.slug == world.survey))
         run = ThemeRun(survey=survey, question=survey.questions[0], status=RunStatus.FINISHED)
@@ -28,10 +40,15 @@ def targets(app, world):
         db.session.add(ThemeAssignment(run_id=run.id, answer_id=answer.id, theme_id=theme.id))
         split = SplitJob(run=run, theme=theme, label=theme.label)  # waiting: its page shows progress
         db.session.add(split)
+        action = Action(partnership=survey.partnership, organization=survey.organization, title="Night bus pilot")
+        measure = Measure(partnership=survey.partnership, name={"en": "Placements"}, kind=MeasureKind.OUTCOME,
+                          unit="placements", organization=survey.organization)
+        db.session.add_all([action, measure])
         db.session.commit()
         user_id = db.session.scalar(db.select(User.id).where(User.email == world.users["analyst"]))
         values = dict(PARAMETERS, slug=world.survey, public_id=run.public_id, theme_id=theme.id,
-                      partnership_slug=world.partnership_slug, user_id=user_id, split_id=split.public_id)
+                      partnership_slug=world.partnership_slug, user_id=user_id, split_id=split.public_id,
+                      action_id=action.public_id, measure_id=measure.public_id)
         db.session.remove()
     return values
 
