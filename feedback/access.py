@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from flask import abort
 from flask_login import current_user
 
-from surveys.models import Partnership, Question, Survey, Wave
+from surveys.models import Partnership, Question, Response, Survey, Wave
 from surveys.question_types import get_type
 
 from .extensions import db
@@ -269,3 +269,26 @@ def theme_to_act_on(partnership: Partnership, lineage_id: int | None) -> ThemeLi
     if lineage is None or lineage.question.survey.partnership_id != partnership.id:
         return None
     return lineage
+
+
+# -- occupation coding ---------------------------------------------------------------------------------
+
+def occupation_reviewer(slug: str) -> Partnership:
+    """A partnership whose coded job titles the current user may review: admins and analysts (the
+    queue shows individual answers from every survey), 403 for partners."""
+    partnership, membership = partnership_access(slug)
+    if membership.role is Role.PARTNER:
+        abort(403)
+    return partnership
+
+
+def occupation_answer(partnership: Partnership, response_id: int | None, question_id: int | None) -> Question:
+    """The question of a stored answer in one of the partnership's surveys (to recode a job title in
+    it), or 404."""
+    question = db.session.get(Question, question_id) if question_id else None
+    if question is None or question.survey.partnership_id != partnership.id or response_id is None:
+        abort(404)
+    survey_id = db.session.scalar(db.select(Response.survey_id).where(Response.id == response_id))
+    if survey_id != question.survey_id:
+        abort(404)
+    return question

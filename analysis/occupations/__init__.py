@@ -26,6 +26,7 @@ from .coder import (
     reference_titles,
     soc_major_group,
 )
+from .corrections import CorrectedCoder, correction_key
 from .normalize import TitleNormalizer
 from .wages import (
     NATIONAL,
@@ -47,6 +48,7 @@ __all__ = [
     "OEWS_SOURCE",
     "Area",
     "Candidate",
+    "CorrectedCoder",
     "Match",
     "OccupationCoder",
     "TitleNormalizer",
@@ -54,6 +56,7 @@ __all__ = [
     "area_choices",
     "area_name",
     "areas",
+    "correction_key",
     "load_coder",
     "occupations",
     "reference_titles",

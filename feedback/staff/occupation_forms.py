@@ -1,0 +1,43 @@
+"""Forms for occupation coding: the partnership's OEWS area, and a reviewed job title's code."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+
+from analysis.occupations import NATIONAL, areas
+
+
+def area_groups() -> dict[str, list[tuple[str, str]]]:
+    """OEWS areas for a select box, grouped (the nation, states, metropolitan and nonmetropolitan areas)."""
+    groups: dict[str, list[tuple[str, str]]] = {"Nation": [], "States": [], "Metropolitan and other areas": []}
+    names = {"nation": "Nation", "state": "States", "metro": "Metropolitan and other areas"}
+    for area in areas():
+        groups[names[area.kind]].append(("" if area.code == NATIONAL else area.code,
+                                         "The whole country" if area.code == NATIONAL else area.name))
+    return groups
+
+
+class OewsAreaForm(FlaskForm):
+    """Where the partnership's local wages and employment come from."""
+
+    oews_area = SelectField("Region for wages and employment", validate_choice=False)
+
+    @classmethod
+    def for_partnership(cls, partnership) -> OewsAreaForm:
+        """The form with every OEWS area and the partnership's current choice."""
+        form = cls(oews_area=partnership.oews_area or "")
+        form.oews_area.choices = area_groups()
+        return form
+
+
+class CodeTitleForm(FlaskForm):
+    """Confirm or correct one typed job title: a suggestion chosen, or a SOC code typed."""
+
+    response_id = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
+    question_id = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
+    item = IntegerField(validators=[InputRequired(), NumberRange(min=0, max=100)])
+    soc_code = StringField("Occupation", validators=[DataRequired(message="Choose an occupation."),
+                                                     Length(max=10)])
+    back = HiddenField()
