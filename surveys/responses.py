@@ -5,8 +5,8 @@
 - :func:`clean_answers` turns raw answers into clean values and per-question errors, using each
   question type's ``clean``; the web form calls it per page, the API for the whole survey.
 - :func:`submit_response` stores a complete response once per idempotency key, even when two
-  identical requests race: the database's unique constraint decides, and the loser gets the winner's
-  response back.
+  identical requests race: the database's unique constraint decides (``INSERT … ON CONFLICT DO
+  NOTHING``, no read before the write), and the loser gets the winner's response back.
 - :func:`start_response`, :func:`save_answers`, :func:`accept_page`, :func:`complete_response`,
   :func:`save_for_later` and :func:`issue_resume_code` carry a person through the pages and let them
   leave and come back; :func:`next_section`, :func:`resume_section` and :func:`page_position` say which
@@ -15,7 +15,9 @@
   respondent pages apply: which partner tag a response may carry, which answers a person who may be
   someone else keeps without seeing, and which response a shared device offers to continue.
 
-Like every service here, these add and flush; the caller commits.
+Like every service here, these add and flush; the caller commits. Answers are written with one
+multi-row ``INSERT`` (no ORM object per answer row), and a response whose answers were loaded with it
+(see :func:`load_answers`) is not read again, so a page or an API submission costs a few statements.
 """
 
 from __future__ import annotations
@@ -27,17 +29,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from .db import db
 from .definition import QuestionDefinition, SectionDefinition, SurveyDefinition
-from .models import Answer, Question, Response, Survey
+from .models import Answer, Response, Survey, new_public_id
 from .question_types import AnswerError, StoredValue, get_type
+from .services import current_wave_id, question_ids
 
 __all__ = [
     "RESUME_ALPHABET",
     "CleanResult",
     "PagePosition",
+    "Submitted",
     "accept_page",
     "clean_answers",
     "clean_source",
@@ -252,54 +258,72 @@ def clean_source(value: str | None) -> str | None:
     return value if SOURCE_PATTERN.match(value) else None
 
 
-def _questions_by_key(survey: Survey) -> dict[str, Question]:
-    return {question.key: question for question in survey.questions}
+def _answer_rows(response_id: int, wave_id: int, ids: Mapping[str, int], definition: SurveyDefinition,
+                 values: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The ``answer`` rows storing ``values`` (unanswered and unknown questions store none)."""
+    rows: list[dict[str, Any]] = []
+    for key, value in values.items():
+        question = definition.question(key)
+        if value is None or question is None or key not in ids:
+            continue
+        rows.extend({"response_id": response_id, "question_id": ids[key], "wave_id": wave_id,
+                     "option_key": row.option_key, "value_text": row.value_text, "value_number": row.value_number}
+                    for row in get_type(question.type).to_rows(question, value))
+    return rows
 
 
-def _answer_rows(response: Response, question: Question, definition: QuestionDefinition,
-                 value: Any) -> list[Answer]:
-    rows = get_type(definition.type).to_rows(definition, value)
-    return [Answer(response=response, question=question, wave_id=response.wave_id,
-                   option_key=row.option_key, value_text=row.value_text, value_number=row.value_number)
-            for row in rows]
+def _answers_loaded(response: Response) -> bool:
+    return "answers" not in sa.inspect(response).unloaded
 
 
 def start_response(survey: Survey, *, language: str, source: str | None = None) -> Response:
     """An incomplete response filed under the survey's current wave, for a person starting the pages."""
-    response = Response(survey=survey, wave=survey.current_wave, language=language, source=source)
+    response = Response(survey=survey, wave_id=current_wave_id(survey), language=language, source=source)
     db.session.add(response)
     db.session.flush()
     return response
 
 
 def save_answers(response: Response, definition: SurveyDefinition, values: Mapping[str, Any]) -> None:
-    """Replace the stored answers to the questions in ``values`` (``None`` clears an answer)."""
-    questions = _questions_by_key(response.survey)
-    ids = [questions[key].id for key in values if key in questions]
-    if ids:
-        db.session.execute(db.delete(Answer).where(Answer.response_id == response.id,
-                                                   Answer.question_id.in_(ids)))
+    """Replace the stored answers to the questions in ``values`` (``None`` clears an answer).
+
+    When the response's answers were loaded with it, only questions that have stored rows are deleted
+    first: a page answered for the first time costs one ``INSERT`` and nothing else.
+    """
+    ids = question_ids(response.survey)
+    wanted = {ids[key] for key in values if key in ids}
+    if _answers_loaded(response):
+        wanted &= {answer.question_id for answer in response.answers}
+    if wanted:
+        db.session.execute(sa.delete(Answer).where(Answer.response_id == response.id,
+                                                   Answer.question_id.in_(sorted(wanted))),
+                           execution_options={"synchronize_session": False})
+    rows = _answer_rows(response.id, response.wave_id, ids, definition, values)
+    if rows:
+        db.session.execute(sa.insert(Answer.__table__), rows)  # Core: one executemany, no ORM objects
+    if wanted or rows:
         db.session.expire(response, ["answers"])
-    for key, value in values.items():
-        question = definition.question(key)
-        if value is None or question is None or key not in questions:
-            continue
-        db.session.add_all(_answer_rows(response, questions[key], question, value))
     db.session.flush()
 
 
 def load_answers(response: Response, definition: SurveyDefinition) -> dict[str, Any]:
-    """The response's stored answers as clean values by question key."""
+    """The response's stored answers as clean values by question key (read again only when they were not
+    loaded with the response, e.g. ``options(joinedload(Response.answers))``)."""
+    if _answers_loaded(response):
+        stored = [(a.question_id, a.option_key, a.value_text, a.value_number) for a in response.answers]
+    else:
+        stored = db.session.execute(
+            sa.select(Answer.question_id, Answer.option_key, Answer.value_text, Answer.value_number)
+            .where(Answer.response_id == response.id)).all()
     rows: dict[int, list[StoredValue]] = {}
-    for answer in db.session.scalars(db.select(Answer).where(Answer.response_id == response.id)):
-        rows.setdefault(answer.question_id, []).append(
-            StoredValue(option_key=answer.option_key, value_text=answer.value_text,
-                        value_number=answer.value_number))
+    for question_id, option_key, value_text, value_number in stored:
+        rows.setdefault(question_id, []).append(StoredValue(option_key=option_key, value_text=value_text,
+                                                            value_number=value_number))
     values: dict[str, Any] = {}
-    for key, question in _questions_by_key(response.survey).items():
-        definition_question = definition.question(key)
-        if question.id in rows and definition_question is not None:
-            values[key] = get_type(question.type).from_rows(definition_question, rows[question.id])
+    for key, question_id in question_ids(response.survey).items():
+        question = definition.question(key)
+        if question_id in rows and question is not None:
+            values[key] = get_type(question.type).from_rows(question, rows[question_id])
     return values
 
 
@@ -326,7 +350,7 @@ def accept_page(response: Response, definition: SurveyDefinition, known: Mapping
     missing = missing_required(definition, answers)
     if missing:
         return missing[0].section
-    complete_response(response, definition)
+    complete_response(response, definition, {k: v for k, v in answers.items() if v is not None})
     return None
 
 
@@ -343,11 +367,15 @@ def is_saved_for_later(response: Response | None) -> bool:
     return response is not None and not response.complete and bool(response.resume_code)
 
 
-def complete_response(response: Response, definition: SurveyDefinition) -> None:
+def complete_response(response: Response, definition: SurveyDefinition,
+                      stored: Mapping[str, Any] | None = None) -> None:
     """Mark a response submitted: answers to questions the person ended up not being shown are
     dropped, and the resume code stops working (it stays on the response, so a late resume link can
-    say the answers were sent instead of "not found")."""
-    values = load_answers(response, definition)
+    say the answers were sent instead of "not found").
+
+    ``stored``: the response's stored answers when the caller holds them (else they are read).
+    """
+    values = load_answers(response, definition) if stored is None else stored
     shown = {question.key for question in visible_questions(definition, values)}
     hidden = {key: None for key in values if key not in shown}
     if hidden:
@@ -357,39 +385,53 @@ def complete_response(response: Response, definition: SurveyDefinition) -> None:
     db.session.flush()
 
 
+@dataclass(frozen=True)
+class Submitted:
+    """What :func:`submit_response` stored: the response's public id, and whether it was stored now
+    (``False``: the idempotency key had been used, and this is the response stored then)."""
+
+    public_id: str
+    created: bool
+
+
+def _insert_response(row: dict[str, Any]) -> sa.Executable:
+    """``INSERT … RETURNING id`` that inserts nothing (and returns no row) when the survey already has a
+    response under the row's idempotency key."""
+    dialect = db.session.get_bind().dialect.name
+    module = {"sqlite": sqlite, "postgresql": postgresql}.get(dialect)
+    if module is None or row["idempotency_key"] is None:
+        return sa.insert(Response).values(row).returning(Response.id)
+    return (module.insert(Response).values(row)
+            .on_conflict_do_nothing(index_elements=["survey_id", "idempotency_key"]).returning(Response.id))
+
+
 def submit_response(survey: Survey, definition: SurveyDefinition, values: Mapping[str, Any], *,
                     language: str, source: str | None = None,
-                    idempotency_key: str | None = None) -> tuple[Response, bool]:
+                    idempotency_key: str | None = None, attempts: int = 3) -> Submitted:
     """Store a complete response from clean values, once per ``idempotency_key``.
 
-    Returns:
-        The response and whether it was created now (``False``: the key had been used, and the
-        response stored then is returned unchanged).
+    The unique constraint on (survey, idempotency key) decides, without a read before the write: the
+    insert does nothing when the key was used, and the response stored then is returned unchanged. Two
+    statements store a response and all its answers.
     """
-    if idempotency_key:
+    now = datetime.now(UTC)
+    row = {"public_id": new_public_id(), "survey_id": survey.id, "wave_id": current_wave_id(survey),
+           "language": language, "source": source, "idempotency_key": idempotency_key, "complete": True,
+           "started_at": now, "submitted_at": now}
+    for _ in range(attempts):
+        response_id = db.session.execute(_insert_response(row)).scalar()
+        if response_id is not None:
+            break
         existing = find_by_idempotency_key(survey, idempotency_key)
         if existing is not None:
-            return existing, False
-    now = datetime.now(UTC)
-    response = Response(survey=survey, wave=survey.current_wave, language=language, source=source,
-                        idempotency_key=idempotency_key, complete=True, started_at=now, submitted_at=now)
-    try:
-        # A savepoint, so losing the race undoes only this insert, not the caller's transaction.
-        with db.session.begin_nested():
-            db.session.add(response)
-            db.session.flush()
-    except IntegrityError:
-        existing = find_by_idempotency_key(survey, idempotency_key) if idempotency_key else None
-        if existing is None:
-            raise
-        return existing, False
-    questions = _questions_by_key(survey)
-    for key, value in values.items():
-        question = definition.question(key)
-        if value is not None and question is not None and key in questions:
-            db.session.add_all(_answer_rows(response, questions[key], question, value))
-    db.session.flush()
-    return response, True
+            return Submitted(existing.public_id, created=False)
+        # The response holding the key went away between the two statements: try the insert again.
+    else:
+        raise RuntimeError("Could not store the response or find the one stored under its idempotency key.")
+    rows = _answer_rows(response_id, row["wave_id"], question_ids(survey), definition, values)
+    if rows:
+        db.session.execute(sa.insert(Answer.__table__), rows)  # Core: one executemany, no ORM objects
+    return Submitted(row["public_id"], created=True)
 
 
 def find_by_idempotency_key(survey: Survey, key: str) -> Response | None:

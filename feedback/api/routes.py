@@ -13,9 +13,9 @@ from flask import jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
 from surveys.i18n import SUPPORTED_LANGUAGES
-from surveys.models import Response, Survey, SurveyStatus
+from surveys.models import Survey, SurveyStatus
 from surveys.responses import clean_answers, clean_source, find_by_idempotency_key, submit_response
-from surveys.services import definition_of
+from surveys.services import definition_of, load_survey
 
 from ..extensions import db, limiter
 from ..respondent.limits import submit_limit
@@ -35,8 +35,8 @@ def health() -> ResponseReturnValue:
 
 
 def _published(slug: str) -> Survey | None:
-    """A survey the public may see (drafts are not public)."""
-    survey = db.session.scalar(db.select(Survey).where(Survey.slug == slug))
+    """A survey the public may see (drafts are not public), read with what answering it needs."""
+    survey = load_survey(slug)
     return None if survey is None or survey.status is SurveyStatus.DRAFT else survey
 
 
@@ -65,8 +65,9 @@ def submit(slug: str) -> ResponseReturnValue:
 
     Body: ``{"answers": {"<question key>": value}, "language": "es", "source": "<partner>"}``.
     Answers ``201 {"id": ...}``; the same ``Idempotency-Key`` again answers the same id (and sets
-    ``Idempotent-Replayed: true``); ``422 {"errors": {key: message}}``; ``404`` unknown survey;
-    ``409`` survey not open.
+    ``Idempotent-Replayed: true``), even if the survey has changed since; ``422 {"errors": {key:
+    message}}``; ``404`` unknown survey; ``409`` survey not open. A new response costs three statements:
+    the survey (its definition comes from this worker's cache), the response, its answers.
     """
     survey = _published(slug)
     if survey is None:
@@ -79,8 +80,6 @@ def submit(slug: str) -> ResponseReturnValue:
     key = request.headers.get("Idempotency-Key", "").strip() or None
     if key is not None and len(key) > MAX_IDEMPOTENCY_KEY:
         return error(400, f"Idempotency-Key must be at most {MAX_IDEMPOTENCY_KEY} characters.")
-    if key is not None and (existing := find_by_idempotency_key(survey, key)) is not None:
-        return _created(existing, replayed=True)  # a retry: stored once, answered the same
 
     language = body.get("language") or request.accept_languages.best_match(survey.languages) \
         or survey.languages[0]
@@ -100,18 +99,19 @@ def submit(slug: str) -> ResponseReturnValue:
     message_language = language if language in SUPPORTED_LANGUAGES else "en"
     result = clean_answers(definition, answers, reject_unknown=True)
     if problems or not result.ok:
-        # (A retry of a stored request was answered above, before validation.)
+        if key is not None and (existing := find_by_idempotency_key(survey, key)) is not None:
+            return _created(existing.public_id, replayed=True)  # a retry: stored once, answered the same
         return jsonify(errors={**problems, **result.messages(message_language)}), 422
 
-    response, created = submit_response(survey, definition, result.values, language=language,
-                                        source=clean_source(source) if source else None,
-                                        idempotency_key=key)
+    # A retry of a stored request is answered by the unique constraint, without a read first.
+    submitted = submit_response(survey, definition, result.values, language=language,
+                                source=clean_source(source) if source else None, idempotency_key=key)
     db.session.commit()
-    return _created(response, replayed=not created)
+    return _created(submitted.public_id, replayed=not submitted.created)
 
 
-def _created(response: Response, *, replayed: bool) -> FlaskResponse:
-    reply = jsonify(id=response.public_id)
+def _created(public_id: str, *, replayed: bool) -> FlaskResponse:
+    reply = jsonify(id=public_id)
     reply.status_code = 201
     if replayed:
         reply.headers["Idempotent-Replayed"] = "true"

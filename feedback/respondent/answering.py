@@ -17,7 +17,7 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy.exc import IntegrityError
 
 from surveys.definition import QuestionDefinition, SectionDefinition, SurveyDefinition
-from surveys.forms import PageForm, attach_errors, kept_answers, make_page_form, raw_answers
+from surveys.forms import PageForm, asked_again, attach_errors, kept_answers, make_page_form, raw_answers
 from surveys.models import Response, Survey
 from surveys.responses import (
     CleanResult,
@@ -119,7 +119,17 @@ def _answer(visit: Visit) -> ResponseReturnValue:
     if not result.ok:
         attach_errors(form, result.errors, visit.language)
         return _render(visit, form)
+    if asked_again(form, raw, result.values):
+        return _show_again(visit, form, result)
     return _move_on(visit, result, send=action == "submit")
+
+
+def _show_again(visit: Visit, form: PageForm, result: CleanResult) -> ResponseReturnValue:
+    """Keep the page's answers (typed job titles too) and show it once more: matches to confirm, or
+    another job to fill in."""
+    save_answers(visit.response, visit.definition, result.values)
+    db.session.commit()
+    return _render(visit, form, again=True)
 
 
 def _switch_language(visit: Visit, result: CleanResult) -> ResponseReturnValue:
@@ -147,25 +157,25 @@ def _leave(visit: Visit, result: CleanResult, *, for_later: bool) -> ResponseRet
 def _move_on(visit: Visit, result: CleanResult, *, send: bool) -> ResponseReturnValue:
     """Store the page and go to the next page that applies, or to "thank you" once the response is sent."""
     language_taken_on()
+    # The session keeps pointing at the finished response, so a repeated submit lands on "thank you".
+    thanks = url_for("respondent.thanks", slug=visit.survey.slug)
     try:
         following = accept_page(visit.response, visit.definition, visit.values, result.values,
                                 visit.section.key, send=send)
+        target = thanks if following is None else visit.url(following)  # before the commit expires the survey
         db.session.commit()
     except IntegrityError:
         # A second tap raced the first: the first one stored the answers.
         db.session.rollback()
-        following = None
-    if following is not None:
-        return redirect(visit.url(following))
-    # The session keeps pointing at the finished response, so a repeated submit lands on "thank you".
-    return redirect(url_for("respondent.thanks", slug=visit.survey.slug))
+        target = thanks
+    return redirect(target)
 
 
-def _render(visit: Visit, form: PageForm) -> str:
+def _render(visit: Visit, form: PageForm, *, again: bool = False) -> str:
     position = page_position(visit.definition, visit.values, visit.section.key)
     return render_template("respondent/page.html", survey=visit.survey, definition=visit.definition,
                            section=visit.section, form=form, step=position.step, total=position.total,
                            total_exact=position.total_exact, is_last=position.is_last,
                            is_first=position.is_first, errors=form.error_summary(visit.language),
                            language=visit.language, stored=visit.values,
-                           withhold=is_continued(visit.response))
+                           withhold=is_continued(visit.response), again=again)

@@ -15,10 +15,12 @@ from __future__ import annotations
 import time
 
 from flask import current_app, render_template, session, url_for
+from sqlalchemy.orm import joinedload
 
 from surveys.definition import SurveyDefinition
 from surveys.models import Response, Survey, SurveyStatus
 from surveys.responses import is_saved_for_later, load_answers, resume_section
+from surveys.services import load_survey
 
 from ..extensions import db
 from .language import choose_language
@@ -30,8 +32,8 @@ EXPIRED = "expired"  # the slug whose unsaved response was just forgotten, for t
 
 
 def find_survey(slug: str) -> Survey | None:
-    """The survey at ``/s/<slug>``, whatever its status."""
-    return db.session.scalar(db.select(Survey).where(Survey.slug == slug))
+    """The survey at ``/s/<slug>``, whatever its status (read with what answering it needs)."""
+    return load_survey(slug)
 
 
 def unavailable(survey: Survey | None) -> tuple[str, int] | None:
@@ -60,8 +62,10 @@ def current_response(survey: Survey) -> Response | None:
     public_id = session.get(RESPONSES, {}).get(survey.slug)
     if not public_id:
         return None
-    response = db.session.scalar(db.select(Response).where(Response.public_id == public_id,
-                                                           Response.survey_id == survey.id))
+    # Its answers come in the same statement: every page needs them.
+    response = db.session.scalars(db.select(Response).options(joinedload(Response.answers))
+                                  .where(Response.public_id == public_id, Response.survey_id == survey.id)
+                                  ).unique().first()
     if response is not None and not response.complete and not response.resume_code:
         seen = session.get(SEEN, {}).get(survey.slug)
         if seen is None or time.time() - seen > idle_minutes() * 60:
