@@ -5,12 +5,21 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from surveys.models import Partnership
+from surveys.models import Answer, Partnership
 
 from ..extensions import db
 from ..models import PublicQuote, Theme, ThemeRun
 from . import ActionRefused
 from .audit import record_audit
+
+MAX_QUOTE_CHARS = 300
+"""The longest answer the public page may quote: a sentence or two. Longer answers are not cut (that
+would put words in someone's mouth); staff choose a shorter one. It also keeps the page light."""
+
+
+def quotable(text: str | None) -> bool:
+    """Whether an answer is short enough to quote on the public page."""
+    return bool(text and text.strip()) and len(text) <= MAX_QUOTE_CHARS
 
 
 def set_public_page(partnership: Partnership, on: bool) -> bool:
@@ -28,6 +37,9 @@ def publish_quote(run: ThemeRun, theme: Theme, answer_id: int, user_id: int | No
     theme, in this run and the runs that continue it. Publishing twice keeps one quote."""
     if theme.lineage_id is None:
         raise ActionRefused("This theme has no lasting identity yet; find themes again, then publish.")
+    if not quotable(db.session.get(Answer, answer_id).value_text):
+        raise ActionRefused(f"The public page quotes answers of up to {MAX_QUOTE_CHARS} characters; "
+                            "choose a shorter one.")
     quote = db.session.scalar(sa.select(PublicQuote).where(
         PublicQuote.lineage_id == theme.lineage_id, PublicQuote.answer_id == answer_id))
     if quote is not None:

@@ -62,6 +62,12 @@ def published_quotes(theme: Theme) -> set[int]:
 
 
 @bp.app_template_global()
+def quotable(text: str | None) -> bool:
+    """Whether an answer is short enough for the public page to quote (so the button is offered)."""
+    return public_service.quotable(text)
+
+
+@bp.app_template_global()
 def public_page_url(partnership: Partnership) -> str | None:
     """The partnership's public page, when it is on."""
     if not partnership.public_page:

@@ -91,3 +91,18 @@ def test_a_partner_who_may_not_read_the_answers_cannot_publish_them(app, client,
                          data={"answer": built.answers["Bus routes"][0], "publish": "1"})
     assert reply.status_code == 403
     assert "story" not in main_text(client.get("/p/valley").get_data(as_text=True))
+
+
+def test_an_answer_too_long_to_quote_is_not_offered_and_is_refused(app, client, built):
+    answer = built.answers["Bus routes"][1]
+    with app.app_context():
+        from surveys.models import Answer
+        db.session.get(Answer, answer).value_text = "The bus never comes on time. " * 20  # 580 characters
+        db.session.commit()
+    analyst = staff(app, "analyst")
+    answers_page = f"/staff/runs/{built.run}/themes/{built.themes['Bus routes']}"
+    assert analyst.get(answers_page).get_data(as_text=True).count("Publish this quote<span") == 11  # of 12
+    analyst.post(f"{answers_page}/quote", data={"answer": answer, "publish": "1"})
+    assert "up to 300 characters" in analyst.get(answers_page).get_data(as_text=True)
+    assert "never comes" not in client.get("/p/valley").get_data(as_text=True)
+    assert audit_actions(app) == []
