@@ -283,10 +283,11 @@ def occupation_reviewer(slug: str) -> Partnership:
 
 
 def occupation_answer(partnership: Partnership, response_id: int | None, question_id: int | None) -> Question:
-    """The question of a stored answer in one of the partnership's surveys (to recode a job title in
-    it), or 404."""
+    """The occupation question of a stored answer in one of the partnership's surveys (to recode a job
+    title in it), or 404."""
     question = db.session.get(Question, question_id) if question_id else None
-    if question is None or question.survey.partnership_id != partnership.id or response_id is None:
+    if (question is None or question.survey.partnership_id != partnership.id or response_id is None
+            or getattr(get_type(question.type), "occupation_side", None) is None):
         abort(404)
     survey_id = db.session.scalar(db.select(Response.survey_id).where(Response.id == response_id))
     if survey_id != question.survey_id:

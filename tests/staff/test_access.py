@@ -211,3 +211,19 @@ def test_staff_change_their_own_password(app, world):
     assert client.get("/staff/").status_code == 200  # this session goes on
     assert elsewhere_session.get("/staff/").status_code == 302  # the others end
     assert sign_in(app.test_client(), world.users["analyst"], "a much longer one").status_code == 302
+
+
+def test_occupation_pages_by_role(app, world):
+    """Every member reads the gap report (aggregated, protected); admins and analysts review typed job
+    titles (individual answers); only admins choose the partnership's wage region."""
+    base = f"/staff/partnerships/{world.partnership_slug}"
+    expected = {"admin": (200, 200, 200, 200), "analyst": (200, 200, 200, 403), "partner": (200, 200, 403, 403)}
+    for role, codes in expected.items():
+        client = app.test_client()
+        sign_in(client, world.users[role])
+        got = tuple(client.get(base + path).status_code
+                    for path in ("/gaps", "/gaps.csv", "/occupations/review", "/settings"))
+        assert got == codes, role
+        assert client.post(f"{base}/occupations/review", data={"response_id": 1, "question_id": 1, "item": 0,
+                                                                "soc_code": "31-1131"}).status_code == (
+            403 if role == "partner" else 404)  # not an occupation answer of this partnership
