@@ -77,7 +77,8 @@ def progress_chart_svg(points: Sequence[tuple[str, float | None, bool]], *, titl
                           for label, v, h in points)
     if target is not None:
         described += f". Target: {value_text(target)}"
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" '
+            f'role="img" '
             f'aria-labelledby="{chart_id}-t {chart_id}-d" class="chart">'
             f'<title id="{chart_id}-t">{escape(title)}</title><desc id="{chart_id}-d">{escape(described)}</desc>'
             + "".join(parts) + "</svg>")

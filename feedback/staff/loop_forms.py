@@ -18,6 +18,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -65,9 +66,8 @@ class ActionEditForm(FlaskForm):
     details = TextAreaField("Details (staff only)", validators=[Length(max=5000)])
     organization = SelectField("Partner that owns the work", coerce=str, validators=[Optional()])
     owner = StringField("Person accountable", validators=[Length(max=200)])
-    due_on = DateField("Due date (optional)", validators=[Optional()],
-                       render_kw={"aria-describedby": "due-hint"})
-    status = SelectField("Status", choices=[(s.value, name) for s, name in STATUS_NAMES.items()])
+    due_on = DateField("Due date (optional)", validators=[Optional()])
+    status = SelectField("Status", choices=[SelectChoice(s.value, name) for s, name in STATUS_NAMES.items()])
     percent_complete = IntegerField("Percent complete (0–100)", default=0, validators=[
         InputRequired("Enter how far the work has got, from 0 to 100."),
         NumberRange(0, 100, "Percent complete is a whole number from 0 to 100.")])
@@ -83,13 +83,13 @@ class ActionEditForm(FlaskForm):
         """The form with the partnership's choices, filled from ``action`` when editing."""
         form = cls(obj=_action_values(action) if action is not None else None)
         if len(organizations) > 1:
-            form.organization.choices = [("", "—")]
+            form.organization.choices = [SelectChoice("", "—")]
         else:
             form.organization.choices = []
-        form.organization.choices += [(str(o.id), o.name) for o in organizations]
+        form.organization.choices += [SelectChoice(str(o.id), o.name) for o in organizations]
         linked = [t for t in action.themes if t not in lineages] if action is not None else []
-        form.themes.choices = [(lineage.id, theme_name(lineage)) for lineage in lineages + linked]
-        form.measures.choices = [(m.id, m.name.get("en", "")) for m in measures]
+        form.themes.choices = [SelectChoice(lineage.id, theme_name(lineage)) for lineage in lineages + linked]
+        form.measures.choices = [SelectChoice(m.id, m.name.get("en", "")) for m in measures]
         return form
 
     def fields(self) -> ActionFields:
@@ -126,11 +126,11 @@ class MeasureForm(FlaskForm):
     name_es = StringField("Name in Spanish", validators=[Length(max=300)])
     description_en = TextAreaField("Description in English (optional)", validators=[Length(max=2000)])
     description_es = TextAreaField("Description in Spanish (optional)", validators=[Length(max=2000)])
-    kind = RadioField("Kind of measure", choices=[(k.value, name) for k, name in KIND_NAMES.items()],
+    kind = RadioField("Kind of measure", choices=[SelectChoice(k.value, name) for k, name in KIND_NAMES.items()],
                       validators=[InputRequired("Choose the kind of measure.")])
     direction = RadioField("Which way is better", default=MeasureDirection.UP.value, validators=[Optional()],
-                           choices=[(MeasureDirection.UP.value, "Higher is better"),
-                                    (MeasureDirection.DOWN.value, "Lower is better")])
+                           choices=[SelectChoice(MeasureDirection.UP.value, "Higher is better"),
+                                    SelectChoice(MeasureDirection.DOWN.value, "Lower is better")])
     target = FloatField("Target (optional; in percent for shares)", validators=[Optional()])
     baseline = FloatField("Baseline (optional)", validators=[Optional()])
     options = CheckboxesField("Answers that count", coerce=str)
@@ -143,10 +143,10 @@ class MeasureForm(FlaskForm):
     def build(cls, organizations: list[Organization], lineages: list[ThemeLineage],
               questions: list[Question]) -> MeasureForm:
         form = cls()
-        form.organization.choices = ([("", "—")] if len(organizations) > 1 else []) + [
-            (str(o.id), o.name) for o in organizations]
-        form.lineage.choices = [("", "—")] + [(str(lineage.id), theme_name(lineage)) for lineage in lineages]
-        form.options.choices = [(f"{q.id}:{option['key']}", option_label(option))
+        form.organization.choices = ([SelectChoice("", "—")] if len(organizations) > 1 else []) + [
+            SelectChoice(str(o.id), o.name) for o in organizations]
+        form.lineage.choices = [SelectChoice("", "—")] + [SelectChoice(str(lineage.id), theme_name(lineage)) for lineage in lineages]
+        form.options.choices = [SelectChoice(f"{q.id}:{option['key']}", option_label(option))
                                 for q in questions for option in q.options]
         form.option_groups = [(q, [f"{q.id}:{option['key']}" for option in q.options]) for q in questions]
         return form
@@ -180,7 +180,7 @@ class BoardFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    status = SelectField("Status", choices=[("", "Any status")] + [(s.value, n) for s, n in STATUS_NAMES.items()],
+    status = SelectField("Status", choices=[SelectChoice("", "Any status")] + [SelectChoice(s.value, n) for s, n in STATUS_NAMES.items()],
                          validators=[Optional()])
     partner = SelectField("Partner", coerce=str, validators=[Optional()])
     theme = SelectField("Theme", coerce=str, validators=[Optional()])
@@ -188,8 +188,9 @@ class BoardFilterForm(FlaskForm):
     @classmethod
     def build(cls, organizations: list[Organization], lineages: list[ThemeLineage], args) -> BoardFilterForm:
         form = cls(formdata=args)
-        form.partner.choices = [("", "Any partner")] + [(str(o.id), o.name) for o in organizations]
-        form.theme.choices = [("", "Any theme")] + [(str(lineage.id), theme_name(lineage)) for lineage in lineages]
+        form.partner.choices = [SelectChoice("", "Any partner")] + [SelectChoice(str(o.id), o.name) for o in organizations]
+        form.theme.choices = [SelectChoice("", "Any theme")] + [
+            SelectChoice(str(lineage.id), theme_name(lineage)) for lineage in lineages]
         return form
 
     def filters(self) -> dict:
