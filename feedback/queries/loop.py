@@ -62,7 +62,8 @@ class ThemeVoice:
     quotes: list[str] = field(default_factory=list)
 
 
-ACTION_LOADS = (selectinload(Action.themes), selectinload(Action.measures), selectinload(Action.organization))
+ACTION_LOADS = (selectinload(Action.themes), selectinload(Action.measures), selectinload(Action.organization),
+                selectinload(Action.occupations))
 
 
 # -- actions ---------------------------------------------------------------------------------------------

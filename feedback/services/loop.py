@@ -9,6 +9,7 @@ a form cannot link another partnership's objects.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,6 +22,7 @@ from surveys.question_types import get_type
 from ..extensions import db
 from ..models import (
     Action,
+    ActionOccupation,
     ActionStatus,
     Measure,
     MeasureDirection,
@@ -30,6 +32,9 @@ from ..models import (
 )
 from . import ActionRefused
 from .audit import record_audit
+
+SOC_CODE = re.compile(r"\d{2}-\d{4}")
+"""An SOC 2018 code as written in the occupation reports: ``29-1141``."""
 
 LANGUAGES = ("en", "es")
 """The languages of the public page: public summaries and measure names are asked for in each."""
@@ -50,6 +55,7 @@ class ActionFields:
     public: bool = True
     lineage_ids: list[int] = field(default_factory=list)
     measure_ids: list[int] = field(default_factory=list)
+    soc_codes: list[str] = field(default_factory=list)  # occupations (SOC 2018) the action answers
 
 
 @dataclass
@@ -114,7 +120,13 @@ def _apply(action: Action, partnership: Partnership, fields: ActionFields) -> No
         Measure.partnership_id == partnership.id, Measure.id.in_(fields.measure_ids)))) if fields.measure_ids else []
     if len(measures) != len(set(fields.measure_ids)):
         raise ActionRefused("Choose measures of this partnership.", field="measures")
+    codes = list(dict.fromkeys(code.strip() for code in fields.soc_codes if code.strip()))
+    wrong = [code for code in codes if not SOC_CODE.fullmatch(code)]
+    if wrong:
+        raise ActionRefused(f"Write occupations as SOC codes like 29-1141 (not “{wrong[0]}”).", field="occupations")
     action.title = title
+    action.occupations = [o for o in action.occupations if o.soc_code in codes] + [
+        ActionOccupation(soc_code=code) for code in codes if code not in {o.soc_code for o in action.occupations}]
     action.details = fields.details.strip()
     action.owner = fields.owner.strip()
     action.due_on = fields.due_on
@@ -135,6 +147,7 @@ def _action_state(action: Action) -> dict[str, Any]:
         "status": action.status.value if action.status else None,
         "percent_complete": action.percent_complete, "public_summary": dict(action.public_summary or {}),
         "public": action.public, "themes": [t.id for t in action.themes], "measures": [m.id for m in action.measures],
+        "occupations": sorted(o.soc_code for o in action.occupations),
     }
 
 

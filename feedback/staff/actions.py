@@ -34,12 +34,14 @@ def actions(partnership_slug: str) -> ResponseReturnValue:
 
 @bp.route("/partnerships/<partnership_slug>/actions/new", methods=["GET", "POST"])
 def new_action(partnership_slug: str) -> ResponseReturnValue:
-    """Record an action; ``?theme=<id>`` (from a theme's report or page) links that theme already."""
+    """Record an action; ``?theme=<lineage id>`` (from a theme's report or page) or ``?soc=<SOC code>``
+    (from an occupation gap) starts the form linked to it."""
     partnership, membership = access.loop_manager(partnership_slug)
     form = _action_form(partnership, membership)
     lineage = access.theme_to_act_on(partnership, request.args.get("theme", type=int))
-    if lineage is not None and not form.is_submitted():
-        form.themes.data = [lineage.id]
+    if not form.is_submitted():  # "act on this theme" or on an occupation gap
+        form.themes.data = [lineage.id] if lineage is not None else []
+        form.occupations.data = request.args.get("soc", "")[:500]
     if form.validate_on_submit():
         try:
             access.require_work_of(membership, form.fields().organization_id)

@@ -76,6 +76,7 @@ class ActionEditForm(FlaskForm):
     public = BooleanField("Show on the public “You said, we did” page", default=True)
     themes = CheckboxesField("Themes behind it", coerce=int)
     measures = CheckboxesField("Measures it should move", coerce=int)
+    occupations = StringField("Occupations it answers (SOC codes, optional)", validators=[Length(max=500)])
 
     @classmethod
     def build(cls, organizations: list[Organization], lineages: list[ThemeLineage], measures: list[Measure],
@@ -99,7 +100,8 @@ class ActionEditForm(FlaskForm):
             details=self.details.data or "", owner=self.owner.data or "", due_on=self.due_on.data,
             public_summary={"en": self.summary_en.data or "", "es": self.summary_es.data or ""},
             public=bool(self.public.data), lineage_ids=list(self.themes.data or []),
-            measure_ids=list(self.measures.data or []))
+            measure_ids=list(self.measures.data or []),
+            soc_codes=[code for code in (self.occupations.data or "").replace(";", ",").split(",") if code.strip()])
 
     refuse = _refuse
 
@@ -117,7 +119,8 @@ def _action_values(action: Action) -> _Values:
                    organization=str(action.organization_id or ""), status=action.status.value,
                    percent_complete=action.percent_complete, summary_en=summary.get("en", ""),
                    summary_es=summary.get("es", ""), public=action.public,
-                   themes=[t.id for t in action.themes], measures=[m.id for m in action.measures])
+                   themes=[t.id for t in action.themes], measures=[m.id for m in action.measures],
+                   occupations=", ".join(o.soc_code for o in action.occupations))
 
 
 class MeasureForm(FlaskForm):

@@ -290,3 +290,18 @@ def test_a_measure_counting_several_answers_of_a_choose_all_question_is_refused(
         "name_en": "Bus passes wanted", "kind": "answer_share", "options": [f"{question_id}:bus"], "target": "40"})
     assert done.status_code == 302
     assert [line.details["name"] for line in audit_lines(app, "measure.create")] == ["Bus passes wanted"]
+
+
+def test_an_action_on_an_occupation_gap_keeps_its_soc_codes(app, world, loop):
+    admin = client_for(app, world.users["admin"])
+    new = f"/staff/partnerships/{loop.partnership}/actions/new"
+    assert 'value="29-1141"' in admin.get(new + "?soc=29-1141").get_data(as_text=True)
+    wrong = admin.post(new, data=dict(ACTION_FORM, occupations="29-1141, nurses"))
+    assert wrong.status_code == 422 and "SOC codes like 29-1141 (not “nurses”)" in wrong.get_data(as_text=True)
+    made = admin.post(new, data=dict(ACTION_FORM, occupations="29-1141, 31-1131, 29-1141"))
+    page = admin.get(made.headers["Location"]).get_data(as_text=True)
+    assert "29-1141, 31-1131" in page
+    edited = admin.post(made.headers["Location"] + "/edit", data=dict(ACTION_FORM, occupations="31-1131"))
+    assert edited.status_code == 302
+    changed = audit_lines(app, "action.update")[-1].details["changed"]
+    assert changed["occupations"] == [["29-1141", "31-1131"], ["31-1131"]]
