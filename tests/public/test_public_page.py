@@ -107,3 +107,15 @@ def test_the_page_needs_no_sign_in_and_may_be_cached_briefly(app, client):
     again = client.get("/p/valley", headers={"If-None-Match": page.headers["ETag"]})
     assert again.status_code == 304
     assert not client.get("/p/nowhere").cache_control.public  # a 404 is not kept for everyone
+
+
+def test_the_page_carries_the_security_headers_and_needs_nothing_they_forbid(app, client):
+    from tests.test_security_headers import assert_protected
+
+    with app.app_context():
+        build_partnership({"Bus routes": 12, "Night shifts": 9})
+    page = client.get("/p/valley")
+    assert_protected(page)
+    html = page.get_data(as_text=True)
+    assert "style=" not in html and "<style" not in html and "<script" not in html
+    assert not re.search(r"\son[a-z]+=", html) and "javascript:" not in html
