@@ -18,7 +18,7 @@ from analysis.occupations import ATTRIBUTION, NOT_PUBLISHED, OEWS_SOURCE
 from surveys.definition_types import Audience
 from surveys.models import Partnership
 
-from ..queries.occupations import demand_frame, supply_frame
+from ..queries.occupations import SUPPLY_AUDIENCES, demand_frame, supply_frame
 
 __all__ = ["CHART_BARS", "GapPage", "gap_download", "gap_page", "partnership_gaps"]
 
@@ -106,13 +106,20 @@ def _lens_table(name: str, breakdown, titles: dict[str, str]) -> dict:
     return {"name": name, "groups": groups, "rows": rows}
 
 
-def gap_page(partnership: Partnership, question_names: dict[str, str] | None = None) -> GapPage:
+def _demographic_names(partnership: Partnership) -> dict[str, str]:
+    """Each supply-side demographic question's key → its English text (the lens tables' headings)."""
+    return {q.key: q.text_in("en") for s in partnership.surveys if s.audience in SUPPLY_AUDIENCES
+            for q in s.questions if q.demographic}
+
+
+def gap_page(partnership: Partnership) -> GapPage:
     """The report for the page, with charts of the most demanded occupations."""
     report = partnership_gaps(partnership)
+    question_names = _demographic_names(partnership)
     table = report.table
     titles = dict(zip(table["soc_code"], table["soc_title"].fillna(table["soc_code"]), strict=True))
     rows = [_row(row, report.audiences) for _, row in table.iterrows()]
-    lenses = [_lens_table((question_names or {}).get(name, name), breakdown, titles)
+    lenses = [_lens_table(question_names.get(name, name), breakdown, titles)
               for name, breakdown in report.lenses]
     demand_chart = supply_chart = ""
     top = table.head(CHART_BARS)

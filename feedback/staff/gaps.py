@@ -21,7 +21,8 @@ def gap_report(partnership_slug: str) -> ResponseReturnValue:
     partnership, membership = access.partnership_access(partnership_slug)
     return render_template("staff/gaps.html", partnership=partnership, page=gap_reports.gap_page(partnership),
                            can_review=membership.role is not Role.PARTNER,
-                           can_configure=membership.role is Role.ADMIN)
+                           can_configure=membership.role is Role.ADMIN,
+                           can_act=membership.role is not Role.PARTNER or membership.organization_id is not None)
 
 
 @bp.get("/partnerships/<partnership_slug>/gaps.<fmt>")
