@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, StringField
+from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from analysis.occupations import NATIONAL, areas
@@ -40,4 +40,3 @@ class CodeTitleForm(FlaskForm):
     item = IntegerField(validators=[InputRequired(), NumberRange(min=0, max=100)])
     soc_code = StringField("Occupation", validators=[DataRequired(message="Choose an occupation."),
                                                      Length(max=10)])
-    back = HiddenField()

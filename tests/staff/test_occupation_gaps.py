@@ -17,7 +17,7 @@ from surveys.definition import load_definition
 from surveys.models import Partnership, Survey
 from surveys.responses import clean_answers, save_answers, start_response
 from surveys.services import create_survey
-from tests.staff.conftest import sign_in
+from tests.staff.conftest import XSS, sign_in
 from tests.surveys.helpers import option, t
 
 CNA, RN, PHLEB = "31-1131", "29-1141", "31-9097"
@@ -72,6 +72,7 @@ def occupations(app, world):
                                                   "age_group": "under_25" if i % 2 else "25_to_44"})
         for _ in range(2):
             submit(seekers, seeker_definition(), {"job_goal": "phlebotomy tech", "age_group": "under_25"})
+        submit(seekers, seeker_definition(), {"job_goal": XSS[:190]})
         db.session.commit()
         ids = {"float_tech": float_tech.id, "question": employers.questions[0].id}
         db.session.remove()
@@ -154,6 +155,7 @@ def test_staff_correct_a_title_and_the_partnership_remembers_it(app, world, occu
     assert "“Float tech”" in html and "None of the matches was chosen" in html
     assert "“phlebotomy tech”" in html and "Not confirmed by the respondent" in html
     assert "“CNA”" not in html  # confirmed by the employer: trusted
+    assert "<script>document.title" not in html and "&lt;script&gt;document.title" in html
     done = client.post(f"/staff/partnerships/{world.partnership_slug}/occupations/review", data={
         "response_id": occupations["float_tech"], "question_id": occupations["question"], "item": 1,
         "soc_code": CNA})
