@@ -22,6 +22,7 @@ multi-row ``INSERT`` (no ORM object per answer row), and a response whose answer
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -272,6 +273,9 @@ def _answer_rows(response_id: int, wave_id: int, ids: Mapping[str, int], definit
     return rows
 
 
+_INSERT_ANSWERS = sa.insert(Answer.__table__)
+
+
 def _answers_loaded(response: Response) -> bool:
     return "answers" not in sa.inspect(response).unloaded
 
@@ -300,7 +304,7 @@ def save_answers(response: Response, definition: SurveyDefinition, values: Mappi
                            execution_options={"synchronize_session": False})
     rows = _answer_rows(response.id, response.wave_id, ids, definition, values)
     if rows:
-        db.session.execute(sa.insert(Answer.__table__), rows)  # Core: one executemany, no ORM objects
+        db.session.execute(_INSERT_ANSWERS, rows)  # Core: one executemany, no ORM objects
     if wanted or rows:
         db.session.expire(response, ["answers"])
     db.session.flush()
@@ -394,15 +398,16 @@ class Submitted:
     created: bool
 
 
-def _insert_response(row: dict[str, Any]) -> sa.Executable:
+@functools.cache
+def _insert_response(dialect: str, keyed: bool) -> sa.Executable:
     """``INSERT … RETURNING id`` that inserts nothing (and returns no row) when the survey already has a
-    response under the row's idempotency key."""
-    dialect = db.session.get_bind().dialect.name
+    response under the row's idempotency key. Built once per engine kind; the row comes as parameters."""
+    table = Response.__table__
     module = {"sqlite": sqlite, "postgresql": postgresql}.get(dialect)
-    if module is None or row["idempotency_key"] is None:
-        return sa.insert(Response).values(row).returning(Response.id)
-    return (module.insert(Response).values(row)
-            .on_conflict_do_nothing(index_elements=["survey_id", "idempotency_key"]).returning(Response.id))
+    if module is None or not keyed:
+        return sa.insert(table).returning(table.c.id)
+    return (module.insert(table).on_conflict_do_nothing(index_elements=["survey_id", "idempotency_key"])
+            .returning(table.c.id))
 
 
 def submit_response(survey: Survey, definition: SurveyDefinition, values: Mapping[str, Any], *,
@@ -419,7 +424,8 @@ def submit_response(survey: Survey, definition: SurveyDefinition, values: Mappin
            "language": language, "source": source, "idempotency_key": idempotency_key, "complete": True,
            "started_at": now, "submitted_at": now}
     for _ in range(attempts):
-        response_id = db.session.execute(_insert_response(row)).scalar()
+        statement = _insert_response(db.session.get_bind().dialect.name, idempotency_key is not None)
+        response_id = db.session.execute(statement, row).scalar()
         if response_id is not None:
             break
         existing = find_by_idempotency_key(survey, idempotency_key)
@@ -430,7 +436,7 @@ def submit_response(survey: Survey, definition: SurveyDefinition, values: Mappin
         raise RuntimeError("Could not store the response or find the one stored under its idempotency key.")
     rows = _answer_rows(response_id, row["wave_id"], question_ids(survey), definition, values)
     if rows:
-        db.session.execute(sa.insert(Answer.__table__), rows)  # Core: one executemany, no ORM objects
+        db.session.execute(_INSERT_ANSWERS, rows)  # Core: one executemany, no ORM objects
     return Submitted(row["public_id"], created=True)
 
 

@@ -13,6 +13,7 @@ fingerprint is the stored text itself, never a hash that could collide.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -108,8 +109,10 @@ def _text(column: sa.ColumnElement) -> sa.ColumnElement:
     return sa.func.coalesce(sa.cast(column, sa.String), "")
 
 
-def _fingerprint() -> sa.ScalarSelect:
-    """Everything the definition is built from, as one string, computed by the database next to the survey."""
+@functools.cache
+def _fingerprint() -> sa.ColumnElement:
+    """Everything the definition is built from, as one string, computed by the database next to the survey.
+    (Built once: constructing this expression costs more than running it.)"""
     question = aliased(Question)
     columns = [question.id, question.key, question.type, question.section, question.position, question.required,
                question.demographic, question.text, question.help, question.options, question.settings,
@@ -125,15 +128,22 @@ def _fingerprint() -> sa.ScalarSelect:
     return survey + _SEPARATOR + sa.func.coalesce(questions, "")
 
 
-def _current_wave() -> sa.ScalarSelect:
-    return (sa.select(Wave.id).where(Wave.survey_id == Survey.id).correlate(Survey)
-            .order_by(Wave.position.desc()).limit(1).scalar_subquery())
+@functools.cache
+def _load_statement() -> sa.Select:
+    current_wave = (sa.select(Wave.id).where(Wave.survey_id == Survey.id).correlate(Survey)
+                    .order_by(Wave.position.desc()).limit(1).scalar_subquery())
+    return sa.select(Survey, _fingerprint(), current_wave).where(Survey.slug == sa.bindparam("slug"))
+
+
+@functools.cache
+def _fingerprint_statement() -> sa.Select:
+    return sa.select(_fingerprint()).where(Survey.id == sa.bindparam("survey_id"))
 
 
 def load_survey(slug: str) -> Survey | None:
     """The survey at ``/s/<slug>`` (any status) in one statement, with what answering it needs beside it:
     its definition's fingerprint (so :func:`definition_of` is a cache hit) and its current wave's id."""
-    row = db.session.execute(sa.select(Survey, _fingerprint(), _current_wave()).where(Survey.slug == slug)).first()
+    row = db.session.execute(_load_statement(), {"slug": slug}).first()
     if row is None:
         return None
     survey, fingerprint, wave_id = row
@@ -176,7 +186,7 @@ def _built_for(survey: Survey) -> _Built:
             return built
     built = _build(survey)
     # Keep it only when nothing changed between the two reads, so a version is never stored under another's key.
-    now = db.session.scalar(sa.select(_fingerprint()).where(Survey.id == survey.id))
+    now = db.session.scalar(_fingerprint_statement(), {"survey_id": survey.id})
     if now == loaded.fingerprint:
         with _built_lock:
             _built[key] = built
