@@ -8,6 +8,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from analysis.occupations import NATIONAL, areas
 
+MAX_INT = 2**31 - 1
+"""Largest id a form may name: a bigger number is refused, not sent to the database (which would fail)."""
+
 
 def area_groups() -> dict[str, list[tuple[str, str]]]:
     """OEWS areas for a select box, grouped (the nation, states, metropolitan and nonmetropolitan areas)."""
@@ -35,8 +38,8 @@ class OewsAreaForm(FlaskForm):
 class CodeTitleForm(FlaskForm):
     """Confirm or correct one typed job title: a suggestion chosen, or a SOC code typed."""
 
-    response_id = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
-    question_id = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
+    response_id = IntegerField(validators=[InputRequired(), NumberRange(min=1, max=MAX_INT)])
+    question_id = IntegerField(validators=[InputRequired(), NumberRange(min=1, max=MAX_INT)])
     item = IntegerField(validators=[InputRequired(), NumberRange(min=0, max=100)])
     soc_code = StringField("Occupation", validators=[DataRequired(message="Choose an occupation."),
                                                      Length(max=10)])

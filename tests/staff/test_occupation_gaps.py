@@ -194,6 +194,10 @@ def test_a_code_that_is_not_an_occupation_changes_nothing(app, world, occupation
                                      "item": 7, "soc_code": CNA}).status_code == 302
     assert client.post(review, data={"response_id": 10**9, "question_id": occupations["question"], "item": 1,
                                      "soc_code": CNA}).status_code == 404
+    for huge in ({"response_id": 10**30}, {"question_id": 10**30}, {"item": 10**30}, {"item": "two"}):
+        data = {"response_id": occupations["float_tech"], "question_id": occupations["question"], "item": 1,
+                "soc_code": CNA, **huge}
+        assert client.post(review, data=data).status_code == 302
     with app.app_context():
         assert db.session.scalar(db.select(OccupationCorrection)) is None
 
