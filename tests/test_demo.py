@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import re
-from collections import Counter
 
 import pytest
 import sqlalchemy as sa
@@ -64,16 +63,9 @@ def test_what_job_would_you_like_is_answered_with_healthcare_jobs_in_both_langua
 def test_what_makes_childcare_hard_is_answered_about_childcare(demo):
     texts = [text for _, text, _ in answers_to(demo, "healthcare-career-seekers", "childcare_detail")
              if non_answer_reason(text) is None]
-    about = re.compile(r"child|kid|daycare|day care|babysit|daughter|son\b|niños|hijos|guarder", re.IGNORECASE)
+    about = re.compile(r"child|kid|da[y]?care|day care|babysit|daughter|son\b|girls|boys|mom\b|niñ|hijos|guarder",
+                       re.IGNORECASE)
     assert texts and sum(bool(about.search(text)) for text in texts) / len(texts) > 0.9
-
-
-def test_healthcare_employers_mostly_need_healthcare_jobs(demo):
-    picks = Counter(option for _, _, option in answers_to(demo, "healthcare-employer-needs", "critical_jobs"))
-    top = [option for option, _ in picks.most_common(2)]
-    assert set(top) == {"patient_care", "nursing"}
-    assert picks["production"] < picks["patient_care"] / 5
-    assert picks["skilled_trades"] < picks["nursing"] / 5
 
 
 def test_something_else_is_explained_only_where_an_explanation_fits(demo):

@@ -14,6 +14,7 @@ from typing import Any
 
 from surveys.definition import QuestionDefinition, load_template
 from surveys.demo import labelled_open_answers, themes
+from surveys.demo.people import demo_person
 from surveys.models import (
     Answer,
     Organization,
@@ -25,13 +26,14 @@ from surveys.models import (
     SurveyStatus,
     Wave,
 )
-from surveys.question_types import get_type
+from surveys.question_types import AnswerError, Choices, get_type
 from surveys.services import create_survey, definition_of
 
 from ..accounts import add_user, generate_password
 from ..extensions import db
 from ..models import Role, User
 from .loop import load_loop_demo
+from .themes import find_demo_themes
 
 PARTNERSHIP = {
     "slug": "tri-county-healthcare",
@@ -90,11 +92,20 @@ OTHER_TOPIC_BY_QUESTION: dict[str, tuple[str, str | None]] = {
 
 # How often the demo's respondents pick options whose order in the template would mislead: the employer
 # template serves every sector and lists manufacturing jobs first, but these employers are in healthcare.
-OPTION_WEIGHTS: dict[str, dict[str, float]] = {
-    "critical_jobs": {"patient_care": 6, "nursing": 6, "technicians": 3, "office": 2, "supervisors": 1.5,
-                      "it": 1, "other": 1, "drivers": 0.3, "skilled_trades": 0.2, "production": 0.1},
-}
+OPTION_WEIGHTS: dict[str, dict[str, float]] = {}
 
+# Open answers that follow what the made-up person chose (see surveys.demo.people): their words about the
+# job they want are about that job, their story of what makes it hard starts with their main barrier.
+PERSON_THEMES: dict[str, str] = {"job_interest": "interest_theme", "barriers_detail": "barrier_theme",
+                                 "obstacles_detail": "barrier_theme"}
+
+
+# What changed by a later wave, for the demo's trend: (wave, question) → (theme, share of answers), tried in
+# order. By fall, career seekers' stories of what makes it hard name a waitlist for training seats (a concern
+# nobody raised in spring: an emerging theme of surveys/demo) and, after a bus route was cut, transportation.
+WAVE_CHANGES: dict[tuple[str, str], tuple[tuple[str, float], ...]] = {
+    ("Fall 2026", "barriers_detail"): (("waitlist", 0.2), ("transportation", 0.2)),
+}
 
 # Demo staff: (email, role, organization slug). Passwords are generated, never written in code.
 DEMO_USERS = [
@@ -113,8 +124,13 @@ class DemoReport:
     created_users: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-def load_demo(seed: int = 2026, scale: float = 1.0) -> DemoReport:
-    """Add whatever part of the demo is missing to the session (flushed, not committed)."""
+def load_demo(seed: int = 2026, scale: float = 1.0, find_themes: bool = False) -> DemoReport:
+    """Add whatever part of the demo is missing to the session (flushed, not committed).
+
+    ``find_themes``: also find the career seekers' barrier themes per wave (spring curated, fall read
+    against it: :mod:`feedback.demo.themes`), as ``chorus demo`` does; tests mostly leave it off (it runs
+    the theme engine).
+    """
     rng = random.Random(seed)
     partnership = _get_or_create_partnership()
     report = DemoReport(partnership)
@@ -156,6 +172,8 @@ def load_demo(seed: int = 2026, scale: float = 1.0) -> DemoReport:
                 db.session.add(generator.response(index))
             report.created_responses += n
             db.session.flush()
+    if find_themes:
+        find_demo_themes(partnership)
     load_loop_demo(partnership)  # actions and shared measures (linked to themes once themes are found)
     return report
 
@@ -199,6 +217,7 @@ class _ResponseGenerator:
         rng = self.rng
         language = "es" if "es" in self.survey.languages and rng.random() < self.spanish_share else "en"
         self.language = language
+        self.person = demo_person(self.survey.audience.value, rng, language)
         started = self.wave.opens_at + timedelta(minutes=rng.randrange(WAVE_DAYS * 24 * 60))
         # About one in twelve people leave before the end.
         complete = rng.random() > 0.08
@@ -221,7 +240,9 @@ class _ResponseGenerator:
             question_type = get_type(question.type)
             if not question.required and rng.random() < question_type.demo_skip_share:
                 continue
-            value = question_type.demo_value(definition, self)
+            value = self._person_answer(definition)
+            if value is None:
+                value = question_type.demo_value(definition, self)
             if value is None:
                 continue
             values[question.key] = value
@@ -229,6 +250,19 @@ class _ResponseGenerator:
                 response.answers.append(Answer(question=question, wave_id=self.wave.id, option_key=row.option_key,
                                                value_text=row.value_text, value_number=row.value_number))
         return response
+
+    def _person_answer(self, question: QuestionDefinition) -> Any:
+        """The made-up person's own answer to the question, if they have one this question accepts."""
+        value = self.person["answers"].get(question.key)
+        if value is None:
+            return None
+        question_type = get_type(question.type)
+        if isinstance(value, Choices) and "other" in value.keys and value.other is None:
+            value = Choices(value.keys, self.words(question, other=True))
+        try:
+            return question_type.clean(question, question_type.to_json(question, value))
+        except AnswerError:  # an option this survey does not offer: ask the type instead
+            return None
 
     # --- what the question types ask of the demo (surveys.question_types.DemoDraw) -------------------
     def options(self, question: QuestionDefinition, *, multiple: bool) -> list[str]:
@@ -238,21 +272,48 @@ class _ResponseGenerator:
         if not keys:
             return []
         if not multiple:
-            return [self._weighted_choice(keys)]
+            return [self._weighted_choice(self._offered(question))]
         weights = OPTION_WEIGHTS.get(question.key)
         if weights:
             return self._weighted_sample(keys, weights, rng.choice([1, 1, 2, 2, 3]))
-        picked = rng.sample(keys, k=min(len(keys), rng.choice([1, 1, 2, 2, 3])))
+        picked = rng.sample(self._offered(question), k=min(len(keys), rng.choice([1, 1, 2, 2, 3])))
+        return self._allowed(question, picked)
+
+    def _offered(self, question: QuestionDefinition) -> list[str]:
+        """The options a demo person may pick: "other" only where the demo has words to say after it."""
+        keys = question.option_keys
+        if "other" in keys and question.settings.get("other") and question.key not in OTHER_TOPIC_BY_QUESTION:
+            keys = [key for key in keys if key != "other"]
+        return keys or question.option_keys
+
+    @staticmethod
+    def _allowed(question: QuestionDefinition, picked: list[str]) -> list[str]:
+        """Picks as the form would accept them: an exclusive option ("None of these", "Prefer not to say")
+        alone, and no more than ``max_choices``."""
+        exclusive = [key for key in picked if key in question.settings.get("exclusive", ())]
+        if exclusive and len(picked) > 1:
+            others = [key for key in picked if key not in exclusive]
+            picked = others or exclusive[:1]
         if "prefer_not_to_say" in picked and len(picked) > 1:
             picked.remove("prefer_not_to_say")
-        return picked
+        return picked[: question.settings.get("max_choices", len(picked))]
 
     def words(self, question: QuestionDefinition, *, other: bool = False) -> str | None:
         """An answer from the question's topic (after "other": from its own topic, if it has one)."""
         if other:
             topic = OTHER_TOPIC_BY_QUESTION.get(question.key)
             return self._text(topic, self.language) if topic else None
-        return self._text(self._topic(question.key), self.language)
+        topic, theme = self._topic(question.key)
+        theme = self.person.get(PERSON_THEMES.get(question.key, "")) or theme
+        theme = self._changed_this_wave(question.key) or (theme if theme in themes().get(topic, ()) else None)
+        return self._text((topic, theme), self.language)
+
+    def _changed_this_wave(self, question_key: str) -> str | None:
+        """A concern this wave's answers raise more often than the person alone would (see WAVE_CHANGES)."""
+        for theme, share in WAVE_CHANGES.get((self.wave.label, question_key), ()):
+            if self.rng.random() < share:
+                return theme
+        return None
 
     def day(self) -> date:
         """A day within about a year after the wave opens."""
@@ -290,8 +351,11 @@ class _ResponseGenerator:
     def _text(self, topic: tuple[str, str | None], language: str) -> str:
         name, theme = topic
         pool = self.texts.setdefault((name, theme, language), [])
+        # A concern new this wave (an emerging theme of the topic) is drawn only when asked for by name.
+        only = None if theme is None or theme in themes()[name] else {theme: 1.0, **dict.fromkeys(themes()[name], 0.0)}
         while not pool:
             share = 1.0 if language == "es" else 0.0
-            pool.extend(text for text, _, drawn in labelled_open_answers(name, 200, self.rng, spanish_share=share)
+            pool.extend(text for text, _, drawn in labelled_open_answers(name, 200, self.rng, spanish_share=share,
+                                                                         weights=only)
                         if theme is None or drawn in (theme, None))
         return pool.pop()

@@ -81,8 +81,11 @@ def question_summary(question: Question, wave_id: int | None) -> QuestionSummary
     statistics: list[tuple[str, str]] = []
     if kind == "choice":
         labels = {option["key"]: option_label(option) for option in question.options}
+        names = getattr(get_type(question.type), "option_names", None)  # keys that are not options (job codes)
+        labels.update(names(question, frame["option_key"].unique().tolist()) if names else {})
         frame["outcome"] = frame["option_key"].map(lambda key: labels.get(key, key))
-        order = [labels[option["key"]] for option in question.options]
+        order = [labels[option["key"]] for option in question.options] or \
+            frame["outcome"].value_counts().index.tolist()
     elif kind == "number":
         numbers = number_summary(frame["value_number"], threshold, integers=_whole_numbers(question))
         frame["outcome"] = numbers.bin_of(frame["value_number"])

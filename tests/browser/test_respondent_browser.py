@@ -283,9 +283,9 @@ def test_axe_on_a_shared_device_and_after_sending(live_server, page, language):
     page.goto(f"{base}?lang={language}")
     with page.expect_navigation():
         page.click("form[action*='/start'] button")
-    page.check("#q_critical_jobs-1")
+    page.fill("#q_jobs_needed__1_title", "CNA")
     with page.expect_navigation():
-        page.click("button.btn[value='next']")
+        page.click("button.btn[value='next']")  # the same page again, with "Did you mean…?"
     page.goto(f"{base}/page/4")
     page.check("#q_contact")
     page.fill("#q_contact__email", "maria@example.com")

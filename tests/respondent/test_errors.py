@@ -46,12 +46,11 @@ def test_a_long_question_is_named_whole_in_the_summary_in_both_languages(client,
     make_survey("employer_skill_needs", slug="employer-skill-needs")
     db.session.commit()
     client.post(f"{EMPLOYER}/start?lang=es")
-    reply = client.post(f"{EMPLOYER}/page/1", data={"q_critical_jobs": ["production"],
-                                                    "q_openings_next_12_months": "muchas", "action": "next"})
+    reply = client.post(f"{EMPLOYER}/page/1", data={"q_jobs_needed__1_title": "CNA",
+                                                    "q_jobs_needed__1_openings": "muchas", "action": "next"})
     [text] = [text for target, text in summary_entries(reply.get_data(as_text=True))
-              if target == "q_openings_next_12_months"]
-    assert text == ("«¿Más o menos a cuántas personas piensa contratar en los próximos 12 meses?»: "
-                    "Escriba un número entero, como 12")
+              if target == "q_jobs_needed__1_title"]
+    assert text == "«¿Qué puestos necesita cubrir?»: Puesto 1 (CNA): escriba un número entero de 0 a 5,000, como 12"
     assert "…" not in reply.get_data(as_text=True)
 
     data = every_type_data()
@@ -72,11 +71,12 @@ def test_pay_is_accepted_as_people_type_it(client, db, typed, stored):
     db.session.commit()
     client.post(f"{EMPLOYER}/start?lang=es")
     page = client.get(f"{EMPLOYER}/page/1").get_data(as_text=True)
-    assert "Por ejemplo, 18.50" in page  # the hint the person copies from
-    reply = client.post(f"{EMPLOYER}/page/1", data={"q_critical_jobs": ["production"], "q_entry_wage": typed,
-                                                    "action": "next"})
+    assert "Pago inicial habitual" in page and "Por hora" in page
+    reply = client.post(f"{EMPLOYER}/page/1", data={"q_jobs_needed__1_title": "CNA", "q_jobs_needed__1_for": "CNA",
+                                                    "q_jobs_needed__1_soc": "31-1131", "q_jobs_needed__1_pay": typed,
+                                                    "q_jobs_needed__1_unit": "hour", "action": "next"})
     assert reply.status_code == 302, summary_entries(reply.get_data(as_text=True))
-    assert db.session.scalar(db.select(Answer.value_number).where(Answer.value_number.is_not(None))) == stored
+    assert db.session.scalar(db.select(Answer.value_number).where(Answer.option_key == "1.pay")) == stored
 
 
 def test_the_summary_is_focusable_and_focused_when_scripts_run(client, survey):

@@ -67,26 +67,24 @@ def test_each_end_of_a_scale_is_named_on_its_own_button(live_server, browser, wi
     context = browser.new_context(viewport={"width": width, "height": 900})
     tab = context.new_page()
     start(tab, f"{live_server.url}/s/employer-skill-needs?lang=en")
-    tab.check("#q_critical_jobs-1")
-    with tab.expect_navigation():
-        tab.click("button.btn[value='next']")
-    for name in ("1, Very easy", "2", "3", "4", "5, Very hard"):
+    tab.goto(f"{live_server.url}/s/employer-skill-needs/page/2")  # where "How easy is it to fill..." is
+    for name in ("1, Very hard", "2", "3", "4", "5, Very easy"):
         expect(tab.get_by_role("radio", name=name, exact=True)).to_have_count(1)
-    ends = tab.evaluate(END_WORDS_BESIDE_BOXES, "q_hiring_difficulty")
+    ends = tab.evaluate(END_WORDS_BESIDE_BOXES, "q_hiring_ease")
     first, *middle, last = ends
     assert middle == [None, None, None]
     for end in (first, last):
         assert 0 <= end["gap"] <= 16 and end["middle"] <= 4, ends  # beside its box, on the same line
-    if width == 1280:  # one row on a wide screen: "Very easy [1] [2] [3] [4] [5] Very hard"
+    if width == 1280:  # one row on a wide screen: "Very hard [1] [2] [3] [4] [5] Very easy"
         assert first["top"] == last["top"]
     # Pressing the words chooses their end of the scale.
-    tab.get_by_text("Very hard", exact=True).click()
-    assert tab.is_checked("#q_hiring_difficulty-5")
+    tab.get_by_text("Very easy", exact=True).click()
+    assert tab.is_checked("#q_hiring_ease-5")
     # In Spanish too.
     with tab.expect_navigation():
         tab.click("header button[value='lang:es']")
-    expect(tab.get_by_role("radio", name="1, Muy fácil", exact=True)).to_have_count(1)
-    expect(tab.get_by_role("radio", name="5, Muy difícil", exact=True)).to_be_checked()
+    expect(tab.get_by_role("radio", name="1, Muy difícil", exact=True)).to_have_count(1)
+    expect(tab.get_by_role("radio", name="5, Muy fácil", exact=True)).to_be_checked()
     context.close()
 
 

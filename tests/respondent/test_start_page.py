@@ -108,7 +108,7 @@ def test_the_home_page_names_each_partnership_and_whom_each_survey_is_for(client
 
     english = listing("en")
     assert english["Tri-County Healthcare Careers Partnership"] == [
-        "Your hiring and skill needs / For employers",
+        "Your hiring needs in health care / For employers",
         "Your job search: what helps and what gets in the way / For people looking for work or training"]
     assert len(english) == 2  # the every-type survey sits under its own partnership
     spanish = listing("es")

@@ -71,9 +71,8 @@ def test_template_has_open_ended_questions(name):
 
 def test_framework_topics_are_covered():
     employer = {q.key for q in load_template("employer_skill_needs").questions}
-    assert {"critical_jobs", "hiring_difficulty", "hiring_difficulty_detail", "skill_gaps_detail",
-            "credentials_valued", "openings_next_12_months", "entry_wage", "hiring_barriers",
-            "co_design_training", "work_based_learning", "join_partnership"} <= employer
+    assert {"jobs_needed", "hiring_ease", "hiring_difficulty_detail", "skill_gaps_detail", "hiring_barriers",
+            "hires_last_12_months", "co_design_training", "work_based_learning", "join_partnership"} <= employer
     seeker = load_template("career_seeker_needs")
     barriers = seeker.question("barriers")
     assert {"childcare", "transportation", "schedule", "cost", "language", "digital_access", "disability",
