@@ -94,17 +94,15 @@ def what_we_heard(partnership: Partnership) -> list[HeardAudience]:
 def _latest_runs(partnership: Partnership) -> list[ThemeRun]:
     """The newest finished run of each open-ended question of the published surveys, in survey and
     question order."""
-    runs = db.session.scalars(
-        sa.select(ThemeRun).join(Survey, Survey.id == ThemeRun.survey_id)
+    newest = (
+        sa.select(sa.func.max(ThemeRun.id)).join(Survey, Survey.id == ThemeRun.survey_id)
         .where(Survey.partnership_id == partnership.id, Survey.status.in_(PUBLISHED),
                ThemeRun.status == RunStatus.FINISHED)
-        .order_by(ThemeRun.id.desc())
-    ).all()
-    newest: dict[int, ThemeRun] = {}
-    for run in runs:
-        if get_type(run.question.type).summary == "text":
-            newest.setdefault(run.question_id, run)
-    return sorted(newest.values(), key=lambda run: (run.survey_id, run.question.position, run.question_id))
+        .group_by(ThemeRun.question_id)
+    )
+    runs = db.session.scalars(sa.select(ThemeRun).where(ThemeRun.id.in_(newest))).all()
+    themed = [run for run in runs if get_type(run.question.type).summary == "text"]
+    return sorted(themed, key=lambda run: (run.survey_id, run.question.position, run.question_id))
 
 
 def _published_quotes(lineage_ids: set[int]) -> dict[int, list[Quote]]:

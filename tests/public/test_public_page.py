@@ -119,3 +119,25 @@ def test_the_page_carries_the_security_headers_and_needs_nothing_they_forbid(app
     html = page.get_data(as_text=True)
     assert "style=" not in html and "<style" not in html and "<script" not in html
     assert not re.search(r"\son[a-z]+=", html) and "javascript:" not in html
+
+
+def test_the_page_lists_the_newest_finished_run_of_a_question(app, client):
+    from feedback.curation import link_lineages
+    from feedback.models import RunStatus, Theme, ThemeAssignment, ThemeRun
+
+    with app.app_context():
+        built = build_partnership({"Bus routes": 12, "Night shifts": 9})
+        old = db.session.scalar(db.select(ThemeRun).where(ThemeRun.public_id == built.run))
+        newer = ThemeRun(survey=old.survey, question=old.question, status=RunStatus.FINISHED)
+        theme = Theme(run=newer, position=0, engine_label="Shift times", label="Shift times", size=21)
+        db.session.add_all([newer, theme])
+        db.session.flush()
+        for answers in built.answers.values():
+            db.session.add_all(ThemeAssignment(run_id=newer.id, answer_id=a, theme_id=theme.id) for a in answers)
+        link_lineages(newer)
+        # A run still finding themes is not shown, however new.
+        db.session.add(ThemeRun(survey=old.survey, question=old.question, status=RunStatus.RUNNING))
+        db.session.commit()
+    words = main_text(client.get("/p/valley").get_data(as_text=True))
+    assert "Shift times 100% of answers (21 people)" in words
+    assert "Bus routes" not in words and "Night shifts" not in words
