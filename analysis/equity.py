@@ -815,9 +815,11 @@ def _nice_edges(low: float, high: float, max_bins: int, integers: bool) -> list[
     step = next(f * power for f in (1, 2, 2.5, 5, 10) if f * power >= raw)
     if integers:
         step = max(1.0, math.ceil(step))
+    # Close answers at a large magnitude: a step below the float spacing there would never advance.
+    step = max(step, 4 * math.ulp(max(abs(low), abs(high))))
     start = math.floor(low / step) * step
     edges = [start]
-    while edges[-1] < high:
+    while edges[-1] < high and len(edges) <= max_bins + 2:
         edges.append(edges[-1] + step)
     return [float(e) for e in edges]
 

@@ -1,5 +1,8 @@
 """Staff sign-in: Flask-Login with a per-user session version and an idle timeout.
 
+A session also ends ``STAFF_SESSION_LIFETIME`` seconds (12 hours) after sign-in however busy it is, and
+sign-in renews the CSRF token.
+
 Flask's signed-cookie session alone would let a copied cookie keep working after sign-out; the
 session carries the user's ``session_version`` and every request checks it against the database,
 so signing out (which bumps the version) ends every copy of the session.
@@ -10,7 +13,7 @@ from __future__ import annotations
 import time
 from urllib.parse import urlsplit
 
-from flask import Flask, flash, redirect, request, session, url_for
+from flask import Flask, flash, g, redirect, request, session, url_for
 from flask_login import LoginManager, current_user, login_user, logout_user
 
 from .extensions import db
@@ -25,6 +28,8 @@ login_manager.login_message = "Please sign in to see that page."
 login_manager.session_protection = "basic"
 
 IDLE_KEY = "_seen"
+SIGNED_IN_KEY = "_signed_in"
+CSRF_KEY = "csrf_token"  # where Flask-WTF keeps the session's CSRF secret
 
 
 @login_manager.user_loader
@@ -42,7 +47,10 @@ def begin_session(user: User) -> None:
     """Sign ``user`` in on this browser, carrying their current session version (after a password
     change, this session goes on while every other one ends)."""
     login_user(user)
-    session[IDLE_KEY] = time.time()
+    # A CSRF token seen before sign-in (on a shared computer, or planted) is worthless afterwards.
+    session.pop(CSRF_KEY, None)
+    g.pop(CSRF_KEY, None)
+    session[IDLE_KEY] = session[SIGNED_IN_KEY] = time.time()
 
 
 def end_session(user: User) -> None:
@@ -78,11 +86,14 @@ def init_app(app: Flask) -> None:
             return None
         now = time.time()
         seen = session.get(IDLE_KEY, now)
-        if now - seen > app.config["STAFF_IDLE_TIMEOUT"]:
-            # The one write a GET may trigger besides the download audit: ending an idle session.
+        signed_in = session.setdefault(SIGNED_IN_KEY, now)
+        idle = now - seen > app.config["STAFF_IDLE_TIMEOUT"]
+        if idle or now - signed_in > app.config["STAFF_SESSION_LIFETIME"]:
+            # The one write a GET may trigger besides the download audit: ending an expired session.
             end_session(current_user._get_current_object())
             db.session.commit()
-            flash("You were signed out after a period without activity. Please sign in again.")
+            flash("You were signed out after a period without activity. Please sign in again." if idle else
+                  "You were signed out because you signed in a long time ago. Please sign in again.")
             return redirect(url_for("staff.login", next=request.full_path))
         session[IDLE_KEY] = now
         return None

@@ -20,6 +20,10 @@ ENVIRONMENT_KEYS = {
     "REDIS_URL": "REDIS_URL",
     "CHORUS_RATELIMIT_SUBMIT": "RATELIMIT_SUBMIT",
     "CHORUS_RESPONDENT_IDLE_MINUTES": "RESPONDENT_IDLE_MINUTES",
+    "CHORUS_SERVER_NAME": "SERVER_NAME",
+    "CHORUS_TRUSTED_HOSTS": "CHORUS_TRUSTED_HOSTS",
+    "CHORUS_RATELIMIT_THEMES": "RATELIMIT_THEMES",
+    "CHORUS_THEME_QUEUE_CAP": "THEME_QUEUE_CAP",
 }
 
 
@@ -39,6 +43,11 @@ def default_config(instance_path: str) -> dict[str, Any]:
         # without a request, so the next person on a shared device does not find them.
         "RESPONDENT_IDLE_MINUTES": 20,
         "RATELIMIT_LOGIN": "10 per minute",
+        # Theme runs a person may start (each runs the theme engine), and how many may wait at once.
+        "RATELIMIT_THEMES": "10 per minute",
+        "THEME_QUEUE_CAP": 20,
+        # A staff session ends this many seconds after sign-in, however active (idle timeout aside).
+        "STAFF_SESSION_LIFETIME": 12 * 60 * 60,
         # Analysis jobs: a run waiting or running longer than this (seconds) is reported as failed, and
         # RQ stops a job that outlives it.
         "JOB_TIMEOUT": 3600,
@@ -61,6 +70,8 @@ def environment_config(environ: Mapping[str, str] = os.environ) -> dict[str, Any
     if "RESPONDENT_IDLE_MINUTES" in found:
         found["RESPONDENT_IDLE_MINUTES"] = _whole_minutes("CHORUS_RESPONDENT_IDLE_MINUTES",
                                                           found["RESPONDENT_IDLE_MINUTES"])
+    if "THEME_QUEUE_CAP" in found:
+        found["THEME_QUEUE_CAP"] = int(found["THEME_QUEUE_CAP"])
     return found
 
 

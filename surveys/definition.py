@@ -39,7 +39,10 @@ Rules the validator enforces (each failure is reported with its path, all at onc
   ``options`` and ``settings`` (e.g. rating scales are 1–5 or 0–10);
 - a ``condition`` refers to a choice question on an *earlier page* (so the page can be decided on the
   server, with no JavaScript) and to option keys that question has;
-- demographic questions are never required.
+- demographic questions are never required;
+- sizes are bounded (:data:`LIMITS`): at most 50 pages, 300 questions, 100 options per question and
+  10 languages; a title is at most 200 characters, a question or its help 1,000, an option 300, the
+  intro 2,000 and any other text 2,000; no text holds a NUL character.
 
 Errors read like ``sections[0].questions[3].options[1].key: duplicate key "bus"``.
 
@@ -95,6 +98,10 @@ KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 # Option keys may start with a digit ("18_24", "250_plus").
 OPTION_KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]{0,63}$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+LIMITS = {"sections": 50, "questions": 300, "options": 100, "languages": 10}
+"""The most pages, questions (in the whole survey), options (per question) and languages accepted."""
+TEXT_LIMITS = {"title": 200, "text": 1000, "help": 1000, "option": 300, "intro": 2000, "any": 2000}
+"""The most characters in a title (survey or page), question, help, option, intro and any other text."""
 SURVEY_FIELDS = {"format", "title", "intro", "audience", "languages", "sections"}
 FORMAT_VERSION = 1
 SECTION_FIELDS = {"key", "title", "questions"}
@@ -114,17 +121,20 @@ class _Checker:
         if not isinstance(value, str) or not value:
             self.add(path, "a key is required")
             return None
-        if option and not OPTION_KEY_PATTERN.match(value):
+        # fullmatch: "$" would also match before a trailing newline, which then breaks file names.
+        if option and not OPTION_KEY_PATTERN.fullmatch(value):
             self.add(path, f'"{value}" must be lower-case letters, digits and _ (at most 64 characters)')
             return None
-        if not option and not KEY_PATTERN.match(value):
+        if not option and not KEY_PATTERN.fullmatch(value):
             self.add(path, f'"{value}" must be lower-case letters, digits and _ (starting with a letter, '
                            f"at most 64 characters)")
             return None
         return value
 
-    def texts(self, value: Any, path: str, languages: tuple[str, ...], *, required: bool = True) -> dict[str, str]:
-        """A per-language text: ``{"en": "...", "es": "..."}`` holding every survey language."""
+    def texts(self, value: Any, path: str, languages: tuple[str, ...], *, required: bool = True,
+              limit: int = TEXT_LIMITS["any"]) -> dict[str, str]:
+        """A per-language text: ``{"en": "...", "es": "..."}`` holding every survey language, each at most
+        ``limit`` characters."""
         if value is None or value == {}:
             if required:
                 self.add(path, "text is required in " + ", ".join(f'"{lang}"' for lang in languages))
@@ -141,6 +151,8 @@ class _Checker:
                 self.add(f"{path}.{lang}", f'"{lang}" is not one of the survey languages')
             elif not isinstance(text, str) or not text.strip():
                 self.add(f"{path}.{lang}", "must be non-empty text")
+            elif len(text.strip()) > limit:
+                self.add(f"{path}.{lang}", f"must be at most {limit:,} characters (it has {len(text.strip()):,})")
             else:
                 texts[lang] = text.strip()
         for lang in languages:
@@ -169,6 +181,7 @@ def load_definition(data: Mapping[str, Any]) -> SurveyDefinition:
     check = _Checker()
     if not isinstance(data, Mapping):
         raise DefinitionError(["the definition must be a JSON object"])
+    _check_sizes(data)
     check.unknown_fields(data, SURVEY_FIELDS, "")
     if data.get("format", FORMAT_VERSION) != FORMAT_VERSION:
         check.add("format", f"this Chorus reads format {FORMAT_VERSION}, not {data.get('format')!r}")
@@ -179,7 +192,7 @@ def load_definition(data: Mapping[str, Any]) -> SurveyDefinition:
         check.add("languages", 'must be a non-empty list such as ["en", "es"]')
     else:
         for i, lang in enumerate(raw_languages):
-            if not isinstance(lang, str) or not LANGUAGE_PATTERN.match(lang):
+            if not isinstance(lang, str) or not LANGUAGE_PATTERN.fullmatch(lang):
                 check.add(f"languages[{i}]", f"{lang!r} is not a language code such as \"en\"")
             elif lang in languages:
                 check.add(f"languages[{i}]", f'duplicate language "{lang}"')
@@ -188,8 +201,8 @@ def load_definition(data: Mapping[str, Any]) -> SurveyDefinition:
     if not languages:
         languages = ("en",)
 
-    title = check.texts(data.get("title"), "title", languages)
-    intro = check.texts(data.get("intro"), "intro", languages, required=False)
+    title = check.texts(data.get("title"), "title", languages, limit=TEXT_LIMITS["title"])
+    intro = check.texts(data.get("intro"), "intro", languages, required=False, limit=TEXT_LIMITS["intro"])
     audience_value = data.get("audience")
     try:
         audience = Audience(audience_value)
@@ -216,7 +229,8 @@ def load_definition(data: Mapping[str, Any]) -> SurveyDefinition:
         if section_key in section_keys:
             check.add(f"{s_path}.key", f'duplicate key "{section_key}"')
         section_keys.add(section_key or "")
-        section_title = check.texts(raw_section.get("title"), f"{s_path}.title", languages)
+        section_title = check.texts(raw_section.get("title"), f"{s_path}.title", languages,
+                                    limit=TEXT_LIMITS["title"])
         raw_questions = raw_section.get("questions")
         if not isinstance(raw_questions, list) or not raw_questions:
             check.add(f"{s_path}.questions", "a section needs at least one question")
@@ -255,11 +269,11 @@ def _load_question(check: _Checker, raw: Any, path: str, section: str,
     check.unknown_fields(raw, QUESTION_FIELDS, path)
     key = check.key(raw.get("key"), f"{path}.key")
     type_name = raw.get("type")
-    if type_name not in QUESTION_TYPES:
+    if not isinstance(type_name, str) or type_name not in QUESTION_TYPES:
         check.add(f"{path}.type", f"{type_name!r} is not a question type; use one of "
                                   + ", ".join(sorted(QUESTION_TYPES)))
-    text = check.texts(raw.get("text"), f"{path}.text", languages)
-    help_text = check.texts(raw.get("help"), f"{path}.help", languages, required=False)
+    text = check.texts(raw.get("text"), f"{path}.text", languages, limit=TEXT_LIMITS["text"])
+    help_text = check.texts(raw.get("help"), f"{path}.help", languages, required=False, limit=TEXT_LIMITS["help"])
     required = raw.get("required", False)
     demographic = raw.get("demographic", False)
     for name, value in (("required", required), ("demographic", demographic)):
@@ -285,7 +299,8 @@ def _load_question(check: _Checker, raw: Any, path: str, section: str,
             check.add(f"{o_path}.key", f'duplicate key "{option_key}"')
         option_keys.add(option_key or "")
         options.append(OptionDefinition(key=option_key or "",
-                                        text=check.texts(raw_option.get("text"), f"{o_path}.text", languages)))
+                                        text=check.texts(raw_option.get("text"), f"{o_path}.text", languages,
+                                                         limit=TEXT_LIMITS["option"])))
 
     settings = raw.get("settings", {})
     if not isinstance(settings, Mapping):
@@ -309,13 +324,56 @@ def _load_question(check: _Checker, raw: Any, path: str, section: str,
             else:
                 condition = ConditionDefinition(question=target, any_of=tuple(any_of))
 
-    if key is None or type_name not in QUESTION_TYPES:
+    if key is None or not isinstance(type_name, str) or type_name not in QUESTION_TYPES:
         return None
     return QuestionDefinition(
         key=key, type=type_name, section=section, text=text, help=help_text,
         required=required is True, demographic=demographic is True, options=tuple(options),
         settings=dict(settings), condition=condition,
     )
+
+
+def _check_sizes(data: Mapping[str, Any]) -> None:
+    """Refuse, before reading it, a definition too big to be a questionnaire or holding text no database
+    should store (a NUL character, or any text over the longest a field allows).
+
+    Raises:
+        DefinitionError: with one message per problem found (the counts first, so a 6,000-question file
+            gets one clear line rather than thousands).
+    """
+    sections = data.get("sections")
+    sections = sections if isinstance(sections, list) else []
+    questions = [q for s in sections if isinstance(s, Mapping) and isinstance(s.get("questions"), list)
+                 for q in s["questions"]]
+    problems = []
+    counts = {"sections": len(sections), "questions": len(questions),
+              "languages": len(data["languages"]) if isinstance(data.get("languages"), list) else 0}
+    for name, count in counts.items():
+        if count > LIMITS[name]:
+            problems.append(f"{name}: at most {LIMITS[name]} are allowed (this has {count:,})")
+    for index, question in enumerate(questions):
+        options = question.get("options") if isinstance(question, Mapping) else None
+        if isinstance(options, list) and len(options) > LIMITS["options"]:
+            problems.append(f"question {index + 1}: at most {LIMITS['options']} options are allowed "
+                            f"(it has {len(options):,})")
+    if problems:
+        raise DefinitionError(problems)
+    stack: list[tuple[Any, str]] = [(data, "")]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                problems.append(f"{path or 'definition'}: must not contain the NUL character (U+0000)")
+            elif len(item) > TEXT_LIMITS["any"]:
+                problems.append(f"{path}: must be at most {TEXT_LIMITS['any']:,} characters")
+        elif isinstance(item, Mapping):
+            for name, value in item.items():
+                stack.append((name, path))
+                stack.append((value, f"{path}.{name}" if path else str(name)))
+        elif isinstance(item, list):
+            stack.extend((value, f"{path}[{i}]") for i, value in enumerate(item))
+    if problems:
+        raise DefinitionError(sorted(set(problems)))
 
 
 def _check_condition(check: _Checker, condition: ConditionDefinition, path: str, section_index: int,

@@ -42,7 +42,6 @@ Add a type by subclassing :class:`QuestionType` and decorating it with :func:`re
 
 from __future__ import annotations
 
-import math
 import random
 import re
 from collections.abc import Mapping, Sequence
@@ -160,8 +159,14 @@ def _is_empty(raw: Any) -> bool:
         isinstance(raw, (list, tuple, dict)) and not raw)
 
 
+MAX_NUMBER = 10**15
+"""The largest magnitude a number answer or setting may have: every whole number up to it is exact as a
+float (the stored form), and a Python int of any size never reaches ``math.isfinite`` or the database."""
+
+
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and (
+        -MAX_NUMBER <= value <= MAX_NUMBER)
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -324,6 +329,8 @@ class _ChoiceType(QuestionType):
         if allows_other and other_text is not None and not isinstance(other_text, str):
             raise AnswerError("choose_valid")
         other = ((other_text or "").strip() or None) if allows_other else None
+        if other is not None and "\x00" in other:
+            raise AnswerError("invalid_characters")
         if _is_empty(keys):
             keys = []
         if isinstance(keys, str):
@@ -527,7 +534,8 @@ class Rating(_ScaleType):
         settings = question.settings
         problems += [(f".settings.{name}", "unknown setting") for name in settings
                      if name not in {"min", "max", "low_label", "high_label"}]
-        if (settings.get("min", 1), settings.get("max", 5)) not in self.SCALES:
+        ends = (settings.get("min", 1), settings.get("max", 5))
+        if not all(_is_number(end) for end in ends) or ends not in self.SCALES:
             problems.append((".settings", "a rating scale is 1 to 5 or 0 to 10"))
         for name in ("low_label", "high_label"):
             label = settings.get(name)
@@ -583,6 +591,8 @@ class _TextType(QuestionType):
             if not raw:
                 raise AnswerError("required")
         text = raw.strip().replace("\r\n", "\n")
+        if "\x00" in text:  # PostgreSQL cannot store it; the web and API guards refuse it earlier
+            raise AnswerError("invalid_characters")
         limit = question.settings.get("max_length", self.default_max)
         if len(text) > limit:
             raise AnswerError("too_long", max=limit)
@@ -773,7 +783,7 @@ class Contact(QuestionType):
             value = raw.get(channel)
             if value is None:
                 continue
-            if not isinstance(value, str):
+            if not isinstance(value, str) or "\x00" in value:
                 raise AnswerError(channel)
             if value.strip():
                 details[channel] = value.strip()

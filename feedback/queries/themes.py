@@ -4,11 +4,13 @@ is doing, and the answers in one theme."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 
-from surveys.models import Answer, Question, Response, Survey, Wave
+from surveys.models import Answer, Question, Response, Survey, Wave, utcnow
 
 from .. import jobs
 from ..extensions import db
@@ -140,3 +142,10 @@ def theme_answers(run: ThemeRun, theme: Theme, page: int) -> ThemeAnswers:
         .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
     ).all()
     return ThemeAnswers([tuple(row) for row in rows], total, page, pages)
+
+
+def runs_waiting() -> int:
+    """Theme runs and splits queued and not yet stale, across Chorus: what a new run would wait behind."""
+    since = utcnow() - timedelta(seconds=current_app.config["JOB_TIMEOUT"])
+    return sum(db.session.scalar(sa.select(sa.func.count(model.id)).where(
+        model.status == RunStatus.QUEUED, model.created_at > since)) or 0 for model in (ThemeRun, SplitJob))

@@ -1,4 +1,7 @@
-"""The QR codes staff print: a survey's share link (with a partner's tag) as SVG or PNG."""
+"""The QR codes staff print: a survey's share link (with a partner's tag) as SVG or PNG.
+
+The link's host is one Chorus trusts (:mod:`feedback.guards` refuses any other ``Host``), so a code
+cached for an hour can never point somewhere else."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from flask import Response as FlaskResponse
 from flask import abort, request, url_for
 from flask.typing import ResponseReturnValue
 
+from surveys.models import SurveyStatus
 from surveys.responses import clean_source
 
 from .blueprint import bp
@@ -26,7 +30,9 @@ def qr_code(slug: str, kind: str) -> ResponseReturnValue:
     code = segno.make(link, error="m")
     buffer = io.BytesIO()
     if kind == "svg":
-        code.save(buffer, kind="svg", scale=8, border=4, title=survey.title_in(survey.languages[0]))
+        # Anyone may fetch a QR code, so a draft's (unpublished) title stays out of it.
+        title = None if survey.status is SurveyStatus.DRAFT else survey.title_in(survey.languages[0])
+        code.save(buffer, kind="svg", scale=8, border=4, title=title)
         mimetype = "image/svg+xml"
     else:
         code.save(buffer, kind="png", scale=10, border=4)

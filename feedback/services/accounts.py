@@ -10,7 +10,7 @@ from surveys.models import Organization, Partnership, utcnow
 
 from ..accounts import add_user, generate_password
 from ..extensions import db
-from ..models import Role, User
+from ..models import Membership, Role, User
 from . import ActionRefused
 from .audit import record_audit
 
@@ -41,11 +41,18 @@ def add_person(partnership: Partnership, email: str, role: Role, password: str,
                organization: Organization | None, name: str = "") -> User:
     """An admin gives someone an account in their partnership, with a temporary password."""
     email = User.normalize_email(email)
-    if db.session.scalar(db.select(User.id).where(User.email == email)):
-        raise ActionRefused("Someone with this email already has an account.", field="email")
     if role is Role.PARTNER and organization is None:
         raise ActionRefused("Choose the partner organization this person works for.", field="organization")
-    user = add_user(email, partnership, role, password, organization, name)
+    existing = db.session.scalar(db.select(User).where(User.email == email))
+    if existing is not None and any(m.partnership_id == partnership.id for m in existing.memberships):
+        raise ActionRefused("This person is already a member of this partnership.", field="email")
+    if existing is not None:
+        # An account of another partnership joins this one, keeping its password; the admin sees the same
+        # answer as for a new account, so this page cannot tell whether an email has an account elsewhere.
+        db.session.add(Membership(user=existing, partnership=partnership, role=role, organization=organization))
+        user = existing
+    else:
+        user = add_user(email, partnership, role, password, organization, name)
     record_audit(partnership.id, "user.create", "user", email, {"role": role.value})
     db.session.flush()
     return user

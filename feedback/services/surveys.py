@@ -22,7 +22,7 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$")
 
 def slug_problems(slug: str) -> list[str]:
     """Why ``slug`` cannot be a new survey's address (empty when it can)."""
-    if not SLUG_PATTERN.match(slug):
+    if not SLUG_PATTERN.fullmatch(slug):  # "$" alone would allow a trailing newline
         return ["Web address: use 3–80 lowercase letters, digits and hyphens, e.g. spring-employer-survey."]
     if db.session.scalar(sa.select(Survey.id).where(Survey.slug == slug)):
         return [f"Web address: /s/{slug} is already taken; choose another."]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask import current_app
+
 from surveys.models import Question, Survey, Wave
 
 from .. import curation, jobs
@@ -30,7 +32,15 @@ def start_theme_runs(survey: Survey, questions: list[Question], wave: Wave | Non
     """Queue one theme run per question over one wave (or all); each starts once the request commits.
 
     ``themes``: the number of themes asked for, when it is one the engine can give (2–60).
+
+    Raises:
+        ActionRefused: ``THEME_QUEUE_CAP`` runs are waiting already (each runs the theme engine; a queue
+            without a cap lets one person keep every worker busy for hours).
     """
+    cap = current_app.config["THEME_QUEUE_CAP"]
+    if theme_queries.runs_waiting() + len(questions) > cap:
+        raise ActionRefused(f"Chorus is already finding themes for {cap} questions or more. Try again in a few "
+                            "minutes, when some have finished.")
     parameters = {"k": themes} if themes in THEME_COUNTS else {}
     return [jobs.start_theme_run(survey, question, wave, user_id, parameters) for question in questions]
 

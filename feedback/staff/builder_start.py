@@ -12,6 +12,7 @@ from flask.typing import ResponseReturnValue
 
 from surveys import builder
 from surveys.definition import DefinitionError, list_templates, load_template
+from surveys.json_input import load_json
 from surveys.models import Organization, Partnership, Survey
 from surveys.services import definition_of
 
@@ -46,10 +47,12 @@ def _uploaded_definition() -> Any:
     raw = upload.read().decode("utf-8-sig", errors="replace") if upload and upload.filename else ""
     raw = raw or request.form.get("definition", "")
     try:
-        return json.loads(raw)
+        return load_json(raw)
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}"
         raise DefinitionError([f"The definition is not valid JSON: {error.msg} at {where}."]) from None
+    except ValueError as error:  # nested too deeply, NaN, a number too long to read
+        raise DefinitionError([f"The definition is not accepted: {error}."]) from None
 
 
 @bp.route("/surveys/<slug>/builder/json", methods=["GET", "POST"])

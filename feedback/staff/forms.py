@@ -18,7 +18,7 @@ NEW_PASSWORD = Length(min=MIN_PASSWORD, max=200)
 
 class LoginForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired()])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
 
 
 class ActionForm(FlaskForm):
@@ -45,7 +45,7 @@ class CreateUserForm(FlaskForm):
 
 
 class ChangePasswordForm(FlaskForm):
-    current = PasswordField("Current password", validators=[DataRequired()])
+    current = PasswordField("Current password", validators=[DataRequired(), Length(max=200)])
     new = PasswordField(f"New password (at least {MIN_PASSWORD} characters)", validators=[DataRequired(), NEW_PASSWORD])
     again = PasswordField("New password again", validators=[
         DataRequired(), EqualTo("new", message="The two new passwords are different.")])

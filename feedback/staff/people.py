@@ -31,7 +31,8 @@ def people(partnership_slug: str) -> ResponseReturnValue:
             form[refused.field].errors.append(str(refused))
         else:
             db.session.commit()
-            flash(f"Added {user.email}. Give them their temporary password in person or by phone.")
+            flash(f"Added {user.email}. Give them their temporary password in person or by phone; if they "
+                  "already use Chorus elsewhere, they sign in with the password they have.")
             return redirect(url_for("staff.people", partnership_slug=partnership_slug))
     return render_template("staff/people.html", partnership=partnership, members=people_queries.members(partnership),
                            form=form, suggested_password=generate_password(), action=ActionForm())

@@ -3,14 +3,15 @@ its counts, and read the answers in one theme."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from .. import access, reports
-from ..extensions import db
+from ..extensions import db, limiter
 from ..models import RunStatus
 from ..queries import themes as theme_queries
+from ..services import ActionRefused
 from ..services import themes as theme_service
 from .blueprint import bp
 from .forms import ActionForm
@@ -22,13 +23,19 @@ COUNTED = ("choice", "scale", "number")
 
 
 @bp.post("/surveys/<slug>/questions/<key>/themes")
+@limiter.limit(lambda: current_app.config["RATELIMIT_THEMES"], key_func=lambda: f"themes:{current_user.get_id()}")
 def start_themes(slug: str, key: str) -> ResponseReturnValue:
-    """Find themes in one open-ended question (or ``all`` of them), over one wave or all."""
+    """Find themes in one open-ended question (or ``all`` of them), over one wave or all (a few times a
+    minute per person, and only while the queue has room)."""
     grant = access.survey_access(slug).require("can_manage")
     survey = grant.survey
     questions = access.questions_of(survey, key, THEMED)
     wave = access.wave_of(survey, request.form.get("wave"))
-    runs = theme_service.start_theme_runs(survey, questions, wave, current_user.id, request.form.get("k", type=int))
+    try:
+        runs = theme_service.start_theme_runs(survey, questions, wave, current_user.id, request.form.get("k", type=int))
+    except ActionRefused as refused:
+        flash(str(refused), "error")
+        return redirect(url_for("staff.survey", slug=slug))
     db.session.commit()  # the runs are queued once stored
     if len(runs) == 1:
         return redirect(url_for("staff.run", public_id=runs[0].public_id))

@@ -124,7 +124,7 @@ def test_short_text_never_crashes(text):
     try:
         value = clean("name_of_job", text)
     except AnswerError as error:
-        assert error.code == "too_long"
+        assert error.code == ("invalid_characters" if "\x00" in text.strip() else "too_long")
     else:
         assert value is None or (value == text.strip().replace("\r\n", "\n") and len(value) <= 20)
 
