@@ -46,6 +46,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     configure(app, config)
     register_extensions(app)
     register_security_headers(app)
+    register_input_guards(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
@@ -96,14 +97,22 @@ def register_security_headers(app: Flask) -> None:
     security.init_app(app)
 
 
+def register_input_guards(app: Flask) -> None:
+    from . import guards
+
+    guards.init_app(app)
+
+
 def register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
+    from .public import bp as public_bp
     from .respondent import bp as respondent_bp
     from .staff import bp as staff_bp
 
     app.register_blueprint(respondent_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(staff_bp, url_prefix="/staff")
+    app.register_blueprint(public_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
