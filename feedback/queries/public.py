@@ -8,6 +8,7 @@ quotes are the ones staff chose to publish (:class:`feedback.models.PublicQuote`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -26,6 +27,8 @@ TOP_THEMES = 5
 """Themes listed per question: the largest, so the page stays short on a phone."""
 QUOTES_PER_THEME = 2
 
+_STAFF_GLOSS = re.compile(r"(.+) \((?:gloss: [^()]*|in Spanish)\)")
+
 PUBLISHED = (SurveyStatus.OPEN, SurveyStatus.CLOSED)
 """Surveys the public may hear about: a draft was never asked of anyone."""
 
@@ -42,6 +45,7 @@ class HeardTheme:
     size is hidden is not listed), its share of answers when the total is shown too."""
 
     label: str
+    label_language: str
     lineage_id: int | None
     count: int
     share: int | None  # whole percent, None when the report hides the total
@@ -85,10 +89,18 @@ def what_we_heard(partnership: Partnership) -> list[HeardAudience]:
             lines.append((run, report, shown))
     quotes = _published_quotes({line.theme.lineage_id for _, _, shown in lines for line in shown} - {None})
     for run, report, shown in lines:
-        themes = [HeardTheme(line.label, line.theme.lineage_id, line.size, _percent(report.share(line.size)),
+        themes = [HeardTheme(*public_label(line.label), line.theme.lineage_id, line.size, _percent(report.share(line.size)),
                              quotes.get(line.theme.lineage_id, [])[:QUOTES_PER_THEME]) for line in shown]
         by_audience.setdefault(run.survey.audience, []).append(HeardQuestion(run.question, themes))
     return [HeardAudience(audience, questions) for audience, questions in by_audience.items()]
+
+
+def public_label(label: str) -> tuple[str, str]:
+    """A theme's name for the public, with its language. Staff read themes in English; a theme whose
+    answers are all Spanish keeps a Spanish name with a gloss for staff ("Citas médicas (gloss:
+    appointment, doctor)"), which the public page leaves off."""
+    spanish = _STAFF_GLOSS.fullmatch(label)
+    return (spanish.group(1), "es") if spanish else (label, "en")
 
 
 def _latest_runs(partnership: Partnership) -> list[ThemeRun]:

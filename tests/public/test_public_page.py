@@ -141,3 +141,12 @@ def test_the_page_lists_the_newest_finished_run_of_a_question(app, client):
     words = main_text(client.get("/p/valley").get_data(as_text=True))
     assert "Shift times 100% of answers (21 people)" in words
     assert "Bus routes" not in words and "Night shifts" not in words
+
+
+def test_a_spanish_theme_name_is_shown_without_the_staffs_gloss(app, client):
+    with app.app_context():
+        build_partnership({"Citas médicas cada semana (gloss: appointment, doctor, week)": 12, "Bus routes": 9})
+    spanish = client.get("/p/valley?lang=es").get_data(as_text=True)
+    assert "<strong>Citas médicas cada semana</strong>" in spanish and "gloss" not in spanish
+    assert '<strong lang="en">Bus routes</strong>' in spanish
+    assert '<strong lang="es">Citas médicas cada semana</strong>' in client.get("/p/valley?lang=en").get_data(as_text=True)
