@@ -8,6 +8,8 @@ and shares through :mod:`analysis.measures`, which hides a share that would expo
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from analysis.measures import ShareValue, protected_share
-from surveys.models import Answer, Partnership, Question, Response, Wave
+from surveys.models import Answer, Partnership, Question, Response, Survey, Wave
 from surveys.question_types import get_type
 
 from ..extensions import db
@@ -61,6 +63,9 @@ class ThemeVoice:
     report_url_args: dict[str, str] | None = None
     quotes: list[str] = field(default_factory=list)
 
+
+OptionTotals = tuple[dict[str, "int | None"], "int | None", int]
+"""A wave's protected count per option, their protected total, and how many people answered."""
 
 ACTION_LOADS = (selectinload(Action.themes), selectinload(Action.measures), selectinload(Action.organization),
                 selectinload(Action.occupations))
@@ -216,25 +221,86 @@ def _answer_share_points(measure: Measure) -> list[MeasurePoint]:
     exclusive = not getattr(get_type(question.type), "multiple", False)
     keys = [option["key"] for option in question.options]
     counted = [key for key in measure.option_keys if key in keys]
-    frame = frame_from(
+    answered = _answers_by_wave(question)
+    signature = (str(db.engine.url), id(db.engine), question.id, threshold, tuple(keys),
+                 _demographic_signature(question.survey))
+    frame: pd.DataFrame | None = None
+    points = []
+    for wave in question.survey.waves:
+        key = (*signature, wave.id, answered.get(wave.id))
+        with _TOTALS_LOCK:
+            totals = _OPTION_TOTALS.get(key, _UNKNOWN)
+        if totals is _UNKNOWN:
+            if frame is None:
+                frame = _option_frame(question)
+            totals = _protected_option_totals(question, frame[frame["wave_id"] == wave.id], keys, threshold)
+            _remember(key, totals)
+        if totals is None or not counted:
+            points.append(_share_point(wave, WaveVoice(wave.label, None, None, hidden=False)))
+            continue
+        counts, total, people = totals
+        total = (total if exclusive else people) if people >= threshold else None
+        share = protected_share(counts, total, counted, threshold, exclusive=exclusive)
+        points.append(_share_point(wave, WaveVoice(wave.label, None, share.percent, share.hidden)))
+    return points
+
+
+# Protected option counts per (question, wave) as of the wave's answers, kept in this process: they take
+# a third of a second per wave (the equity lens by every demographic question) and pages such as the
+# public one read them on every visit. The key holds the database, a new, changed or deleted answer of
+# the survey in that wave, the question's count per option, the threshold, and the options and
+# demographic questions, so anything that could change the result makes a new key.
+_OPTION_TOTALS: OrderedDict[tuple, OptionTotals | None] = OrderedDict()
+_OPTION_TOTALS_KEPT = 512
+_TOTALS_LOCK = threading.Lock()
+_UNKNOWN = object()
+
+
+def _remember(key: tuple, totals: OptionTotals | None) -> None:
+    with _TOTALS_LOCK:
+        _OPTION_TOTALS[key] = totals
+        while len(_OPTION_TOTALS) > _OPTION_TOTALS_KEPT:
+            _OPTION_TOTALS.popitem(last=False)
+
+
+def _answers_by_wave(question: Question) -> dict[int, tuple]:
+    """Per wave, what the cache key checks: how many answers the survey holds and the newest one's id
+    (an edited response's answers are stored anew), and the question's count per option."""
+    survey_rows = db.session.execute(
+        sa.select(Answer.wave_id, sa.func.count(Answer.id), sa.func.max(Answer.id))
+        .join(Question, Question.id == Answer.question_id)
+        .where(Question.survey_id == question.survey_id).group_by(Answer.wave_id))
+    option_rows = db.session.execute(
+        sa.select(Answer.wave_id, Answer.option_key, sa.func.count(Answer.id))
+        .where(Answer.question_id == question.id).group_by(Answer.wave_id, Answer.option_key)
+        .order_by(Answer.wave_id, Answer.option_key))
+    options: dict[int, list] = {}
+    for wave_id, key, n in option_rows:
+        options.setdefault(wave_id, []).append((key, n))
+    return {wave_id: (n, newest, tuple(options.get(wave_id, ()))) for wave_id, n, newest in survey_rows}
+
+
+def _demographic_signature(survey: Survey) -> tuple:
+    return tuple((q.id, q.type, tuple(o["key"] for o in q.options)) for q in survey.questions if q.demographic)
+
+
+def _option_frame(question: Question) -> pd.DataFrame:
+    return frame_from(
         sa.select(Answer.response_id, Answer.option_key, Answer.wave_id, Response.language, Response.source)
         .join(Response, Response.id == Answer.response_id)
         .where(Answer.question_id == question.id, Answer.option_key.is_not(None)),
         ["response_id", "outcome", "wave_id", "language", "source"])
-    points = []
-    for wave in question.survey.waves:
-        answers = frame[frame["wave_id"] == wave.id]
-        if answers.empty or not counted:
-            points.append(_share_point(wave, WaveVoice(wave.label, None, None, hidden=False)))
-            continue
-        # The same protection as the question's summary for this wave, so no share undoes it.
-        totals = group_breakdowns(question.survey, answers, keys, threshold).totals
-        counts = {key: None if pd.isna(n) else int(n) for key, n in totals.counts.items()}
-        people = int(answers["response_id"].nunique())
-        total = (totals.total if exclusive else people) if people >= threshold else None
-        share = protected_share(counts, total, counted, threshold, exclusive=exclusive)
-        points.append(_share_point(wave, WaveVoice(wave.label, None, share.percent, share.hidden)))
-    return points
+
+
+def _protected_option_totals(question: Question, answers: pd.DataFrame, keys: list[str],
+                             threshold: int) -> OptionTotals | None:
+    """The option counts the question's summary prints for one wave (protected together with its equity
+    lens, so no share undoes it), their total and the number of people; ``None`` without answers."""
+    if answers.empty:
+        return None
+    totals = group_breakdowns(question.survey, answers, keys, threshold).totals
+    counts = {key: None if pd.isna(n) else int(n) for key, n in totals.counts.items()}
+    return counts, totals.total, int(answers["response_id"].nunique())
 
 
 def _share_point(wave: Wave, voice: WaveVoice) -> MeasurePoint:
