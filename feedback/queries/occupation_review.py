@@ -22,7 +22,7 @@ from surveys.question_types import StoredValue, get_type
 from ..extensions import db
 from ..models import OccupationCorrection
 
-__all__ = ["ReviewItem", "ReviewQueue", "corrections", "partnership_coder", "review_queue"]
+__all__ = ["ReviewItem", "ReviewQueue", "corrections", "partnership_coder", "review_queue", "sure_titles"]
 
 SHOWN = 40
 """Titles listed at once: a page a person can work through; the rest wait for the next visit."""
@@ -47,10 +47,12 @@ class ReviewItem:
 
 @dataclass(frozen=True)
 class ReviewQueue:
-    """The first :data:`SHOWN` titles to review, and how many wait in all."""
+    """The first :data:`SHOWN` titles to review, how many wait in all, and how many of them the coder is
+    sure of (see :func:`sure_titles`)."""
 
     items: list[ReviewItem]
     total: int
+    sure: int = 0
 
 
 def corrections(partnership: Partnership) -> dict[str, str]:
@@ -108,14 +110,32 @@ def _reason(title, match, coder: CorrectedCoder) -> str | None:
     return None
 
 
-def review_queue(partnership: Partnership, limit: int = SHOWN) -> ReviewQueue:
-    """Typed titles in the partnership's responses that need a person, oldest first."""
+def _waiting(partnership: Partnership) -> list[tuple[int, Question, object, str, object]]:
+    """(response id, question, title, reason, match) of every title that needs a person."""
     titles = _titles(_occupation_questions(partnership))
     coder = partnership_coder(partnership)
     matches = coder.code([title.text for _, _, title in titles])
-    waiting = [(response_id, question, title, reason)
-               for (response_id, question, title), match in zip(titles, matches, strict=True)
-               if (reason := _reason(title, match, coder))]
+    return [(response_id, question, title, reason, match)
+            for (response_id, question, title), match in zip(titles, matches, strict=True)
+            if (reason := _reason(title, match, coder))]
+
+
+def _sure(title, match) -> bool:
+    """Nothing is stored, the respondent did not choose "none of these", and the coder does not doubt."""
+    return not title.soc_code and not title.confirmed and bool(match.soc_code) and not match.needs_review
+
+
+def sure_titles(partnership: Partnership) -> list[tuple[Question, int, int, str]]:
+    """(question, response id, title number, the coder's code) of every waiting title the coder is sure
+    of and nobody coded: what "Accept the coder's choice for all of these" stores."""
+    return [(question, response_id, title.item, match.soc_code)
+            for response_id, question, title, _, match in _waiting(partnership) if _sure(title, match)]
+
+
+def review_queue(partnership: Partnership, limit: int = SHOWN) -> ReviewQueue:
+    """Typed titles in the partnership's responses that need a person, oldest first."""
+    waiting = _waiting(partnership)
+    coder = partnership_coder(partnership)
     items = [
         ReviewItem(response_id=response_id, question_id=question.id, item=title.item,
                    survey_title=question.survey.title.get("en") or next(iter(question.survey.title.values()), ""),
@@ -123,6 +143,6 @@ def review_queue(partnership: Partnership, limit: int = SHOWN) -> ReviewQueue:
                    text=title.text, stored_code=title.soc_code,
                    stored_title=coder.coder.occupations_.get(title.soc_code) if title.soc_code else None,
                    confirmed=title.confirmed, reason=reason, suggestions=coder.suggest(title.text, 4))
-        for response_id, question, title, reason in waiting[:limit]
+        for response_id, question, title, reason, _ in waiting[:limit]
     ]
-    return ReviewQueue(items=items, total=len(waiting))
+    return ReviewQueue(items=items, total=len(waiting), sure=sum(_sure(t, m) for _, _, t, _, m in waiting))

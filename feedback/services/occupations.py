@@ -16,7 +16,7 @@ from ..models import OccupationCorrection
 from . import ActionRefused
 from .audit import record_audit
 
-__all__ = ["code_title", "set_oews_area"]
+__all__ = ["accept_sure_titles", "code_title", "set_oews_area"]
 
 
 def code_title(partnership: Partnership, question: Question, response_id: int, item: int, soc_code: str,
@@ -56,6 +56,17 @@ def code_title(partnership: Partnership, question: Question, response_id: int, i
                  {"title": key, "from": title.soc_code, "to": soc_code})
     db.session.flush()
     return title.text
+
+
+def accept_sure_titles(partnership: Partnership, user_id: int | None) -> int:
+    """Store the coder's code for every waiting title it is sure of that nobody coded (each audited and
+    remembered like a title coded by hand); return how many."""
+    from ..queries.occupation_review import sure_titles
+
+    chosen = sure_titles(partnership)
+    for question, response_id, item, soc_code in chosen:
+        code_title(partnership, question, response_id, item, soc_code, user_id)
+    return len(chosen)
 
 
 def _replace_rows(answers: list[Answer], rows: list[StoredValue], response_id: int, question: Question) -> None:

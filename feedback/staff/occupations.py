@@ -48,6 +48,16 @@ def code_occupation(partnership_slug: str) -> ResponseReturnValue:
     return redirect(page)
 
 
+@bp.post("/partnerships/<partnership_slug>/occupations/review/accept")
+def accept_sure_occupations(partnership_slug: str) -> ResponseReturnValue:
+    """Store the coder's choice for every waiting title it is sure of and nobody coded."""
+    partnership = access.occupation_reviewer(partnership_slug)  # CSRF is checked for every POST
+    stored = occupation_service.accept_sure_titles(partnership, current_user.id)
+    db.session.commit()
+    flash(f"Stored the coder's occupation for {stored} job title{'s' if stored != 1 else ''}.")
+    return redirect(url_for("staff.occupation_review_page", partnership_slug=partnership_slug))
+
+
 @bp.route("/partnerships/<partnership_slug>/settings", methods=["GET", "POST"])
 def partnership_settings(partnership_slug: str) -> ResponseReturnValue:
     """Admins choose the OEWS area whose wages and employment reports show (the nation by default)."""

@@ -51,7 +51,8 @@ def submit(survey, definition, raw):
 @pytest.fixture
 def occupations(app, world):
     """Twelve employers needing CNAs (nine also RNs), two needing phlebotomists, one 'Float tech' nobody
-    coded; fourteen career seekers, two of whom typed a title without confirming it."""
+    coded; seventeen career seekers, five of whom typed a title without confirming it (two the coder is
+    unsure of, two it is sure of, one made of markup)."""
     with app.app_context():
         partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == world.partnership_slug))
         employers = create_survey(partnership, employer_definition(), slug="home-needs")
@@ -72,6 +73,8 @@ def occupations(app, world):
                                                   "age_group": "under_25" if i % 2 else "25_to_44"})
         for _ in range(2):
             submit(seekers, seeker_definition(), {"job_goal": "phlebotomy tech", "age_group": "under_25"})
+        for _ in range(2):
+            submit(seekers, seeker_definition(), {"job_goal": "pharmacy technician"})
         submit(seekers, seeker_definition(), {"job_goal": XSS[:190]})
         db.session.commit()
         ids = {"float_tech": float_tech.id, "question": employers.questions[0].id}
@@ -206,3 +209,20 @@ def test_partners_cannot_open_the_review_queue(app, world, occupations):
     client = app.test_client()
     sign_in(client, world.users["partner"])
     assert page(client, world, "/occupations/review")[0].status_code == 403
+
+
+def test_the_coder_s_sure_choices_are_accepted_at_once_and_remembered(app, world, occupations):
+    client = app.test_client()
+    sign_in(client, world.users["admin"])
+    _, html = page(client, world, "/occupations/review")
+    assert "Accept the coder's choice for these 2<" in html  # "pharmacy technician", twice
+    assert client.post(f"/staff/partnerships/{world.partnership_slug}/occupations/review/accept").status_code == 302
+    _, html = page(client, world, "/occupations/review")
+    assert "Stored the coder&#39;s occupation for 2 job titles" in html
+    assert ">“pharmacy technician”</h2>" not in html
+    assert ">“phlebotomy tech”</h2>" in html and ">“Float tech”</h2>" in html  # unsure, and "none of these"
+    with app.app_context():
+        assert db.session.scalar(db.select(OccupationCorrection.soc_code).where(
+            OccupationCorrection.text == "pharmacy technician")) == "29-2052"
+        assert db.session.scalar(db.select(db.func.count()).select_from(AuditEvent).where(
+            AuditEvent.action == "occupation.correct")) == 2
