@@ -32,6 +32,8 @@ from .models.themes import KeptApart
 from .reports import refresh_report_cache
 
 # Minimum similarity for a new theme to continue an earlier one.
+MAX_THEME_NAME = 120
+"""Characters in a theme name staff give (the column holds 200; a report lists every name)."""
 MATCH_THRESHOLD = 0.3
 
 
@@ -41,11 +43,13 @@ class CurationError(ValueError):
 
 # -- carrying curation over to a new run -------------------------------------------------------------
 
-def carry_over(run: ThemeRun) -> list[str]:
+def carry_over(run: ThemeRun, *, lineages_given: bool = False) -> list[str]:
     """Give ``run``'s themes the lineages of matching earlier themes, then replay every curation step.
 
     The earlier run is the newest finished one over the same answers (same wave, or all waves), else
-    the newest of the question. Returns why any step could not be replayed (the run still finishes).
+    the newest of the question. ``lineages_given``: the run's themes already carry their lineages (a
+    wave read against the codebook, :mod:`analysis.codebook`), so nothing is matched. Returns why any
+    step could not be replayed (the run still finishes).
     """
     earlier = sa.select(ThemeRun).where(
         ThemeRun.question_id == run.question_id, ThemeRun.status == RunStatus.FINISHED, ThemeRun.id != run.id)
@@ -53,7 +57,10 @@ def carry_over(run: ThemeRun) -> list[str]:
     previous = (db.session.scalar(earlier.where(same_answers).order_by(ThemeRun.id.desc()).limit(1))
                 or db.session.scalar(earlier.order_by(ThemeRun.id.desc()).limit(1)))
     if previous is not None:
-        match_lineages(previous, run)
+        # With the codebook's lineages given, only the wave's new themes look for theirs (in an earlier
+        # run of the same wave), so their curation is replayed too.
+        given = {theme.lineage for theme in run.themes if not theme.other} if lineages_given else set()
+        match_lineages(previous, run, taken=given)
     steps = db.session.scalars(
         sa.select(CurationStep).where(CurationStep.question_id == run.question_id).order_by(CurationStep.id)
     ).all()
@@ -93,14 +100,15 @@ def link_lineages(run: ThemeRun) -> None:
     db.session.flush()
 
 
-def match_lineages(previous: ThemeRun, run: ThemeRun) -> None:
-    """Pair each new theme with at most one earlier theme, most similar pairs first."""
+def match_lineages(previous: ThemeRun, run: ThemeRun, taken: set[str] = frozenset()) -> None:
+    """Pair each new theme with at most one earlier theme, most similar pairs first; themes whose lineage
+    is in ``taken`` keep it and are no one's match."""
     old_members = _members(previous.id)
     new_members = _members(run.id)
     candidates = []
     for new in run.themes:
         for old in previous.themes:
-            if new.other != old.other:
+            if new.other != old.other or new.lineage in taken or old.lineage in taken:
                 continue
             score = _similarity(new_members.get(new.id, set()), old_members.get(old.id, set()), new.terms, old.terms)
             if new.other or score >= MATCH_THRESHOLD:
@@ -190,6 +198,8 @@ def record(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | No
         raise CurationError("Choose another theme to merge into.")
     if kind is CurationKind.RENAME and not (label or "").strip():
         raise CurationError("A theme needs a name.")
+    if kind is CurationKind.RENAME and len(label.strip()) > MAX_THEME_NAME:
+        raise CurationError(f"A theme name is at most {MAX_THEME_NAME} characters.")
     step = CurationStep(question_id=run.question_id, kind=kind, lineage=theme.lineage,
                         target_lineage=target.lineage if target else None, answer_id=answer_id,
                         label=(label or "").strip() or None, created_by_id=user_id)

@@ -25,7 +25,7 @@ from surveys.models import Answer, Question, Response, Survey, Wave, utcnow
 
 from ..curation import carry_over
 from ..extensions import db
-from ..models import RunStatus, Theme, ThemeAssignment, ThemeRun
+from ..models import RunStatus, Theme, ThemeAssignment, ThemeLineage, ThemeRun
 from ..reports import refresh_report_cache
 from . import queue
 from .queue import fail, is_stale
@@ -46,6 +46,18 @@ def start_theme_run(survey: Survey, question: Question, wave: Wave | None, user_
     run = ThemeRun(survey=survey, question=question, wave=wave, created_by_id=user_id,
                    parameters=dict(parameters or {}), message="Waiting for a worker")
     queue.submit(THEME_RUN, run, _execute_inline)
+    return run
+
+
+def run_theme_run_now(survey: Survey, question: Question, wave: Wave | None, user_id: int | None = None,
+                      parameters: dict[str, Any] | None = None) -> ThemeRun:
+    """Carry out a theme run now, in the caller's transaction, whatever ``JOBS_INLINE`` says (the demo and
+    scripts need the themes before they go on). Flushed, not committed."""
+    run = ThemeRun(survey=survey, question=question, wave=wave, created_by_id=user_id,
+                   parameters=dict(parameters or {}), message="Starting")
+    db.session.add(run)
+    db.session.flush()
+    _execute_inline(run)
     return run
 
 
@@ -95,9 +107,14 @@ def _find_and_store(run: ThemeRun, save: Callable[[], None]) -> None:
     """Read the answers, find themes, store them, replay curation and protect the report's numbers;
     ``save`` keeps progress (a worker commits it; an inline run only flushes)."""
     frame = answers_frame(run.question_id, run.wave_id)
-    result = _find_themes(run, frame, save)
-    store_result(run, frame, result)
-    skipped = carry_over(run)
+    earlier = codebook_frame(run)
+    if earlier is None:
+        store_result(run, frame, _find_themes(run, frame, save))
+        skipped = carry_over(run)
+    else:
+        read = _read_against_codebook(run, frame, earlier, save)
+        continue_codebook(run, store_result(run, frame, read.result), read.codes, read.new)
+        skipped = carry_over(run, lineages_given=True)
     refresh_report_cache(run)  # the protected numbers, kept so report pages never compute or write them
     run.status = RunStatus.FINISHED
     run.progress = 1.0
@@ -122,9 +139,37 @@ def answers_frame(question_id: int, wave_id: int | None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["answer_id", "response_id", "text", "language", "source", "wave_id"])
 
 
-def _find_themes(run: ThemeRun, frame: pd.DataFrame, save: Callable[[], None]):
-    from analysis import find_themes
+def codebook_frame(run: ThemeRun) -> pd.DataFrame | None:
+    """The partnership's codebook for a wave's run: the answers of the question's earlier waves, each with
+    the lineage key of the theme curation left it in (from the newest finished run of each earlier wave).
 
+    ``None`` when the run covers all waves, asked not to use one (``parameters["codebook"] is False``),
+    or no earlier wave has a finished run: the engine then finds the themes afresh.
+    """
+    if run.wave_id is None or (run.parameters or {}).get("codebook") is False:
+        return None
+    position = db.session.scalar(sa.select(Wave.position).where(Wave.id == run.wave_id))
+    earlier_runs = []
+    for wave_id in db.session.scalars(sa.select(Wave.id).where(
+            Wave.survey_id == run.survey_id, Wave.position < position).order_by(Wave.position)):
+        newest = db.session.scalar(sa.select(ThemeRun.id).where(
+            ThemeRun.question_id == run.question_id, ThemeRun.wave_id == wave_id,
+            ThemeRun.status == RunStatus.FINISHED).order_by(ThemeRun.id.desc()).limit(1))
+        if newest is not None:
+            earlier_runs.append(newest)
+    if not earlier_runs:
+        return None
+    rows = db.session.execute(
+        sa.select(Answer.value_text, Theme.lineage)
+        .join(ThemeAssignment, ThemeAssignment.answer_id == Answer.id)
+        .join(Theme, Theme.id == ThemeAssignment.theme_id)
+        .where(ThemeAssignment.run_id.in_(earlier_runs), Theme.other.is_(False), Theme.retired.is_(False))
+        .order_by(Answer.id)
+    ).all()
+    return pd.DataFrame(rows, columns=["text", "code"]) if rows else None
+
+
+def _progress(run: ThemeRun, save: Callable[[], None]) -> Callable[[str], None]:
     seen = 0
 
     def progress(message: str) -> None:
@@ -134,15 +179,48 @@ def _find_themes(run: ThemeRun, frame: pd.DataFrame, save: Callable[[], None]):
         run.message = message
         save()
 
-    params = {key: run.parameters[key] for key in ("k", "random_state") if run.parameters.get(key) is not None}
+    return progress
+
+
+def _engine_params(run: ThemeRun, keys: tuple[str, ...] = ("k", "random_state")) -> dict[str, Any]:
+    params = {key: run.parameters[key] for key in keys if run.parameters.get(key) is not None}
     params.setdefault("random_state", 0)
     if current_app.config["THEMES_REPRESENTATION"]:
         params["representation"] = current_app.config["THEMES_REPRESENTATION"]
-    return find_themes(frame["text"].tolist(), progress=progress, **params)
+    return params
 
 
-def store_result(run: ThemeRun, frame: pd.DataFrame, result) -> None:
-    """Persist themes and one assignment per answer (bulk insert: 100,000 rows in seconds)."""
+def _find_themes(run: ThemeRun, frame: pd.DataFrame, save: Callable[[], None]):
+    from analysis import find_themes
+
+    return find_themes(frame["text"].tolist(), progress=_progress(run, save), **_engine_params(run))
+
+
+def _read_against_codebook(run: ThemeRun, frame: pd.DataFrame, earlier: pd.DataFrame, save: Callable[[], None]):
+    from analysis.codebook import assign_to_codebook
+
+    labels = dict(db.session.execute(sa.select(ThemeLineage.key, ThemeLineage.label).where(
+        ThemeLineage.question_id == run.question_id, ThemeLineage.key.in_(earlier["code"].unique().tolist()))).all())
+    return assign_to_codebook(earlier, frame["text"].tolist(), labels=labels, progress=_progress(run, save),
+                              **_engine_params(run, ("random_state",)))
+
+
+def continue_codebook(run: ThemeRun, stored: dict[int, Theme], codes: dict[int, str], new: frozenset[int]) -> None:
+    """Give the themes that continue the codebook their lineage and its curated name; remember which
+    themes are new this wave (``run.parameters["new_this_wave"]``, lineage keys)."""
+    labels = dict(db.session.execute(sa.select(ThemeLineage.key, ThemeLineage.label).where(
+        ThemeLineage.question_id == run.question_id, ThemeLineage.key.in_(list(codes.values())))).all())
+    for theme_id, code in codes.items():
+        theme = stored[theme_id]
+        theme.lineage = code
+        theme.label = labels.get(code, theme.label)
+    run.parameters = {**run.parameters, "new_this_wave": [stored[i].lineage for i in sorted(new) if i in stored]}
+    db.session.flush()
+
+
+def store_result(run: ThemeRun, frame: pd.DataFrame, result) -> dict[int, Theme]:
+    """Persist themes and one assignment per answer (bulk insert: 100,000 rows in seconds); returns the
+    stored theme of each of the result's theme ids."""
     from analysis import OTHER_THEME_ID
 
     themes: dict[int, Theme] = {}
@@ -182,6 +260,7 @@ def store_result(run: ThemeRun, frame: pd.DataFrame, result) -> None:
         "non_answers": int(assignments["theme"].isna().sum()),
         "languages": {str(k): int(v) for k, v in frame["language"].value_counts().items()},
     }
+    return themes
 
 
 THEME_RUN = queue.JobKind(name="analysis", model=ThemeRun, work=execute_theme_run, entry=run_theme_job)

@@ -7,12 +7,15 @@
 ``builder_edits``  the builder's pages and questions: add, edit, move, remove, when shown
 ``builder_start``  a new survey; the definition as JSON (download, import); old editor addresses
 ``themes``         find themes, follow a run, theme reports, question summaries, a theme's answers
+``trends``         a question's themes across waves, and a group compared with everyone else
 ``curate``         rename, merge, split, hide, show a theme; move an answer
 ``exports``        report and responses downloads
 ``people``         admins add people, reset passwords, deactivate accounts
 ``actions``        the actions board, an action with the voice behind it, adding and editing one
 ``measures``       shared measures: their progress toward targets, defining one, entering outcome values
 ``publishing``     the public page: turn it off or on, publish or withdraw a quote
+``occupations``    the review queue of typed job titles; the partnership's OEWS area (settings)
+``gaps``           the gap report (demand against supply per occupation) and its downloads
 =================  ==========================================================================
 
 Every view is the same few steps: load the objects named in the URL through :mod:`feedback.access`
@@ -31,12 +34,15 @@ from . import (  # noqa: F401  (views attach to bp)
     builder_start,
     curate,
     exports,
+    gaps,
     helpers,
     measures,
+    occupations,
     people,
     publishing,
     surveys,
     themes,
+    trends,
 )
 from .blueprint import bp
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
+from collections.abc import Mapping
+from dataclasses import replace
 
 from .banks import Topic, Voice, load_banks
 
@@ -185,7 +187,8 @@ def _answer(topic: Topic, first: str, keys: list[str], spanish: bool, rng: rando
 
 
 def labelled_open_answers(
-    topic: str, n: int, rng: random.Random, spanish_share: float = 0.15
+    topic: str, n: int, rng: random.Random, spanish_share: float = 0.15,
+    weights: Mapping[str, float] | None = None,
 ) -> list[tuple[str, str, str | None]]:
     """Make answers like :func:`open_answers`, each with the theme it was drawn from.
 
@@ -194,6 +197,9 @@ def labelled_open_answers(
         n: how many answers to make.
         rng: the source of randomness; the same seed gives the same answers.
         spanish_share: the expected share of answers written in Spanish.
+        weights: how often to draw some themes instead of the usual (theme → weight; the usual weights
+            run from 1 for the most common theme down): what changed in a later wave. May name the
+            topic's emerging themes, which are otherwise never drawn.
 
     Returns:
         ``(text, language, theme)`` triples. ``theme`` is the key of the first theme the answer speaks
@@ -210,9 +216,17 @@ def labelled_open_answers(
     if not 0.0 <= spanish_share <= 1.0:
         raise ValueError("spanish_share must be between 0 and 1.")
     vocabulary = banks.vocabulary
-    keys = list(banks.topics[topic].themes)
+    bank = banks.topics[topic]
+    keys = list(bank.themes)
     # Real concerns are not equally common: a few dominate, a long tail matters to fewer people.
-    weights = [1.0 / (rank + 1) ** 0.7 for rank in range(len(keys))]
+    drawn_keys, draw = keys, [1.0 / (rank + 1) ** 0.7 for rank in range(len(keys))]
+    if weights is not None:
+        unknown = set(weights) - set(bank.themes) - set(bank.emerging)
+        if unknown:
+            raise ValueError(f"{topic!r} has no theme {', '.join(sorted(unknown))}.")
+        drawn_keys = [*keys, *bank.emerging]
+        draw = [weights.get(key, usual) for key, usual in zip(drawn_keys, draw + [0.0] * len(bank.emerging))]
+        bank = replace(bank, themes={**bank.themes, **bank.emerging})
     out: list[tuple[str, str, str | None]] = []
     for _ in range(n):
         spanish = rng.random() < spanish_share
@@ -220,8 +234,8 @@ def labelled_open_answers(
         if rng.random() < 0.05:
             out.append((rng.choice(vocabulary.non_answers[language] + vocabulary.symbols), language, None))
             continue
-        first = rng.choices(keys, weights)[0]
-        out.append((_answer(banks.topics[topic], first, keys, spanish, rng), language, first))
+        first = rng.choices(drawn_keys, draw)[0]
+        out.append((_answer(bank, first, keys, spanish, rng), language, first))
     return out
 
 

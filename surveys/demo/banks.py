@@ -11,7 +11,7 @@ Files are read on first use and kept; importing this module reads nothing.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -46,11 +46,16 @@ class ThemeBank:
 @dataclass(frozen=True)
 class Topic:
     """One survey question: who answers it (which decides how long answers begin), how answers may end,
-    and its themes, most common first (the order sets how often each is drawn)."""
+    and its themes, most common first (the order sets how often each is drawn).
+
+    ``emerging`` themes are concerns that appear only when a caller asks for them (a later wave's new
+    concern, for the demo's trend); they are never drawn otherwise.
+    """
 
     audience: str
     feelings: dict[str, tuple[str, ...]]
     themes: dict[str, ThemeBank]
+    emerging: dict[str, ThemeBank] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -92,10 +97,11 @@ def _voice(data: dict[str, list[str]]) -> Voice:
 
 
 def _topic(data: dict[str, Any]) -> Topic:
-    themes = {
-        key: ThemeBank(en=_voice(bank["en"]), es=_voice(bank["es"])) for key, bank in data["themes"].items()
-    }
-    return Topic(audience=data["audience"], feelings=_per_language(data["feelings"]), themes=themes)
+    def banks(themes: dict[str, Any]) -> dict[str, ThemeBank]:
+        return {key: ThemeBank(en=_voice(bank["en"]), es=_voice(bank["es"])) for key, bank in themes.items()}
+
+    return Topic(audience=data["audience"], feelings=_per_language(data["feelings"]), themes=banks(data["themes"]),
+                 emerging=banks(data.get("emerging", {})))
 
 
 @cache
