@@ -25,6 +25,8 @@ QUESTION = "barriers_detail"
 
 # The curation a partnership's staff made in spring: (words in a theme's key terms or name, its new name).
 SPRING_RENAMES = [(re.compile(r"child|daycare|kids|guarder", re.IGNORECASE), "Childcare: cost and hours")]
+# ... and in fall, to the largest theme new that wave.
+WAVE_RENAMES = [(re.compile(r"wait|seats|full|espera|cupo", re.IGNORECASE), "Waitlists for training seats")]
 
 
 def find_demo_themes(partnership: Partnership) -> list[ThemeRun]:
@@ -47,8 +49,28 @@ def find_demo_themes(partnership: Partnership) -> list[ThemeRun]:
             break  # a later wave needs this one as its codebook
         if position == 0:
             _curate_like_staff(run)
+        else:
+            _gather_what_is_new(run)
         made.append(run)
     return made
+
+
+def _gather_what_is_new(run: ThemeRun) -> None:
+    """What staff do with a wave's new themes: merge the ones the report suggests are alike, and those
+    about the one new concern (the engine split it in several), and name it."""
+    new = set((run.parameters or {}).get("new_this_wave", []))
+    by_id = {t.id: t for t in run.themes}
+    for pair in list(run.merge_suggestions or []):
+        theme, target = by_id.get(pair["theme"]), by_id.get(pair["target"])
+        if theme and target and not (theme.retired or target.retired) and {theme.lineage, target.lineage} <= new:
+            curation.record(run, CurationKind.MERGE, theme, user_id=None, target=target)
+    shown = sorted((t for t in run.themes if t.lineage in new and not t.retired), key=lambda t: -t.size)
+    for pattern, label in WAVE_RENAMES:  # the new themes about one concern become one, named
+        about = [t for t in shown if pattern.search(" ".join([t.label, *t.terms[:5]]))]
+        for theme in about[1:]:
+            curation.record(run, CurationKind.MERGE, theme, user_id=None, target=about[0])
+        if about:
+            curation.record(run, CurationKind.RENAME, about[0], user_id=None, label=label)
 
 
 def _curate_like_staff(run: ThemeRun) -> None:
