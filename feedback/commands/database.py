@@ -43,7 +43,7 @@ def demo_command(seed: int, scale: float, if_empty: bool) -> None:
         return
     from ..demo.loader import load_demo
 
-    report = load_demo(seed=seed, scale=scale)
+    report = load_demo(seed=seed, scale=scale, find_themes=True)
     db.session.commit()
     if report.created_users:
         lines = [f"{email}  {password}  ({role})" for email, role, password in report.created_users]

@@ -101,10 +101,10 @@ PERSON_THEMES: dict[str, str] = {"job_interest": "interest_theme", "barriers_det
 
 
 # What changed by a later wave, for the demo's trend: (wave, question) → (theme, share of answers), tried in
-# order. By fall, career seekers' stories of what makes it hard name a waitlist for training seats (a concern
-# nobody raised in spring: an emerging theme of surveys/demo) and, after a bus route was cut, transportation.
+# order. By fall, one career seeker in five names a waitlist for training seats when saying what makes it
+# hard: a concern nobody raised in spring (an emerging theme of surveys/demo).
 WAVE_CHANGES: dict[tuple[str, str], tuple[tuple[str, float], ...]] = {
-    ("Fall 2026", "barriers_detail"): (("waitlist", 0.2), ("transportation", 0.2)),
+    ("Fall 2026", "barriers_detail"): (("waitlist", 0.2),),
 }
 
 # Demo staff: (email, role, organization slug). Passwords are generated, never written in code.
