@@ -401,19 +401,20 @@ def prepare(url: str, folder: Path) -> str:
     return slug
 
 
-def stored_responses(url: str, slug: str) -> list[tuple[str | None, str]]:
-    """``(marker, public id)`` of every complete response of the survey."""
+def stored_responses(database, slug: str) -> list[tuple[str | None, str]]:
+    """``(marker, public id)`` of every complete response of the survey (``database``: a URL or an engine)."""
     import sqlalchemy as sa
 
     from surveys.models import Answer, Question, Response, Survey
 
-    engine = sa.create_engine(url)
+    engine = sa.create_engine(database) if isinstance(database, str) else database
     marker = (sa.select(Answer.value_text).join(Question, Question.id == Answer.question_id)
               .where(Answer.response_id == Response.id, Question.key == MARKED).limit(1).scalar_subquery())
     with engine.connect() as connection:
         rows = connection.execute(sa.select(marker, Response.public_id).join(Survey, Survey.id == Response.survey_id)
                                   .where(Survey.slug == slug, Response.complete.is_(True))).all()
-    engine.dispose()
+    if isinstance(database, str):
+        engine.dispose()
     return [(row[0], row[1]) for row in rows]
 
 

@@ -51,7 +51,6 @@ def test_submissions_through_a_served_app_are_stored_exactly_once(app):
     with app.app_context():
         slug = build_survey(slug="load")
         db.session.commit()
-        url = str(db.engine.url.render_as_string(hide_password=False))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -60,7 +59,8 @@ def test_submissions_through_a_served_app_are_stored_exactly_once(app):
     finally:
         server.shutdown()
         thread.join(timeout=10)
-    result = reconcile(phase.submissions, stored_responses(url, slug))
+    with app.app_context():
+        result = reconcile(phase.submissions, stored_responses(db.engine, slug))
     assert phase.statuses[500] == 0 and phase.failures == 0
     assert (result.submitted, result.acknowledged, result.stored) == (11, 11, 11)
     assert (result.lost, result.duplicated) == (0, 0)
