@@ -16,8 +16,10 @@ ceiling), both on loopback, and drives them with one asyncio client (aiohttp):
 Then every submission is reconciled against the database: each carries a unique marker (its idempotency
 key, typed into a text answer too), so an acknowledged submission stored once, one stored twice, one
 lost and a stored response nobody sent are all told apart. It prints throughput and p50/p95/p99 per
-phase, the ratio of Chorus's API and web-form request rates to the ceiling's (50 concurrent), open
-database connections, and ends with one line per database::
+phase, the ratio of Chorus's API and web-form request rates to the ceiling's (50 concurrent) and of
+their server CPU per request, open database connections (while serving and after the servers stop),
+whether three downloads of the survey's responses (CSV, JSON) are byte-identical, and ends with one line
+per database::
 
     db=sqlite submitted=N acknowledged=N stored=N lost=0 duplicated=0 ratio=0.81 p99_ms=120 soak_success=100.0
 
@@ -418,6 +420,36 @@ def stored_responses(database, slug: str) -> list[tuple[str | None, str]]:
     return [(row[0], row[1]) for row in rows]
 
 
+def exports_identical(url: str, folder: Path, slug: str, repeats: int = 3) -> bool:
+    """Download the survey's responses (CSV and JSON) ``repeats`` times as an admin: byte-identical each time."""
+    from feedback import create_app
+    from feedback.accounts import add_user
+    from feedback.models import Role
+    from surveys.db import db
+    from surveys.models import Survey
+
+    password = secrets.token_urlsafe(16)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "load", "INSTANCE_PATH": str(folder),
+                      "WTF_CSRF_ENABLED": False, "SESSION_COOKIE_SECURE": False})
+    with app.app_context():
+        survey = db.session.scalar(db.select(Survey).where(Survey.slug == slug))
+        add_user("load@example.org", survey.partnership, Role.ADMIN, password)
+        db.session.commit()
+    client = app.test_client()
+    client.post("/staff/login", data={"email": "load@example.org", "password": password})
+    identical = True
+    for fmt in ("csv", "json"):
+        bodies = set()
+        for _ in range(repeats):
+            reply = client.get(f"/staff/surveys/{slug}/responses.{fmt}")
+            bodies.add(reply.data if reply.status_code == 200 else b"status %d" % reply.status_code)
+        identical &= len(bodies) == 1 and not next(iter(bodies)).startswith(b"status ")
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    return identical
+
+
 def open_connections(kind: str, url: str, folder: Path, servers: list[subprocess.Popen]) -> int:
     """PostgreSQL: sessions on the database; SQLite: file handles on the database in the servers' workers."""
     if kind == "postgresql":
@@ -489,6 +521,7 @@ def run_database(kind: str, args) -> str:
             connections = open_connections("postgresql" if kind != "sqlite" else kind, url, folder, [chorus, bare])
         after = open_connections("postgresql", url, folder, []) if kind != "sqlite" else 0
         result = reconcile([s for phase in phases for s in phase.submissions], stored_responses(url, slug))
+        identical = exports_identical(url, folder, slug)
     soak, ceiling_phase, api, web, _mixed = phases
     soak_success = 100.0 * sum(s.acknowledged for s in soak.submissions) / max(1, len(soak.submissions))
     ratio = api.rate / ceiling_phase.rate if ceiling_phase.rate else 0.0
@@ -503,7 +536,7 @@ def run_database(kind: str, args) -> str:
           f"p99_ms={web.percentile(0.99):.0f} cpu_ratio={web_cpu_ratio:.2f}")
     print(f"api: ratio={ratio:.2f} cpu_ratio={cpu_ratio:.2f} (ceiling's server CPU per request over Chorus's)")
     print(f"connections: open_while_serving={connections} open_after_stop={after} "
-          f"unacknowledged_stored={result.unacknowledged_stored}")
+          f"unacknowledged_stored={result.unacknowledged_stored} exports_identical={identical}")
     return (f"db={kind} submitted={result.submitted} acknowledged={result.acknowledged} stored={result.stored} "
             f"lost={result.lost} duplicated={result.duplicated} ratio={ratio:.2f} p99_ms={api.percentile(0.99):.0f} "
             f"soak_success={soak_success:.1f}")
