@@ -163,10 +163,16 @@ def _cell(count: int | None, share: float | None) -> str:
 
 @dataclass(frozen=True)
 class Segment:
-    """A group of respondents to compare with everyone else: ``value`` is what the form sends."""
+    """A group of respondents to compare with everyone else: ``value`` is what the form sends, ``kind``
+    what the choice list files it under."""
 
     value: str
     label: str
+    kind: str = ""
+
+    @property
+    def title(self) -> str:
+        return f"{self.kind}: {self.label}" if self.kind else self.label
 
 
 @dataclass
@@ -198,13 +204,13 @@ class SegmentComparison:
 
 def segments(survey: Survey) -> list[Segment]:
     """The segments staff may compare: each language, each partner's link, each demographic group."""
-    options = [Segment(f"language:{code}", f"Answered in {ENGLISH_NAMES.get(code, code)}")
+    options = [Segment(f"language:{code}", f"Answered in {ENGLISH_NAMES.get(code, code)}", "Language")
                for code in survey.languages]
-    options += [Segment(f"source:{org.slug}", f"Came through {org.name}'s link")
+    options += [Segment(f"source:{org.slug}", org.name, "Came through the link of")
                 for org in sorted(survey.partnership.organizations, key=lambda o: o.name)]
     for question in demographic_questions(survey.id):
-        options += [Segment(f"group:{question.key}:{option['key']}",
-                            f"{question.text_in('en')} {option_label(option)}") for option in question.options]
+        options += [Segment(f"group:{question.key}:{option['key']}", option_label(option), question.text_in("en"))
+                    for option in question.options]
     return options
 
 

@@ -13,8 +13,9 @@ from .themes import THEMED
 
 @bp.get("/surveys/<slug>/questions/<key>/trend")
 def trend(slug: str, key: str) -> ResponseReturnValue:
-    """Each theme's share of respondents per wave with the tested change; below it, a segment (chosen with
-    GET parameters ``segment`` and ``wave``) against everyone else in one wave. Reads only."""
+    """Each theme's share of respondents per wave with the tested change; or, when GET parameters
+    ``segment`` and ``wave`` choose one, a group against everyone else in that wave (never both on one
+    page: each table is protected on its own). Reads only."""
     grant = access.survey_access(slug)
     question = access.question_of(grant.survey, key, THEMED)
     data = trend_queries.question_trend(grant.survey, question)

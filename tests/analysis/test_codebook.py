@@ -73,3 +73,10 @@ def test_spanish_answers_join_the_theme_their_english_neighbours_are_in(codebook
 def test_a_codebook_without_its_columns_is_refused_with_a_message_that_says_what_to_give(g):
     with pytest.raises(KeyError, match="text, code"):
         assign_to_codebook(pd.DataFrame({"text": g.CHILDCARE}), g.CHILDCARE)
+
+
+@pytest.mark.parametrize("fall", [[], ["n/a", "idk", "-"]], ids=["no answers", "only non-answers"])
+def test_a_wave_with_nothing_to_sort_has_no_themes(codebook, fall):
+    result = assign_to_codebook(codebook, fall, representation="tfidf")
+    assert result.result.themes == [] and not result.codes and not result.new
+    assert len(result.result.assignments) == len(fall)

@@ -62,6 +62,8 @@ def staff_server(tmp_path_factory):
         run = start_theme_run(survey, question, None, None)
         theme = next(t for t in run.themes if not t.other)
         record(run, CurationKind.RENAME, theme, user_id=None, label=PAYLOADS[1])
+        for wave in survey.waves:  # per wave too: the later one read against the earlier one's themes
+            start_theme_run(survey, question, wave, None)
         db.session.commit()
         urls = {
             "dashboard": "/staff/",
@@ -70,6 +72,8 @@ def staff_server(tmp_path_factory):
             "report": f"/staff/surveys/{survey.slug}/questions/barriers_detail/report",
             "theme": f"/staff/runs/{run.public_id}/themes/{theme.id}",
             "summary": f"/staff/surveys/{survey.slug}/questions/barriers/summary",
+            "trend": f"/staff/surveys/{survey.slug}/questions/barriers_detail/trend"
+                     f"?segment=language:es&wave={survey.waves[-1].id}",
             "people": f"/staff/partnerships/{report.partnership.slug}/people",
             "new survey": f"/staff/partnerships/{report.partnership.slug}/surveys/start",
             "builder": f"/staff/surveys/{survey.slug}/builder",

@@ -120,6 +120,7 @@ def test_the_report_of_a_question_with_two_waves_links_its_trend(app, waves):
     html = client.get(f"/staff/surveys/{waves['world'].survey}/questions/barriers/report?wave={wave_id}").get_data(
         as_text=True)
     assert f"/staff/surveys/{waves['world'].survey}/questions/barriers/trend" in html
+    assert "new this wave</span>" in html and "sorted into the themes curated in earlier" in html
 
 
 # -- protected numbers, built by hand so each count is known ----------------------------------------------
@@ -191,6 +192,7 @@ def test_a_group_is_compared_with_everyone_else_and_small_groups_stay_hidden(app
     assert "hidden*" in b and "not enough answers to tell" in b and "q =" not in b  # 2 Spanish answers
     numbers = {int(n) for n in re.findall(r">(\d+)(?: \(\d+%\))?<", html)}
     assert not numbers & {1, 2, 3, 4}
+    assert "Respondents per theme and wave" not in html  # never beside the wave's own totals: no subtracting
     assert "nothing to compare" in client.get(url.replace("language:es", "language:xx")).get_data(as_text=True)
     assert client.get(url.replace(f"wave={fall_id}", "wave=999999")).status_code == 404
 

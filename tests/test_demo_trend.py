@@ -1,0 +1,54 @@
+"""The demo as ``chorus demo`` loads it tells a story across its two waves: the career seekers' barrier
+question shows a significant change and a theme new in fall, with the spring curation kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from feedback.demo.loader import load_demo
+from feedback.queries.trends import question_trend
+from surveys.db import db
+from surveys.models import Question, Survey
+
+CONFIG = {"THEMES_REPRESENTATION": "tfidf"}
+
+
+@pytest.fixture
+def app_config(app_config):
+    return {**app_config, **CONFIG}
+
+
+@pytest.fixture(scope="module")
+def database_snapshot(test_database):
+    def build(app) -> str:
+        with app.app_context():
+            slug = load_demo(seed=2026, scale=1.0, find_themes=True).partnership.slug
+            db.session.commit()
+        return slug
+
+    return test_database.snapshot("demo seed 2026 scale 1.0 with barrier themes per wave", build, config=CONFIG)
+
+
+def test_the_demo_trend_shows_a_significant_change_and_a_theme_new_in_fall(app, database_snapshot):
+    with app.app_context():
+        survey = db.session.scalar(db.select(Survey).where(Survey.slug == "healthcare-career-seekers"))
+        question = db.session.scalar(db.select(Question).where(Question.survey_id == survey.id,
+                                                                Question.key == "barriers_detail"))
+        trend = question_trend(survey, question)
+        assert [wave.label for wave in trend.waves] == ["Spring 2026", "Fall 2026"]
+        changes = {line.label: line.changes[0] for line in trend.lines}
+        assert any(c.marker in ("growing", "fading") and c.q_value < 0.05 for c in changes.values())
+        new = [line for line in trend.lines if line.new_in == ["Fall 2026"]]
+        assert [line.label for line in new] == ["Waitlists for training seats"]
+        assert changes["Waitlists for training seats"].marker == "new"
+        childcare = changes["Childcare: cost and hours"]  # renamed in spring, the same theme in fall
+        assert childcare.before_count and childcare.after_count
+
+
+def test_loading_the_demo_again_finds_no_themes_twice(app, database_snapshot):
+    from feedback.models import ThemeRun
+
+    with app.app_context():
+        before = db.session.scalar(db.select(db.func.count(ThemeRun.id)))
+        load_demo(seed=2026, scale=1.0, find_themes=True)
+        assert db.session.scalar(db.select(db.func.count(ThemeRun.id))) == before
