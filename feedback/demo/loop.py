@@ -1,4 +1,5 @@
-"""The demo's closing of the loop: a few actions partners took on what career seekers said, and the
+"""The demo's closing of the loop: a few actions partners took on what career seekers said (childcare,
+transport, class times, the fall's new training waitlist; one kept off the public page), and the
 shared measures they track, with public summaries in English and Spanish.
 
 Idempotent like the rest of the demo: actions and measures are looked up by their English title or
@@ -17,7 +18,16 @@ import sqlalchemy as sa
 from surveys.models import Organization, Partnership, Question, Survey
 
 from ..extensions import db
-from ..models import Action, ActionStatus, Measure, MeasureDirection, MeasureKind, MeasureValue, ThemeLineage
+from ..models import (
+    Action,
+    ActionStatus,
+    Measure,
+    MeasureDirection,
+    MeasureKind,
+    MeasureValue,
+    Theme,
+    ThemeLineage,
+)
 
 SURVEY = "healthcare-career-seekers"
 THEMED_QUESTION = "barriers_detail"
@@ -26,7 +36,8 @@ THEMED_QUESTION = "barriers_detail"
 CONCERNS = {
     "childcare": re.compile(r"child|daycare|kids|cuidado|guarder|niñ", re.IGNORECASE),
     "transport": re.compile(r"\bcar\b|bus|transport|ride|commut|carro|autob", re.IGNORECASE),
-    "schedule": re.compile(r"schedule|hours|shift|horario|turno", re.IGNORECASE),
+    "schedule": re.compile(r"schedule|shift|horario|turno", re.IGNORECASE),
+    "waitlist": re.compile(r"wait ?list|waiting list|seats|lista de espera|cupos", re.IGNORECASE),
 }
 
 CHILDCARE_SHARE = {"en": "Career seekers who say childcare gets in the way",
@@ -56,6 +67,13 @@ ACTIONS = [
      "its CNA and phlebotomy courses this fall."),
      ("Nos dijeron que los horarios de clase chocan con el trabajo. Mesa Community College abrió grupos en "
      "la noche y los fines de semana para sus cursos de CNA y flebotomía este otoño.")),
+    ("A second CNA cohort to clear the training waitlist", "mesa-college", "Dr. Alan Reyes",
+     date(2027, 2, 1), ActionStatus.IN_PROGRESS, 60, True, ["waitlist"], ["placements"],
+     ("This fall many of you told us you are on a waitlist for a training seat. Mesa Community College is "
+      "opening a second CNA cohort in February, paid for by the Workforce Board, with 24 more seats."),
+     ("Este otoño muchas personas nos dijeron que están en lista de espera para un lugar en la capacitación. "
+      "Mesa Community College abrirá un segundo grupo de CNA en febrero, pagado por la Junta de Desarrollo "
+      "Laboral, con 24 lugares más.")),
     ("Paid clinical hours for trainees", "riverside-medical", "HR workforce team",
      None, ActionStatus.ON_HOLD, 10, False, [], ["placements"], "", ""),
 ]
@@ -134,11 +152,14 @@ def _question(partnership: Partnership, key: str) -> Question | None:
 
 
 def _concern_lineages(partnership: Partnership) -> dict[str, list[ThemeLineage]]:
-    """The barrier question's themes per concern, by the words in their names (none before themes are found)."""
+    """The barrier question's themes per concern, by the words in their names (none before themes are
+    found; a theme merged away is left out)."""
     question = _question(partnership, THEMED_QUESTION)
     if question is None:
         return {}
-    lineages = db.session.scalars(sa.select(ThemeLineage).where(ThemeLineage.question_id == question.id)
+    shown = sa.select(Theme.lineage_id).where(Theme.retired.is_(False), Theme.other.is_(False))
+    lineages = db.session.scalars(sa.select(ThemeLineage).where(ThemeLineage.question_id == question.id,
+                                                                ThemeLineage.id.in_(shown))
                                   .order_by(ThemeLineage.id)).all()
     return {concern: [lineage for lineage in lineages if pattern.search(lineage.label)]
             for concern, pattern in CONCERNS.items()}
