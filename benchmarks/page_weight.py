@@ -62,6 +62,14 @@ def answers_showing_everything(definition: Any, section: Any, values: dict) -> d
             data[name] = "2026-05-01"
         elif question.type in ("short_text", "long_text"):
             data[name] = "A few words."
+        elif question.type == "occupation":  # a title, confirmed among the matches shown for it
+            data.update({name: "CNA", f"{name}__for": "CNA", f"{name}__soc": "31-1131"})
+        elif question.type == "occupation_demand":  # one job, every part answered
+            job = f"{name}__1_"
+            data.update({f"{job}title": "CNA", f"{job}for": "CNA", f"{job}soc": "31-1131", f"{job}openings": "12",
+                         f"{job}vacancies": "4", f"{job}pay": "19.50", f"{job}unit": "hour", f"{job}shift": "night",
+                         f"{job}cred": [item["key"] for item in settings.get("credentials", [])][:2],
+                         f"{job}hard": "yes", f"{job}why": "Nights and weekends", f"{name}__org": "Riverside"})
     return data
 
 

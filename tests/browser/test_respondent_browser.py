@@ -49,8 +49,9 @@ def answer_with_keyboard(page) -> None:
         elif kind == "checkbox" and name != "q_contact" and focused["value"] not in EXCLUSIVE:
             page.keyboard.press("Space")
             groups_done.add(name)
-        elif focused["tag"] == "TEXTAREA" or kind == "text":
-            page.keyboard.type("3" if focused["inputmode"] else "Buses are late and childcare costs a lot.")
+        elif (focused["tag"] == "TEXTAREA" or kind == "text") and not focused["value"]:  # a page shown again keeps it
+            page.keyboard.type("19" if focused["inputmode"] == "decimal" else "3" if focused["inputmode"]
+                               else "Buses are late and childcare costs a lot.")
             groups_done.add(name)
 
     def is_primary(focused: dict) -> bool:
@@ -151,6 +152,7 @@ FILL_PAGE = """() => {
     if (!name || !name.startsWith('q_') || name === 'q_contact' || name.endsWith('__other')) continue;
     if (input.type === 'radio') { if (!seen.has(name)) { input.checked = true; seen.add(name); } }
     else if (input.type === 'checkbox') { if (!exclusive.includes(input.value)) input.checked = true; }
+    else if (input.getAttribute('inputmode') === 'decimal') { input.value = '19'; }
     else if (input.getAttribute('inputmode')) { input.value = '3'; }
     else if (input.type === 'text' || input.tagName === 'TEXTAREA') { input.value = 'Some words'; }
   }
