@@ -223,6 +223,12 @@ TYPES: dict[str, TypeSpec] = {
     "contact": TypeSpec(
         "Contact details", "Email or phone, kept only when the person agrees to be contacted.",
         settings=(ChannelsSetting("channels", "Ask for"),)),
+    "occupation": TypeSpec(
+        "Job title", "The person types a job in their own words, then confirms the closest occupation "
+        "(or none); the gap report counts these."),
+    "occupation_demand": TypeSpec(
+        "Jobs an employer needs", "Per job: openings, open jobs now, starting pay, shift, licences needed and "
+        "whether it is hard to fill. The licences to tick are set in the survey's JSON definition."),
 }
 """Every registered question type as the builder shows it (a test keeps this in step with the registry)."""
 
