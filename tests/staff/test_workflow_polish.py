@@ -217,7 +217,7 @@ def test_moving_an_answer_returns_to_the_theme_page_at_the_next_answer(app, staf
     url = f"/staff/runs/{demo.run}/themes/{theme.id}"
     page = parse(staff.get(url).get_data(as_text=True))
     first, second = [li.attrs["id"] for li in page.find("ol", class_="answers").find_all("li")[:2]]
-    form = page.find(id=first).find("form")
+    form = next(f for f in page.find(id=first).find_all("form") if f.attrs["action"].endswith("/move"))
     data = {field.attrs["name"]: field.attrs.get("value", "") for field in form.find_all("input")}
     assert data["next"] == second[1:] and data["page"] == "1"
 
