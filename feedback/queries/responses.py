@@ -214,4 +214,7 @@ def responses_table(survey: Survey) -> pd.DataFrame:
     for (response_id, question_id), parts in values.items():
         if response_id in table and question_id in headers:
             table[response_id][headers[question_id]] = "; ".join(parts)
-    return pd.DataFrame(list(table.values()), columns=columns + [headers[q.id] for q in questions]).fillna("")
+    # object: a question nobody answered is an all-missing column, which pandas would make float (and then
+    # refuse to fill with text).
+    return pd.DataFrame(list(table.values()), columns=columns + [headers[q.id] for q in questions],
+                        dtype=object).fillna("")
