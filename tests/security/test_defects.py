@@ -231,6 +231,9 @@ def test_links_use_the_configured_server_name(app_config):
     assert body["links"]["web"] == f"http://surveys.example.org/s/{EVERY_TYPE}"
     assert client.get(API, headers={"Host": "surveys.example.org"}).status_code == 200
     assert client.get(API, headers={"Host": "evil.example"}).status_code == 400
+    with app.app_context():  # this app is the test's own: close its connections
+        db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.mark.parametrize("how", ["api", "form"])
