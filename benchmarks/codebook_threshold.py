@@ -30,7 +30,7 @@ from analysis import find_themes
 from analysis.codebook import assign_to_codebook
 from surveys.demo import labelled_open_answers, themes
 
-SETTINGS = [(None, 0.2), (0.1, 0.3)]
+SETTINGS = [(None, 0.2), (None, 0.3), (0.1, 0.2), (0.1, 0.3)]
 CASES = [("career_barriers", "housing"), ("career_barriers", "justice"), ("career_barriers", "digital"),
          ("career_help", None), ("service_experience", None)]
 
