@@ -10,7 +10,3 @@
 
 ``surveys`` never imports ``feedback`` (the web application) and does no work at import time.
 """
-
-# Question types kept in modules of their own register themselves when imported; importing them here
-# means any use of the registry (everything under ``surveys`` imports this package first) sees them.
-from . import occupation_demand, occupation_types  # noqa: F401

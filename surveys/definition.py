@@ -60,6 +60,7 @@ from dataclasses import replace
 from importlib import resources
 from typing import Any
 
+from . import occupation_demand, occupation_types  # noqa: F401  (types kept apart register on import)
 from .definition_types import (
     Audience,
     ConditionDefinition,

@@ -31,7 +31,7 @@ Raw value: ``{"organization": "...", "occupations": [{"title": "CNA", "soc_code"
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from wtforms import Field
@@ -412,9 +412,9 @@ class OccupationDemand(QuestionType):
         keys = credential_keys(question)
         demand = (getattr(draw, "person", None) or {}).get("demand") or demo_demand(
             draw.rng, getattr(draw, "language", "en"), keys)
-        return DemandAnswer(demand.organization, tuple(
-            replace(job, credentials=tuple(key for key in job.credentials if key in keys))
-            for job in demand.occupations))
+        jobs = [{**job, "credentials": [key for key in job["credentials"] if key in keys]}
+                for job in demand["occupations"]]
+        return self.clean(question, {**demand, "occupations": jobs})
 
 
 def read_demand(rows: Sequence[StoredValue]) -> DemandAnswer | None:

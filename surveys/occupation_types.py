@@ -285,7 +285,8 @@ class Occupation(QuestionType):
     def demo_value(self, question: QuestionDefinition, draw: DemoDraw) -> OccupationAnswer | None:
         from .demo.occupations import demo_interest
 
-        return demo_interest(draw.rng, getattr(draw, "language", "en"), getattr(draw, "person", None))
+        return self.clean(question, demo_interest(draw.rng, getattr(draw, "language", "en"),
+                                                  getattr(draw, "person", None)))
 
 
 def shown_title(text: str, code: str | None, confirmed: bool) -> str:

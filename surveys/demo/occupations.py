@@ -151,10 +151,9 @@ def demo_employer(rng: random.Random) -> DemoEmployer:
 
 
 def demo_demand(rng: random.Random, language: str, credential_keys: Sequence[str],
-                employer: DemoEmployer | None = None) -> Any:
-    """An employer's answer to the per-occupation block (a ``DemandAnswer``)."""
-    from ..occupation_demand import DemandAnswer, DemandRow
-
+                employer: DemoEmployer | None = None) -> dict[str, Any]:
+    """An employer's answer to the per-occupation block, as an API client would send it (the type
+    cleans it, so the demo can only store what the form accepts)."""
     employer = employer or demo_employer(rng)
     needs = [need for need in NEEDS[employer.setting] if rng.random() < need[1]] or [NEEDS[employer.setting][0]]
     rows = []
@@ -167,19 +166,19 @@ def demo_demand(rng: random.Random, language: str, credential_keys: Sequence[str
         pay = _pay(occupation, rng)
         yearly = code == "29-1141" and rng.random() < 0.3
         outcome = rng.random()  # confirmed as meant, "none of these", or left unconfirmed
-        rows.append(DemandRow(
-            title=rng.choice(titles), soc_code=code if outcome < 0.93 else None, confirmed=outcome < 0.96,
-            openings=openings if rng.random() < 0.95 else None,
-            vacancies=max(0, round(openings * rng.uniform(0.1, 0.45))) if rng.random() < 0.85 else None,
-            pay=round(pay * 2080 / 500) * 500 if yearly else pay, pay_unit="year" if yearly else "hour",
-            shift=shift if rng.random() < 0.9 else None,
-            credentials=tuple(key for key, share in occupation.credentials.items()
-                              if key in credential_keys and rng.random() < share),
-            hard_to_fill=hard if rng.random() < 0.95 else None,
-            hard_to_fill_why=rng.choice(WHY_HARD.get(language, WHY_HARD["en"])) if hard and rng.random() < 0.5
-            else None))
-    name = rng.choice(employer.names) if rng.random() < 0.85 else None
-    return DemandAnswer(name, tuple(rows))
+        rows.append({
+            "title": rng.choice(titles), "soc_code": code if outcome < 0.93 else None, "confirmed": outcome < 0.96,
+            "openings": openings if rng.random() < 0.95 else None,
+            "vacancies": max(0, round(openings * rng.uniform(0.1, 0.45))) if rng.random() < 0.85 else None,
+            "pay": round(pay * 2080 / 500) * 500 if yearly else pay, "pay_unit": "year" if yearly else "hour",
+            "shift": shift if rng.random() < 0.9 else None,
+            "credentials": [key for key, share in occupation.credentials.items()
+                         if key in credential_keys and rng.random() < share],
+            "hard_to_fill": hard if rng.random() < 0.95 else None,
+            "hard_to_fill_why": rng.choice(WHY_HARD.get(language, WHY_HARD["en"])) if hard and rng.random() < 0.5
+            else None})
+    name = rng.choice(employer.names) if rng.random() < 0.85 else ""
+    return {"organization": name, "occupations": rows}
 
 
 # Which jobs people want, by who they are: (occupation, weight) for the young, for those in mid-career
@@ -205,11 +204,9 @@ def interest_code(rng: random.Random, *, age: str | None, spanish: bool, man: bo
     return rng.choices(list(weights), list(weights.values()))[0]
 
 
-def demo_interest(rng: random.Random, language: str, person: Mapping[str, Any] | None = None) -> Any:
-    """A person's answer to "Which job do you want?" (an ``OccupationAnswer``); the person's
+def demo_interest(rng: random.Random, language: str, person: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A person's answer to "Which job do you want?" as an API client would send it; the person's
     ``interest`` code when the demo chose one for them."""
-    from ..occupation_types import OccupationAnswer
-
     code = (person or {}).get("interest") or interest_code(rng, age=None, spanish=language == "es", man=False)
     occupation = OCCUPATIONS[code]
     titles = occupation.spanish_titles if language == "es" and rng.random() < 0.8 else occupation.seeker_titles
@@ -217,4 +214,4 @@ def demo_interest(rng: random.Random, language: str, person: Mapping[str, Any] |
     if rng.random() < 0.4:
         text = text.lower()
     outcome = rng.random()
-    return OccupationAnswer(text, code if outcome < 0.88 else None, outcome < 0.94)
+    return {"text": text, "soc_code": code if outcome < 0.88 else None, "confirmed": outcome < 0.94}

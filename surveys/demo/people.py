@@ -92,13 +92,14 @@ def _employer_person(rng: random.Random, language: str) -> dict[str, Any]:
 
     employer = demo_employer(rng)
     demand = demo_demand(rng, language, _ALL_CREDENTIALS, employer)
-    hard = [job.hard_to_fill for job in demand.occupations if job.hard_to_fill is not None]
+    jobs = demand["occupations"]
+    hard = [job["hard_to_fill"] for job in jobs if job["hard_to_fill"] is not None]
     hard_share = sum(hard) / len(hard) if hard else 0.5
     # Mostly hard jobs: hiring is hard (1-2 on a 1 = very hard ... 5 = very easy scale).
     ease = max(1, min(5, round(rng.gauss(4.2 - 3.0 * hard_share, 0.7))))
     barriers = {"few_applicants": 0.6, "missing_credentials": 0.25 + 0.4 * hard_share, "missing_skills": 0.3,
                 "pay": 0.2 + 0.4 * hard_share, "turnover": 0.35,
-                "shifts": 0.55 if any(job.shift in ("night", "rotating") for job in demand.occupations) else 0.15,
+                "shifts": 0.55 if any(job["shift"] in ("night", "rotating") for job in jobs) else 0.15,
                 "training_seats": 0.3 if employer.setting in ("hospital", "nursing_home") else 0.1,
                 "transportation": 0.15, "childcare": 0.15, "screening": 0.12}
     chosen = sorted((key for key, share in barriers.items() if rng.random() < share), key=lambda k: -barriers[k])[:4]
@@ -110,7 +111,7 @@ def _employer_person(rng: random.Random, language: str) -> dict[str, Any]:
             "your_role": Choices((_pick(rng, {"hr": 65, "manager": 20, "owner": 10, "prefer_not_to_say": 5}),)),
             "hiring_ease": ease,
             # Last year's hires: about this year's openings (turnover keeps them alike), often rounded.
-            "hires_last_12_months": _rounded(sum(job.openings or 0 for job in demand.occupations)
+            "hires_last_12_months": _rounded(sum(job["openings"] or 0 for job in jobs)
                                              * rng.uniform(0.6, 1.2) + rng.randint(0, 5), rng),
             "hiring_barriers": Choices(tuple(chosen)) if chosen else None,
         },
