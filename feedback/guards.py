@@ -12,7 +12,8 @@ Views parse their own fields; these rules hold for all of them, including pages 
   a file name or a JSON body is refused with a 400 that says so (in a respondent's answer field the
   question type refuses it instead, beside the question, in the person's language). A form field is at most
   :data:`MAX_FORM_FIELD` characters (:data:`LARGE_FORM_FIELDS` excepted, bounded by the body size);
-  fields with rules of their own are tighter. Control characters in a query string are refused.
+  fields with rules of their own are tighter. Control characters (newlines too) in a query string are
+  refused.
 - **JSON.** Bodies are parsed strictly and at most :data:`~surveys.json_input.MAX_JSON_DEPTH` levels deep
   (:mod:`surveys.json_input`); deeper, or ``NaN``, reads as not JSON.
 """
@@ -43,7 +44,8 @@ LARGE_FORM_FIELDS = frozenset({"definition"})
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
 """The hosts trusted when none is configured: a development machine, a test, a benchmark."""
 NUL_MESSAGE = "Text cannot contain the NUL character (U+0000). Remove it and send again."
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+"""Characters no query-string value needs: a newline there ends up in a header (a QR code's file name)."""
 ANSWER_PREFIX = "q_"  # :func:`surveys.question_types.field_name`
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -106,8 +108,7 @@ def check_request() -> Any:
     if isinstance(request.routing_exception, SecurityError):
         # Plain text: pages cannot be drawn (no link can be built for an unknown host), nor is it echoed.
         return Response("This site is not served at the address you used.\n", 400, mimetype="text/plain")
-    if any(CONTROL.search(value) for value in request.args.values()) or any(
-            CONTROL.search(name) for name in request.args):
+    if any(CONTROL.search(name) or CONTROL.search(value) for name, value in request.args.items(multi=True)):
         return _refuse(400, "The address contains control characters; check the link.")
     if request.mimetype in FORM_TYPES:
         for name, value in request.form.items(multi=True):

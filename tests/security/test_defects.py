@@ -288,6 +288,12 @@ def test_theme_runs_wait_in_a_capped_queue(as_role, app):
         assert stored(ThemeRun) == before
 
 
+@pytest.mark.parametrize("query", ["src=mesa%0A", "src=mesa%0D%0ASet-Cookie:%20a=b", "page=1&src=%00"])
+def test_a_newline_in_a_query_string_never_reaches_a_header(client, query):
+    """A partner tag ending in a newline passed the tag pattern ("$") into the QR code's file name."""
+    assert client.get(f"/s/{EVERY_TYPE}/qr.svg?{query}").status_code == 400
+
+
 def test_a_draft_title_is_not_in_its_qr_code(client, app):
     assert DRAFT_TITLE.encode() not in client.get(f"/s/{DRAFT}/qr.svg").data
     assert b"Every type" in client.get(f"/s/{EVERY_TYPE}/qr.svg").data
