@@ -26,7 +26,8 @@ QUESTION = "barriers_detail"
 # The curation a partnership's staff made in spring: (words in a theme's key terms or name, its new name).
 SPRING_RENAMES = [(re.compile(r"child|daycare|kids|guarder", re.IGNORECASE), "Childcare: cost and hours")]
 # ... and in fall, to the largest theme new that wave.
-WAVE_RENAMES = [(re.compile(r"wait|seats|full|espera|cupo", re.IGNORECASE), "Waitlists for training seats")]
+WAVE_RENAMES = [(re.compile(r"wait|seats|espera|cupo|\bfull\b(?![ -]?time)", re.IGNORECASE),
+                 "Waitlists for training seats")]
 
 
 def find_demo_themes(partnership: Partnership) -> list[ThemeRun]:
