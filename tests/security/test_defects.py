@@ -75,6 +75,7 @@ BAD_DEFINITIONS = {
     "huge number setting": (_set("hires", {"min": 0, "max": HUGE}), "settings.max"),
     "list where a number belongs": (_set("stars", {"min": [1], "max": 5}), "rating scale"),
     "list as a type": (lambda d: _questions(d)[0].update(type=["single_choice"]), "type"),
+    # accepted before ("$" matches before a final newline), it then broke the report export's file name
     "key ending in a newline": (lambda d: _questions(d)[0].update(key="goal\n"), "lower-case"),
     "language ending in a newline": (lambda d: d.update(languages=["en", "es\n"]), "language code"),
     "NUL in a title": (lambda d: d["title"].update(en="Jobs\x00"), "NUL"),
@@ -94,13 +95,6 @@ def test_a_deeply_nested_definition_upload_is_explained(as_role):
     deep = '{"title": ' + "[" * 50_000 + "]" * 50_000 + "}"
     reply = as_role("admin").post(f"/staff/surveys/{EVERY_TYPE}/builder/json", data={"definition": deep})
     assert reply.status_code == 422 and "nested more than 32 levels" in reply.get_data(as_text=True)
-
-
-def test_report_export_of_every_key_has_a_clean_file_name(as_role):
-    """A key ending in a newline used to reach Content-Disposition and crash the export; keys are now
-    whole-string matches, so every stored key makes a header."""
-    reply = as_role("analyst").get(f"/staff/surveys/{SURVEY}/questions/{QUESTION}/report.csv")
-    assert reply.status_code == 200 and "\n" not in reply.headers["Content-Disposition"]
 
 
 @pytest.mark.parametrize("address", [
