@@ -19,6 +19,7 @@ from ..services import ActionRefused
 from ..services import themes as theme_service
 from .blueprint import bp
 from .helpers import flash_at
+from .themes import engine_limit
 
 
 @bp.post("/runs/<public_id>/themes/<int:theme_id>/<action>")
@@ -52,6 +53,7 @@ def curate(public_id: str, theme_id: int, action: str) -> ResponseReturnValue:
 
 
 @bp.post("/runs/<public_id>/themes/<int:theme_id>/split")
+@engine_limit
 def split_theme(public_id: str, theme_id: int) -> ResponseReturnValue:
     """Ask for a theme to be split into smaller ones, by a background job followed on its own page."""
     run, grant, theme = access.theme_in_run(public_id, theme_id)

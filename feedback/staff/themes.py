@@ -22,8 +22,13 @@ COUNTED = ("choice", "scale", "number")
 """Questions whose answers are counted and summarised."""
 
 
+engine_limit = limiter.shared_limit(lambda: current_app.config["RATELIMIT_THEMES"], scope="theme-engine",
+                                   key_func=lambda: f"user:{current_user.get_id()}")
+"""One allowance per person for everything that runs the theme engine: finding themes, splitting one."""
+
+
 @bp.post("/surveys/<slug>/questions/<key>/themes")
-@limiter.limit(lambda: current_app.config["RATELIMIT_THEMES"], key_func=lambda: f"themes:{current_user.get_id()}")
+@engine_limit
 def start_themes(slug: str, key: str) -> ResponseReturnValue:
     """Find themes in one open-ended question (or ``all`` of them), over one wave or all (a few times a
     minute per person, and only while the queue has room)."""

@@ -258,11 +258,13 @@ def test_nul_is_refused_by_the_type_itself_for_callers_without_http():
     assert "U+0000" in error.value.message("en")
 
 
-def test_theme_runs_are_rate_limited_per_person(as_role, app):
+def test_theme_runs_are_rate_limited_per_person(as_role, app, target):
     app.config["RATELIMIT_THEMES"] = "2 per minute"
     analyst, admin = as_role("analyst"), as_role("admin")
     address = f"/staff/surveys/{SURVEY}/questions/{QUESTION}/themes"
     assert [analyst.post(address).status_code for _ in range(3)] == [302, 302, 429]
+    # A split runs the engine too: it comes out of the same allowance.
+    assert analyst.post(f"/staff/runs/{target.run}/themes/{target.theme_ids[0]}/split").status_code == 429
     assert admin.post(address).status_code == 302  # another person has their own allowance
 
 
