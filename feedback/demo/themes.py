@@ -1,6 +1,7 @@
 """The demo's themes across waves: the career seekers' "what makes it hard" question, found per wave.
 
-Spring is found by the theme engine and curated as staff would (the childcare theme renamed); fall is read
+Spring is found by the theme engine and curated as staff would (the themes about childcare, getting there,
+English, schedules and paying for training renamed); fall is read
 against that codebook, so the renamed theme keeps its name in fall, and the concern that appeared in fall
 (a waitlist for training seats, see ``WAVE_CHANGES`` in :mod:`feedback.demo.loader`) comes out as a theme
 new this wave. The trend page then shows the change between the waves. Idempotent: a wave that already has
@@ -24,7 +25,13 @@ SURVEY = "healthcare-career-seekers"
 QUESTION = "barriers_detail"
 
 # The curation a partnership's staff made in spring: (words in a theme's key terms or name, its new name).
-SPRING_RENAMES = [(re.compile(r"child|daycare|kids|guarder", re.IGNORECASE), "Childcare: cost and hours")]
+SPRING_RENAMES = [
+    (re.compile(r"child|daycare|kids|guarder", re.IGNORECASE), "Childcare: cost and hours"),
+    (re.compile(r"\bbus\b|transport|\bride", re.IGNORECASE), "Getting there: bus and car"),
+    (re.compile(r"english|ingl[eé]s", re.IGNORECASE), "Speaking English"),
+    (re.compile(r"schedule|horario", re.IGNORECASE), "Class and work schedules"),
+    (re.compile(r"afford|tuition|pagar", re.IGNORECASE), "Paying for training"),
+]
 # ... and in fall, to the largest theme new that wave.
 WAVE_RENAMES = [(re.compile(r"wait|seats|espera|cupo|\bfull\b(?![ -]?time)", re.IGNORECASE),
                  "Waitlists for training seats")]
@@ -76,7 +83,8 @@ def _gather_what_is_new(run: ThemeRun) -> None:
 
 def _curate_like_staff(run: ThemeRun) -> None:
     shown = sorted((t for t in run.themes if not (t.other or t.retired)), key=lambda t: -t.size)
-    for pattern, label in SPRING_RENAMES:
+    for pattern, label in SPRING_RENAMES:  # each to the largest theme about it not yet named
         theme = next((t for t in shown if pattern.search(" ".join([t.label, *t.terms[:5]]))), None)
         if theme is not None:
             curation.record(run, CurationKind.RENAME, theme, user_id=None, label=label)
+            shown.remove(theme)
