@@ -192,27 +192,37 @@ def create_measure(partnership: Partnership, fields: MeasureFields, *, user_id: 
 
 
 def add_measure_value(measure: Measure, period: str, period_end: date, value: float, note: str = "", *,
-                      user_id: int | None) -> MeasureValue:
-    """Enter one period's value of an outcome measure (answer-based measures compute their own)."""
+                      user_id: int | None) -> tuple[MeasureValue, bool]:
+    """Enter one period's value of an outcome measure (answer-based measures compute their own).
+
+    A period that already has a value is corrected (a typo in last quarter's placements must be
+    fixable), with the old and new value in the audit trail. Returns the entry and whether it was a
+    correction.
+    """
     if measure.kind is not MeasureKind.OUTCOME:
         raise ActionRefused("This measure is computed from answers each wave; values cannot be entered.")
     period = period.strip()
     if not period:
         raise ActionRefused("Name the period, e.g. “2026 Q3”.", field="period")
-    if any(v.period == period for v in measure.values):
-        raise ActionRefused(f"“{period}” already has a value; name another period.", field="period")
     if not math.isfinite(value) or value < 0:
         raise ActionRefused("Enter the value as a number of zero or more.", field="value")
     if measure.unit == "percent" and value > 100:
         raise ActionRefused("A value in percent is at most 100.", field="value")
-    entry = MeasureValue(measure=measure, period=period, period_end=period_end, value=value, note=note.strip(),
-                         entered_by_id=user_id)
-    db.session.add(entry)
+    entry = next((v for v in measure.values if v.period == period), None)
+    before = None if entry is None else {"value": entry.value, "period_end": entry.period_end.isoformat(),
+                                         "note": entry.note}
+    if entry is None:
+        entry = MeasureValue(measure=measure, period=period)
+        db.session.add(entry)
+    entry.period_end, entry.value, entry.note, entry.entered_by_id = period_end, value, note.strip(), user_id
     db.session.flush()
-    record_audit(measure.partnership_id, "measure.value", "measure", measure.public_id,
-                 {"period": period, "value": value})
+    details: dict[str, Any] = {"period": period, "value": value}
+    if before is not None:
+        details["before"] = before
+    record_audit(measure.partnership_id, "measure.value.correct" if before else "measure.value", "measure",
+                 measure.public_id, details)
     db.session.flush()
-    return entry
+    return entry, before is not None
 
 
 def _counted_options(partnership: Partnership, options: list[tuple[int, str]]) -> tuple[Question, list[str]]:

@@ -57,18 +57,19 @@ def measure(measure_id: str) -> ResponseReturnValue:
 
 @bp.post("/measures/<measure_id>/values")
 def add_measure_value(measure_id: str) -> ResponseReturnValue:
-    """Enter one period's value of an outcome measure; a mistake comes back with what was typed."""
+    """Enter (or correct) one period's value of an outcome measure; a mistake comes back with what was typed."""
     measure, membership = access.managed_measure(measure_id)
     form = MeasureValueForm()
     if form.validate_on_submit():
         try:
-            entry = loop_service.add_measure_value(measure, form.period.data, form.period_end.data, form.value.data,
-                                                   form.note.data or "", user_id=current_user.id)
+            entry, corrected = loop_service.add_measure_value(
+                measure, form.period.data, form.period_end.data, form.value.data, form.note.data or "",
+                user_id=current_user.id)
         except ActionRefused as refused:
             form.refuse(refused)
         else:
             db.session.commit()
-            flash(f"Added the value for {entry.period}.")
+            flash(f"{'Corrected' if corrected else 'Added'} the value for {entry.period}.")
             return redirect(url_for("staff.measure", measure_id=measure.public_id))
     return _measure_page(measure, membership, form), 422
 

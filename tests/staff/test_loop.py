@@ -234,10 +234,20 @@ def test_an_outcome_value_with_mistakes_comes_back_with_what_was_typed(app, worl
     assert 'value="about forty"' in text and "from the board&#39;s report" in text and 'value="2026 Q1"' in text
     assert 'aria-invalid="true"' in text and "Not a valid float value" in text
     assert admin.post(url, data={"period": "2026 Q1", "period_end": "2026-03-31", "value": "41"}).status_code == 302
-    again = admin.post(url, data={"period": "2026 Q1", "period_end": "2026-06-30", "value": "50"})
-    assert again.status_code == 422 and "already has a value" in again.get_data(as_text=True)
     page = admin.get(f"/staff/measures/{loop.outcome}").get_data(as_text=True)
-    assert "41 placements" in page and "50 placements" not in page
+    assert "41 placements" in page
+
+
+def test_entering_a_period_again_corrects_its_value_and_the_audit_keeps_the_old_one(app, world, loop):
+    admin = client_for(app, world.users["admin"])
+    url = f"/staff/measures/{loop.outcome}/values"
+    assert admin.post(url, data={"period": "2026 Q1", "period_end": "2026-03-31", "value": "14"}).status_code == 302
+    again = admin.post(url, data={"period": "2026 Q1", "period_end": "2026-03-31", "value": "41"})
+    assert again.status_code == 302
+    page = admin.get(again.headers["Location"]).get_data(as_text=True)
+    assert "Corrected the value for 2026 Q1." in page and "41 placements" in page and "14 placements" not in page
+    [event] = audit_lines(app, "measure.value.correct")
+    assert event.details["before"]["value"] == 14 and event.details["value"] == 41
 
 
 def test_an_action_form_with_mistakes_keeps_what_was_typed(app, world, loop):
