@@ -260,8 +260,11 @@ def _demand_figures(demand: pd.DataFrame, codes: list[str], employers: pd.Series
         group = by_code.get(code, demand.iloc[0:0])
         count = employers.get(code, pd.NA) if len(employers) else pd.NA
         shown = count is not pd.NA and not pd.isna(count) and int(count) > 0
-        answered = group["hard_to_fill"].dropna()
-        shares_shown = shown and len(answered) >= threshold
+        answered = group["hard_to_fill"].dropna().astype(bool)
+        hard, easy = int(answered.sum()), int((~answered).sum())
+        # "40% of 5" would point at 2 employers: a share is printed only when the employers saying yes
+        # and those saying no are each none or at least the threshold.
+        shares_shown = shown and len(answered) >= threshold and all(n == 0 or n >= threshold for n in (hard, easy))
         pay = number_summary(pd.to_numeric(group["pay_hourly"], errors="coerce").dropna(), threshold).median \
             if shown else None
         rows.append({
@@ -269,7 +272,7 @@ def _demand_figures(demand: pd.DataFrame, codes: list[str], employers: pd.Series
             "employers": count,
             "openings": int(pd.to_numeric(group["openings"], errors="coerce").fillna(0).sum()) if shown else pd.NA,
             "vacancies": int(pd.to_numeric(group["vacancies"], errors="coerce").fillna(0).sum()) if shown else pd.NA,
-            "hard_to_fill_share": float(answered.astype(bool).mean()) if shares_shown else pd.NA,
+            "hard_to_fill_share": float(answered.mean()) if shares_shown else pd.NA,
             "offered_pay_median": pay if pay is not None else pd.NA,
         })
     frame = pd.DataFrame(rows, columns=["soc_code", "employers", "openings", "vacancies", "hard_to_fill_share",

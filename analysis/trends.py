@@ -29,7 +29,7 @@ from scipy import stats
 
 from .equity import DEFAULT_THRESHOLD, crosstab
 
-__all__ = ["Comparison", "Marker", "compare_consecutive", "compare_to_rest"]
+__all__ = ["Comparison", "Marker", "compare_consecutive", "compare_published", "compare_to_rest"]
 
 Marker = Literal["new", "growing", "fading", "steady", "not enough answers to tell"]
 
@@ -118,13 +118,34 @@ def compare_to_rest(
     ]
 
 
+def compare_published(
+    rows: Sequence[tuple[Hashable, int | None, int | None, int | None, int | None]],
+    *,
+    before: Hashable,
+    after: Hashable,
+    threshold: int = DEFAULT_THRESHOLD,
+    alpha: float = 0.05,
+) -> list[Comparison]:
+    """Compare numbers another page already published, protected there: ``rows`` are
+    ``(outcome, before_count, before_total, after_count, after_total)`` with ``None`` where that page hides
+    a number. Nothing is protected again (a second, separate protection of the same counts could hide
+    other cells and be subtracted from the first); a row with a hidden number is not tested."""
+    return _tested([(outcome, _int(a), _int(n), _int(b), _int(m)) for outcome, a, n, b, m in rows],
+                   before, after, threshold, alpha)
+
+
 def _compare_rows(table, before: Hashable, after: Hashable, threshold: int, alpha: float) -> list[Comparison]:
     counts, totals = table.counts, table.row_totals
+    rows = [(outcome, _int(counts.at[before, outcome]), _int(totals.at[before]),
+             _int(counts.at[after, outcome]), _int(totals.at[after])) for outcome in counts.columns]
+    return _tested(rows, before, after, threshold, alpha)
+
+
+def _tested(counted: list[tuple[Hashable, int | None, int | None, int | None, int | None]], before: Hashable,
+            after: Hashable, threshold: int, alpha: float) -> list[Comparison]:
     rows = []
-    for outcome in counts.columns:
-        a, n = _int(counts.at[before, outcome]), _int(totals.at[before])
-        b, m = _int(counts.at[after, outcome]), _int(totals.at[after])
-        testable = None not in (a, n, b, m) and n > 0 and m > 0
+    for outcome, a, n, b, m in counted:
+        testable = None not in (a, n, b, m) and n > 0 and m > 0 and a <= n and b <= m
         rows.append((outcome, a, n, b, m, _p_value(a, n, b, m) if testable else None))
     tested = [p for *_, p in rows if p is not None]
     adjusted = iter(stats.false_discovery_control(tested) if tested else [])

@@ -1,31 +1,37 @@
-"""A question's themes across waves, and two segments compared on the same themes, read from stored runs.
+"""A question's themes across waves, and a segment compared with everyone else, from published numbers.
 
-Each wave's numbers come from the newest finished run over that wave; a theme is followed across waves by
-its lineage (the codebook reads later waves against the curated themes of earlier ones, so "Childcare"
-in spring is "Childcare" in fall). Shares are of the respondents who answered the question in the wave;
-every count, share and test goes through :mod:`analysis.trends` and so :func:`analysis.equity.crosstab`:
-nothing hidden is printed, and nothing hidden is tested. Reads only.
+Each wave's numbers are the ones its theme report already publishes (the newest finished run over that
+wave, :func:`feedback.reports.theme_report`): theme sizes and breakdown cells protected there, jointly with
+everything else that report prints. This page only divides and tests them, so it can reveal nothing the
+report hides — protecting the same counts a second time, separately, would hide *other* cells, and the two
+pages together could be subtracted. A theme is followed across waves by its lineage (the codebook reads
+later waves against the curated themes of earlier ones, so "Childcare" in spring is "Childcare" in fall).
+Reads only.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
-import pandas as pd
 import sqlalchemy as sa
 
 from analysis.equity import SUPPRESSED_TEXT, suppression_note
-from analysis.trends import Comparison, compare_consecutive, compare_to_rest
+from analysis.trends import Comparison, compare_published
 from surveys.i18n import ENGLISH_NAMES
-from surveys.models import Answer, Question, Response, Survey, Wave
+from surveys.models import Question, Survey, Wave
 
 from ..extensions import db
-from ..models import RunStatus, Theme, ThemeAssignment, ThemeLineage, ThemeRun
-from ..reports.breakdowns import demographic_answers, demographic_questions, frame_from, option_label
+from ..models import RunStatus, ThemeLineage, ThemeRun
+from ..reports import theme_report
+from ..reports.breakdowns import (
+    LANGUAGE_NAMES,
+    NO_SOURCE,
+    BreakdownTable,
+    demographic_questions,
+    option_label,
+)
 
-OTHER = "other"
-"""The outcome of answers in "Other" or in a theme marked not useful: counted in every total, not followed."""
-OTHER_LABEL = "Other answers and themes marked not useful"
 CHART_THEMES = 12
 """Themes drawn in the chart at most (two bars each, one per wave); the table lists every theme."""
 
@@ -83,20 +89,41 @@ def question_trend(survey: Survey, question: Question) -> QuestionTrend:
     without = [wave for wave in survey.waves if wave.id not in runs]
     if len(waves) < 2:
         return QuestionTrend(question, waves, without, [], [], None, threshold)
-    frame = pd.concat([_run_frame(runs[wave.id]).assign(wave=wave.label) for wave in waves])
+    published = [_published_sizes(runs[wave.id]) for wave in waves]
+    totals = [total for _, total in published]
     labels = lineage_labels(question)
-    keys = _ordered_keys(frame, labels)
-    order = [wave.label for wave in waves]
-    comparisons = compare_consecutive(frame, "wave", "outcome", order=order, outcomes=[*keys, OTHER],
-                                      threshold=threshold)
-    by_key: dict[str, list[Comparison]] = {}
-    for comparison in comparisons:
-        by_key.setdefault(str(comparison.outcome), []).append(comparison)
-    totals = _totals(comparisons, order)
-    lines = [_line(key, labels.get(key, key), by_key[key], order, runs, waves) for key in [*keys, OTHER]]
-    other = lines.pop()
-    other.label = OTHER_LABEL
-    return QuestionTrend(question, waves, without, totals, lines, other, threshold)
+    keys = _ordered_keys([sizes for sizes, _ in published], labels)
+    counts = {key: [sizes.get(key, 0) for sizes, _ in published] for key in keys}
+    changes: dict[str, list[Comparison]] = {key: [] for key in keys}
+    for (i, before), (j, after) in pairwise(enumerate(waves)):
+        rows = [(key, counts[key][i], totals[i], counts[key][j], totals[j]) for key in keys]
+        for comparison in compare_published(rows, before=before.label, after=after.label, threshold=threshold):
+            changes[str(comparison.outcome)].append(comparison)
+    lines = [TrendLine(key, labels.get(key, key), counts[key],
+                       [_share(n, total) for n, total in zip(counts[key], totals, strict=True)], changes[key],
+                       [wave.label for wave in waves if key in (runs[wave.id].parameters or {}).get("new_this_wave", [])])
+             for key in keys]
+    return QuestionTrend(question, waves, without, totals, lines, None, threshold)
+
+
+def _published_sizes(run: ThemeRun) -> tuple[dict[str, int | None], int | None]:
+    """Each followed theme's size as the run's report prints it (``None`` where it hides or folds it),
+    by lineage key, and the report's total of answers in themes. "Other answers" are always folded."""
+    report = theme_report(run)
+    sizes: dict[str, int | None] = {}
+    for line in [*report.themes, *report.hidden]:
+        if line.theme.other:
+            continue
+        key = line.theme.lineage
+        if key in sizes:  # two parts of one lineage: their sum, if both are printed
+            sizes[key] = None if sizes[key] is None or line.size is None else sizes[key] + line.size
+        else:
+            sizes[key] = line.size
+    return sizes, report.answered
+
+
+def _share(count: int | None, total: int | None) -> float | None:
+    return None if count is None or not total else count / total
 
 
 def wave_runs(survey: Survey, question: Question) -> dict[int, ThemeRun]:
@@ -116,41 +143,11 @@ def lineage_labels(question: Question) -> dict[str, str]:
         sa.select(ThemeLineage.key, ThemeLineage.label).where(ThemeLineage.question_id == question.id)).all())
 
 
-def _run_frame(run: ThemeRun) -> pd.DataFrame:
-    """One row per answer in a theme: its respondent, language, source and outcome (lineage key)."""
-    frame = frame_from(
-        sa.select(Answer.response_id, Response.language, Response.source, Theme.lineage, Theme.other, Theme.hidden)
-        .join(ThemeAssignment, ThemeAssignment.answer_id == Answer.id)
-        .join(Theme, Theme.id == ThemeAssignment.theme_id)
-        .join(Response, Response.id == Answer.response_id)
-        .where(ThemeAssignment.run_id == run.id),
-        ["response_id", "language", "source", "lineage", "other", "hidden"],
-    )
-    frame["outcome"] = frame["lineage"].where(~(frame["other"].astype(bool) | frame["hidden"].astype(bool)), OTHER)
-    return frame[["response_id", "language", "source", "outcome"]]
-
-
-def _ordered_keys(frame: pd.DataFrame, labels: dict[str, str]) -> list[str]:
-    """Followed themes, most answers first (over every wave), then by name."""
-    sizes = frame.loc[frame["outcome"] != OTHER, "outcome"].value_counts()
-    return sorted(sizes.index, key=lambda key: (-int(sizes[key]), labels.get(key, key).casefold()))
-
-
-def _totals(comparisons: list[Comparison], order: list[str]) -> list[int | None]:
-    """Respondents per wave as the protected table shows them."""
-    totals: dict[str, int | None] = {}
-    for c in comparisons:
-        totals.setdefault(str(c.before), c.before_total)
-        totals.setdefault(str(c.after), c.after_total)
-    return [totals.get(label) for label in order]
-
-
-def _line(key: str, label: str, changes: list[Comparison], order: list[str], runs: dict[int, ThemeRun],
-          waves: list[Wave]) -> TrendLine:
-    counts = [changes[0].before_count] + [c.after_count for c in changes] if changes else [None] * len(order)
-    shares = [changes[0].before_share] + [c.after_share for c in changes] if changes else [None] * len(order)
-    new_in = [wave.label for wave in waves if key in (runs[wave.id].parameters or {}).get("new_this_wave", [])]
-    return TrendLine(key, label, counts, shares, changes, new_in)
+def _ordered_keys(published: list[dict[str, int | None]], labels: dict[str, str]) -> list[str]:
+    """Followed themes, most printed answers first (over every wave), then by name."""
+    keys = {key for sizes in published for key in sizes}
+    size = {key: sum(sizes.get(key) or 0 for sizes in published) for key in keys}
+    return sorted(keys, key=lambda key: (-size[key], labels.get(key, key).casefold()))
 
 
 def _cell(count: int | None, share: float | None) -> str:
@@ -215,35 +212,51 @@ def segments(survey: Survey) -> list[Segment]:
 
 
 def compare_segment(survey: Survey, question: Question, wave: Wave, value: str) -> SegmentComparison | None:
-    """A segment against everyone else in one wave's run; ``None`` when the wave has no finished run or the
-    segment is not one of :func:`segments`."""
+    """A segment against everyone else in one wave, from that wave's report: the segment's row of the
+    report's breakdown table, and everyone else as the report's totals minus that row (hidden wherever
+    either is). ``None`` when the wave has no finished run or the segment is not one of :func:`segments`."""
     segment = next((s for s in segments(survey) if s.value == value), None)
     run = wave_runs(survey, question).get(wave.id)
     if segment is None or run is None:
         return None
-    frame = _run_frame(run)
-    frame = frame.assign(segment=_in_segment(survey, frame, segment.value))
-    labels = lineage_labels(question)
-    keys = _ordered_keys(frame, labels)
-    comparisons = compare_to_rest(frame, "segment", "outcome", focus=True, outcomes=[*keys, OTHER],
-                                  threshold=survey.partnership.small_cell_threshold)
-    lines = [(OTHER_LABEL if str(c.outcome) == OTHER else labels.get(str(c.outcome), str(c.outcome)), c)
-             for c in comparisons]
-    return SegmentComparison(wave, segment, lines, survey.partnership.small_cell_threshold)
+    threshold = survey.partnership.small_cell_threshold
+    table_name, row_name = _segment_row(survey, segment.value)
+    table = next((t for t in theme_report(run).tables if t.name == table_name), None)
+    rows = _segment_rows(table, row_name) if table is not None else []
+    comparisons = compare_published(rows, before="Everyone else", after=segment.value, threshold=threshold)
+    return SegmentComparison(wave, segment, [(str(c.outcome), c) for c in comparisons], threshold)
 
 
-def _in_segment(survey: Survey, frame: pd.DataFrame, value: str) -> pd.Series:
+def _segment_row(survey: Survey, value: str) -> tuple[str, str]:
+    """The report table and row (group) that hold a segment, named as the report names them."""
     kind, _, rest = value.partition(":")
     if kind == "language":
-        return frame["language"] == rest
+        return "Language", LANGUAGE_NAMES.get(rest, rest)
     if kind == "source":
-        return frame["source"] == rest
+        names = {org.slug: org.name for org in survey.partnership.organizations}
+        return "Partner link", names.get(rest, rest) if rest else NO_SOURCE
     key, _, option = rest.partition(":")
     question = next(q for q in demographic_questions(survey.id) if q.key == key)
-    answers = demographic_answers(question, frame["response_id"].unique().tolist())
     labels = {o["key"]: option_label(o) for o in question.options}
-    members = set(answers.loc[answers["group"] == labels.get(option), "response_id"])
-    return frame["response_id"].isin(members)
+    return question.text_in("en"), labels.get(option, option)
+
+
+def _segment_rows(table: BreakdownTable, row_name: str) -> list[tuple[str, int | None, int | None,
+                                                                          int | None, int | None]]:
+    """(theme, rest count, rest total, segment count, segment total) for each theme column; a group the
+    report combined with other small groups, or left out, has every number hidden."""
+    total_row, total_column = table.counts[-1], len(table.columns) - 1
+    group = table.counts[table.groups.index(row_name)] if row_name in table.groups[:-1] else None
+
+    def minus(whole: int | None, part: int | None) -> int | None:
+        return None if whole is None or part is None else whole - part
+
+    rows = []
+    for o, theme in enumerate(table.columns[:-1]):
+        count = group[o] if group else None
+        size = group[total_column] if group else None
+        rows.append((theme, minus(total_row[o], count), minus(total_row[total_column], size), count, size))
+    return rows
 
 
 def trend_chart(trend: QuestionTrend) -> str:

@@ -160,3 +160,14 @@ def test_missing_columns_are_named():
 def test_empty_answers_give_an_empty_report():
     report = gap_report(demand_frame(), supply_frame({}), threshold=5)
     assert report.table.empty and report.employers == 0 and report.uncoded == 0
+
+
+def test_a_hard_to_fill_share_never_points_at_a_few_employers():
+    # 7 employers of CNAs, 2 say hard to fill: "29%" of 7 would point at those 2.
+    rows = employer_rows(7, CNA, 4, 17.0)
+    rows = [dict(r, hard_to_fill=i < 2) for i, r in enumerate(rows)]
+    cna = row(gap_report(demand_frame(rows), supply_frame({}), threshold=5), CNA)
+    assert cna["employers"] == 7 and pd.isna(cna["hard_to_fill_share"])
+    # All 7 say so: the share names no small group.
+    rows = [dict(r, hard_to_fill=True) for r in rows]
+    assert row(gap_report(demand_frame(rows), supply_frame({}), threshold=5), CNA)["hard_to_fill_share"] == 1.0

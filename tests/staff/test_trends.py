@@ -149,12 +149,13 @@ def hand_made_run(survey: Survey, wave: Wave, sizes: dict[str, int], language: s
 
 @pytest.fixture
 def hand_made(app, world):
-    """Spring: a 40, b 3, other 10; fall: a 10 (and 20 in Spanish), b 40 (and 2), c 2, new d 12 (and 6) (threshold 5)."""
+    """Spring: a 40, b 3, other 10; fall: a 10 (and 20 in Spanish), b 40 (and 2), c 2, new d 12 (and 6), other 10
+    (threshold 5)."""
     with app.app_context():
         survey, spring, fall = survey_with_two_waves(world.other_survey)
         hand_made_run(survey, fall, {"a": 3, "d": 3}, language="es")  # an older run of fall: not shown
         hand_made_run(survey, spring, {"a": 40, "b": 3, "other": 10})
-        hand_made_run(survey, fall, {"a": 10, "b": 40, "c": 2, "d": 12}, spanish={"a": 20, "b": 2, "d": 6})
+        hand_made_run(survey, fall, {"a": 10, "b": 40, "c": 2, "d": 12, "other": 10}, spanish={"a": 20, "b": 2, "d": 6})
         db.session.commit()
         db.session.remove()
     return world
@@ -187,7 +188,7 @@ def test_a_group_is_compared_with_everyone_else_and_small_groups_stay_hidden(app
     url = f"/staff/surveys/{hand_made.other_survey}/questions/barriers/trend?segment=language:es&wave={fall_id}"
     html = client.get(url).get_data(as_text=True)
     table = html.split("Answered in Spanish</strong> against everyone else", 1)[1]
-    assert "raised more by this group" in cells(table, "Theme a")  # 20 of 28 against 10 of 64
+    assert "raised more by this group" in cells(table, "Theme a")  # 20 of 28 against 10 of 74
     b = cells(table, "Theme b")
     assert "hidden*" in b and "not enough answers to tell" in b and "q =" not in b  # 2 Spanish answers
     numbers = {int(n) for n in re.findall(r">(\d+)(?: \(\d+%\))?<", html)}
@@ -202,3 +203,26 @@ def test_a_question_with_one_wave_of_themes_says_what_a_trend_needs(app, world):
     sign_in(client, world.users["analyst"])
     html = client.get(f"/staff/surveys/{world.other_survey}/questions/barriers/trend").get_data(as_text=True)
     assert "at least two waves" in html
+
+
+def test_a_group_page_prints_only_what_the_waves_report_prints(app, hand_made):
+    """Protected on its own, a group page could hide other cells than the report and be subtracted from
+    it (a partner link's hidden 3 came back that way); it reads the report's own protected row instead."""
+    from feedback.reports import theme_report
+
+    client = app.test_client()
+    sign_in(client, hand_made.users["analyst"])
+    with app.app_context():
+        survey = db.session.scalar(db.select(Survey).where(Survey.slug == hand_made.other_survey))
+        fall = next(w for w in survey.waves if w.label == "Fall")
+        run = db.session.scalars(db.select(ThemeRun).where(ThemeRun.wave_id == fall.id)
+                                 .order_by(ThemeRun.id.desc())).first()
+        language = next(t for t in theme_report(run).tables if t.name == "Language")
+        spanish = language.counts[language.groups.index("Spanish")]
+        printed = {theme: spanish[o] for o, theme in enumerate(language.columns[:-1])}
+    url = f"/staff/surveys/{hand_made.other_survey}/questions/barriers/trend?segment=language:es&wave={fall.id}"
+    table = client.get(url).get_data(as_text=True).split("against everyone else", 1)[1]
+    for theme, count in printed.items():
+        row = cells(table, theme)
+        group_cell = re.search(r'<td class="num">([^<]*)</td>', row).group(1)
+        assert group_cell == ("hidden*" if count is None else f"{count} ({count / spanish[-1]:.0%})"), theme
