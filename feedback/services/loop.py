@@ -191,6 +191,10 @@ def create_measure(partnership: Partnership, fields: MeasureFields, *, user_id: 
     return measure
 
 
+MAX_MEASURE_VALUE = 1e12
+"""The largest outcome value accepted: far above any count a partnership reports, far below what breaks charts."""
+
+
 def add_measure_value(measure: Measure, period: str, period_end: date, value: float, note: str = "", *,
                       user_id: int | None) -> tuple[MeasureValue, bool]:
     """Enter one period's value of an outcome measure (answer-based measures compute their own).
@@ -204,8 +208,10 @@ def add_measure_value(measure: Measure, period: str, period_end: date, value: fl
     period = period.strip()
     if not period:
         raise ActionRefused("Name the period, e.g. “2026 Q3”.", field="period")
-    if not math.isfinite(value) or value < 0:
-        raise ActionRefused("Enter the value as a number of zero or more.", field="value")
+    if not math.isfinite(value) or value < 0 or value > MAX_MEASURE_VALUE:
+        raise ActionRefused(f"Enter the value as a number from 0 to {MAX_MEASURE_VALUE:,.0f}.", field="value")
+    if not 2000 <= period_end.year <= 2100:
+        raise ActionRefused("Enter the period's last day as a date between 2000 and 2100.", field="period_end")
     if measure.unit == "percent" and value > 100:
         raise ActionRefused("A value in percent is at most 100.", field="value")
     entry = next((v for v in measure.values if v.period == period), None)

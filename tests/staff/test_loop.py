@@ -330,3 +330,14 @@ def test_a_measure_follows_new_answers(app, world, loop):
                              wave_id=survey.waves[0].id)
         db.session.commit()
     assert "Wave 1</th>\n<td>13%" in partner.get(url).get_data(as_text=True)  # 6 of 46
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("value", "1e308", "a number from 0 to 1,000,000,000,000"),
+    ("period_end", "0001-01-01", "between 2000 and 2100"),
+])
+def test_an_outcome_value_out_of_any_sane_range_is_refused_beside_its_field(app, world, loop, field, value, message):
+    admin = client_for(app, world.users["admin"])
+    data = {"period": "2026 Q1", "period_end": "2026-03-31", "value": "41", field: value}
+    page = admin.post(f"/staff/measures/{loop.outcome}/values", data=data)
+    assert page.status_code == 422 and message in page.get_data(as_text=True)
