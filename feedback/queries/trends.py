@@ -61,7 +61,6 @@ class QuestionTrend:
     waves_without_run: list[Wave]
     totals: list[int | None]
     lines: list[TrendLine]
-    other: TrendLine | None
     threshold: int
 
     @property
@@ -71,7 +70,7 @@ class QuestionTrend:
     @property
     def any_hidden(self) -> bool:
         return any(n is None for n in self.totals) or any(
-            n is None for line in self.lines + ([self.other] if self.other else []) for n in line.counts)
+            n is None for line in self.lines for n in line.counts)
 
     @property
     def note(self) -> str:
@@ -88,7 +87,7 @@ def question_trend(survey: Survey, question: Question) -> QuestionTrend:
     waves = [wave for wave in survey.waves if wave.id in runs]
     without = [wave for wave in survey.waves if wave.id not in runs]
     if len(waves) < 2:
-        return QuestionTrend(question, waves, without, [], [], None, threshold)
+        return QuestionTrend(question, waves, without, [], [], threshold)
     published = [_published_sizes(runs[wave.id]) for wave in waves]
     totals = [total for _, total in published]
     labels = lineage_labels(question)
@@ -103,7 +102,7 @@ def question_trend(survey: Survey, question: Question) -> QuestionTrend:
                        [_share(n, total) for n, total in zip(counts[key], totals, strict=True)], changes[key],
                        [wave.label for wave in waves if key in (runs[wave.id].parameters or {}).get("new_this_wave", [])])
              for key in keys]
-    return QuestionTrend(question, waves, without, totals, lines, None, threshold)
+    return QuestionTrend(question, waves, without, totals, lines, threshold)
 
 
 def _published_sizes(run: ThemeRun) -> tuple[dict[str, int | None], int | None]:
