@@ -13,5 +13,5 @@ setup(
     + ["feedback.templates"],
     package_dir={"feedback.templates": "templates"},
     package_data={"": DATA, "feedback.templates": ["*.html", "**/*.html", "**/*.txt", "**/*.xml"],
-                  "analysis.occupations": ["data/*.csv", "data/*.csv.gz", "data/*.md"]},
+                  "analysis.occupations": ["data/*.csv", "data/*.csv.gz", "data/*.csv.xz", "data/*.md"]},
 )
