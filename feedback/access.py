@@ -228,34 +228,35 @@ def owner_choices(partnership: Partnership, membership: Membership) -> list:
 
 def action_access(public_id: str) -> tuple[Action, Membership]:
     """An action by public id with the current user's membership in its partnership, or 404."""
-    action = db.session.scalar(db.select(Action).where(Action.public_id == public_id))
-    if action is None:
-        abort(404)
-    return action, membership_for(action.partnership_id)
+    return _loop_item(Action, public_id)
 
 
 def managed_action(public_id: str) -> tuple[Action, Membership]:
     """An action the current user may change (see :func:`manages_work_of`), else 404 or 403."""
-    action, membership = action_access(public_id)
-    if not manages_work_of(membership, action.organization_id):
-        abort(403)
-    return action, membership
+    return _managed(*action_access(public_id))
 
 
 def measure_access(public_id: str) -> tuple[Measure, Membership]:
     """A measure by public id with the current user's membership in its partnership, or 404."""
-    measure = db.session.scalar(db.select(Measure).where(Measure.public_id == public_id))
-    if measure is None:
-        abort(404)
-    return measure, membership_for(measure.partnership_id)
+    return _loop_item(Measure, public_id)
 
 
 def managed_measure(public_id: str) -> tuple[Measure, Membership]:
     """A measure whose values the current user may enter (see :func:`manages_work_of`), else 404 or 403."""
-    measure, membership = measure_access(public_id)
-    if not manages_work_of(membership, measure.organization_id):
+    return _managed(*measure_access(public_id))
+
+
+def _loop_item(model: type[Action | Measure], public_id: str):
+    item = db.session.scalar(db.select(model).where(model.public_id == public_id))
+    if item is None:
+        abort(404)
+    return item, membership_for(item.partnership_id)
+
+
+def _managed(item: Action | Measure, membership: Membership):
+    if not manages_work_of(membership, item.organization_id):
         abort(403)
-    return measure, membership
+    return item, membership
 
 
 def may_read_quotes(lineage: ThemeLineage, membership: Membership) -> bool:

@@ -28,6 +28,7 @@ from ..reports.breakdowns import (
     LANGUAGE_NAMES,
     NO_SOURCE,
     BreakdownTable,
+    cell_text,
     demographic_questions,
     option_label,
 )
@@ -49,7 +50,7 @@ class TrendLine:
     new_in: list[str] = field(default_factory=list)  # waves whose run found it among answers fitting no known theme
 
     def cell(self, index: int) -> str:
-        return _cell(self.counts[index], self.shares[index])
+        return cell_text(self.counts[index], self.shares[index])
 
 
 @dataclass
@@ -149,12 +150,6 @@ def _ordered_keys(published: list[dict[str, int | None]], labels: dict[str, str]
     return sorted(keys, key=lambda key: (-size[key], labels.get(key, key).casefold()))
 
 
-def _cell(count: int | None, share: float | None) -> str:
-    if count is None:
-        return SUPPRESSED_TEXT
-    return str(count) if share is None else f"{count} ({share:.0%})"
-
-
 # -- two segments on the same themes ----------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -190,12 +185,13 @@ class SegmentComparison:
 
     @staticmethod
     def cell(count: int | None, share: float | None) -> str:
-        return _cell(count, share)
+        return cell_text(count, share)
 
     @property
     def totals(self) -> tuple[str, str]:
         first = self.lines[0][1] if self.lines else None
-        return (_cell(first.after_total if first else None, None), _cell(first.before_total if first else None, None))
+        return (cell_text(first.after_total if first else None, None),
+                cell_text(first.before_total if first else None, None))
 
 
 def segments(survey: Survey) -> list[Segment]:

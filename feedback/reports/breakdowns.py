@@ -51,11 +51,12 @@ class BreakdownTable:
         ``"12 (34%)"`` or :data:`HIDDEN_LABEL` for each group. Outcomes run down the page because there
         can be twenty of them with long names, while groups are few and short: the table then fits a
         laptop screen without scrolling sideways."""
-        return [[outcome, *(_cell_text(self.counts[g][o], self.shares[g][o]) for g in range(len(self.groups)))]
+        return [[outcome, *(cell_text(self.counts[g][o], self.shares[g][o]) for g in range(len(self.groups)))]
                 for o, outcome in enumerate(self.columns)]
 
 
-def _cell_text(count: int | None, share: float | None) -> str:
+def cell_text(count: int | None, share: float | None) -> str:
+    """A protected count as pages print it: ``12 (34%)``, or the hidden label."""
     if count is None:
         return HIDDEN_LABEL
     return str(count) if share is None else f"{count} ({share:.0%})"
