@@ -75,6 +75,11 @@ def staff_server(tmp_path_factory):
             "trend": f"/staff/surveys/{survey.slug}/questions/barriers_detail/trend"
                      f"?segment=language:es&wave={survey.waves[-1].id}",
             "people": f"/staff/partnerships/{report.partnership.slug}/people",
+            "actions": f"/staff/partnerships/{report.partnership.slug}/actions",
+            "new action": f"/staff/partnerships/{report.partnership.slug}/actions/new",
+            "measures": f"/staff/partnerships/{report.partnership.slug}/measures",
+            "gaps": f"/staff/partnerships/{report.partnership.slug}/gaps",
+            "job titles": f"/staff/partnerships/{report.partnership.slug}/occupations/review",
             "new survey": f"/staff/partnerships/{report.partnership.slug}/surveys/start",
             "builder": f"/staff/surveys/{survey.slug}/builder",
             "builder json": f"/staff/surveys/{survey.slug}/builder/json",
