@@ -136,7 +136,7 @@ def _check(labels: list[str], values: list[float | None], chart_id: str | None) 
                 f"the value for {label!r} is not a finite number: {value!r}; use None for a "
                 "value that is not shown"
             )
-    if chart_id is not None and not _CHART_ID.match(chart_id):
+    if chart_id is not None and not _CHART_ID.fullmatch(chart_id):
         raise ValueError(
             f"chart_id must be letters, digits, '-' or '_' starting with a letter, got {chart_id!r}"
         )

@@ -160,7 +160,7 @@ def confirm(text: str, raw: Mapping[str, Any]) -> tuple[str | None, bool]:
         return None, False
     if choice in (None, "", NONE_OF_THESE):
         return None, bool(raw.get("confirmed")) or choice == NONE_OF_THESE
-    if not isinstance(choice, str) or not SOC_PATTERN.match(choice) or soc_title(choice) is None:
+    if not isinstance(choice, str) or not SOC_PATTERN.fullmatch(choice) or soc_title(choice) is None:
         raise AnswerError("occupation_unknown")
     return choice, True
 

@@ -794,9 +794,9 @@ class Contact(QuestionType):
             return None
         if not details:
             raise AnswerError("contact_missing")
-        if "email" in details and (len(details["email"]) > 254 or not EMAIL_PATTERN.match(details["email"])):
+        if "email" in details and (len(details["email"]) > 254 or not EMAIL_PATTERN.fullmatch(details["email"])):
             raise AnswerError("email")
-        if "phone" in details and not PHONE_PATTERN.match(details["phone"]):
+        if "phone" in details and not PHONE_PATTERN.fullmatch(details["phone"]):
             raise AnswerError("phone")
         return details
 

@@ -256,7 +256,7 @@ def clean_source(value: str | None) -> str | None:
     """A partner tag from a link's ``?src=`` (or the API's ``source``), kept only when it looks like an
     organization slug; anything else is dropped, never stored."""
     value = (value or "").strip().lower()
-    return value if SOURCE_PATTERN.match(value) else None
+    return value if SOURCE_PATTERN.fullmatch(value) else None
 
 
 def _answer_rows(response_id: int, wave_id: int, ids: Mapping[str, int], definition: SurveyDefinition,

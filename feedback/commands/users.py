@@ -27,7 +27,7 @@ def create_user_command(email, partnership_slug, role, organization_slug, name, 
     For example, the first admin of the demo partnership:
       chorus create-user me@example.org --partnership tri-county-healthcare --role admin
     """
-    if not EMAIL_PATTERN.match(email.strip()):
+    if not EMAIL_PATTERN.fullmatch(email.strip()):
         raise click.BadParameter("enter an email address like name@example.org", param_hint="EMAIL")
     partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == partnership_slug))
     if partnership is None:
