@@ -9,6 +9,14 @@ Staff read the report in one language (English), while a theme often holds answe
 the label's alternatives and its key terms are therefore taken from the answers written in the report's
 language, while every answer still counts in the theme's size; a theme whose answers are all in another
 language keeps a label in that language, followed by a word-by-word gloss from :mod:`analysis.glossary`.
+
+A program manager reads the label without the answers, so a label is held to what a reader would assume
+of it: it is a phrase of two or more words (one word reads as anything); a real share of the theme's
+answers say it (never one person's wording); it keeps their polarity (a phrase most answers say after
+"not", "no", "nunca" is not a label, its negated form may be); it never merely repeats the question
+("Biggest barrier"); it is not cut across a clause ("so", "but", a new subject); and no two themes read
+alike. When no phrase passes, the label is built from the theme's most distinctive words ("Car and
+license", "No babysitter"), so every theme has one.
 """
 
 from __future__ import annotations
@@ -29,6 +37,37 @@ _BREAK = re.compile(r"[.,;:!?()\[\]\n]+|\s-\s")
 _PLACEHOLDER = re.compile(r"\[(?:email|url|phone|number|address)\]")
 _LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 _OPENERS = frozenset().union(*CONTENT_WORDS.values())
+# Words that turn what follows around; they may open a label ("No babysitter", "No me preocupa").
+_NEGATORS = frozenset(
+    "not no never nobody nothing none without cannot don't doesn't didn't isn't wasn't aren't weren't "
+    "won't can't couldn't wouldn't shouldn't haven't hasn't hadn't dont doesnt didnt isnt wasnt cant wont "
+    "nunca sin ni nada nadie tampoco ningún ninguna ninguno ningun".split()
+)
+_ABSENCES = frozenset("nobody nothing none nadie nada".split())
+# A negation reaches a few words, and never past a new clause.
+_NEGATION_REACH = 4
+_CLAUSE_BREAKS = frozenset("and but so because although though while or y pero porque aunque sino o".split())
+# Never inside a label: it joins two thoughts ("Single parent so childcare").
+_CONNECTORS = _CLAUSE_BREAKS | frozenset("if when then since si cuando entonces pues".split())
+# A subject after a label's first word starts a new clause ("Timed tests i required").
+_SUBJECTS = frozenset("i we they he she you yo nosotros ellos ellas él ella usted ustedes".split())
+# Ways of saying "I don't know" whose words name nothing ("Beats me"): counted as the plain phrase.
+_DONT_KNOW = {
+    "en": re.compile(
+        r"\b(?:beats me|no idea|no clue|not sure|who knows|(?:i )?(?:don'?t|do not) know|not familiar|"
+        r"nothing comes to mind|no opinion|can'?t think of anything)\b"
+    ),
+    "es": re.compile(r"\b(?:ni idea|no tengo (?:ni )?idea|no sé|quién sabe|no estoy segur[oa]|no conozco|no lo sé)\b"),
+}
+_DONT_KNOW_PHRASE = {"en": "don't know", "es": "no sé"}
+_AND = {"en": "and", "es": "y"}
+_ABOUT = {"en": "about", "es": "sobre"}
+_MIXED = {"en": "mixed answers", "es": "respuestas variadas"}
+_CAPITALISED = {"i": "I", "i'm": "I'm", "i've": "I've", "english": "English", "spanish": "Spanish"}
+_NEGATED = "¬ "  # key prefix for a phrase counted where a negation reaches it
+_SAYS_NO = "¬"  # key counting the answers where a negation reaches some phrase
+MIN_SUPPORT = 0.10
+"""Least share of a theme's answers (in the label's language) that must say its label phrase."""
 
 
 class ClassTfidfLabeler:
@@ -41,6 +80,8 @@ class ClassTfidfLabeler:
         random_state: seed for that sample.
         report_language: the language staff read the report in (``"en"``); ``None`` labels each theme in
             the language most of its answers use.
+        question: the question the answers reply to. Its words alone never label a theme ("Biggest
+            barrier" for "What is the biggest barrier…?"), since every answer shares them.
 
     Attributes:
         terms_: theme id → top terms, as written (phrases with spaces).
@@ -60,12 +101,14 @@ class ClassTfidfLabeler:
         sample_size: int = 8_000,
         random_state: int | None = None,
         report_language: str | None = "en",
+        question: str | None = None,
     ) -> None:
         self.n_terms = n_terms
         self.max_phrase_words = max_phrase_words
         self.sample_size = sample_size
         self.random_state = random_state
         self.report_language = report_language
+        self.question = question
 
     def fit(
         self,
@@ -177,6 +220,7 @@ class ClassTfidfLabeler:
         label_language = {
             c: report if report is not None and c in in_report else main_language.get(c, "") for c in ids
         }
+        self._echo = _question_words(self.question, stopwords)
         df_theme: dict[int, Counter[str]] = defaultdict(Counter)
         df_all: Counter[str] = Counter()
         n_theme: Counter[int] = Counter()  # answers in the label's language, per theme
@@ -197,22 +241,24 @@ class ClassTfidfLabeler:
         alternatives: dict[int, list[str]] = {}
         written_in: dict[int, str] = {}
         for c in ids:
-            ranked = self._ranked_phrases(df_theme[c], df_all, n_theme[c], n_all[c], terms.get(c, []))
             language = label_language[c]
-            if not ranked and terms.get(c) and c in in_report:
-                ranked = [terms[c][0]]  # no phrase enough of its answers share: its most distinctive term
+            counts, n_c = df_theme[c], n_theme[c]
+            ranked = self._ranked_phrases(counts, df_all, n_c, n_all[c], terms.get(c, []), stopwords)
+            if not ranked and c in in_report:
+                # No phrase enough of its answers share: its distinctive words, in the report's language.
+                ranked = self._built_label(counts, n_c, terms.get(c, []), stopwords, language, last_resort=False)
             if not ranked and language == report and main_language.get(c, report) != report:
                 # Its few answers in the report's language share nothing: read its main language instead.
                 language = main_language[c]
                 counts, n_c = self._counts_in(texts, themes, idx, w_of, language_of, c, language, stopwords)
-                ranked = self._ranked_phrases(counts, df_all, n_c, n_all[c], terms.get(c, []))
+                ranked = self._ranked_phrases(counts, df_all, n_c, n_all[c], terms.get(c, []), stopwords)
+            if not ranked:
+                ranked = self._built_label(counts, n_c, terms.get(c, []), stopwords, language, last_resort=True)
             shown = [self._in_report(_capitalised(g), language) for g in ranked[:6]]
             written_in[c] = language
-            if shown:
-                labels[c], alternatives[c] = shown[0], shown[1:]
-            else:
-                labels[c] = (terms[c][0] if terms.get(c) else f"Theme {c}").capitalize()
-                alternatives[c] = []
+            labels[c], alternatives[c] = shown[0], shown[1:]
+        labels = _made_distinct(labels, alternatives, terms, sorted(ids, key=lambda c: -n_all[c]))
+        alternatives = {c: [a for a in alts if a.casefold() != labels[c].casefold()] for c, alts in alternatives.items()}
         return labels, alternatives, written_in
 
     def _counts_in(self, texts, themes, idx, w_of, language_of, theme, language, stopwords):
@@ -227,44 +273,108 @@ class ClassTfidfLabeler:
         return counts, n
 
     def _ranked_phrases(
-        self, counts: Counter[str], df_all: Counter[str], n_c: float, n_theme: float, terms: list[str]
+        self,
+        counts: Counter[str],
+        df_all: Counter[str],
+        n_c: float,
+        n_theme: float,
+        terms: list[str],
+        stopwords: frozenset[str] = frozenset(),
     ) -> list[str]:
         """A theme's candidate label phrases, best first, from the phrase counts of its answers.
 
         ``n_c`` answers were read for ``counts`` (those in the label's language), of ``n_theme`` in the
-        theme: in a theme of ten or more answers, one person's wording never names it, whatever share of
-        it writes in the label's language.
+        theme. Only phrases a reader can take at their word pass: two or more words, said by at least
+        :data:`MIN_SUPPORT` of those answers and by two of them (one person's wording never names a theme
+        of several answers), mostly not under a negation, naming more than the question asks about.
         """
         if not n_c:
             return []
-        # The label should name what sets the theme apart: a phrase holding one of its three most
-        # distinctive terms, when any phrase does, rather than a frequent aside. When fewer than half of
+        # The label should name what sets the theme apart: a phrase holding most of its three most
+        # distinctive terms ("Watch my kids" over "Nobody to watch"), rather than a frequent aside. When fewer than half of
         # the theme's answers are in the label's language, their wording is a thin sample of it ("cvs to
         # start" in a theme of Spanish answers about pharmacy work): the phrase should hold the one term
         # that, counted over every answer, sets the theme apart most.
-        core = {w for term in terms[: 1 if n_c < 0.5 * n_theme else 3] for w in term.lower().split()}
+        distinctive = [t for t in terms if not self._echoes(t, stopwords)]
+        core = {w for term in distinctive[: 1 if n_c < 0.5 * n_theme else 3] for w in term.lower().split()}
         extended = _longest_extensions(counts, self.max_phrase_words)
-        fewest = max(2.0, 0.03 * n_c)
+        fewest = max(min(2.0, n_theme), MIN_SUPPORT * n_c)
+        # When most of the theme's answers say "not", "no", "nunca", its label should say it too.
+        mostly_no = counts.get(_SAYS_NO, 0.0) > 0.5 * n_c
         scored = []
-        for g, d in counts.items():
+        for g, said in counts.items():
+            if g.startswith(_SAYS_NO):
+                continue
             words = g.split()
-            if len(words) > self.max_phrase_words:
-                continue  # longer phrases are counted only to spot cut-off ones
-            if d < fewest and max(n_c, n_theme) >= 10:
+            negated = counts.get(_NEGATED + g, 0.0)
+            d = said + negated
+            if len(words) < 2 or len(words) - (words[0] in _NEGATORS) > self.max_phrase_words:
+                continue  # one word reads as anything; longer phrases are counted only to spot cut-off ones
+            if d < fewest or negated > said:
+                continue  # too few say it, or most say it is not so
+            if g not in _DONT_KNOW_PHRASE.values() and self._echoes(g, stopwords):
                 continue
             # Mostly a piece of one longer phrase, cut off mid-thought: used only when every phrase
             # is (a theme of one answer repeated).
             cut = extended.get(g, 0.0) >= 0.8 * d
-            names_core = bool(core.intersection(words))
-            score = (d / n_c) * (d / df_all[g]) * (1 + 0.5 * (len(words) - 1))
-            scored.append((cut, not names_core, -score, g))
-        ranked = [g for *_, g in sorted(scored)]
-        if ranked and " " not in ranked[0]:
-            # as for any label: one person's wording never names a theme
-            fuller = _fuller_phrase(ranked[0], counts, extended, self.max_phrase_words, fewest)
-            if fuller:
-                ranked = [fuller] + [g for g in ranked if g != fuller]
-        return ranked
+            names_core = min(2, len(core.intersection(words)))
+            everywhere = df_all[g] + df_all.get(_NEGATED + g, 0.0)
+            # A longer phrase says more, but a reader takes in a short one at a glance: a little credit per
+            # word (a negation opening it is part of its word, not another one).
+            size = len(words) - (words[0] in _NEGATORS)
+            score = (d / n_c) * (d / everywhere) * (1 + 0.25 * (size - 1))
+            says_no = words[0] in _NEGATORS or g in _DONT_KNOW_PHRASE.values()
+            scored.append((cut, mostly_no and not says_no, -names_core, -score, size, g))
+        return [g for *_, g in sorted(scored)]
+
+    def _built_label(
+        self, counts: Counter[str], n_c: float, terms: list[str], stopwords: frozenset[str], language: str,
+        last_resort: bool,
+    ) -> list[str]:
+        """A two-word label built from the theme's most distinctive words, when no phrase it wrote will do.
+
+        A distinctive multi-word term its answers wrote ("background check") comes first; else its two
+        best words joined ("Car and license"), each negated when most answers negate it ("No car"); else
+        one word after "about". With ``last_resort``, a theme with no word two answers share is still
+        named (never "Theme 13"); otherwise ``[]``.
+        """
+        language = language if language in _AND else "en"
+        fewest = min(2.0, n_c) if n_c else 1.0
+        for term in terms[:3]:
+            phrase = term.lower()
+            said = counts.get(phrase, 0.0) + counts.get(_NEGATED + phrase, 0.0)
+            if len(phrase.split()) >= 2 and said >= fewest and not self._echoes(phrase, stopwords):
+                return [phrase]
+        words: list[str] = []
+        seen = [t.lower() for t in terms if " " not in t]
+        seen += [g for g, _ in sorted(counts.items(), key=lambda kv: -kv[1]) if " " not in g and not g.startswith(_NEGATED)]
+        seen += [g[len(_NEGATED):] for g in counts if g.startswith(_NEGATED) and " " not in g[len(_NEGATED):]]
+        for w in seen:
+            uses = counts.get(w, 0.0) + counts.get(_NEGATED + w, 0.0)
+            if w in words or w in stopwords or uses < fewest or self._echoes(w, stopwords):
+                continue
+            words.append(w)
+            if len(words) == 2:
+                break
+        shown = [f"no {w}" if counts.get(_NEGATED + w, 0.0) > counts.get(w, 0.0) else w for w in words]
+        if len(shown) == 2:
+            together = _written_together(words, counts, stopwords)
+            return [together or f"{shown[0]} {_AND[language]} {shown[1]}"]
+        if shown:
+            return [shown[0] if shown[0].startswith("no ") else f"{_ABOUT[language]} {shown[0]}"]
+        if not last_resort:
+            return []
+        fallback = [t.lower() for t in terms if not self._echoes(t, stopwords)]
+        if fallback:
+            return [fallback[0] if " " in fallback[0] else f"{_ABOUT[language]} {fallback[0]}"]
+        return [_MIXED[language]]
+
+    def _echoes(self, phrase: str, stopwords: frozenset[str]) -> bool:
+        """Whether every word of ``phrase`` that carries meaning is one of the question's (or none does)."""
+        content = [w for w in _WORD.findall(phrase.lower()) if w not in stopwords and w not in _NEGATORS]
+        if not content:
+            return True
+        return bool(self._echo) and all(_stem(w) in self._echo or set(map(_stem, gloss(w))) & self._echo for w in content)
 
     def _in_report(self, label: str, language: str) -> str:
         """``label`` as the report shows it: with a word-by-word gloss when it is in another language."""
@@ -277,27 +387,150 @@ class ClassTfidfLabeler:
 
     def _phrases(self, text: str, stopwords: frozenset[str]) -> set[str]:
         grams: set[str] = set()
+        lowered = _PLACEHOLDER.sub(" , ", text.lower()).replace("’", "'")
+        for language, pattern in _DONT_KNOW.items():
+            if pattern.search(lowered):
+                grams.add(_DONT_KNOW_PHRASE[language])
         # A phrase never crosses punctuation: "kids, no car" is two thoughts, not a label.
-        for fragment in _BREAK.split(_PLACEHOLDER.sub(" , ", text.lower()).replace("’", "'"))[:8]:
+        for fragment in _BREAK.split(lowered)[:8]:
             self._fragment_phrases(_WORD.findall(fragment)[:40], stopwords, grams)
+        if any(g.startswith(_NEGATED) for g in grams):
+            grams.add(_SAYS_NO)
         return grams
 
     def _fragment_phrases(self, words: list[str], stopwords: frozenset[str], grams: set[str]) -> None:
+        negated = _under_negation(words, stopwords)
         # One word longer than a label may be, to tell "single mom so child" (always followed by "care")
-        # from a phrase that stands on its own.
-        for n in range(1, self.max_phrase_words + 2):
+        # from a phrase that stands on its own; a negation opening a phrase does not count as a word.
+        for n in range(1, self.max_phrase_words + 3):
             for i in range(len(words) - n + 1):
-                first, last = words[i], words[i + n - 1]
+                gram = words[i : i + n]
+                first, last = gram[0], gram[-1]
+                negation_opens = first in _NEGATORS and n > 1
+                if n > self.max_phrase_words + 1 + negation_opens:
+                    continue
                 # A word that carries meaning may open a phrase even when a stopword list holds it
                 # ("part time version", "full time", "new hires"): cut, it left "Time version". It may
                 # not end one, nor stand alone ("people who work", "Work").
-                opens = n > 1 and first in _OPENERS
+                opens = n > 1 and (first in _OPENERS or negation_opens)
                 if (first in stopwords and not opens) or last in stopwords or len(first) < 2 or len(last) < 2:
                     continue
-                gram = words[i : i + n]
-                if n > 2 and sum(w in stopwords for w in gram) > 1:
+                if n > 2 and sum(w in stopwords and w not in _NEGATORS for w in gram) > 1:
                     continue
-                grams.add(" ".join(gram))
+                if any(w in _CONNECTORS for w in gram[1:-1]) or any(w in _SUBJECTS for w in gram[1:]):
+                    continue  # two thoughts, or a new clause: not one phrase
+                said_against = negated[i] and not any(w in _NEGATORS for w in gram)
+                grams.add((_NEGATED if said_against else "") + " ".join(gram))
+
+
+def _written_together(words: list[str], counts: Counter[str], stopwords: frozenset[str]) -> str | None:
+    """The phrase the theme's answers most often wrote with exactly these words that carry meaning
+    ("app is confusing" for "app" and "confusing"), not under a negation; else ``None``."""
+    wanted = set(words)
+    found = [
+        (-n, len(g), g)
+        for g, n in counts.items()
+        if not g.startswith(_SAYS_NO) and {w for w in g.split() if w not in stopwords} == wanted
+    ]
+    return min(found)[2] if found else None
+
+
+def _under_negation(words: list[str], stopwords: frozenset[str]) -> list[bool]:
+    """For each word, whether a negation turns it around: from the negation to the first word that carries
+    meaning, a few words at most, never past a new clause. "Not concerned about academic integrity"
+    negates "concerned" (and every phrase it opens), not "academic integrity"; "can't talk to an upset
+    family" negates "talk", not "upset family". "Nobody", "nada" name an absence, not a reversal."""
+    reach = 0
+    out = []
+    for w in words:
+        if w in _CLAUSE_BREAKS:
+            reach = 0
+        out.append(reach > 0)
+        if w in _NEGATORS and w not in _ABSENCES:
+            reach = _NEGATION_REACH
+        elif reach:
+            reach = 0 if w not in stopwords else reach - 1
+    return out
+
+
+def _stem(word: str) -> str:
+    """A crude shared form of a word, enough to tell that "barriers" and "barrier" are the question's."""
+    w = _fold(word.lower().strip("'’"))
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def _fold(word: str) -> str:
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+
+
+def _question_words(question: str | None, stopwords: frozenset[str]) -> frozenset[str]:
+    """The stems of the question's words that carry meaning (with their English gloss, for Spanish)."""
+    if not question:
+        return frozenset()
+    words = [w for w in _WORD.findall(question.lower()) if w not in stopwords and len(w) > 2]
+    stems = {_stem(w) for w in words}
+    for w in words:
+        stems |= {_stem(g) for g in gloss(w)}
+    return frozenset(stems)
+
+
+def _meaning(label: str) -> frozenset[str]:
+    """The stems of a label's words that carry meaning, Spanish glossed to English, without its gloss."""
+    text = re.sub(r"\s*\((?:gloss:|in )[^)]*\)$", "", label).lower()
+    stems: set[str] = set()
+    for w in _WORD.findall(text):
+        if w in _NEGATORS:
+            stems.add("¬")
+            continue
+        if len(w) < 3 or w in _JOINERS:
+            continue
+        english = gloss(w)
+        stems |= {_stem(g) for g in english} if english else {_stem(w)}
+    return frozenset(stems)
+
+
+_JOINERS = frozenset({"and", "about", "the", "for", "with", "sobre", "con", "para", "los", "las", "del"})
+
+
+def near_duplicates(a: str, b: str) -> bool:
+    """Whether two labels read as the same theme: one's words hold the other's ("Honor code" and "Honor
+    code and trusted"), or most words are shared, in either language ("English" and "Inglés")."""
+    x, y = _meaning(a), _meaning(b)
+    if not x or not y:
+        return a.casefold() == b.casefold()
+    return x <= y or y <= x or len(x & y) / len(x | y) >= 0.5
+
+
+def _made_distinct(
+    labels: dict[int, str], alternatives: dict[int, list[str]], terms: Mapping[int, list[str]], order: list[int]
+) -> dict[int, str]:
+    """Labels with no two themes reading alike: the larger theme keeps its label, the other takes its next
+    best phrase that reads unlike every label kept, else its label with a distinctive term added."""
+    kept: dict[int, str] = {}
+    for c in order:
+        label = labels[c]
+        if any(near_duplicates(label, other) for other in kept.values()):
+            spare = [a for a in alternatives.get(c, []) if not any(near_duplicates(a, o) for o in kept.values())]
+            if spare:
+                label = spare[0]
+            else:
+                extra = next(
+                    (t for t in terms.get(c, []) if not any(_meaning(t) <= _meaning(o) for o in [label, *kept.values()])),
+                    None,
+                )
+                label = f"{label} ({extra})" if extra else label
+        if any(label.casefold() == o.casefold() for o in kept.values()):
+            label = f"{label} ({len(kept) + 1})"
+        kept[c] = label
+    return {c: kept[c] for c in labels}
 
 
 def _fuller_phrase(
@@ -356,4 +589,7 @@ def _readable(token: str, surfaces: Mapping[str, Counter[str]], must_know: bool 
 
 
 def _capitalised(phrase: str) -> str:
-    return phrase[:1].upper() + phrase[1:]
+    """The phrase as a label: first letter capitalised, and "I" and language names as English writes them."""
+    words = [_CAPITALISED.get(w, w) for w in phrase.split(" ")]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]

@@ -105,11 +105,13 @@ def test_a_word_mostly_said_inside_one_expression_is_labelled_with_the_expressio
     assert labels[0] == "Financial aid"
 
 
-def test_a_word_used_in_many_ways_stays_a_one_word_label():
-    # "bus" comes in four different phrases, none in a third of its uses: the word itself names the theme.
+def test_a_word_used_in_many_ways_is_labelled_with_a_phrase_a_share_of_answers_say():
+    # Issue 15: a one-word label ("Bus") reads as anything; "bus" comes in four phrases, each said by a
+    # quarter of the answers, so one of them names the theme.
     aid = ["no financial aid for me", "financial aid ran out"]
     labels = labels_of(BUS * 3 + aid * 3, [0] * len(BUS) * 3 + [1] * 6)
-    assert labels[0] == "Bus"
+    assert len(labels[0].split()) >= 2 and "bus" in labels[0].lower()
+    assert labels[0].lower() in {b for b in BUS} | {"bus never comes", "bus is late", "bus pass costs", "no bus at night"}
 
 
 def test_one_persons_wording_never_becomes_the_label():
@@ -122,5 +124,118 @@ def test_one_persons_wording_never_becomes_the_label():
         {},
         STOP,
     )
-    assert labeler.labels_[0] == "Aid"  # "Student aid office closed" is one answer's wording
-    assert labeler.labels_[0] not in labeler.alternatives_[0]
+    # "Student aid office closed" is one answer's wording; issue 15: "Aid" alone reads as anything.
+    label = labeler.labels_[0]
+    assert label != "Student aid office closed" and "aid" in label.lower() and len(label.split()) >= 2
+    assert label not in labeler.alternatives_[0]
+
+
+# -- issue 15: labels a program manager reads without decoding --------------------------------------
+
+def labeled(groups: list[list[str]], languages: list[str] | None = None, **params) -> ClassTfidfLabeler:
+    """The labeler fitted as the engine fits it (packaged stopwords), one theme per group of answers."""
+    from analysis.engine import label_stopwords
+
+    texts = [t for group in groups for t in group]
+    themes = np.array([c for c, group in enumerate(groups) for _ in group])
+    stop = label_stopwords()
+    tokens = [[w for w in t.lower().replace(",", " ").split() if w not in stop] for t in texts]
+    return ClassTfidfLabeler(random_state=0, **params).fit(
+        tokens, texts, themes, np.ones(len(texts)), {}, stop, languages
+    )
+
+
+CARS = ["my car broke down", "no car and the bus is slow", "car insurance is too much", "car payments"]
+KIDS = ["no one to watch my kids", "nobody to watch my kids at night", "my kids are little", "daycare for my kids"]
+
+
+def test_the_questions_words_alone_never_label_a_theme():
+    question = "What is the biggest barrier to finding a job?"
+    cars = [f"the biggest barrier is {c}" for c in ("my car", "car payments", "no car", "car insurance")] * 2
+    labeler = labeled([cars, KIDS * 2], question=question)
+    assert "barrier" not in labeler.labels_[0].lower() or "car" in labeler.labels_[0].lower()
+    assert "car" in labeler.labels_[0].lower(), labeler.labels_[0]
+    assert all(a.lower() != "biggest barrier" for a in labeler.alternatives_[0])
+
+
+def test_without_the_question_its_words_may_still_win():
+    cars = [f"the biggest barrier is {c}" for c in ("my car", "car payments", "no car", "car insurance")] * 2
+    assert labeled([cars, KIDS * 2]).labels_[0] == "Biggest barrier"  # what the question text prevents
+
+
+def test_every_label_has_two_words_or_more():
+    labeler = labeled([CARS * 2, KIDS * 2, ["rent went up", "rent is due", "the rent", "rent again"]])
+    assert all(len(label.split()) >= 2 for label in labeler.labels_.values()), labeler.labels_
+
+
+def test_one_answers_wording_never_labels_a_theme_of_several():
+    useless = ["basically useless", "the app is confusing", "the app crashes", "app keeps logging me out",
+               "confusing app", "the app is slow"]
+    label = labeled([useless, KIDS * 2]).labels_[0]
+    assert label != "Basically useless" and "app" in label.lower(), label
+
+
+def test_an_idiom_for_not_knowing_is_labelled_as_not_knowing():
+    unsure = ["beats me", "beats me honestly", "no idea", "not sure", "no clue really", "who knows"]
+    label = labeled([unsure, KIDS * 2]).labels_[0]
+    assert label == "Don't know", label
+
+
+def test_a_theme_saying_something_is_not_a_concern_keeps_the_negation():
+    answers = ["I'm not concerned about academic integrity", "honestly not concerned about academic integrity",
+               "not concerned about academic integrity at all", "academic integrity is not a concern",
+               "cheating is not a concern for me", "not a concern", "concerned about academic integrity"]
+    label = labeled([answers, KIDS * 2]).labels_[0]
+    assert not label.lower().startswith("concerned"), label
+    assert label.lower().startswith(("not", "no ")) or "concerned" not in label.lower(), label
+
+
+def test_a_spanish_theme_keeps_its_negation():
+    answers = ["no me preocupa", "la verdad no me preocupa", "no me preocupa nada", "eso no me preocupa",
+               "no me preocupa mucho"]
+    labeler = labeled([answers, ["el camión nunca pasa", "el camión llega tarde"] * 3], report_language="es",
+                      languages=["es"] * 11)
+    assert labeler.labels_[0] == "No me preocupa", labeler.labels_[0]
+
+
+def test_a_label_never_runs_into_a_new_clause():
+    answers = ["timed tests i required were hard", "timed tests i required were long", "timed tests stress me out",
+               "timed tests are unfair", "i hate timed tests"]
+    label = labeled([answers, KIDS * 2]).labels_[0]
+    assert label == "Timed tests", label
+    single = [f"single mom so childcare {end}" for end in ("costs a lot", "is hard", "closes early")] * 2
+    assert " so " not in labeled([single, CARS * 2]).labels_[0].lower()
+
+
+def test_a_theme_whose_answers_share_no_phrase_is_named_from_its_words():
+    scattered = ["rent went up", "rent is due", "paying rent", "rent again and again", "housing costs", "housing"]
+    label = labeled([scattered, KIDS * 2]).labels_[0]
+    assert label.lower() in {"rent and housing", "housing and rent"}, label
+
+
+def test_every_theme_gets_a_label_even_when_nothing_is_shared():
+    labeler = labeled([["zzz", "qq"], KIDS * 2])
+    assert labeler.labels_[0] and not labeler.labels_[0].startswith("Theme"), labeler.labels_[0]
+    assert len(labeler.labels_[0].split()) >= 2
+
+
+def test_near_duplicate_labels_are_made_distinct():
+    honor = ["the honor code works", "honor code", "we trust the honor code", "honor code is fine"] * 2
+    trusted = ["honor code and trusted students", "honor code and trusted students matter",
+               "students are trusted", "trusted students do well"] * 2
+    labels = labeled([honor, trusted]).labels_
+    from analysis.labels import near_duplicates
+
+    assert not near_duplicates(labels[0], labels[1]), labels
+
+
+def test_english_and_spanish_labels_of_one_meaning_are_told_apart():
+    from analysis.labels import near_duplicates
+
+    assert near_duplicates("English", "Inglés") and near_duplicates("Honor code", "Honor code and trusted")
+    assert not near_duplicates("Night shifts", "Night classes")
+
+
+def test_labels_read_i_and_language_names_as_english_writes_them():
+    answers = ["speak english with patients", "they must speak english", "speak english well"] * 2
+    assert labeled([answers, KIDS * 2]).labels_[0] == "Speak English"
