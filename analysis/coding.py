@@ -32,7 +32,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -269,6 +269,7 @@ def code_answers(
     texts: Sequence[Any] | pd.Series,
     codebook: Sequence[Code],
     *,
+    excluded_rows: Mapping[int, str] | None = None,
     representation: str = "auto",
     min_fit: float = MIN_FIT,
     second_ratio: float = SECOND_CODE_RATIO,
@@ -285,6 +286,7 @@ def code_answers(
     Args:
         texts: the answers, in order; ``row`` in the result is the position here.
         codebook: the codes (see :func:`read_codebook`).
+        excluded_rows: rows known not to be answers (row → reason), such as an export's header rows.
         representation: ``"auto"`` (sentence embeddings when available, else TF-IDF/LSA), ``"embeddings"``
             (``"semantic"`` is the same), or ``"tfidf"``; also passed to the engine for proposed themes.
         min_fit: see :data:`MIN_FIT`.
@@ -315,7 +317,7 @@ def code_answers(
         raise ValueError("min_fit must be between 0 and 1, second_ratio above 0 and at most 1.")
     say = progress or (lambda message: None)
     rows = _as_answers(texts)
-    units = _units(rows, {})
+    units = _units(rows, excluded_rows or {})
     say(f"Coding {len(rows):,} answers against {len(codes)} codes")
     languages = [detect_language(t) for t in units.texts]
     prototypes = _prototypes(codes)
@@ -326,7 +328,6 @@ def code_answers(
     if refine:
         fit = _learn_from_coded(A, fit, fits_any, units.weights)
     best = fit.final.argmax(axis=1) if len(units.texts) else np.zeros(0, dtype=int)
-    best_fit = fit.final[np.arange(len(best)), best] if len(best) else np.zeros(0)
     code_of = np.where(fits_any, best, -1)
 
     rest = np.flatnonzero(code_of < 0)

@@ -38,7 +38,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.coding import MIN_FIT, Code, code_answers  # noqa: E402
+from analysis.coding import MIN_FIT, Code, code_answers
 
 DATA = Path("/work/shared/data")
 

@@ -4,6 +4,10 @@ Staff and analysts often hold answers exported from another tool (Kobo, Qualtric
 spreadsheet) before they ever use the web app. This command reads such a file, runs the theme engine
 offline, prints a table a person can read, and writes the full result as JSON. It needs no Flask app
 context, so it also runs where no database is configured.
+
+With ``--codebook codes.csv`` (columns name, description, optional examples) the answers are coded
+against the themes the researcher expects instead (:mod:`analysis.coding`): each answer gets its
+best-fitting code with a reason, and answers that fit none are proposed as new themes.
 """
 
 from __future__ import annotations
@@ -37,13 +41,13 @@ def _sentiment_text(sentiment: dict, size: int) -> str:
     return f"{sentiment['mean']:+.2f} ({100 * sentiment['share_negative']:.0f}% neg)"
 
 
-def _table(result) -> str:
+def _table(themes) -> str:
     width = max(80, min(shutil.get_terminal_size((120, 20)).columns, 160))
     label_w = 34
     fixed = 4 + label_w + 7 + 7 + 16 + 5
     quote_w = max(20, width - fixed)
     lines = [f"{'#':>3}  {'Theme':<{label_w}} {'Size':>6} {'Share':>6}  {'Sentiment':<15} Quote", "-" * width]
-    for theme in result.themes:
+    for theme in themes:
         quote = theme.quotes[0] if theme.quotes else ""
         quote = textwrap.shorten(f"“{quote}”", width=quote_w, placeholder="…”") if quote else ""
         label = textwrap.shorten(theme.label, width=label_w, placeholder="…")
@@ -67,6 +71,21 @@ def _table(result) -> str:
     show_default=True,
     help="Language of the answers; auto detects English or Spanish per answer.",
 )
+@click.option(
+    "--representation",
+    type=click.Choice(["auto", "embeddings", "tfidf"]),
+    default="auto",
+    show_default=True,
+    help="How answers are compared: sentence embeddings, TF-IDF/LSA word counts, or auto (embeddings when "
+    "installed and fast enough).",
+)
+@click.option(
+    "--codebook",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="A CSV of the themes you expect (columns name, description, optional examples separated by '|'): "
+    "answers are coded against it, and those that fit no code are proposed as new themes.",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed, so reruns give the same themes.")
 @click.option(
     "--out",
@@ -76,25 +95,41 @@ def _table(result) -> str:
     help="Write the full result (themes, one assignment per row, parameters) as JSON here.",
 )
 def themes_command(
-    input_csv: Path, text_column: str, k: int | None, lang: str, seed: int, out: Path | None
+    input_csv: Path,
+    text_column: str,
+    k: int | None,
+    lang: str,
+    representation: str,
+    codebook: Path | None,
+    seed: int,
+    out: Path | None,
 ) -> None:
     """Find, label, quote and score the themes in INPUT.csv's open-ended answers, offline.
 
     Reads any UTF-8 CSV (comma, semicolon or tab separated; exports from Kobo, Qualtrics or Google Forms),
     prints one line per theme (label, size, share, sentiment, a quote with personal details redacted)
-    and, with --out, writes JSON in which every data row of the file appears exactly once.
+    and, with --out, writes JSON in which every data row of the file appears exactly once. With --codebook,
+    codes each answer against the themes you expect and proposes new themes for answers that fit none.
     """
     from analysis import AnswersFileError, find_themes, read_answers_csv
 
+    if codebook is not None and k is not None:
+        raise click.UsageError("--k chooses how many themes to find; with --codebook the codes are the themes "
+                               "(and new ones are proposed as needed). Give one or the other.")
     started = time.perf_counter()
     say = _progress(started)
+    codes = _read_codebook(codebook) if codebook is not None else None
     try:
         answers = read_answers_csv(input_csv, text_column)
     except AnswersFileError as exc:
         raise click.ClickException(str(exc)) from None
     say(f"Read {len(answers.frame):,} rows from {input_csv.name}")
-    result = find_themes(answers.frame, text_column, answers.excluded_rows, k=k, language=lang, random_state=seed,
-                         progress=say)
+    if codes is not None:
+        _code_against_codebook(answers, text_column, codes, codebook, lang, representation, seed, out, input_csv,
+                               started, say)
+        return
+    result = find_themes(answers.frame, text_column, answers.excluded_rows, k=k, language=lang,
+                         representation=representation, random_state=seed, progress=say)
 
     p = result.parameters
     non = sum(p["non_answers"].values())
@@ -104,14 +139,58 @@ def themes_command(
         f"apart) using {p['representation']} ({p['representation_reason']}) in {time.perf_counter() - started:.1f}s"
     )
     click.echo(f"Number of themes: {p['k_choice']}.")
-    click.echo(_table(result))
+    click.echo(_table(result.themes))
     if any(t.languages.get("es") for t in result.themes):
         click.echo("Sentiment is VADER, English answers only: Spanish answers are not scored.")
     if out is not None:
-        payload = result.to_dict()
-        payload["parameters"]["input"] = str(input_csv)
-        try:
-            out.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
-        except OSError as exc:
-            raise click.ClickException(f"Cannot write {out}: {exc.strerror or exc}") from None
-        click.echo(f"Wrote {out}")
+        _write(out, result.to_dict(), input_csv)
+
+
+def _write(out: Path, payload: dict, input_csv: Path) -> None:
+    payload["parameters"]["input"] = str(input_csv)
+    try:
+        out.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"Cannot write {out}: {exc.strerror or exc}") from None
+    click.echo(f"Wrote {out}")
+
+
+def _read_codebook(path: Path):
+    """The codebook's codes, or a message naming the row and what to fix (before the answers are read)."""
+    from analysis.coding import CodebookError, read_codebook
+
+    try:
+        return read_codebook(path)
+    except CodebookError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _code_against_codebook(answers, text_column: str, codes, codebook: Path, lang: str, representation: str,
+                           seed: int, out: Path | None, input_csv: Path, started: float, say) -> None:
+    """Code the answers against the codebook and print the codes, then the proposed new themes."""
+    from analysis.coding import code_answers
+
+    coded = code_answers(answers.frame[text_column], codes, excluded_rows=answers.excluded_rows,
+                         representation=representation, random_state=seed, progress=say, language=lang)
+    result, p = coded.result, coded.result.parameters
+    non = sum(p["non_answers"].values())
+    click.echo()
+    click.echo(
+        f"{p['n_answers']:,} answers ({p['n_rows']:,} rows; {non:,} non-answers set apart) coded against "
+        f"{p['n_codes']} codes from {codebook.name} using {p['representation']} in "
+        f"{time.perf_counter() - started:.1f}s: {p['fit_a_code']:,} fit a code ({p['with_second_code']:,} also a "
+        f"second), {p['fit_no_code']:,} fit none."
+    )
+    click.echo("Codebook themes:")
+    click.echo(_table([t for t in result.themes if t.id in coded.codes]))
+    proposed = [t for t in result.themes if t.id in coded.new]
+    other = [t for t in result.themes if t.id not in coded.codes and t.id not in coded.new]
+    if proposed or other:
+        click.echo()
+        click.echo("Proposed new themes (answers that fit no code):" if proposed else
+                   "Answers that fit no code (too few to propose themes):")
+        click.echo(_table(proposed + other))
+    if any(t.languages.get("es") for t in result.themes):
+        click.echo("Sentiment is VADER, English answers only: Spanish answers are not scored.")
+    if out is not None:
+        _write(out, coded.to_dict(), input_csv)

@@ -114,3 +114,63 @@ def test_a_sentiment_resting_on_few_english_answers_says_how_few():
     assert _sentiment_text(mostly_spanish, size=196) == "+0.00 (6 scored)"
     english = {"mean": -0.2, "share_negative": 0.5, "n_scored": 150}
     assert _sentiment_text(english, size=196) == "-0.20 (50% neg)"
+
+
+CODEBOOK_CSV = (
+    "name,description,examples\n"
+    'Childcare,"No one to watch the kids; child care or daycare costs too much","I need a babysitter | daycare is expensive"\n'
+    'Getting there,"No car, the bus is slow or does not run","no bus pass, no car | the bus takes hours"\n'
+)
+
+
+def _codebook(tmp_path, content=CODEBOOK_CSV):
+    path = tmp_path / "codes.csv"
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_codebook_mode_codes_answers_and_proposes_what_fits_no_code(g, runner, tmp_path):
+    housing = ["We got evicted and have no place to live", "Rent went up, we might lose our apartment",
+               "No stable housing, sleeping in my car", "The rent is too high and we may be evicted",
+               "Housing, the landlord is selling our apartment", "I'm homeless, couch surfing with friends",
+               "Can't pay rent and study at the same time", "Eviction notice last month, looking for housing",
+               "We need an apartment we can afford, rent is too much", "homeless shelter curfew, no housing",
+               "The rent is too much for my apartment", "housing is my problem, we were evicted"]
+    rows = g.CHILDCARE + g.TRANSPORT + housing + ["n/a"]
+    result, out = _run(runner, tmp_path, _csv(rows), "--text-column", "What makes it hard?",
+                       "--codebook", str(_codebook(tmp_path)), "--representation", "tfidf")
+    assert result.exit_code == 0, result.output
+    assert "coded against 2 codes from codes.csv using tfidf-lsa" in result.output
+    assert "Codebook themes:" in result.output and "Proposed new themes" in result.output
+    payload = json.loads(out.read_text(encoding="utf-8"))
+    assert [a["row"] for a in payload["assignments"]] == list(range(len(rows)))
+    by_label = {t["label"]: t for t in payload["themes"]}
+    assert by_label["Childcare"]["source"] == "codebook" and by_label["Childcare"]["size"] >= 6
+    assert any(t["source"] == "proposed" for t in payload["themes"])
+    first = payload["assignments"][0]
+    assert first["explanation"].startswith("Childcare: close to") and first["theme"] == by_label["Childcare"]["id"]
+    assert payload["assignments"][-1]["theme"] is None and payload["assignments"][-1]["reason"] == "non_answer"
+
+
+def test_a_bad_codebook_is_refused_before_the_answers_are_read(g, runner, tmp_path):
+    bad = _codebook(tmp_path, "name,description\nChildcare,kids\n,no name\n")
+    result, out = _run(runner, tmp_path, _csv(g.CHILDCARE), "--text-column", "What makes it hard?",
+                       "--codebook", str(bad))
+    assert result.exit_code != 0
+    assert "Row 3 of codes.csv has no name" in result.output and "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_a_codebook_and_a_number_of_themes_together_is_a_usage_error(g, runner, tmp_path):
+    result, _ = _run(runner, tmp_path, _csv(g.CHILDCARE), "--text-column", "What makes it hard?",
+                     "--codebook", str(_codebook(tmp_path)), "--k", "3")
+    assert result.exit_code == 2 and "one or the other" in result.output
+
+
+def test_the_representation_asked_for_is_the_one_used(g, runner, tmp_path):
+    result, out = _run(runner, tmp_path, _csv(g.CHILDCARE + g.TRANSPORT + g.SCHEDULE), "--text-column",
+                       "What makes it hard?", "--representation", "tfidf")
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text())["parameters"]["representation"] == "tfidf-lsa"
+    refused = runner.invoke(themes_command, ["x.csv", "--text-column", "t", "--representation", "bert"])
+    assert refused.exit_code == 2 and "'auto', 'embeddings', 'tfidf'" in refused.output
