@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .coding import SECOND_CODE_RATIO, second_codes, sentiment_summary
 from .describe import SIMILAR_THEMES_ABOVE, describe_themes
 from .engine import (  # the engine's own steps
     MIN_LANGUAGE_LINK,
@@ -49,7 +50,7 @@ from .engine import (  # the engine's own steps
     _units,
     find_themes,
 )
-from .sentiment import NEGATIVE_BELOW, SentimentScorer
+from .sentiment import SentimentScorer
 
 __all__ = ["MEMBER_QUANTILE", "MIN_NEW_ANSWERS", "MIN_SIMILARITY", "CodebookResult", "assign_to_codebook"]
 
@@ -173,7 +174,7 @@ def assign_to_codebook(
         rows = np.flatnonzero(answered)
         code_of[rows[fits]] = best[fits]
         score[rows] = best_sim
-        second[rows] = _second_codes(sims, best, thresholds, codes)
+        second[rows] = second_codes(sims, best, np.array([thresholds[c] for c in codes]), SECOND_CODE_RATIO)
         second[code_of < 0] = -1
 
     # The rest, clustered on their own: new this wave.
@@ -333,20 +334,6 @@ def _fold_back(X: np.ndarray, units: np.ndarray, clusters: np.ndarray, centres: 
     return folded
 
 
-def _second_codes(sims: np.ndarray, best: np.ndarray, thresholds: dict[Hashable, float],
-                  codes: list[Hashable]) -> np.ndarray:
-    """A second code an answer is nearly as close to (90 % of its best) and close enough to join."""
-    if sims.shape[1] < 2:
-        return np.full(len(best), -1)
-    masked = sims.copy()
-    masked[np.arange(len(best)), best] = -np.inf
-    alt = masked.argmax(axis=1)
-    alt_sim = masked[np.arange(len(best)), alt]
-    own = sims[np.arange(len(best)), best]
-    needed = np.array([thresholds[codes[a]] for a in alt])
-    return np.where((alt_sim >= 0.9 * own) & (alt_sim >= needed), alt, -1)
-
-
 def _assignments(units: np.ndarray, reasons: list[str | None], theme_of: np.ndarray, score: np.ndarray,
                  second: np.ndarray, id_of_code: dict[int, int], languages: list[str | None],
                  sentiment: list[float | None]) -> pd.DataFrame:
@@ -392,20 +379,10 @@ def _themes(assignments: pd.DataFrame, texts: list[str], labels: Mapping[Hashabl
             terms=[] if theme_id == OTHER_THEME_ID or about is None else about.terms,
             size=len(members),
             share=round(len(members) / answered, 4),
-            sentiment=_sentiment(members["sentiment"]),
+            sentiment=sentiment_summary(members["sentiment"]),
             quotes=about.quotes if about else [],
             languages={str(k): int(v) for k, v in members["language"].value_counts().items()},
             second_theme_mentions=int((placed["second_theme"] == theme_id).sum()),
             alternatives=[] if theme_id == OTHER_THEME_ID or about is None else about.alternatives,
         ))
     return themes
-
-
-def _sentiment(scores: pd.Series) -> dict[str, Any]:
-    scored = scores.dropna()
-    return {
-        "mean": round(float(scored.mean()), 3) if len(scored) else None,
-        "share_negative": round(float((scored <= NEGATIVE_BELOW).mean()), 3) if len(scored) else None,
-        "n_scored": len(scored),
-        "note": "VADER (English answers only)",
-    }
