@@ -14,11 +14,11 @@ from .describe import (
     ThemeDescriptions,
     describe_themes,
 )
-from .engine import OTHER_THEME_ID, Theme, ThemeFinder, ThemeResult, find_themes
+from .engine import OTHER_THEME_ID, Theme, ThemeFinder, ThemeResult, Topic, find_themes
 from .io import AnswersFile, AnswersFileError, read_answers_csv
 from .labels import ClassTfidfLabeler
 from .language import detect_language
-from .representation import Representation, SentenceEmbeddings, TfidfLSA, semantic_available
+from .representation import Embeddings, Representation, SentenceEmbeddings, TfidfLSA, semantic_available
 from .sentiment import SentimentScorer
 from .text import TextProcessor
 
@@ -31,6 +31,7 @@ __all__ = [
     "AutoKMeans",
     "ClassTfidfLabeler",
     "Clusterer",
+    "Embeddings",
     "Representation",
     "SentenceEmbeddings",
     "SentimentScorer",
@@ -42,6 +43,7 @@ __all__ = [
     "ThemeDescriptions",
     "ThemeFinder",
     "ThemeResult",
+    "Topic",
     "describe_themes",
     "detect_language",
     "duplicate_key",

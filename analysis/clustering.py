@@ -15,11 +15,14 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = [
+    "MAX_TOPICS",
     "MERGED_CENTRES_MIN_RANGE",
+    "MIN_THEMES_FOR_TOPICS",
     "AutoKMeans",
     "Clusterer",
     "Placement",
     "default_max_clusters",
+    "group_into_topics",
     "merged_centres_k",
     "place_answers",
 ]
@@ -224,6 +227,50 @@ def merged_centres_k(S: np.ndarray, low: int, high: int, random_state: int | Non
             fit = silhouette_samples(distance, groups, metric="precomputed")
             scores[k] = float((fit * size).sum() / size.sum())
     return scores
+
+
+MIN_THEMES_FOR_TOPICS = 4
+"""With fewer themes than this, each theme is its own topic: grouping three themes helps no reader."""
+
+MAX_TOPICS = 12
+"""Most topics a result offers: the handful a program manager reads before opening any theme."""
+
+
+def group_into_topics(centres: np.ndarray, sizes: np.ndarray, max_topics: int = MAX_TOPICS) -> tuple[np.ndarray, str]:
+    """Group themes into topics: average linkage of the theme centres on cosine distance, cut where the
+    centres' silhouette, weighted by the themes' sizes, is highest (fewer topics on a tie).
+
+    The same criterion chooses merged micro-clusters for TF-IDF/LSA (:func:`merged_centres_k`); on theme
+    centres it finds broad subjects over fine themes (measured in analysis/README.md: AG News's four
+    sections over tens of themes, the generated questions' concerns over their wordings).
+
+    Returns:
+        The topic (0-based) of each theme, and how their number was chosen, in words a report can show.
+    """
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+    from sklearn.metrics import silhouette_samples
+
+    k = len(centres)
+    if k < MIN_THEMES_FOR_TOPICS:
+        return np.arange(k), "each theme is its own topic (too few themes to group)"
+    C = _unit(np.asarray(centres, dtype=np.float64))
+    distance = np.clip(1.0 - C @ C.T, 0.0, None)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    weight = np.asarray(sizes, dtype=float)
+    best, best_score = None, -np.inf
+    for t in range(2, min(max_topics, k - 1) + 1):
+        groups = fcluster(tree, t, criterion="maxclust")
+        if len(set(groups)) < 2:
+            continue
+        fit = silhouette_samples(distance, groups, metric="precomputed")
+        score = float((fit * weight).sum() / weight.sum())
+        if score > best_score + 1e-9:
+            best, best_score = groups, score
+    if best is None:
+        return np.zeros(k, dtype=int), "one topic"
+    return best - 1, "silhouette of the theme centres, weighted by theme size"
 
 
 def _unit(rows: np.ndarray) -> np.ndarray:

