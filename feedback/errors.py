@@ -1,15 +1,19 @@
 """One error handler for people (HTML) and API clients (JSON); failed requests roll back.
 
 Staff (anything under ``/staff/``) get a staff page that says what happened in their terms and leads
-back to their dashboard; respondents get the public page, in their language.
+back to their dashboard; respondents get the public page, in their language. A database that is busy
+or restarting (:mod:`feedback.transient`) is answered 503 "try again", with what the person typed.
 """
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from flask import Flask, current_app, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
+from sqlalchemy.exc import DBAPIError
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .extensions import db
+from .transient import RETRY_AFTER_SECONDS, is_transient, resend_fields
 
 
 def wants_json() -> bool:
@@ -51,14 +55,39 @@ def staff_error_text(code: int) -> tuple[str, str]:
         "That did not work", "Go back and try again, or start again from your surveys."))
 
 
+def handle_http_error(error: HTTPException) -> ResponseReturnValue:
+    db.session.rollback()
+    if wants_json():
+        return jsonify(error=error.name, message=error.description), error.code
+    if is_staff_page():
+        heading, explanation = staff_error_text(error.code or 500)
+        return render_template("staff/error.html", error=error, heading=heading,
+                               explanation=explanation), error.code
+    return render_template("error.html", error=error), error.code
+
+
+def handle_database_error(error: DBAPIError) -> ResponseReturnValue:
+    """503 "try again" while the database is busy or restarting; the ordinary 500 for anything else.
+
+    The page for people touches no database (no signed-in user, no survey): it is what a person sees
+    precisely when there is none. It keeps what they sent in a form that sends it again."""
+    db.session.rollback()
+
+    if not is_transient(error):
+        current_app.logger.error("database error on %s", request.path, exc_info=error)
+        return handle_http_error(InternalServerError(original_exception=error))
+    current_app.logger.warning("database unavailable on %s: %s", request.path, error.orig)
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    if wants_json():
+        return jsonify(
+            error="Service Unavailable",
+            message=("The database is busy or restarting. Send the same request again in a few seconds "
+                     "(with the same Idempotency-Key, so it is stored once)."),
+            retry_after=RETRY_AFTER_SECONDS,
+        ), 503, headers
+    return render_template("try_again.html", resend=resend_fields()), 503, headers
+
+
 def register(app: Flask) -> None:
-    @app.errorhandler(HTTPException)
-    def handle_http_error(error: HTTPException):
-        db.session.rollback()
-        if wants_json():
-            return jsonify(error=error.name, message=error.description), error.code
-        if is_staff_page():
-            heading, explanation = staff_error_text(error.code or 500)
-            return render_template("staff/error.html", error=error, heading=heading,
-                                   explanation=explanation), error.code
-        return render_template("error.html", error=error), error.code
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(DBAPIError, handle_database_error)

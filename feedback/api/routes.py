@@ -19,6 +19,7 @@ from surveys.services import definition_of, load_survey
 
 from ..extensions import db, limiter
 from ..respondent.limits import submit_limit
+from ..transient import retry_transient
 from .blueprint import bp
 
 MAX_IDEMPOTENCY_KEY = 128
@@ -60,6 +61,7 @@ def survey_definition(slug: str) -> ResponseReturnValue:
 
 @bp.post("/surveys/<slug>/responses")
 @limiter.limit(submit_limit)
+@retry_transient
 def submit(slug: str) -> ResponseReturnValue:
     """Store one complete response.
 

@@ -34,6 +34,7 @@ from surveys.responses import (
 from surveys.services import definition_of
 
 from ..extensions import db
+from ..transient import retry_transient
 from .blueprint import bp
 from .language import answer_in, choose_language, language_taken_on
 from .limits import rate_limited
@@ -69,6 +70,7 @@ class Visit:
 
 @bp.route("/s/<slug>/page/<int:number>", methods=["GET", "POST"])
 @rate_limited
+@retry_transient
 def page(slug: str, number: int) -> ResponseReturnValue:
     """One section of the survey. POST actions: next, back, save, submit, or ``lang:<code>``."""
     survey = find_survey(slug)

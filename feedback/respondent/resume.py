@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 from surveys.responses import find_resumable, format_resume_code, resume_code_was_sent
 from surveys.services import definition_of
 
+from ..transient import retry_transient
 from .blueprint import bp
 from .forms import ResumeForm
 from .language import choose_language
@@ -48,6 +49,7 @@ def saved(slug: str) -> ResponseReturnValue:
 
 @bp.route("/s/<slug>/resume", methods=["GET", "POST"])
 @rate_limited
+@retry_transient
 def resume(slug: str) -> ResponseReturnValue:
     """Continue a saved response with its code (typed in, or from the saved link); a code whose answers
     were sent since says so."""

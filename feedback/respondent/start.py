@@ -15,6 +15,7 @@ from surveys.responses import clean_source, start_response, visible_sections
 from surveys.services import definition_of
 
 from ..extensions import db
+from ..transient import retry_transient
 from .blueprint import bp
 from .forms import StartForm
 from .language import choose_language, language_taken_on
@@ -65,6 +66,7 @@ def _minutes(value: float) -> int | float:
 
 @bp.post("/s/<slug>/start")
 @rate_limited
+@retry_transient
 def begin(slug: str) -> ResponseReturnValue:
     """Start a new response and go to its first page (over a saved one only when asked to)."""
     survey = find_survey(slug)
