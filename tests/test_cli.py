@@ -16,10 +16,33 @@ def count(db, model) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(model))
 
 
-def test_demo_loads_a_partnership_with_surveys_waves_and_answers(runner, db):
-    result = runner.invoke(args=["demo"])
-    assert result.exit_code == 0, result.output
-    assert "Loaded the demo partnership" in result.output
+CLI_DEMO = "demo seed 2026 scale 1.0 loaded by `chorus demo`"
+
+
+@pytest.fixture
+def database_snapshot(request, test_database):
+    """Tests that take ``demo_output`` start from the database ``chorus demo`` left (run once per
+    session: the full demo with its themes takes a while); the others from empty tables."""
+    if "demo_output" not in request.fixturenames:
+        return test_database.empty
+
+    def build(app) -> str:
+        with app.app_context():  # as the `db` fixture holds one for the tests' own invocations
+            result = app.test_cli_runner().invoke(args=["demo"])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    return test_database.snapshot(CLI_DEMO, build)
+
+
+@pytest.fixture
+def demo_output(database_snapshot) -> str:
+    """What ``chorus demo`` printed when it loaded the database this test starts from."""
+    return database_snapshot.value
+
+
+def test_demo_loads_a_partnership_with_surveys_waves_and_answers(demo_output, db):
+    assert "Loaded the demo partnership" in demo_output
 
     partnership = db.session.scalar(sa.select(Partnership))
     assert partnership.sector == "Healthcare"
@@ -46,8 +69,7 @@ def test_demo_loads_a_partnership_with_surveys_waves_and_answers(runner, db):
     assert "casa-familia" in sources
 
 
-def test_demo_twice_adds_nothing_the_second_time(runner, db):
-    assert runner.invoke(args=["demo"]).exit_code == 0
+def test_demo_twice_adds_nothing_the_second_time(demo_output, runner, db):
     before = {m.__name__: count(db, m) for m in (Partnership, Organization, Survey, Wave, Response, Answer)}
     result = runner.invoke(args=["demo"])
     after = {m.__name__: count(db, m) for m in (Partnership, Organization, Survey, Wave, Response, Answer)}
