@@ -11,8 +11,8 @@ import sqlite3
 import pytest
 from sqlalchemy.exc import OperationalError
 
-import feedback.respondent.answering as answering
 from feedback import transient
+from feedback.respondent import answering
 from feedback.transient import is_transient
 from surveys.models import Answer, Response
 from tests.surveys.helpers import make_survey
@@ -90,7 +90,7 @@ def test_when_the_database_stays_away_the_page_keeps_what_was_typed_and_sends_it
 
 
 def test_the_api_answers_503_json_and_a_retry_with_the_same_key_stores_once(client, db, survey, monkeypatch):
-    import feedback.api.routes as routes
+    from feedback.api import routes
 
     real = routes.submit_response
     state = {"fail": True}
