@@ -706,6 +706,7 @@ def _themes(units: Any, theme_of: np.ndarray, score: np.ndarray, second: np.ndar
                  key=lambda t: (t == OTHER_THEME_ID, t))
     second_theme = np.array([numbering.of_code[int(s)] if s >= 0 else -1 for s in second], dtype=int)
     langs = np.asarray(languages, dtype=object)
+    terms = _code_terms(units, theme_of, languages, set(numbering.of_code.values()))
     themes = []
     for theme_id in ids:
         members = np.flatnonzero(theme_of == theme_id)
@@ -716,7 +717,7 @@ def _themes(units: Any, theme_of: np.ndarray, score: np.ndarray, second: np.ndar
         themes.append(Theme(
             id=int(theme_id),
             label="Other" if theme_id == OTHER_THEME_ID else numbering.label[theme_id],
-            terms=engine_theme.terms if engine_theme else [],
+            terms=engine_theme.terms if engine_theme else terms.get(theme_id, []),
             size=size,
             share=round(size / answered, 4),
             sentiment=sentiment_summary(pd.Series([s for s, w in scored for _ in range(w)], dtype=float)),
@@ -727,6 +728,21 @@ def _themes(units: Any, theme_of: np.ndarray, score: np.ndarray, second: np.ndar
             alternatives=engine_theme.alternatives if engine_theme else [],
         ))
     return themes
+
+
+def _code_terms(units: Any, theme_of: np.ndarray, languages: list[str], code_ids: set[int]) -> dict[int, list[str]]:
+    """Each code's most distinctive terms in its answers (what the report lists beside its name), found
+    as for any theme: frequent in the code, rare in the other themes."""
+    from .describe import describe_themes
+
+    placed = [u for u in range(len(units.texts)) if theme_of[u] != OTHER_THEME_ID]
+    if not placed:
+        return {}
+    rows = [(units.texts[u], int(theme_of[u]), languages[u]) for u in placed for _ in range(int(units.weights[u]))]
+    frame = pd.DataFrame(rows, columns=["text", "theme", "language"])
+    affected = code_ids & set(frame["theme"])
+    described = describe_themes(frame, affected, comparable=[], n_quotes=1).themes
+    return {theme_id: about.terms for theme_id, about in described.items()}
 
 
 def sentiment_summary(scores: pd.Series) -> dict[str, Any]:

@@ -170,8 +170,11 @@ def _code_against_codebook(answers, text_column: str, codes, codebook: Path, lan
     """Code the answers against the codebook and print the codes, then the proposed new themes."""
     from analysis.coding import code_answers
 
-    coded = code_answers(answers.frame[text_column], codes, excluded_rows=answers.excluded_rows,
-                         representation=representation, random_state=seed, progress=say, language=lang)
+    try:
+        coded = code_answers(answers.frame[text_column], codes, excluded_rows=answers.excluded_rows,
+                             representation=representation, random_state=seed, progress=say, language=lang)
+    except ValueError as exc:  # embeddings asked for where none is installed
+        raise click.ClickException(str(exc)) from None
     result, p = coded.result, coded.result.parameters
     non = sum(p["non_answers"].values())
     click.echo()
