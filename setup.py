@@ -13,5 +13,6 @@ setup(
     + ["feedback.templates"],
     package_dir={"feedback.templates": "templates"},
     package_data={"": DATA, "feedback.templates": ["*.html", "**/*.html", "**/*.txt", "**/*.xml"],
+                  "analysis": ["data/*.txt", "data/*.csv"],
                   "analysis.occupations": ["data/*.csv", "data/*.csv.gz", "data/*.csv.xz", "data/*.md"]},
 )

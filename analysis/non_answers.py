@@ -1,0 +1,309 @@
+"""Non-answers: recognise "I don't know", "n/a", "no tengo idea" and their kin, whatever their wording.
+
+A non-answer is real data (how many people had nothing to say is a finding) but not a theme, so it is set
+apart with a reason instead of being clustered. Exact phrase lists miss most of them ("not familiar with
+them", "nothing comes to mind", "no sé nada de eso"), so an answer is a non-answer when:
+
+1. it says nothing but a non-answer's words: every word is a "don't know / nothing / no opinion / never
+   heard of it" word, a function word, a filler ("honestly", "right now", "la verdad") or a word that only
+   points back at the question ("the program", "them", "eso"); or
+2. it is close to an example non-answer (``analysis/data/non_answer_examples.csv``, English and Spanish)
+   and clearly closer to it than to the example answers beside them, with at most one word of its own.
+
+Similarity is measured on character n-grams (spelling variants, typos and accents do not matter), and
+also with the packaged sentence embeddings (:mod:`analysis.embeddings`) where they are installed and
+multilingual. Any word with content makes an answer: "I don't know how to get to the training center
+without a car" is about getting to the training center, and "not familiar with computers" is a barrier,
+while "not familiar with the program" is not.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+from .normalization import duplicate_key, fold, normalize_text
+
+__all__ = ["NON_ANSWER_REASONS", "non_answer_reason", "non_answer_reasons", "similarity_backend"]
+
+NON_ANSWER_REASONS: dict[str, str] = {
+    "empty": "the answer is empty",
+    "non_answer": "the answer says there is nothing to say or that the person does not know "
+    "(n/a, none, idk, not familiar with it, no tengo idea...)",
+    "no_words": "the answer has no words (only symbols, digits or emoji)",
+    "keyboard_mash": "the answer looks like random typing",
+    "export_header": "a header row added by the survey tool's export, not an answer",
+    "other": "a real answer far from every theme; it is counted in the Other theme",
+}
+"""Reasons an answer is set apart, keyed by the code stored in assignments."""
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Whole answers that mean "no answer", compared after normalisation. A bare "thanks" or "gracias" is
+# politeness, not a concern: as a theme it would crowd out real ones.
+_PHRASES = frozenset(
+    phrase.strip()
+    for phrase in re.split(
+        r"[|\n]",
+        """
+    n a|na|n.a|none|nothing|nope|no|nah|nil|null|idk|i dont know|i do not know|dont know|dunno|not sure|
+    unsure|no idea|no comment|no comments|nothing to add|nothing else|nothing really|none really|not applicable|
+    does not apply|doesnt apply|same|same as above|same as before|same as last time|see above|ok|okay|k|yes|x|
+    xx|xxx|test|no answer|pass|skip|thats all|that is all|thats it|that is it|nope thats it|not really|
+    nada|ninguno|ninguna|no se|no sé|no aplica|nada mas|nada más|ningun|sin comentarios|no tengo|no lo se|
+    ns|nc|ns nc|eso es todo|es todo|lo mismo|igual|paso|
+    thanks|thank you|thank u|thx|ty|no thanks|no thank you|nothing thanks|none thanks|nope thanks|
+    gracias|muchas gracias|no gracias|nada gracias|ninguno gracias|
+    """,
+    )
+) - {""}
+
+# Words that make an answer a candidate non-answer: knowing, being sure, having an idea or an opinion,
+# having heard of or used something, having something to say.
+_CUES = _word_set(
+    """know knows knew known knowing dont idk dunno sure unsure idea ideas clue clues clueless familiar heard
+    hear comment comments nothing none nope nah na applicable mind think opinion opinions answer answers
+    say tell beats remember recall forgot forget thoughts guess understand mean
+    se sabe sabia sabria saber sabes idea comentario comentarios ocurre
+    conozco conoce conocemos opino opinion desconozco contestar responder decir decirle decirte recuerdo
+    acuerdo oido escuchado entiendo familiarizado familiarizada familiarizados nada ninguno ninguna ningun
+    ns nc uncertain undecided unaware clueless sepa sepan supe sabido kno knw"""
+)
+# Beginnings of the same words in their other forms ("knowledge", "entendí", "conocía", "familiarizada").
+_CUE_STEMS = (
+    "know",
+    "knew",
+    "familiar",
+    "unfamiliar",
+    "rememb",
+    "understand",
+    "understood",
+    "opinion",
+    "conoc",
+    "conoz",
+    "desconoc",
+    "desconoz",
+    "recuerd",
+    "entend",
+    "entiend",
+    "opin",
+    "coment",
+    "escuch",
+    "ocurr",
+    "familiariz",
+    "pregunt",
+    "question",
+)
+# "Sure" in Spanish is "seguro", which is also insurance: a cue only after "estoy", "muy"...
+_SURE_ES = re.compile(r"\b(?:estoy|esta|estamos|muy|tan|bien)\s+segur[oa]s?\b")
+# Words that carry no content of their own next to a cue: function words, fillers, politeness, and words
+# that only point back at what the question asked about.
+_EMPTY_WORDS = _CUES | _word_set(
+    """i im id ive me my mine myself you your it its that thats this these those them they their there what
+    which who whom how where why when if whether a an the of about with to for on in at by from as any
+    anything anyone much many all else more most other add do does did doing dont doesnt didnt cant cannot
+    can could couldnt would wouldnt will wont should have has havent hasnt had hadnt am is are was were isnt
+    arent wasnt be been being not no never ever yet still so just right now moment time times this currently
+    present honestly honest truly actually really totally absolutely completely entirely whatsoever tbh lol
+    haha hmm hm um umm uh well sorry thanks thank thx ty okay ok oh personally guess sadly unfortunately
+    sir maam or and but anything nothing something else one ones thing things stuff part
+    program programs programme service services question questions topic subject option options resource
+    resources organization organisation agency initiative place myself rather prefer would like to
+    used use using tried try seen yet point really quite very too also either neither nor much
+    whats seen at this point as of see previous above earlier before
+    yo no la el los las lo le les de del eso esa ese esto este esta estos estas ellos ellas nunca he ha han
+    hemos tengo tiene tenemos ni verdad pues bueno que por ahora en con sobre mucho mas muy tal gracias
+    muchas perdon disculpe disculpa estoy esta soy es ser sabria tengo aun todavia menor puedo podria como
+    cual donde cuando quien usted ustedes todo nadie algo alguna alguno hablar usado probado visto respecto
+    al momento programa programas servicio servicios tema pregunta preguntas opcion opciones recurso
+    recursos cosa cosas organizacion agencia parte prefiero decir mismo igual arriba antes anterior sinceramente
+    realmente honestamente la verdad mi me se te lo nos un una uno unos unas y o pero mas agregar anadir
+    case caso ahorita orita ahora horita aplica"""
+)
+
+_WORD = re.compile(r"[^\W_]+")
+_MASH_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_VOWELS = set("aeiouyáéíóúü")
+_MAX_WORDS = 14  # longer answers always say something of their own
+_SIMILAR = 0.55  # char n-gram cosine to an example non-answer, tuned on the development set
+_MARGIN = 0.10  # ...and this much closer to it than to any example answer
+
+
+_N_A = re.compile(r"\bn\s*/\s*a\b")
+
+
+def _words(text: str) -> list[str]:
+    folded = _N_A.sub("na", fold(text).replace("'", "").replace("’", ""))
+    return _WORD.findall(_SURE_ES.sub(" estoy sure ", folded))
+
+
+def _is_cue(word: str) -> bool:
+    return word in _CUES or word.startswith(_CUE_STEMS)
+
+
+def _is_mash(word: str) -> bool:
+    if len(word) < 4 or not word.isalpha():
+        return False
+    if not any(c in _VOWELS for c in word):
+        return True
+    if len(set(word)) <= 2 and len(word) >= 5:
+        return True
+    if len(word) >= 6 and any(word == word[:n] * (len(word) // n) for n in (2, 3) if len(word) % n == 0):
+        return True  # "asdasd": a few keys typed again and again
+    vowels = sum(c in _VOWELS for c in word)
+    if len(word) >= 6 and vowels <= 1 and any(set(word) <= set(row) for row in _MASH_ROWS):
+        return True  # "jfkdlsa": one keyboard row, hardly a vowel
+    for row in _MASH_ROWS:
+        for i in range(len(row) - 3):
+            if row[i : i + 4] in word or row[i : i + 4][::-1] in word:
+                return True
+    return False
+
+
+def _by_rule(s: str) -> tuple[str | None, bool]:
+    """The reason decided by rules alone, and whether similarity to the examples should be asked."""
+    if not s:
+        return "empty", False
+    if len(s) > 120:
+        return None, False  # longer than any non-answer: most answers stop here
+    if not any(c.isalpha() for c in s):
+        return "no_words", False
+    words = _words(s)
+    if len(words) > _MAX_WORDS:
+        return None, False
+    if len(words) <= 6:
+        key = duplicate_key(s)
+        if key in _PHRASES or " ".join(words) in _PHRASES or key.replace(" ", "") in {"na", "idk", "nada"}:
+            return "non_answer", False
+    if len(words) <= 3 and all(_is_mash(w) or len(w) == 1 for w in words) and any(_is_mash(w) for w in words):
+        return "keyboard_mash", False
+    empty = _empty_words()
+    content = {w for w in words if w not in empty and not _is_cue(w)}
+    if not content:
+        if any(_is_cue(w) for w in words):
+            return "non_answer", False
+        return None, len(words) <= 10  # "not at this time", "lo mismo que arriba": the examples decide
+    # A word or two of its own that example non-answers also use ("search me", "doesn't apply to me"):
+    # let the examples decide.
+    return None, len(content) <= 2 and len(words) <= 10 and content <= _example_vocabulary()
+
+
+@cache
+def _empty_words() -> frozenset[str]:
+    """Words without content of their own: the list above plus every word the theme engine drops as a
+    stopword in either language (so "enough", "further", "someone", "ahorita" need no listing here)."""
+    from .text import stopwords_for
+
+    return _EMPTY_WORDS | stopwords_for("en") | stopwords_for("es")
+
+
+@cache
+def _examples() -> tuple[list[str], np.ndarray]:
+    """The example answers and whether each is a non-answer, from the shipped CSV."""
+    path = resources.files("analysis").joinpath("data/non_answer_examples.csv")
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return [row["text"] for row in rows], np.array([row["kind"] == "non_answer" for row in rows])
+
+
+@cache
+def _char_space():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts, _ = _examples()
+    vectorizer = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(2, 4), preprocessor=_prepared, sublinear_tf=True
+    )
+    bank = vectorizer.fit_transform(texts)
+    return vectorizer, bank
+
+
+def _prepared(text: str) -> str:
+    return " ".join(_words(text))
+
+
+def similarity_backend() -> str:
+    """What the similarity to the example non-answers is measured with, as a report shows it."""
+    return "character n-grams"
+
+
+def _embedding_model() -> str | None:
+    """A multilingual packaged embedding model, if one is installed; English-only ones do not help here."""
+    try:
+        from . import embeddings
+    except ImportError:  # pragma: no cover - the module is part of the package
+        return None
+    for key in embeddings.installed():
+        if embeddings.MODELS[key].multilingual:
+            return key
+    return None
+
+
+def _similar_to_non_answers(texts: list[str]) -> np.ndarray:
+    """Whether each text reads as an example non-answer: close to one that contains each of its content
+    words ("search me", "doesn't apply to me"), and clearly closer to the non-answers than to the example
+    answers ("no experience" is a barrier, "no experience with it" is not)."""
+    if not texts:
+        return np.zeros(0, dtype=bool)
+    _, is_non = _examples()
+    example_words = _example_words()
+    vectorizer, bank = _char_space()
+    sims = (vectorizer.transform(texts) @ bank.T).toarray()
+    best_answer = sims[:, ~is_non].max(axis=1)
+    out = np.zeros(len(texts), dtype=bool)
+    for i, text in enumerate(texts):
+        content = {w for w in _words(text) if w not in _empty_words() and not _is_cue(w)}
+        near = np.flatnonzero(is_non & (sims[i] >= _SIMILAR) & (sims[i] - best_answer[i] >= _MARGIN))
+        out[i] = any(content <= example_words[j] for j in near)
+    return out
+
+
+@cache
+def _example_words() -> list[frozenset[str]]:
+    return [frozenset(_words(text)) for text in _examples()[0]]
+
+
+@cache
+def _example_vocabulary() -> frozenset[str]:
+    """Every word of an example non-answer: a content word outside it cannot be covered by one."""
+    _, is_non = _examples()
+    return frozenset(w for words, non in zip(_example_words(), is_non) if non for w in words)
+
+
+def non_answer_reasons(texts: Sequence[object]) -> list[str | None]:
+    """Return, for each text, why it is not a real answer (a key of :data:`NON_ANSWER_REASONS`) or ``None``.
+
+    The batch form of :func:`non_answer_reason`: the example bank is compared with all doubtful answers
+    at once.
+    """
+    clean = [normalize_text(t) for t in texts]
+    reasons: list[str | None] = []
+    doubtful: list[int] = []
+    for i, s in enumerate(clean):
+        reason, ask = _by_rule(s)
+        reasons.append(reason)
+        if ask:
+            doubtful.append(i)
+    if doubtful:
+        similar = _similar_to_non_answers([clean[i] for i in doubtful])
+        for i, yes in zip(doubtful, similar):
+            if yes:
+                reasons[i] = "non_answer"
+    return reasons
+
+
+def non_answer_reason(text: object) -> str | None:
+    """Return why ``text`` is not a real answer (a key of :data:`NON_ANSWER_REASONS`), or ``None``.
+
+    Non-answers are kept and counted, never clustered: a theme made of "n/a" would crowd out the
+    concerns people actually wrote about.
+    """
+    return non_answer_reasons([text])[0]
