@@ -11,7 +11,9 @@ ceiling), both on loopback, and drives them with one asyncio client (aiohttp):
    again, which must answer the same id), and whole web-form submissions (start page, CSRF token, every
    page fetched and posted, "Send");
 3. **mixed**: 200 concurrent clients, half API, half web form (``--kill-worker`` SIGKILLs a Chorus worker
-   half-way; clients retry a failed request as a phone would, with the same key or the same session).
+   half-way; ``--restart-postgres`` restarts the PostgreSQL server half-way, with ``pg_ctlcluster … restart
+   -m fast``, which drops every connection; clients retry a failed request as a phone would, with the
+   same key or the same session).
 
 Then every submission is reconciled against the database: each carries a unique marker (its idempotency
 key, typed into a text answer too), so an acknowledged submission stored once, one stored twice, one
@@ -28,6 +30,7 @@ PostgreSQL gets a throwaway database ``chorus_load_<pid>`` on ``--postgres`` (de
 server), dropped at the end.
 
     python benchmarks/load.py [--quick] [--db sqlite,postgres] [--seconds 30] [--workers 2] [--kill-worker]
+                              [--restart-postgres]
 
 Needs the ``[serve]`` extra (gunicorn) and aiohttp (``[dev]``); PostgreSQL needs ``[postgres]``. The
 client runs on the same machine as the servers, so on a small machine it takes CPU from them: compare
@@ -490,11 +493,15 @@ async def drive(args, base: str, ceiling: str, slug: str, chorus: subprocess.Pop
         await closed_loop(client, api, seconds, client.api_submission, chorus)
         await closed_loop(client, web, seconds, client.web_submission, chorus)
         killer = asyncio.create_task(_kill_a_worker(chorus, seconds / 2)) if args.kill_worker else None
+        restart = args.restart_postgres and args.kind != "sqlite"
+        restarter = asyncio.create_task(_restart_postgres(args.restart_command, seconds / 2)) if restart else None
         await closed_loop(client, mixed, seconds,
                           lambda: client.api_submission() if random.random() < 0.5 else client.web_submission(),
                           chorus)
         if killer is not None:
             mixed.name = f"mixed(worker {await killer} killed)"
+        if restarter is not None:
+            mixed.name = f"mixed(postgres restarted in {await restarter:.1f}s)"
     finally:
         await client.close()
     return phases
@@ -507,7 +514,20 @@ async def _kill_a_worker(server: subprocess.Popen, after: float) -> int:
     return victim
 
 
+async def _restart_postgres(command: str, after: float) -> float:
+    """Restart the database server half-way through a phase; the seconds the restart took."""
+    await asyncio.sleep(after)
+    started = time.perf_counter()
+    process = await asyncio.create_subprocess_exec(*command.split(), stdout=asyncio.subprocess.DEVNULL,
+                                                   stderr=asyncio.subprocess.PIPE)
+    _, error = await process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError(f"{command!r} failed: {error.decode(errors='replace').strip()}")
+    return time.perf_counter() - started
+
+
 def run_database(kind: str, args) -> str:
+    args.kind = kind
     with tempfile.TemporaryDirectory(prefix="chorus-load-") as name, \
             database(kind, Path(name), args.postgres) as url:
         folder = Path(name)
@@ -551,6 +571,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--postgres", default=os.environ.get("LOAD_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"))
     parser.add_argument("--mixed", type=int, default=200, help="concurrent clients in the mixed phase")
     parser.add_argument("--kill-worker", action="store_true", help="SIGKILL a Chorus worker half-way through the mixed phase")
+    parser.add_argument("--restart-postgres", action="store_true",
+                        help="restart the PostgreSQL server half-way through the mixed phase (PostgreSQL runs only)")
+    parser.add_argument("--restart-command", default=os.environ.get("LOAD_PG_RESTART", "pg_ctlcluster 15 main restart -m fast"),
+                        help="how to restart PostgreSQL (needs the right to do so)")
     args = parser.parse_args(argv)
     if args.quick:  # a smoke run: short phases, and a mixed phase that drains quickly
         args.seconds, args.mixed = min(args.seconds, 3.0), min(args.mixed, 50)

@@ -24,6 +24,7 @@ ENVIRONMENT_KEYS = {
     "CHORUS_TRUSTED_HOSTS": "CHORUS_TRUSTED_HOSTS",
     "CHORUS_RATELIMIT_THEMES": "RATELIMIT_THEMES",
     "CHORUS_THEME_QUEUE_CAP": "THEME_QUEUE_CAP",
+    "CHORUS_RQ_QUEUE": "RQ_QUEUE",
 }
 
 
@@ -51,6 +52,8 @@ def default_config(instance_path: str) -> dict[str, Any]:
         # Analysis jobs: a run waiting or running longer than this (seconds) is reported as failed, and
         # RQ stops a job that outlives it.
         "JOB_TIMEOUT": 3600,
+        # The RQ queue analysis jobs go to: give each Chorus its own when several share one Redis.
+        "RQ_QUEUE": "chorus-analysis",
         # Run analysis jobs inside the request, before it returns (tests and scripts); off, they go to
         # this process's worker thread, or to RQ when REDIS_URL is set.
         "JOBS_INLINE": False,

@@ -6,8 +6,6 @@ from __future__ import annotations
 import click
 from flask import current_app
 
-from ..jobs import QUEUE_NAME
-
 
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty (for scripts and tests).")
@@ -22,6 +20,7 @@ def worker_command(burst: bool) -> None:
     except ImportError as error:
         raise click.ClickException("Install the redis extra: pip install 'chorus-voice[redis]'.") from error
     connection = Redis.from_url(url)
-    worker = Worker([Queue(QUEUE_NAME, connection=connection)], connection=connection)
-    click.echo(f"Worker listening on {QUEUE_NAME} at {connection.connection_pool.connection_kwargs.get('host')}")
+    name = current_app.config["RQ_QUEUE"]
+    worker = Worker([Queue(name, connection=connection)], connection=connection)
+    click.echo(f"Worker listening on {name} at {connection.connection_pool.connection_kwargs.get('host')}")
     worker.work(burst=burst)

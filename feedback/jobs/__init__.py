@@ -13,7 +13,7 @@ Tests that stand in for a queue or a step patch the module that uses it (``feedb
 ``feedback.jobs.theme_run._find_themes``): the names here are re-exports.
 """
 
-from .queue import QUEUE_NAME, JobKind, is_stale, queue_after_commit, wait_for_local_jobs
+from .queue import JobKind, is_stale, queue_after_commit, wait_for_local_jobs
 from .split import SPLIT, execute_split, run_split_job, start_split
 from .split import STALE_MESSAGE as SPLIT_STALE_MESSAGE
 from .theme_run import (
@@ -27,7 +27,6 @@ from .theme_run import (
 )
 
 __all__ = [
-    "QUEUE_NAME",
     "SPLIT",
     "SPLIT_STALE_MESSAGE",
     "STALE_MESSAGE",

@@ -30,7 +30,6 @@ from ..models import RunStatus, SplitJob, ThemeRun
 
 log = logging.getLogger(__name__)
 
-QUEUE_NAME = "chorus-analysis"
 _PENDING = "chorus.pending_jobs"  # key in Session.info: (kind, id) of jobs to queue once the session commits
 _executor: ThreadPoolExecutor | None = None
 
@@ -122,7 +121,7 @@ def enqueue(kind: JobKind, job_id: int) -> Future | Any:
         from redis import Redis
         from rq import Queue
 
-        queue = Queue(QUEUE_NAME, connection=Redis.from_url(redis_url))
+        queue = Queue(app.config["RQ_QUEUE"], connection=Redis.from_url(redis_url))
         return queue.enqueue(kind.entry, job_id, job_timeout=app.config["JOB_TIMEOUT"])
     global _executor
     if _executor is None:

@@ -86,8 +86,10 @@ def test_run_goes_to_redis_and_an_rq_worker_completes_it(app, staff, database, m
     from rq import Queue, SimpleWorker
 
     app.config["REDIS_URL"] = TEST_REDIS_URL
+    # A queue of this test process's own: parallel test workers share the Redis database.
+    app.config["RQ_QUEUE"] = f"chorus-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
     connection = Redis.from_url(TEST_REDIS_URL)
-    queue = Queue(jobs.QUEUE_NAME, connection=connection)
+    queue = Queue(app.config["RQ_QUEUE"], connection=connection)
     queue.empty()
     staff.post(START, data={"wave": ""})
     assert queue.count == 1

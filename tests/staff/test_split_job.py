@@ -243,8 +243,10 @@ def test_a_split_goes_to_redis_and_an_rq_worker_completes_it(app, staff, run, da
     from rq import Queue, SimpleWorker
 
     app.config["REDIS_URL"] = TEST_REDIS_URL
+    # A queue of this test process's own: parallel test workers share the Redis database.
+    app.config["RQ_QUEUE"] = f"chorus-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
     connection = Redis.from_url(TEST_REDIS_URL)
-    queue = Queue(jobs.QUEUE_NAME, connection=connection)
+    queue = Queue(app.config["RQ_QUEUE"], connection=connection)
     queue.empty()
     response = split(staff, run, largest_themes(app, run)[0][0])
     assert queue.count == 1 and latest_split(app).status is RunStatus.QUEUED
