@@ -141,10 +141,15 @@ _N_A = re.compile(r"\bn\s*/\s*a\b")
 
 
 def _words(text: str) -> list[str]:
-    folded = _N_A.sub("na", fold(text).replace("'", "").replace("’", ""))
-    return _WORD.findall(_SURE_ES.sub(" estoy sure ", folded))
+    folded = fold(text).replace("'", "").replace("’", "")
+    if "/" in folded:
+        folded = _N_A.sub("na", folded)
+    if "segur" in folded:
+        folded = _SURE_ES.sub(" estoy sure ", folded)
+    return _WORD.findall(folded)
 
 
+@cache
 def _is_cue(word: str) -> bool:
     return word in _CUES or word.startswith(_CUE_STEMS)
 
@@ -172,7 +177,7 @@ def _by_rule(s: str) -> tuple[str | None, bool]:
     """The reason decided by rules alone, and whether similarity to the examples should be asked."""
     if not s:
         return "empty", False
-    if len(s) > 120:
+    if len(s) > 120 or s.count(" ") > _MAX_WORDS + 2:
         return None, False  # longer than any non-answer: most answers stop here
     if not any(c.isalpha() for c in s):
         return "no_words", False

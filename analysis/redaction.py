@@ -100,6 +100,12 @@ _ES_STREET = re.compile(
     r"(?:,?\s*(?:int\.?|interior|depto\.?|dpto\.?)\s*\w+)?",
     re.IGNORECASE,
 )
+# Words without one of which a text holds no address (checked before the address patterns run).
+_STREET_HINT = _word_set(
+    _US_STREET_TYPE.replace("|", " ")
+    + " n s e w ne nw se sw north south east west calle c avenida av avda calzada bulevar blvd paseo camino"
+    " carretera privada callejon callejón cerrada andador prolongacion prolongación box apartado"
+)
 _PO_BOX = re.compile(
     r"\b(?:P\.?\s?O\.?\s*Box|Post\s+Office\s+Box|Apartado(?:\s+Postal)?)\s*#?\s*\d+", re.IGNORECASE
 )
@@ -394,6 +400,8 @@ def pii_spans(text: str) -> list[PiiSpan]:
     """
     found: list[PiiSpan] = []
     taken = [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)] if "[" in text else []
+    if not taken and "@" not in text and "/" not in text and "www." not in text and not _DIGIT.search(text):
+        return [PiiSpan(*span) for span in _name_spans(text)]  # most answers: only names to look for
 
     def keep(start: int, end: int, kind: str) -> None:
         if end > start and not _overlaps((start, end), taken):
@@ -426,7 +434,9 @@ def pii_spans(text: str) -> list[PiiSpan]:
 
 
 def _addresses(text: str) -> list[tuple[int, int]]:
-    out = []
+    out: list[tuple[int, int]] = []
+    if _STREET_HINT.isdisjoint(_PLAIN_WORD.findall(text.lower())):
+        return out  # no street type, direction, Spanish street word or box: no address
     for m in _US_STREET.finditer(text):
         words = m.group("words").split()
         street_type = m.group("type").lower()
