@@ -64,6 +64,7 @@ _AND = {"en": "and", "es": "y"}
 _ABOUT = {"en": "about", "es": "sobre"}
 _MIXED = {"en": "mixed answers", "es": "respuestas variadas"}
 _CAPITALISED = {"i": "I", "i'm": "I'm", "i've": "I've", "english": "English", "spanish": "Spanish"}
+_TAIL = re.compile(r"(?:\s*\((?:gloss:|in |English answers|Spanish answers)[^)]*\))+$")
 _NEGATED = "¬ "  # key prefix for a phrase counted where a negation reaches it
 _SAYS_NO = "¬"  # key counting the answers where a negation reaches some phrase
 MIN_SUPPORT = 0.10
@@ -246,18 +247,20 @@ class ClassTfidfLabeler:
             ranked = self._ranked_phrases(counts, df_all, n_c, n_all[c], terms.get(c, []), stopwords)
             if not ranked and c in in_report:
                 # No phrase enough of its answers share: its distinctive words, in the report's language.
-                ranked = self._built_label(counts, n_c, terms.get(c, []), stopwords, language, last_resort=False)
+                together = self._words_together(texts, themes, idx, language_of, c, language, stopwords)
+                ranked = self._built_label(counts, n_c, terms.get(c, []), stopwords, language, together, False)
             if not ranked and language == report and main_language.get(c, report) != report:
                 # Its few answers in the report's language share nothing: read its main language instead.
                 language = main_language[c]
                 counts, n_c = self._counts_in(texts, themes, idx, w_of, language_of, c, language, stopwords)
                 ranked = self._ranked_phrases(counts, df_all, n_c, n_all[c], terms.get(c, []), stopwords)
             if not ranked:
-                ranked = self._built_label(counts, n_c, terms.get(c, []), stopwords, language, last_resort=True)
+                together = self._words_together(texts, themes, idx, language_of, c, language, stopwords)
+                ranked = self._built_label(counts, n_c, terms.get(c, []), stopwords, language, together, True)
             shown = [self._in_report(_capitalised(g), language) for g in ranked[:6]]
             written_in[c] = language
             labels[c], alternatives[c] = shown[0], shown[1:]
-        labels = _made_distinct(labels, alternatives, terms, sorted(ids, key=lambda c: -n_all[c]))
+        labels = _made_distinct(labels, alternatives, terms, sorted(ids, key=lambda c: -n_all[c]), written_in)
         alternatives = {c: [a for a in alts if a.casefold() != labels[c].casefold()] for c, alts in alternatives.items()}
         return labels, alternatives, written_in
 
@@ -327,14 +330,24 @@ class ClassTfidfLabeler:
             scored.append((cut, mostly_no and not says_no, -names_core, -score, size, g))
         return [g for *_, g in sorted(scored)]
 
+    def _words_together(self, texts, themes, idx, language_of, theme, language, stopwords) -> list[frozenset[str]]:
+        """The single words of each of one theme's answers in one language (said or negated)."""
+        out = []
+        for i in idx:
+            if int(themes[i]) == theme and language_of(int(i)) == language:
+                grams = self._phrases(texts[i], stopwords)
+                out.append(frozenset(g.removeprefix(_NEGATED) for g in grams if " " not in g.removeprefix(_NEGATED)))
+        return out
+
     def _built_label(
         self, counts: Counter[str], n_c: float, terms: list[str], stopwords: frozenset[str], language: str,
-        last_resort: bool,
+        answers: list[frozenset[str]], last_resort: bool,
     ) -> list[str]:
         """A two-word label built from the theme's most distinctive words, when no phrase it wrote will do.
 
         A distinctive multi-word term its answers wrote ("background check") comes first; else its two
-        best words joined ("Car and license"), each negated when most answers negate it ("No car"); else
+        best words joined ("Car and license": the second one most often said with the first, in
+        ``answers``, the words of each answer), each negated when most answers negate it ("No car"); else
         one word after "about". With ``last_resort``, a theme with no word two answers share is still
         named (never "Theme 13"); otherwise ``[]``.
         """
@@ -351,11 +364,18 @@ class ClassTfidfLabeler:
         seen += [g[len(_NEGATED):] for g in counts if g.startswith(_NEGATED) and " " not in g[len(_NEGATED):]]
         for w in seen:
             uses = counts.get(w, 0.0) + counts.get(_NEGATED + w, 0.0)
-            if w in words or w in stopwords or uses < fewest or self._echoes(w, stopwords):
+            if w == _SAYS_NO or w in stopwords or uses < fewest or self._echoes(w, stopwords):
+                continue
+            if any(_same_word(w, other) for other in words):  # "Tutoring and tutor" says one thing twice
                 continue
             words.append(w)
-            if len(words) == 2:
+            if len(words) == 6:
                 break
+        if len(words) > 2:
+            # The partner most often said in the same answer as the first word, when two answers do.
+            with_first = [sum(words[0] in a and w in a for a in answers) for w in words[1:]]
+            best = int(np.argmax(with_first))
+            words = [words[0], words[1 + best] if with_first[best] >= fewest else words[1]]
         shown = [f"no {w}" if counts.get(_NEGATED + w, 0.0) > counts.get(w, 0.0) else w for w in words]
         if len(shown) == 2:
             together = _written_together(words, counts, stopwords)
@@ -370,10 +390,14 @@ class ClassTfidfLabeler:
         return [_MIXED[language]]
 
     def _echoes(self, phrase: str, stopwords: frozenset[str]) -> bool:
-        """Whether every word of ``phrase`` that carries meaning is one of the question's (or none does)."""
-        content = [w for w in _WORD.findall(phrase.lower()) if w not in stopwords and w not in _NEGATORS]
+        """Whether every word of ``phrase`` that carries meaning is one of the question's (or none does),
+        and nothing negates them."""
+        words = _WORD.findall(phrase.lower())
+        content = [w for w in words if (w not in stopwords or w in _OPENERS) and w not in _NEGATORS]
         if not content:
             return True
+        if any(w in _NEGATORS for w in words):
+            return False  # "No me preocupa" to "¿Qué le preocupa?": the negation is the answer's own
         return bool(self._echo) and all(_stem(w) in self._echo or set(map(_stem, gloss(w))) & self._echo for w in content)
 
     def _in_report(self, label: str, language: str) -> str:
@@ -413,14 +437,22 @@ class ClassTfidfLabeler:
                 # ("part time version", "full time", "new hires"): cut, it left "Time version". It may
                 # not end one, nor stand alone ("people who work", "Work").
                 opens = n > 1 and (first in _OPENERS or negation_opens)
-                if (first in stopwords and not opens) or last in stopwords or len(first) < 2 or len(last) < 2:
+                # After a negation, a word that carries meaning ends a whole thought ("not a problem").
+                ends = last not in stopwords or (negation_opens and last in _OPENERS)
+                if (first in stopwords and not opens) or not ends or len(first) < 2 or len(last) < 2:
                     continue
-                if n > 2 and sum(w in stopwords and w not in _NEGATORS for w in gram) > 1:
+                if n > 2 and sum(w in stopwords and w not in _NEGATORS for w in gram) > 1 + (last in _OPENERS):
                     continue
                 if any(w in _CONNECTORS for w in gram[1:-1]) or any(w in _SUBJECTS for w in gram[1:]):
                     continue  # two thoughts, or a new clause: not one phrase
                 said_against = negated[i] and not any(w in _NEGATORS for w in gram)
                 grams.add((_NEGATED if said_against else "") + " ".join(gram))
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Whether two words are one word written two ways ("tutor", "tutoring"; "wage", "wages")."""
+    x, y = _stem(a), _stem(b)
+    return x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)))
 
 
 def _written_together(words: list[str], counts: Counter[str], stopwords: frozenset[str]) -> str | None:
@@ -484,7 +516,7 @@ def _question_words(question: str | None, stopwords: frozenset[str]) -> frozense
 
 def _meaning(label: str) -> frozenset[str]:
     """The stems of a label's words that carry meaning, Spanish glossed to English, without its gloss."""
-    text = re.sub(r"\s*\((?:gloss:|in )[^)]*\)$", "", label).lower()
+    text = _TAIL.sub("", label).lower()
     stems: set[str] = set()
     for w in _WORD.findall(text):
         if w in _NEGATORS:
@@ -510,10 +542,15 @@ def near_duplicates(a: str, b: str) -> bool:
 
 
 def _made_distinct(
-    labels: dict[int, str], alternatives: dict[int, list[str]], terms: Mapping[int, list[str]], order: list[int]
+    labels: dict[int, str],
+    alternatives: dict[int, list[str]],
+    terms: Mapping[int, list[str]],
+    order: list[int],
+    languages: Mapping[int, str],
 ) -> dict[int, str]:
     """Labels with no two themes reading alike: the larger theme keeps its label, the other takes its next
-    best phrase that reads unlike every label kept, else its label with a distinctive term added."""
+    best phrase that reads unlike every label kept, else its label with a distinctive term added, else
+    (one concern in two languages) the language of its answers."""
     kept: dict[int, str] = {}
     for c in order:
         label = labels[c]
@@ -527,7 +564,12 @@ def _made_distinct(
                     None,
                 )
                 label = f"{label} ({extra})" if extra else label
-        if any(label.casefold() == o.casefold() for o in kept.values()):
+        twin = next((o for o, text in kept.items() if near_duplicates(label, text)), None)
+        if twin is not None and languages.get(c) != languages.get(twin) and languages.get(c):
+            # One concern said in two languages, clustered apart: the language is what tells them apart.
+            said_in = f"{_LANGUAGE_NAMES.get(languages[c], languages[c])} answers"
+            label = label[:-1] + f"; {said_in})" if label.endswith(")") else f"{label} ({said_in})"
+        elif any(label.casefold() == o.casefold() for o in kept.values()):
             label = f"{label} ({len(kept) + 1})"
         kept[c] = label
     return {c: kept[c] for c in labels}

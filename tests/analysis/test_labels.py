@@ -239,3 +239,19 @@ def test_english_and_spanish_labels_of_one_meaning_are_told_apart():
 def test_labels_read_i_and_language_names_as_english_writes_them():
     answers = ["speak english with patients", "they must speak english", "speak english well"] * 2
     assert labeled([answers, KIDS * 2]).labels_[0] == "Speak English"
+
+
+def test_a_negated_word_that_carries_meaning_ends_a_label():
+    # "problem" is in the packaged stopword lists; "Not a problem" is still the whole thought.
+    answers = ["licensing is not a problem", "certification is not a problem", "not a problem",
+               "it's not hard to find certified people", "experience isn't a problem for us"]
+    label = labeled([answers, KIDS * 2], question="What makes it hard to hire?").labels_[0]
+    assert label == "Not a problem", label
+
+
+def test_one_concern_in_two_languages_is_told_apart_by_its_language():
+    english = ["their english is weak", "english with patients", "basic english", "written english"]
+    spanish = ["el inglés", "no hablan inglés", "inglés con los pacientes", "inglés básico"]
+    labeler = labeled([english, spanish, KIDS * 2], languages=["en"] * 4 + ["es"] * 4 + ["en"] * 8)
+    assert labeler.labels_[0] != labeler.labels_[1]
+    assert "Spanish answers" in labeler.labels_[1], labeler.labels_

@@ -1,0 +1,291 @@
+"""Do theme labels read as a program manager needs them to (issue 15, item 5)? Today's labeler against the
+labeler before issue 15, in the same run, on the same themes.
+
+Two sources of themes:
+
+- **Engine themes**: the engine's own themes (TF-IDF path, automatic k) on the demo's generated answers
+  (``surveys.demo.labelled_open_answers``, 300 answers, 30 % Spanish) to each topic's question as the
+  survey templates word it. The labeler's inputs are captured from the engine run and both labelers are
+  fitted on them, so only the labels differ. ``career_barriers`` and ``employer_skills`` (seed 0) were
+  looked at while writing the labeler (**dev**); the other five topics with seed 1 are the **test** set.
+- **Cases**: ``benchmarks/data/labels_cases.json``, hand-written answer groups for the failures the issue
+  names (one answer's wording, "beats me", negation in both languages, question echo, clause-crossing
+  phrases, near-duplicates across themes and languages), split dev / test in the file.
+
+Printed per source and labeler (shares of labels unless said):
+
+- ``words>=2``: labels of two or more words (a gloss or "(in Spanish)" tail is not counted);
+- ``echo``: labels whose words that carry meaning are all the question's, with no negation of them;
+- ``support>=10%`` / ``>=20%``: labels whose meaning words all occur in that share of the theme's
+  answers in the label's language (a "Don't know" label: answers matching the idiom list);
+- ``flips``: labels whose polarity differs from most answers holding their words (a negation reaching
+  the word the label's negation turns, or its first word, in most of them, or not), plus, for cases,
+  from the group's expected polarity;
+- ``missing``: empty or "Theme N"; ``clauses``: a connector ("so", "but", "porque") or a new subject inside;
+- ``dup pairs``: pairs of labels in one question that read alike (``analysis.labels.near_duplicates``);
+- ``concept`` (cases only): labels holding one of the words a coder expects;
+- quotes (engine themes only): share of quotes holding the theme's most shared word, for
+  ``engine.pick_quotes`` (before) and ``analysis.quotes.pick_quotes`` (now, without terms, as a drop-in).
+
+    PYTHONPATH=. .venv/bin/python benchmarks/label_quality.py [--split test|dev|all] [--n 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import subprocess
+import sys
+import types
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from analysis import engine, labels  # noqa: E402
+from analysis.quotes import pick_quotes as new_pick_quotes  # noqa: E402
+from analysis.text import TextProcessor  # noqa: E402
+from surveys.demo import labelled_open_answers  # noqa: E402
+
+BEFORE = "eaebc96"  # the last commit before issue 15's labels
+QUESTIONS = {  # as surveys/templates word the question each topic answers
+    "career_barriers": "Tell us more about what makes it hard.",
+    "career_help": "What one thing would help you most?",
+    "job_interest": "What kind of work would you like, and why?",
+    "employer_hiring": "What makes it hard to hire for these jobs?",
+    "employer_skills": "What skills do new hires most often lack?",
+    "training_change": "What one thing should we change?",
+    "service_experience": "Tell us more about what makes it hard.",
+}
+DEV_TOPICS = ("career_barriers", "employer_skills")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_TAIL = labels._TAIL
+_INSIDE = (labels._CONNECTORS - {"and", "or", "y", "o"}) | labels._SUBJECTS  # joining two nouns reads fine
+
+
+def labeler_before() -> type:
+    """The labeler as it was before issue 15, loaded from git into a throwaway module."""
+    source = subprocess.run(
+        ["git", "show", f"{BEFORE}:analysis/labels.py"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    source = source.replace("from .glossary", "from analysis.glossary").replace("from .text", "from analysis.text")
+    module = types.ModuleType("labels_before")
+    exec(compile(source, "labels_before.py", "exec"), module.__dict__)
+    return module.ClassTfidfLabeler
+
+
+def content(label: str, stop: frozenset[str]) -> list[str]:
+    words = _WORD.findall(_TAIL.sub("", label).lower())
+    meaningful = [w for w in words if (w not in stop or w in labels._OPENERS) and w not in labels._NEGATORS]
+    return [w for w in meaningful if w not in labels._JOINERS]
+
+
+def holds(answer_stems: set[str], stem: str) -> bool:
+    return stem in answer_stems or any(len(s) >= 5 and len(stem) >= 5 and (s.startswith(stem) or stem.startswith(s))
+                                       for s in answer_stems)
+
+
+def negated_before(text: str, stems: list[str]) -> bool | None:
+    """Whether a negation reaches the first of ``stems`` in ``text`` (None when it holds none of them)."""
+    words = _WORD.findall(text.lower().replace("’", "'"))
+    for i, w in enumerate(words):
+        if any(holds({labels._stem(w)}, s) for s in stems):
+            window = words[max(0, i - labels._NEGATION_REACH) : i]
+            cut = max((j for j, x in enumerate(window) if x in labels._CLAUSE_BREAKS), default=-1)
+            return any(x in labels._NEGATORS and x not in labels._ABSENCES for x in window[cut + 1 :])
+    return None
+
+
+def judge(label: str, answers: list[str], question: str | None, stop: frozenset[str]) -> dict[str, float]:
+    """The measures of one label against the answers of its theme (in the label's language)."""
+    bare = _TAIL.sub("", label)
+    stems = [labels._stem(w) for w in content(bare, stop)]
+    echo_words = labels._question_words(question, stop)
+    lowered = [a.lower().replace("’", "'") for a in answers]
+    if not stems:  # "Don't know": read by the idiom lists
+        said = [any(p.search(a) for p in labels._DONT_KNOW.values()) for a in lowered]
+    else:
+        said = [all(holds({labels._stem(w) for w in _WORD.findall(a)}, s) for s in stems) for a in lowered]
+    support = sum(said) / max(len(answers), 1)
+    label_words = _WORD.findall(bare.lower())
+    turning = [i for i, w in enumerate(label_words) if w in labels._NEGATORS and w not in labels._ABSENCES]
+    label_no = bool(turning) and bool(stems)
+    # The word the label's negation turns around ("certified" in "Applicants are not certified"), else its first.
+    after = [labels._stem(w) for w in content(" ".join(label_words[turning[0] + 1 :]), stop)] if turning else []
+    pivot = after[:1] or stems[:1]
+    polarity = [negated_before(a, pivot) for a, s in zip(lowered, said) if s and stems]
+    says_no = sum(bool(p) for p in polarity) > 0.5 * len(polarity) if polarity else None
+    words = bare.split()
+    return {
+        "words>=2": float(len(words) >= 2),
+        "echo": float(bool(echo_words) and bool(stems) and not label_no and all(s in echo_words for s in stems)),
+        "support>=10%": float(support >= 0.10),
+        "support>=20%": float(support >= 0.20),
+        "flips": float(says_no is not None and says_no != label_no),
+        "missing": float(not bare.strip() or bool(re.fullmatch(r"Theme \d+", bare))),
+        "clauses": float(any(w.lower() in _INSIDE for w in words[1:-1]) or any(w.lower() in labels._SUBJECTS for w in words[1:])),
+        "_no": float(label_no),
+    }
+
+
+def fit(cls, captured: dict, question: str | None):
+    kwargs = {"random_state": 0, "report_language": captured["report_language"]}
+    if question is not None:
+        kwargs["question"] = question
+    return cls(**kwargs).fit(*captured["args"], **captured["kwargs"])
+
+
+def theme_answers(captured: dict, labeler, c: int) -> list[str]:
+    tokens, texts, themes, weights, *_ = captured["args"]
+    languages = captured["args"][6] if len(captured["args"]) > 6 else None
+    language = labeler.label_languages_.get(c)
+    out = []
+    for i in np.flatnonzero(themes == c):
+        if languages is None or not language or languages[i] == language:
+            out.extend([texts[i]] * int(weights[i]))
+    return out
+
+
+def engine_inputs(topic: str, seed: int, n: int) -> tuple[dict, list[dict]]:
+    """Run the engine on one topic's answers; return the labeler's inputs and the quote picks it made."""
+    captured: dict = {}
+    picks: list[dict] = []
+    original_labeler, original_quotes = engine.ClassTfidfLabeler, engine.pick_quotes
+
+    class Recording(original_labeler):
+        def fit(self, *args, **kwargs):
+            captured.update(args=args, kwargs=kwargs, report_language=self.report_language)
+            return super().fit(*args, **kwargs)
+
+    def recording_quotes(members, score, texts, similarity, n_quotes, *rest, **kw):
+        picks.append({"members": members, "score": score, "texts": texts, "similarity": similarity, "n": n_quotes})
+        return original_quotes(members, score, texts, similarity, n_quotes)
+
+    rows = labelled_open_answers(topic, n, random.Random(seed), spanish_share=0.3)
+    engine.ClassTfidfLabeler, engine.pick_quotes = Recording, recording_quotes
+    try:
+        engine.find_themes([t for t, _, _ in rows], representation="tfidf")
+    finally:
+        engine.ClassTfidfLabeler, engine.pick_quotes = original_labeler, original_quotes
+    return captured, picks
+
+
+def case_inputs(case: dict) -> dict:
+    """The labeler's inputs for one hand-written case, built the way the engine builds them."""
+    texts, themes, languages = [], [], []
+    for c, theme in enumerate(case["themes"]):
+        for answer in theme["answers"]:
+            texts.append(answer)
+            themes.append(c)
+            languages.append(theme["language"])
+    processor = TextProcessor()
+    tokens = processor.fit_transform(texts, languages, [1] * len(texts))
+    report = case["report_language"]
+    return {
+        "args": (tokens, texts, np.array(themes), np.ones(len(texts)), processor.surfaces(), engine.label_stopwords(),
+                 languages),
+        "kwargs": {"report_surfaces": processor.surfaces(language=report)},
+        "report_language": report,
+    }
+
+
+def quote_share(picks: list[dict], pick) -> float:
+    """Share of quotes holding their theme's most shared word (stop words aside)."""
+    stop = engine.label_stopwords()
+    hit = total = 0
+    for p in picks:
+        members = p["members"]
+        counts: Counter[str] = Counter()
+        for u in members:
+            counts.update({labels._stem(w) for w in _WORD.findall(p["texts"][u].lower()) if w not in stop and len(w) > 2})
+        if not counts or len(members) < 3:
+            continue
+        top = counts.most_common(1)[0][0]
+        for q in pick(members, p["score"], p["texts"], p["similarity"], p["n"]):
+            total += 1
+            hit += top in {labels._stem(w) for w in _WORD.findall(q.lower())}
+    return hit / max(total, 1)
+
+
+def failed(row: dict) -> str:
+    bad = [k for k in ("echo", "flips", "missing", "clauses") if row[k]]
+    bad += [k for k in ("words>=2", "support>=10%", "concept") if k in row and not row[k]]
+    return f" [{', '.join(bad)}]" if bad else ""
+
+
+def summary(rows: list[dict]) -> str:
+    keys = ["words>=2", "echo", "support>=10%", "support>=20%", "flips", "missing", "clauses"]
+    return "  ".join(f"{k} {np.mean([r[k] for r in rows]):.2f}" for k in keys)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=["test", "dev", "all"], default="test")
+    parser.add_argument("--n", type=int, default=300)
+    parser.add_argument("--why", action="store_true", help="print each label's failed measures")
+    args = parser.parse_args()
+    wanted = {"test": ("test",), "dev": ("dev",), "all": ("dev", "test")}[args.split]
+    labelers = {"before": labeler_before(), "now": labels.ClassTfidfLabeler}
+    stop = engine.label_stopwords()
+
+    print(f"== Engine themes (demo answers, n={args.n}, 30% Spanish, split {args.split}) ==")
+    results: dict[str, list[dict]] = {name: [] for name in labelers}
+    dup_pairs = Counter()
+    quotes = {"before": [], "now": []}
+    for topic, question in QUESTIONS.items():
+        split = "dev" if topic in DEV_TOPICS else "test"
+        if split not in wanted:
+            continue
+        captured, picks = engine_inputs(topic, 0 if split == "dev" else 1, args.n)
+        for name, cls in labelers.items():
+            labeler = fit(cls, captured, question if name == "now" else None)
+            names = list(labeler.labels_.values())
+            dup_pairs[name] += sum(labels.near_duplicates(a, b) for i, a in enumerate(names) for b in names[i + 1:])
+            shown = []
+            for c, label in labeler.labels_.items():
+                row = judge(label, theme_answers(captured, labeler, c), question, stop)
+                results[name].append(row)
+                shown.append(label + (failed(row) if args.why else ""))
+            print(f"  {topic:19} {name:6} {' | '.join(shown)}")
+        quotes["before"].append(quote_share(picks, engine.pick_quotes))
+        quotes["now"].append(quote_share(picks, new_pick_quotes))
+    for name, rows in results.items():
+        if rows:
+            print(f"  {name:6} labels {len(rows):3d}  {summary(rows)}  dup pairs {dup_pairs[name]}")
+    if quotes["now"]:
+        print(f"  quotes holding the theme's most shared word: before {np.mean(quotes['before']):.2f}  "
+              f"now {np.mean(quotes['now']):.2f}")
+
+    print(f"\n== Cases (benchmarks/data/labels_cases.json, split {args.split}) ==")
+    cases = json.loads((ROOT / "benchmarks/data/labels_cases.json").read_text())["cases"]
+    results = {name: [] for name in labelers}
+    dup_pairs = Counter()
+    for case in cases:
+        if case["split"] not in wanted:
+            continue
+        captured = case_inputs(case)
+        for name, cls in labelers.items():
+            labeler = fit(cls, captured, case["question"] if name == "now" else None)
+            names = [labeler.labels_[c] for c in range(len(case["themes"]))]
+            dup_pairs[name] += sum(labels.near_duplicates(a, b) for i, a in enumerate(names) for b in names[i + 1:])
+            for c, (label, theme) in enumerate(zip(names, case["themes"])):
+                row = judge(label, theme["answers"], case["question"], stop)
+                expected = theme.get("negated")
+                row["flips"] = max(row["flips"], float(expected is not None and bool(row["_no"]) != expected))
+                bare = _WORD.findall(labels._fold(_TAIL.sub("", label).lower()))
+                row["concept"] = float(any(w.startswith(labels._fold(k)) for w in bare for k in theme["concept"]))
+                results[name].append(row)
+            print(f"  {case['id']:26} {name:6} {' | '.join(n + (failed(r) if args.why else '') for n, r in zip(names, results[name][-len(names):]))}")
+    for name, rows in results.items():
+        if rows:
+            print(f"  {name:6} labels {len(rows):3d}  {summary(rows)}  concept {np.mean([r['concept'] for r in rows]):.2f}"
+                  f"  dup pairs {dup_pairs[name]}")
+
+
+if __name__ == "__main__":
+    main()
