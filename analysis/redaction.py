@@ -208,6 +208,9 @@ _CONNECTOR = re.compile(
     r"hablé con|hable con|hablar con|con|y|pregunté a|pregunte a|conocí a|conoci a)\s+",
     re.IGNORECASE,
 )
+_WORDS_OF_CUE = {
+    cue: frozenset(_PLAIN_WORD.findall(_fold(cue.pattern))) for cue in (_TITLE, _INTRO, _ROLE, _CONNECTOR)
+}
 
 
 def _is_title_case(word: str) -> bool:
@@ -330,6 +333,8 @@ def _name_spans(text: str) -> list[PiiSpan]:
         (_ROLE, after_role),
         (_CONNECTOR, after_connector),
     ):
+        if words.isdisjoint(_WORDS_OF_CUE[cue]):
+            continue  # none of the cue's words: no need to run its pattern
         for m in cue.finditer(text):
             i = index_at.get(m.end())
             if i is not None:
