@@ -27,14 +27,14 @@ import sqlalchemy as sa
 from analysis.sentiment import NEGATIVE_BELOW
 
 from .extensions import db
-from .models import CurationKind, CurationStep, RunStatus, Theme, ThemeAssignment, ThemeLineage, ThemeRun
+from .lineages import link_lineages, match_lineages
+from .models import CurationKind, CurationStep, RunStatus, Theme, ThemeAssignment, ThemeRun
 from .models.themes import KeptApart
 from .reports import refresh_report_cache
 
 # Minimum similarity for a new theme to continue an earlier one.
 MAX_THEME_NAME = 120
 """Characters in a theme name staff give (the column holds 200; a report lists every name)."""
-MATCH_THRESHOLD = 0.3
 
 
 class CurationError(ValueError):
@@ -80,68 +80,6 @@ def carry_over(run: ThemeRun, *, lineages_given: bool = False) -> list[str]:
     describe_again(run, touched, new)  # the replayed steps' themes, once; and the run's merge suggestions
     link_lineages(run)
     return skipped
-
-
-def link_lineages(run: ThemeRun) -> None:
-    """Give each of the run's themes its lasting :class:`ThemeLineage` row (created on first sight),
-    and keep each shown theme's current name on it, so what points at a lineage reads today's name."""
-    keys = {theme.lineage for theme in run.themes}
-    existing = {row.key: row for row in db.session.scalars(
-        sa.select(ThemeLineage).where(ThemeLineage.question_id == run.question_id, ThemeLineage.key.in_(keys)))}
-    for theme in run.themes:
-        row = existing.get(theme.lineage)
-        if row is None:
-            row = existing[theme.lineage] = ThemeLineage(question_id=run.question_id, key=theme.lineage,
-                                                         label=theme.label)
-            db.session.add(row)
-        if not theme.retired:
-            row.label = theme.label
-        theme.lineage_row = row
-    db.session.flush()
-
-
-def match_lineages(previous: ThemeRun, run: ThemeRun, taken: set[str] = frozenset()) -> None:
-    """Pair each new theme with at most one earlier theme, most similar pairs first; themes whose lineage
-    is in ``taken`` keep it and are no one's match."""
-    old_members = _members(previous.id)
-    new_members = _members(run.id)
-    candidates = []
-    for new in run.themes:
-        for old in previous.themes:
-            if new.other != old.other or new.lineage in taken or old.lineage in taken:
-                continue
-            score = _similarity(new_members.get(new.id, set()), old_members.get(old.id, set()), new.terms, old.terms)
-            if new.other or score >= MATCH_THRESHOLD:
-                candidates.append((score, new, old))
-    taken_new: set[int] = set()
-    taken_old: set[int] = set()
-    for _score, new, old in sorted(candidates, key=lambda c: c[0], reverse=True):
-        if new.id in taken_new or old.id in taken_old:
-            continue
-        new.lineage = old.lineage
-        taken_new.add(new.id)
-        taken_old.add(old.id)
-
-
-def _similarity(new_answers: set[int], old_answers: set[int], new_terms: list[str], old_terms: list[str]) -> float:
-    shared = new_answers & old_answers
-    if shared:
-        return len(shared) / len(new_answers | old_answers)
-    terms_new, terms_old = set(new_terms[:10]), set(old_terms[:10])
-    if not terms_new or not terms_old:
-        return 0.0
-    return len(terms_new & terms_old) / len(terms_new | terms_old)
-
-
-def _members(run_id: int) -> dict[int, set[int]]:
-    """The answers the engine put in each theme (curation moves answers; matching ignores that)."""
-    members: dict[int, set[int]] = defaultdict(set)
-    for theme_id, answer_id in db.session.execute(
-        sa.select(ThemeAssignment.engine_theme_id, ThemeAssignment.answer_id).where(
-            ThemeAssignment.run_id == run_id, ThemeAssignment.engine_theme_id.is_not(None))
-    ):
-        members[theme_id].add(answer_id)
-    return members
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from feedback.curation import link_lineages
+from feedback.lineages import link_lineages
 from feedback.models import PublicQuote, RunStatus, Theme, ThemeAssignment, ThemeLineage, ThemeRun
 from surveys.db import db
 from tests import factories

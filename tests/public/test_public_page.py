@@ -122,7 +122,7 @@ def test_the_page_carries_the_security_headers_and_needs_nothing_they_forbid(app
 
 
 def test_the_page_lists_the_newest_finished_run_of_a_question(app, client):
-    from feedback.curation import link_lineages
+    from feedback.lineages import link_lineages
     from feedback.models import RunStatus, Theme, ThemeAssignment, ThemeRun
 
     with app.app_context():

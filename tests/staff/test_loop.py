@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from feedback.curation import link_lineages
+from feedback.lineages import link_lineages
 from feedback.models import (
     Action,
     ActionStatus,

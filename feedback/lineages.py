@@ -1,0 +1,81 @@
+"""A theme's lasting identity: which theme of a new run continues which theme of an earlier one.
+
+Staff curation (:mod:`feedback.curation`), actions, trends and measures point at a theme's *lineage*,
+not at one run's row, so a re-run or a new wave must hand each lineage on: a new theme takes the lineage
+of the earlier theme holding most of the same answers (or, over new answers, sharing most key terms),
+each at most once, most similar pairs first. :class:`~feedback.models.ThemeLineage` rows keep each
+lineage's current name for whatever points at it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import sqlalchemy as sa
+
+from .extensions import db
+from .models import ThemeAssignment, ThemeLineage, ThemeRun
+
+MATCH_THRESHOLD = 0.3
+
+
+def link_lineages(run: ThemeRun) -> None:
+    """Give each of the run's themes its lasting :class:`ThemeLineage` row (created on first sight),
+    and keep each shown theme's current name on it, so what points at a lineage reads today's name."""
+    keys = {theme.lineage for theme in run.themes}
+    existing = {row.key: row for row in db.session.scalars(
+        sa.select(ThemeLineage).where(ThemeLineage.question_id == run.question_id, ThemeLineage.key.in_(keys)))}
+    for theme in run.themes:
+        row = existing.get(theme.lineage)
+        if row is None:
+            row = existing[theme.lineage] = ThemeLineage(question_id=run.question_id, key=theme.lineage,
+                                                         label=theme.label)
+            db.session.add(row)
+        if not theme.retired:
+            row.label = theme.label
+        theme.lineage_row = row
+    db.session.flush()
+
+
+def match_lineages(previous: ThemeRun, run: ThemeRun, taken: set[str] = frozenset()) -> None:
+    """Pair each new theme with at most one earlier theme, most similar pairs first; themes whose lineage
+    is in ``taken`` keep it and are no one's match."""
+    old_members = _members(previous.id)
+    new_members = _members(run.id)
+    candidates = []
+    for new in run.themes:
+        for old in previous.themes:
+            if new.other != old.other or new.lineage in taken or old.lineage in taken:
+                continue
+            score = _similarity(new_members.get(new.id, set()), old_members.get(old.id, set()), new.terms, old.terms)
+            if new.other or score >= MATCH_THRESHOLD:
+                candidates.append((score, new, old))
+    taken_new: set[int] = set()
+    taken_old: set[int] = set()
+    for _score, new, old in sorted(candidates, key=lambda c: c[0], reverse=True):
+        if new.id in taken_new or old.id in taken_old:
+            continue
+        new.lineage = old.lineage
+        taken_new.add(new.id)
+        taken_old.add(old.id)
+
+
+def _similarity(new_answers: set[int], old_answers: set[int], new_terms: list[str], old_terms: list[str]) -> float:
+    shared = new_answers & old_answers
+    if shared:
+        return len(shared) / len(new_answers | old_answers)
+    terms_new, terms_old = set(new_terms[:10]), set(old_terms[:10])
+    if not terms_new or not terms_old:
+        return 0.0
+    return len(terms_new & terms_old) / len(terms_new | terms_old)
+
+
+def _members(run_id: int) -> dict[int, set[int]]:
+    """The answers the engine put in each theme (curation moves answers; matching ignores that)."""
+    members: dict[int, set[int]] = defaultdict(set)
+    for theme_id, answer_id in db.session.execute(
+        sa.select(ThemeAssignment.engine_theme_id, ThemeAssignment.answer_id).where(
+            ThemeAssignment.run_id == run_id, ThemeAssignment.engine_theme_id.is_not(None))
+    ):
+        members[theme_id].add(answer_id)
+    return members
