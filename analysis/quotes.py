@@ -11,6 +11,7 @@ of each other and, when the theme has enough, never shorter than a phrase. Answe
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -33,6 +34,10 @@ MIN_WORDS = 4
 NEAR_COPY_COSINE = 0.92
 NEAR_COPY_WORDS = 0.6
 """Two answers sharing this share of their words (Jaccard) read as one quote said twice."""
+CANDIDATES = 200
+"""Quotes are chosen among this many answers nearest the theme's centre."""
+VOCABULARY_SAMPLE = 500
+"""The theme's majority vocabulary is read from at most this many of its answers."""
 MAJORITY_WORDS = 8
 """How many of the theme's most shared words make up its majority vocabulary."""
 
@@ -62,9 +67,15 @@ def pick_quotes(
     members = np.asarray(members)
     if not len(members) or n <= 0:
         return []
-    words = {int(u): _content_words(texts[u]) for u in members}
-    shares = _majority_vocabulary(words, terms)
-    says_no = sum(bool(ws & _NEGATORS) for ws in words.values()) > 0.5 * len(words)
+    # Quotes come from the answers nearest the centre; the theme's vocabulary from answers spread over
+    # it, nearest to farthest: both bounded, so a theme of 20,000 answers costs what one of 700 does.
+    by_closeness = members[np.argsort(-score[members], kind="stable")]
+    members = by_closeness[:CANDIDATES]
+    read = by_closeness[:: max(1, len(by_closeness) // VOCABULARY_SAMPLE)][:VOCABULARY_SAMPLE]
+    words = {int(u): _content_words(texts[u]) for u in {*members.tolist(), *read.tolist()}}
+    sample = {int(u): words[int(u)] for u in read}
+    shares = _majority_vocabulary(sample, terms, _background(texts))
+    says_no = sum(bool(ws & _NEGATORS) for ws in sample.values()) > 0.5 * len(sample)
     closeness = np.clip(score[members].astype(float), 0.0, None)
     near = closeness / closeness.max() if closeness.max() > 1e-9 else np.ones(len(members))
     best_cover = sum(sorted(shares.values(), reverse=True)[:3]) or 1.0
@@ -111,18 +122,43 @@ def _content_words(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _majority_vocabulary(words: dict[int, frozenset[str]], terms: Sequence[str]) -> dict[str, float]:
-    """The words most of the theme's answers share, each with the share of answers using it; the
-    caller's distinctive terms count as if every answer used them."""
+def _majority_vocabulary(
+    words: dict[int, frozenset[str]], terms: Sequence[str], background: dict[str, float]
+) -> dict[str, float]:
+    """The words many of the theme's answers share and other answers use less, each weighted by the
+    share of the theme's answers using it times how much more the theme uses it ("infection" in a
+    theme about infection control, not "patients", which every theme of that question uses); the
+    caller's distinctive terms count for more than its strongest word."""
     counts: Counter[str] = Counter()
     for ws in words.values():
         counts.update(w for w in ws if w not in _NEGATORS)
     total = max(len(words), 1)
-    shares = {w: c / total for w, c in counts.most_common(MAJORITY_WORDS) if c >= min(2, total)}
+    floor = 1.0 / max(len(background), 1) if background else 1.0
+    weights = {}
+    for w, c in counts.items():
+        if c < min(2, total):
+            continue
+        share = c / total
+        lift = share / max(background.get(w, 0.0), floor) if background else 2.0
+        if lift > 1.0:
+            weights[w] = share * min(1.0, math.log(lift))
+    shares = dict(sorted(weights.items(), key=lambda kv: -kv[1])[:MAJORITY_WORDS])
+    strongest = max(shares.values(), default=0.5)
     for term in terms[:3]:
         for w in _content_words(term) - _NEGATORS:
-            shares[w] = max(shares.get(w, 0.0), 1.0 if w in counts else 0.0)
+            if w in counts:  # stronger than any shared word: distinctive is what a quote must carry
+                shares[w] = max(shares.get(w, 0.0), (strongest + 1.0) / 2)
     return shares
+
+
+def _background(texts: list[str]) -> dict[str, float]:
+    """How many answers, of a sample spread over all of them, use each word: what is common anyway."""
+    step = max(1, len(texts) // VOCABULARY_SAMPLE)
+    sample = texts[::step][:VOCABULARY_SAMPLE]
+    counts: Counter[str] = Counter()
+    for text in sample:
+        counts.update(_content_words(text))
+    return {w: c / len(sample) for w, c in counts.items()} if sample else {}
 
 
 def _key_words(shares: dict[str, float], terms: Sequence[str]) -> frozenset[str]:

@@ -24,8 +24,9 @@ Printed per source and labeler (shares of labels unless said):
 - ``missing``: empty or "Theme N"; ``clauses``: a connector ("so", "but", "porque") or a new subject inside;
 - ``dup pairs``: pairs of labels in one question that read alike (``analysis.labels.near_duplicates``);
 - ``concept`` (cases only): labels holding one of the words a coder expects;
-- quotes (engine themes only): share of quotes holding the theme's most shared word, for
-  ``engine.pick_quotes`` (before) and ``analysis.quotes.pick_quotes`` (now, without terms, as a drop-in).
+- quotes (engine themes only): share of quotes holding the theme's most shared word, and one of its
+  three most distinctive terms, for ``engine.pick_quotes`` (before), ``analysis.quotes.pick_quotes`` as a
+  drop-in (now) and given the labeler's terms (now+terms).
 
     PYTHONPATH=. .venv/bin/python benchmarks/label_quality.py [--split test|dev|all] [--n 300]
 """
@@ -194,22 +195,27 @@ def case_inputs(case: dict) -> dict:
     }
 
 
-def quote_share(picks: list[dict], pick) -> float:
-    """Share of quotes holding their theme's most shared word (stop words aside)."""
+def quote_shares(picks: list[dict], pick, terms: dict[int, list[str]], themes: np.ndarray, with_terms: bool) -> tuple[float, float]:
+    """Share of quotes holding their theme's most shared word (stop words aside), and share holding one
+    of its three most distinctive terms (today's labeler's ``terms_``)."""
     stop = engine.label_stopwords()
-    hit = total = 0
+    shared = distinctive = total = 0
     for p in picks:
         members = p["members"]
         counts: Counter[str] = Counter()
         for u in members:
             counts.update({labels._stem(w) for w in _WORD.findall(p["texts"][u].lower()) if w not in stop and len(w) > 2})
-        if not counts or len(members) < 3:
+        if not counts or len(members) < 3 or int(themes[members[0]]) < 0:
             continue
         top = counts.most_common(1)[0][0]
-        for q in pick(members, p["score"], p["texts"], p["similarity"], p["n"]):
+        key = {labels._stem(w) for t in terms.get(int(themes[members[0]]), [])[:3] for w in t.lower().split()}
+        extra = {"terms": terms.get(int(themes[members[0]]), [])} if with_terms else {}
+        for q in pick(members, p["score"], p["texts"], p["similarity"], p["n"], **extra):
+            said = {labels._stem(w) for w in _WORD.findall(q.lower())}
             total += 1
-            hit += top in {labels._stem(w) for w in _WORD.findall(q.lower())}
-    return hit / max(total, 1)
+            shared += top in said
+            distinctive += bool(key & said)
+    return shared / max(total, 1), distinctive / max(total, 1)
 
 
 def failed(row: dict) -> str:
@@ -236,7 +242,7 @@ def main() -> None:
     print(f"== Engine themes (demo answers, n={args.n}, 30% Spanish, split {args.split}) ==")
     results: dict[str, list[dict]] = {name: [] for name in labelers}
     dup_pairs = Counter()
-    quotes = {"before": [], "now": []}
+    quotes = {"before": [], "now": [], "now+terms": []}
     for topic, question in QUESTIONS.items():
         split = "dev" if topic in DEV_TOPICS else "test"
         if split not in wanted:
@@ -252,14 +258,19 @@ def main() -> None:
                 results[name].append(row)
                 shown.append(label + (failed(row) if args.why else ""))
             print(f"  {topic:19} {name:6} {' | '.join(shown)}")
-        quotes["before"].append(quote_share(picks, engine.pick_quotes))
-        quotes["now"].append(quote_share(picks, new_pick_quotes))
+        terms = fit(labels.ClassTfidfLabeler, captured, question).terms_
+        themes = captured["args"][2]
+        quotes["before"].append(quote_shares(picks, engine.pick_quotes, terms, themes, False))
+        quotes["now"].append(quote_shares(picks, new_pick_quotes, terms, themes, False))
+        quotes["now+terms"].append(quote_shares(picks, new_pick_quotes, terms, themes, True))
     for name, rows in results.items():
         if rows:
             print(f"  {name:6} labels {len(rows):3d}  {summary(rows)}  dup pairs {dup_pairs[name]}")
-    if quotes["now"]:
-        print(f"  quotes holding the theme's most shared word: before {np.mean(quotes['before']):.2f}  "
-              f"now {np.mean(quotes['now']):.2f}")
+    for name, rows in quotes.items():
+        if rows:
+            shared, distinctive = np.mean(rows, axis=0)
+            print(f"  quotes {name:9} holding the theme's most shared word {shared:.2f}, "
+                  f"one of its 3 most distinctive terms {distinctive:.2f}")
 
     print(f"\n== Cases (benchmarks/data/labels_cases.json, split {args.split}) ==")
     cases = json.loads((ROOT / "benchmarks/data/labels_cases.json").read_text())["cases"]

@@ -5,10 +5,16 @@ import numpy as np
 from analysis.quotes import pick_quotes
 
 
+# Answers of the question's other themes: what every theme's quotes are compared against.
+ELSEWHERE = ["the bus never comes on time", "my english is not good enough", "the bus schedule is bad",
+             "english classes are full", "I work nights so the schedule is hard", "rent is too high for me"]
+
+
 def quotes_of(texts: list[str], score: list[float], n: int = 3, **params) -> list[str]:
     members = np.arange(len(texts))
     different = lambda u, v: 0.0  # noqa: E731 - vectors never call two answers alike here
-    return pick_quotes(members, np.array(score), texts, different, n, **params)
+    everyone = [*texts, *ELSEWHERE]
+    return pick_quotes(members, np.array(score + [0.0] * len(ELSEWHERE)), everyone, different, n, **params)
 
 
 CHILDCARE = [
@@ -39,6 +45,17 @@ def test_near_copies_in_wording_are_shown_once():
     copies = ["childcare is too expensive where I live", "childcare is too expensive where I live now"]
     quotes = quotes_of([*copies, *CHILDCARE[:2]], [0.9, 0.89, 0.5, 0.5])
     assert sum(q.startswith("childcare is too expensive") for q in quotes) == 1
+
+
+def test_a_word_every_theme_uses_does_not_make_a_quote():
+    # "kids" is as common in the other answers as in this theme: the theme is about the cost of daycare.
+    texts = ["my kids and my schedule and my kids again", "daycare costs too much", "daycare is too expensive",
+             "I cannot pay for daycare", "my kids need daycare that costs less"]
+    elsewhere = ["my kids are sick a lot", "kids at home all day", "the bus is late for my kids"]
+    members = np.arange(len(texts))
+    quotes = pick_quotes(members, np.array([0.9, 0.6, 0.6, 0.6, 0.6, 0, 0, 0]), texts + elsewhere,
+                         lambda u, v: 0.0, 3)
+    assert texts[0] not in quotes and all("daycare" in q for q in quotes), quotes
 
 
 def test_a_fragment_is_not_a_quote_when_longer_answers_exist():
