@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .coding import SECOND_CODE_RATIO, second_codes, sentiment_summary
+from .coding import second_codes, sentiment_summary
 from .describe import SIMILAR_THEMES_ABOVE, describe_themes
 from .engine import (  # the engine's own steps
     MIN_LANGUAGE_LINK,
@@ -85,6 +85,9 @@ far from each other) must not absorb everything near it."""
 
 MIN_NEW_ANSWERS = 10
 """Fewer answers than this fitting no code are not clustered: they go to "Other"."""
+
+SECOND_THEME_RATIO = 0.9
+"""A second known theme must be this close to an answer relative to its best (and close enough to join)."""
 
 REQUIRED_COLUMNS = ("text", "code")
 
@@ -174,7 +177,7 @@ def assign_to_codebook(
         rows = np.flatnonzero(answered)
         code_of[rows[fits]] = best[fits]
         score[rows] = best_sim
-        second[rows] = second_codes(sims, best, np.array([thresholds[c] for c in codes]), SECOND_CODE_RATIO)
+        second[rows] = second_codes(sims, best, np.array([thresholds[c] for c in codes]), SECOND_THEME_RATIO)
         second[code_of < 0] = -1
 
     # The rest, clustered on their own: new this wave.
