@@ -39,25 +39,100 @@ _LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 _OPENERS = frozenset().union(*CONTENT_WORDS.values())
 # Words that turn what follows around; they may open a label ("No babysitter", "No me preocupa").
 _NEGATORS = frozenset(
-    "not no never nobody nothing none without cannot don't doesn't didn't isn't wasn't aren't weren't "
-    "won't can't couldn't wouldn't shouldn't haven't hasn't hadn't dont doesnt didnt isnt wasnt cant wont "
-    "nunca sin ni nada nadie tampoco ningún ninguna ninguno ningun".split()
+    [
+        "not",
+        "no",
+        "never",
+        "nobody",
+        "nothing",
+        "none",
+        "without",
+        "cannot",
+        "don't",
+        "doesn't",
+        "didn't",
+        "isn't",
+        "wasn't",
+        "aren't",
+        "weren't",
+        "won't",
+        "can't",
+        "couldn't",
+        "wouldn't",
+        "shouldn't",
+        "haven't",
+        "hasn't",
+        "hadn't",
+        "dont",
+        "doesnt",
+        "didnt",
+        "isnt",
+        "wasnt",
+        "cant",
+        "wont",
+        "nunca",
+        "sin",
+        "ni",
+        "nada",
+        "nadie",
+        "tampoco",
+        "ningún",
+        "ninguna",
+        "ninguno",
+        "ningun",
+    ]
 )
-_ABSENCES = frozenset("nobody nothing none nadie nada".split())
+_ABSENCES = frozenset(["nobody", "nothing", "none", "nadie", "nada"])
 # A negation reaches a few words, and never past a new clause.
 _NEGATION_REACH = 4
-_CLAUSE_BREAKS = frozenset("and but so because although though while or y pero porque aunque sino o".split())
+_CLAUSE_BREAKS = frozenset(
+    [
+        "and",
+        "but",
+        "so",
+        "because",
+        "although",
+        "though",
+        "while",
+        "or",
+        "y",
+        "pero",
+        "porque",
+        "aunque",
+        "sino",
+        "o",
+    ]
+)
 # Never inside a label: it joins two thoughts ("Single parent so childcare").
-_CONNECTORS = _CLAUSE_BREAKS | frozenset("if when then since si cuando entonces pues".split())
+_CONNECTORS = _CLAUSE_BREAKS | frozenset(["if", "when", "then", "since", "si", "cuando", "entonces", "pues"])
 # A subject after a label's first word starts a new clause ("Timed tests i required").
-_SUBJECTS = frozenset("i we they he she you yo nosotros ellos ellas él ella usted ustedes".split())
+_SUBJECTS = frozenset(
+    [
+        "i",
+        "we",
+        "they",
+        "he",
+        "she",
+        "you",
+        "yo",
+        "nosotros",
+        "ellos",
+        "ellas",
+        "él",
+        "ella",
+        "usted",
+        "ustedes",
+    ]
+)
 # Ways of saying "I don't know" whose words name nothing ("Beats me"): counted as the plain phrase.
 _DONT_KNOW = {
     "en": re.compile(
         r"\b(?:beats me|no idea|no clue|not sure|who knows|(?:i )?(?:don'?t|do not) know|not familiar|"
         r"nothing comes to mind|no opinion|can'?t think of anything)\b"
     ),
-    "es": re.compile(r"\b(?:ni idea|no tengo (?:ni )?idea|no sé|quién sabe|no estoy segur[oa]|no conozco|no lo sé)\b"),
+    "es": re.compile(
+        r"\b(?:ni idea|no tengo (?:ni )?idea|no sé|quién sabe|no estoy segur[oa]|no conozco|no lo sé)\b"
+    ),
 }
 _DONT_KNOW_PHRASE = {"en": "don't know", "es": "no sé"}
 _AND = {"en": "and", "es": "y"}
@@ -152,9 +227,13 @@ class ClassTfidfLabeler:
         if self.report_language is None or languages is None:
             return set(ids)
         langs = np.asarray(languages)
-        return {int(c) for c in set(themes[(langs == self.report_language) & (weights > 0)].tolist()) if c >= 0}
+        return {
+            int(c) for c in set(themes[(langs == self.report_language) & (weights > 0)].tolist()) if c >= 0
+        }
 
-    def _terms(self, tokens, themes, weights, surfaces, ids, report_surfaces, in_report) -> dict[int, list[str]]:
+    def _terms(
+        self, tokens, themes, weights, surfaces, ids, report_surfaces, in_report
+    ) -> dict[int, list[str]]:
         from scipy import sparse
         from sklearn.feature_extraction.text import CountVectorizer
 
@@ -191,10 +270,14 @@ class ClassTfidfLabeler:
                     break
                 if report_surfaces is None:
                     term = _readable(vocab[j], surfaces)
-                elif c in in_report:  # read in the report's language: what its answers never wrote is left out
+                elif (
+                    c in in_report
+                ):  # read in the report's language: what its answers never wrote is left out
                     term = _readable(vocab[j], report_surfaces, must_know=True)
                 else:  # a theme of answers in another language: in the report's words where they exist
-                    term = _readable(vocab[j], report_surfaces, must_know=True) or _readable(vocab[j], surfaces)
+                    term = _readable(vocab[j], report_surfaces, must_know=True) or _readable(
+                        vocab[j], surfaces
+                    )
                 if term and term not in terms:
                     terms.append(term)
             out[c] = terms
@@ -248,7 +331,9 @@ class ClassTfidfLabeler:
             if not ranked and c in in_report:
                 # No phrase enough of its answers share: its distinctive words, in the report's language.
                 together = self._words_together(texts, themes, idx, language_of, c, language, stopwords)
-                ranked = self._built_label(counts, n_c, terms.get(c, []), stopwords, language, together, False)
+                ranked = self._built_label(
+                    counts, n_c, terms.get(c, []), stopwords, language, together, False
+                )
             if not ranked and language == report and main_language.get(c, report) != report:
                 # Its few answers in the report's language share nothing: read its main language instead.
                 language = main_language[c]
@@ -261,7 +346,9 @@ class ClassTfidfLabeler:
             written_in[c] = language
             labels[c], alternatives[c] = shown[0], shown[1:]
         labels = _made_distinct(labels, alternatives, terms, sorted(ids, key=lambda c: -n_all[c]), written_in)
-        alternatives = {c: [a for a in alts if a.casefold() != labels[c].casefold()] for c, alts in alternatives.items()}
+        alternatives = {
+            c: [a for a in alts if a.casefold() != labels[c].casefold()] for c, alts in alternatives.items()
+        }
         return labels, alternatives, written_in
 
     def _counts_in(self, texts, themes, idx, w_of, language_of, theme, language, stopwords):
@@ -330,18 +417,28 @@ class ClassTfidfLabeler:
             scored.append((cut, mostly_no and not says_no, -names_core, -score, size, g))
         return [g for *_, g in sorted(scored)]
 
-    def _words_together(self, texts, themes, idx, language_of, theme, language, stopwords) -> list[frozenset[str]]:
+    def _words_together(
+        self, texts, themes, idx, language_of, theme, language, stopwords
+    ) -> list[frozenset[str]]:
         """The single words of each of one theme's answers in one language (said or negated)."""
         out = []
         for i in idx:
             if int(themes[i]) == theme and language_of(int(i)) == language:
                 grams = self._phrases(texts[i], stopwords)
-                out.append(frozenset(g.removeprefix(_NEGATED) for g in grams if " " not in g.removeprefix(_NEGATED)))
+                out.append(
+                    frozenset(g.removeprefix(_NEGATED) for g in grams if " " not in g.removeprefix(_NEGATED))
+                )
         return out
 
     def _built_label(
-        self, counts: Counter[str], n_c: float, terms: list[str], stopwords: frozenset[str], language: str,
-        answers: list[frozenset[str]], last_resort: bool,
+        self,
+        counts: Counter[str],
+        n_c: float,
+        terms: list[str],
+        stopwords: frozenset[str],
+        language: str,
+        answers: list[frozenset[str]],
+        last_resort: bool,
     ) -> list[str]:
         """A two-word label built from the theme's most distinctive words, when no phrase it wrote will do.
 
@@ -360,8 +457,14 @@ class ClassTfidfLabeler:
                 return [phrase]
         words: list[str] = []
         seen = [t.lower() for t in terms if " " not in t]
-        seen += [g for g, _ in sorted(counts.items(), key=lambda kv: -kv[1]) if " " not in g and not g.startswith(_NEGATED)]
-        seen += [g[len(_NEGATED):] for g in counts if g.startswith(_NEGATED) and " " not in g[len(_NEGATED):]]
+        seen += [
+            g
+            for g, _ in sorted(counts.items(), key=lambda kv: -kv[1])
+            if " " not in g and not g.startswith(_NEGATED)
+        ]
+        seen += [
+            g[len(_NEGATED) :] for g in counts if g.startswith(_NEGATED) and " " not in g[len(_NEGATED) :]
+        ]
         for w in seen:
             uses = counts.get(w, 0.0) + counts.get(_NEGATED + w, 0.0)
             if w == _SAYS_NO or w in stopwords or uses < fewest or self._echoes(w, stopwords):
@@ -398,7 +501,9 @@ class ClassTfidfLabeler:
             return True
         if any(w in _NEGATORS for w in words):
             return False  # "No me preocupa" to "¿Qué le preocupa?": the negation is the answer's own
-        return bool(self._echo) and all(_stem(w) in self._echo or set(map(_stem, gloss(w))) & self._echo for w in content)
+        return bool(self._echo) and all(
+            _stem(w) in self._echo or set(map(_stem, gloss(w))) & self._echo for w in content
+        )
 
     def _in_report(self, label: str, language: str) -> str:
         """``label`` as the report shows it: with a word-by-word gloss when it is in another language."""
@@ -441,7 +546,9 @@ class ClassTfidfLabeler:
                 ends = last not in stopwords or (negation_opens and last in _OPENERS)
                 if (first in stopwords and not opens) or not ends or len(first) < 2 or len(last) < 2:
                     continue
-                if n > 2 and sum(w in stopwords and w not in _NEGATORS for w in gram) > 1 + (last in _OPENERS):
+                if n > 2 and sum(w in stopwords and w not in _NEGATORS for w in gram) > 1 + (
+                    last in _OPENERS
+                ):
                     continue
                 if any(w in _CONNECTORS for w in gram[1:-1]) or any(w in _SUBJECTS for w in gram[1:]):
                     continue  # two thoughts, or a new clause: not one phrase
@@ -488,8 +595,7 @@ def _under_negation(words: list[str], stopwords: frozenset[str]) -> list[bool]:
 def _stem(word: str) -> str:
     """A crude shared form of a word, enough to tell that "barriers" and "barrier" are the question's."""
     w = _fold(word.lower().strip("'’"))
-    if w.endswith("'s"):
-        w = w[:-2]
+    w = w.removesuffix("'s")
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"
     if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
@@ -555,12 +661,18 @@ def _made_distinct(
     for c in order:
         label = labels[c]
         if any(near_duplicates(label, other) for other in kept.values()):
-            spare = [a for a in alternatives.get(c, []) if not any(near_duplicates(a, o) for o in kept.values())]
+            spare = [
+                a for a in alternatives.get(c, []) if not any(near_duplicates(a, o) for o in kept.values())
+            ]
             if spare:
                 label = spare[0]
             else:
                 extra = next(
-                    (t for t in terms.get(c, []) if not any(_meaning(t) <= _meaning(o) for o in [label, *kept.values()])),
+                    (
+                        t
+                        for t in terms.get(c, [])
+                        if not any(_meaning(t) <= _meaning(o) for o in [label, *kept.values()])
+                    ),
                     None,
                 )
                 label = f"{label} ({extra})" if extra else label
@@ -573,28 +685,6 @@ def _made_distinct(
             label = f"{label} ({len(kept) + 1})"
         kept[c] = label
     return {c: kept[c] for c in labels}
-
-
-def _fuller_phrase(
-    word: str, counts: Counter[str], extended: dict[str, float], n_words: int, fewest: float
-) -> str | None:
-    """The theme's most used phrase of 2 to ``n_words`` words holding ``word`` (the longest on a tie), if
-    it carries a third of the word's uses and at least ``fewest`` answers; else ``None``.
-
-    One word alone is often ambiguous as a label ("Watch", "Aid"); when people mostly say it inside one
-    expression ("watch my kids", "financial aid"), that expression names the theme. A phrase that is
-    itself mostly cut from a longer one is passed over.
-    """
-    floor = max(fewest, counts.get(word, 0.0) / 3)
-    fuller = [
-        (-count, -len(gram.split()), gram)
-        for gram, count in counts.items()
-        if count >= floor
-        and 2 <= len(gram.split()) <= n_words
-        and word in gram.split()
-        and extended.get(gram, 0.0) < 0.8 * count
-    ]
-    return min(fuller)[2] if fuller else None
 
 
 def _longest_extensions(counts: Counter[str], n_words: int) -> dict[str, float]:

@@ -26,8 +26,39 @@ __all__ = ["pick_quotes"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _NEGATORS = frozenset(
-    "not no never nobody nothing none without cannot dont doesnt didnt isnt wasnt arent werent wont cant "
-    "couldnt wouldnt shouldnt havent hasnt nunca sin ni nada nadie tampoco ningun ninguna ninguno".split()
+    [
+        "not",
+        "no",
+        "never",
+        "nobody",
+        "nothing",
+        "none",
+        "without",
+        "cannot",
+        "dont",
+        "doesnt",
+        "didnt",
+        "isnt",
+        "wasnt",
+        "arent",
+        "werent",
+        "wont",
+        "cant",
+        "couldnt",
+        "wouldnt",
+        "shouldnt",
+        "havent",
+        "hasnt",
+        "nunca",
+        "sin",
+        "ni",
+        "nada",
+        "nadie",
+        "tampoco",
+        "ningun",
+        "ninguna",
+        "ninguno",
+    ]
 )
 MIN_WORDS = 4
 """An answer shorter than this is shown only when the theme has too few longer ones."""
@@ -109,7 +140,6 @@ def pick_quotes(
     return [_shorten(texts[u]) for u in chosen]
 
 
-
 def _content_words(text: str) -> frozenset[str]:
     """The answer's words that carry meaning, folded and crudely stemmed; negations are kept."""
     out = set()
@@ -171,7 +201,9 @@ def _key_words(shares: dict[str, float], terms: Sequence[str]) -> frozenset[str]
     return frozenset(key)
 
 
-def _near_copies(u: int, v: int, similarity: Callable[[int, int], float], words: dict[int, frozenset[str]]) -> bool:
+def _near_copies(
+    u: int, v: int, similarity: Callable[[int, int], float], words: dict[int, frozenset[str]]
+) -> bool:
     a, b = words[u], words[v]
     overlap = len(a & b) / len(a | b) if a | b else 1.0
     return similarity(u, v) > NEAR_COPY_COSINE or overlap >= NEAR_COPY_WORDS

@@ -34,12 +34,13 @@ Printed per source and labeler (shares of labels unless said):
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import random
 import re
 import subprocess
 import sys
-import types
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -48,10 +49,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis import engine, labels  # noqa: E402
-from analysis.quotes import pick_quotes as new_pick_quotes  # noqa: E402
-from analysis.text import TextProcessor  # noqa: E402
-from surveys.demo import labelled_open_answers  # noqa: E402
+from analysis import engine, labels
+from analysis.quotes import pick_quotes as new_pick_quotes
+from analysis.text import TextProcessor
+from surveys.demo import labelled_open_answers
 
 BEFORE = "eaebc96"  # the last commit before issue 15's labels
 QUESTIONS = {  # as surveys/templates word the question each topic answers
@@ -75,8 +76,11 @@ def labeler_before() -> type:
         ["git", "show", f"{BEFORE}:analysis/labels.py"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
     source = source.replace("from .glossary", "from analysis.glossary").replace("from .text", "from analysis.text")
-    module = types.ModuleType("labels_before")
-    exec(compile(source, "labels_before.py", "exec"), module.__dict__)
+    path = Path(tempfile.mkdtemp()) / "labels_before.py"
+    path.write_text(source)
+    spec = importlib.util.spec_from_file_location("labels_before", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
     return module.ClassTfidfLabeler
 
 
@@ -142,7 +146,7 @@ def fit(cls, captured: dict, question: str | None):
 
 
 def theme_answers(captured: dict, labeler, c: int) -> list[str]:
-    tokens, texts, themes, weights, *_ = captured["args"]
+    _tokens, texts, themes, weights, *_ = captured["args"]
     languages = captured["args"][6] if len(captured["args"]) > 6 else None
     language = labeler.label_languages_.get(c)
     out = []

@@ -4,7 +4,6 @@ import numpy as np
 
 from analysis.quotes import pick_quotes
 
-
 # Answers of the question's other themes: what every theme's quotes are compared against.
 ELSEWHERE = ["the bus never comes on time", "my english is not good enough", "the bus schedule is bad",
              "english classes are full", "I work nights so the schedule is hard", "rent is too high for me"]
@@ -12,7 +11,7 @@ ELSEWHERE = ["the bus never comes on time", "my english is not good enough", "th
 
 def quotes_of(texts: list[str], score: list[float], n: int = 3, **params) -> list[str]:
     members = np.arange(len(texts))
-    different = lambda u, v: 0.0  # noqa: E731 - vectors never call two answers alike here
+    different = lambda u, v: 0.0
     everyone = [*texts, *ELSEWHERE]
     return pick_quotes(members, np.array(score + [0.0] * len(ELSEWHERE)), everyone, different, n, **params)
 
