@@ -711,13 +711,23 @@ def _themes(units: Any, theme_of: np.ndarray, score: np.ndarray, second: np.ndar
             size=size,
             share=round(size / answered, 4),
             sentiment=sentiment_summary(pd.Series([s for s, w in scored for _ in range(w)], dtype=float)),
-            quotes=pick_quotes(members, ranked, units.texts, lambda a, b: float(A[a] @ A[b]), n_quotes)
-            if len(members) else [],
+            quotes=_quotes(members, ranked, second, units.texts, A, n_quotes),
             languages={str(k): int(weights[members][langs[members] == k].sum()) for k in dict.fromkeys(langs[members])},
             second_theme_mentions=int(weights[second_theme == theme_id].sum()),
             alternatives=engine_theme.alternatives if engine_theme else [],
         ))
     return themes
+
+
+def _quotes(members: np.ndarray, ranked: np.ndarray, second: np.ndarray, texts: list[str], A: np.ndarray,
+            n_quotes: int) -> list[str]:
+    """The answers that fit the theme best, leaving out those that also speak of a second code (a quote
+    should say what the theme says, not two things) while at least three others remain."""
+    if not len(members):
+        return []
+    single = members[second[members] < 0]
+    pool = single if len(single) >= min(3, len(members)) else members
+    return pick_quotes(pool, ranked, texts, lambda a, b: float(A[a] @ A[b]), n_quotes)
 
 
 def _code_terms(units: Any, theme_of: np.ndarray, languages: list[str], code_ids: set[int]) -> dict[int, list[str]]:
