@@ -135,7 +135,9 @@ _DONT_KNOW = {
     ),
 }
 _DONT_KNOW_PHRASE = {"en": "don't know", "es": "no sé"}
+_DONT_KNOW_WORDS = 8
 _AND = {"en": "and", "es": "y"}
+_WITHOUT = {"en": "no", "es": "sin"}  # "No car", "Sin computadora"
 _ABOUT = {"en": "about", "es": "sobre"}
 _MIXED = {"en": "mixed answers", "es": "respuestas variadas"}
 _CAPITALISED = {"i": "I", "i'm": "I'm", "i've": "I've", "english": "English", "spanish": "Spanish"}
@@ -479,12 +481,13 @@ class ClassTfidfLabeler:
             with_first = [sum(words[0] in a and w in a for a in answers) for w in words[1:]]
             best = int(np.argmax(with_first))
             words = [words[0], words[1 + best] if with_first[best] >= fewest else words[1]]
-        shown = [f"no {w}" if counts.get(_NEGATED + w, 0.0) > counts.get(w, 0.0) else w for w in words]
+        without = _WITHOUT[language]
+        shown = [f"{without} {w}" if counts.get(_NEGATED + w, 0.0) > counts.get(w, 0.0) else w for w in words]
         if len(shown) == 2:
             together = _written_together(words, counts, stopwords)
             return [together or f"{shown[0]} {_AND[language]} {shown[1]}"]
         if shown:
-            return [shown[0] if shown[0].startswith("no ") else f"{_ABOUT[language]} {shown[0]}"]
+            return [shown[0] if shown[0].startswith(without + " ") else f"{_ABOUT[language]} {shown[0]}"]
         if not last_resort:
             return []
         fallback = [t.lower() for t in terms if not self._echoes(t, stopwords)]
@@ -517,8 +520,10 @@ class ClassTfidfLabeler:
     def _phrases(self, text: str, stopwords: frozenset[str]) -> set[str]:
         grams: set[str] = set()
         lowered = _PLACEHOLDER.sub(" , ", text.lower()).replace("’", "'")
+        # Only a short answer is a way of not knowing: "not sure how to pay for daycare" is about daycare.
+        short = len(_WORD.findall(lowered)) <= _DONT_KNOW_WORDS
         for language, pattern in _DONT_KNOW.items():
-            if pattern.search(lowered):
+            if short and pattern.search(lowered):
                 grams.add(_DONT_KNOW_PHRASE[language])
         # A phrase never crosses punctuation: "kids, no car" is two thoughts, not a label.
         for fragment in _BREAK.split(lowered)[:8]:

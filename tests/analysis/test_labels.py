@@ -255,3 +255,18 @@ def test_one_concern_in_two_languages_is_told_apart_by_its_language():
     labeler = labeled([english, spanish, KIDS * 2], languages=["en"] * 4 + ["es"] * 4 + ["en"] * 8)
     assert labeler.labels_[0] != labeler.labels_[1]
     assert "Spanish answers" in labeler.labels_[1], labeler.labels_
+
+
+def test_not_knowing_inside_a_longer_answer_is_about_what_it_is_about():
+    daycare = ["not sure how to pay for daycare this year", "no idea how I will pay for daycare next fall",
+               "daycare costs more than rent", "paying for daycare is hard", "daycare is too expensive"]
+    label = labeled([daycare, CARS * 2]).labels_[0]
+    assert "daycare" in label.lower() and label != "Don't know", label
+
+
+def test_a_spanish_theme_about_lacking_something_says_it_lacks_it():
+    answers = ["no tengo computadora en casa", "no tengo computadora", "sin computadora", "mi computadora no sirve",
+               "no tengo computadora ni internet"]
+    labeler = labeled([answers, ["el camión nunca pasa", "el camión llega tarde"] * 3], report_language="es",
+                      languages=["es"] * 11)
+    assert "computadora" in labeler.labels_[0].lower() and not labeler.labels_[0].lower().startswith("sobre")
