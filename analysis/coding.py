@@ -24,6 +24,13 @@ How an answer's fit to a code is scored:
 3. An answer fits its best code when the fit reaches :data:`MIN_FIT`; it also gets a second code whose fit
    reaches :data:`MIN_FIT` and :data:`SECOND_CODE_RATIO` of the best.
 
+Measured on held-out samples (``benchmarks/codebook_mode.py``, codebooks written from label names only,
+wordllama embeddings; TF-IDF fallback in brackets): best-code accuracy 80 % [69] on AG News (4 topics,
+a one-line description each), 59 % [48] on Banking77 (77 intents, the name's words as description), 89 %
+[75] on generated survey answers with a 5-code codebook (30 % Spanish: 78 % of English and 76 % of
+Spanish answers coded right after the fit threshold); with the threshold 79 %, 88 % and 84 % of answers
+fit a code and 71 % of the answers of concerns the codebook lacks are left for proposed themes.
+
 The result is a :class:`~analysis.engine.ThemeResult` like the engine's, so the CLI, JSON export and
 reports read it the same way; :class:`CodingResult` adds which themes came from the codebook and which
 are proposed, and each assignment's ``explanation`` (``reason`` keeps the engine's meaning: why a row
