@@ -379,7 +379,8 @@ def database(kind: str, folder: Path, postgres: str):
     from feedback.config import normalize_database_url
 
     name = f"chorus_load_{os.getpid()}"
-    admin = sa.create_engine(normalize_database_url(postgres), isolation_level="AUTOCOMMIT", pool_size=1)
+    # No pool: a connection kept from the start would not outlive a --restart-postgres.
+    admin = sa.create_engine(normalize_database_url(postgres), isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
     with admin.connect() as connection:
         connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
     try:
