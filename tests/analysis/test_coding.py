@@ -46,7 +46,7 @@ def names_of(result, rows) -> list:
 
 
 def test_answers_land_in_the_code_they_are_about_and_never_in_another(coded, g):
-    texts, result = coded
+    _, result = coded
     groups = {"Childcare": g.CHILDCARE, "Getting there": g.TRANSPORT, "Work schedule": g.SCHEDULE}
     start = 0
     for code, answers in groups.items():
