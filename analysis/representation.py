@@ -130,7 +130,10 @@ def _identity(tokens: list[str]) -> list[str]:
 
 
 def glossed_inputs(
-    texts: Sequence[str], tokens: Sequence[Sequence[str]], languages: Sequence[str] | None, read: tuple[str, ...]
+    texts: Sequence[str],
+    tokens: Sequence[Sequence[str]],
+    languages: Sequence[str] | None,
+    read: tuple[str, ...],
 ) -> list[str]:
     """The texts a model reads: an answer in a language the model does not read is replaced by its
     processed words, whose content words the text step glossed into English ("guardería cara" reads as
@@ -165,6 +168,13 @@ class Embeddings(Representation):
         from . import embeddings
 
         return f"embeddings:{embeddings.model_name(self.model)}"
+
+    @property
+    def multilingual(self) -> bool:
+        """Whether the model reads Spanish as written, so both languages share one space unglossed."""
+        from . import embeddings
+
+        return embeddings.is_multilingual(self.model)
 
     def fit_transform(
         self,

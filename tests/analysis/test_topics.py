@@ -1,0 +1,68 @@
+"""Two levels: topics (what a program manager reads first) holding themes (what an analyst codes)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from analysis import OTHER_THEME_ID, find_themes
+from analysis.clustering import MIN_THEMES_FOR_TOPICS, group_into_topics
+
+
+def test_close_theme_centres_are_grouped_into_one_topic():
+    rng = np.random.default_rng(0)
+    poles = np.eye(3, 16)
+    centres = np.vstack([p + 0.15 * rng.standard_normal((4, 16)) for p in poles])  # 3 subjects x 4 themes
+    topic, how = group_into_topics(centres, np.ones(12))
+    assert len(set(topic)) == 3
+    assert all(len(set(topic[i * 4 : i * 4 + 4])) == 1 for i in range(3))
+    assert "silhouette" in how
+
+
+def test_a_few_themes_are_each_their_own_topic():
+    topic, how = group_into_topics(np.eye(MIN_THEMES_FOR_TOPICS - 1, 8), np.ones(MIN_THEMES_FOR_TOPICS - 1))
+    assert sorted(topic) == list(range(MIN_THEMES_FOR_TOPICS - 1))
+    assert "own topic" in how
+
+
+@pytest.mark.parametrize("representation", ["tfidf", "auto"])
+def test_every_theme_sits_in_exactly_one_topic_and_sizes_add_up(answers, representation):
+    result = find_themes(answers * 3, representation=representation, random_state=0)
+    real = [t for t in result.themes if t.id != OTHER_THEME_ID]
+    assert result.topics
+    held = [c for topic in result.topics for c in topic.theme_ids]
+    assert sorted(held) == sorted(t.id for t in real)
+    by_id = {t.id: t for t in result.themes}
+    for topic in result.topics:
+        assert topic.label
+        assert topic.size == sum(by_id[c].size for c in topic.theme_ids)
+        assert all(by_id[c].topic == topic.id for c in topic.theme_ids)
+    assert all(t.topic is None for t in result.themes if t.id == OTHER_THEME_ID)
+    assert [t.size for t in result.topics] == sorted((t.size for t in result.topics), reverse=True)
+
+
+def test_the_json_keeps_every_old_key_and_adds_the_topics(answers):
+    payload = json.loads(json.dumps(find_themes(answers, representation="tfidf", random_state=0).to_dict()))
+    assert {"themes", "assignments", "parameters", "topics"} <= set(payload)
+    assert {"id", "label", "terms", "size", "share", "sentiment", "quotes", "topic"} <= set(
+        payload["themes"][0]
+    )
+    assert {"id", "label", "theme_ids", "size"} == set(payload["topics"][0])
+    assert payload["parameters"]["n_topics"] == len(payload["topics"])
+
+
+def test_a_small_distinct_theme_is_kept_not_folded_into_other(g):
+    # Three answers about a concern nobody else has: a minority voice, not dust.
+    rare = [
+        "I use a wheelchair and the building has no ramp",
+        "no wheelchair ramp at the training center",
+        "wheelchair access, there is no ramp",
+    ]
+    texts = (g.CHILDCARE + g.TRANSPORT + g.SCHEDULE) * 6 + rare
+    result = find_themes(texts, random_state=0)
+    rows = result.assignments.iloc[-3:]
+    assert rows["theme"].nunique() == 1 and int(rows["theme"].iloc[0]) != OTHER_THEME_ID
+    theme = next(t for t in result.themes if t.id == int(rows["theme"].iloc[0]))
+    assert theme.size <= 4
