@@ -6,6 +6,7 @@ path the web form uses, so a kiosk and a phone can never disagree about what is 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Response as FlaskResponse
@@ -83,6 +84,34 @@ def submit(slug: str) -> ResponseReturnValue:
     if key is not None and len(key) > MAX_IDEMPOTENCY_KEY:
         return error(400, f"Idempotency-Key must be at most {MAX_IDEMPOTENCY_KEY} characters.")
 
+    envelope = _read_envelope(survey, body)
+    definition = definition_of(survey)
+    language, source = envelope.language, envelope.source
+    message_language = language if language in SUPPORTED_LANGUAGES else "en"
+    result = clean_answers(definition, envelope.answers, reject_unknown=True)
+    if envelope.problems or not result.ok:
+        if key is not None and (existing := find_by_idempotency_key(survey, key)) is not None:
+            return _created(existing.public_id, replayed=True)  # a retry: stored once, answered the same
+        return jsonify(errors={**envelope.problems, **result.messages(message_language)}), 422
+
+    # A retry of a stored request is answered by the unique constraint, without a read first.
+    submitted = submit_response(survey, definition, result.values, language=language,
+                                source=clean_source(source) if source else None, idempotency_key=key)
+    db.session.commit()
+    return _created(submitted.public_id, replayed=not submitted.created)
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """What a submission says besides its answers, and what is wrong with it (field -> message)."""
+
+    language: str
+    answers: dict
+    source: str | None
+    problems: dict[str, str]
+
+
+def _read_envelope(survey: Survey, body: dict) -> Envelope:
     language = body.get("language") or request.accept_languages.best_match(survey.languages) \
         or survey.languages[0]
     problems: dict[str, str] = {}
@@ -96,20 +125,7 @@ def submit(slug: str) -> ResponseReturnValue:
     source = body.get("source")
     if source is not None and (not isinstance(source, str) or clean_source(source) is None):
         problems["source"] = "A source is a partner tag: lower-case letters, digits, - and _."
-
-    definition = definition_of(survey)
-    message_language = language if language in SUPPORTED_LANGUAGES else "en"
-    result = clean_answers(definition, answers, reject_unknown=True)
-    if problems or not result.ok:
-        if key is not None and (existing := find_by_idempotency_key(survey, key)) is not None:
-            return _created(existing.public_id, replayed=True)  # a retry: stored once, answered the same
-        return jsonify(errors={**problems, **result.messages(message_language)}), 422
-
-    # A retry of a stored request is answered by the unique constraint, without a read first.
-    submitted = submit_response(survey, definition, result.values, language=language,
-                                source=clean_source(source) if source else None, idempotency_key=key)
-    db.session.commit()
-    return _created(submitted.public_id, replayed=not submitted.created)
+    return Envelope(language, answers, source, problems)
 
 
 def _created(public_id: str, *, replayed: bool) -> FlaskResponse:
