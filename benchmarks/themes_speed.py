@@ -3,13 +3,13 @@
 Answers are sampled with replacement from the labelled sets in ``../shared/data`` and lightly perturbed
 (a typo, a changed case, a filler word), so near-duplicates exist as in real surveys but most answers are
 distinct. Each run happens in a fresh subprocess so its peak memory (max RSS) is its own. The default
-automatic choice of the engine is timed (it picks the representation and the number of themes itself),
-beside a plain baseline (TF-IDF + MiniBatchKMeans with 20 clusters) in the same run and, when the
-``[semantic]`` extra is installed, what the default does without it (k chosen on TF-IDF/LSA); then the semantic
-representation alone on 1k, 5k and 20k answers when the ``[semantic]`` extra is installed.
+automatic choice of the engine is timed (it picks the representation and the number of themes itself:
+packaged sentence embeddings in the plain install), beside a plain baseline (TF-IDF + MiniBatchKMeans
+with 20 clusters) and the previous default (TF-IDF/LSA, k by merged centres) in the same run; then the
+embedding path forced on 1k, 5k and 20k answers, with the encoder's own texts per second.
 
-    PYTHONPATH=. python benchmarks/themes_speed.py [--sizes 10000 100000 300000]
-        [--semantic-sizes 1000 5000 20000] [--data DIR] [--seed 0]
+    PYTHONPATH=. python benchmarks/themes_speed.py [--quick] [--sizes 10000 100000 300000]
+        [--embedding-sizes 1000 5000 20000] [--data DIR] [--seed 0]
 
 Targets: 100k answers in <= 30 s and <= 2 GB on 2 cores; 300k in <= 3.5x the 100k time.
 """
@@ -59,7 +59,7 @@ def _child(args: argparse.Namespace) -> None:
     if args.child in ("engine", "lexical"):
         from analysis import ThemeFinder
 
-        # "lexical" is what the default does without the [semantic] extra: k chosen on TF-IDF/LSA.
+        # "lexical" is the previous default: TF-IDF/LSA with k by merged centres.
         lexical = {"representation": "tfidf", "choose_k_with": "representation"}
         finder = ThemeFinder(random_state=args.seed, **(lexical if args.child == "lexical" else {})).fit(
             texts
@@ -68,17 +68,22 @@ def _child(args: argparse.Namespace) -> None:
             "representation": finder.representation_,
             "k_choice": finder.k_choice_,
             "themes": finder.n_themes_,
+            "topics": len(finder.topics_),
             "steps": finder.timings_,
         }
-    elif args.child == "semantic":
-        from analysis import ThemeFinder
+    elif args.child == "embeddings":
+        from analysis import ThemeFinder, embeddings
 
-        finder = ThemeFinder(representation="semantic", random_state=args.seed).fit(texts)
+        finder = ThemeFinder(representation="embeddings", random_state=args.seed).fit(texts)
         info = {
             "representation": finder.representation_,
             "themes": finder.n_themes_,
+            "topics": len(finder.topics_),
             "steps": finder.timings_,
         }
+        t = time.perf_counter()  # the model is loaded by now: the encoder's own speed
+        embeddings.encode(texts)
+        info["texts_per_second"] = len(texts) / (time.perf_counter() - t)
     else:
         from sklearn.cluster import MiniBatchKMeans
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -123,10 +128,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 300_000])
-    parser.add_argument("--semantic-sizes", type=int, nargs="*", default=[1_000, 5_000, 20_000])
+    parser.add_argument(
+        "--embedding-sizes", "--semantic-sizes", type=int, nargs="*", default=[1_000, 5_000, 20_000]
+    )
+    parser.add_argument("--quick", action="store_true", help="10k and 100k answers; embedding path at 5k")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
-        "--child", choices=["engine", "lexical", "baseline", "semantic"], help=argparse.SUPPRESS
+        "--child", choices=["engine", "lexical", "baseline", "embeddings"], help=argparse.SUPPRESS
     )
     parser.add_argument("--n", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -134,19 +142,20 @@ def main(argv: list[str] | None = None) -> int:
         _child(args)
         return 0
 
+    if args.quick:
+        args.sizes, args.embedding_sizes = [10_000, 100_000], [5_000]
     sys.path.insert(0, str(ROOT))
-    from analysis import semantic_available
+    from analysis import embeddings
 
-    kinds = {"engine": "engine (default auto)", "baseline": "baseline"}
-    if semantic_available():
-        kinds["lexical"] = "engine (no extra)"
+    kinds = {"engine": "engine (default auto)", "lexical": "engine (v1: tfidf)", "baseline": "baseline"}
     results: dict[tuple[str, int], dict] = {}
     print("answers   what                    seconds   peak MB   notes", flush=True)
     for n in args.sizes:
         for kind, title in kinds.items():
             r = results[(kind, n)] = measure(kind, n, args)
             note = r.get("error") or (
-                f"{r['representation']}, {r['themes']} themes (k: {r.get('k_choice', '?')}), steps {r['steps']}"
+                f"{r['representation']}, {r['themes']} themes, {r.get('topics')} topics "
+                f"(k: {r.get('k_choice', '?')}), steps {r['steps']}"
                 if kind != "baseline"
                 else "tfidf + minibatch kmeans k=20"
             )
@@ -155,17 +164,20 @@ def main(argv: list[str] | None = None) -> int:
                 f"{r.get('seconds', float('nan')):8.1f} {r.get('peak_mb', float('nan')):9.0f}   {note}",
                 flush=True,
             )
-    if semantic_available():
-        for n in args.semantic_sizes:
-            r = results[("semantic", n)] = measure("semantic", n, args)
-            note = r.get("error") or f"{r['themes']} themes, steps {r['steps']}"
+    if embeddings.available():
+        for n in args.embedding_sizes:
+            r = results[("embeddings", n)] = measure("embeddings", n, args)
+            note = r.get("error") or (
+                f"{r['themes']} themes, {r['topics']} topics, encoder {r['texts_per_second']:.0f} texts/s, "
+                f"steps {r['steps']}"
+            )
             print(
-                f"{n:>7,}   {'engine (semantic)':<22} {r.get('seconds', float('nan')):8.1f} "
+                f"{n:>7,}   {'engine (embeddings)':<22} {r.get('seconds', float('nan')):8.1f} "
                 f"{r.get('peak_mb', float('nan')):9.0f}   {note}",
                 flush=True,
             )
     else:
-        print("semantic extra not installed: semantic path not timed")
+        print("no packaged embedding model installed: embedding path not timed")
 
     print()
     e100 = results.get(("engine", 100_000), {})
@@ -179,10 +191,13 @@ def main(argv: list[str] | None = None) -> int:
     if "seconds" in e100 and "seconds" in e300:
         ratio = e300["seconds"] / e100["seconds"]
         print(f"300k / 100k time: {ratio:.2f}x (target <= 3.5x): {'MET' if ratio <= 3.5 else 'NOT MET'}")
-    for n in args.semantic_sizes:
-        r = results.get(("semantic", n), {})
+    for n in args.embedding_sizes:
+        r = results.get(("embeddings", n), {})
         if "seconds" in r:
-            print(f"semantic path, {n:,} answers: {r['seconds']:.1f} s ({n / r['seconds']:.0f} answers/s)")
+            print(
+                f"embedding path ({r['representation']}), {n:,} answers: {r['seconds']:.1f} s in all "
+                f"({n / r['seconds']:.0f} answers/s); the encoder alone {r['texts_per_second']:.0f} texts/s"
+            )
     return 0
 
 
