@@ -57,7 +57,7 @@ def default_config(instance_path: str) -> dict[str, Any]:
         # Run analysis jobs inside the request, before it returns (tests and scripts); off, they go to
         # this process's worker thread, or to RQ when REDIS_URL is set.
         "JOBS_INLINE": False,
-        # Force the theme engine's text representation ("tfidf", "semantic"); None lets it choose.
+        # Force the theme engine's text representation ("embeddings", "tfidf"); None lets it choose.
         "THEMES_REPRESENTATION": None,
         # Cookies travel only over HTTPS, except in local development (CHORUS_ENV=development).
         "SESSION_COOKIE_SECURE": os.environ.get("CHORUS_ENV") != "development",
