@@ -21,6 +21,7 @@ import pandas as pd
 import sqlalchemy as sa
 from flask import current_app
 
+from analysis.coding import Code
 from surveys.models import Answer, Question, Response, Survey, Wave, utcnow
 
 from ..curation import carry_over
@@ -105,10 +106,18 @@ def _execute_inline(run: ThemeRun) -> None:
 
 def _find_and_store(run: ThemeRun, save: Callable[[], None]) -> None:
     """Read the answers, find themes, store them, replay curation and protect the report's numbers;
-    ``save`` keeps progress (a worker commits it; an inline run only flushes)."""
+    ``save`` keeps progress (a worker commits it; an inline run only flushes).
+
+    The themes are found one of three ways: against the codebook staff gave with the run (its codes
+    first: what they asked for wins), else against the curated themes of earlier waves, else afresh."""
     frame = answers_frame(run.question_id, run.wave_id)
-    earlier = codebook_frame(run)
-    if earlier is None:
+    codes = staff_codebook(run)
+    earlier = None if codes else codebook_frame(run)
+    if codes:
+        coded = _code_answers(run, frame, codes, save)
+        mark_codebook_themes(run, store_result(run, frame, coded.result), coded.codes, coded.new)
+        skipped = carry_over(run)
+    elif earlier is None:
         store_result(run, frame, _find_themes(run, frame, save))
         skipped = carry_over(run)
     else:
@@ -183,9 +192,14 @@ def _progress(run: ThemeRun, save: Callable[[], None]) -> Callable[[str], None]:
 
 
 def _engine_params(run: ThemeRun, keys: tuple[str, ...] = ("k", "random_state")) -> dict[str, Any]:
+    """The engine's parameters for a run: the representation staff chose for it, else the configured one
+    (``THEMES_REPRESENTATION``), else the engine's own choice."""
     params = {key: run.parameters[key] for key in keys if run.parameters.get(key) is not None}
     params.setdefault("random_state", 0)
-    if current_app.config["THEMES_REPRESENTATION"]:
+    asked = run.parameters.get("representation_asked")
+    if asked in ("embeddings", "tfidf"):
+        params["representation"] = asked
+    elif current_app.config["THEMES_REPRESENTATION"]:
         params["representation"] = current_app.config["THEMES_REPRESENTATION"]
     return params
 
@@ -194,6 +208,31 @@ def _find_themes(run: ThemeRun, frame: pd.DataFrame, save: Callable[[], None]):
     from analysis import find_themes
 
     return find_themes(frame["text"].tolist(), progress=_progress(run, save), **_engine_params(run))
+
+
+def staff_codebook(run: ThemeRun) -> list[Code]:
+    """The codes staff gave with the run (``parameters["codes"]``), or none."""
+    return [Code(name=str(code["name"]), description=str(code.get("description") or ""),
+                 examples=tuple(str(e) for e in code.get("examples") or ()))
+            for code in (run.parameters or {}).get("codes") or [] if code.get("name")]
+
+
+def _code_answers(run: ThemeRun, frame: pd.DataFrame, codes: list[Code], save: Callable[[], None]):
+    from analysis.coding import code_answers
+
+    # No k: a number of themes asked for does not apply to the themes proposed beside a codebook.
+    return code_answers(frame["text"].tolist(), codes, progress=_progress(run, save),
+                        **_engine_params(run, ("random_state",)))
+
+
+def mark_codebook_themes(run: ThemeRun, stored: dict[int, Theme], codes: dict[int, str], new: frozenset[int]) -> None:
+    """Remember which themes are the codebook's codes and which the engine proposed beside them
+    (``parameters["codebook_themes"]`` and ``["proposed_themes"]``, theme ids: a rename or merge keeps a
+    theme's id, and a theme split off later is neither)."""
+    run.parameters = {**run.parameters,
+                      "codebook_themes": [stored[i].id for i in sorted(codes) if i in stored],
+                      "proposed_themes": [stored[i].id for i in sorted(new) if i in stored]}
+    db.session.flush()
 
 
 def _read_against_codebook(run: ThemeRun, frame: pd.DataFrame, earlier: pd.DataFrame, save: Callable[[], None]):
@@ -253,6 +292,7 @@ def store_result(run: ThemeRun, frame: pd.DataFrame, result) -> dict[int, Theme]
         db.session.execute(sa.insert(ThemeAssignment), rows)
     parameters = dict(run.parameters)
     parameters.update({key: value for key, value in result.parameters.items() if key != "non_answer_reasons"})
+    parameters["topics"] = stored_topics(result, themes)
     run.parameters = parameters
     run.snapshot = {
         "answers": len(frame),
@@ -261,6 +301,21 @@ def store_result(run: ThemeRun, frame: pd.DataFrame, result) -> dict[int, Theme]
         "languages": {str(k): int(v) for k, v in frame["language"].value_counts().items()},
     }
     return themes
+
+
+def stored_topics(result, themes: dict[int, Theme]) -> list[dict[str, Any]]:
+    """The result's topics as ``[{"label": ..., "themes": [stored theme ids]}]``, largest first.
+
+    Theme ids, not lineage keys: a run's lineages change when later steps match them to earlier runs,
+    while a theme keeps its id through a rename, merge, hide or move; a theme split off later has no
+    topic and the report lists it under "Other themes". No size is kept: the report prints none.
+    """
+    topics = []
+    for topic in getattr(result, "topics", None) or []:
+        members = [themes[i].id for i in topic.theme_ids if i in themes and not themes[i].other]
+        if members:
+            topics.append({"label": topic.label, "themes": members})
+    return topics
 
 
 THEME_RUN = queue.JobKind(name="analysis", model=ThemeRun, work=execute_theme_run, entry=run_theme_job)

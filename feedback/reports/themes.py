@@ -59,6 +59,49 @@ class MergeSuggestion:
     target: Theme
 
 
+@dataclass(frozen=True)
+class TopicGroup:
+    """Related themes under one heading (the engine's topic), in the report's order.
+
+    A topic prints no number, neither its size nor its share: its total beside the shown sizes of its
+    themes would give away, by subtraction, the size of a theme the report hides. ``other``: the themes
+    no topic holds (Other answers, and themes a split made after the topics were found).
+    """
+
+    label: str
+    lines: list[ThemeLine]
+    other: bool = False
+
+
+OTHER_THEMES_LABEL = "Other themes"
+"""The heading of the themes no topic holds."""
+
+
+def topic_groups(run: ThemeRun, lines: list[ThemeLine]) -> list[TopicGroup]:
+    """The shown themes grouped under the run's topics (``parameters["topics"]``, theme ids); ``[]`` when
+    the run has none or curation left no topic with a shown theme. A theme is listed once, under the
+    first topic naming it; one no topic names goes under :data:`OTHER_THEMES_LABEL`."""
+    stored = (run.parameters or {}).get("topics")
+    if not isinstance(stored, list):
+        return []
+    placed: set[int] = set()
+    groups = []
+    for topic in stored:
+        ids = topic.get("themes") if isinstance(topic, dict) else None
+        if not isinstance(ids, list):
+            continue
+        members = [line for line in lines if line.theme.id in ids and line.theme.id not in placed]
+        placed.update(line.theme.id for line in members)
+        if members:
+            groups.append(TopicGroup(str(topic.get("label") or "Topic"), members))
+    if not groups:
+        return []
+    rest = [line for line in lines if line.theme.id not in placed]
+    if rest:
+        groups.append(TopicGroup(OTHER_THEMES_LABEL, rest, other=True))
+    return groups
+
+
 @dataclass
 class ThemeReport:
     """Everything a theme report prints, already protected."""
@@ -102,6 +145,11 @@ class ThemeReport:
     @property
     def all_themes(self) -> list[Theme]:
         return [line.theme for line in self.themes + self.hidden]
+
+    @property
+    def topics(self) -> list[TopicGroup]:
+        """The shown themes under their topics (no number per topic); ``[]``: list them plainly."""
+        return topic_groups(self.run, self.themes)
 
     def suggestion_for(self, theme: Theme) -> MergeSuggestion | None:
         """The merge suggested for ``theme`` (it is the one to merge into another), if any."""

@@ -8,10 +8,13 @@ sense and apply it (with its audit line, :func:`feedback.curation.record_asked`)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask import current_app
 
+from analysis.coding import Code
 from surveys.models import Question, Survey, Wave
 
 from .. import curation, jobs
@@ -21,6 +24,8 @@ from . import ActionRefused
 
 THEME_COUNTS = range(2, 61)
 """How many themes staff may ask for; any other number lets the engine choose."""
+REPRESENTATIONS = ("auto", "embeddings", "tfidf")
+"""How staff may ask the engine to compare answers."""
 
 
 class RunNotFinished(Exception):
@@ -28,10 +33,15 @@ class RunNotFinished(Exception):
 
 
 def start_theme_runs(survey: Survey, questions: list[Question], wave: Wave | None, user_id: int | None,
-                     themes: int | None = None) -> list[ThemeRun]:
+                     themes: int | None = None, *, representation: str = "auto",
+                     codebook: Sequence[Code] | None = None) -> list[ThemeRun]:
     """Queue one theme run per question over one wave (or all); each starts once the request commits.
 
     ``themes``: the number of themes asked for, when it is one the engine can give (2–60).
+    ``representation``: how the engine compares answers (``"auto"`` leaves it to ``THEMES_REPRESENTATION``
+    or the engine). ``codebook``: codes staff expect; the answers are then coded against them
+    (:func:`analysis.coding.code_answers`) instead of grouped from scratch. Both are kept in the run's
+    parameters (``representation_asked``, ``codes``) so the job, which only receives the run, finds them.
 
     Raises:
         ActionRefused: ``THEME_QUEUE_CAP`` runs are waiting already (each runs the theme engine; a queue
@@ -41,7 +51,13 @@ def start_theme_runs(survey: Survey, questions: list[Question], wave: Wave | Non
     if theme_queries.runs_waiting() + len(questions) > cap:
         raise ActionRefused(f"Chorus is already finding themes for {cap} questions or more. Try again in a few "
                             "minutes, when some have finished.")
-    parameters = {"k": themes} if themes in THEME_COUNTS else {}
+    parameters: dict[str, Any] = {"k": themes} if themes in THEME_COUNTS else {}
+    if representation not in REPRESENTATIONS:
+        raise ActionRefused("Choose how answers are compared: automatically, by sentence embeddings or by word counts.")
+    parameters["representation_asked"] = representation
+    if codebook:
+        parameters["codes"] = [{"name": c.name, "description": c.description, "examples": list(c.examples)}
+                               for c in codebook]
     return [jobs.start_theme_run(survey, question, wave, user_id, parameters) for question in questions]
 
 

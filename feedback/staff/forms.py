@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField
-from wtforms.fields import SelectChoice
-from wtforms.validators import DataRequired, EqualTo, Length, Regexp
+import csv
+import io
+from typing import Any
 
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import EmailField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.fields import SelectChoice
+from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
+
+from analysis.coding import Code, CodebookError, read_codebook
 from surveys.models import Partnership
 
 from ..accounts import EMAIL_PATTERN, MIN_PASSWORD
+from ..guards import MAX_FORM_FIELD
 from ..models import Role
 
 EMAIL = Regexp(EMAIL_PATTERN, message="Enter an email address like name@example.org.")
@@ -49,3 +56,88 @@ class ChangePasswordForm(FlaskForm):
     new = PasswordField(f"New password (at least {MIN_PASSWORD} characters)", validators=[DataRequired(), NEW_PASSWORD])
     again = PasswordField("New password again", validators=[
         DataRequired(), EqualTo("new", message="The two new passwords are different.")])
+
+
+# -- finding themes ---------------------------------------------------------------------------------------
+
+REPRESENTATION_CHOICES = [
+    SelectChoice("auto", "Automatic"),
+    SelectChoice("embeddings", "Sentence embeddings"),
+    SelectChoice("word-counts", "Word counts (TF-IDF)"),
+]
+"""How answers are compared, as staff choose it (the value is not the engine's jargon: pages never print it)."""
+ENGINE_REPRESENTATION = {"auto": "auto", "embeddings": "embeddings", "word-counts": "tfidf"}
+"""The theme engine's ``representation`` for each choice."""
+CODEBOOK_MAX_CHARS = MAX_FORM_FIELD
+"""Longest codebook, pasted or uploaded: the guards' limit on one form field, so the two never disagree."""
+
+
+class RunForm(FlaskForm):
+    """Options of a theme run: how answers are compared, and an optional codebook (pasted CSV or a file)
+    whose codes the answers are coded against. Which wave and how many themes are read by the view.
+
+    After :meth:`validate`, :attr:`codebook` holds the checked codes (``None``: no codebook given).
+    """
+
+    representation = SelectField("Compare answers by", choices=REPRESENTATION_CHOICES, default="auto")
+    codes = TextAreaField("Your codebook (optional)", validators=[Length(max=CODEBOOK_MAX_CHARS)])
+    codes_file = FileField("Or a codebook file (CSV, UTF-8)")
+
+    codebook: list[Code] | None = None
+
+    @property
+    def engine_representation(self) -> str:
+        """What the theme engine is asked for."""
+        return ENGINE_REPRESENTATION.get(self.representation.data or "auto", "auto")
+
+    def validate_representation(self, field: SelectField) -> None:
+        from analysis import embeddings
+
+        if field.data == "embeddings" and not embeddings.available():
+            raise ValidationError("Sentence embeddings are not installed on this server: choose Automatic or "
+                                  "Word counts.")
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """The fields, then the codebook (its problems, row by row, go beside the codebook box)."""
+        if not super().validate(extra_validators):
+            return False
+        try:
+            self.codebook = self._read_codebook()
+        except CodebookError as error:
+            self.codes.errors = [*self.codes.errors, str(error)]
+            return False
+        return True
+
+    def _read_codebook(self) -> list[Code] | None:
+        pasted = self.codes.data or ""
+        upload = self.codes_file.data
+        if not (upload and getattr(upload, "filename", "")):
+            return read_codebook(text=pasted) if pasted.strip() else None
+        if pasted.strip():
+            raise CodebookError("Give the codebook as a file or as pasted text, not both: empty the box, or "
+                                "send the form again without choosing a file.")
+        name = upload.filename
+        raw = upload.read(4 * CODEBOOK_MAX_CHARS + 1)
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise CodebookError(f"{name} is not UTF-8 text (byte {exc.start}). Save it again as 'CSV UTF-8' (in "
+                                "Excel: File > Save As > CSV UTF-8), or paste its rows in the box.") from None
+        if len(text) > CODEBOOK_MAX_CHARS or len(raw) > 4 * CODEBOOK_MAX_CHARS:
+            raise CodebookError(f"{name} is longer than {CODEBOOK_MAX_CHARS:,} characters: shorten the "
+                                "descriptions and examples, or split the codebook by question.")
+        try:
+            return read_codebook(name, text=text)
+        except CodebookError as error:
+            self.codes.data = text  # shown in the box, to be corrected there
+            raise CodebookError(f"{error} The file's text is in the box below: correct it there.") from None
+
+
+def codebook_csv(codes: list[dict[str, Any]]) -> str:
+    """Stored codes (``ThemeRun.parameters["codes"]``) as the CSV a person would paste, to run again."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["name", "description", "examples"])
+    for code in codes:
+        writer.writerow([code.get("name", ""), code.get("description", ""), " | ".join(code.get("examples") or [])])
+    return out.getvalue()

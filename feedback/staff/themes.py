@@ -7,14 +7,23 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from surveys.models import Question, Wave
+
 from .. import access, reports
 from ..extensions import db, limiter
-from ..models import RunStatus
+from ..models import RunStatus, ThemeRun
 from ..queries import themes as theme_queries
 from ..services import ActionRefused
 from ..services import themes as theme_service
 from .blueprint import bp
-from .forms import ActionForm
+from .forms import (
+    CODEBOOK_MAX_CHARS,
+    ENGINE_REPRESENTATION,
+    REPRESENTATION_CHOICES,
+    ActionForm,
+    RunForm,
+    codebook_csv,
+)
 
 THEMED = ("text",)
 """Questions whose answers are grouped into themes."""
@@ -30,15 +39,22 @@ engine_limit = limiter.shared_limit(lambda: current_app.config["RATELIMIT_THEMES
 @bp.post("/surveys/<slug>/questions/<key>/themes")
 @engine_limit
 def start_themes(slug: str, key: str) -> ResponseReturnValue:
-    """Find themes in one open-ended question (or ``all`` of them), over one wave or all (a few times a
-    minute per person, and only while the queue has room)."""
+    """Find themes in one open-ended question (or ``all`` of them), over one wave or all, compared the way
+    staff chose and against their codebook when they gave one (a few times a minute per person, and only
+    while the queue has room). A codebook with problems comes back beside its box, as typed."""
     grant = access.survey_access(slug).require("can_manage")
     survey = grant.survey
     questions = access.questions_of(survey, key, THEMED)
     wave = access.wave_of(survey, request.form.get("wave"))
+    form = RunForm()
+    if not form.validate():
+        return _run_form_again(grant, key, questions, wave, form)
     try:
-        runs = theme_service.start_theme_runs(survey, questions, wave, current_user.id, request.form.get("k", type=int))
+        runs = theme_service.start_theme_runs(survey, questions, wave, current_user.id, request.form.get("k", type=int),
+                                              representation=form.engine_representation, codebook=form.codebook)
     except ActionRefused as refused:
+        if form.codebook:  # the codebook stays on the page rather than being lost to a redirect
+            return _run_form_again(grant, key, questions, wave, form, str(refused))
         flash(str(refused), "error")
         return redirect(url_for("staff.survey", slug=slug))
     db.session.commit()  # the runs are queued once stored
@@ -46,6 +62,30 @@ def start_themes(slug: str, key: str) -> ResponseReturnValue:
         return redirect(url_for("staff.run", public_id=runs[0].public_id))
     flash(f"Finding themes for {len(runs)} questions; each report appears when its run finishes.")
     return redirect(url_for("staff.survey", slug=slug))
+
+
+def _run_form_again(grant: access.SurveyAccess, key: str, questions: list[Question], wave: Wave | None, form: RunForm,
+                    refused: str | None = None) -> ResponseReturnValue:
+    """The run form with what was sent (the codebook text too) and each problem beside its field."""
+    return render_template("staff/find_themes.html", grant=grant, survey=grant.survey, key=key, questions=questions,
+                           wave=wave, k=request.form.get("k", ""), run_form=form, refused=refused,
+                           form=ActionForm()), 422 if refused is None else 503
+
+
+@bp.app_template_global()
+def run_form_choices() -> dict[str, object]:
+    """What the run form offers in every template that shows it: how answers may be compared, and the
+    longest codebook accepted."""
+    return {"representations": REPRESENTATION_CHOICES, "codebook_max_chars": CODEBOOK_MAX_CHARS}
+
+
+def rerun_options(run: ThemeRun) -> dict[str, str]:
+    """The run form filled as ``run`` was started, so running it again keeps its choices and codebook."""
+    parameters = run.parameters or {}
+    asked = parameters.get("representation_asked", "auto")
+    choice = next((c for c, engine in ENGINE_REPRESENTATION.items() if engine == asked), "auto")
+    codes = parameters.get("codes") or []
+    return {"representation": choice, "codes": codebook_csv(codes) if codes else ""}
 
 
 @bp.get("/runs/<public_id>")
@@ -72,7 +112,7 @@ def report(slug: str, key: str) -> ResponseReturnValue:
                                wave=wave, report_waves=switch, form=ActionForm()), 404
     data = reports.theme_report(run)
     return render_template("staff/report.html", grant=grant, survey=grant.survey, question=question, wave=wave,
-                           report=data, report_waves=switch, form=ActionForm(),
+                           report=data, report_waves=switch, form=ActionForm(), rerun=rerun_options(run),
                            anchors=[f"t{line.theme.id}" for line in data.themes]
                            + [f"h{line.theme.id}" for line in data.hidden])
 
