@@ -375,6 +375,11 @@ def place_answers(
     return Placement(theme=theme, score=own.astype(np.float32), second=second)
 
 
+MINORITY_POOL_MAX = 2_000
+"""Most Other answers :func:`gather_minorities` groups (average linkage is quadratic). Past this, a theme
+of 2–4 answers is far below 0.2 % of the answers, where small themes are not kept anyway."""
+
+
 def gather_minorities(X: np.ndarray, placement: Placement, min_members: int = 2) -> Placement:
     """Give answers sent to Other that agree with each other a small theme of their own.
 
@@ -390,7 +395,7 @@ def gather_minorities(X: np.ndarray, placement: Placement, min_members: int = 2)
 
     other = np.flatnonzero(placement.theme < 0)
     placed = placement.theme >= 0
-    if len(other) < min_members or not placed.any() or len(other) > 5_000:
+    if len(other) < min_members or not placed.any() or len(other) > MINORITY_POOL_MAX:
         return placement
     typical = float(np.median(placement.score[placed]))
     # Two answers of cosine s are each sqrt((1 + s) / 2) from their centre: the pairwise bar that
