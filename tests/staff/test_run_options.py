@@ -94,6 +94,12 @@ def labels_of(app, public_id: str) -> list[str]:
         return [t.label for t in run.themes if not (t.retired or t.other)]
 
 
+def kept_in_the_box(page: str) -> str:
+    """The codebook box's text as a browser shows it (it drops one newline after the opening tag)."""
+    text = html.unescape(page.split('name="codes"')[1].split("</textarea>")[0].split(">", 1)[1])
+    return text.removeprefix("\n")
+
+
 def test_every_find_themes_form_offers_the_choice_and_a_codebook(staff):
     survey_page = staff.get(f"/staff/surveys/{SURVEY}").get_data(as_text=True)
     for choice in ('value="auto"', 'value="embeddings"', 'value="word-counts"', ">Automatic<",
@@ -137,8 +143,7 @@ def test_a_bad_codebook_shows_the_row_at_fault_keeps_the_text_and_starts_nothing
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Row 3 of The codebook has no name" in page
-    textarea = page.split('name="codes"')[1].split("</textarea>")[0]
-    assert html.unescape(textarea.split(">", 1)[1]) == pasted  # every character kept, markup as text
+    assert kept_in_the_box(page) == pasted  # every character kept, markup as text
     assert "<b>no name</b>" not in page
     assert 'value="7"' in page and '<option value="word-counts" selected>' in page
     assert 'aria-invalid="true"' in page and "codes-error-page" in page
@@ -209,4 +214,13 @@ def test_a_partner_cannot_start_a_run_with_a_codebook_on_another_organizations_s
     sign_in(client, "partner@demo.example")
     response = client.post(START, data={"wave": "", "codes": CODEBOOK, "representation": "word-counts"})
     assert response.status_code == 403
+    assert engine_calls == [] and runs(app) == []
+
+
+def test_a_full_queue_refuses_the_run_but_keeps_the_codebook_on_the_page(app, staff, engine_calls):
+    app.config["THEME_QUEUE_CAP"] = 0
+    response = staff.post(START, data={"wave": "", "codes": CODEBOOK})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503 and "Chorus is already finding themes" in page
+    assert kept_in_the_box(page) == CODEBOOK
     assert engine_calls == [] and runs(app) == []
