@@ -188,19 +188,47 @@ def read_codebook(source: str | Path | None = None, *, text: str | None = None) 
         delimiter = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ","
+    frame, rows = _table(text, delimiter, where)
+    return codebook_from_frame(frame, where, rows=rows)
+
+
+def _table(text: str, delimiter: str, where: str) -> tuple[pd.DataFrame, list[int]]:
+    """The CSV's rows under its header, and the spreadsheet row number of each (blank lines skipped but
+    counted). A row with more cells than the header is refused, never shifted: an unquoted comma in a
+    description would otherwise move every cell one column over. Empty columns at the right, which
+    spreadsheets export, are ignored."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, na_values=[])
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise CodebookError(f"{where} is not a readable CSV file: {exc}".rstrip(".") + ".") from None
-    return codebook_from_frame(frame, where)
+        records = []
+        for cells in reader:
+            records.append((reader.line_num, cells))
+    except csv.Error as exc:
+        raise CodebookError(f"{where} is not a readable CSV file (near line {reader.line_num}): {exc}.") from None
+    records = [(line, cells) for line, cells in records if any(cell.strip() for cell in cells)]
+    header = records[0][1] if records else []
+    while header and not header[-1].strip():
+        header = header[:-1]
+    body = []
+    for line, cells in records[1:]:
+        while len(cells) > len(header) and not cells[-1].strip():
+            cells = cells[:-1]
+        if len(cells) > len(header):
+            raise CodebookError(
+                f"Row {line} of {where} has {len(cells)} cells but the header has {len(header)}: put a cell "
+                f"that holds the separator ({delimiter!r}) in double quotes, like \"kids, babies and daycare\".")
+        body.append(cells + [""] * (len(header) - len(cells)))
+    return pd.DataFrame(body, columns=header, dtype=str), [line for line, _ in records[1:]]
 
 
-def codebook_from_frame(frame: pd.DataFrame, where: str = "The codebook") -> list[Code]:
+def codebook_from_frame(frame: pd.DataFrame, where: str = "The codebook", *,
+                        rows: Sequence[int] | None = None) -> list[Code]:
     """Check a codebook given as a table (one row per code) and return its codes.
 
     Args:
         frame: columns ``name``, ``description`` and optionally ``examples`` (see :func:`read_codebook`).
         where: how messages name the codebook ("codes.csv").
+        rows: the spreadsheet row number of each row, for messages (default: the header is row 1 and
+            the rows follow it with no gap).
 
     Raises:
         CodebookError: see :func:`read_codebook`.
@@ -215,7 +243,7 @@ def codebook_from_frame(frame: pd.DataFrame, where: str = "The codebook") -> lis
     codes: list[Code] = []
     seen: dict[str, int] = {}
     for position, (_, row) in enumerate(frame.iterrows()):
-        line = position + 2  # the header is row 1
+        line = rows[position] if rows is not None else position + 2  # the header is row 1
         values = {key: _cell(row[column]) for key, column in columns.items()}
         name = re.sub(r"\s+", " ", values["name"])
         if not name:

@@ -180,7 +180,7 @@ def _code_against_codebook(answers, text_column: str, codes, codebook: Path, lan
     click.echo()
     click.echo(
         f"{p['n_answers']:,} answers ({p['n_rows']:,} rows; {non:,} non-answers set apart) coded against "
-        f"{p['n_codes']} codes from {codebook.name} using {p['representation']} in "
+        f"{p['n_codes']} code{'' if p['n_codes'] == 1 else 's'} from {codebook.name} using {p['representation']} in "
         f"{time.perf_counter() - started:.1f}s: {p['fit_a_code']:,} fit a code ({p['with_second_code']:,} also a "
         f"second), {p['fit_no_code']:,} fit none."
     )

@@ -188,3 +188,15 @@ def test_pasted_text_is_read_like_a_file():
 def test_unknown_representation_is_refused(g):
     with pytest.raises(ValueError, match="representation"):
         code_answers(g.CHILDCARE, CODEBOOK, representation="bert")
+
+def test_an_unquoted_comma_is_refused_with_its_row_never_shifted():
+    with pytest.raises(CodebookError, match=r"Row 2 .* 3 cells but the header has 2.*double quotes"):
+        read_codebook(text="name,description\nChildcare,kids, babies and daycare\nTransport,the bus\n")
+
+def test_rows_are_numbered_as_the_spreadsheet_numbers_them_blank_lines_included():
+    with pytest.raises(CodebookError, match="Rows 2 and 6"):
+        read_codebook(text="name,description\nChildcare,kids\n\n\n\nchildcare,again\n")
+
+def test_empty_columns_a_spreadsheet_adds_at_the_right_are_ignored():
+    codes = read_codebook(text="name,description,,\nChildcare,kids and daycare,,\nTransport,the bus,,\n")
+    assert [c.name for c in codes] == ["Childcare", "Transport"]
