@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 from flask import current_app, request
 from flask.typing import ResponseReturnValue
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from .extensions import db
 
@@ -39,28 +39,35 @@ RETRY_AFTER_SECONDS = 5
 """What the 503 asks clients to wait before sending again."""
 
 _SQLITE_TRANSIENT = ("database is locked", "database is busy", "database table is locked")
-_POSTGRES_TRANSIENT_STATES = ("08", "57P01", "57P02", "57P03", "40001", "40P01", "55P03")
+_POSTGRES_TRANSIENT_STATES = ("08", "57P01", "57P02", "57P03", "40001", "40P01", "55P03", "53300")
 """Connection exceptions (class 08), shutdown and "cannot connect now" (57P0x), serialization failure
-and deadlock (40001, 40P01), lock not available (55P03)."""
+and deadlock (40001, 40P01), lock not available (55P03), too many connections (53300)."""
+_UNREACHABLE = ("connection refused", "could not connect", "server closed the connection", "shutting down",
+                "starting up", "in recovery mode", "terminating connection", "connection reset", "timeout",
+                "timed out", "no route to host", "network is unreachable", "could not receive data",
+                "could not send data", "ssl syscall error", "eof detected")
+"""How psycopg words a server it cannot reach (no SQLSTATE then); "does not exist" or "authentication
+failed" are not among them."""
 
 View = TypeVar("View", bound=Callable[..., ResponseReturnValue])
 
 
 def is_transient(error: BaseException) -> bool:
-    """True for a database error that running the request again can cure."""
+    """True for a database error that running the request again can cure; a wrong password, a missing
+    database or a broken query is not one (it would only make every request wait, then fail)."""
     if not isinstance(error, DBAPIError):
         return False
     if error.connection_invalidated:
         return True
+    driver = type(error.orig).__module__.split(".", 1)[0]
     message = str(error.orig).lower()
-    if any(text in message for text in _SQLITE_TRANSIENT):
-        return True
+    if driver == "sqlite3":
+        return any(text in message for text in _SQLITE_TRANSIENT)
     state = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
     if state:
         return any(state.startswith(prefix) for prefix in _POSTGRES_TRANSIENT_STATES)
-    # No SQLSTATE: the client could not reach the server at all (refused, reset, timed out).
-    module = type(error.orig).__module__.split(".", 1)[0]
-    return module in ("psycopg", "psycopg2") and isinstance(error, OperationalError | InterfaceError)
+    # No SQLSTATE: the client failed before the server answered; only a server out of reach is transient.
+    return driver in ("psycopg", "psycopg2") and any(text in message for text in _UNREACHABLE)
 
 
 def retry_transient(view: View) -> View:
@@ -86,7 +93,13 @@ def retry_transient(view: View) -> View:
 
 
 def resend_fields() -> list[tuple[str, str]]:
-    """What a person just sent, so the "try again" page can send it again (``action`` is the button)."""
-    if request.method != "POST":
+    """What a respondent just sent on a survey's page, so the "try again" page can send it again
+    (``action`` is the button). Only survey pages: staff forms carry passwords, and a password or a
+    resume code must never be printed back into a page."""
+    if request.method != "POST" or not request.path.startswith("/s/"):
         return []
-    return [(name, value) for name, values in request.form.lists() if name != "action" for value in values]
+    return [(name, value) for name, values in request.form.lists()
+            if name not in _NEVER_RESENT and "password" not in name for value in values]
+
+
+_NEVER_RESENT = frozenset({"action", "code"})

@@ -148,3 +148,42 @@ def test_a_dropped_connection_is_transient_whatever_its_message():
     error = OperationalError("SELECT 1", {}, Exception("anything"), connection_invalidated=True)
     assert is_transient(error)
     assert not is_transient(ValueError("database is locked"))
+
+
+def test_a_staff_form_is_never_printed_back_on_the_try_again_page(client, db, survey, monkeypatch):
+    """A staff sign-in that meets a locked database must not show the password it was sent."""
+    from feedback.staff import auth
+
+    monkeypatch.setattr(auth, "authenticate", lambda *a, **k: (_ for _ in ()).throw(locked()))
+    reply = client.post("/staff/login", data={"email": "ana@example.org", "password": "Sup3r-Secret-pw"})
+    page = reply.get_data(as_text=True)
+    assert reply.status_code == 503
+    assert "Sup3r-Secret-pw" not in page and "ana@example.org" not in page
+    assert hidden_fields(page) == []
+    assert "go back and send it again" in page
+
+
+def test_a_resume_code_is_never_printed_back(client, db, survey, monkeypatch):
+    from feedback.respondent import resume
+
+    monkeypatch.setattr(transient, "RETRY_WAITS", (0,))
+    monkeypatch.setattr(resume, "find_resumable", lambda *a, **k: (_ for _ in ()).throw(locked()))
+    reply = client.post(f"{START}/resume", data={"code": "ZX8-KQ4-PLM"})
+    assert reply.status_code == 503 and "ZX8-KQ4-PLM" not in reply.get_data(as_text=True)
+
+
+class _ClientError(Exception):
+    """psycopg's error when it never reached a server: no SQLSTATE, only words."""
+
+    __module__ = "psycopg"
+    sqlstate = None
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ('connection failed: connection to server at "127.0.0.1", port 5432 failed: Connection refused', True),
+    ("connection failed: FATAL:  the database system is shutting down", True),
+    ('connection failed: FATAL:  database "nosuchdb" does not exist', False),
+    ('connection failed: FATAL:  password authentication failed for user "chorus"', False),
+])
+def test_a_server_out_of_reach_is_transient_a_wrong_setting_is_not(message, expected):
+    assert is_transient(OperationalError("SELECT 1", {}, _ClientError(message))) is expected
