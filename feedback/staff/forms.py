@@ -117,20 +117,27 @@ class RunForm(FlaskForm):
             raise CodebookError("Give the codebook as a file or as pasted text, not both: empty the box, or "
                                 "send the form again without choosing a file.")
         name = upload.filename
-        raw = upload.read(4 * CODEBOOK_MAX_CHARS + 1)
+        most_bytes = 4 * CODEBOOK_MAX_CHARS + 3  # four bytes a character at most in UTF-8, and a byte-order mark
+        raw = upload.read(most_bytes + 1)
+        if len(raw) > most_bytes:
+            raise _too_long(name)
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise CodebookError(f"{name} is not UTF-8 text (byte {exc.start}). Save it again as 'CSV UTF-8' (in "
                                 "Excel: File > Save As > CSV UTF-8), or paste its rows in the box.") from None
-        if len(text) > CODEBOOK_MAX_CHARS or len(raw) > 4 * CODEBOOK_MAX_CHARS:
-            raise CodebookError(f"{name} is longer than {CODEBOOK_MAX_CHARS:,} characters: shorten the "
-                                "descriptions and examples, or split the codebook by question.")
+        if len(text) > CODEBOOK_MAX_CHARS:
+            raise _too_long(name)
         try:
             return read_codebook(name, text=text)
         except CodebookError as error:
             self.codes.data = text  # shown in the box, to be corrected there
             raise CodebookError(f"{error} The file's text is in the box below: correct it there.") from None
+
+
+def _too_long(name: str) -> CodebookError:
+    return CodebookError(f"{name} is longer than {CODEBOOK_MAX_CHARS:,} characters: shorten the descriptions "
+                         "and examples, or split the codebook by question.")
 
 
 def codebook_csv(codes: list[dict[str, Any]]) -> str:

@@ -191,12 +191,16 @@ def test_a_codebook_file_is_read_and_a_bad_one_comes_back_in_the_box(app, staff,
     assert [engine for engine, _ in engine_calls] == ["code_answers"]
 
 
-def test_a_codebook_longer_than_a_form_field_is_refused(app, staff, engine_calls):
+def test_a_codebook_file_too_long_or_not_utf8_is_refused(app, staff, engine_calls):
     long_file = ("name,description\n" + "Childcare help," + "x" * 50_001 + "\n").encode()
     response = staff.post(START, content_type="multipart/form-data",
                           data={"wave": "", "codes_file": (io.BytesIO(long_file), "codes.csv")})
     assert response.status_code == 422
     assert "codes.csv is longer than 50,000 characters" in response.get_data(as_text=True)
+    latin1 = staff.post(START, content_type="multipart/form-data",
+                        data={"wave": "", "codes_file": (io.BytesIO("name,description\nGuardería,Niños\n".encode("latin-1")),
+                                                         "codes.csv")})
+    assert latin1.status_code == 422 and "codes.csv is not UTF-8 text" in latin1.get_data(as_text=True)
     pasted = staff.post(START, data={"wave": "", "codes": "name,description\n" + "x" * 50_001})
     assert pasted.status_code == 413  # the guards' limit on any one field
     assert engine_calls == [] and runs(app) == []
