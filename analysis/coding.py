@@ -175,15 +175,15 @@ def read_codebook(source: str | Path | None = None, *, text: str | None = None) 
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise CodebookError(f"{where} is not UTF-8 text (byte {exc.start}). Save it again as 'CSV UTF-8' "
+            raise CodebookError(f"{_capital(where)} is not UTF-8 text (byte {exc.start}). Save it again as 'CSV UTF-8' "
                                 "(in Excel: File > Save As > CSV UTF-8) and retry.") from None
         except OSError as exc:
             raise CodebookError(f"Cannot read {where}: {exc.strerror or exc}.") from None
     else:
-        where = str(source) if source is not None else "The codebook"
+        where = str(source) if source is not None else "the codebook"
         text = text.lstrip("\ufeff")
     if not text.strip():
-        raise CodebookError(f"{where} is empty: give a header row 'name,description,examples' and one row per code.")
+        raise CodebookError(f"{_capital(where)} is empty: give a header row 'name,description,examples' and one row per code.")
     try:
         delimiter = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t").delimiter
     except csv.Error:
@@ -203,7 +203,7 @@ def _table(text: str, delimiter: str, where: str) -> tuple[pd.DataFrame, list[in
         for cells in reader:
             records.append((reader.line_num, cells))
     except csv.Error as exc:
-        raise CodebookError(f"{where} is not a readable CSV file (near line {reader.line_num}): {exc}.") from None
+        raise CodebookError(f"{_capital(where)} is not a readable CSV file (near line {reader.line_num}): {exc}.") from None
     records = [(line, cells) for line, cells in records if any(cell.strip() for cell in cells)]
     header = records[0][1] if records else []
     while header and not header[-1].strip():
@@ -220,7 +220,7 @@ def _table(text: str, delimiter: str, where: str) -> tuple[pd.DataFrame, list[in
     return pd.DataFrame(body, columns=header, dtype=str), [line for line, _ in records[1:]]
 
 
-def codebook_from_frame(frame: pd.DataFrame, where: str = "The codebook", *,
+def codebook_from_frame(frame: pd.DataFrame, where: str = "the codebook", *,
                         rows: Sequence[int] | None = None) -> list[Code]:
     """Check a codebook given as a table (one row per code) and return its codes.
 
@@ -235,10 +235,10 @@ def codebook_from_frame(frame: pd.DataFrame, where: str = "The codebook", *,
     """
     columns = _columns(frame, where)
     if frame.empty:
-        raise CodebookError(f"{where} has no codes: add one row per code under the header "
+        raise CodebookError(f"{_capital(where)} has no codes: add one row per code under the header "
                             "'name,description,examples'.")
     if len(frame) > MAX_CODES:
-        raise CodebookError(f"{where} has {len(frame)} codes; the most a codebook may hold is {MAX_CODES}. "
+        raise CodebookError(f"{_capital(where)} has {len(frame)} codes; the most a codebook may hold is {MAX_CODES}. "
                             "Merge related codes or split the codebook by question.")
     codes: list[Code] = []
     seen: dict[str, int] = {}
@@ -265,8 +265,13 @@ def codebook_from_frame(frame: pd.DataFrame, where: str = "The codebook", *,
                                 f"{MAX_EXAMPLES}, separated by '|' or line breaks.")
         codes.append(Code(name=name, description=values["description"], examples=examples))
     if not codes:
-        raise CodebookError(f"{where} has no codes: every row is blank.")
+        raise CodebookError(f"{_capital(where)} has no codes: every row is blank.")
     return codes
+
+
+def _capital(where: str) -> str:
+    """``where`` opening a sentence ("the codebook" -> "The codebook"; a file name stays as it is)."""
+    return where[:1].upper() + where[1:] if where.startswith("the ") else where
 
 
 def _cell(value: Any) -> str:
@@ -291,7 +296,7 @@ def _columns(frame: pd.DataFrame, where: str) -> dict[str, str]:
             problems.append(f"missing {', '.join(repr(m) for m in missing)}")
         if unknown:
             problems.append(f"unexpected {', '.join(repr(u) for u in unknown)}")
-        raise CodebookError(f"{where} has the wrong columns ({'; '.join(problems)}). Give exactly the columns "
+        raise CodebookError(f"{_capital(where)} has the wrong columns ({'; '.join(problems)}). Give exactly the columns "
                             "'name', 'description' and optionally 'examples' (several example answers "
                             "separated by '|'), with a header row.")
     return found

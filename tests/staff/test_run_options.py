@@ -142,7 +142,7 @@ def test_a_bad_codebook_shows_the_row_at_fault_keeps_the_text_and_starts_nothing
     response = staff.post(START, data={"wave": "", "k": "7", "representation": "word-counts", "codes": pasted})
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "Row 3 of The codebook has no name" in page
+    assert "Row 3 of the codebook has no name" in page
     assert kept_in_the_box(page) == pasted  # every character kept, markup as text
     assert "<b>no name</b>" not in page
     assert 'value="7"' in page and '<option value="word-counts" selected>' in page
