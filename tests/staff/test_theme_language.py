@@ -101,8 +101,11 @@ def test_every_theme_name_on_the_report_is_written_in_english_answers_or_glossed
     for theme in shown(run):
         assert theme.label in names
         terms = {w.lower() for term in theme.terms for w in WORD.findall(term)}
-        if GLOSS.search(theme.label):  # a Spanish name is kept only for a theme of Spanish answers alone
-            assert all(detect_language(text) == "es" for text in answers_of(theme)), theme.label
+        if GLOSS.search(theme.label):
+            # A Spanish name (with its gloss) only for a theme mostly in Spanish whose few English
+            # answers share no words to name it by.
+            languages = [detect_language(text) for text in answers_of(theme)]
+            assert languages.count("es") > len(languages) / 2, theme.label
         else:
             words = {w.lower() for w in WORD.findall(theme.label)}
             assert words <= english_words, f"{theme.label!r}: {words - english_words} only in Spanish answers"
