@@ -18,7 +18,7 @@ from .engine import OTHER_THEME_ID, Theme, ThemeFinder, ThemeResult, Topic, find
 from .io import AnswersFile, AnswersFileError, read_answers_csv
 from .labels import ClassTfidfLabeler
 from .language import detect_language
-from .representation import Embeddings, Representation, SentenceEmbeddings, TfidfLSA, semantic_available
+from .representation import Embeddings, Representation, TfidfLSA
 from .sentiment import SentimentScorer
 from .text import TextProcessor
 
@@ -33,7 +33,6 @@ __all__ = [
     "Clusterer",
     "Embeddings",
     "Representation",
-    "SentenceEmbeddings",
     "SentimentScorer",
     "SimilarThemes",
     "TextProcessor",
@@ -53,5 +52,4 @@ __all__ = [
     "place_answers",
     "read_answers_csv",
     "redact_pii",
-    "semantic_available",
 ]

@@ -50,8 +50,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .engine import OTHER_THEME_ID, Theme, ThemeResult, _as_answers, _units, find_themes, pick_quotes
+from .engine import OTHER_THEME_ID, Theme, ThemeResult, _as_answers, _units, find_themes
 from .language import detect_language
+from .quotes import pick_quotes
 from .sentiment import NEGATIVE_BELOW, SentimentScorer
 
 __all__ = [

@@ -25,9 +25,10 @@ import numpy as np
 import pandas as pd
 
 from .cleaning import duplicate_key, normalize_text, redact_pii
-from .engine import distinct_label, label_alternatives, label_stopwords, pick_quotes
+from .engine import distinct_label, label_alternatives, label_stopwords
 from .labels import ClassTfidfLabeler
 from .language import SUPPORTED_LANGUAGES, detect_language
+from .quotes import pick_quotes
 from .text import TextProcessor
 
 __all__ = [
@@ -254,7 +255,8 @@ def _descriptions(
             label=label,
             alternatives=label_alternatives(theme, labeler, label),
             terms=labeler.terms_.get(theme, []),
-            quotes=pick_quotes(members, score, units.texts, lambda u, v: float(X[u].multiply(X[v]).sum()), n_quotes),
+            quotes=pick_quotes(members, score, units.texts, lambda u, v: float(X[u].multiply(X[v]).sum()), n_quotes,
+                               terms=labeler.terms_.get(theme, [])),
         )
     return out
 

