@@ -207,7 +207,10 @@ def _engine_params(run: ThemeRun, keys: tuple[str, ...] = ("k", "random_state"))
 def _find_themes(run: ThemeRun, frame: pd.DataFrame, save: Callable[[], None]):
     from analysis import find_themes
 
-    return find_themes(frame["text"].tolist(), progress=_progress(run, save), **_engine_params(run))
+    # Labels never just repeat the question: the labeler is told its words, in each of its languages.
+    question = " ".join(run.question.text.values()) if run.question is not None else None
+    return find_themes(frame["text"].tolist(), question=question, progress=_progress(run, save),
+                       **_engine_params(run))
 
 
 def staff_codebook(run: ThemeRun) -> list[Code]:
