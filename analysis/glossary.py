@@ -163,14 +163,29 @@ def gloss(text: str, extra: Mapping[str, str] | None = None) -> list[str]:
     about ("Citas médicas cada semana" → appointment, doctor, week). Words the glossary does not know,
     and stopwords, are left out; an empty list means the glossary knows none of them.
     """
-    from simplemma import Lemmatizer
-    from simplemma.strategies import DictionaryLookupStrategy
+    if extra is None:
+        return list(_gloss_with_the_glossary(text))  # labels ask for the same words thousands of times
+    return _gloss(text, spanish_to_english(extra))
 
-    table = spanish_to_english(extra)
-    lemmatize = Lemmatizer(lemmatization_strategy=DictionaryLookupStrategy()).lemmatize
+
+@lru_cache(maxsize=65536)
+def _gloss_with_the_glossary(text: str) -> tuple[str, ...]:
+    return tuple(_gloss(text, spanish_to_english()))
+
+
+def _gloss(text: str, table: Mapping[str, str]) -> list[str]:
+    lemmatize = _spanish_lemmatizer()
     words: list[str] = []
     for word in _WORDS.findall(text.lower()):
         english = table.get(_fold(lemmatize(word, lang="es"))) or table.get(_fold(word))
         if english and english not in words:
             words.append(english)
     return words
+
+
+@lru_cache(maxsize=1)
+def _spanish_lemmatizer():
+    from simplemma import Lemmatizer
+    from simplemma.strategies import DictionaryLookupStrategy
+
+    return Lemmatizer(lemmatization_strategy=DictionaryLookupStrategy()).lemmatize

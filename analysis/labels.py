@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -517,48 +518,56 @@ class ClassTfidfLabeler:
             return f"{label} (gloss: {', '.join(words)})"
         return f"{label} (in {_LANGUAGE_NAMES.get(language, language)})"
 
-    def _phrases(self, text: str, stopwords: frozenset[str]) -> set[str]:
-        grams: set[str] = set()
-        lowered = _PLACEHOLDER.sub(" , ", text.lower()).replace("’", "'")
-        # Only a short answer is a way of not knowing: "not sure how to pay for daycare" is about daycare.
-        short = len(_WORD.findall(lowered)) <= _DONT_KNOW_WORDS
-        for language, pattern in _DONT_KNOW.items():
-            if short and pattern.search(lowered):
-                grams.add(_DONT_KNOW_PHRASE[language])
-        # A phrase never crosses punctuation: "kids, no car" is two thoughts, not a label.
-        for fragment in _BREAK.split(lowered)[:8]:
-            self._fragment_phrases(_WORD.findall(fragment)[:40], stopwords, grams)
-        if any(g.startswith(_NEGATED) for g in grams):
-            grams.add(_SAYS_NO)
-        return grams
+    def _phrases(self, text: str, stopwords: frozenset[str]) -> frozenset[str]:
+        return _phrases_of(text, stopwords, self.max_phrase_words)
 
-    def _fragment_phrases(self, words: list[str], stopwords: frozenset[str], grams: set[str]) -> None:
-        negated = _under_negation(words, stopwords)
-        # One word longer than a label may be, to tell "single mom so child" (always followed by "care")
-        # from a phrase that stands on its own; a negation opening a phrase does not count as a word.
-        for n in range(1, self.max_phrase_words + 3):
-            for i in range(len(words) - n + 1):
-                gram = words[i : i + n]
-                first, last = gram[0], gram[-1]
-                negation_opens = first in _NEGATORS and n > 1
-                if n > self.max_phrase_words + 1 + negation_opens:
-                    continue
-                # A word that carries meaning may open a phrase even when a stopword list holds it
-                # ("part time version", "full time", "new hires"): cut, it left "Time version". It may
-                # not end one, nor stand alone ("people who work", "Work").
-                opens = n > 1 and (first in _OPENERS or negation_opens)
-                # After a negation, a word that carries meaning ends a whole thought ("not a problem").
-                ends = last not in stopwords or (negation_opens and last in _OPENERS)
-                if (first in stopwords and not opens) or not ends or len(first) < 2 or len(last) < 2:
-                    continue
-                if n > 2 and sum(w in stopwords and w not in _NEGATORS for w in gram) > 1 + (
-                    last in _OPENERS
-                ):
-                    continue
-                if any(w in _CONNECTORS for w in gram[1:-1]) or any(w in _SUBJECTS for w in gram[1:]):
-                    continue  # two thoughts, or a new clause: not one phrase
-                said_against = negated[i] and not any(w in _NEGATORS for w in gram)
-                grams.add((_NEGATED if said_against else "") + " ".join(gram))
+
+@lru_cache(maxsize=262144)  # the theme and the topic labelers read the same answers
+def _phrases_of(text: str, stopwords: frozenset[str], max_words: int) -> frozenset[str]:
+    """The phrases of one answer a label may be made of (negated ones marked), and its don't-know phrase."""
+    grams: set[str] = set()
+    lowered = _PLACEHOLDER.sub(" , ", text.lower()).replace("’", "'")
+    # Only a short answer is a way of not knowing: "not sure how to pay for daycare" is about daycare.
+    short = len(_WORD.findall(lowered)) <= _DONT_KNOW_WORDS
+    for language, pattern in _DONT_KNOW.items():
+        if short and pattern.search(lowered):
+            grams.add(_DONT_KNOW_PHRASE[language])
+    # A phrase never crosses punctuation: "kids, no car" is two thoughts, not a label.
+    for fragment in _BREAK.split(lowered)[:8]:
+        _fragment_phrases(_WORD.findall(fragment)[:40], stopwords, grams, max_words)
+    if any(g.startswith(_NEGATED) for g in grams):
+        grams.add(_SAYS_NO)
+    return frozenset(grams)
+
+
+
+def _fragment_phrases(words: list[str], stopwords: frozenset[str], grams: set[str], max_words: int) -> None:
+    negated = _under_negation(words, stopwords)
+    # One word longer than a label may be, to tell "single mom so child" (always followed by "care")
+    # from a phrase that stands on its own; a negation opening a phrase does not count as a word.
+    for n in range(1, max_words + 3):
+        for i in range(len(words) - n + 1):
+            gram = words[i : i + n]
+            first, last = gram[0], gram[-1]
+            negation_opens = first in _NEGATORS and n > 1
+            if n > max_words + 1 + negation_opens:
+                continue
+            # A word that carries meaning may open a phrase even when a stopword list holds it
+            # ("part time version", "full time", "new hires"): cut, it left "Time version". It may
+            # not end one, nor stand alone ("people who work", "Work").
+            opens = n > 1 and (first in _OPENERS or negation_opens)
+            # After a negation, a word that carries meaning ends a whole thought ("not a problem").
+            ends = last not in stopwords or (negation_opens and last in _OPENERS)
+            if (first in stopwords and not opens) or not ends or len(first) < 2 or len(last) < 2:
+                continue
+            if n > 2 and sum(w in stopwords and w not in _NEGATORS for w in gram) > 1 + (
+                last in _OPENERS
+            ):
+                continue
+            if any(w in _CONNECTORS for w in gram[1:-1]) or any(w in _SUBJECTS for w in gram[1:]):
+                continue  # two thoughts, or a new clause: not one phrase
+            said_against = negated[i] and not any(w in _NEGATORS for w in gram)
+            grams.add((_NEGATED if said_against else "") + " ".join(gram))
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -597,6 +606,7 @@ def _under_negation(words: list[str], stopwords: frozenset[str]) -> list[bool]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """A crude shared form of a word, enough to tell that "barriers" and "barrier" are the question's."""
     w = _fold(word.lower().strip("'’"))

@@ -140,6 +140,7 @@ def pick_quotes(
     return [_shorten(texts[u]) for u in chosen]
 
 
+@lru_cache(maxsize=262144)  # the same answer is read for its theme's vocabulary and as a candidate
 def _content_words(text: str) -> frozenset[str]:
     """The answer's words that carry meaning, folded and crudely stemmed; negations are kept."""
     out = set()
