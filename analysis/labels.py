@@ -405,6 +405,11 @@ class ClassTfidfLabeler:
                 continue  # one word reads as anything; longer phrases are counted only to spot cut-off ones
             if d < fewest or negated > said:
                 continue  # too few say it, or most say it is not so
+            if words[0] in _NEGATORS and g not in _DONT_KNOW_PHRASE.values() and d < (0.3 if mostly_no else 0.5) * n_c:
+                # A denial ("Not a concern") names a theme only when enough of its answers say it: a third
+                # where most answers deny something, half otherwise (a few "not a concern" among many
+                # "can't afford it" answers must not name the theme for them).
+                continue
             if g not in _DONT_KNOW_PHRASE.values() and self._echoes(g, stopwords):
                 continue
             # Mostly a piece of one longer phrase, cut off mid-thought: used only when every phrase
@@ -453,6 +458,7 @@ class ClassTfidfLabeler:
         """
         language = language if language in _AND else "en"
         fewest = min(2.0, n_c) if n_c else 1.0
+        mostly_no = counts.get(_SAYS_NO, 0.0) > 0.5 * n_c
         for term in terms[:3]:
             phrase = term.lower()
             said = counts.get(phrase, 0.0) + counts.get(_NEGATED + phrase, 0.0)
@@ -474,6 +480,9 @@ class ClassTfidfLabeler:
                 continue
             if any(_same_word(w, other) for other in words):  # "Tutoring and tutor" says one thing twice
                 continue
+            denied = counts.get(_NEGATED + w, 0.0)
+            if denied > counts.get(w, 0.0) and denied < (0.3 if mostly_no else 0.5) * n_c:
+                continue  # "No concern" only where enough answers deny it (as for a phrase)
             words.append(w)
             if len(words) == 6:
                 break

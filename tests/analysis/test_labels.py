@@ -270,3 +270,13 @@ def test_a_spanish_theme_about_lacking_something_says_it_lacks_it():
     labeler = labeled([answers, ["el camión nunca pasa", "el camión llega tarde"] * 3], report_language="es",
                       languages=["es"] * 11)
     assert "computadora" in labeler.labels_[0].lower() and not labeler.labels_[0].lower().startswith("sobre")
+
+
+def test_a_few_denials_never_name_a_theme_of_answers_that_say_the_opposite():
+    """A review found "Not a concern" naming a theme of cost barriers that held a few "not a concern"."""
+    answers = ["tuition is too expensive", "I can't afford the fees and books", "the program costs too much",
+               "books and uniform cost too much", "no money for the exam fee", "I can't pay for classes",
+               "financial aid didn't cover everything", "tuition costs too much for me",
+               "money is not a concern for me", "paying for it is not a concern", "cost is not a concern"]
+    label = labeled([answers, KIDS * 2]).labels_[0]
+    assert not label.lower().startswith(("not", "no ")), label
