@@ -196,6 +196,8 @@ def _by_rule(s: str) -> tuple[str | None, bool]:
         return "keyboard_mash", False
     empty = _empty_words()
     content = {w for w in words if w not in empty and not _is_cue(w)}
+    if len(words) >= 2 and words[0] in ("no", "sin") and words[1] in content:
+        return None, False  # "no time", "no car", "sin carro": a barrier named, not a refusal
     if not content:
         if any(_is_cue(w) for w in words):
             return "non_answer", False
@@ -211,7 +213,11 @@ def _empty_words() -> frozenset[str]:
     stopword in either language (so "enough", "further", "someone", "ahorita" need no listing here)."""
     from .text import stopwords_for
 
-    return _EMPTY_WORDS | stopwords_for("en") | stopwords_for("es")
+    return (_EMPTY_WORDS | stopwords_for("en") | stopwords_for("es")) - _MEANINGFUL
+
+
+_MEANINGFUL = frozenset({"time", "times", "help"})
+"""Stopwords that are whole answers in a survey about barriers: "no time", "no help" name a barrier."""
 
 
 @cache

@@ -159,3 +159,9 @@ def test_the_shipped_example_non_answers_share_no_text_with_the_held_out_sets():
     held_out = {folded(row["text"]) for part in ("heldout", "heldout_b", "heldout_c")
                 for row in read_rows(f"non_answers_{part}.csv")}
     assert not examples & held_out
+
+
+@pytest.mark.parametrize("text", ["no time", "no time i think", "no help", "no car", "sin carro"])
+def test_a_barrier_named_after_no_is_an_answer(text):
+    """"No time" is one of the commonest barriers a career seeker names, not a refusal to answer."""
+    assert non_answer_reason(text) is None
