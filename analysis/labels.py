@@ -33,13 +33,14 @@ from .text import CONTENT_WORDS
 
 __all__ = ["ClassTfidfLabeler"]
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+WORD_PATTERN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+"""A word as answers write it: letters, with an inner apostrophe ("don't", "kid’s")."""
 _BREAK = re.compile(r"[.,;:!?()\[\]\n]+|\s-\s")
 _PLACEHOLDER = re.compile(r"\[(?:email|url|phone|number|address)\]")
 _LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 _OPENERS = frozenset().union(*CONTENT_WORDS.values())
 # Words that turn what follows around; they may open a label ("No babysitter", "No me preocupa").
-_NEGATORS = frozenset(
+NEGATORS = frozenset(
     [
         "not",
         "no",
@@ -401,11 +402,11 @@ class ClassTfidfLabeler:
             words = g.split()
             negated = counts.get(_NEGATED + g, 0.0)
             d = said + negated
-            if len(words) < 2 or len(words) - (words[0] in _NEGATORS) > self.max_phrase_words:
+            if len(words) < 2 or len(words) - (words[0] in NEGATORS) > self.max_phrase_words:
                 continue  # one word reads as anything; longer phrases are counted only to spot cut-off ones
             if d < fewest or negated > said:
                 continue  # too few say it, or most say it is not so
-            if words[0] in _NEGATORS and g not in _DONT_KNOW_PHRASE.values() and d < (0.3 if mostly_no else 0.5) * n_c:
+            if words[0] in NEGATORS and g not in _DONT_KNOW_PHRASE.values() and d < (0.3 if mostly_no else 0.5) * n_c:
                 # A denial ("Not a concern") names a theme only when enough of its answers say it: a third
                 # where most answers deny something, half otherwise (a few "not a concern" among many
                 # "can't afford it" answers must not name the theme for them).
@@ -419,9 +420,9 @@ class ClassTfidfLabeler:
             everywhere = df_all[g] + df_all.get(_NEGATED + g, 0.0)
             # A longer phrase says more, but a reader takes in a short one at a glance: a little credit per
             # word (a negation opening it is part of its word, not another one).
-            size = len(words) - (words[0] in _NEGATORS)
+            size = len(words) - (words[0] in NEGATORS)
             score = (d / n_c) * (d / everywhere) * (1 + 0.25 * (size - 1))
-            says_no = words[0] in _NEGATORS or g in _DONT_KNOW_PHRASE.values()
+            says_no = words[0] in NEGATORS or g in _DONT_KNOW_PHRASE.values()
             scored.append((cut, mostly_no and not says_no, -names_core, -score, size, g))
         return [g for *_, g in sorted(scored)]
 
@@ -508,11 +509,11 @@ class ClassTfidfLabeler:
     def _echoes(self, phrase: str, stopwords: frozenset[str]) -> bool:
         """Whether every word of ``phrase`` that carries meaning is one of the question's (or none does),
         and nothing negates them."""
-        words = _WORD.findall(phrase.lower())
-        content = [w for w in words if (w not in stopwords or w in _OPENERS) and w not in _NEGATORS]
+        words = WORD_PATTERN.findall(phrase.lower())
+        content = [w for w in words if (w not in stopwords or w in _OPENERS) and w not in NEGATORS]
         if not content:
             return True
-        if any(w in _NEGATORS for w in words):
+        if any(w in NEGATORS for w in words):
             return False  # "No me preocupa" to "¿Qué le preocupa?": the negation is the answer's own
         return bool(self._echo) and all(
             _stem(w) in self._echo or set(map(_stem, gloss(w))) & self._echo for w in content
@@ -537,13 +538,13 @@ def _phrases_of(text: str, stopwords: frozenset[str], max_words: int) -> frozens
     grams: set[str] = set()
     lowered = _PLACEHOLDER.sub(" , ", text.lower()).replace("’", "'")
     # Only a short answer is a way of not knowing: "not sure how to pay for daycare" is about daycare.
-    short = len(_WORD.findall(lowered)) <= _DONT_KNOW_WORDS
+    short = len(WORD_PATTERN.findall(lowered)) <= _DONT_KNOW_WORDS
     for language, pattern in _DONT_KNOW.items():
         if short and pattern.search(lowered):
             grams.add(_DONT_KNOW_PHRASE[language])
     # A phrase never crosses punctuation: "kids, no car" is two thoughts, not a label.
     for fragment in _BREAK.split(lowered)[:8]:
-        _fragment_phrases(_WORD.findall(fragment)[:40], stopwords, grams, max_words)
+        _fragment_phrases(WORD_PATTERN.findall(fragment)[:40], stopwords, grams, max_words)
     if any(g.startswith(_NEGATED) for g in grams):
         grams.add(_SAYS_NO)
     return frozenset(grams)
@@ -558,7 +559,7 @@ def _fragment_phrases(words: list[str], stopwords: frozenset[str], grams: set[st
         for i in range(len(words) - n + 1):
             gram = words[i : i + n]
             first, last = gram[0], gram[-1]
-            negation_opens = first in _NEGATORS and n > 1
+            negation_opens = first in NEGATORS and n > 1
             if n > max_words + 1 + negation_opens:
                 continue
             # A word that carries meaning may open a phrase even when a stopword list holds it
@@ -569,13 +570,13 @@ def _fragment_phrases(words: list[str], stopwords: frozenset[str], grams: set[st
             ends = last not in stopwords or (negation_opens and last in _OPENERS)
             if (first in stopwords and not opens) or not ends or len(first) < 2 or len(last) < 2:
                 continue
-            if n > 2 and sum(w in stopwords and w not in _NEGATORS for w in gram) > 1 + (
+            if n > 2 and sum(w in stopwords and w not in NEGATORS for w in gram) > 1 + (
                 last in _OPENERS
             ):
                 continue
             if any(w in _CONNECTORS for w in gram[1:-1]) or any(w in _SUBJECTS for w in gram[1:]):
                 continue  # two thoughts, or a new clause: not one phrase
-            said_against = negated[i] and not any(w in _NEGATORS for w in gram)
+            said_against = negated[i] and not any(w in NEGATORS for w in gram)
             grams.add((_NEGATED if said_against else "") + " ".join(gram))
 
 
@@ -608,7 +609,7 @@ def _under_negation(words: list[str], stopwords: frozenset[str]) -> list[bool]:
         if w in _CLAUSE_BREAKS:
             reach = 0
         out.append(reach > 0)
-        if w in _NEGATORS and w not in _ABSENCES:
+        if w in NEGATORS and w not in _ABSENCES:
             reach = _NEGATION_REACH
         elif reach:
             reach = 0 if w not in stopwords else reach - 1
@@ -637,7 +638,7 @@ def _question_words(question: str | None, stopwords: frozenset[str]) -> frozense
     """The stems of the question's words that carry meaning (with their English gloss, for Spanish)."""
     if not question:
         return frozenset()
-    words = [w for w in _WORD.findall(question.lower()) if w not in stopwords and len(w) > 2]
+    words = [w for w in WORD_PATTERN.findall(question.lower()) if w not in stopwords and len(w) > 2]
     stems = {_stem(w) for w in words}
     for w in words:
         stems |= {_stem(g) for g in gloss(w)}
@@ -648,8 +649,8 @@ def _meaning(label: str) -> frozenset[str]:
     """The stems of a label's words that carry meaning, Spanish glossed to English, without its gloss."""
     text = _TAIL.sub("", label).lower()
     stems: set[str] = set()
-    for w in _WORD.findall(text):
-        if w in _NEGATORS:
+    for w in WORD_PATTERN.findall(text):
+        if w in NEGATORS:
             stems.add("¬")
             continue
         if len(w) < 3 or w in _JOINERS:

@@ -12,7 +12,6 @@ of each other and, when the theme has enough, never shorter than a phrase. Answe
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -20,46 +19,12 @@ from functools import lru_cache
 
 import numpy as np
 
+from .labels import NEGATORS
+from .labels import WORD_PATTERN as _WORD
 from .text import stopwords_for
 
 __all__ = ["pick_quotes"]
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_NEGATORS = frozenset(
-    [
-        "not",
-        "no",
-        "never",
-        "nobody",
-        "nothing",
-        "none",
-        "without",
-        "cannot",
-        "dont",
-        "doesnt",
-        "didnt",
-        "isnt",
-        "wasnt",
-        "arent",
-        "werent",
-        "wont",
-        "cant",
-        "couldnt",
-        "wouldnt",
-        "shouldnt",
-        "havent",
-        "hasnt",
-        "nunca",
-        "sin",
-        "ni",
-        "nada",
-        "nadie",
-        "tampoco",
-        "ningun",
-        "ninguna",
-        "ninguno",
-    ]
-)
 MIN_WORDS = 4
 """An answer shorter than this is shown only when the theme has too few longer ones."""
 NEAR_COPY_COSINE = 0.92
@@ -219,6 +184,10 @@ def _fold(word: str) -> str:
     if word.isascii():
         return word
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+_NEGATORS = frozenset(_fold(w.replace("'", "").replace("’", "")) for w in NEGATORS)
+"""The labeler's negations as this module reads words: apostrophes dropped, accents folded."""
 
 
 def _stem(word: str) -> str:

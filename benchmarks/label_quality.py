@@ -66,7 +66,7 @@ QUESTIONS = {  # as surveys/templates word the question each topic answers
     "service_experience": "Tell us more about what makes it hard.",
 }
 DEV_TOPICS = ("career_barriers", "employer_skills")
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_WORD = labels.WORD_PATTERN
 _TAIL = labels._TAIL
 _INSIDE = (labels._CONNECTORS - {"and", "or", "y", "o"}) | labels._SUBJECTS  # joining two nouns reads fine
 
@@ -123,7 +123,7 @@ def labeler_before() -> type:
 
 def content(label: str, stop: frozenset[str]) -> list[str]:
     words = _WORD.findall(_TAIL.sub("", label).lower())
-    meaningful = [w for w in words if (w not in stop or w in labels._OPENERS) and w not in labels._NEGATORS]
+    meaningful = [w for w in words if (w not in stop or w in labels._OPENERS) and w not in labels.NEGATORS]
     return [w for w in meaningful if w not in labels._JOINERS]
 
 
@@ -139,7 +139,7 @@ def negated_before(text: str, stems: list[str]) -> bool | None:
         if any(holds({labels._stem(w)}, s) for s in stems):
             window = words[max(0, i - labels._NEGATION_REACH) : i]
             cut = max((j for j, x in enumerate(window) if x in labels._CLAUSE_BREAKS), default=-1)
-            return any(x in labels._NEGATORS and x not in labels._ABSENCES for x in window[cut + 1 :])
+            return any(x in labels.NEGATORS and x not in labels._ABSENCES for x in window[cut + 1 :])
     return None
 
 
@@ -155,7 +155,7 @@ def judge(label: str, answers: list[str], question: str | None, stop: frozenset[
         said = [all(holds({labels._stem(w) for w in _WORD.findall(a)}, s) for s in stems) for a in lowered]
     support = sum(said) / max(len(answers), 1)
     label_words = _WORD.findall(bare.lower())
-    turning = [i for i, w in enumerate(label_words) if w in labels._NEGATORS and w not in labels._ABSENCES]
+    turning = [i for i, w in enumerate(label_words) if w in labels.NEGATORS and w not in labels._ABSENCES]
     label_no = bool(turning) and bool(stems)
     # The word the label's negation turns around ("certified" in "Applicants are not certified"), else its first.
     after = [labels._stem(w) for w in content(" ".join(label_words[turning[0] + 1 :]), stop)] if turning else []
