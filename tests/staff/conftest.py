@@ -15,7 +15,7 @@ import pytest
 from feedback.accounts import add_user
 from feedback.models import Role
 from surveys.db import db
-from surveys.models import OrganizationKind
+from surveys.models import OrganizationKind, Partnership
 from tests import factories
 
 PASSWORD = "correct horse battery staple"
@@ -84,3 +84,23 @@ def elsewhere(app, database_snapshot) -> World:
 
 def sign_in(client, email: str, password: str = PASSWORD):
     return client.post("/staff/login", data={"email": email, "password": password})
+
+
+DEMO_ADMIN = "lead@demo.example"
+THEMES_CONFIG = {"THEMES_REPRESENTATION": "tfidf"}
+"""Word counts: fast, and the same themes on every machine (no embedding model in play)."""
+
+
+def demo_with_admin(test_database):
+    """The demo (seed 5, 0.3 size) with an admin, :data:`DEMO_ADMIN`, and no theme runs yet: built once
+    per session for the modules that start theme runs (they override ``database_snapshot`` with it)."""
+    demo = test_database.demo(seed=5, scale=0.3)
+
+    def add_admin(app) -> None:
+        with app.app_context():
+            partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == demo.value))
+            add_user(DEMO_ADMIN, partnership, Role.ADMIN, PASSWORD)
+            db.session.commit()
+            db.session.remove()
+
+    return test_database.snapshot("demo seed 5 scale 0.3, admin", add_admin, base=demo, config=THEMES_CONFIG)

@@ -7,44 +7,30 @@ from urllib.parse import quote
 import pytest
 
 from feedback import jobs
-from feedback.accounts import add_user
-from feedback.models import Role, RunStatus, ThemeRun
+from feedback.models import RunStatus, ThemeRun
 from surveys.db import db
-from surveys.models import Partnership
-from tests.staff.conftest import PASSWORD, sign_in
+from tests.staff.conftest import DEMO_ADMIN, THEMES_CONFIG, demo_with_admin, sign_in
 
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
 START = "/staff/surveys/healthcare-career-seekers/questions/what_would_help/themes"
 
 
-CONFIG = {"THEMES_REPRESENTATION": "tfidf"}
 
 
 @pytest.fixture
 def app_config(app_config):
-    return {**app_config, **CONFIG}
-
-
-def add_admin(app, partnership_slug: str) -> None:
-    with app.app_context():
-        partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == partnership_slug))
-        add_user("lead@demo.example", partnership, Role.ADMIN, PASSWORD)
-        db.session.commit()
-        db.session.remove()
+    return {**app_config, **THEMES_CONFIG}
 
 
 @pytest.fixture(scope="module")
 def database_snapshot(test_database):
-    """The demo (seed 5, 0.3 size) with an admin and no runs yet, built once; each test gets a copy."""
-    demo = test_database.demo(seed=5, scale=0.3)
-    return test_database.snapshot("demo seed 5 scale 0.3, admin", lambda app: add_admin(app, demo.value),
-                                  base=demo, config=CONFIG)
+    return demo_with_admin(test_database)
 
 
 @pytest.fixture
 def staff(app):
     client = app.test_client()
-    sign_in(client, "lead@demo.example")
+    sign_in(client, DEMO_ADMIN)
     return client
 
 

@@ -11,45 +11,31 @@ import pytest
 
 import analysis
 from analysis import OTHER_THEME_ID, Topic
-from feedback.accounts import add_user
-from feedback.models import Role, RunStatus, Theme, ThemeRun
+from feedback.models import RunStatus, Theme, ThemeRun
 from surveys.db import db
-from surveys.models import Partnership
-from tests.staff.conftest import PASSWORD, sign_in
+from tests.staff.conftest import DEMO_ADMIN, THEMES_CONFIG, demo_with_admin, sign_in
 
 SURVEY = "healthcare-career-seekers"
 QUESTION = "what_would_help"
 START = f"/staff/surveys/{SURVEY}/questions/{QUESTION}/themes"
 REPORT = f"/staff/surveys/{SURVEY}/questions/{QUESTION}/report"
-SNAPSHOT_CONFIG = {"THEMES_REPRESENTATION": "tfidf"}  # as tests/staff/test_jobs.py builds the same snapshot
 TOPICS = ("Getting to class", "Money while training")
 
 
 @pytest.fixture
 def app_config(app_config):
-    return {**app_config, **SNAPSHOT_CONFIG, "JOBS_INLINE": True}
-
-
-def add_admin(app, partnership_slug: str) -> None:
-    with app.app_context():
-        partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == partnership_slug))
-        add_user("lead@demo.example", partnership, Role.ADMIN, PASSWORD)
-        db.session.commit()
-        db.session.remove()
+    return {**app_config, **THEMES_CONFIG, "JOBS_INLINE": True}
 
 
 @pytest.fixture(scope="module")
 def database_snapshot(test_database):
-    """The demo (seed 5, 0.3 size) with an admin and no runs yet."""
-    demo = test_database.demo(seed=5, scale=0.3)
-    return test_database.snapshot("demo seed 5 scale 0.3, admin", lambda app: add_admin(app, demo.value),
-                                  base=demo, config=SNAPSHOT_CONFIG)
+    return demo_with_admin(test_database)
 
 
 @pytest.fixture
 def staff(app):
     client = app.test_client()
-    assert sign_in(client, "lead@demo.example").status_code == 302
+    assert sign_in(client, DEMO_ADMIN).status_code == 302
     return client
 
 
