@@ -72,6 +72,15 @@ class SurveyStatus(enum.StrEnum):
     CLOSED = "closed"
 
 
+class Channel(enum.StrEnum):
+    """How a response reached Chorus; ``None`` on responses stored before this was recorded."""
+
+    WEB = "web"  # the respondent pages
+    API = "api"  # POST /api/v1/surveys/<slug>/responses (kiosks, partner systems)
+    OPENROSA = "openrosa"  # ODK Collect, KoboCollect or Enketo through the OpenRosa server
+    IMPORT = "import"  # a file of past answers exported from another tool
+
+
 class InvalidTransition(ValueError):
     """A survey was asked to move to a status it cannot reach from where it is."""
 
@@ -277,6 +286,9 @@ class Response(db.Model):
     language: Mapped[str] = mapped_column(String(8), default="en")
     # Which partner's link brought the person here (``?src=``); free text, never trusted.
     source: Mapped[str | None] = mapped_column(String(64))
+    channel: Mapped[Channel | None] = mapped_column(enum_type(Channel, "response_channel"))
+    # The file an imported response came from; deleting the import removes what it brought.
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("response_import.id", ondelete="CASCADE"), index=True)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     complete: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -330,3 +342,61 @@ class Answer(db.Model):
 
     def __repr__(self) -> str:
         return f"<Answer q={self.question_id} {self.option_key or self.value_text!r}>"
+
+
+class ResponseImport(db.Model):
+    """One file of past answers imported from another tool (Google Forms, SurveyMonkey, Kobo…).
+
+    ``sha256`` of the file's bytes is unique per survey, so the same file imported twice is refused
+    instead of doubling every count. Who imported it is in the audit trail.
+    """
+
+    __tablename__ = "response_import"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_id)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"))
+    wave_id: Mapped[int] = mapped_column(ForeignKey("wave.id", ondelete="CASCADE"))
+    # What the file came from, as staff named it ("Google Forms 2024").
+    source_name: Mapped[str] = mapped_column(String(100), default="")
+    filename: Mapped[str] = mapped_column(String(255), default="")
+    sha256: Mapped[str] = mapped_column(String(64))
+    row_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The file's column header -> question key it was read as (the mapping staff confirmed).
+    mapping: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    survey: Mapped[Survey] = relationship()
+    wave: Mapped[Wave] = relationship()
+
+    __table_args__ = (UniqueConstraint("survey_id", "sha256"),)
+
+    def __repr__(self) -> str:
+        return f"<ResponseImport {self.filename}>"
+
+
+class OpenRosaSubmission(db.Model):
+    """One version of an ODK/Enketo submission, following ODK Central's rules.
+
+    ``instance_id`` (``uuid:…`` from the form's ``meta/instanceID``) is unique per survey: the same
+    body sent again is accepted without storing anything; a different body under the same id is
+    refused (409). An edit carries ``deprecated_id`` (the version it replaces) and points at the same
+    response, whose answers it replaces. ``digest`` is the SHA-256 of the submitted XML.
+    """
+
+    __tablename__ = "openrosa_submission"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"))
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"), index=True)
+    instance_id: Mapped[str] = mapped_column(String(128))
+    deprecated_id: Mapped[str | None] = mapped_column(String(128))
+    digest: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    response: Mapped[Response] = relationship()
+
+    __table_args__ = (UniqueConstraint("survey_id", "instance_id"),)
+
+    def __repr__(self) -> str:
+        return f"<OpenRosaSubmission {self.instance_id}>"

@@ -36,7 +36,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .db import db
 from .definition import QuestionDefinition, SectionDefinition, SurveyDefinition
-from .models import Answer, Response, Survey, new_public_id
+from .models import Answer, Channel, Response, Survey, new_public_id
 from .question_types import AnswerError, StoredValue, get_type
 from .services import current_wave_id, question_ids
 
@@ -282,7 +282,8 @@ def _answers_loaded(response: Response) -> bool:
 
 def start_response(survey: Survey, *, language: str, source: str | None = None) -> Response:
     """An incomplete response filed under the survey's current wave, for a person starting the pages."""
-    response = Response(survey=survey, wave_id=current_wave_id(survey), language=language, source=source)
+    response = Response(survey=survey, wave_id=current_wave_id(survey), language=language, source=source,
+                        channel=Channel.WEB)
     db.session.add(response)
     db.session.flush()
     return response
@@ -412,17 +413,22 @@ def _insert_response(dialect: str, keyed: bool) -> sa.Executable:
 
 def submit_response(survey: Survey, definition: SurveyDefinition, values: Mapping[str, Any], *,
                     language: str, source: str | None = None,
-                    idempotency_key: str | None = None, attempts: int = 3) -> Submitted:
+                    idempotency_key: str | None = None, channel: Channel = Channel.API,
+                    wave_id: int | None = None, submitted_at: datetime | None = None,
+                    import_id: int | None = None, attempts: int = 3) -> Submitted:
     """Store a complete response from clean values, once per ``idempotency_key``.
 
     The unique constraint on (survey, idempotency key) decides, without a read before the write: the
     insert does nothing when the key was used, and the response stored then is returned unchanged. Two
-    statements store a response and all its answers.
+    statements store a response and all its answers. ``channel`` says how it came; an import names its
+    wave, its original time and the :class:`~surveys.models.ResponseImport` it belongs to.
     """
     now = datetime.now(UTC)
-    row = {"public_id": new_public_id(), "survey_id": survey.id, "wave_id": current_wave_id(survey),
+    row = {"public_id": new_public_id(), "survey_id": survey.id,
+           "wave_id": wave_id if wave_id is not None else current_wave_id(survey),
            "language": language, "source": source, "idempotency_key": idempotency_key, "complete": True,
-           "started_at": now, "submitted_at": now}
+           "channel": channel.value, "import_id": import_id,
+           "started_at": submitted_at or now, "submitted_at": submitted_at or now}
     for _ in range(attempts):
         statement = _insert_response(db.session.get_bind().dialect.name, idempotency_key is not None)
         response_id = db.session.execute(statement, row).scalar()

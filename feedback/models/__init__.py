@@ -1,6 +1,6 @@
 """The staff workspace's tables, by concern: accounts, audit, themes, the loop (actions, measures,
-public quotes) and occupation coding. Survey and response storage
-lives in ``surveys.models``."""
+public quotes), occupation coding and machine credentials (API and device tokens). Survey and
+response storage lives in ``surveys.models``."""
 
 from .accounts import Membership, Role, User
 from .audit import AuditEvent
@@ -27,14 +27,17 @@ from .themes import (
     ThemeLineage,
     ThemeRun,
 )
+from .tokens import ApiToken, DeviceToken
 
 __all__ = [
     "Action",
     "ActionOccupation",
     "ActionStatus",
+    "ApiToken",
     "AuditEvent",
     "CurationKind",
     "CurationStep",
+    "DeviceToken",
     "Measure",
     "MeasureDirection",
     "MeasureKind",
