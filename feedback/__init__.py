@@ -105,12 +105,14 @@ def register_input_guards(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
+    from .openrosa import bp as openrosa_bp
     from .public import bp as public_bp
     from .respondent import bp as respondent_bp
     from .staff import bp as staff_bp
 
     app.register_blueprint(respondent_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(openrosa_bp, url_prefix="/openrosa")
     app.register_blueprint(staff_bp, url_prefix="/staff")
     app.register_blueprint(public_bp)
 

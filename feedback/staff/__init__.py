@@ -33,16 +33,20 @@ from . import (  # noqa: F401  (views attach to bp)
     builder_edits,
     builder_start,
     curate,
+    devices,
     exports,
     gaps,
     helpers,
+    imports,
     measures,
     occupations,
     people,
     publishing,
     surveys,
     themes,
+    tokens,
     trends,
+    xlsforms,
 )
 from .blueprint import bp
 
