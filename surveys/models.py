@@ -381,7 +381,8 @@ class OpenRosaSubmission(db.Model):
     ``instance_id`` (``uuid:…`` from the form's ``meta/instanceID``) is unique per survey: the same
     body sent again is accepted without storing anything; a different body under the same id is
     refused (409). An edit carries ``deprecated_id`` (the version it replaces) and points at the same
-    response, whose answers it replaces. ``digest`` is the SHA-256 of the submitted XML.
+    response, whose answers it replaces. ``digest`` is the SHA-256 of the submitted XML, and ``body``
+    the XML itself, so nothing a device sent is lost even where a field no longer maps to a question.
     """
 
     __tablename__ = "openrosa_submission"
@@ -392,6 +393,7 @@ class OpenRosaSubmission(db.Model):
     instance_id: Mapped[str] = mapped_column(String(128))
     deprecated_id: Mapped[str | None] = mapped_column(String(128))
     digest: Mapped[str] = mapped_column(String(64))
+    body: Mapped[str] = mapped_column(Text)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     response: Mapped[Response] = relationship()

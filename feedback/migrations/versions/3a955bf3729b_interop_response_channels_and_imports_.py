@@ -85,6 +85,7 @@ def upgrade():
     sa.Column('instance_id', sa.String(length=128), nullable=False),
     sa.Column('deprecated_id', sa.String(length=128), nullable=True),
     sa.Column('digest', sa.String(length=64), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
     sa.Column('received_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['response_id'], ['response.id'], name=op.f('fk_openrosa_submission_response_id_response'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['survey_id'], ['survey.id'], name=op.f('fk_openrosa_submission_survey_id_survey'), ondelete='CASCADE'),
