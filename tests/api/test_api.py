@@ -51,7 +51,9 @@ def test_submit_stores_rows_like_the_form(client, db, survey):
 def test_validation_errors_per_question_in_the_request_language(client, db, survey):
     reply = client.post(f"{URL}/responses", json={"answers": {"agree": 9, "mystery": 1}, "language": "es"})
     assert reply.status_code == 422
-    errors = reply.get_json()["errors"]
+    error = reply.get_json()["error"]
+    assert error["code"] == "invalid"
+    errors = {item["field"]: item["message"] for item in error["errors"]}
     assert errors["goal"] == "Responda esta pregunta"
     assert errors["agree"] == "Elija un punto de la escala"
     assert "mystery" in errors
@@ -71,11 +73,18 @@ def test_hidden_questions_are_not_required(client, survey):
 ])
 def test_bad_envelope(client, survey, body, field):
     reply = client.post(f"{URL}/responses", json=body)
-    assert reply.status_code == 422 and field in reply.get_json()["errors"]
+    assert reply.status_code == 422
+    assert field in {item["field"] for item in reply.get_json()["error"]["errors"]}
 
 
-def test_not_json(client, survey):
-    assert client.post(f"{URL}/responses", data="answers=1").status_code == 400
+def test_a_body_that_is_not_json_is_refused_with_415_and_broken_json_with_400(client, survey):
+    form = client.post(f"{URL}/responses", data={"answers": "1"})
+    assert form.status_code == 415 and form.get_json()["error"]["code"] == "unsupported_media_type"
+    text = client.post(f"{URL}/responses", data="answers=1", content_type="text/plain")
+    assert text.status_code == 415
+    broken = client.post(f"{URL}/responses", data='{"answers": ', content_type="application/json")
+    assert broken.status_code == 400 and broken.get_json()["error"]["code"] == "invalid_json"
+    assert client.post(f"{URL}/responses", json=[1, 2]).status_code == 400
 
 
 def test_unknown_and_closed_surveys(client, db):
@@ -87,7 +96,7 @@ def test_unknown_and_closed_surveys(client, db):
     assert client.get("/api/v1/surveys/draft").status_code == 404
     assert client.get("/api/v1/surveys/closed").status_code == 200
     reply = client.post("/api/v1/surveys/closed/responses", json={"answers": GOOD})
-    assert reply.status_code == 409 and reply.is_json
+    assert reply.status_code == 409 and reply.get_json()["error"]["code"] == "survey_closed"
 
 
 def test_idempotency_key_returns_the_same_id_and_stores_once(client, db, survey):
@@ -118,7 +127,7 @@ def test_the_answers_count_as_rows(client, db, survey):
 def test_invalid_answers_with_an_idempotency_key_get_the_errors_and_store_nothing(client, db, survey):
     headers = {"Idempotency-Key": "kiosk-7-0043"}
     reply = client.post(f"{URL}/responses", json={"answers": {"nope": 1}}, headers=headers)
-    assert reply.status_code == 422 and "errors" in reply.get_json()
+    assert reply.status_code == 422 and reply.get_json()["error"]["errors"]
     assert count(db) == 0
     # The corrected retry with the same key is then stored.
     fixed = client.post(f"{URL}/responses", json={"answers": GOOD}, headers=headers)

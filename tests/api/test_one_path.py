@@ -64,5 +64,5 @@ def test_same_bad_answers_same_messages(client, survey, form_data, api_answers, 
                        data={"q_goal": "job", **form_data, "action": "next"}).get_data(as_text=True)
     api = client.post("/api/v1/surveys/every-type/responses",
                       json={"answers": {"goal": "job", **api_answers}, "language": "es"}).get_json()
-    message = api["errors"][key]
+    message = {item["field"]: item["message"] for item in api["error"]["errors"]}[key]
     assert re.search(rf'id="q_{key}-error">Error: {re.escape(message)}</span>', page)
