@@ -198,7 +198,7 @@ def test_overrides_change_the_mapping_and_unknown_targets_are_refused():
     bad = dict(mapping, **{"Are you working now?": "working:maybe"})
     assert any("has no option “maybe”" in p for p in ri.mapping_problems(table, definition(), bad))
     with pytest.raises(ri.MappingError):
-        ri.parse_rows(table, definition(), dict(mapping, **{"Timestamp": "no_such_question"}))
+        ri.parse_rows(table, definition(), dict(mapping, Timestamp="no_such_question"))
 
 
 def test_blank_rows_are_skipped_and_counted_not_errors():
