@@ -251,8 +251,11 @@ def xlsform_sheets(definition: SurveyDefinition, *, form_id: str, version: str) 
     if definition.intro:
         sheets.survey.append({"type": "note", "name": plan.intro, **sheets.texts("label", definition.intro)})
     for section in definition.sections:
-        sheets.survey.append({"type": "begin_group", "name": plan.groups[section.key], **sheets.texts("label", section.title),
-                              "appearance": "field-list"})
+        group: Row = {"type": "begin_group", "name": plan.groups[section.key],
+                      **sheets.texts("label", section.title), "appearance": "field-list"}
+        if plan.groups[section.key] != section.key:  # renamed: a question has the section's key
+            group[CHORUS_COLUMN] = json.dumps({"section": section.key})
+        sheets.survey.append(group)
         for question in section.questions:
             sheets.survey.extend(_question_rows(sheets, question))
         sheets.survey.append({"type": "end_group", "name": plan.groups[section.key]})
