@@ -66,6 +66,7 @@ __all__ = [
     "RowError",
     "Table",
     "apply_overrides",
+    "column_samples",
     "file_digest",
     "importable",
     "mapping_problems",
@@ -939,3 +940,16 @@ def _parse_time(text: str) -> time | None:
             continue
     return None
 
+
+
+def column_samples(table: Table, limit: int = 2) -> dict[str, list[str]]:
+    """The first few non-blank values of each column, so staff see what a column holds while mapping it."""
+    samples: dict[str, list[str]] = {column.label: [] for column in table.columns}
+    for _, cells in table.rows[:200]:
+        for column in table.columns:
+            found = samples[column.label]
+            if len(found) < limit and not _blank(cells[column.index]):
+                shown = _shown(cells[column.index])
+                if shown not in found:
+                    found.append(shown)
+    return samples
