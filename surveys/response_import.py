@@ -105,6 +105,8 @@ TIME_FORMATS = ("%H:%M:%S", "%H:%M", "%I:%M:%S %p", "%I:%M %p", "%H:%M:%S.%f")
 NAMED_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y")
 EXCEL_DAYS = (20_000, 80_000)  # 1954 to 2119: a number in a date column this size is Excel's day count
 MATCH_RATIO = 0.88
+YEARS = (1900, 2100)
+"""Years a response's time may fall in; anything else is a misread column, reported."""
 
 
 class ImportFileError(ValueError):
@@ -581,7 +583,7 @@ def parse_rows(table: Table, definition: SurveyDefinition, mapping: Mapping[str,
     problems = mapping_problems(table, definition, mapping)
     try:
         zone = zoneinfo.ZoneInfo(timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of zones ("America")
         problems.append(f"Unknown time zone “{timezone}” (use a name like America/Chicago).")
     if problems:
         raise MappingError(problems)
@@ -923,9 +925,14 @@ def _to_datetime(cell: Any, day_first: bool, zone: zoneinfo.ZoneInfo) -> datetim
             if clock is None:
                 return None
             moment = datetime.combine(day, clock)
+    if not YEARS[0] <= moment.year <= YEARS[1]:
+        return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError):  # pragma: no cover - the year range keeps clear of both ends
+        return None
 
 
 def _parse_time(text: str) -> time | None:

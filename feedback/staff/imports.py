@@ -164,6 +164,12 @@ def _step_from_form(survey: Survey) -> Step:
     return step
 
 
+def _imports(survey: Survey) -> list[ResponseImport]:
+    """The survey's imports, newest first (a handful: one per file ever brought in)."""
+    return list(db.session.scalars(db.select(ResponseImport).where(ResponseImport.survey_id == survey.id)
+                                   .order_by(ResponseImport.created_at.desc())))
+
+
 def _wave_label(step: Step) -> str:
     if step.wave != NEW_WAVE and any(wave.label == step.wave for wave in step.survey.waves):
         return step.wave
@@ -175,10 +181,8 @@ def _wave_label(step: Step) -> str:
 @bp.get("/surveys/<slug>/import")
 def import_upload(slug: str) -> ResponseReturnValue:
     """Upload a file of past answers; the imports made so far, each with its undo button."""
-    grant = importer(slug)
-    imports = db.session.scalars(db.select(ResponseImport).where(ResponseImport.survey_id == grant.survey.id)
-                                 .order_by(ResponseImport.created_at.desc())).all()
-    return render_template("staff/import_upload.html", survey=grant.survey, imports=imports, problems=[])
+    survey = importer(slug).survey
+    return render_template("staff/import_upload.html", survey=survey, imports=_imports(survey), problems=[])
 
 
 @bp.post("/surveys/<slug>/import")
@@ -195,7 +199,8 @@ def import_file(slug: str) -> ResponseReturnValue:
             raise reading.ImportFileError("Choose a CSV or XLSX file to upload.")
         step.table = reading.read_table(data, step.filename, sheet or None)
     except reading.ImportFileError as error:
-        return render_template("staff/import_upload.html", survey=survey, imports=[], problems=[str(error)]), 422
+        return render_template("staff/import_upload.html", survey=survey, imports=_imports(survey),
+                               problems=[str(error)]), 422
     step.digest = _keep(survey, data)
     step.mapping = reading.suggest_mapping(step.table, step.definition)
     earlier = import_service.earlier_import(survey, step.digest)

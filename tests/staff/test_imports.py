@@ -139,3 +139,11 @@ def test_partners_are_refused_and_other_partnerships_see_nothing(app, world, els
     assert upload(outsider, world.survey).status_code == 404
     assert outsider.post(f"/staff/imports/{public_id}/undo").status_code == 404
     assert len(imported(app, world.survey)) == 2
+
+
+def test_import_forms_need_the_csrf_token(app, world, analyst):
+    app.config["WTF_CSRF_ENABLED"] = True
+    assert upload(analyst, world.survey).status_code == 400
+    page = analyst.get(f"/staff/surveys/{world.survey}/import").get_data(as_text=True)
+    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+    assert upload(analyst, world.survey, csrf_token=token).status_code == 200

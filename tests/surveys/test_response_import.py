@@ -204,3 +204,15 @@ def test_overrides_change_the_mapping_and_unknown_targets_are_refused():
 def test_blank_rows_are_skipped_and_counted_not_errors():
     _, parsed = read(GOOGLE_FORMS_CSV + ",,,,,,\n" + ",   ,,,,,\n")
     assert len(parsed.rows) == 3 and not parsed.errors
+
+
+@pytest.mark.parametrize("zone", ["America", "../etc", "", "Not/AZone"])
+def test_a_time_zone_that_is_not_one_is_a_mapping_problem_not_a_crash(zone):
+    with pytest.raises(ri.MappingError, match="Unknown time zone"):
+        read("Timestamp,Are you working now?\n2024-03-05 09:00:00,Yes\n", timezone=zone)
+
+
+def test_response_times_outside_plausible_years_are_row_errors():
+    _, parsed = read("Timestamp,Are you working now?\n0001-01-01 00:00,Yes\n9999-12-31 23:59,No\n",
+                     timezone="Asia/Tokyo")
+    assert [error.row for error in parsed.errors] == [2, 3] and not parsed.rows
