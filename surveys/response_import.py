@@ -368,36 +368,51 @@ def _header_forms(header: str) -> list[str]:
     bare = DECORATION.sub("", NUMBERING.sub("", header)).strip()
     forms.append(bare)
     if "/" in bare:
-        forms.append(bare.rsplit("/", 1)[1])
+        parts = bare.split("/")
+        forms += [parts[-1], parts[-2]]  # the question, or the question of an option column
     if " - " in bare:
         forms += [bare.rsplit(" - ", 1)[0], bare.split(" - ", 1)[0]]
     return [f for f in dict.fromkeys(_norm(form) for form in forms) if f]
 
 
-def _question_names(question: QuestionDefinition) -> list[str]:
-    return [name for name in dict.fromkeys([*(_norm(t) for t in question.text.values()), _norm(question.key)]) if name]
+class _Names:
+    """Every question's words (each language) and key, read loosely, ready to be compared with headers:
+    exact words by dictionary, near ones through one prepared matcher per name."""
 
+    def __init__(self, questions: Sequence[QuestionDefinition]) -> None:
+        self.exact: dict[str, QuestionDefinition] = {}
+        self.near: list[tuple[str, difflib.SequenceMatcher, QuestionDefinition]] = []
+        for question in questions:
+            names = [*(_norm(text) for text in question.text.values()), _norm(question.key)]
+            for name in dict.fromkeys(name for name in names if name):
+                self.exact.setdefault(name, question)
+                matcher = difflib.SequenceMatcher(autojunk=False)
+                matcher.set_seq2(name)
+                self.near.append((name, matcher, question))
 
-def _score(forms: Sequence[str], names: Sequence[str]) -> float:
-    best = 0.0
-    for form in forms:
-        for name in names:
-            if form == name:
-                return 1.0
-            if len(name) >= 12 and (form.startswith(name) or name.startswith(form) and len(form) >= 12):
-                best = max(best, 0.95)
-            best = max(best, difflib.SequenceMatcher(None, form, name).ratio())
-    return best
+    def best(self, forms: Sequence[str]) -> QuestionDefinition | None:
+        """The question a header's forms name: the same words, else one starting the other (a tool's
+        added hint), else the most similar words above :data:`MATCH_RATIO`."""
+        for form in forms:
+            if form in self.exact:
+                return self.exact[form]
+        best, found = MATCH_RATIO, None
+        for form in forms:
+            for name, matcher, question in self.near:
+                if len(name) >= 12 and len(form) >= 12 and (form.startswith(name) or name.startswith(form)):
+                    score = 0.95
+                else:
+                    matcher.set_seq1(form)
+                    if matcher.real_quick_ratio() < best or matcher.quick_ratio() < best:
+                        continue
+                    score = matcher.ratio()
+                if score > best or (score == best and found is None):
+                    best, found = score, question
+        return found
 
 
 def importable(question: QuestionDefinition) -> bool:
     return question.type not in NOT_IMPORTABLE
-
-
-def _best_question(forms: Sequence[str], questions: Sequence[QuestionDefinition]) -> QuestionDefinition | None:
-    scored = [(_score(forms, _question_names(q)), q) for q in questions]
-    score, question = max(scored, key=lambda pair: pair[0], default=(0.0, None))
-    return question if score >= MATCH_RATIO else None
 
 
 def _option_lookup(question: QuestionDefinition) -> dict[str, str]:
@@ -415,7 +430,7 @@ def _option_lookup(question: QuestionDefinition) -> dict[str, str]:
 def suggest_mapping(table: Table, definition: SurveyDefinition) -> dict[str, str]:
     """A target for every column (``""`` where nothing fits), by headers read against every question's
     words in every language and its key; each question is suggested for one whole-answer column."""
-    questions = [q for q in definition.iter_questions() if importable(q)]
+    questions = _Names([q for q in definition.iter_questions() if importable(q)])
     mapping: dict[str, str] = {column.label: "" for column in table.columns}
     stamp = _timestamp_column(table)
     if stamp is not None:
@@ -434,18 +449,18 @@ def suggest_mapping(table: Table, definition: SurveyDefinition) -> dict[str, str
     return mapping
 
 
-def _suggest_column(column: Column, questions: Sequence[QuestionDefinition], previous: QuestionDefinition | None,
+def _suggest_column(column: Column, questions: _Names, previous: QuestionDefinition | None,
                     taken: set[str], layout: str) -> tuple[str, QuestionDefinition | None]:
     """One column's suggested target, and the choice question it belongs to (for an "Other" column after it)."""
     forms = _header_forms(column.header or column.label)
     if layout == "qualtrics" and column.sub:
         forms += _header_forms(column.sub.split("_")[0])  # the question id, "Q3" of "Q3_4_TEXT"
     if _norm(column.label) in OTHER_HEADERS or column.sub.upper().endswith("_TEXT"):
-        owner = previous if _norm(column.label) in OTHER_HEADERS else _best_question(forms, questions)
+        owner = previous if _norm(column.label) in OTHER_HEADERS else questions.best(forms)
         if owner is not None and owner.type in CHOICE_TYPES and OTHER in owner.option_keys:
             return f"{owner.key}:{OTHER}", owner
         return "", None
-    question = _best_question(forms, questions)
+    question = questions.best(forms)
     if question is None:
         return "", None
     option_name = column.sub if layout == "surveymonkey" else ""

@@ -216,3 +216,20 @@ def test_response_times_outside_plausible_years_are_row_errors():
     _, parsed = read("Timestamp,Are you working now?\n0001-01-01 00:00,Yes\n9999-12-31 23:59,No\n",
                      timezone="Asia/Tokyo")
     assert [error.row for error in parsed.errors] == [2, 3] and not parsed.rows
+
+
+def test_a_kobo_export_reads_group_paths_option_columns_and_space_separated_names():
+    export = ("_submission_time,grp/barriers,grp/barriers/childcare,grp/barriers/transport,grp/working\n"
+              "2024-03-05T19:13:30,childcare transport,1,1,yes\n")
+    table = ri.read_table(export.encode())
+    mapping = ri.suggest_mapping(table, definition())
+    assert mapping == {"_submission_time": ri.SUBMITTED_AT, "grp/barriers": "barriers", "grp/working": "working",
+                       "grp/barriers/childcare": "", "grp/barriers/transport": ""}  # answered by the whole column
+    parsed = ri.parse_rows(table, definition(), mapping)
+    assert parsed.rows[0].values["barriers"] == Choices(("childcare", "transport"))
+    assert parsed.unmapped == ["grp/barriers/childcare", "grp/barriers/transport"]
+    only_options = ri.read_table(b"grp/barriers/childcare,grp/barriers/transport\n0,1\n1,0\n")
+    mapping = ri.suggest_mapping(only_options, definition())
+    assert mapping == {"grp/barriers/childcare": "barriers:childcare", "grp/barriers/transport": "barriers:transport"}
+    rows = ri.parse_rows(only_options, definition(), mapping).rows
+    assert [row.values["barriers"].keys for row in rows] == [("transport",), ("childcare",)]
