@@ -117,3 +117,27 @@ def test_map_changes_a_column_and_a_bad_mapping_exits_non_zero(runner, db, expor
     assert bad.exit_code == 1 and "the survey has no question “nope”" in bad.output
     missing = runner.invoke(args=["import-responses", str(export), "--survey", "no-such-survey"])
     assert missing.exit_code == 1 and "No survey called" in missing.output
+
+
+def test_an_xlsx_sheet_imports_with_its_dates_and_a_day_first_order(runner, db, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Respuestas"
+    sheet.append(["Marca temporal", "¿Qué le dificulta encontrar trabajo?", "¿Cuándo puede empezar?"])
+    sheet.append([datetime(2024, 3, 5, 14, 3, 22), "Cuidado infantil, Transporte", "4/3/2024"])
+    path = tmp_path / "respuestas.xlsx"
+    book.save(path)
+    result = runner.invoke(args=["import-responses", str(path), "--survey", SLUG, "--sheet", "Respuestas",
+                                 "--language", "es", "--day-first", "--wave", "Spring 2026"])
+    assert result.exit_code == 0, result.output
+    assert "Dates in “¿Cuándo puede empezar?” read as d/m/Y: as asked." in result.output
+    (response,) = imported(db)
+    assert response.language == "es" and response.submitted_at.replace(tzinfo=UTC) == datetime(
+        2024, 3, 5, 14, 3, 22, tzinfo=UTC)
+    stored = dict(db.session.execute(sa.select(Answer.option_key, Answer.value_text)
+                                     .where(Answer.response_id == response.id)).all())
+    assert stored == {"childcare": None, "transport": None, "": "2024-03-04"}
+    unknown = runner.invoke(args=["import-responses", str(path), "--survey", SLUG, "--sheet", "Nope"])
+    assert unknown.exit_code == 1 and "no sheet called “Nope”" in unknown.output
