@@ -7,14 +7,23 @@ against the description built from these classes.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any, Literal
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from surveys.models import Channel
 
-from ..models import Role
+from ..models import ActionStatus, Role
+
+
+def _utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes for UTC columns; RFC 3339 needs the offset."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+Moment = Annotated[datetime, AfterValidator(_utc)]
+"""A stored time, always with its offset."""
 
 # -- errors -----------------------------------------------------------------------------------------------
 
@@ -95,7 +104,7 @@ class TokenInfo(BaseModel):
     name: str
     partnership: str
     role: Role = Field(description="The effective role: the lower of the token's and the person's own.")
-    expires_at: datetime
+    expires_at: Moment
 
 
 class SurveySummary(BaseModel):
@@ -170,8 +179,8 @@ class ResponseOut(BaseModel):
     source: str | None
     channel: Channel | None
     complete: bool
-    started_at: datetime
-    submitted_at: datetime | None
+    started_at: Moment
+    submitted_at: Moment | None
     answers: list[AnswerOut]
 
 
@@ -193,8 +202,8 @@ class RunOut(BaseModel):
     status: str
     progress: float
     message: str
-    created_at: datetime
-    finished_at: datetime | None
+    created_at: Moment
+    finished_at: Moment | None
 
 
 class RunList(BaseModel):
@@ -263,8 +272,8 @@ class StartRunIn(BaseModel):
 class ActionsQuery(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    status: str | None = Field(None, max_length=32)
-    organization: str | None = Field(None, max_length=64)
+    status: ActionStatus | None = None
+    organization: str | None = Field(None, max_length=64, description="The owning partner's slug.")
 
 
 class LinkedTheme(BaseModel):
@@ -286,8 +295,8 @@ class ActionOut(BaseModel):
     public: bool
     public_summary: dict[str, str]
     themes: list[LinkedTheme]
-    created_at: datetime
-    updated_at: datetime
+    created_at: Moment
+    updated_at: Moment
 
 
 class ActionList(BaseModel):
