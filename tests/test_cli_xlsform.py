@@ -75,3 +75,22 @@ def test_bad_arguments_and_files_exit_non_zero(runner, db, tmp_path):
     result = runner.invoke(args=["import-xlsform", write(tmp_path, b"hello", "notes.xlsx"),
                                  "--partnership", "tri-county"])
     assert result.exit_code != 0 and "not a .xlsx workbook" in result.output
+
+
+def test_the_imported_survey_is_answered_in_spanish_with_its_condition(runner, db, client, tmp_path):
+    factories.partnership(slug="tri-county")
+    db.session.commit()
+    assert runner.invoke(args=["import-xlsform", write(tmp_path, kobo_form()), "--partnership", "tri-county",
+                               "--slug", "feria"]).exit_code == 0
+    survey = db.session.scalar(sa.select(Survey).where(Survey.slug == "feria"))
+    survey.move_to(SurveyStatus.OPEN)
+    db.session.commit()
+    client.get("/s/feria?lang=es")
+    page_url = client.post("/s/feria/start").location
+    page = client.get(page_url).get_data(as_text=True)
+    assert "¿Trabaja ahora?" in page and 'name="q_status__other"' in page
+    reply = client.post(page_url, data={"action": "next", "q_status": "other", "q_status__other": "Estudio",
+                                        "q_barriers": "childcare", "q_months": "4"})
+    assert reply.status_code == 302
+    page = client.get(reply.location).get_data(as_text=True)
+    assert "¿Qué le ayudaría con el cuidado infantil?" in page  # shown because childcare was chosen

@@ -193,3 +193,28 @@ def test_a_group_inside_a_group_is_reported_and_flattened_when_skipped():
     assert [(p.row, p.column) for p in problems if p.blocking] == [(8, "type")]
     flat, _ = read_xlsform(workbook(sheets), "form.xlsx", skip_unmappable=True)
     assert [q.key for q in flat.sections[0].questions] == ["status", "barriers", "months"]
+
+
+def test_a_groups_condition_reaches_each_question_and_a_range_becomes_a_rating():
+    sheets = kobo_sheets()
+    survey = sheets["survey"]
+    survey.insert(12, q("range", "hope", "How hopeful are you?", "¿Qué tan optimista está?",
+                        parameters="start=0 end=10 step=1"))
+    definition, problems = imported(sheets)
+    assert blocking(problems) == []
+    hope = definition.question("hope")
+    assert hope.type == "rating" and hope.settings == {"min": 0, "max": 10}
+    assert hope.condition == definition.question("care_detail").condition  # the group's, on each question
+
+
+def test_a_note_shown_under_a_condition_and_two_conditions_on_one_question_are_reported():
+    sheets = kobo_sheets()
+    survey = sheets["survey"]
+    survey[10]["relevant"] = "selected(${status}, 'no')"  # the note inside the childcare group
+    survey[11]["relevant"] = "selected(${status}, 'no')"  # care_detail, whose group has a condition too
+    definition, problems = imported(sheets)
+    assert definition is None
+    assert [(p.row, p.column) for p in problems if p.blocking] == [(12, "relevant"), (13, "relevant")]
+    kept, _ = read_xlsform(workbook(sheets), "form.xlsx", skip_unmappable=True)
+    care = kept.question("care_detail")
+    assert care.condition.question == "status" and "childcare" not in care.help.get("en", "")
