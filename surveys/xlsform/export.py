@@ -288,6 +288,9 @@ def to_xlsform(definition: SurveyDefinition, *, form_id: str, version: str) -> b
         sheet.append(columns)
         for row in rows:
             sheet.append([row.get(column) for column in columns])
+            for cell in sheet[sheet.max_row]:
+                if cell.data_type == "f":  # text that starts with "=" stays text, never a formula
+                    cell.data_type = "s"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

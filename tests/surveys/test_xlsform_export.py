@@ -95,3 +95,13 @@ def test_settings_name_the_form_title_and_default_language():
     assert settings["default_language"] == "English (en)"
     assert settings["form_title"] == load_template("learner_feedback").title["en"]
     assert settings["chorus_title::Español (es)"] == load_template("learner_feedback").title["es"]
+
+
+def test_text_that_looks_like_a_formula_stays_text():
+    data = every_type_data()
+    formula = '=HYPERLINK("http://evil.example","Click")'
+    data["sections"][0]["questions"][0]["text"] = t(formula, formula)
+    workbook = to_xlsform(load_definition(data), form_id="every-type", version="1")
+    cell = next(row for row in load_workbook(io.BytesIO(workbook))["survey"].iter_rows() if row[1].value == "goal")[2]
+    assert cell.data_type == "s" and cell.value == formula
+    assert "Click" in to_xform(load_definition(data), form_id="every-type", version="1")
