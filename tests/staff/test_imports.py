@@ -97,6 +97,7 @@ def test_a_bad_row_is_reported_by_row_column_value_and_why_and_nothing_is_import
     report = analyst.post(f"/staff/surveys/{slug}/import/check", data=form).get_data(as_text=True)
     assert "2 rows would import" in report and "1 rows have problems" in report
     assert "<td>4</td><td>Timestamp</td><td>13/13/2024 25:00</td><td>not a date and time" in report
+    assert 'name="skip" value="y"' in report and "leaving out the 1 rows with problems" in report
     refused = analyst.post(f"/staff/surveys/{slug}/import/run", data=form)
     assert refused.status_code == 422 and "Nothing was imported: 1 rows" in refused.get_data(as_text=True)
     assert imported(app, slug) == []
