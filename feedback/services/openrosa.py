@@ -38,7 +38,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -49,15 +49,14 @@ from surveys.definition import SurveyDefinition
 from surveys.models import Channel, OpenRosaSubmission, Response, Survey, SurveyStatus
 from surveys.question_types import get_type
 from surveys.responses import clean_answers, save_answers, submit_response
+from surveys.xlsform.export import to_xform
+from surveys.xlsform.instance import Instance, InstanceError, read_instance
 
 from ..extensions import db
 from ..models import DeviceToken
 from . import ActionRefused
 from .audit import record_audit
 from .devices import mark_used
-
-if TYPE_CHECKING:
-    from surveys.xlsform.instance import Instance
 
 __all__ = ["Received", "SubmissionRefused", "XForm", "answer_language", "form_version", "receive_submission",
            "xform_for"]
@@ -129,8 +128,6 @@ def xform_for(survey: Survey, definition: SurveyDefinition) -> XForm:
         if form is not None:
             _forms.move_to_end(key)
             return form
-    from surveys.xlsform.export import to_xform  # TODO(top-level once export.py is committed)
-
     xml = to_xform(definition, form_id=survey.slug, version=version)
     form = XForm(form_id=survey.slug, version=version, name=definition.title_in(definition.languages[0]),
                  xml=xml, md5=hashlib.md5(xml.encode("utf-8"), usedforsecurity=False).hexdigest())
@@ -178,14 +175,12 @@ def receive_submission(survey: Survey, definition: SurveyDefinition, body: bytes
         SubmissionRefused: 400 unreadable XML, 404 another form or an unknown ``deprecatedID``, 409 a
             changed body, an out-of-date edit or a survey that is not open.
     """
-    from surveys.xlsform.instance import read_instance  # TODO(top-level once instance.py is committed)
-
     try:
+        # Read first, then match the form: another form's id is 404 (as Central answers a form the
+        # device may not see), unreadable XML 400.
         instance = read_instance(definition, body)
         text = body.decode("utf-8")
-    except ValueError as error:  # the reader's errors, and bytes that are not UTF-8
-        if _names_another_form(error, survey):
-            raise _refuse(404, WRONG_FORM) from error
+    except (InstanceError, UnicodeDecodeError) as error:
         raise _refuse(400, MALFORMED, f" ({_short(error)})") from error
     if instance.form_id != survey.slug:
         raise _refuse(404, WRONG_FORM)
@@ -199,13 +194,6 @@ def receive_submission(survey: Survey, definition: SurveyDefinition, body: bytes
     if existing is not None:
         return _resent(existing, digest)
     return _new(survey, definition, instance, text, digest, device)
-
-
-def _names_another_form(error: ValueError, survey: Survey) -> bool:
-    """Whether the reader refused the XML for naming a form other than this survey's (a 404, as Central
-    answers a submission to a form the device may not see), rather than for being unreadable."""
-    form_id = getattr(error, "form_id", None)
-    return form_id is not None and form_id != survey.slug
 
 
 def _short(error: Exception) -> str:
