@@ -281,8 +281,10 @@ def _xlsx_rows(data: bytes, sheet: str | None) -> tuple[list[tuple[int, list[Any
             worksheet = book[sheet]
         else:
             worksheet = book.worksheets[0]
+        if hasattr(worksheet, "reset_dimensions"):  # trust the cells, not a claimed size ("A1:XFD1048576")
+            worksheet.reset_dimensions()
         rows = []
-        for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1):
+        for number, cells in enumerate(worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1), start=1):
             if number > MAX_ROWS + 10:
                 raise ImportFileError(f"The sheet has more than {MAX_ROWS:,} rows; split it into smaller files.")
             rows.append((number, list(cells[:MAX_COLUMNS + 1])))
