@@ -134,6 +134,9 @@ def normalize_outside_errors(response: Response) -> Response:
     message = MESSAGES.get(status) if status in (404, 405) else (body.get("message") or body["error"])
     extra = {"retry_after": body["retry_after"]} if "retry_after" in body else {}
     response.set_data(json.dumps(error_body(status, str(message), **extra)))
+    if status == 405 and "Allow" not in response.headers:
+        adapter = current_app.url_map.bind_to_environ(request.environ)
+        response.headers["Allow"] = ", ".join(sorted(adapter.allowed_methods(request.path)))
     return response
 
 

@@ -162,6 +162,7 @@ def test_flask_errors_under_the_api_have_the_same_shape(client, world):
         assert reply.status_code == status
         error = reply.get_json()["error"]
         assert set(error) >= {"code", "message", "field"} and isinstance(error["message"], str)
+    assert "GET" in client.delete("/api/v1/health").headers["Allow"]
 
 
 def test_rate_limit_per_token(app, client, world):
