@@ -287,3 +287,28 @@ def test_the_unique_constraint_decides_a_race_both_requests_lost_sight_of(app, d
     replies = race(app, token, [changed, changed.replace(b"<hires>9</hires>", b"<hires>8</hires>")])
     assert sorted(r.status_code for r in replies) == [201, 409]
     assert stored(db) == (2, 2)
+
+
+def test_a_form_downloaded_before_the_survey_changed_still_lands(client, db, token, xform):
+    """A device offline for weeks sends an instance of an older version: what still maps is stored, the
+    rest stays in the XML and is named in the audit trail."""
+    survey = db.session.scalar(db.select(Survey))
+    db.session.delete(next(q for q in survey.questions if q.key == "hires"))
+    db.session.commit()
+    reply = submit(client, token, fill(xform, ANSWERS, instance_id=new_instance_id()))
+    assert reply.status_code == 201
+    answers = answers_of(db, only_response(db).public_id)
+    assert "hires" not in answers and answers["story"].startswith("The buses")
+    event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "openrosa.answers_left_out"))
+    assert event.details["unknown"] == ["/every-type/second/hires"]
+
+
+def test_enketo_style_parts_are_read_too(client, db, token, xform):
+    """Enketo names the part's file after the field, and some clients send the XML as a plain field."""
+    first = fill(xform, ANSWERS, instance_id=new_instance_id())
+    assert submit(client, token, first, filename="xml_submission_file").status_code == 201
+    second = fill(xform, ANSWERS, instance_id=new_instance_id())
+    reply = client.post(f"{base(token)}/submission", data={"xml_submission_file": second.decode()},
+                        content_type="multipart/form-data", headers={"X-OpenRosa-Version": "1.0"})
+    assert reply.status_code == 201
+    assert stored(db) == (2, 2)
