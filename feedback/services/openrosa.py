@@ -53,17 +53,19 @@ from surveys.xlsform.export import to_xform
 from surveys.xlsform.instance import Instance, InstanceError, read_instance
 
 from ..extensions import db
-from ..models import DeviceToken
+from ..models import AuditEvent, DeviceToken
 from . import ActionRefused
 from .audit import record_audit
 from .devices import mark_used
 
-__all__ = ["Received", "SubmissionRefused", "XForm", "answer_language", "form_version", "receive_submission",
-           "xform_for"]
+__all__ = ["LEFT_OUT", "Received", "SubmissionRefused", "XForm", "answer_language", "form_version",
+           "left_out", "receive_submission", "xform_for"]
 
 log = logging.getLogger(__name__)
 
 FORMS_KEPT = 32  # XForms kept per worker
+LEFT_OUT = "openrosa.answers_left_out"
+"""The audit action naming a stored submission's answers that were not stored, and unknown fields."""
 
 
 class SubmissionRefused(ActionRefused):
@@ -292,6 +294,16 @@ def _record_left_out(survey: Survey, response_id: str, instance: Instance, not_s
         return
     details = {"instance_id": instance.instance_id, "device": device.public_id, "device_name": device.name,
                "version": instance.version, "not_stored": dict(not_stored), "unknown": list(instance.unknown)[:50]}
-    record_audit(survey.partnership_id, "openrosa.answers_left_out", "response", response_id, details)
+    record_audit(survey.partnership_id, LEFT_OUT, "response", response_id, details)
     log.warning("OpenRosa submission %s to %s: answers not stored %s, unknown fields %s",
                 instance.instance_id, survey.slug, sorted(not_stored), list(instance.unknown)[:10])
+
+
+def left_out(survey: Survey, limit: int = 20) -> list[AuditEvent]:
+    """The survey's latest submissions with answers left out or unknown fields (newest first), for the
+    staff who manage its devices: each names the response, the device, the fields and why."""
+    responses = sa.select(Response.public_id).where(Response.survey_id == survey.id)
+    return list(db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.partnership_id == survey.partnership_id,
+                                    AuditEvent.action == LEFT_OUT, AuditEvent.object_id.in_(responses))
+        .order_by(AuditEvent.id.desc()).limit(limit)))

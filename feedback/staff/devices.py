@@ -1,5 +1,5 @@
 """Devices that collect a survey offline (ODK Collect, KoboCollect, Enketo): give one a token, see when
-each last sent answers, revoke a lost one. Staff who manage the survey do this; the token is shown once,
+each last sent answers, revoke a lost one, and read which sent answers could not be stored. Staff who manage the survey do this; the token is shown once,
 with the server address to type into the app and a settings QR code that ODK Collect scans."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from ..extensions import db
 from ..models import DeviceToken
 from ..services import ActionRefused
 from ..services import devices as device_service
+from ..services import openrosa as openrosa_service
 from .blueprint import bp
 from .forms import ActionForm
 
@@ -29,7 +30,8 @@ class DeviceForm(FlaskForm):
 
 def _page(grant: access.SurveyAccess, form: DeviceForm, status: int = 200) -> ResponseReturnValue:
     return render_template("staff/devices.html", grant=grant, survey=grant.survey, form=form,
-                           devices=device_service.devices_of(grant.survey), action=ActionForm()), status
+                           devices=device_service.devices_of(grant.survey), action=ActionForm(),
+                           left_out=openrosa_service.left_out(grant.survey)), status
 
 
 @bp.get("/surveys/<slug>/devices")

@@ -116,3 +116,18 @@ def test_a_key_of_one_survey_cannot_be_revoked_through_another(app, client, worl
     assert read(app, db.select(DeviceToken.revoked_at)) == [None]
 
 
+
+
+def test_the_devices_page_lists_what_a_submission_could_not_store(app, client, world):
+    from tests.openrosa.conftest import fill, new_instance_id, submit
+
+    sign_in(client, world.users["analyst"])
+    _, token = shown_key(make_key(client, world.survey).get_data(as_text=True))
+    device = app.test_client()
+    xform = device.get(f"/openrosa/key/{token}/forms/{world.survey}.xml").get_data(as_text=True)
+    xml = fill(xform, {"main/barriers": "No bus after six"}, instance_id=new_instance_id())
+    assert submit(device, token, xml.replace(b"</main>", b"<mystery>42</mystery></main>")).status_code == 201
+    page = client.get(f"/staff/surveys/{world.survey}/devices").get_data(as_text=True)
+    assert "Answers that could not be stored" in page
+    assert f"/{world.survey}/main/mystery" in page and "Tablet 3" in page
+    assert "none yet" not in page  # the device's last submission is shown
