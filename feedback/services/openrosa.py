@@ -64,6 +64,7 @@ __all__ = ["LEFT_OUT", "Received", "SubmissionRefused", "XForm", "answer_languag
 log = logging.getLogger(__name__)
 
 FORMS_KEPT = 32  # XForms kept per worker
+MAX_ID = 128  # characters of an instanceID (``uuid:`` and 36 in practice), as stored
 LEFT_OUT = "openrosa.answers_left_out"
 """The audit action naming a stored submission's answers that were not stored, and unknown fields."""
 
@@ -186,6 +187,8 @@ def receive_submission(survey: Survey, definition: SurveyDefinition, body: bytes
         raise _refuse(400, MALFORMED, f" ({_short(error)})") from error
     if instance.form_id != survey.slug:
         raise _refuse(404, WRONG_FORM)
+    if len(instance.instance_id) > MAX_ID or len(instance.deprecated_id or "") > MAX_ID:
+        raise _refuse(400, MALFORMED, f" (an instanceID or deprecatedID longer than {MAX_ID} characters)")
     if survey.status is not SurveyStatus.OPEN:
         raise _refuse(409, NOT_OPEN)
     digest = hashlib.sha256(body).hexdigest()

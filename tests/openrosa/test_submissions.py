@@ -172,6 +172,14 @@ def test_unreadable_submissions_are_400_never_500(client, db, token, body):
     assert stored(db) == (0, 0)
 
 
+def test_an_instance_id_too_long_to_store_is_400(client, db, token, xform):
+    reply = submit(client, token, fill(xform, ANSWERS, instance_id="uuid:" + "7" * 200))
+    assert reply.status_code == 400
+    edit = submit(client, token, fill(xform, ANSWERS, instance_id=new_instance_id(), deprecated_id="uuid:" + "7" * 200))
+    assert edit.status_code == 400
+    assert stored(db) == (0, 0)
+
+
 def test_a_request_without_the_xml_part_is_400(client, token):
     reply = client.post(f"{base(token)}/submission", data={"other": "x"}, content_type="multipart/form-data")
     assert reply.status_code == 400 and "xml_submission_file" in reply_message(reply)[1]
