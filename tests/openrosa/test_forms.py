@@ -4,7 +4,9 @@ submission; and every way a device without a working token is turned away."""
 from __future__ import annotations
 
 import hashlib
+import shutil
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -143,3 +145,16 @@ def test_reading_forms_writes_nothing(app, client, db, token):
     finally:
         event.remove(engine, "before_cursor_execute", listener)
     assert writes == []
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="ODK Validate runs on Java")
+def test_the_served_xform_passes_odk_validate(client, token, tmp_path):
+    """ODK Validate parses the form with JavaRosa, the engine inside ODK Collect."""
+    from pyxform.validators import odk_validate
+
+    if not (Path(odk_validate.__file__).parent / "bin" / "ODK_Validate.jar").exists():
+        pytest.skip("ODK Validate is not installed (pyxform_validator_update odk install)")
+    [entry] = form_entries(client.get(f"{base(token)}/formList"))
+    path = tmp_path / "every-type.xml"
+    path.write_bytes(client.get(entry["downloadUrl"].removeprefix("http://localhost")).data)
+    assert odk_validate.check_xform(str(path)) == []
