@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
 
 from surveys.models import Channel
 
@@ -24,6 +25,11 @@ def _utc(moment: datetime) -> datetime:
 
 Moment = Annotated[datetime, AfterValidator(_utc)]
 """A stored time, always with its offset."""
+Absent = SkipJsonSchema[None]
+"""A query parameter left out (the description lists the parameter as optional, never as ``null``)."""
+Id = Annotated[int, Field(ge=0, le=2**31 - 1)]
+Text64 = Annotated[str, Field(max_length=64)]
+Cursor = Annotated[str, Field(max_length=200)]
 
 # -- errors -----------------------------------------------------------------------------------------------
 
@@ -149,17 +155,27 @@ class SurveyDetail(SurveySummary):
     counts: SurveyCounts
 
 
-class ResponseQuery(BaseModel):
+def _no_null_defaults(schema: dict[str, Any]) -> None:
+    for prop in schema.get("properties", {}).values():
+        if "default" in prop and prop["default"] is None:
+            del prop["default"]
+
+
+class Query(BaseModel):
+    """A query string: unknown parameters are ignored; one left out is absent, not ``null``."""
+
+    model_config = ConfigDict(extra="ignore", json_schema_extra=_no_null_defaults)
+
+
+class ResponseQuery(Query):
     """Filters of the responses list; ``cursor`` is the ``next_cursor`` of the page before."""
 
-    model_config = ConfigDict(extra="ignore")
-
-    wave: int | None = Field(None, ge=0, le=2**31 - 1, description="A wave id of the survey.")
-    since: datetime | None = Field(None, description="Submitted at or after (ISO 8601; UTC when no offset).")
-    source: str | None = Field(None, max_length=64, description="A partner tag, or `_direct` for the plain link.")
-    language: str | None = Field(None, max_length=8)
-    channel: Channel | None = None
-    cursor: str | None = Field(None, max_length=200)
+    wave: Id | Absent = Field(None, description="A wave id of the survey.")
+    since: datetime | Absent = Field(None, description="Submitted at or after (ISO 8601; UTC when no offset).")
+    source: Text64 | Absent = Field(None, description="A partner tag, or `_direct` for the plain link.")
+    language: Annotated[str, Field(max_length=8)] | Absent = None
+    channel: Channel | Absent = None
+    cursor: Cursor | Absent = Field(None, description="The `next_cursor` of the page before.")
     limit: int = Field(50, ge=1, le=200)
 
 
@@ -238,10 +254,9 @@ class RunDetail(RunOut):
     themes: list[ThemeOut]
 
 
-class AssignmentQuery(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+class AssignmentQuery(Query):
 
-    cursor: str | None = Field(None, max_length=200)
+    cursor: Cursor | Absent = Field(None, description="The `next_cursor` of the page before.")
     limit: int = Field(200, ge=1, le=1000)
 
 
@@ -269,11 +284,10 @@ class StartRunIn(BaseModel):
     representation: Literal["auto", "embeddings", "tfidf"] = "auto"
 
 
-class ActionsQuery(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+class ActionsQuery(Query):
 
-    status: ActionStatus | None = None
-    organization: str | None = Field(None, max_length=64, description="The owning partner's slug.")
+    status: ActionStatus | Absent = None
+    organization: Text64 | Absent = Field(None, description="The owning partner's slug.")
 
 
 class LinkedTheme(BaseModel):

@@ -24,10 +24,20 @@ def _refuse_invalid(request: Any, response: Any, error: Exception | None, instan
     """spectree's hook after reading a request: a validation error becomes the API's 422."""
     if error is None:
         return
-    problems = [{"field": ".".join(str(part) for part in item.get("loc", ())) or "body",
-                 "message": str(item.get("msg", "Invalid value."))} for item in error.errors()]
+    problems = [{"field": _field(item.get("loc", ())), "message": str(item.get("msg", "Invalid value."))}
+                for item in error.errors()]
     first = problems[0]["field"] if problems else None
     raise ApiError(422, "Some of what was sent is not valid; see errors.", field=first, errors=problems)
+
+
+TYPE_TAGS = frozenset({"int", "str", "float", "bool", "datetime", "date", "enum", "none", "list", "dict"})
+
+
+def _field(location: tuple) -> str:
+    """``answers.goal`` from pydantic's location, without the names it gives a union's members."""
+    parts = [str(part) for part in location
+             if not (isinstance(part, str) and (part in TYPE_TAGS or "[" in part))]
+    return ".".join(parts) or "body"
 
 
 spec = SpecTree(

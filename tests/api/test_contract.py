@@ -33,8 +33,11 @@ def database_snapshot(test_database):
 
 @pytest.fixture
 def app_config(database, tmp_path):
-    # Rate limits would turn later examples into 429s; they have tests of their own.
-    return make_config(database.url, database.engine_options, tmp_path / "instance", RATELIMIT_ENABLED=False)
+    # Rate limits would turn later examples into 429s; they have tests of their own. (Not RATELIMIT_ENABLED:
+    # Flask-Limiter keeps that on its one shared instance, so later apps in the process would inherit it.)
+    unlimited = "100000 per minute"
+    return make_config(database.url, database.engine_options, tmp_path / "instance", RATELIMIT_API=unlimited,
+                       RATELIMIT_SUBMIT=unlimited, RATELIMIT_THEMES=unlimited)
 
 
 def real_parameters(case, world) -> None:
