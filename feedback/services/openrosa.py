@@ -65,6 +65,8 @@ log = logging.getLogger(__name__)
 
 FORMS_KEPT = 32  # XForms kept per worker
 MAX_ID = 128  # characters of an instanceID (``uuid:`` and 36 in practice), as stored
+EDITED = "openrosa.edit"
+"""The audit action of an edit from a device (a ``deprecatedID``) replacing a response's answers."""
 LEFT_OUT = "openrosa.answers_left_out"
 """The audit action naming a stored submission's answers that were not stored, and unknown fields."""
 
@@ -283,6 +285,10 @@ def _edit(survey: Survey, definition: SurveyDefinition, instance: Instance, text
     save_answers(response, definition, {question.key: values.get(question.key)
                                         for question in definition.iter_questions()})
     response.language = language
+    # Answers changed without anyone in the staff workspace: the trail says which device, and what from.
+    record_audit(survey.partnership_id, EDITED, "response", response.public_id,
+                 {"instance_id": instance.instance_id, "deprecated_id": instance.deprecated_id,
+                  "device": device.public_id, "device_name": device.name})
     _record_left_out(survey, response.public_id, instance, not_stored, device)
     db.session.flush()
     return Received(response_id=response.public_id, stored=True, edit=True, not_stored=not_stored,

@@ -125,6 +125,9 @@ def test_an_edit_replaces_the_answers_of_the_same_response(client, db, token, xf
                                             OpenRosaSubmission.response_id)).all()
     assert {(i, d) for i, d, _ in versions} == {(original, None), (edit, original)}
     assert len({r for *_, r in versions}) == 1
+    event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "openrosa.edit"))
+    assert event.object_id == public_id and event.details["deprecated_id"] == original
+    assert event.details["device_name"] == "Tablet 3"
 
 
 def test_edits_follow_centrals_rules(client, db, token, xform):
