@@ -51,13 +51,13 @@ def presented_token(token: str | None) -> str | None:
 
 
 def caller(token: str | None) -> Caller:
-    """The device asking, with its survey; 401 otherwise. Without any credentials on an address that
-    has no token, the 401 carries a Basic challenge, so Collect asks for (or sends) the password."""
+    """The device asking, with its survey; 401 otherwise."""
     presented = presented_token(token)
     device = device_for_token(presented)
     if device is None:
-        challenge = token is None and presented is None
-        raise Unauthorized(www_authenticate=_challenge() if challenge else None)
+        # On the bare addresses a 401 always carries the Basic challenge (so Collect asks for the key
+        # again); with a key in the address there is no password to ask for.
+        raise Unauthorized(www_authenticate=_challenge() if token is None else None)
     slug = db.session.scalar(sa.select(Survey.slug).where(Survey.id == device.survey_id))
     survey = load_survey(slug) if slug is not None else None  # read so its definition is a cache hit
     if survey is None:
