@@ -184,3 +184,6 @@ def test_rate_limit_per_token(app, client, world):
     limited = get(client, "/api/v1/staff/token", first)
     assert limited.get_json()["error"]["code"] == "rate_limited"
     assert get(client, "/api/v1/staff/token", second).status_code == 200  # each token its own allowance
+    start = client.post(f"/api/v1/staff/surveys/{world.other_survey}/runs", headers=bearer(first),
+                        json={"question": "barriers"})
+    assert start.status_code == 429  # one allowance across the token's endpoints
