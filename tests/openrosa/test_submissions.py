@@ -323,3 +323,43 @@ def test_enketo_style_parts_are_read_too(client, db, token, xform):
                         content_type="multipart/form-data", headers={"X-OpenRosa-Version": "1.0"})
     assert reply.status_code == 201
     assert stored(db) == (2, 2)
+
+
+def collect_request(xml: bytes, boundary: str = "9c1c7ad8-1f3e-4b0a-9d7e-52f0f1d6b2aa") -> bytes:
+    """A submission body byte for byte as ODK Collect's HTTP client (OkHttp's ``MultipartBody``) writes
+    it: the instance file, named as Collect names saved instances, then a photo attachment."""
+    crlf = b"\r\n"
+    return crlf.join([
+        b"--" + boundary.encode(),
+        (b'Content-Disposition: form-data; name="xml_submission_file"; '
+         b'filename="every-type_2026-12-07_10-14-52.xml"'),
+        b"Content-Type: text/xml; charset=utf-8",
+        b"Content-Length: " + str(len(xml)).encode(),
+        b"",
+        xml,
+        b"--" + boundary.encode(),
+        b'Content-Disposition: form-data; name="1765102492000.jpg"; filename="1765102492000.jpg"',
+        b"Content-Type: image/jpeg",
+        b"Content-Length: 4",
+        b"",
+        b"\xff\xd8\xff\xd9",
+        b"--" + boundary.encode() + b"--",
+        b"",
+    ])
+
+
+def test_a_recorded_collect_request(client, db, token, xform):
+    xml = fill(xform, ANSWERS, instance_id=new_instance_id())
+    body = collect_request(xml)
+    headers = {"X-OpenRosa-Version": "1.0", "Accept-Encoding": "gzip",
+               "Date": "Mon, 07 Dec 2026 10:15:00 GMT+00:00",
+               "User-Agent": "Dalvik/2.1.0 (Linux; U; Android 13; SM-T220 Build/TP1A.220624.014) "
+                             "org.odk.collect.android/v2024.3.2",
+               "Content-Type": "multipart/form-data; boundary=9c1c7ad8-1f3e-4b0a-9d7e-52f0f1d6b2aa"}
+    url = f"{base(token)}/submission?deviceID=collect%3AuN1QmZ6r8fX2kP0d"
+    assert client.head(url, headers=headers).status_code == 204
+    first = client.post(url, data=body, headers=headers)
+    assert first.status_code == 201 and reply_message(first)[0] == "submit_success"
+    assert client.post(url, data=body, headers=headers).status_code == 201
+    assert stored(db) == (1, 1)
+    assert db.session.scalar(db.select(OpenRosaSubmission.body)).encode() == xml
