@@ -58,7 +58,7 @@ class ApiError(Exception):
 
     def __init__(self, status: int, message: str | None = None, *, code: str | None = None,
                  field: str | None = None, errors: list[dict[str, str]] | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+                 headers: dict[str, str] | None = None, extra: dict[str, Any] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message or MESSAGES.get(status, "The request could not be handled.")
@@ -66,12 +66,13 @@ class ApiError(Exception):
         self.field = field
         self.errors = errors
         self.headers = headers or {}
+        self.extra = extra or {}  # further keys inside ``error``, e.g. a closed survey's status
 
 
-def error_body(status: int, message: str, *, code: str | None = None, field: str | None = None,
+def error_body(http_status: int, message: str, *, code: str | None = None, field: str | None = None,
                errors: list[dict[str, str]] | None = None, **extra: Any) -> dict[str, Any]:
     """The JSON an API error answers with (``extra``: further keys inside ``error``)."""
-    detail: dict[str, Any] = {"code": code or CODES.get(status, "error"), "message": message, "field": field}
+    detail: dict[str, Any] = {"code": code or CODES.get(http_status, "error"), "message": message, "field": field}
     if errors is not None:
         detail["errors"] = errors
     detail.update(extra)
@@ -80,7 +81,8 @@ def error_body(status: int, message: str, *, code: str | None = None, field: str
 
 def error_response(error: ApiError) -> tuple[Response, int, dict[str, str]]:
     """The response for a raised :class:`ApiError`."""
-    body = error_body(error.status, error.message, code=error.code, field=error.field, errors=error.errors)
+    body = error_body(error.status, error.message, code=error.code, field=error.field, errors=error.errors,
+                      **error.extra)
     headers = dict(error.headers)
     if error.status == 401:
         headers.setdefault("WWW-Authenticate", 'Bearer realm="chorus"')

@@ -88,7 +88,8 @@ def submit(slug: str) -> ResponseReturnValue:
     if survey is None:
         raise ApiError(404, NO_SURVEY, field="slug")
     if survey.status is not SurveyStatus.OPEN:
-        raise ApiError(409, "This survey is closed and is not taking answers.", code="survey_closed")
+        raise ApiError(409, "This survey is closed and is not taking answers.", code="survey_closed",
+                       extra={"status": survey.status.value})
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise ApiError(400, 'Send a JSON object like {"answers": {"question_key": "value"}}.',

@@ -51,7 +51,8 @@ class ErrorDetail(BaseModel):
     message: str
     field: str | None
     errors: list[FieldError] | None = None
-    retry_after: int | None = None
+    retry_after: int | None = Field(None, description="Seconds to wait before sending again (503).")
+    status: str | None = Field(None, description="The survey's status, when it is not taking answers (409).")
 
 
 class ErrorBody(BaseModel):
@@ -76,6 +77,8 @@ class SurveyLinks(BaseModel):
 class SurveyDefinition(BaseModel):
     """A published survey as respondents' apps need it: its pages, questions, options and conditions in
     the documented definition format, with where to send answers."""
+
+    model_config = ConfigDict(extra="allow")  # whatever the definition format adds is passed on
 
     slug: str
     status: str

@@ -97,6 +97,7 @@ def test_unknown_and_closed_surveys(client, db):
     assert client.get("/api/v1/surveys/closed").status_code == 200
     reply = client.post("/api/v1/surveys/closed/responses", json={"answers": GOOD})
     assert reply.status_code == 409 and reply.get_json()["error"]["code"] == "survey_closed"
+    assert reply.get_json()["error"]["status"] == "closed"
 
 
 def test_idempotency_key_returns_the_same_id_and_stores_once(client, db, survey):
