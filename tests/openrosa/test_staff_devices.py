@@ -131,3 +131,5 @@ def test_the_devices_page_lists_what_a_submission_could_not_store(app, client, w
     assert "Answers that could not be stored" in page
     assert f"/{world.survey}/main/mystery" in page and "Tablet 3" in page
     assert "none yet" not in page  # the device's last submission is shown
+    # The answer is one of the survey's responses, browsed like any other.
+    assert "No bus after six" in client.get(f"/staff/surveys/{world.survey}/responses").get_data(as_text=True)
