@@ -8,6 +8,7 @@ endpoints scripts reach with a personal token; described at ``/api/v1/openapi.js
 ``spec``       the OpenAPI 3.1 description, generated from the routes and the models
 ``auth``       token authentication, the per-token rate limit, loading objects with the token's grant
 ``routes``     public: health, a survey's definition, submitting a response, the description
+``paging``     cursor pages: responses with their answers, a run's assignments
 ``staff``      with a token: surveys, responses, theme runs, starting a run, trends, actions
 =============  =======================================================================================
 """

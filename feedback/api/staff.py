@@ -9,29 +9,26 @@ so a partner-role token sees exactly the protected numbers a partner sees on the
 
 from __future__ import annotations
 
-import base64
-import binascii
-from datetime import UTC
 from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app, request
 from flask.typing import ResponseReturnValue
 
-from surveys.models import Answer, Organization, Response, Survey
+from surveys.models import Organization, Survey
 from surveys.question_types import get_type
 from surveys.services import definition_of
 
 from .. import access, reports
 from ..extensions import db, limiter
-from ..models import Action, ThemeAssignment, ThemeRun
+from ..models import Action, ThemeRun
 from ..queries import counts
 from ..queries import loop as loop_queries
 from ..queries import themes as theme_queries
 from ..queries import trends as trend_queries
-from ..queries.responses import DIRECT_SOURCE
 from ..services import ActionRefused
 from ..services import themes as theme_service
+from . import paging
 from . import schemas as s
 from .auth import current_grant, require, run_grant, survey_grant, token_required
 from .blueprint import bp
@@ -51,28 +48,6 @@ def engine_limit_value() -> str:
 engine_limit = limiter.shared_limit(engine_limit_value, scope="theme-engine",
                                     key_func=lambda: f"user:{current_grant().user.get_id()}")
 """The staff pages' allowance for running the theme engine, shared by the person's pages and tokens."""
-
-
-# -- cursors -----------------------------------------------------------------------------------------------
-
-def encode_cursor(kind: str, last_id: int) -> str:
-    """An opaque cursor: the last id of a page (order is by id, so pages never shift under inserts)."""
-    return base64.urlsafe_b64encode(f"{kind}:{last_id}".encode()).decode().rstrip("=")
-
-
-def decode_cursor(kind: str, cursor: str | None) -> int:
-    """The id a cursor continues after (0: the first page); 400 for a cursor this API did not give."""
-    if not cursor:
-        return 0
-    try:
-        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        prefix, _, value = text.partition(":")
-        if prefix == kind and value.isdigit() and len(value) <= 10:
-            return int(value)
-    except (binascii.Error, ValueError):
-        pass
-    raise ApiError(400, "This cursor is not one the API gave; start again without it.", code="invalid_cursor",
-                   field="cursor")
 
 
 # -- who am I ----------------------------------------------------------------------------------------------
@@ -138,42 +113,7 @@ def responses(slug: str) -> ResponseReturnValue:
     ``since`` (submitted at or after), source, language and channel. Follow ``next_cursor`` until it is
     null. Only for tokens whose role may read the survey's answers (403 otherwise)."""
     grant = require(survey_grant(slug), "can_see_responses", READ_ANSWERS)
-    survey = grant.survey
-    query: s.ResponseQuery = request.context.query  # type: ignore[attr-defined]
-    statement = sa.select(Response).where(Response.survey_id == survey.id,
-                                          Response.id > decode_cursor("r", query.cursor))
-    if query.wave is not None:
-        if query.wave not in {w.id for w in survey.waves}:
-            raise ApiError(422, "This survey has no wave with this id.", field="wave")
-        statement = statement.where(Response.wave_id == query.wave)
-    if query.since is not None:
-        since = query.since if query.since.tzinfo else query.since.replace(tzinfo=UTC)
-        statement = statement.where(Response.submitted_at >= since)
-    if query.source == DIRECT_SOURCE:
-        statement = statement.where(Response.source.is_(None))
-    elif query.source:
-        statement = statement.where(Response.source == query.source)
-    if query.language:
-        statement = statement.where(Response.language == query.language)
-    if query.channel is not None:
-        statement = statement.where(Response.channel == query.channel)
-    page = list(db.session.scalars(statement.order_by(Response.id).limit(query.limit + 1)))
-    more = len(page) > query.limit
-    page = page[:query.limit]
-    keys = {q.id: q.key for q in survey.questions}
-    answers: dict[int, list[s.AnswerOut]] = {r.id: [] for r in page}
-    if page:
-        for answer in db.session.scalars(sa.select(Answer).where(Answer.response_id.in_(list(answers)))
-                                         .order_by(Answer.id)):
-            answers[answer.response_id].append(s.AnswerOut(
-                question=keys.get(answer.question_id, ""), option=answer.option_key or None,
-                text=answer.value_text, number=answer.value_number))
-    return s.ResponsePage(
-        responses=[s.ResponseOut(id=r.public_id, wave=r.wave_id, language=r.language, source=r.source,
-                                 channel=r.channel, complete=r.complete, started_at=r.started_at,
-                                 submitted_at=r.submitted_at, answers=answers[r.id]) for r in page],
-        next_cursor=encode_cursor("r", page[-1].id) if more else None,
-    )
+    return paging.response_page(grant.survey, request.context.query)  # type: ignore[attr-defined]
 
 
 # -- themes ------------------------------------------------------------------------------------------------
@@ -261,22 +201,7 @@ def assignments(run_id: str) -> ResponseReturnValue:
     ``next_cursor``. Individual answers: only for roles that may read them (403 otherwise)."""
     run, grant = run_grant(run_id)
     require(grant, "can_see_responses", READ_ANSWERS)
-    query: s.AssignmentQuery = request.context.query  # type: ignore[attr-defined]
-    rows = db.session.execute(
-        sa.select(ThemeAssignment.answer_id, Response.public_id, ThemeAssignment.theme_id, Answer.value_text,
-                  ThemeAssignment.score)
-        .join(Answer, Answer.id == ThemeAssignment.answer_id)
-        .join(Response, Response.id == Answer.response_id)
-        .where(ThemeAssignment.run_id == run.id, ThemeAssignment.answer_id > decode_cursor("a", query.cursor))
-        .order_by(ThemeAssignment.answer_id).limit(query.limit + 1)
-    ).all()
-    more = len(rows) > query.limit
-    rows = rows[:query.limit]
-    return s.AssignmentPage(
-        assignments=[s.AssignmentOut(answer=a, response=r, theme=t, text=text, score=score)
-                     for a, r, t, text, score in rows],
-        next_cursor=encode_cursor("a", rows[-1][0]) if more else None,
-    )
+    return paging.assignment_page(run, request.context.query)  # type: ignore[attr-defined]
 
 
 @bp.get("/staff/surveys/<slug>/questions/<key>/trend")
