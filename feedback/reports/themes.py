@@ -28,6 +28,25 @@ FOLDED = "folded"
 """The outcome key of the themes counted together under :data:`FOLDED_LABEL`."""
 
 
+@dataclass(frozen=True)
+class Mentions:
+    """How many answers speak of a theme, counting the answers whose second theme it is.
+
+    A theme's size counts answers, each once, in its main theme. An answer the engine found clearly
+    about two themes is also a *mention* of its second one, so ``total`` is the size plus ``also``.
+    Either is ``None`` when printing it would reveal a small group: ``also`` is shown only when it is
+    zero or at least the threshold, since a reader subtracts the size from the mentions.
+    """
+
+    total: int | None
+    also: int | None
+
+    @property
+    def matters(self) -> bool:
+        """Whether the mentions differ from the size (some answers mainly about another theme speak of it)."""
+        return self.also != 0
+
+
 @dataclass
 class ThemeLine:
     """A theme as the report shows it, with its protected size (``None``: hidden).
@@ -41,6 +60,7 @@ class ThemeLine:
     size: int | None
     folded: bool = False
     sentiment: dict[str, Any] | None = None
+    mentions: Mentions | None = None
 
     @property
     def label(self) -> str:
@@ -128,7 +148,14 @@ class ThemeReport:
     def any_hidden(self) -> bool:
         """Whether the theme list shows :data:`HIDDEN_LABEL` anywhere (so its footnote is needed)."""
         return (self.answered is None or any(line.size is None for line in self.themes + self.hidden)
+                or any(line.mentions is not None and line.mentions.total is None for line in self.counted)
                 or (bool(self.folded) and self.folded_size is None))
+
+    @property
+    def any_mentions(self) -> bool:
+        """Whether some shown theme is also the second theme of answers mainly about another one, so the
+        report must say that sizes count answers and show mentions beside them."""
+        return any(line.mentions is not None and line.mentions.matters for line in self.counted)
 
     @property
     def folded_text(self) -> str:
@@ -161,7 +188,7 @@ class ThemeReport:
 
 
 # Bump when the cached report's shape changes, so old caches are ignored.
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 
 
 def theme_report(run: ThemeRun) -> ThemeReport:
@@ -210,6 +237,7 @@ def _build_cache(run: ThemeRun, threshold: int) -> dict[str, Any]:
         "threshold": threshold,
         "folded": sorted(folded),
         "sizes": sizes,
+        "mentions": protected_mentions(run, sizes, threshold),
         "answered": protected.totals.total,
         "non_answers": non_answers if non_answers >= threshold else None,
         "tables": [table.__dict__ for table in protected_tables(protected.tables, labels)],
@@ -218,13 +246,42 @@ def _build_cache(run: ThemeRun, threshold: int) -> dict[str, Any]:
     return cache
 
 
+def protected_mentions(run: ThemeRun, sizes: dict[str, int | None], threshold: int) -> dict[str, dict[str, Any]]:
+    """Each shown theme's mentions (:class:`Mentions` as a dict, by theme id), protected.
+
+    ``also`` counts the answers whose second theme it is (their main theme another one still shown).
+    Printed beside the size, it is the difference of two printed numbers, so it is printed (and the
+    mentions with it) only when it is zero or at least ``threshold``; a theme whose size is hidden or
+    folded prints no mentions either.
+    """
+    live = {t.id for t in run.themes if not t.retired}
+    counts = dict(db.session.execute(
+        sa.select(ThemeAssignment.second_theme_id, sa.func.count())
+        .where(ThemeAssignment.run_id == run.id, ThemeAssignment.theme_id.is_not(None),
+               ThemeAssignment.second_theme_id.is_not(None),
+               ThemeAssignment.second_theme_id != ThemeAssignment.theme_id,
+               ThemeAssignment.theme_id.in_(live))
+        .group_by(ThemeAssignment.second_theme_id)).all())
+    out = {}
+    for key, size in sizes.items():
+        if key == FOLDED or size is None:
+            continue
+        also = int(counts.get(int(key), 0))
+        shown = also == 0 or also >= threshold
+        out[key] = {"total": size + also if shown else None, "also": also if shown else None}
+    return out
+
+
 def _report_from(run: ThemeRun, cache: dict[str, Any], threshold: int) -> ThemeReport:
     folded = set(cache["folded"])
+    mentions = cache.get("mentions", {})
     lines = []
     for theme in _visible_themes(run):
         key = str(theme.id)
+        counted = None if key in folded or key not in mentions else Mentions(**mentions[key])
         lines.append(ThemeLine(theme, size=None if key in folded else cache["sizes"].get(key), folded=key in folded,
-                               sentiment=None if key in folded else _protected_sentiment(theme, threshold)))
+                               sentiment=None if key in folded else _protected_sentiment(theme, threshold),
+                               mentions=counted))
     return ThemeReport(
         run=run,
         themes=[line for line in lines if not line.theme.hidden and not line.folded]
@@ -277,7 +334,7 @@ def _chart(run: ThemeRun, cache: dict[str, Any], themes: list[Theme]) -> str:
     if folded:
         bars.append((FOLDED_LABEL, sizes.get(FOLDED)))
     bars = [(label, None if size is None else size / answered * 100) for label, size in bars]
-    title = f"Share of answers per theme: {run.question.text_in('en')}"
+    title = f"Share of answers per theme (each answer in its main theme): {run.question.text_in('en')}"
     if len(counted) > CHART_BARS:
         title += f" (the {CHART_BARS} largest of {len(counted)} themes)"
     return bar_chart_svg([label for label, _ in bars], [share for _, share in bars], title=title,
