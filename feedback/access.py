@@ -20,6 +20,7 @@ from surveys.question_types import get_type
 from .extensions import db
 from .models import (
     Action,
+    DeviceToken,
     Measure,
     Membership,
     Role,
@@ -54,8 +55,15 @@ class SurveyAccess:
         """Edit, open/close, start waves, run and curate themes."""
         return self.can_see_responses
 
+    @property
+    def can_import(self) -> bool:
+        """Import past answers from another tool: the partnership's admins and analysts (a partner
+        could otherwise add answers to reports everyone in the partnership reads)."""
+        return self.can_manage and self.membership.role is not Role.PARTNER
+
     def require(self, permission: str) -> SurveyAccess:
-        """This grant, or 403 when it lacks ``permission`` (``"can_manage"``, ``"can_see_responses"``)."""
+        """This grant, or 403 when it lacks ``permission`` (``"can_manage"``, ``"can_see_responses"``,
+        ``"can_import"``)."""
         if not getattr(self, permission):
             abort(403)
         return self
@@ -294,3 +302,12 @@ def occupation_answer(partnership: Partnership, response_id: int | None, questio
     if survey_id != question.survey_id:
         abort(404)
     return question
+
+
+def device_of(grant: SurveyAccess, public_id: str) -> DeviceToken:
+    """A device token of the survey ``grant`` reaches, or 404."""
+    device = db.session.scalar(db.select(DeviceToken).where(DeviceToken.public_id == public_id,
+                                                            DeviceToken.survey_id == grant.survey.id))
+    if device is None:
+        abort(404)
+    return device

@@ -23,6 +23,8 @@ ENVIRONMENT_KEYS = {
     "CHORUS_SERVER_NAME": "SERVER_NAME",
     "CHORUS_TRUSTED_HOSTS": "CHORUS_TRUSTED_HOSTS",
     "CHORUS_RATELIMIT_THEMES": "RATELIMIT_THEMES",
+    "CHORUS_RATELIMIT_API": "RATELIMIT_API",
+    "CHORUS_RATELIMIT_OPENROSA": "RATELIMIT_OPENROSA",
     "CHORUS_THEME_QUEUE_CAP": "THEME_QUEUE_CAP",
     "CHORUS_RQ_QUEUE": "RQ_QUEUE",
 }
@@ -46,6 +48,9 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "RATELIMIT_LOGIN": "10 per minute",
         # Theme runs a person may start (each runs the theme engine), and how many may wait at once.
         "RATELIMIT_THEMES": "10 per minute",
+        # Per staff API token, and per OpenRosa device (a job fair's tablets share one address).
+        "RATELIMIT_API": "120 per minute",
+        "RATELIMIT_OPENROSA": "120 per minute",
         "THEME_QUEUE_CAP": 20,
         # A staff session ends this many seconds after sign-in, however active (idle timeout aside).
         "STAFF_SESSION_LIFETIME": 12 * 60 * 60,

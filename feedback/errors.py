@@ -1,5 +1,7 @@
 """One error handler for people (HTML) and API clients (JSON); failed requests roll back.
 
+JSON errors take the API's one shape (:mod:`feedback.api.errors`), wherever they are raised.
+
 Staff (anything under ``/staff/``) get a staff page that says what happened in their terms and leads
 back to their dashboard; respondents get the public page, in their language. A database that is busy
 or restarting (:mod:`feedback.transient`) is answered 503 "try again", with what the person typed.
@@ -7,11 +9,12 @@ or restarting (:mod:`feedback.transient`) is answered 503 "try again", with what
 
 from __future__ import annotations
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from .api import errors as api_errors
 from .extensions import db
 from .transient import RETRY_AFTER_SECONDS, is_transient, resend_fields
 
@@ -41,6 +44,9 @@ STAFF_ERRORS: dict[int, tuple[str, str]] = {
     409: ("That cannot be done yet",
           ("What you asked for is waiting on something else, such as themes still being found. "
            "Wait a moment, reload the page and try again.")),
+    413: ("The file is too large",
+          ("Files up to 2 MB can be sent. Split a larger file, or save it as CSV, which is smaller "
+           "than a spreadsheet, and try again.")),
     429: ("Too many attempts", "Wait a minute, then try again."),
     500: ("Something went wrong on our side",
           ("Nothing you did caused this, but what you were doing may not have been saved. Try again in "
@@ -58,7 +64,7 @@ def staff_error_text(code: int) -> tuple[str, str]:
 def handle_http_error(error: HTTPException) -> ResponseReturnValue:
     db.session.rollback()
     if wants_json():
-        return jsonify(error=error.name, message=error.description), error.code
+        return api_errors.http_error(error)
     if is_staff_page():
         heading, explanation = staff_error_text(error.code or 500)
         return render_template("staff/error.html", error=error, heading=heading,
@@ -73,18 +79,13 @@ def handle_database_error(error: DBAPIError) -> ResponseReturnValue:
     precisely when there is none. It keeps what they sent in a form that sends it again."""
     db.session.rollback()
 
+    if wants_json():
+        return api_errors.database_error(error)
     if not is_transient(error):
         current_app.logger.error("database error on %s", request.path, exc_info=error)
         return handle_http_error(InternalServerError(original_exception=error))
     current_app.logger.warning("database unavailable on %s: %s", request.path, error.orig)
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
-    if wants_json():
-        return jsonify(
-            error="Service Unavailable",
-            message=("The database is busy or restarting. Send the same request again in a few seconds "
-                     "(with the same Idempotency-Key, so it is stored once)."),
-            retry_after=RETRY_AFTER_SECONDS,
-        ), 503, headers
     return render_template("try_again.html", resend=resend_fields()), 503, headers
 
 

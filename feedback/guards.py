@@ -32,6 +32,8 @@ from werkzeug.routing import IntegerConverter
 
 from surveys.json_input import contains_nul, load_json
 
+from .api.errors import error_body
+
 __all__ = ["LARGE_FORM_FIELDS", "LOOPBACK_HOSTS", "MAX_FORM_FIELD", "MAX_INT", "bounded_int", "init_app",
            "trusted_hosts"]
 
@@ -98,7 +100,7 @@ def trusted_hosts(config: dict[str, Any]) -> list[str]:
 def _refuse(code: int, message: str) -> Any:
     """A JSON error for the API, else the error page with ``message``."""
     if request.path.startswith("/api/"):
-        return jsonify(error=message), code
+        return jsonify(error_body(code, message)), code
     abort(code, description=message)
 
 

@@ -6,15 +6,13 @@ offending input in ``field`` (``null`` when the whole request is at fault); a va
 (404 for an unknown address, 405, 413, 429 from the rate limiter) get the same shape from
 :func:`http_error`.
 
-Errors answered before a view is chosen (routing 404/405, the input guards of :mod:`feedback.guards`,
-the app-wide handlers of :mod:`feedback.errors`) are written by code outside this package in an older
-shape (``{"error": "<text>"}``); :func:`normalize_outside_errors` rewrites those under ``/api/v1`` so a
-client meets one shape everywhere.
+Errors answered before a view is chosen (routing 404/405, the input guards of :mod:`feedback.guards`)
+come through the app-wide handlers of :mod:`feedback.errors`, which call :func:`http_error` and
+:func:`database_error` here, so a client meets one shape everywhere.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
@@ -121,34 +119,9 @@ def database_error(error: DBAPIError) -> tuple[Response, int, dict[str, str]]:
             {"Retry-After": str(RETRY_AFTER_SECONDS)})
 
 
-def normalize_outside_errors(response: Response) -> Response:
-    """Rewrite an error answered outside the API's views (``{"error": "<text>", "message"?: ...}``) into
-    the API's shape, for requests under ``/api/v1`` only; anything else passes untouched."""
-    if response.status_code < 400 or not response.is_json or not _under_api():
-        return response
-    try:
-        body = json.loads(response.get_data())
-    except ValueError:
-        return response
-    if not isinstance(body, dict) or not isinstance(body.get("error"), str):
-        return response
-    status = response.status_code
-    message = MESSAGES.get(status) if status in (404, 405) else (body.get("message") or body["error"])
-    extra = {"retry_after": body["retry_after"]} if "retry_after" in body else {}
-    response.set_data(json.dumps(error_body(status, str(message), **extra)))
-    if status == 405 and "Allow" not in response.headers:
-        adapter = current_app.url_map.bind_to_environ(request.environ)
-        response.headers["Allow"] = ", ".join(sorted(adapter.allowed_methods(request.path)))
-    return response
-
-
-def _under_api() -> bool:
-    return request.path == PREFIX or request.path.startswith(PREFIX + "/")
-
-
 def register(bp: Blueprint) -> None:
-    """Attach the handlers to the API blueprint (and the rewrite of errors answered before it)."""
+    """Attach the handlers to the API blueprint (the app's handlers call the same functions for errors
+    raised before a view is chosen)."""
     bp.register_error_handler(ApiError, handle_api_error)
     bp.register_error_handler(HTTPException, http_error)
     bp.register_error_handler(DBAPIError, database_error)
-    bp.after_app_request(normalize_outside_errors)

@@ -16,6 +16,10 @@
 ``publishing``     the public page: turn it off or on, publish or withdraw a quote
 ``occupations``    the review queue of typed job titles; the partnership's OEWS area (settings)
 ``gaps``           the gap report (demand against supply per occupation) and its downloads
+``xlsforms``       import an XLSForm as a draft survey; download a survey as an XLSForm
+``devices``        OpenRosa device keys for ODK Collect, KoboCollect and Enketo: add, list, revoke
+``imports``        import past answers from another tool's file: upload, map, check, import, undo
+``tokens``         personal API tokens: make one (shown once), list, revoke
 =================  ==========================================================================
 
 Every view is the same few steps: load the objects named in the URL through :mod:`feedback.access`

@@ -5,7 +5,7 @@ with the server address to type into the app and a settings QR code that ODK Col
 from __future__ import annotations
 
 import segno
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -14,7 +14,6 @@ from wtforms.validators import DataRequired, Length
 
 from .. import access
 from ..extensions import db
-from ..models import DeviceToken
 from ..services import ActionRefused
 from ..services import devices as device_service
 from ..services import openrosa as openrosa_service
@@ -67,17 +66,8 @@ def add_device(slug: str) -> ResponseReturnValue:
 def revoke_device(slug: str, public_id: str) -> ResponseReturnValue:
     """Stop a device's token working; what it sent before stays."""
     grant = access.survey_access(slug).require("can_manage")
-    device = _device_of(grant, public_id)
+    device = access.device_of(grant, public_id)
     if device_service.revoke_device(device):
         db.session.commit()
     flash(f"“{device.name}” can no longer list, download or send this survey's form.")
     return redirect(url_for("staff.devices", slug=slug))
-
-
-def _device_of(grant: access.SurveyAccess, public_id: str) -> DeviceToken:
-    """A device token of the survey, or 404."""
-    device = db.session.scalar(db.select(DeviceToken).where(DeviceToken.public_id == public_id,
-                                                            DeviceToken.survey_id == grant.survey.id))
-    if device is None:
-        abort(404)
-    return device

@@ -33,7 +33,6 @@ from surveys.services import definition_of
 
 from .. import access
 from ..extensions import db
-from ..models import Role
 from ..services import ActionRefused
 from ..services import imports as import_service
 from .blueprint import bp
@@ -47,12 +46,9 @@ ERRORS_SHOWN = 200
 
 
 def importer(slug: str) -> access.SurveyAccess:
-    """The survey ``slug`` for someone who may import answers into it: its partnership's admins and
-    analysts (404 for other partnerships, 403 for partners)."""
-    grant = access.survey_access(slug).require("can_manage")
-    if grant.membership.role is Role.PARTNER:
-        abort(403)
-    return grant
+    """The survey ``slug`` for someone who may import answers into it (404 for other partnerships, 403
+    for partners)."""
+    return access.survey_access(slug).require("can_import")
 
 
 # -- the file between steps -------------------------------------------------------------------------------

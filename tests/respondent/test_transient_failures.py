@@ -108,7 +108,8 @@ def test_the_api_answers_503_json_and_a_retry_with_the_same_key_stores_once(clie
     headers = {"Idempotency-Key": "k-1"}
     reply = client.post("/api/v1/surveys/every-type/responses", json=body, headers=headers)
     assert reply.status_code == 503 and reply.headers["Retry-After"] == "5"
-    assert reply.get_json()["retry_after"] == 5 and "Idempotency-Key" in reply.get_json()["message"]
+    error = reply.get_json()["error"]
+    assert error["retry_after"] == 5 and "Idempotency-Key" in error["message"]
 
     state["fail"] = False
     first = client.post("/api/v1/surveys/every-type/responses", json=body, headers=headers)
