@@ -87,9 +87,12 @@ def surveys() -> ResponseReturnValue:
 @token_required
 @documented(ok=s.SurveyDetail, tags=("surveys",))
 def survey(slug: str) -> ResponseReturnValue:
-    """One survey: its definition, its waves with their counts, and counts by source and language."""
-    survey = survey_grant(slug).survey
+    """One survey: its definition, its waves with their counts, and counts by source and language (as
+    on the survey's staff page, only for tokens that may read its answers; empty lists otherwise)."""
+    grant = survey_grant(slug)
+    survey = grant.survey
     found = counts.response_counts(survey.id)
+    detailed = grant.can_see_responses
     waves = sorted(survey.waves, key=lambda w: w.position)
     by_wave = [s.WaveOut(id=w.id, label=w.label, position=w.position, responses=n, complete=done)
                for w, (_, n, done) in zip(waves, found.by_wave, strict=False)]
@@ -98,8 +101,10 @@ def survey(slug: str) -> ResponseReturnValue:
         definition=definition_of(survey).to_dict(),
         waves=by_wave,
         counts=s.SurveyCounts(total=found.total, complete=found.complete,
-                              by_source=[s.CountOut(value=v, responses=n) for v, n in found.by_source],
-                              by_language=[s.CountOut(value=v, responses=n) for v, n in found.by_language]),
+                              by_source=[s.CountOut(value=v, responses=n) for v, n in found.by_source
+                                         if detailed],
+                              by_language=[s.CountOut(value=v, responses=n) for v, n in found.by_language
+                                           if detailed]),
     )
 
 

@@ -187,3 +187,12 @@ def test_rate_limit_per_token(app, client, world):
     start = client.post(f"/api/v1/staff/surveys/{world.other_survey}/runs", headers=bearer(first),
                         json={"question": "barriers"})
     assert start.status_code == 429  # one allowance across the token's endpoints
+
+
+def test_a_partner_token_gets_no_counts_by_source_or_language_of_another_organizations_survey(client, world):
+    """The survey page shows these only to roles that may read the answers (a partner's link with two
+    responses would otherwise be printed)."""
+    partner = get(client, f"/api/v1/staff/surveys/{world.other_survey}", world.tokens["partner"]).get_json()
+    assert partner["counts"]["by_source"] == partner["counts"]["by_language"] == []
+    analyst = get(client, f"/api/v1/staff/surveys/{world.other_survey}", world.tokens["analyst"]).get_json()
+    assert {c["value"]: c["responses"] for c in analyst["counts"]["by_language"]} == {"en": 1 + ANSWERED, "es": EXTRA}
