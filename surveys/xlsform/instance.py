@@ -66,7 +66,8 @@ def _text(element: Element | None) -> str:
 
 
 def _holds_value(element: Element) -> bool:
-    return bool(_text(element)) or any(_holds_value(child) for child in element)
+    # ``iter`` walks without recursion: a device's XML may nest deeper than Python's stack.
+    return any(_text(node) for node in element.iter())
 
 
 def read_instance(definition: SurveyDefinition, xml: bytes, *, form_id: str | None = None) -> Instance:

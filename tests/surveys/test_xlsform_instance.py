@@ -101,6 +101,16 @@ def test_fields_no_question_owns_are_listed_not_dropped(form):
     assert instance.unknown == ["/every-type/first/shoe_size", "/every-type/start"]
 
 
+def test_an_unknown_field_nested_deeper_than_pythons_stack_is_listed_not_a_crash(form):
+    """A device (or anyone with its key) may send elements nested tens of thousands deep: still read."""
+    definition, root = form
+    deep = b"<junk>" * 50_000 + b"x" + b"</junk>" * 50_000
+    xml = fill(root, {"first/goal": "job"}).replace(b"</first>", deep + b"</first>")
+    instance = read_instance(definition, xml, form_id="every-type")
+    assert instance.unknown == ["/every-type/first/junk"]
+    assert instance.raw["goal"] == "job"
+
+
 def test_namespaced_instances_read_the_same(form):
     definition, root = form
     plain = fill(root, {"first/goal": "training"})
