@@ -35,6 +35,12 @@ ERROR_TEXTS = {
 of their own."""
 
 
+def logged_address() -> str:
+    """The address as a log line may name it: the route's pattern (``/openrosa/key/<token>/submission``),
+    never the path, which holds the device's key."""
+    return request.url_rule.rule if request.url_rule is not None else request.blueprint or "openrosa"
+
+
 def bilingual(code: int, default: str) -> str:
     english, spanish = ERROR_TEXTS.get(code, (default, ""))
     return f"{english} / {spanish}" if spanish else english
@@ -54,7 +60,7 @@ def http_error(error: HTTPException) -> ResponseReturnValue:
     db.session.rollback()
     code = error.code or 500
     if isinstance(error, InternalServerError) and error.original_exception is not None:
-        current_app.logger.error("OpenRosa error on %s", request.path, exc_info=error.original_exception)
+        current_app.logger.error("OpenRosa error on %s", logged_address(), exc_info=error.original_exception)
     text = error.description if code in (400,) and error.description else bilingual(code, error.name)
     headers = {name: value for name, value in error.get_headers() if name.lower() == "www-authenticate"}
     return xml_reply(message(text, nature="error"), code, headers)
@@ -66,8 +72,8 @@ def database_error(error: DBAPIError) -> ResponseReturnValue:
     nothing is stored twice); any other database failure is the ordinary 500."""
     db.session.rollback()
     if not is_transient(error):
-        current_app.logger.error("database error on %s", request.path, exc_info=error)
+        current_app.logger.error("database error on %s", logged_address(), exc_info=error)
         return xml_reply(message(bilingual(500, "Internal Server Error"), nature="error"), 500)
-    current_app.logger.warning("database unavailable on %s: %s", request.path, error.orig)
+    current_app.logger.warning("database unavailable on %s: %s", logged_address(), error.orig)
     return xml_reply(message(bilingual(503, "Service Unavailable"), nature="error"), 503,
                      {"Retry-After": str(RETRY_AFTER_SECONDS)})

@@ -363,3 +363,18 @@ def test_a_recorded_collect_request(client, db, token, xform):
     assert client.post(url, data=body, headers=headers).status_code == 201
     assert stored(db) == (1, 1)
     assert db.session.scalar(db.select(OpenRosaSubmission.body)).encode() == xml
+
+
+def test_a_database_failure_is_logged_without_the_devices_key(client, db, token, xform, monkeypatch, caplog):
+    """The key is in the address (``/openrosa/key/<key>/…``): a log line names the route, never the path."""
+    from sqlalchemy.exc import IntegrityError
+
+    def broken(*args, **kwargs):
+        raise IntegrityError("INSERT", {}, Exception("disk says no"))
+
+    monkeypatch.setattr(openrosa_service, "receive_submission", broken)
+    with caplog.at_level("INFO"):
+        reply = submit(client, token, fill(xform, ANSWERS, instance_id=new_instance_id()))
+    assert reply.status_code == 500
+    assert "database error on /openrosa/key/<token>/submission" in caplog.text
+    assert token not in caplog.text
