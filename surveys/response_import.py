@@ -43,6 +43,7 @@ import io
 import re
 import unicodedata
 import warnings
+import zipfile
 import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -52,6 +53,7 @@ from typing import Any
 from .definition_types import QuestionDefinition, SectionDefinition, SurveyDefinition
 from .question_types import CHOICE_TYPES, OTHER, Date, get_type
 from .responses import clean_answers
+from .xlsform.zipped import unpacked_size
 
 __all__ = [
     "MAX_COLUMNS",
@@ -79,6 +81,8 @@ __all__ = [
 SUBMITTED_AT = "@submitted_at"
 MAX_ROWS = 100_000
 MAX_COLUMNS = 2_000
+MAX_UNPACKED = 200 * 1024 * 1024
+"""The most an XLSX may unpack to (100,000 rows of a wide export fit; a zip bomb does not)."""
 NOT_IMPORTABLE = {"contact": "contact details are kept only with the person's consent, which a file cannot show",
                   "occupation_demand": "an employer's occupations table has no single-cell form"}
 """Question types a column cannot fill, and why."""
@@ -267,6 +271,13 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[Any]]]:
 def _xlsx_rows(data: bytes, sheet: str | None) -> tuple[list[tuple[int, list[Any]]], str]:
     from openpyxl import load_workbook  # only XLSX files need it
 
+    try:
+        too_large = unpacked_size(data) > MAX_UNPACKED
+    except (zipfile.BadZipFile, ValueError):
+        raise ImportFileError("The file cannot be read as an Excel workbook (.xlsx).") from None
+    if too_large:
+        raise ImportFileError(f"The workbook unpacks to more than {MAX_UNPACKED // (1024 * 1024)} MB; "
+                              "split it into smaller files or save it as CSV.")
     try:
         with warnings.catch_warnings():  # a workbook's oddities (no default style) are no reason to stop
             warnings.simplefilter("ignore")

@@ -42,7 +42,6 @@ on the server, ``${…}`` inside texts, languages without a code.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import zipfile
@@ -59,6 +58,7 @@ from ..definition import KEY_PATTERN, OPTION_KEY_PATTERN, DefinitionError, load_
 from ..definition_types import Audience, SurveyDefinition
 from ..question_types import QUESTION_TYPES
 from .export import CHORUS_COLUMN, TEXT_LIMITS
+from .zipped import unpacked_size
 
 __all__ = ["MAX_BYTES", "Problem", "read_xlsform"]
 
@@ -190,9 +190,8 @@ def _check_file(data: bytes, filename: str) -> list[Problem]:
         return [Problem("", None, None, f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")]
     if suffix == ".xlsx":
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                if sum(item.file_size for item in archive.infolist()) > MAX_UNZIPPED:
-                    return [Problem("", None, None, "The workbook unpacks to more than 50 MB; it is not a form.")]
+            if unpacked_size(data) > MAX_UNZIPPED:
+                return [Problem("", None, None, "The workbook unpacks to more than 50 MB; it is not a form.")]
         except zipfile.BadZipFile:
             return [Problem("", None, None, "This is not a .xlsx workbook (save it from Excel, LibreOffice or "
                                             "Google Sheets as .xlsx).")]

@@ -233,3 +233,21 @@ def test_a_kobo_export_reads_group_paths_option_columns_and_space_separated_name
     assert mapping == {"grp/barriers/childcare": "barriers:childcare", "grp/barriers/transport": "barriers:transport"}
     rows = ri.parse_rows(only_options, definition(), mapping).rows
     assert [row.values["barriers"].keys for row in rows] == [("transport",), ("childcare",)]
+
+
+def test_an_xlsx_that_unpacks_to_hundreds_of_megabytes_is_refused_before_it_is_read():
+    """A zip bomb: a small upload whose shared strings would fill the server's memory."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    book = Workbook()
+    book.active.append(["What would help you most?"])
+    book.save(buffer)
+    chunk = b" " * (1024 * 1024)
+    with (zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive,
+          archive.open("xl/padding.xml", "w", force_zip64=True) as member):
+        for _ in range(ri.MAX_UNPACKED // len(chunk) + 1):
+            member.write(chunk)
+    assert len(buffer.getvalue()) < 2 * 1024 * 1024  # what the staff upload accepts
+    with pytest.raises(ri.ImportFileError, match="unpacks to more than"):
+        ri.read_table(buffer.getvalue(), "answers.xlsx")
