@@ -5,7 +5,7 @@ with the server address to type into the app and a settings QR code that ODK Col
 from __future__ import annotations
 
 import segno
-from flask import flash, redirect, render_template, url_for
+from flask import flash, make_response, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -58,8 +58,10 @@ def add_device(slug: str) -> ResponseReturnValue:
     settings = device_service.collect_settings(server_url, grant.survey.title_in(grant.survey.languages[0]))
     qr = segno.make(settings, error="l", micro=False).svg_data_uri(scale=4, border=4)
     # Shown in this response only: a flash message would travel in the (signed, unencrypted) cookie.
-    return render_template("staff/devices_new.html", grant=grant, survey=grant.survey, device=device,
-                           server_url=server_url, token=token, qr=qr)
+    page = make_response(render_template("staff/devices_new.html", grant=grant, survey=grant.survey,
+                                         device=device, server_url=server_url, token=token, qr=qr))
+    page.headers["Cache-Control"] = "no-store"  # the key must not stay in a browser's or proxy's cache
+    return page
 
 
 @bp.post("/surveys/<slug>/devices/<public_id>/revoke")

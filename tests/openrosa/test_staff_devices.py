@@ -53,6 +53,7 @@ def test_an_admin_makes_a_key_that_works_once_shown_and_then_revokes_it(app, cli
     sign_in(client, world.users["admin"])
     page = make_key(client, world.survey, "Tablet 3, Riverside fair")
     assert page.status_code == 200
+    assert page.headers["Cache-Control"] == "no-store"  # no cache keeps the page that shows the key
     text = page.get_data(as_text=True)
     server, token = shown_key(text)
     assert server == f"http://localhost/openrosa/key/{token}"
