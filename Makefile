@@ -7,7 +7,7 @@ PORT   ?= 5000
 # Test processes: one per core (pytest-xdist); TEST_WORKERS=0 runs the suite in this process.
 TEST_WORKERS ?= auto
 
-.PHONY: run test install install-dev db demo lint clean
+.PHONY: run test install install-dev db demo lint clean translations
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Chorus needs Python 3.11 or newer: run make PYTHON=python3.11")'
@@ -43,3 +43,13 @@ lint: install-dev
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
+
+# Interface catalogs (surveys/translations): extract every text into messages.pot, bring each
+# language's .po up to date (LANGUAGE=ko adds a language), compile the .mo files Chorus reads.
+CATALOGS := surveys/translations
+translations: install
+	$(BIN)/pybabel extract -F $(CATALOGS)/babel.cfg --no-location --project Chorus \
+		--copyright-holder "Chorus contributors" --msgid-bugs-address "" -o $(CATALOGS)/messages.pot .
+	$(if $(LANGUAGE),test -d $(CATALOGS)/$(LANGUAGE) || $(BIN)/pybabel init -i $(CATALOGS)/messages.pot -d $(CATALOGS) -l $(LANGUAGE))
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i $(CATALOGS)/messages.pot -d $(CATALOGS)
+	$(BIN)/pybabel compile --statistics -d $(CATALOGS)

@@ -69,7 +69,7 @@ ORGANIZATION_LIMIT = 200
 ROW_PARTS = ("title", "openings", "vacancies", "pay", "pay_unit", "shift", "credentials", "hard_to_fill",
              "hard_to_fill_why")
 
-MESSAGES["en"].update({
+DEMAND_MESSAGES: dict[str, str] = {
     "demand_job": "Job {n}",
     "demand_title": "{job}: type the job title, or clear this job",
     "demand_count": "{job}: enter a whole number from 0 to {max}, like 12",
@@ -100,39 +100,8 @@ MESSAGES["en"].update({
     "demand_why": "Why is it hard to fill?",
     "demand_add": "Add another job",
     "demand_add_hint": "To remove a job, clear its boxes.",
-})
-MESSAGES["es"].update({
-    "demand_job": "Puesto {n}",
-    "demand_title": "{job}: escriba el nombre del puesto, o borre este puesto",
-    "demand_count": "{job}: escriba un número entero de 0 a {max}, como 12",
-    "demand_pay_hour": "{job}: escriba un pago por hora de $7 a $150, como 19.50",
-    "demand_pay_year": "{job}: escriba un pago por año de $15,000 a $300,000, como 52,000",
-    "demand_choice": "{job}: elija entre las respuestas que se muestran",
-    "demand_too_many": "Puede agregar hasta {max} puestos",
-    "demand_shape": "Envíe los puestos como una lista",
-    "demand_organization": "Nombre de la organización (opcional)",
-    "demand_organization_hint": "Solo lo usamos para contar cada empleador una vez. Nunca aparece en los informes.",
-    "demand_title_label": "Nombre del puesto",
-    "demand_title_hint": "Con sus palabras, como CNA de noche o enfermera RN",
-    "demand_openings": "Puestos a cubrir en los próximos 12 meses",
-    "demand_vacancies": "Puestos vacantes ahora",
-    "demand_pay": "Pago inicial habitual",
-    "demand_pay_amount": "Cantidad, en dólares",
-    "demand_per_hour": "Por hora",
-    "demand_per_year": "Por año",
-    "demand_shift": "Turno principal",
-    "demand_shift_day": "De día",
-    "demand_shift_evening": "De tarde",
-    "demand_shift_night": "De noche",
-    "demand_shift_rotating": "Rotativo o mixto",
-    "demand_credentials": "Licencias o certificados que se piden",
-    "demand_hard": "¿Es difícil cubrir este puesto?",
-    "demand_yes": "Sí",
-    "demand_no": "No",
-    "demand_why": "¿Por qué es difícil cubrirlo?",
-    "demand_add": "Agregar otro puesto",
-    "demand_add_hint": "Para quitar un puesto, borre sus casillas.",
-})
+}
+MESSAGES.update(DEMAND_MESSAGES)
 
 
 @dataclass(frozen=True)
@@ -270,8 +239,7 @@ class OccupationDemandField(Field):
         names = ("organization", "organization_hint", "job", "title_label", "title_hint", "openings", "vacancies",
                  "pay", "pay_amount", "per_hour", "per_year", "shift", "credentials", "hard", "yes", "no", "why",
                  "add", "add_hint")
-        words: dict[str, Any] = {name: MESSAGES.get(language, MESSAGES["en"]).get(f"demand_{name}")
-                                 or MESSAGES["en"][f"demand_{name}"] for name in names}
+        words: dict[str, Any] = {name: message(language, f"demand_{name}") for name in names}
         words["title"] = words.pop("title_label")
         words["shifts"] = [(shift, message(language, f"demand_shift_{shift}")) for shift in SHIFTS]
         return {**words, **step_words(language)}

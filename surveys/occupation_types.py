@@ -80,22 +80,15 @@ SPANISH_NAMES: dict[str, str] = {
     "29-2012": "Técnicos de laboratorio clínico",
 }
 
-MESSAGES["en"].update({
+OCCUPATION_MESSAGES: dict[str, str] = {
     "occupation_unknown": "Choose one of the jobs shown, or “None of these”",
     "occupation_text": "Type a job title",
     "occupation_confirm": "Did you mean one of these?",
     "occupation_confirm_hint": "Choose the closest match. Your words are kept either way.",
     "occupation_none": "None of these",
     "occupation_no_matches": "We could not match these words. Your words are kept as you typed them.",
-})
-MESSAGES["es"].update({
-    "occupation_unknown": "Elija uno de los puestos que se muestran, o «Ninguno de estos»",
-    "occupation_text": "Escriba el nombre de un puesto",
-    "occupation_confirm": "¿Quiso decir uno de estos?",
-    "occupation_confirm_hint": "Elija el más parecido. Guardamos sus palabras de todos modos.",
-    "occupation_none": "Ninguno de estos",
-    "occupation_no_matches": "No encontramos un puesto parecido. Guardamos sus palabras tal como las escribió.",
-})
+}
+MESSAGES.update(OCCUPATION_MESSAGES)
 
 
 @lru_cache(maxsize=1)

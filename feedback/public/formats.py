@@ -1,24 +1,41 @@
-"""Numbers and dates as the public page prints them, in English or Spanish."""
+"""Numbers and dates as the public page prints them, in the reader's language (Babel's CLDR data:
+"March 3, 2027" / "3 de marzo de 2027", "42%" / "42 %", "1,234" / "1.234")."""
 
 from __future__ import annotations
 
 from datetime import date
 
-MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"],
-    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-           "octubre", "noviembre", "diciembre"],
-}
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
+from surveys.catalog import catalog_locale
+
+
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(catalog_locale(language))
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse("en")
 
 
 def long_date(day: date, language: str) -> str:
-    """"March 3, 2027" or "3 de marzo de 2027"."""
-    month = MONTHS.get(language, MONTHS["en"])[day.month - 1]
-    return f"{day.day} de {month} de {day.year}" if language == "es" else f"{month} {day.day}, {day.year}"
+    """"March 3, 2027", "3 de marzo de 2027", "2027年3月3日"."""
+    return format_date(day, format="long", locale=_locale(language))
 
 
-def amount(value: float, unit: str) -> str:
+def number(value: float, language: str) -> str:
+    """A count or value with the language's digit grouping and decimal sign (one decimal at most)."""
+    return format_decimal(round(value, 1), format="#,##0.#", locale=_locale(language))
+
+
+def percent(value: float, language: str) -> str:
+    """A share given in percent (42 -> "42%", "42 %")."""
+    return format_percent(value / 100, format="#,##0%", locale=_locale(language))
+
+
+def amount(value: float, unit: str, language: str) -> str:
     """A measure's value in its unit: "42%" for shares, "120 placements" for counted outcomes."""
-    number = f"{value:.0f}" if unit == "percent" or float(value).is_integer() else f"{value:.1f}"
-    return f"{number}%" if unit == "percent" else f"{number} {unit}".strip()
+    if unit == "percent":
+        return percent(value, language)
+    return f"{number(value, language)} {unit}".strip()

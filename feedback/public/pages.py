@@ -13,7 +13,7 @@ from surveys.i18n import SUPPORTED_LANGUAGES
 from ..queries import public as public_queries
 from ..respondent.language import page_language
 from .blueprint import bp
-from .formats import amount, long_date
+from .formats import amount, long_date, number, percent
 from .strings import text
 
 CACHE_SECONDS = 300
@@ -40,10 +40,13 @@ def _language() -> str:
 
 @bp.context_processor
 def page_words() -> dict[str, Any]:
-    """``say``: the page's words in its language (base.html's own words come from ``t``); ``amount``
-    and ``long_date`` print a measure's value and a date."""
+    """``say``: the page's words in its language (base.html's own words come from ``t``); ``amount``,
+    ``number``, ``percent`` and ``long_date`` print values and dates as the language writes them."""
     language = getattr(g, "lang", None) or "en"
-    return {"say": lambda key, **params: text(language, key, **params), "amount": amount,
+    return {"say": lambda key, **params: text(language, key, **params),
+            "amount": lambda value, unit: amount(value, unit, language),
+            "number": lambda value: number(value, language),
+            "percent": lambda value: percent(value, language),
             "long_date": lambda day: long_date(day, language)}
 
 

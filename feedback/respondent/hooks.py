@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from surveys.definition import QuestionDefinition
-from surveys.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
+from surveys.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, direction
 from surveys.question_types import field_name, get_type
 
 from .blueprint import bp
@@ -25,6 +25,7 @@ def template_helpers() -> dict[str, Any]:
     return {
         "t": lambda key, **params: text(language, key, **params),
         "lang": language,
+        "text_direction": direction,
         "field_name": field_name,
         "first_input_id": first_input_id,
         "question_template": question_template,

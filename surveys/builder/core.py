@@ -8,12 +8,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
 from ..definition_types import Audience
+from ..i18n import ENGLISH_NAMES, SUPPORTED_LANGUAGES
 
 Data = dict[str, Any]
 """A survey definition as a plain dict, in the JSON format of ``docs/survey-format.md``."""
 
-LANGUAGE_LABELS: dict[str, str] = {"en": "English", "es": "Spanish"}
-"""Languages the builder offers, by the name staff read them in."""
+LANGUAGE_LABELS: dict[str, str] = {code: ENGLISH_NAMES[code] for code in SUPPORTED_LANGUAGES}
+"""Languages the builder offers (those the interface speaks), by the name staff read them in."""
 
 AUDIENCE_LABELS: dict[str, str] = {
     Audience.EMPLOYER.value: "Employers",
