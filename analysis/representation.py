@@ -6,8 +6,10 @@ benchmarks and a caller can swap them:
 * :class:`TfidfLSA`, the light default: TF-IDF over words, phrases and character n-grams (which forgive
   the typos people make on phones), reduced with LSA and normalised. Fast enough for 300,000 answers.
 * :class:`Embeddings`, the default when a packaged model is installed (it is, in the plain install):
-  sentence-level embeddings from :mod:`analysis.embeddings` (wordllama, no torch). It knows that "no car"
-  and "the bus doesn't come" are both about getting there, which word counts cannot.
+  sentence-level embeddings from :mod:`analysis.embeddings` (wordllama for English, the shipped
+  multilingual word table when answers mix languages; no torch). It knows that "no car" and "the bus
+  doesn't come" are both about getting there, and that "la guardería es cara" says "childcare is
+  expensive", which word counts cannot.
 """
 
 from __future__ import annotations
@@ -143,17 +145,36 @@ def glossed_inputs(
     return inputs
 
 
-class Embeddings(Representation):
-    """Sentence embeddings from the packaged model of :mod:`analysis.embeddings`: offline, no torch.
+MIXED_LANGUAGES_SHARE = 0.05
+"""With at least this share of answers in languages other than English, :class:`Embeddings` left to
+choose adds the shipped multilingual word table to the English-only model (or uses it alone)."""
 
-    The default model (wordllama) reads English only: a Spanish sentence and its translation score a
-    cosine of about 0.2. So, as for MiniLM before it, a Spanish answer is embedded through its glossed
-    tokens when the engine passes ``languages`` (it does when the glossary links the languages).
-    Measured on generated answers (three questions, 30 % Spanish, dev seed, true k) that lifts AMI from
-    25.6–43.5 to 39.0–54.2 (analysis/README.md). A multilingual model reads every answer as written.
+BOTH = "wordllama+static"
+"""What :class:`Embeddings` reports when it read mixed answers with both models side by side."""
+
+
+class Embeddings(Representation):
+    """Sentence embeddings from the packaged models of :mod:`analysis.embeddings`: offline, no torch.
+
+    Left to choose (``model=None``, the default install), it reads the answers by their languages:
+
+    * English only (under :data:`MIXED_LANGUAGES_SHARE` in another language): wordllama, the better
+      English model.
+    * Mixed, with the glossary on: wordllama (Spanish read through its glossed words) and the shipped
+      multilingual word table (:mod:`analysis.static_vectors`, every answer as written) side by side,
+      each half of the vector's weight.
+    * Mixed, with the glossary off: the word table alone, so a Spanish answer still lands beside its
+      English counterpart.
+
+    Chosen on the dev seed of the generated answers and the dev translation pairs; held-out figures are
+    in analysis/README.md (``benchmarks/bilingual_themes.py``). A model asked for by name reads Spanish
+    through its glossed tokens if it is English-only, as written if it is multilingual.
 
     Args:
-        model: a key of :data:`analysis.embeddings.MODELS`; ``None`` uses the preferred installed one.
+        model: a key of :data:`analysis.embeddings.MODELS`; ``None`` chooses by the answers' languages.
+
+    Attributes:
+        model_: the model (or :data:`BOTH`) the last :meth:`fit_transform` used.
     """
 
     def __init__(self, model: str | None = None) -> None:
@@ -163,14 +184,36 @@ class Embeddings(Representation):
     def name(self) -> str:  # type: ignore[override]
         from . import embeddings
 
-        return f"embeddings:{embeddings.model_name(self.model)}"
+        used = getattr(self, "model_", None) or self.model
+        if used == BOTH:
+            return f"embeddings:{embeddings.model_name('wordllama')}+{embeddings.model_name('static')}"
+        return f"embeddings:{embeddings.model_name(used)}"
 
     @property
     def multilingual(self) -> bool:
-        """Whether the model reads Spanish as written, so both languages share one space unglossed."""
+        """Whether both languages share one space (a multilingual model, or the choice of one for them)."""
         from . import embeddings
 
+        if self.model is None and embeddings.available("static"):
+            return True
         return embeddings.is_multilingual(self.model)
+
+    def choose_model(
+        self, languages: Sequence[str] | None, tokens: Sequence[Sequence[str]] = ()
+    ) -> str | None:
+        """The model to read these answers with: the one asked for, else by the answers' languages and
+        whether the text step glossed the Spanish ones."""
+        from . import embeddings
+
+        if self.model is not None or not embeddings.available("static"):
+            return self.model
+        if not embeddings.available("wordllama"):
+            return "static"
+        languages = list(languages or ())
+        other = sum(lang != "en" for lang in languages) / max(len(languages), 1)
+        if other < MIXED_LANGUAGES_SHARE:
+            return "wordllama"
+        return BOTH if _glossed(tokens, languages) else "static"
 
     def fit_transform(
         self,
@@ -180,5 +223,21 @@ class Embeddings(Representation):
     ) -> np.ndarray:
         from . import embeddings
 
-        read = ("en", "es") if embeddings.is_multilingual(self.model) else ("en",)
-        return embeddings.encode(glossed_inputs(texts, tokens, languages, read), model=self.model)
+        model = self.choose_model(languages, tokens)
+        self.model_ = model
+        if model == BOTH:
+            english = embeddings.encode(glossed_inputs(texts, tokens, languages, ("en",)), model="wordllama")
+            both = embeddings.encode(list(texts), model="static")
+            return np.hstack([english, both]) * np.float32(np.sqrt(0.5))
+        read = ("en", "es") if embeddings.is_multilingual(model) else ("en",)
+        return embeddings.encode(glossed_inputs(texts, tokens, languages, read), model=model)
+
+
+def _glossed(tokens: Sequence[Sequence[str]], languages: Sequence[str]) -> bool:
+    """Whether the text step glossed the Spanish answers into English: none of their tokens is a Spanish
+    word the glossary would have replaced (``TextProcessor(glossary={})`` keeps them all)."""
+    from .glossary import SPANISH_TO_ENGLISH
+
+    replaced = {es for es, en in SPANISH_TO_ENGLISH.items() if es != en}
+    spanish = [t for t, lang in zip(tokens, languages) if lang == "es"]
+    return bool(spanish) and not any(word in replaced for answer in spanish for word in answer)
