@@ -42,6 +42,7 @@ on the server, ``${…}`` inside texts, languages without a code.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import zipfile
@@ -159,6 +160,10 @@ def read_xlsform(data: bytes, filename: str, *, skip_unmappable: bool = False,
         return None, problems
     suffix = SUFFIXES[PurePath(filename).suffix.lower()]
     try:
+        # Counted before pyxform, which takes seconds a thousand rows: a header and MAX_ROWS rows at most.
+        if _survey_rows(data, suffix) > MAX_ROWS + 1:
+            return None, [Problem("survey", None, None,
+                                  f"the form has more than {MAX_ROWS} rows; it is not a questionnaire")]
         convert(data, file_type=suffix)
         book = get_xlsform(data, file_type=suffix)
     except PyXFormError as error:
@@ -196,6 +201,41 @@ def _check_file(data: bytes, filename: str) -> list[Problem]:
             return [Problem("", None, None, "This is not a .xlsx workbook (save it from Excel, LibreOffice or "
                                             "Google Sheets as .xlsx).")]
     return []
+
+
+def _survey_rows(data: bytes, suffix: str) -> int:
+    """How many rows the ``survey`` sheet has, its header included and blank rows left out, counting no
+    further than two past :data:`MAX_ROWS` (0 when there is no such sheet: pyxform says what is missing)."""
+    try:
+        return _count_survey_rows(data, suffix)
+    except Exception:  # noqa: BLE001 — a damaged file: pyxform reads it next and says what is wrong in its words
+        return 0
+
+
+def _count_survey_rows(data: bytes, suffix: str) -> int:
+    if suffix == ".xls":
+        import xlrd  # pyxform's reader of old workbooks
+
+        old_book = xlrd.open_workbook(file_contents=data, on_demand=True)
+        names = [name for name in old_book.sheet_names() if name.strip().lower() == "survey"]
+        return old_book.sheet_by_name(names[0]).nrows if names else 0
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        names = [name for name in book.sheetnames if name.strip().lower() == "survey"]
+        if not names:
+            return 0
+        sheet = book[names[0]]
+        sheet.reset_dimensions()  # count the rows there are, not the size the sheet claims
+        count = 0
+        for cells in sheet.iter_rows(values_only=True):
+            count += any(cell is not None and str(cell).strip() for cell in cells)
+            if count > MAX_ROWS + 1:
+                break
+        return count
+    finally:
+        book.close()
 
 
 def _language(label: str) -> str | None:

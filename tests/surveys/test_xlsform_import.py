@@ -218,3 +218,21 @@ def test_a_note_shown_under_a_condition_and_two_conditions_on_one_question_are_r
     kept, _ = read_xlsform(workbook(sheets), "form.xlsx", skip_unmappable=True)
     care = kept.question("care_detail")
     assert care.condition.question == "status" and "childcare" not in care.help.get("en", "")
+
+
+
+def test_a_sheet_longer_than_a_questionnaire_is_refused_before_pyxform_reads_it(monkeypatch):
+    """pyxform takes seconds a thousand rows (a 300 KB upload of 20,000 rows held a web worker for ten),
+    so the rows are counted first; a form of exactly the most rows is still read."""
+    from surveys.xlsform import importing
+
+    monkeypatch.setattr(importing, "MAX_ROWS", 5)
+    converted = []
+    real_convert = importing.convert
+    monkeypatch.setattr(importing, "convert", lambda *a, **k: converted.append(1) or real_convert(*a, **k))
+    rows = [q("text", f"q{n}", f"Question {n}", f"Pregunta {n}") for n in range(6)]
+    definition, problems = read_xlsform(workbook({"survey": rows}), "long.xlsx")
+    assert definition is None and converted == []
+    assert [p.why for p in problems] == ["the form has more than 5 rows; it is not a questionnaire"]
+    definition, problems = read_xlsform(workbook({"survey": rows[:5]}), "most.xlsx")
+    assert converted == [1] and definition is not None
