@@ -20,6 +20,7 @@
 ``devices``        OpenRosa device keys for ODK Collect, KoboCollect and Enketo: add, list, revoke
 ``imports``        import past answers from another tool's file: upload, map, check, import, undo
 ``tokens``         personal API tokens: make one (shown once), list, revoke
+``translations``   a survey's texts for a translator: download as XLIFF or PO, import the translation
 =================  ==========================================================================
 
 Every view is the same few steps: load the objects named in the URL through :mod:`feedback.access`
@@ -49,6 +50,7 @@ from . import (  # noqa: F401  (views attach to bp)
     surveys,
     themes,
     tokens,
+    translations,
     trends,
     xlsforms,
 )
