@@ -11,7 +11,6 @@ carries: ``base64(zlib(JSON))`` with the server address in it.
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import secrets
 import zlib
@@ -23,6 +22,7 @@ from ..extensions import db
 from ..models import DeviceToken
 from . import ActionRefused
 from .audit import record_audit
+from .tokens import hash_token  # one way to store a secret, for staff and device tokens alike
 
 __all__ = ["TOKEN_BYTES", "collect_settings", "create_device", "device_for_token", "devices_of",
            "hash_token", "mark_used", "revoke_device"]
@@ -30,11 +30,6 @@ __all__ = ["TOKEN_BYTES", "collect_settings", "create_device", "device_for_token
 TOKEN_BYTES = 32
 """Random bytes in a token (43 URL-safe characters): far beyond guessing, so a fast hash is enough."""
 MAX_NAME = 100
-
-
-def hash_token(token: str) -> str:
-    """The SHA-256 (hex) a token is stored and looked up by."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def create_device(survey: Survey, name: str, *, created_by_id: int | None) -> tuple[DeviceToken, str]:

@@ -33,7 +33,8 @@ USE_RESOLUTION = timedelta(minutes=5)
 
 
 def hash_token(token: str) -> str:
-    """The stored form of a token (tokens are long and random, so a fast hash is enough)."""
+    """The stored form of a token, staff or device (tokens are long and random, so a fast hash is
+    enough; looking one up by its hash leaks nothing through timing)."""
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
