@@ -227,6 +227,16 @@ def _resent(existing: OpenRosaSubmission, digest: str) -> Received:
     return Received(response_id=public_id, stored=False)
 
 
+def _race_lost(survey: Survey, instance: Instance, digest: str, error: IntegrityError) -> Received:
+    """After the unique ``(survey, instanceID)`` constraint refused this version: a request running beside
+    this one stored the same instanceID first, so this one is answered as a resend of it (any other
+    integrity error is raised)."""
+    existing = _version(survey, instance.instance_id)
+    if existing is None:
+        raise error
+    return _resent(existing, digest)
+
+
 def _clean(survey: Survey, definition: SurveyDefinition, instance: Instance) -> tuple[dict[str, Any], dict[str, str], str]:
     """Clean values to store, the fields left out with why (in English, for staff), and the language."""
     result = clean_answers(definition, instance.raw)
@@ -244,12 +254,8 @@ def _new(survey: Survey, definition: SurveyDefinition, instance: Instance, text:
             db.session.add(OpenRosaSubmission(survey_id=survey.id, response_id=response_id,
                                               instance_id=instance.instance_id, digest=digest, body=text))
             db.session.flush()
-    except IntegrityError:
-        # The same instanceID was stored by a request running beside this one: answer as a resend.
-        existing = _version(survey, instance.instance_id)
-        if existing is None:
-            raise
-        return _resent(existing, digest)
+    except IntegrityError as error:
+        return _race_lost(survey, instance, digest, error)
     _record_left_out(survey, submitted.public_id, instance, not_stored, device)
     return Received(response_id=submitted.public_id, stored=True, not_stored=not_stored,
                     unknown=list(instance.unknown))
@@ -277,11 +283,8 @@ def _edit(survey: Survey, definition: SurveyDefinition, instance: Instance, text
                                               instance_id=instance.instance_id,
                                               deprecated_id=instance.deprecated_id, digest=digest, body=text))
             db.session.flush()
-    except IntegrityError:
-        existing = _version(survey, instance.instance_id)
-        if existing is None:
-            raise
-        return _resent(existing, digest)
+    except IntegrityError as error:
+        return _race_lost(survey, instance, digest, error)
     save_answers(response, definition, {question.key: values.get(question.key)
                                         for question in definition.iter_questions()})
     response.language = language
