@@ -141,3 +141,16 @@ def test_an_xlsx_sheet_imports_with_its_dates_and_a_day_first_order(runner, db, 
     assert stored == {"childcare": None, "transport": None, "": "2024-03-04"}
     unknown = runner.invoke(args=["import-responses", str(path), "--survey", SLUG, "--sheet", "Nope"])
     assert unknown.exit_code == 1 and "no sheet called “Nope”" in unknown.output
+
+
+def test_the_same_file_stored_at_the_same_moment_elsewhere_exits_1_not_a_traceback(runner, db, export, monkeypatch):
+    """Both checks for an earlier import ran before the other import was saved: the unique (survey,
+    file digest) constraint refuses the second, and the command says so."""
+    from feedback.services import imports as import_service
+
+    assert runner.invoke(args=["import-responses", str(export), "--survey", SLUG]).exit_code == 0
+    monkeypatch.setattr(import_service, "earlier_import", lambda survey, sha256: None)
+    again = runner.invoke(args=["import-responses", str(export), "--survey", SLUG, "--wave", "Spring 2026"])
+    assert again.exit_code == 1, again.output
+    assert "saved at the same moment; nothing was imported" in again.output
+    assert len(imported(db)) == 3

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from sqlalchemy.exc import IntegrityError
 
 from surveys import response_import as reading
 from surveys.models import Survey
@@ -73,10 +74,14 @@ def import_responses_command(file: Path, slug: str, wave: str, source: str, dry_
         result = import_service.import_responses(
             survey, definition, parsed, sha256=digest, mapping=mapping, filename=file.name, source_name=source,
             wave_label=wave, language=language or survey.languages[0], skip_invalid_rows=skip_invalid_rows)
+        db.session.commit()
     except ActionRefused as refused:
         db.session.rollback()
         raise click.ClickException(str(refused)) from None
-    db.session.commit()
+    except IntegrityError:  # the same file, or a new wave, stored at the same moment from the staff pages
+        db.session.rollback()
+        raise click.ClickException("Another import of this survey was saved at the same moment; nothing was "
+                                   "imported. Run the command again.") from None
     where = "a new wave" if result.created_wave else "wave"
     click.echo(f"Imported {result.stored} responses into {where} “{result.wave.label}” "
                f"(import {result.response_import.public_id}).")
