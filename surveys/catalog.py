@@ -10,8 +10,9 @@ language, which Weblate, Poedit or Crowdin open as they are. Chorus reads the co
 (``make translations`` compiles them, and a test checks they match their ``.po``).
 
 A text missing from a catalog (or a language with no catalog) falls back to English, so a page is
-never blank. A catalog whose translations no person has reviewed yet carries ``X-Machine-Translated:
-yes`` in its header and says so on each entry; :func:`machine_made` reads it.
+never blank. A translation a machine made carries the translator comment :data:`MACHINE_MADE` until a
+person reviews it and deletes the comment (``pybabel update`` keeps such comments); :func:`unreviewed`
+lists them.
 
 The catalogs live in ``surveys`` because it is the lowest layer that speaks to people: question types,
 the API, the command line and the web pages share one catalog, and none needs a request to use it.
@@ -27,13 +28,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-__all__ = ["CATALOG_DIRECTORY", "DOMAIN", "PLACEHOLDER", "catalog_locale", "extract_strings", "gettext", "machine_made",
-           "translations"]
+__all__ = ["CATALOG_DIRECTORY", "DOMAIN", "MACHINE_MADE", "PLACEHOLDER", "catalog_locale", "extract_strings",
+           "gettext", "read_catalog", "translations", "unreviewed"]
 
 CATALOG_DIRECTORY = Path(__file__).parent / "translations"
 DOMAIN = "messages"
+MACHINE_MADE = "machine-made: not yet reviewed by a person"
 _LOCK = threading.Lock()
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 """A ``{name}`` a text fills in (``str.format``); a translation must keep every one of its English text."""
@@ -60,14 +64,21 @@ def gettext(code: str, namespace: str, key: str, english: str) -> str:
     return translations(code).pgettext(context, english)
 
 
-@cache
-def machine_made(code: str) -> bool:
-    """Whether the catalog of ``code`` is a machine translation no person has reviewed yet."""
+def read_catalog(code: str) -> Catalog | None:
+    """The PO catalog of ``code`` as translators edit it (``None`` for English or no catalog)."""
     po = CATALOG_DIRECTORY / catalog_locale(code) / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not po.exists():
-        return False
-    head = po.read_text(encoding="utf-8")[:3000]
-    return '"X-Machine-Translated: yes\\n"' in head
+    if code == "en" or not po.exists():
+        return None
+    with po.open("rb") as handle:
+        return read_po(handle)
+
+
+def unreviewed(code: str) -> list[str]:
+    """Contexts of the translations of ``code`` a machine made and no person has reviewed yet (each
+    carries the translator comment :data:`MACHINE_MADE`; a reviewer deletes it)."""
+    found = read_catalog(code)
+    return [] if found is None else [m.context for m in found
+                                     if m.id and MACHINE_MADE in m.user_comments]
 
 
 # -- extraction (pybabel extract, through babel.cfg) ---------------------------------------------------
