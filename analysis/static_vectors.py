@@ -100,14 +100,18 @@ class StaticTable:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One L2-normalised float32 row per text; a text with no known word gets a zero row."""
-        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        from scipy import sparse
+
         with _LOCK:  # the word cache is shared by threads
             all_rows = [self.rows_of(str(t)) for t in texts]
         lengths = np.fromiter((len(r) for r in all_rows), dtype=np.int64, count=len(all_rows))
-        if lengths.sum():
-            flat = np.fromiter((i for r in all_rows for i in r), dtype=np.int64, count=int(lengths.sum()))
-            owner = np.repeat(np.arange(len(texts)), lengths)
-            np.add.at(out, owner, self.vectors[flat])
+        flat = np.fromiter((i for r in all_rows for i in r), dtype=np.int64, count=int(lengths.sum()))
+        indptr = np.concatenate([[0], np.cumsum(lengths)])
+        # A text's vector is the sum of its words' rows: one sparse (texts × words) product.
+        counts = sparse.csr_matrix(
+            (np.ones(len(flat), dtype=np.float32), flat, indptr), shape=(len(texts), len(self.vectors))
+        )
+        out = np.asarray(counts @ self.vectors, dtype=np.float32)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
 
