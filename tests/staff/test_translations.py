@@ -162,3 +162,21 @@ def test_only_people_who_may_change_the_survey_translate_it(app, world):
     assert client.get(f"{base}/download", query_string={"source": "en", "target": "vi"}).status_code == 403
     assert upload(client, world.other_survey, b"x").status_code == 403
     assert client.post(f"{base}/apply", data={}).status_code == 403
+
+
+def test_a_language_the_interface_does_not_speak_is_added_and_kept_by_the_builder(app, world):
+    client = signed_in(app, world.users["admin"])
+    exported = client.get(f"/staff/surveys/{world.survey}/translations/download",
+                          query_string={"source": "es", "other": "ko", "format": "po"}).get_data(as_text=True)
+    assert '"Language: ko\\n"' in exported and 'msgid "Preguntas"' in exported
+    translated = exported.replace('msgstr ""\n\n#. Page', 'msgstr "설문"\n\n#. Page', 1)
+    html = upload(client, world.survey, translated.encode(), "s.ko.po").get_data(as_text=True)
+    assert "Korean (한국어) is not a language of the survey yet" in html and "Still untranslated" in html
+    client.post(f"/staff/surveys/{world.survey}/translations/apply", data=apply_form(html),
+                content_type="multipart/form-data")
+    assert languages(app, world.survey) == ["en", "es", "ko"]
+    page = client.get(f"/staff/surveys/{world.survey}/builder").get_data(as_text=True)
+    assert 'value="설문"' in page and page.count("translation</p>") >= 2  # the other texts flagged missing
+    saved = client.post(f"/staff/surveys/{world.survey}/builder/survey",
+                        data={"languages_shown": "1", "languages": ["en", "es", "ko"], "title_en": "Renamed"})
+    assert saved.status_code == 302 and languages(app, world.survey) == ["en", "es", "ko"]
