@@ -12,6 +12,12 @@ treatment). It is deliberately plain and one-to-one: a word with another common 
 than guessed ("tarde" is afternoon and late, "camión" a bus in Mexico and a truck elsewhere), and no entry
 is a stopword on either side, since such an entry would give Spanish answers a token English ones never
 keep. Extend it with :func:`spanish_to_english`'s ``extra`` argument.
+
+Since the default install ships a multilingual word table (:mod:`analysis.static_vectors`), Spanish and
+English answers share themes without the glossary too (77 % of themes mixed at the true k on held-out
+generated answers, against none). The glossary is kept because it still measurably helps there: AMI
+52.6 with it against 45.9 without at the true k, 48.6 against 43.3 with automatic k
+(``benchmarks/bilingual_themes.py``); it also gives the labels and key terms their shared words.
 """
 
 from __future__ import annotations
