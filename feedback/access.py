@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from flask import abort
 from flask_login import current_user
 
-from surveys.models import Partnership, Question, Response, Survey, Wave
+from surveys.models import Partnership, Question, Response, ResponseImport, Survey, Wave
 from surveys.question_types import get_type
 
 from .extensions import db
@@ -311,3 +311,12 @@ def device_of(grant: SurveyAccess, public_id: str) -> DeviceToken:
     if device is None:
         abort(404)
     return device
+
+
+def import_of(public_id: str) -> tuple[ResponseImport, SurveyAccess]:
+    """A file of past answers and the grant to its survey, for someone who may import there (404 for
+    another partnership's, 403 for partners)."""
+    record = db.session.scalar(db.select(ResponseImport).where(ResponseImport.public_id == public_id))
+    if record is None:
+        abort(404)
+    return record, survey_access(record.survey.slug).require("can_import")

@@ -114,6 +114,8 @@ def check_request() -> Any:
         return _refuse(400, "The address contains control characters; check the link.")
     if request.mimetype in FORM_TYPES:
         for name, value in request.form.items(multi=True):
+            if name is None:  # a multipart part without a name
+                return _refuse(400, "A part of the form has no name; send it from the page again.")
             # An answer (q_...) is left to its question type, which says so beside the question.
             if "\x00" in name or ("\x00" in value and not name.startswith(ANSWER_PREFIX)):
                 return _refuse(400, NUL_MESSAGE)

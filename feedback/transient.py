@@ -84,8 +84,9 @@ def retry_transient(view: View) -> View:
                 if not is_transient(error):
                     raise
                 db.session.rollback()
-                current_app.logger.warning("transient database error on %s, retrying: %s", request.path,
-                                           error.orig)
+                # The route, not the path: an OpenRosa path holds a device's key.
+                current_app.logger.warning("transient database error on %s, retrying: %s",
+                                           request.url_rule.rule if request.url_rule else "?", error.orig)
                 time.sleep(wait * random.uniform(0.5, 1.5))
         return view(*args, **kwargs)
 

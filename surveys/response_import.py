@@ -751,7 +751,7 @@ def _choice_raw(plan: _Plan, cells: tuple[Any, ...]) -> Any:
         if leftover:
             if OTHER not in question.option_keys or not question.settings.get("other"):
                 names = "; ".join(f"“{piece}”" for piece in leftover)
-                raise _CellError(plan.whole, f"{names} matches no answer choice of {question.key}, and the "
+                raise _CellError(plan.whole, f"{names} matches no answer choice of “{_short(question.text_in('en'))}”, and the "
                                              "question has no “other” box for words of its own")
             other += leftover
     for option, column in plan.options.items():
@@ -884,7 +884,8 @@ def _date_orders(table: Table, definition: SurveyDefinition, plans: Mapping[str,
         elif firsts and seconds:
             order, why = False, "the column mixes both orders, so rows that fit neither are errors"
         else:
-            order, why = False, "no day above 12 was seen; give day_first (--day-first) if they are d/m/Y"
+            order, why = False, ("no day above 12 was seen; if they are day first, say so (“Day first” on the "
+                                 "mapping page, --day-first on the command line)")
         if firsts or seconds or day_first is not None:
             notes.append(f"Dates in “{column.label}” read as {'d/m/Y' if order else 'm/d/Y'}: {why}.")
         elif any(SLASH_DATE.match(str(cells[column.index] or "")) for _, cells in table.rows):

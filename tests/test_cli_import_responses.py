@@ -97,12 +97,12 @@ def test_a_bad_row_refuses_the_whole_file_unless_rows_in_error_are_left_out(runn
     refused = runner.invoke(args=["import-responses", str(path), "--survey", SLUG, "--wave", "Spring 2026"])
     assert refused.exit_code == 1
     assert "Row 5, column “Are you working now?” “Maybe”:" in refused.output
-    assert "Nothing was imported: 1 rows" in refused.output
+    assert "Nothing was imported: 1 row has" in refused.output
     assert imported(db) == []
     kept = runner.invoke(args=["import-responses", str(path), "--survey", SLUG, "--wave", "Spring 2026",
                                "--skip-invalid-rows"])
     assert kept.exit_code == 0, kept.output
-    assert "Imported 3 responses into wave “Spring 2026”" in kept.output and "Left out 1 rows" in kept.output
+    assert "Imported 3 responses into wave “Spring 2026”" in kept.output and "Left out 1 row in error" in kept.output
     survey = db.session.scalar(sa.select(Survey).where(Survey.slug == SLUG))
     assert len(survey.waves) == 2 and {r.wave_id for r in imported(db)} == {survey.waves[0].id}
 

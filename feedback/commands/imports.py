@@ -86,7 +86,8 @@ def import_responses_command(file: Path, slug: str, wave: str, source: str, dry_
     click.echo(f"Imported {result.stored} responses into {where} “{result.wave.label}” "
                f"(import {result.response_import.public_id}).")
     if result.skipped_rows:
-        click.echo(f"Left out {len(result.skipped_rows)} rows in error: "
+        rows = "1 row" if len(result.skipped_rows) == 1 else f"{len(result.skipped_rows)} rows"
+        click.echo(f"Left out {rows} in error: "
                    + ", ".join(str(row) for row in result.skipped_rows[:50])
                    + (" …" if len(result.skipped_rows) > 50 else ""))
 

@@ -61,7 +61,7 @@ def duplicate_message(earlier: ResponseImport) -> str:
     when = _aware(earlier.created_at).strftime("%Y-%m-%d %H:%M UTC")
     source = f"“{earlier.source_name}”, " if earlier.source_name else ""
     return (f"This file was imported already: {source}{earlier.filename or 'a file'} on {when}, "
-            f"{earlier.row_count} responses in wave “{earlier.wave.label}” (import {earlier.public_id}). "
+            f"{earlier.row_count} responses in wave “{earlier.wave.label}”. "
             "Importing it again would count every answer twice; undo that import first to import it again.")
 
 
@@ -87,7 +87,8 @@ def import_responses(survey: Survey, definition: SurveyDefinition, parsed: Parse
     if earlier is not None:
         raise ActionRefused(duplicate_message(earlier))
     if parsed.errors and not skip_invalid_rows:
-        raise ActionRefused(f"Nothing was imported: {parsed.error_rows} rows have answers Chorus cannot read "
+        rows = "1 row has" if parsed.error_rows == 1 else f"{parsed.error_rows} rows have"
+        raise ActionRefused(f"Nothing was imported: {rows} answers Chorus cannot read "
                             "(listed by row and column). Fix them in the file, map those columns differently, or "
                             "leave those rows out.", problems=[str(error) for error in parsed.errors])
     if not parsed.rows:

@@ -24,7 +24,7 @@ from .forms import ActionForm
 class DeviceForm(FlaskForm):
     """A new device token: its name says which phone or tablet holds it."""
 
-    name = StringField("Device name", validators=[DataRequired(), Length(max=device_service.MAX_NAME)])
+    name = StringField("Device name", validators=[DataRequired("Name the device, for example Tablet 3."), Length(max=device_service.MAX_NAME)])
 
 
 def _page(grant: access.SurveyAccess, form: DeviceForm, status: int = 200) -> ResponseReturnValue:

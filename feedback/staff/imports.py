@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy.exc import IntegrityError
 
@@ -233,20 +233,24 @@ def import_run(slug: str) -> ResponseReturnValue:
         else:
             _forget(survey, step.digest)
             flash_at(f"Imported {result.stored} responses into wave “{result.wave.label}”"
-                     + (f"; left out rows {', '.join(map(str, result.skipped_rows[:30]))}" if result.skipped_rows
-                        else "") + ".", "imports")
+                     + _left_out(result.skipped_rows) + ".", "imports")
             return redirect(url_for("staff.import_upload", slug=slug, _anchor="imports"))
     db.session.rollback()
     return render_template("staff/import_map.html", **step.context()), 422
 
 
+def _left_out(rows: list[int]) -> str:
+    """"; left out row 4" / "; left out rows 4, 9" (the first 30) for the flash after an import."""
+    if not rows:
+        return ""
+    return f"; left out row {rows[0]}" if len(rows) == 1 else f"; left out rows {', '.join(map(str, rows[:30]))}"
+
+
 @bp.post("/imports/<public_id>/undo")
 def import_undo(public_id: str) -> ResponseReturnValue:
     """Delete an import and every response it brought in."""
-    record = db.session.scalar(db.select(ResponseImport).where(ResponseImport.public_id == public_id))
-    if record is None:
-        abort(404)
-    survey = importer(record.survey.slug).survey
+    record, grant = access.import_of(public_id)
+    survey = grant.survey
     name = record.source_name or record.filename
     removed = import_service.undo_import(record)
     db.session.commit()

@@ -294,3 +294,11 @@ def test_a_draft_title_is_not_in_its_qr_code(client, app):
     assert DRAFT_TITLE.encode() not in client.get(f"/s/{DRAFT}/qr.svg").data
     assert b"Every type" in client.get(f"/s/{EVERY_TYPE}/qr.svg").data
 
+
+
+def test_a_form_part_without_a_name_is_a_400_not_a_500(client):
+    """Werkzeug gives a multipart part with no name the name None, which the NUL check could not read."""
+    body = (b"--b\r\nContent-Disposition: form-data\r\n\r\nvalue\r\n"
+            b"--b\r\nContent-Disposition: form-data; name=\"lang\"\r\n\r\nen\r\n--b--\r\n")
+    reply = client.post(f"/s/{EVERY_TYPE}", data=body, content_type="multipart/form-data; boundary=b")
+    assert reply.status_code == 400
