@@ -26,6 +26,7 @@ from werkzeug.datastructures import MultiDict
 from surveys import builder
 from surveys.definition import DefinitionError
 from surveys.editing import SurveyChangeError, has_answers
+from surveys.i18n import ENGLISH_NAMES
 from surveys.services import definition_of
 
 from .. import access
@@ -108,7 +109,7 @@ def _forms_of(data: dict[str, Any]) -> set[str]:
 
 
 def render_builder(grant: SurveyAccess, data: dict[str, Any], posted: Posted, status: int = 200) -> ResponseReturnValue:
-    languages = [(code, builder.LANGUAGE_LABELS.get(code, code)) for code in data.get("languages", ["en"])]
+    languages = [(code, ENGLISH_NAMES.get(code, code)) for code in data.get("languages", ["en"])]
     missing = builder.missing_translations(data)
     numbers: dict[str, int] = {}
     for section in data.get("sections", []):
@@ -123,7 +124,7 @@ def render_builder(grant: SurveyAccess, data: dict[str, Any], posted: Posted, st
     offered = list(dict.fromkeys([*data.get("languages", []), *builder.LANGUAGE_LABELS]))
     return render_template(
         "staff/builder.html", grant=grant, survey=grant.survey, data=data, posted=posted, languages=languages,
-        offered_languages=[(code, builder.LANGUAGE_LABELS.get(code, code)) for code in offered],
+        offered_languages=[(code, ENGLISH_NAMES.get(code, code)) for code in offered],
         missing=missing, missing_ids={gap.id for gap in missing}, numbers=numbers,
         answered=has_answers(grant.survey), types=builder.TYPES, type_spec=builder.type_spec,
         audiences=builder.AUDIENCE_LABELS,
