@@ -12,6 +12,7 @@ from surveys.i18n import SUPPORTED_LANGUAGES
 
 from ..queries import public as public_queries
 from ..respondent.language import page_language
+from ..respondent.strings import isolated
 from .blueprint import bp
 from .formats import amount, long_date, number, percent
 from .strings import text
@@ -43,7 +44,7 @@ def page_words() -> dict[str, Any]:
     """``say``: the page's words in its language (base.html's own words come from ``t``); ``amount``,
     ``number``, ``percent`` and ``long_date`` print values and dates as the language writes them."""
     language = getattr(g, "lang", None) or "en"
-    return {"say": lambda key, **params: text(language, key, **params),
+    return {"say": lambda key, **params: text(language, key, **isolated(language, params)),
             "amount": lambda value, unit: amount(value, unit, language),
             "number": lambda value: number(value, language),
             "percent": lambda value: percent(value, language),

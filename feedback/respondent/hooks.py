@@ -15,7 +15,7 @@ from surveys.question_types import field_name, get_type
 
 from .blueprint import bp
 from .language import address_without_language, page_language, pick_language, switch_language_url
-from .strings import text
+from .strings import isolated, text
 
 
 @bp.app_context_processor
@@ -23,7 +23,7 @@ def template_helpers() -> dict[str, Any]:
     """Words and small helpers for every page (error pages included), in the page's language."""
     language = getattr(g, "lang", None) or page_language()
     return {
-        "t": lambda key, **params: text(language, key, **params),
+        "t": lambda key, **params: text(language, key, **isolated(language, params)),
         "lang": language,
         "text_direction": direction,
         "field_name": field_name,

@@ -7,7 +7,11 @@ Question-type words (scale labels, validation messages) live in :mod:`surveys.i1
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from surveys import catalog
+from surveys.i18n import direction
 
 STRINGS: dict[str, str] = {
     "skip_link": "Skip to main content",
@@ -97,3 +101,16 @@ def text(language: str, key: str, **params: object) -> str:
     """The page text ``key`` in ``language`` (English when not translated), with ``params`` filled in."""
     value = catalog.gettext(language, "respondent", key, STRINGS[key])
     return value.format(**params) if params else value
+
+
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def isolated(language: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Names put into a sentence (a partnership's), each kept in its own direction: on a right-to-left
+    page, or when the name itself is right to left, a text is wrapped in FIRST STRONG ISOLATE … POP
+    DIRECTIONAL ISOLATE (the plain-text ``<bdi>``), so "Valley Care 2" in Arabic stays "Valley Care 2"
+    and an Arabic name in English keeps the full stop after it."""
+    rtl_page = direction(language) == "rtl"
+    return {name: f"\u2068{value}\u2069" if isinstance(value, str) and (rtl_page or _RTL_LETTER.search(value))
+            else value for name, value in params.items()}
