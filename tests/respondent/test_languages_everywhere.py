@@ -11,6 +11,7 @@ import html
 import re
 
 import pytest
+from werkzeug.http import HTTP_STATUS_CODES
 
 from feedback.public.strings import STRINGS as PUBLIC_STRINGS
 from feedback.respondent.strings import STRINGS as RESPONDENT_STRINGS
@@ -113,7 +114,8 @@ def _pattern(english: str) -> re.Pattern[str]:
 ENGLISH: list[tuple[str, re.Pattern[str]]] = [
     (f"respondent:{key}", _pattern(value)) for key, value in RESPONDENT_STRINGS.items()
     if key not in _NOT_ENGLISH_WORDS
-] + [(f"answer:{key}", _pattern(value)) for key, value in MESSAGES.items()]
+] + [(f"answer:{key}", _pattern(value)) for key, value in MESSAGES.items()] + [
+    (f"http:{code}", re.compile(re.escape(HTTP_STATUS_CODES[code]))) for code in (400, 404, 429, 500)]
 PUBLIC_ENGLISH: list[tuple[str, re.Pattern[str]]] = [
     (f"public:{key}", _pattern(value)) for key, value in PUBLIC_STRINGS.items()]
 
