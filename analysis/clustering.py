@@ -177,7 +177,7 @@ def _silhouette_k(S: np.ndarray, low: int, high: int, random_state: int | None) 
     # (k-means++ grows with k) and a silhouette this flat cannot tell 114 themes from 142.
     ks = [k for k in ks if k <= 30] + [k for k in ks if k > 30][::2] + ([high] if high > 30 else [])
     for k in sorted(set(ks)):
-        labels = KMeans(n_clusters=k, n_init=1, random_state=random_state).fit_predict(S)
+        labels = KMeans(n_clusters=k, n_init=1, max_iter=50, random_state=random_state).fit_predict(S)
         if len(set(labels)) >= 2:
             scores[k] = float(silhouette_score(S, labels))
     return scores

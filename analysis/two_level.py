@@ -29,6 +29,16 @@ checked on held-out sets: analysis/README.md."""
 TOPIC_FIT_SAMPLE = 5000
 """Most answers the topic k-means is fitted on; every answer is then placed by its nearest topic."""
 
+THEME_SAMPLE = 3000
+"""Answers, over all topics, whose silhouette chooses the number of themes (each topic its share)."""
+
+MAX_ITER = 50
+"""Lloyd iterations per k-means while choosing: the cosine refinement that follows finishes the fit, and
+most of the time of 100k answers went to iterations that barely moved the centres."""
+
+THEME_FIT_SAMPLE = 5000
+"""Most answers of a topic its themes' k-means is fitted on; the rest are placed by their nearest centre."""
+
 MIN_THEMES_PER_TOPIC = 3
 """Most themes any topic may hold whatever its share (when it has at least nine distinct answers)."""
 
@@ -95,11 +105,18 @@ class TwoLevelKMeans(Clusterer):
                 centres.append(_unit((X[idx] * w[idx, None]).sum(axis=0, keepdims=True))[0])
                 topic_of.append(g)
                 continue
-            inner = AutoKMeans(min_clusters=2, max_clusters=high, random_state=self.random_state)
-            inner.fit(X[idx], sample_weight=w[idx])
-            labels[idx] = np.asarray(inner.labels_) + len(centres)
-            centres.extend(np.asarray(inner.cluster_centers_, dtype=np.float64))
-            topic_of.extend([g] * len(inner.cluster_centers_))
+            inner = AutoKMeans(
+                min_clusters=2,
+                max_clusters=high,
+                # The topics share the sample one search of the answers would use, at least 600 each.
+                sample_size=max(600, round(THEME_SAMPLE * len(idx) / n)),
+                random_state=self.random_state,
+            )
+            k = inner.choose_k(X[idx], w[idx])
+            inner_labels, inner_centres = self._themes_of_topic(X[idx], w[idx], k)
+            labels[idx] = inner_labels + len(centres)
+            centres.extend(inner_centres.astype(np.float64))
+            topic_of.extend([g] * len(inner_centres))
         # A theme that lost every answer in its topic's refinement is dropped and the rest renumbered.
         held = np.unique(labels)
         renumber = np.full(len(centres), -1)
@@ -113,6 +130,19 @@ class TwoLevelKMeans(Clusterer):
         self.criterion_ = "topics-first"
         return self
 
+    def _themes_of_topic(self, X: np.ndarray, w: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Split one topic's answers into ``k`` themes: k-means on at most :data:`THEME_FIT_SAMPLE` of
+        them (a weighted sample), then every answer to its most similar centre, refined by cosine."""
+        from sklearn.cluster import KMeans
+
+        n = X.shape[0]
+        if n > THEME_FIT_SAMPLE:
+            rows = np.random.default_rng(self.random_state).choice(n, THEME_FIT_SAMPLE, replace=False, p=w / w.sum())
+            model = KMeans(n_clusters=k, n_init=1, random_state=self.random_state).fit(X[rows])
+        else:
+            model = KMeans(n_clusters=k, n_init=3, random_state=self.random_state).fit(X, sample_weight=w)
+        return _spherical(X, np.asarray(model.cluster_centers_, dtype=np.float32), w)
+
     def _topics(self, X: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray, dict[str, float]]:
         """Each row's topic, the topics' unit centres, and the silhouette of each candidate number."""
         from sklearn.cluster import KMeans
@@ -124,25 +154,29 @@ class TwoLevelKMeans(Clusterer):
         fit_rows = rng.choice(n, size=TOPIC_FIT_SAMPLE, replace=False, p=p) if n > TOPIC_FIT_SAMPLE else None
         scored = np.sort(rng.choice(n, size=SILHOUETTE_SAMPLE, replace=False, p=p)) if n > SILHOUETTE_SAMPLE else None
         S = X if scored is None else X[scored]
-        fits: dict[int, tuple[float, np.ndarray, np.ndarray]] = {}
+        fits: dict[int, tuple[float, np.ndarray]] = {}
         distinct = len(np.unique(S.round(5), axis=0))
         for t in range(2, min(self.max_topics, distinct - 1) + 1):
             if fit_rows is None:
-                model = KMeans(n_clusters=t, n_init=3, random_state=self.random_state).fit(X, sample_weight=w)
+                model = KMeans(n_clusters=t, n_init=3, max_iter=MAX_ITER, random_state=self.random_state).fit(
+                    X, sample_weight=w
+                )
             else:  # a weighted sample stands for the answers: fit it unweighted
-                model = KMeans(n_clusters=t, n_init=3, random_state=self.random_state).fit(X[fit_rows])
-            topic, centres = _spherical(X, np.asarray(model.cluster_centers_, dtype=np.float32), w)
-            on_sample = topic if scored is None else topic[scored]
+                model = KMeans(n_clusters=t, n_init=3, max_iter=MAX_ITER, random_state=self.random_state).fit(
+                    X[fit_rows]
+                )
+            centres = np.asarray(model.cluster_centers_, dtype=np.float32)
+            on_sample = (S @ _unit(centres).T).argmax(axis=1)  # by cosine, as the refinement assigns
             if len(set(on_sample.tolist())) < 2:
                 continue
-            fits[t] = (float(silhouette_score(S, on_sample, metric="cosine")), topic, centres)
+            fits[t] = (float(silhouette_score(S, on_sample, metric="cosine")), centres)
         if not fits:
             return np.zeros(n, dtype=int), _unit((X * w[:, None]).sum(axis=0, keepdims=True)), {}
-        best = max(s for s, _, _ in fits.values())
-        t = max(t for t, (s, _, _) in fits.items() if s >= best - self.topic_tolerance * abs(best))
-        _, topic, centres = fits[t]
+        best = max(s for s, _ in fits.values())
+        t = max(t for t, (s, _) in fits.items() if s >= best - self.topic_tolerance * abs(best))
+        topic, centres = _spherical(X, fits[t][1], w)
         # Renumber topics that lost every answer in the refinement.
         held = np.unique(topic)
         renumber = np.full(len(centres), -1)
         renumber[held] = np.arange(len(held))
-        return renumber[topic], np.asarray(centres)[held], {f"topics:{t}": s for t, (s, _, _) in fits.items()}
+        return renumber[topic], np.asarray(centres)[held], {f"topics:{t}": s for t, (s, _) in fits.items()}
