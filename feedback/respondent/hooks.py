@@ -18,6 +18,10 @@ from .language import address_without_language, page_language, pick_language, sw
 from .strings import isolated, text
 
 
+# A global, not a context variable: imported macro files (the builder's fields) see globals only.
+bp.add_app_template_global(direction, "text_direction")
+
+
 @bp.app_context_processor
 def template_helpers() -> dict[str, Any]:
     """Words and small helpers for every page (error pages included), in the page's language."""
@@ -25,7 +29,6 @@ def template_helpers() -> dict[str, Any]:
     return {
         "t": lambda key, **params: text(language, key, **isolated(language, params)),
         "lang": language,
-        "text_direction": direction,
         "field_name": field_name,
         "first_input_id": first_input_id,
         "question_template": question_template,
