@@ -58,6 +58,12 @@ ENGLISH_NAMES: Mapping[str, str] = _Names(own=False)
 """Each language by its English name ("Spanish"), for staff (reports, exports, filters)."""
 
 
+def known_language(code: str | None) -> bool:
+    """Whether ``code`` names a language Babel knows (``ko``, ``zh-Hans``): what a respondent may ask for
+    by ``?lang=``, whether or not the interface speaks it, since a survey may be written in it."""
+    return bool(code) and len(code) <= 35 and _locale(code) is not None
+
+
 def direction(code: str) -> str:
     """``"rtl"`` for a language written right to left (Arabic, Persian, Urdu, Hebrew…), else ``"ltr"``."""
     locale = _locale(code)

@@ -10,13 +10,12 @@ from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from surveys.definition import QuestionDefinition
-from surveys.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, direction
+from surveys.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, direction, known_language
 from surveys.question_types import field_name, get_type
 
 from .blueprint import bp
 from .language import address_without_language, page_language, pick_language, switch_language_url
 from .strings import isolated, text
-
 
 # A global, not a context variable: imported macro files (the builder's fields) see globals only.
 bp.add_app_template_global(direction, "text_direction")
@@ -68,10 +67,12 @@ def keep_private(response: WerkzeugResponse) -> WerkzeugResponse:
 @bp.before_request
 def clean_language_address() -> ResponseReturnValue | None:
     """``?lang=`` on a page's address: keep the choice in the session and show the page at its address
-    without it, so the address bar, a copied link or a bookmark does not pin the language."""
+    without it, so the address bar, a copied link or a bookmark does not pin the language. Any language
+    is kept, not only the interface's: a survey written in Korean is answered in Korean (the page itself
+    keeps only a language its survey offers)."""
     if request.method != "GET" or "lang" not in request.args or request.endpoint == "respondent.qr_code":
         return None
     chosen = request.args.get("lang")
-    if chosen in SUPPORTED_LANGUAGES:
+    if known_language(chosen):
         pick_language(chosen)
     return redirect(address_without_language())
