@@ -47,9 +47,11 @@ clean:
 # Interface catalogs (surveys/translations): extract every text into messages.pot, bring each
 # language's .po up to date (LANGUAGE=ko adds a language), compile the .mo files Chorus reads.
 CATALOGS := surveys/translations
+# Surveys write pt-BR and zh-Hans; gettext (and pybabel, which refuses a hyphen) pt_BR and zh_Hans.
+LOCALE = $(subst -,_,$(LANGUAGE))
 translations: install
 	$(BIN)/pybabel extract -F $(CATALOGS)/babel.cfg --no-location --project Chorus \
 		--copyright-holder "Chorus contributors" --msgid-bugs-address "" -o $(CATALOGS)/messages.pot .
-	$(if $(LANGUAGE),test -d $(CATALOGS)/$(LANGUAGE) || $(BIN)/pybabel init -i $(CATALOGS)/messages.pot -d $(CATALOGS) -l $(LANGUAGE))
+	$(if $(LOCALE),test -d $(CATALOGS)/$(LOCALE) || $(BIN)/pybabel init -i $(CATALOGS)/messages.pot -d $(CATALOGS) -l $(LOCALE))
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i $(CATALOGS)/messages.pot -d $(CATALOGS)
 	$(BIN)/pybabel compile --statistics -d $(CATALOGS)

@@ -4,6 +4,9 @@ with what translators edit, machine translations marked, English where a text is
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -88,3 +91,16 @@ def test_languages_are_named_in_their_own_words_and_written_their_own_way():
     assert LANGUAGE_NAMES["es"] == "Español" and LANGUAGE_NAMES["vi"] == "Tiếng Việt"
     assert LANGUAGE_NAMES.get("not a code", "not a code") == "not a code"
     assert direction("ar") == "rtl" and direction("fa") == "rtl" and direction("vi") == "ltr"
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_translations_adds_a_language_written_as_surveys_write_it(tmp_path):
+    """`make translations LANGUAGE=pt-BR` (a survey's spelling) starts the catalog gettext reads (pt_BR);
+    pybabel refuses the hyphen, so passing it through failed."""
+    shutil.copy(catalog.CATALOG_DIRECTORY / "messages.pot", tmp_path / "messages.pot")
+    planned = subprocess.run(["make", "-n", "translations", "LANGUAGE=pt-BR", f"CATALOGS={tmp_path}",
+                              f"BIN={Path(sys.executable).parent}", "VENV=/nonexistent"],
+                             cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    start = next(line for line in planned.splitlines() if "pybabel init" in line)
+    subprocess.run(start, shell=True, cwd=ROOT, check=True, capture_output=True)
+    assert (tmp_path / catalog.catalog_locale("pt-BR") / "LC_MESSAGES" / "messages.po").exists()
