@@ -54,6 +54,7 @@ __all__ = [
     "export",
     "read_translation_file",
     "review",
+    "survey_language",
     "to_po",
     "to_xliff",
     "units_of",
@@ -518,6 +519,14 @@ def review(data: Mapping[str, Any], parsed: TranslationFile, *, source: str | No
     result.untranslated = [unit.where for unit in units
                            if unit.words(source).strip() and unit.id not in used and not unit.words(target).strip()]
     return result
+
+
+def survey_language(code: str | None, languages: list[str]) -> str | None:
+    """A code as a person types it or a tool writes it (``zh_Hans``, ``ES``, ``vi-VN``) in the survey's own
+    spelling when it has the language (``zh-Hans``, ``es``, ``vi``), else shaped as surveys write codes;
+    ``None`` when it is no language code."""
+    shaped = _language(code)
+    return None if shaped is None else _survey_language(shaped, languages)
 
 
 def _survey_language(code: str, languages: list[str]) -> str:

@@ -83,7 +83,10 @@ def translations_download(slug: str) -> ResponseReturnValue:
     data = definition_of(grant.survey).to_dict()
     source = request.args.get("source", "")
     other = (request.args.get("other") or "").strip()
-    target = other or request.args.get("target", "")
+    typed = other or request.args.get("target", "")
+    # A code typed as gettext spells it (zh_Hans) or in other case (ES) is the survey's language, so the
+    # file carries the translations it already has and imports back into the same language.
+    target = files.survey_language(typed, list(data["languages"])) or typed
     file_format = request.args.get("format", "xliff")
     chosen = {"source": source, "target": target, "format": file_format, "other": other}
     problems = []

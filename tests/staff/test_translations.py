@@ -181,3 +181,16 @@ def test_a_language_the_interface_does_not_speak_is_added_and_kept_by_the_builde
     saved = client.post(f"/staff/surveys/{world.survey}/builder/survey",
                         data={"languages_shown": "1", "languages": ["en", "es", "ko"], "title_en": "Renamed"})
     assert saved.status_code == 302 and languages(app, world.survey) == ["en", "es", "ko"]
+
+
+def test_a_language_typed_as_gettext_spells_it_is_the_surveys_own(app, world):
+    """Typing ``ES`` or ``zh_Hans`` for a language the survey has gives its existing texts to the
+    translator under the survey's code (a file for "ES" came back empty and as a new language)."""
+    client = signed_in(app, world.users["admin"])
+    download = f"/staff/surveys/{world.survey}/translations/download"
+    body = client.get(download, query_string={"source": "en", "other": "ES", "format": "xliff"}).data
+    root = fromstring(body)
+    assert root.find("x:file", NS).get("target-language") == "es"
+    assert any(unit.find("x:target", NS) is not None for unit in root.iter(f"{{{files.XLIFF_NS}}}trans-unit"))
+    chinese = client.get(download, query_string={"source": "en", "other": "zh_Hans", "format": "po"})
+    assert chinese.status_code == 200 and '"Language: zh_Hans\\n"' in chinese.get_data(as_text=True)
