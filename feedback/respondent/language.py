@@ -7,9 +7,11 @@ language leads. A page outside a survey (an error) speaks the session's language
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from urllib.parse import urlencode
 
 from flask import g, request, session, url_for
+from werkzeug.datastructures import LanguageAccept
 
 from surveys.i18n import SUPPORTED_LANGUAGES
 from surveys.models import Response, Survey
@@ -30,7 +32,7 @@ def choose_language(survey: Survey | None, response: Response | None = None) -> 
             language = candidate
             break
     else:
-        language = request.accept_languages.best_match(offered) or offered[0]
+        language = browser_language(offered) or offered[0]
     if request.args.get("lang") in offered:
         pick_language(language)
     g.lang = language
@@ -61,7 +63,19 @@ def page_language() -> str:
     for candidate in (request.args.get("lang"), session.get(PICKED_LANGUAGE), session.get(LANGUAGE)):
         if candidate in SUPPORTED_LANGUAGES:
             return candidate
-    return request.accept_languages.best_match(SUPPORTED_LANGUAGES) or "en"
+    return browser_language(SUPPORTED_LANGUAGES) or "en"
+
+
+# Browsers name Chinese by region ("zh-CN", "zh-TW"); surveys and catalogs by script ("zh-Hans").
+SCRIPT_OF_REGION = {"zh-cn": "zh-Hans", "zh-sg": "zh-Hans", "zh-my": "zh-Hans", "zh-tw": "zh-Hant",
+                    "zh-hk": "zh-Hant", "zh-mo": "zh-Hant"}
+
+
+def browser_language(offered: Sequence[str]) -> str | None:
+    """The offered language the browser prefers (``Accept-Language``), reading "zh-CN" as "zh-Hans"."""
+    wanted = [(SCRIPT_OF_REGION.get(value.lower(), value), quality)
+              for value, quality in request.accept_languages]
+    return LanguageAccept(wanted).best_match(offered)
 
 
 def switch_language_url(code: str) -> str:

@@ -158,3 +158,17 @@ def test_the_language_switch_button_inside_a_survey_leaves_no_lang_in_the_addres
     action = re.search(r'<form id="page-form" method="post" action="([^"]+)"', page).group(1)
     assert action == f"{START}/page/2"  # where the next post goes, and what the address bar shows
     assert not re.search(r"[?&]lang=", page)
+
+
+def test_a_browser_asking_for_chinese_by_region_gets_simplified_chinese():
+    """Browsers send "zh-CN"; the catalog and surveys say "zh-Hans"."""
+    from feedback import create_app
+    from feedback.respondent.language import browser_language
+
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    with app.test_request_context(headers={"Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5"}):
+        assert browser_language(["en", "es", "zh-Hans"]) == "zh-Hans"
+    with app.test_request_context(headers={"Accept-Language": "vi-VN,vi;q=0.9"}):
+        assert browser_language(["en", "vi"]) == "vi"
+    with app.test_request_context(headers={"Accept-Language": "fr-FR"}):
+        assert browser_language(["en", "es"]) is None
