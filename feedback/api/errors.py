@@ -22,8 +22,6 @@ from werkzeug.exceptions import HTTPException
 from ..extensions import db
 from ..transient import RETRY_AFTER_SECONDS, is_transient
 
-PREFIX = "/api/v1"
-
 CODES: dict[int, str] = {
     400: "bad_request",
     401: "unauthorized",
