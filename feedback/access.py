@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from flask import abort
 from flask_login import current_user
 
-from surveys.models import Partnership, Question, Response, ResponseImport, Survey, Wave
+from surveys.models import Organization, Partnership, Question, Response, ResponseImport, Survey, Wave
 from surveys.question_types import get_type
 
 from .extensions import db
@@ -102,6 +102,20 @@ def survey_creator(partnership_slug: str) -> Membership:
     if membership.role is Role.PARTNER and membership.organization_id is None:
         abort(403)
     return membership
+
+
+def new_survey_organizations(membership: Membership) -> list[Organization]:
+    """The organizations a new survey may belong to: a partner's own, else every partner organization."""
+    if membership.role is Role.PARTNER:  # a partner's surveys are their organization's
+        return [membership.organization]
+    return list(membership.partnership.organizations)
+
+
+def new_survey_organization(membership: Membership, chosen_slug: str | None) -> Organization | None:
+    """The organization a new survey is filed under: a partner's own; else the one chosen, if any."""
+    if membership.role is Role.PARTNER:
+        return membership.organization
+    return next((o for o in membership.partnership.organizations if o.slug == chosen_slug), None)
 
 
 def can_administer(admin: User, user: User) -> bool:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import click
 
-from surveys.models import Partnership
-
 from ..accounts import EMAIL_PATTERN, MIN_PASSWORD, add_user, generate_password
 from ..extensions import db
 from ..models import Role, User
 from ..services.accounts import set_password
+from .lookups import partnership_and_organization
 
 
 @click.command("create-user")
@@ -29,15 +28,7 @@ def create_user_command(email, partnership_slug, role, organization_slug, name, 
     """
     if not EMAIL_PATTERN.fullmatch(email.strip()):
         raise click.BadParameter("enter an email address like name@example.org", param_hint="EMAIL")
-    partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == partnership_slug))
-    if partnership is None:
-        known = ", ".join(db.session.scalars(db.select(Partnership.slug))) or "none yet"
-        raise click.ClickException(f"No partnership '{partnership_slug}'. Known partnerships: {known}.")
-    organization = None
-    if organization_slug:
-        organization = next((o for o in partnership.organizations if o.slug == organization_slug), None)
-        if organization is None:
-            raise click.ClickException(f"No organization '{organization_slug}' in {partnership.slug}.")
+    partnership, organization = partnership_and_organization(partnership_slug, organization_slug)
     if Role(role) is Role.PARTNER and organization is None:
         raise click.UsageError("--role partner needs --organization.")
     if db.session.scalar(db.select(User.id).where(User.email == User.normalize_email(email))):

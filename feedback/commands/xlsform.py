@@ -12,12 +12,12 @@ from pathlib import Path
 import click
 
 from surveys.definition_types import Audience
-from surveys.models import Partnership
 from surveys.xlsform.importing import MAX_BYTES, read_xlsform
 
 from ..extensions import db
 from ..services import ActionRefused
 from ..services import surveys as survey_service
+from .lookups import partnership_and_organization
 
 
 def free_slug(stem: str) -> str:
@@ -47,15 +47,7 @@ def import_xlsform_command(form: Path, partnership_slug: str, organization_slug:
     For example:
       chorus import-xlsform job_fair.xlsx --partnership tri-county-healthcare
     """
-    partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == partnership_slug))
-    if partnership is None:
-        known = ", ".join(db.session.scalars(db.select(Partnership.slug))) or "none yet"
-        raise click.ClickException(f"No partnership '{partnership_slug}'. Known partnerships: {known}.")
-    organization = None
-    if organization_slug:
-        organization = next((o for o in partnership.organizations if o.slug == organization_slug), None)
-        if organization is None:
-            raise click.ClickException(f"No organization '{organization_slug}' in {partnership.slug}.")
+    partnership, organization = partnership_and_organization(partnership_slug, organization_slug)
     if form.stat().st_size > MAX_BYTES:
         raise click.ClickException(f"{form.name} is larger than {MAX_BYTES // (1024 * 1024)} MB; it is not a form.")
     definition, problems = read_xlsform(form.read_bytes(), form.name, skip_unmappable=skip_unmappable,

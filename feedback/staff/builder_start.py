@@ -18,7 +18,6 @@ from surveys.services import definition_of
 
 from .. import access
 from ..extensions import db
-from ..models import Role
 from ..services import ActionRefused
 from ..services import surveys as survey_service
 from .blueprint import bp
@@ -85,12 +84,10 @@ def builder_new_survey(partnership_slug: str) -> ResponseReturnValue:
     """A new draft from a built-in template or from blank (or, advanced, a JSON file), then the builder."""
     membership = access.survey_creator(partnership_slug)
     partnership = membership.partnership
-    is_partner = membership.role is Role.PARTNER  # a partner's surveys are their organization's
-    organizations = [membership.organization] if is_partner else list(partnership.organizations)
+    organizations = access.new_survey_organizations(membership)
     problems: list[builder.Problem] = []
     if request.method == "POST":
-        chosen = membership.organization if is_partner else next(
-            (o for o in organizations if o.slug == request.form.get("organization")), None)
+        chosen = access.new_survey_organization(membership, request.form.get("organization"))
         survey, problems = _create_draft(partnership, chosen, request.form)
         if survey is not None:
             db.session.commit()

@@ -19,7 +19,6 @@ from surveys.xlsform.importing import MAX_BYTES, Problem, read_xlsform
 
 from .. import access
 from ..extensions import db
-from ..models import Role
 from ..services import ActionRefused
 from ..services import surveys as survey_service
 from ..services.openrosa import form_version
@@ -47,13 +46,11 @@ def builder_import_xlsform(partnership_slug: str) -> ResponseReturnValue:
     """A new draft survey from an uploaded XLSForm, or the form's problems, row by row."""
     membership = access.survey_creator(partnership_slug)
     partnership = membership.partnership
-    is_partner = membership.role is Role.PARTNER  # a partner's surveys are their organization's
-    organizations = [membership.organization] if is_partner else list(partnership.organizations)
+    organizations = access.new_survey_organizations(membership)
     fields: list[BuilderProblem] = []
     problems: list[Problem] = []
     if request.method == "POST":
-        chosen = membership.organization if is_partner else next(
-            (o for o in organizations if o.slug == request.form.get("organization")), None)
+        chosen = access.new_survey_organization(membership, request.form.get("organization"))
         survey, fields, problems = _import(partnership, chosen)
         if survey is not None:
             db.session.commit()
