@@ -903,7 +903,15 @@ def _protect_line(
         needs_more |= hidden_sum < threshold
     if not needs_more:
         return False
-    candidates = [i for i in range(len(values) - 1) if not line_hidden[i]]
+    last_row, last_column = table.shape[0] - 1, table.shape[1] - 1
+
+    def known_zero(i: int) -> bool:
+        """A zero whose crossing line shows a total of 0: hiding it protects nothing, and it would be the
+        one hidden entry of that line."""
+        total = (last_row, columns[i]) if is_row else (rows[i], last_column)
+        return not hidden[total] and table[total] == 0
+
+    candidates = [i for i in range(len(values) - 1) if not line_hidden[i] and not known_zero(i)]
     positive = [i for i in candidates if values[i] > 0]
     if positive:
         # Smallest first, but an entry whose crossing line already hides something costs no new cascade.
