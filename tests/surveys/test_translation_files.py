@@ -190,8 +190,14 @@ def test_broken_and_hostile_files_are_refused_with_a_reason(content, message):
 @given(st.binary(max_size=400) | st.text(max_size=400).map(str.encode)
        | st.text(max_size=200).map(lambda s: f'<xliff version="1.2"><file target-language="vi">{s}'.encode()))
 def test_any_bytes_read_as_a_translation_or_a_reason(content):
+    data = every_type_data()
     try:
         parsed = files.read_translation_file(content)
-    except files.FileProblem:
+    except files.FileProblem as problem:
+        assert str(problem).strip(), "a refusal says why"
         return
-    files.review(every_type_data(), parsed)
+    checked = files.review(data, parsed)
+    assert checked.language == parsed.target_language
+    assert data == every_type_data(), "reviewing a file changes nothing"
+    known = {row.id for row in checked.rows}
+    assert set(checked.accepted) <= known, "only texts of the survey are accepted"
