@@ -77,9 +77,16 @@ def configure(app: Flask, config: Mapping[str, Any] | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     from .database import configure_sqlite
-    from .extensions import csrf, db, limiter, migrate
+    from surveys.catalog import CATALOG_DIRECTORY, DOMAIN
+
+    from .extensions import babel, csrf, db, limiter, migrate
+    from .interface_language import interface_locale, select_locale
 
     db.init_app(app)
+    # Staff texts in the person's language, from the catalogs the respondent pages use too.
+    babel.init_app(app, locale_selector=select_locale, default_domain=DOMAIN,
+                   default_translation_directories=str(CATALOG_DIRECTORY))
+    app.jinja_env.globals["interface_locale"] = interface_locale
     # Batch mode lets migrations alter tables on SQLite, which cannot ALTER most things in place.
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     csrf.init_app(app)

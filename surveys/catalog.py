@@ -74,10 +74,10 @@ def read_catalog(code: str) -> Catalog | None:
 
 
 def unreviewed(code: str) -> list[str]:
-    """Contexts of the translations of ``code`` a machine made and no person has reviewed yet (each
-    carries the translator comment :data:`MACHINE_MADE`; a reviewer deletes it)."""
+    """The translations of ``code`` a machine made and no person has reviewed yet, by context (page texts)
+    or English (staff texts); each carries the translator comment :data:`MACHINE_MADE`, a reviewer deletes it."""
     found = read_catalog(code)
-    return [] if found is None else [m.context for m in found
+    return [] if found is None else [m.context or m.id for m in found
                                      if m.id and MACHINE_MADE in m.user_comments]
 
 

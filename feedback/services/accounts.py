@@ -10,6 +10,7 @@ from surveys.models import Organization, Partnership, utcnow
 
 from ..accounts import add_user, generate_password
 from ..extensions import db
+from ..interface_language import STAFF_LANGUAGES
 from ..models import Membership, Role, User
 from . import ActionRefused
 from .audit import record_audit
@@ -23,6 +24,14 @@ def record_sign_in(user: User) -> None:
 def end_every_session(user: User) -> None:
     """End every session of this person, on every device, including copies of their cookie."""
     user.session_version = (user.session_version or 0) + 1
+
+
+def set_interface_language(user: User, language: str | None) -> None:
+    """Staff pages in ``language`` for ``user`` from now on (``None``: as their browser asks)."""
+    if language is not None and language not in STAFF_LANGUAGES:
+        raise ActionRefused(f"Chorus staff pages are not translated into {language!r}.", field="language")
+    user.interface_language = language
+    db.session.flush()
 
 
 def set_password(user: User, password: str) -> None:

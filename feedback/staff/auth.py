@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import refresh
 from flask_login import current_user
 
 from ..accounts import authenticate
@@ -12,7 +14,7 @@ from ..extensions import db, limiter
 from ..services import ActionRefused
 from ..services import accounts as account_service
 from .blueprint import bp
-from .forms import ChangePasswordForm, LoginForm
+from .forms import ChangePasswordForm, InterfaceLanguageForm, LoginForm
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -55,6 +57,27 @@ def account() -> ResponseReturnValue:
         else:
             begin_session(user)  # this session carries the new session version; the others end
             db.session.commit()
-            flash("Your password is changed. You are signed out everywhere else.")
+            flash(_("Your password is changed. You are signed out everywhere else."))
             return redirect(url_for("staff.dashboard"))
-    return render_template("staff/account.html", form=form), 422 if form.errors else 200
+    return _account_page(form, _language_form()), 422 if form.errors else 200
+
+
+@bp.route("/account/language", methods=["POST"])
+def interface_language() -> ResponseReturnValue:
+    """Choose the language of your staff pages (or let your browser's choice decide)."""
+    form = _language_form()
+    if not form.validate_on_submit():
+        return _account_page(ChangePasswordForm(formdata=None), form), 422
+    account_service.set_interface_language(current_user._get_current_object(), form.language.data or None)
+    db.session.commit()
+    refresh()  # this response's flash is already in the new language
+    flash(_("These pages are now in the language you chose."))
+    return redirect(url_for("staff.account"))
+
+
+def _language_form() -> InterfaceLanguageForm:
+    return InterfaceLanguageForm(data={"language": current_user.interface_language or ""})
+
+
+def _account_page(password_form: ChangePasswordForm, language_form: InterfaceLanguageForm) -> str:
+    return render_template("staff/account.html", form=password_form, language_form=language_form)

@@ -6,6 +6,7 @@ import csv
 import io
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import EmailField, PasswordField, SelectField, StringField, TextAreaField
@@ -17,9 +18,10 @@ from surveys.models import Partnership
 
 from ..accounts import EMAIL_PATTERN, MIN_PASSWORD
 from ..guards import MAX_FORM_FIELD
+from ..interface_language import staff_language_choices
 from ..models import Role
 
-EMAIL = Regexp(EMAIL_PATTERN, message="Enter an email address like name@example.org.")
+EMAIL = Regexp(EMAIL_PATTERN, message=_l("Enter an email address like name@example.org."))
 NEW_PASSWORD = Length(min=MIN_PASSWORD, max=200)
 
 
@@ -52,10 +54,21 @@ class CreateUserForm(FlaskForm):
 
 
 class ChangePasswordForm(FlaskForm):
-    current = PasswordField("Current password", validators=[DataRequired(), Length(max=200)])
-    new = PasswordField(f"New password (at least {MIN_PASSWORD} characters)", validators=[DataRequired(), NEW_PASSWORD])
-    again = PasswordField("New password again", validators=[
-        DataRequired(), EqualTo("new", message="The two new passwords are different.")])
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
+    new = PasswordField(_l("New password (at least %(count)s characters)", count=MIN_PASSWORD),
+                        validators=[DataRequired(), NEW_PASSWORD])
+    again = PasswordField(_l("New password again"), validators=[
+        DataRequired(), EqualTo("new", message=_l("The two new passwords are different."))])
+
+
+class InterfaceLanguageForm(FlaskForm):
+    """The language of your staff pages; "" follows your browser."""
+
+    language = SelectField(_l("Language of these pages"), choices=[])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.language.choices = [("", _l("As my browser asks")), *staff_language_choices()]
 
 
 # -- finding themes ---------------------------------------------------------------------------------------

@@ -4,17 +4,19 @@ with what translators edit, machine translations marked, English where a text is
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
+from feedback.interface_language import STAFF_LANGUAGES
 from feedback.public.strings import text as public_text
 from feedback.respondent.strings import text as page_text
 from surveys import catalog
@@ -22,39 +24,73 @@ from surveys.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, direction, message
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATED = [code for code in SUPPORTED_LANGUAGES if code != "en"]
-REVIEWED = {"es"}  # languages a person has checked; the others were made by a machine
+REVIEWED = {"es"}  # languages whose page texts a person has checked; the others were made by a machine
+PAGE_NAMESPACES = {"respondent", "public", "answer"}  # what respondents and the public read
+# The keywords `make translations` extracts (Makefile): gettext's, and Flask-Babel's lazy ones.
+KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "lazy_pgettext": ((1, "c"), 2)}
+PERCENT_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+"""A ``%(name)s`` a staff text fills in (Flask-Babel's gettext)."""
 
 
-def _source_texts() -> dict[str, str]:
-    """Every (context -> English) the code holds today, extracted as `make translations` does."""
+def _source_texts() -> dict[tuple[str | None, str], str]:
+    """Every text the code holds today, (context, English) -> English, extracted as `make translations` does."""
     with (catalog.CATALOG_DIRECTORY / "babel.cfg").open() as handle:
         method_map, options_map = parse_mapping_cfg(handle)
     found = {}
     for _file, _line, english, _comments, context in extract_from_dir(
-            str(ROOT), method_map, options_map, keywords={"pgettext": ((1, "c"), 2)}):
-        if context:
-            found[context] = english
+            str(ROOT), method_map, options_map, keywords=KEYWORDS):
+        english = english[0] if isinstance(english, tuple) else english  # ngettext: the singular names it
+        found[(context, english)] = english
     return found
+
+
+def _page_text(key: tuple[str | None, str]) -> bool:
+    """Respondent, public and answer texts (keyed ``<namespace>:<key>``), as opposed to staff texts."""
+    return key[0] is not None and key[0].split(":")[0] in PAGE_NAMESPACES
+
+
+def _untranslated(code: str, which) -> list[tuple[str | None, str]]:
+    po = catalog.read_catalog(code)
+    assert po is not None, f"no catalog for {code}"
+    return sorted((m.context or "", m.id if isinstance(m.id, str) else m.id[0])
+                  for m in po if m.id and which((m.context, m.id if isinstance(m.id, str) else m.id[0]))
+                  and not (m.string if isinstance(m.string, str) else all(m.string)))
 
 
 def test_the_template_holds_every_text_of_the_code():
     """A text added to the code without `make translations` would never reach a translator."""
     with (catalog.CATALOG_DIRECTORY / "messages.pot").open("rb") as handle:
-        template = {m.context: m.id for m in read_po(handle) if m.id}
-    assert template == _source_texts(), "run `make translations` to refresh surveys/translations"
+        template = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in read_po(handle) if m.id}
+    assert template == set(_source_texts()), "run `make translations` to refresh surveys/translations"
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
-def test_every_text_is_translated_and_keeps_its_placeholders(code):
+def test_every_page_text_is_translated_and_keeps_its_placeholders(code):
+    """Respondents and the public read every shipped language in full."""
+    assert _untranslated(code, _page_text) == [], f"{LANGUAGE_NAMES[code]}: untranslated page texts"
     po = catalog.read_catalog(code)
-    assert po is not None, f"no catalog for {code}"
-    untranslated = [m.context for m in po if m.id and not m.string]
-    assert untranslated == [], f"{LANGUAGE_NAMES[code]}: untranslated {untranslated}"
     for entry in po:
-        if entry.id:
-            wanted = sorted(catalog.PLACEHOLDER.findall(entry.id))
-            assert sorted(catalog.PLACEHOLDER.findall(entry.string)) == wanted, (code, entry.context)
-    assert {m.context for m in po if m.id} == set(_source_texts())
+        if entry.id and entry.string:
+            for pattern in (catalog.PLACEHOLDER, PERCENT_PLACEHOLDER):
+                english = entry.id if isinstance(entry.id, str) else entry.id[0]
+                strings = [entry.string] if isinstance(entry.string, str) else list(entry.string)
+                for string in strings:
+                    assert sorted(set(pattern.findall(string))) == sorted(set(pattern.findall(english))), (
+                        code, entry.context, english)
+    assert {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in po if m.id} == set(_source_texts())
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_staff_texts_are_complete_where_staff_pages_offer_the_language(code):
+    """Staff pages offer only languages their texts are translated into; elsewhere a staff text is English.
+
+    On failure the message lists every untranslated staff text of the language: what a translator is asked.
+    """
+    missing = _untranslated(code, lambda key: not _page_text(key))
+    if code in STAFF_LANGUAGES:
+        assert missing == [], f"{LANGUAGE_NAMES[code]}: {len(missing)} untranslated staff texts: {missing}"
+    else:
+        assert code not in STAFF_LANGUAGES and missing, f"{code}: offer it on the account page"
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
@@ -70,11 +106,12 @@ def test_the_compiled_catalog_is_the_one_translators_edit(code):
 
 @pytest.mark.parametrize("code", TRANSLATED)
 def test_machine_translations_are_marked_until_a_person_reviews_them(code):
-    marked = catalog.unreviewed(code)
+    marked = set(catalog.unreviewed(code))
+    page_texts = {context for context, _english in _source_texts() if context and _page_text((context, ""))}
     if code in REVIEWED:
-        assert marked == []
+        assert marked.isdisjoint(page_texts)
     else:
-        assert len(marked) == len(_source_texts()), f"{code}: every machine-made entry carries the mark"
+        assert page_texts <= marked, f"{code}: every machine-made entry carries the mark"
 
 
 def test_a_page_speaks_the_chosen_language_and_english_where_a_text_is_missing():
