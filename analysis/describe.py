@@ -18,6 +18,7 @@ least as well (see :data:`SIMILAR_THEMES_ABOVE`).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -25,9 +26,15 @@ import numpy as np
 import pandas as pd
 
 from .cleaning import duplicate_key, normalize_text, redact_pii
-from .engine import distinct_label, label_alternatives, label_stopwords
+from .engine import (
+    MIN_REPORT_LANGUAGE_ANSWERS,
+    distinct_label,
+    label_alternatives,
+    label_stopwords,
+    quote_pool,
+)
 from .labels import ClassTfidfLabeler
-from .language import SUPPORTED_LANGUAGES, detect_language
+from .language import SUPPORTED_LANGUAGES, detect_language, language_code
 from .quotes import pick_quotes
 from .text import TextProcessor
 
@@ -62,13 +69,19 @@ class ThemeDescription:
             :class:`~analysis.labels.ClassTfidfLabeler`).
         alternatives: the next best names, best first.
         terms: the most distinctive terms, as the report's language writes them.
-        quotes: answers close to the theme's centre, personal details redacted.
+        quotes: answers close to the theme's centre, personal details redacted: in the report's language
+            when the theme has :data:`~analysis.engine.MIN_REPORT_LANGUAGE_ANSWERS` answers in it, else
+            in its main language.
+        label_language: the language the label is written in.
+        quotes_language: the language of the quotes (``None``: any, when there is no report language).
     """
 
     label: str
     alternatives: list[str]
     terms: list[str]
     quotes: list[str]
+    label_language: str | None = None
+    quotes_language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -112,15 +125,15 @@ def describe_themes(
 
     Args:
         answers: one row per answer in a theme, with columns ``text`` and ``theme`` (an integer id;
-            rows without one are ignored), and optionally ``language`` (``"en"``/``"es"``; detected
-            when absent). Every theme's answers should be there: the unaffected ones give contrast.
+            rows without one are ignored), and optionally ``language`` (one of
+            :data:`~analysis.language.SUPPORTED_LANGUAGES`; detected when absent or unknown). Every theme's answers should be there: the unaffected ones give contrast.
         affected: the themes to describe (merged, split, or given or losing answers).
         comparable: the themes that may be offered as a merge (say, not "Other" and not hidden);
             ``None``: every theme in ``answers``.
         kept_apart: pairs of themes staff said are different; never offered again.
         taken_labels: names other themes already have; a description's label avoids them.
-        report_language: the language the report is read in; ``None`` names each theme in its main
-            language.
+        report_language: the language the report is read in (any survey language; ``"zh"`` reads as
+            ``"zh-Hans"``); ``None`` names each theme in its main language.
         similar_above: least similarity (0–1) for a pair to be offered.
         n_quotes: quotes per theme.
         max_answers: about how many answers are read (a sample per theme, the affected ones first),
@@ -140,8 +153,10 @@ def describe_themes(
             f"answers needs the columns {', '.join(REQUIRED_COLUMNS)} (one row per answer: its text and "
             f"its theme's id); missing: {', '.join(missing)}. Present: {', '.join(map(str, answers.columns))}."
         )
-    if report_language is not None and report_language not in SUPPORTED_LANGUAGES:
-        raise ValueError(f"report_language must be 'en', 'es' or None, not {report_language!r}")
+    if report_language is not None and language_code(report_language) not in SUPPORTED_LANGUAGES:
+        codes = ", ".join(repr(c) for c in SUPPORTED_LANGUAGES)
+        raise ValueError(f"report_language must be one of {codes} or None, not {report_language!r}")
+    report_language = None if report_language is None else language_code(report_language)
     if not 0.0 <= similar_above <= 1.0:
         raise ValueError(f"similar_above must be between 0 and 1, not {similar_above!r}")
     affected = {int(t) for t in affected}
@@ -157,7 +172,9 @@ def describe_themes(
 
     processor = TextProcessor()
     tokens = processor.fit_transform(units.texts, units.languages, [max(1, round(w)) for w in units.weights])
-    labeler = ClassTfidfLabeler(random_state=random_state, report_language=report_language)
+    labeler = ClassTfidfLabeler(
+        random_state=random_state, report_language=report_language, min_report_answers=MIN_REPORT_LANGUAGE_ANSWERS
+    )
     labeler.fit(
         tokens,
         units.texts,
@@ -170,7 +187,7 @@ def describe_themes(
     )
     similarity = pd.DataFrame(labeler.similarity_, index=labeler.ids_, columns=labeler.ids_)
     return ThemeDescriptions(
-        themes=_descriptions(labeler, units, tokens, affected, taken_labels, n_quotes),
+        themes=_descriptions(labeler, units, tokens, affected, taken_labels, n_quotes, report_language),
         similar=_look_alike(similarity, sizes, comparable, kept_apart, similar_above),
         similarity=similarity,
     )
@@ -217,8 +234,8 @@ def _units(sample: pd.DataFrame, sizes: dict[int, int]) -> _Units:
             texts.append(clean)
             themes.append(theme)
             weights.append(0.0)
-            known = isinstance(language, str) and language in SUPPORTED_LANGUAGES
-            unit_languages.append(language if known else detect_language(clean))
+            code = language_code(language) if isinstance(language, str) else None
+            unit_languages.append(code if code in SUPPORTED_LANGUAGES else detect_language(clean))
         weights[u] += sizes[theme] / counts[theme]
     return _Units(texts, np.asarray(themes, dtype=int), np.asarray(weights), unit_languages)
 
@@ -230,6 +247,7 @@ def _descriptions(
     affected: set[int],
     taken_labels: Iterable[str],
     n_quotes: int,
+    report_language: str | None = None,
 ) -> dict[int, ThemeDescription]:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -251,12 +269,19 @@ def _descriptions(
         score[members] = X[members] @ centre
         label = distinct_label(theme, labeler, used)
         used.add(label.casefold())
+        counts: Counter[str] = Counter()
+        for u in members:
+            counts[units.languages[u]] += units.weights[u]
+        quoted, quotes_language = quote_pool(members, units.languages, units.weights, dict(counts.most_common()),
+                                             report_language)
         out[theme] = ThemeDescription(
             label=label,
             alternatives=label_alternatives(theme, labeler, label),
             terms=labeler.terms_.get(theme, []),
-            quotes=pick_quotes(members, score, units.texts, lambda u, v: float(X[u].multiply(X[v]).sum()), n_quotes,
+            quotes=pick_quotes(quoted, score, units.texts, lambda u, v: float(X[u].multiply(X[v]).sum()), n_quotes,
                                terms=labeler.terms_.get(theme, [])),
+            label_language=labeler.label_languages_.get(theme),
+            quotes_language=quotes_language,
         )
     return out
 

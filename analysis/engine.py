@@ -31,7 +31,7 @@ from .clustering import (
     place_answers,
 )
 from .labels import ClassTfidfLabeler
-from .language import SUPPORTED_LANGUAGES, detect_language
+from .language import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, detect_language, language_code
 from .quotes import pick_quotes
 from .representation import Embeddings, Representation, TfidfLSA
 from .sentiment import NEGATIVE_BELOW, SentimentScorer
@@ -112,6 +112,10 @@ COUNTS = {
 
 _SENTIMENT_LANGUAGES = ("en",)
 
+MIN_REPORT_LANGUAGE_ANSWERS = 2
+"""Fewest answers in the report's language a theme needs for its label and quotes to be read from them;
+with fewer, the theme is read in its main language (one answer is one person's wording, not the theme's)."""
+
 # How the clustering step chose the number of themes (its ``criterion_``), in words a report can show.
 _K_CHOICE = {
     "silhouette": "silhouette on the clustered vectors",
@@ -138,8 +142,13 @@ class Theme:
         share: ``size`` over all real answers (non-answers excluded).
         sentiment: mean VADER compound score, share negative, and how many answers they rest on
             (English answers only; ``mean`` is ``None`` when none could be scored).
-        quotes: 3–5 representative answers with personal details redacted.
+        quotes: 3–5 representative answers with personal details redacted: from its answers in the
+            report's language when it has :data:`MIN_REPORT_LANGUAGE_ANSWERS` of them, else from its main
+            language's (from all its answers when there is no report language).
         languages: answers per language.
+        language_shares: each language's share of the theme's answers (they add up to 1).
+        label_language: the language the label (and its alternatives) is written in.
+        quotes_language: the language of the quotes (``None``: chosen from every language).
         second_theme_mentions: answers whose main theme is another one but that also speak of this one
             (their ``second_theme``). The theme's mentions are ``size + second_theme_mentions``;
             mentions add up to more than the answers. See :data:`COUNTS`.
@@ -157,6 +166,9 @@ class Theme:
     second_theme_mentions: int = 0
     alternatives: list[str] = field(default_factory=list)
     topic: int | None = None
+    language_shares: dict[str, float] = field(default_factory=dict)
+    label_language: str | None = None
+    quotes_language: str | None = None
 
 
 @dataclass
@@ -223,7 +235,6 @@ class ThemeFinder:
     Args:
         k: force this many themes; ``None`` chooses (silhouette on sentence embeddings, merged-centre
             silhouette on TF-IDF/LSA: see :class:`~analysis.clustering.AutoKMeans`).
-        language: ``"auto"`` detects English or Spanish per answer; ``"en"`` or ``"es"`` forces one.
         representation: ``"auto"`` uses the packaged sentence embeddings (:mod:`analysis.embeddings`, in
             the plain install) when the answers fit ``time_budget`` (and, with the glossary off and an
             English-only model, are mostly English: see :data:`SEMANTIC_MAX_SPANISH_SHARE`), TF-IDF/LSA
@@ -239,9 +250,13 @@ class ThemeFinder:
             that are clustered.
         random_state: seed; the same seed and input give the same themes.
         progress: called with a short message as each step starts (the CLI prints them).
-        report_language: the language the themes are read in (``"en"``, ``"es"``): labels, their
-            alternatives and key terms come from the answers written in it, while answers in every
-            language count in each theme. ``None`` names each theme in its main language.
+        language: ``"auto"`` detects each answer's language among :data:`~analysis.language.SUPPORTED_LANGUAGES`;
+            one of them forces it for all.
+        report_language: the language the themes are read in (any of
+            :data:`~analysis.language.SUPPORTED_LANGUAGES`; ``"zh"`` is read as ``"zh-Hans"``): labels,
+            their alternatives, key terms and quotes come from the answers written in it where a theme
+            has :data:`MIN_REPORT_LANGUAGE_ANSWERS` of them, else from its main language; answers in
+            every language count in each theme. ``None`` names each theme in its main language.
         question: the question the answers reply to; its words alone never name a theme.
 
     Attributes:
@@ -260,6 +275,14 @@ class ThemeFinder:
         k_choice_: how the number of themes was chosen, in words a report can show.
         language_link_: share of Spanish answers holding a content word English answers use too (through
             the glossary); at :data:`MIN_LANGUAGE_LINK` or more, both languages are clustered together.
+        language_links_: the same share for each language other than English (empty with the glossary
+            off). A language below :data:`MIN_LANGUAGE_LINK` that the representation does not read in one
+            space with English (a multilingual model, or the word table once it holds that language) is
+            clustered on its own when it has answers enough.
+        sentiment_coverage_: which languages sentiment was read in, and the answers (per language) it
+            could not read: ``{"languages": ["en"], "unscored_answers": 12, "unscored_languages":
+            {"vi": 7, "ar": 5}, "note": "Sentiment read for English answers; 12 answers in Vietnamese
+            and Arabic not scored", ...}``.
         labels_: theme id per input row, ``-1`` for non-answers (handy for evaluation).
         n_answers_: rows that are answers (non-answers and excluded rows not counted).
         n_distinct_answers_: distinct answers after near-duplicates were grouped (what is clustered).
@@ -327,20 +350,25 @@ class ThemeFinder:
             processor, tokens = self._tokens(units, languages)
         with clock("represent"):
             glossed = processor is not None and processor.links_languages_
-            link = _language_link(tokens, languages, units.weights) if glossed else 0.0
-            linked = bool(units.texts) and link >= MIN_LANGUAGE_LINK
-            spanish = _spanish_share(languages, units.weights)
-            rep, rep_reason = self._choose_representation(units.texts, spanish, linked)
-            # A multilingual model puts both languages in one space itself, glossary or not.
-            linked = linked or (bool(units.texts) and getattr(rep, "multilingual", False))
+            links = _language_links(tokens, languages, units.weights) if glossed else {}
+            link = links.get("es", 1.0) if glossed else 0.0
+            by_words = {lang for lang, share in links.items() if share >= MIN_LANGUAGE_LINK}
+            other = _other_share(languages, units.weights)
+            rep, rep_reason = self._choose_representation(
+                units.texts, other, _all_linked(by_words, languages, units.weights)
+            )
+            # A multilingual model puts the languages it reads in one space itself, glossary or not.
+            together = by_words | _read_together(rep)
+            linked = bool(units.texts) and _all_linked(together, languages, units.weights)
             X = self._represent(rep, units, tokens, languages, linked)
         self._say("Clustering" + (" and choosing the number of themes" if self.k is None else ""))
         with clock("cluster"):
-            clustering = self._cluster_units(X, rep, units, tokens, languages, linked)
+            clustering = self._cluster_units(X, rep, units, tokens, languages, linked, together)
             placed = _numbered_by_size(clustering, units.weights, drop_dust=self.k is None)
         self._say("Labelling themes, choosing quotes, scoring sentiment")
         with clock("describe"):
             sentiment = SentimentScorer(_SENTIMENT_LANGUAGES).score(units.texts, languages)
+            sentiment_coverage = _sentiment_coverage(languages, units.weights)
             themes = self._describe(placed, units, languages, tokens, processor, sentiment, X)
         with clock("topics"):
             topic_of_theme, topics_choice = _topics_of_themes(
@@ -357,6 +385,8 @@ class ThemeFinder:
         self.labels_ = assignments["theme"].fillna(-1).to_numpy(dtype=int)
         self.representation_, self.representation_reason_ = rep.name, rep_reason
         self.language_link_, self.language_groups_ = link, clustering.language_groups
+        self.language_links_ = {lang: round(share, 3) for lang, share in links.items()}
+        self.sentiment_coverage_ = sentiment_coverage
         self.k_scores_, self.k_choice_ = clustering.k_scores, clustering.k_choice
         self.n_answers_, self.n_distinct_answers_ = int(units.weights.sum()), len(units.texts)
         self.timings_ = clock.timings()
@@ -368,8 +398,9 @@ class ThemeFinder:
             self.progress(message)
 
     def _validate(self) -> None:
-        if self.language not in ("auto", *SUPPORTED_LANGUAGES):
-            raise ValueError(f"language must be 'auto', 'en' or 'es', not {self.language!r}")
+        codes = ", ".join(repr(c) for c in SUPPORTED_LANGUAGES)
+        if self.language != "auto" and language_code(str(self.language)) not in SUPPORTED_LANGUAGES:
+            raise ValueError(f"language must be 'auto' or one of {codes}, not {self.language!r}")
         if self.k is not None and (not isinstance(self.k, (int, np.integer)) or self.k < 1):
             raise ValueError(f"k must be a positive whole number or None, not {self.k!r}")
         if not isinstance(self.representation, Representation) and self.representation not in REPRESENTATIONS:
@@ -377,18 +408,22 @@ class ThemeFinder:
                 "representation must be 'auto', 'embeddings', 'tfidf' (or the older 'semantic') or a "
                 f"Representation, not {self.representation!r}"
             )
-        if self.report_language is not None and self.report_language not in SUPPORTED_LANGUAGES:
-            raise ValueError(f"report_language must be 'en', 'es' or None, not {self.report_language!r}")
+        if self.report_language is not None and self._report_language() not in SUPPORTED_LANGUAGES:
+            raise ValueError(f"report_language must be one of {codes} or None, not {self.report_language!r}")
         if self.choose_k_with not in ("auto", "representation"):
             raise ValueError(f"choose_k_with must be 'auto' or 'representation', not {self.choose_k_with!r}")
         if not 1 <= self.n_quotes <= 20:
             raise ValueError("n_quotes must be between 1 and 20")
 
+    def _report_language(self) -> str | None:
+        """The report's language as the engine writes it ("zh" and "zh_Hans" are ``"zh-Hans"``)."""
+        return None if self.report_language is None else language_code(str(self.report_language))
+
     def _languages(self, texts: list[str]) -> list[str]:
         """The language of each distinct answer: detected, or the one the caller forced."""
         if self.language == "auto":
             return [detect_language(t) for t in texts]
-        return [self.language] * len(texts)
+        return [language_code(str(self.language))] * len(texts)
 
     def _tokens(self, units: _Units, languages: list[str]) -> tuple[TextProcessor | None, list[list[str]]]:
         """Fit the text step on the answers; return it (``None`` when there was nothing to fit) and the
@@ -400,7 +435,7 @@ class ThemeFinder:
         return processor, processor.fit_transform(units.texts, languages, [int(w) for w in units.weights])
 
     def _choose_representation(
-        self, texts: list[str], spanish_share: float, glossed: bool
+        self, texts: list[str], other_share: float, glossed: bool
     ) -> tuple[Representation, str]:
         """Return the representation to use and why, in words a report can show."""
         choice = self.representation
@@ -420,9 +455,10 @@ class ThemeFinder:
                 f"{len(texts):,} distinct answers would take about {seconds:.0f} s to embed "
                 f"(budget {self.time_budget:.0f} s)"
             )
-        if spanish_share > SEMANTIC_MAX_SPANISH_SHARE and not glossed and not embeddings.is_multilingual():
+        if other_share > SEMANTIC_MAX_SPANISH_SHARE and not glossed and not embeddings.is_multilingual():
             return TfidfLSA(random_state=self.random_state), (
-                f"{100 * spanish_share:.0f}% of answers are in Spanish and the packaged model is English-only"
+                f"{100 * other_share:.0f}% of answers are not in English and the packaged model is "
+                "English-only"
             )
         return Embeddings(), "sentence embeddings (packaged model) fit the time budget"
 
@@ -444,8 +480,12 @@ class ThemeFinder:
         tokens: list[list[str]],
         languages: list[str],
         linked: bool,
+        together: set[str] = frozenset(),
     ) -> _Clustering:
-        """Group the distinct answers into themes and place each against the theme centres."""
+        """Group the distinct answers into themes and place each against the theme centres.
+
+        ``together`` names the languages linked to English (by the glossary or the model), clustered
+        with it when not all languages are linked."""
         n = len(units.texts)
         if n < 2:
             return _Clustering(
@@ -459,7 +499,7 @@ class ThemeFinder:
             )
         judged = self._choose_k_on_embeddings(rep, units.texts, tokens, languages, units.weights, linked)
         labels, centers, groups, k_scores, k_choice, topic_of_cluster = self._cluster(
-            X, units.weights, languages, linked, judged, lexical=rep.name == TfidfLSA.name
+            X, units.weights, languages, linked, judged, lexical=rep.name == TfidfLSA.name, together=together
         )
         placement = place_answers(X, centers, labels)
         if self.k is None:
@@ -471,22 +511,23 @@ class ThemeFinder:
         )
 
     def _language_groups(
-        self, unit_lang: list[str], weights: np.ndarray, linked: bool
+        self, unit_lang: list[str], weights: np.ndarray, linked: bool, together: set[str] = frozenset()
     ) -> list[tuple[str, np.ndarray]]:
         """Return the groups of answers to cluster: all together when the languages are linked.
 
         Linked (see :data:`MIN_LANGUAGE_LINK`), Spanish and English answers about one concern share their
-        content words through the glossary, so they are clustered together and one theme can hold both
-        languages. Otherwise answers in two languages share almost no words, and a lexical representation
-        would put all answers of the smaller language into one theme ("the Spanish answers"), hiding what
-        they say; so each sizeable language is clustered on its own and a language with few answers joins
-        the largest group.
+        content words through the glossary, and a multilingual model puts the languages it reads in one
+        space, so they are clustered together and one theme can hold several languages. Otherwise answers
+        in two languages share almost no words, and a lexical representation would put all answers of the
+        smaller language into one theme ("the Vietnamese answers"), hiding what they say; so each sizeable
+        language is clustered on its own (the languages in ``together`` with English, in its group) and a
+        language with few answers joins the largest group.
         """
         if linked:
             return [("all", np.arange(len(unit_lang)))]
-        langs = np.asarray(unit_lang)
+        langs = np.asarray(["en" if lang in together else lang for lang in unit_lang])
         total = float(weights.sum())
-        counts = {lang: float(weights[langs == lang].sum()) for lang in dict.fromkeys(unit_lang)}
+        counts = {lang: float(weights[langs == lang].sum()) for lang in dict.fromkeys(langs.tolist())}
         big = [
             lang for lang, c in sorted(counts.items(), key=lambda x: -x[1]) if c >= max(20.0, 0.05 * total)
         ]
@@ -523,7 +564,7 @@ class ThemeFinder:
             or rep.name != TfidfLSA.name
             or not embeddings.available()
             or len(self._language_groups(languages, weights, linked)) > 1
-            or (not linked and _spanish_share(languages, weights) > SEMANTIC_MAX_SPANISH_SHARE)
+            or (not linked and _other_share(languages, weights) > SEMANTIC_MAX_SPANISH_SHARE)
             or len(texts) < 20
         ):
             return None
@@ -556,6 +597,7 @@ class ThemeFinder:
         linked: bool,
         judged: tuple[int, dict[int, float], int] | None = None,
         lexical: bool = False,
+        together: set[str] = frozenset(),
     ) -> tuple[np.ndarray, np.ndarray, list[str], dict[str, float], str, np.ndarray | None]:
         """Cluster each language group.
 
@@ -568,7 +610,7 @@ class ThemeFinder:
             score of each candidate number of themes, how the number was chosen (see ``k_choice_``),
             and the topic of each cluster when the clusterer chose topics first (else ``None``).
         """
-        groups = self._language_groups(unit_lang, weights, linked)
+        groups = self._language_groups(unit_lang, weights, linked, together)
         if self.k is not None and len(groups) > self.k:
             groups = [("all", np.arange(len(X)))]
         ks, k_choice, k_scores = self._themes_per_group(groups, weights, judged)
@@ -666,7 +708,7 @@ class ThemeFinder:
     ) -> list[Theme]:
         """Label each theme, pick its quotes and sum up its size, languages and sentiment."""
         labeler = self._labeler()
-        report = self.report_language
+        report = self._report_language()
         labeler.fit(
             tokens,
             units.texts,
@@ -687,6 +729,8 @@ class ThemeFinder:
             size = int(weights[members].sum())
             label = distinct_label(c, labeler, used)
             used.add(label.casefold())
+            counts = _theme_languages(members, languages, weights)
+            quoted, quotes_language = quote_pool(members, languages, weights, counts, report)
             themes.append(
                 Theme(
                     id=int(c),
@@ -695,18 +739,25 @@ class ThemeFinder:
                     size=size,
                     share=round(size / answered, 4),
                     sentiment=_theme_sentiment(members, sentiment, weights),
-                    quotes=pick_quotes(members, placed.score, units.texts, _cosine(X), self.n_quotes,
+                    quotes=pick_quotes(quoted, placed.score, units.texts, _cosine(X), self.n_quotes,
                                        terms=[] if c == OTHER_THEME_ID else labeler.terms_.get(c, [])),
-                    languages=_theme_languages(members, languages, weights),
+                    languages=counts,
                     second_theme_mentions=int(weights[placed.second == c].sum()),
                     alternatives=[] if c == OTHER_THEME_ID else label_alternatives(c, labeler, label),
+                    language_shares={lang: round(n / max(size, 1), 4) for lang, n in counts.items()},
+                    label_language=labeler.label_languages_.get(c) or max(counts, key=counts.get, default=None),
+                    quotes_language=quotes_language,
                 )
             )
         return themes
 
     def _labeler(self) -> ClassTfidfLabeler:
         """A fresh labeler; told the question when the labeler takes one (its ``question`` keyword)."""
-        options: dict[str, Any] = {"random_state": self.random_state, "report_language": self.report_language}
+        options: dict[str, Any] = {
+            "random_state": self.random_state,
+            "report_language": self._report_language(),
+            "min_report_answers": MIN_REPORT_LANGUAGE_ANSWERS,
+        }
         if "question" in inspect.signature(ClassTfidfLabeler.__init__).parameters:
             options["question"] = self.question
         return ClassTfidfLabeler(**options)
@@ -733,7 +784,7 @@ class ThemeFinder:
                 np.random.default_rng(self.random_state).choice(rows, TOPIC_LABEL_SAMPLE, replace=False)
             )
         labeler = self._labeler()
-        report = self.report_language
+        report = self._report_language()
         labeler.fit(
             [tokens[i] for i in rows],
             [units.texts[i] for i in rows],
@@ -1013,11 +1064,104 @@ def _theme_languages(members: np.ndarray, languages: list[str], weights: np.ndar
     counts: Counter[str] = Counter()
     for u in members:
         counts[languages[u]] += int(weights[u])
-    return dict(counts)
+    return dict(counts.most_common())
+
+
+def quote_pool(
+    members: np.ndarray, languages: list[str], weights: np.ndarray, counts: dict[str, int], report: str | None
+) -> tuple[np.ndarray, str | None]:
+    """The theme's answers its quotes are chosen from, and their language: those in the report's language
+    when the theme has :data:`MIN_REPORT_LANGUAGE_ANSWERS` of them, else those in its main language;
+    every answer when there is no report language."""
+    if report is None or not len(members):
+        return members, None
+    language = report if counts.get(report, 0) >= MIN_REPORT_LANGUAGE_ANSWERS else max(counts, key=counts.get)
+    return members[np.asarray([languages[u] == language for u in members])], language
 
 
 def _spanish_share(languages: list[str], weights: np.ndarray) -> float:
     return float(weights[np.asarray(languages) == "es"].sum() / max(weights.sum(), 1.0))
+
+
+def _other_share(languages: list[str], weights: np.ndarray) -> float:
+    """Share of the answers (by weight) not written in English."""
+    return float(weights[np.asarray(languages) != "en"].sum() / max(weights.sum(), 1.0))
+
+
+def _sizeable(count: float, total: float) -> bool:
+    """Whether a language has answers enough to be clustered on its own (as :meth:`_language_groups`)."""
+    return count >= max(20.0, 0.05 * total)
+
+
+def _all_linked(together: set[str], languages: list[str], weights: np.ndarray) -> bool:
+    """Whether every language is linked to English: Spanish whenever it has answers (as before other
+    languages were read), any other language once it has answers enough to stand apart."""
+    langs = np.asarray(languages)
+    total = float(weights.sum())
+    for lang in set(languages) - together - {"en"}:
+        if lang == "es" or _sizeable(float(weights[langs == lang].sum()), total):
+            return False
+    return True
+
+
+def _read_together(rep: Representation) -> set[str]:
+    """The languages ``rep`` puts in one space with English: all, for a multilingual model; those the
+    shipped word table holds, when the table reads the answers (:mod:`analysis.static_vectors`)."""
+    if not getattr(rep, "multilingual", False):
+        return set()
+    if getattr(rep, "model", None) not in (None, "static"):
+        return set(SUPPORTED_LANGUAGES)
+    return _table_languages()
+
+
+@lru_cache(maxsize=1)
+def _table_languages() -> frozenset[str]:
+    from . import static_vectors
+
+    if not static_vectors.available():
+        return frozenset()
+    return frozenset(language_code(code) for code in static_vectors.load().meta.get("languages", []))
+
+
+def _language_links(tokens: list[list[str]], languages: list[str], weights: np.ndarray) -> dict[str, float]:
+    """For each language other than English, the share of its answers (by weight) holding a token that
+    English answers use too (see :func:`_language_link`); 0.0 for each when there are no English ones."""
+    langs = np.asarray(languages)
+    english_vocabulary = {t for i in np.flatnonzero(langs == "en") for t in tokens[i]}
+    links: dict[str, float] = {}
+    for lang in sorted(set(languages) - {"en"}):
+        members = np.flatnonzero(langs == lang)
+        linked = sum(weights[i] for i in members if english_vocabulary.intersection(tokens[i]))
+        links[lang] = float(linked / max(weights[members].sum(), 1e-9))
+    return links
+
+
+def _sentiment_coverage(languages: list[str], weights: np.ndarray) -> dict[str, Any]:
+    """Which languages sentiment was read in, and how many answers (by language) it could not read."""
+    unscored: Counter[str] = Counter()
+    for lang, w in zip(languages, weights):
+        if lang not in _SENTIMENT_LANGUAGES:
+            unscored[lang] += int(w)
+    return {
+        "method": "VADER compound score",
+        "languages": list(_SENTIMENT_LANGUAGES),
+        "unscored_answers": int(sum(unscored.values())),
+        "unscored_languages": dict(unscored.most_common()),
+        "note": sentiment_note(unscored),
+    }
+
+
+def sentiment_note(unscored: Mapping[str, int]) -> str:
+    """What sentiment covers, in words a report can show ("Sentiment read for English answers; 12
+    answers in Vietnamese and Arabic not scored")."""
+    read = " and ".join(LANGUAGE_NAMES.get(lang, lang) for lang in _SENTIMENT_LANGUAGES)
+    note = f"Sentiment read for {read} answers"
+    total = sum(unscored.values())
+    if not total:
+        return note
+    names = [LANGUAGE_NAMES.get(lang, lang) for lang in unscored]
+    said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"{note}; {total:,} answer{'s' if total != 1 else ''} in {said} not scored"
 
 
 def _language_link(tokens: list[list[str]], languages: list[str], weights: np.ndarray) -> float:
@@ -1047,12 +1191,21 @@ def label_stopwords() -> frozenset[str]:
     Words that carry meaning in answers (:data:`~analysis.text.CONTENT_WORDS`, which the packaged lists
     drop) may still open a phrase: see :class:`~analysis.labels.ClassTfidfLabeler`.
     """
+    import simplemma
     from stop_words import get_stop_words
 
     words: set[str] = set()
-    for lang in SUPPORTED_LANGUAGES:
+    for lang in ("en", "es"):
         words |= {w.lower() for w in get_stop_words(lang)}
         words |= set(stopwords_for(lang))
+    for lang in set(SUPPORTED_LANGUAGES) - {"en", "es"}:
+        # Another language's function word that is an English or Spanish word ("men" in Creole, "tin" in
+        # Vietnamese) still ends an English or Spanish label.
+        words |= {
+            w
+            for w in stopwords_for(lang)
+            if not (w.isascii() and (simplemma.is_known(w, lang="en") or simplemma.is_known(w, lang="es")))
+        }
     return frozenset(words)
 
 
@@ -1106,8 +1259,9 @@ def find_themes(
         "question": finder.question,
         "k_scores": {str(k): round(v, 4) for k, v in finder.k_scores_.items()},
         "k_choice": finder.k_choice_,
-        "report_language": finder.report_language,
+        "report_language": finder._report_language(),
         "language_link": round(finder.language_link_, 3),
+        "language_links": finder.language_links_,
         "clustered_by_language": finder.language_groups_,
         "n_rows": len(finder.assignments_),
         "n_answers": finder.n_answers_,
@@ -1119,7 +1273,7 @@ def find_themes(
         },
         "non_answer_reasons": NON_ANSWER_REASONS,
         "counts": COUNTS,
-        "sentiment": "VADER compound score; English answers only, Spanish answers are not scored",
+        "sentiment": finder.sentiment_coverage_,
         "timings": finder.timings_,
         "text_column": text_column,
     }

@@ -29,15 +29,20 @@ from functools import lru_cache
 import numpy as np
 
 from .glossary import gloss
+from .language import LANGUAGE_NAMES
 from .text import CONTENT_WORDS
 
 __all__ = ["ClassTfidfLabeler"]
 
 WORD_PATTERN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 """A word as answers write it: letters, with an inner apostrophe ("don't", "kid’s")."""
-_BREAK = re.compile(r"[.,;:!?()\[\]\n]+|\s-\s")
+_BREAK = re.compile(r"[.,;:!?()\[\]\n。、；：！？،؛؟]+|\s-\s")
 _PLACEHOLDER = re.compile(r"\[(?:email|url|phone|number|address)\]")
-_LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+# Chinese is written without spaces: its characters are read as the words of a phrase, so a label is
+# the two to four characters its answers share ("照顾孩子"), printed without the spaces.
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_CHAR = re.compile(f"([{_HAN}])")
+_HAN_SPACE = re.compile(f"(?<=[{_HAN}]) (?=[{_HAN}])")
 _OPENERS = frozenset().union(*CONTENT_WORDS.values())
 # Words that turn what follows around; they may open a label ("No babysitter", "No me preocupa").
 NEGATORS = frozenset(
@@ -82,9 +87,22 @@ NEGATORS = frozenset(
         "ninguna",
         "ninguno",
         "ningun",
+        # Chinese, Vietnamese and Arabic: "不", "没", "không", "chưa", "لا", "لم", "ليس"
+        "不",
+        "没",
+        "没有",
+        "không",
+        "chưa",
+        "chẳng",
+        "لا",
+        "لم",
+        "لن",
+        "ليس",
+        "بدون",
     ]
 )
-_ABSENCES = frozenset(["nobody", "nothing", "none", "nadie", "nada"])
+# "没有人照顾孩子" is "nobody looks after the children": 没 (not have) names an absence too.
+_ABSENCES = frozenset(["nobody", "nothing", "none", "nadie", "nada", "没", "没有"])
 # A negation reaches a few words, and never past a new clause.
 _NEGATION_REACH = 4
 _CLAUSE_BREAKS = frozenset(
@@ -138,12 +156,20 @@ _DONT_KNOW = {
 }
 _DONT_KNOW_PHRASE = {"en": "don't know", "es": "no sé"}
 _DONT_KNOW_WORDS = 8
-_AND = {"en": "and", "es": "y"}
-_WITHOUT = {"en": "no", "es": "sin"}  # "No car", "Sin computadora"
-_ABOUT = {"en": "about", "es": "sobre"}
-_MIXED = {"en": "mixed answers", "es": "respuestas variadas"}
+_AND = {"en": "and", "es": "y", "zh-Hans": "和", "vi": "và", "ar": "و", "ht": "ak"}
+# "No car", "Sin computadora"
+_WITHOUT = {"en": "no", "es": "sin", "zh-Hans": "没有", "vi": "không có", "ar": "لا", "ht": "pa gen"}
+_ABOUT = {"en": "about", "es": "sobre", "zh-Hans": "关于", "vi": "về", "ar": "عن", "ht": "sou"}
+_MIXED = {
+    "en": "mixed answers",
+    "es": "respuestas variadas",
+    "zh-Hans": "各种回答",
+    "vi": "câu trả lời khác nhau",
+    "ar": "إجابات متنوعة",
+    "ht": "repons divès",
+}
 _CAPITALISED = {"i": "I", "i'm": "I'm", "i've": "I've", "english": "English", "spanish": "Spanish"}
-_TAIL = re.compile(r"(?:\s*\((?:gloss:|in |English answers|Spanish answers)[^)]*\))+$")
+_TAIL = re.compile(r"(?:\s*\((?:gloss:|in |(?:[A-Z][a-z]+ )?[A-Z][a-z]+ answers)[^)]*\))+$")
 _NEGATED = "¬ "  # key prefix for a phrase counted where a negation reaches it
 _SAYS_NO = "¬"  # key counting the answers where a negation reaches some phrase
 MIN_SUPPORT = 0.10
@@ -160,6 +186,8 @@ class ClassTfidfLabeler:
         random_state: seed for that sample.
         report_language: the language staff read the report in (``"en"``); ``None`` labels each theme in
             the language most of its answers use.
+        min_report_answers: fewest answers (by weight) in the report's language a theme needs to be
+            labelled from them; with fewer it is labelled in its main language. 1: any answer will do.
         question: the question the answers reply to. Its words alone never label a theme ("Biggest
             barrier" for "What is the biggest barrier…?"), since every answer shares them.
 
@@ -182,6 +210,7 @@ class ClassTfidfLabeler:
         random_state: int | None = None,
         report_language: str | None = "en",
         question: str | None = None,
+        min_report_answers: float = 1,
     ) -> None:
         self.n_terms = n_terms
         self.max_phrase_words = max_phrase_words
@@ -189,6 +218,7 @@ class ClassTfidfLabeler:
         self.random_state = random_state
         self.report_language = report_language
         self.question = question
+        self.min_report_answers = min_report_answers
 
     def fit(
         self,
@@ -227,13 +257,18 @@ class ClassTfidfLabeler:
         return self
 
     def _in_report_language(self, themes, weights, languages, ids) -> set[int]:
-        """The themes holding at least one answer in the report's language (all, when there is none)."""
+        """The themes holding ``min_report_answers`` answers in the report's language (all, when there is
+        no report language)."""
         if self.report_language is None or languages is None:
             return set(ids)
         langs = np.asarray(languages)
-        return {
-            int(c) for c in set(themes[(langs == self.report_language) & (weights > 0)].tolist()) if c >= 0
-        }
+        chosen = (langs == self.report_language) & (weights > 0)
+        if self.min_report_answers <= 1:
+            return {int(c) for c in set(themes[chosen].tolist()) if c >= 0}
+        held: Counter[int] = Counter()
+        for c, w in zip(themes[chosen].tolist(), weights[chosen].tolist()):
+            held[int(c)] += w
+        return {c for c, w in held.items() if c >= 0 and w >= self.min_report_answers}
 
     def _terms(
         self, tokens, themes, weights, surfaces, ids, report_surfaces, in_report
@@ -526,7 +561,7 @@ class ClassTfidfLabeler:
         words = gloss(label) if language == "es" and self.report_language == "en" else []
         if words:
             return f"{label} (gloss: {', '.join(words)})"
-        return f"{label} (in {_LANGUAGE_NAMES.get(language, language)})"
+        return f"{label} (in {LANGUAGE_NAMES.get(language, language)})"
 
     def _phrases(self, text: str, stopwords: frozenset[str]) -> frozenset[str]:
         return _phrases_of(text, stopwords, self.max_phrase_words)
@@ -537,6 +572,8 @@ def _phrases_of(text: str, stopwords: frozenset[str], max_words: int) -> frozens
     """The phrases of one answer a label may be made of (negated ones marked), and its don't-know phrase."""
     grams: set[str] = set()
     lowered = _PLACEHOLDER.sub(" , ", text.lower()).replace("’", "'")
+    if _HAN_CHAR.search(lowered):
+        lowered = _HAN_CHAR.sub(r" \1 ", lowered)
     # Only a short answer is a way of not knowing: "not sure how to pay for daycare" is about daycare.
     short = len(WORD_PATTERN.findall(lowered)) <= _DONT_KNOW_WORDS
     for language, pattern in _DONT_KNOW.items():
@@ -568,7 +605,7 @@ def _fragment_phrases(words: list[str], stopwords: frozenset[str], grams: set[st
             opens = n > 1 and (first in _OPENERS or negation_opens)
             # After a negation, a word that carries meaning ends a whole thought ("not a problem").
             ends = last not in stopwords or (negation_opens and last in _OPENERS)
-            if (first in stopwords and not opens) or not ends or len(first) < 2 or len(last) < 2:
+            if (first in stopwords and not opens) or not ends or _too_short(first) or _too_short(last):
                 continue
             if n > 2 and sum(w in stopwords and w not in NEGATORS for w in gram) > 1 + (
                 last in _OPENERS
@@ -578,6 +615,11 @@ def _fragment_phrases(words: list[str], stopwords: frozenset[str], grams: set[st
                 continue  # two thoughts, or a new clause: not one phrase
             said_against = negated[i] and not any(w in NEGATORS for w in gram)
             grams.add((_NEGATED if said_against else "") + " ".join(gram))
+
+
+def _too_short(word: str) -> bool:
+    """A one-letter word ("a", "y") never opens or ends a phrase; a Chinese character is a word."""
+    return len(word) < 2 and not _HAN_CHAR.match(word)
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -704,7 +746,7 @@ def _made_distinct(
         twin = next((o for o, text in kept.items() if near_duplicates(label, text)), None)
         if twin is not None and languages.get(c) != languages.get(twin) and languages.get(c):
             # One concern said in two languages, clustered apart: the language is what tells them apart.
-            said_in = f"{_LANGUAGE_NAMES.get(languages[c], languages[c])} answers"
+            said_in = f"{LANGUAGE_NAMES.get(languages[c], languages[c])} answers"
             label = label[:-1] + f"; {said_in})" if label.endswith(")") else f"{label} ({said_in})"
         elif any(label.casefold() == o.casefold() for o in kept.values()):
             label = f"{label} ({len(kept) + 1})"
@@ -748,5 +790,5 @@ def _readable(token: str, surfaces: Mapping[str, Counter[str]], must_know: bool 
 def _capitalised(phrase: str) -> str:
     """The phrase as a label: first letter capitalised, and "I" and language names as English writes them."""
     words = [_CAPITALISED.get(w, w) for w in phrase.split(" ")]
-    text = " ".join(words)
+    text = _HAN_SPACE.sub("", " ".join(words))
     return text[:1].upper() + text[1:]

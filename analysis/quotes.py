@@ -21,6 +21,7 @@ import numpy as np
 
 from .labels import NEGATORS
 from .labels import WORD_PATTERN as _WORD
+from .language import SUPPORTED_LANGUAGES
 from .text import stopwords_for
 
 __all__ = ["pick_quotes"]
@@ -177,7 +178,18 @@ def _near_copies(
 
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
-    return stopwords_for("en") | stopwords_for("es")
+    """Every language's stopwords; another language's that is an English or Spanish word ("men" in
+    Creole) still carries meaning in an English or Spanish answer."""
+    import simplemma
+
+    words = stopwords_for("en") | stopwords_for("es")
+    for lang in set(SUPPORTED_LANGUAGES) - {"en", "es"}:
+        words |= {
+            w
+            for w in stopwords_for(lang)
+            if not (w.isascii() and (simplemma.is_known(w, lang="en") or simplemma.is_known(w, lang="es")))
+        }
+    return words
 
 
 def _fold(word: str) -> str:

@@ -5,9 +5,10 @@ NLTK normally downloads VADER's lexicon; here no downloader is used. The lexicon
 (``$CHORUS_NLTK_DATA`` or the user's cache) in the layout NLTK expects, and NLTK's analyser loads it
 from there.
 
-VADER is an English lexicon. Scoring a Spanish answer with it would look like a number while meaning
-nothing, so Spanish answers get no score (``None``) and every summary reports how many answers it rests
-on.
+VADER is an English lexicon. Scoring a Spanish, Chinese, Vietnamese, Arabic or Haitian Creole answer with
+it would look like a number while meaning nothing, so those answers get no score (``None``), every summary
+reports how many answers it rests on, and the theme engine says which languages were left unscored
+(``parameters["sentiment"]``).
 """
 
 from __future__ import annotations

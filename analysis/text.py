@@ -2,8 +2,15 @@
 
 Turning an answer into the words that carry its meaning is what makes "kids", "my kid" and "child care"
 land in one theme. Everything here runs offline from packaged resources: NLTK's regular-expression
-tokenizer, simplemma's lemma dictionaries, and the ``stop-words`` package's lists, plus the filler words
-survey answers are full of ("would", "really", "get", "need").
+tokenizer, simplemma's lemma dictionaries (English, Spanish, Arabic), and the ``stop-words`` package's
+lists (English, Spanish, Chinese, Vietnamese, Arabic), plus the filler words survey answers are full of
+("would", "really", "get", "need") and a short Haitian Creole list written here.
+
+Chinese is written without spaces: a run of Chinese characters becomes the words the shipped word table
+knows (longest match, :mod:`analysis.static_vectors`) when it knows Chinese, else its characters and
+character pairs without a stopword character, the usual offline stand-in for a segmenter. Vietnamese
+keeps its tone marks (they tell "tiền", money, from "tiện", convenient) and is split into syllables, which
+the learned phrases join again ("xe buýt").
 """
 
 from __future__ import annotations
@@ -12,13 +19,30 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
 from .glossary import ENGLISH_VARIANTS, spanish_to_english
+from .language import SUPPORTED_LANGUAGES
 
-__all__ = ["CONTENT_WORDS", "SURVEY_FILLER", "TextProcessor", "stopwords_for"]
+__all__ = ["CONTENT_WORDS", "HAITIAN_CREOLE_STOPWORDS", "SURVEY_FILLER", "TextProcessor", "stopwords_for"]
+
+HAITIAN_CREOLE_STOPWORDS = frozenset(
+    [
+        "mwen", "m", "nou", "n", "ou", "w", "li", "l", "yo", "sa", "se", "te", "ap", "pral", "va", "ka",
+        "kab", "gen", "genyen", "pa", "pat", "non", "wi", "a", "la", "lan", "nan", "yon", "on", "ak",
+        "avè", "avek", "ek", "pou", "sou", "nan", "de", "ki", "kisa", "kijan", "kote", "kilè", "poukisa",
+        "paske", "men", "si", "lè", "le", "oswa", "ou", "byen", "tou", "toujou", "deja", "ankò", "sèlman",
+        "selman", "anpil", "twò", "tro", "pi", "plis", "mwens", "kèk", "tout", "chak", "sa", "a", "sila",
+        "isit", "la", "a", "bò", "konsa", "tankou", "menm", "lòt", "lot", "yon", "lòt", "e", "epi", "apre",
+        "avan", "anvan", "pandan", "depi", "jiska", "kòm", "kom", "fè", "fe", "di", "bay", "vle", "konnen",
+        "konn", "kapab", "kap", "dwe", "sèten", "bagay", "bezwen", "tanpri", "mèsi", "mesi", "ok", "oke",
+        "wi",
+    ]
+)
+"""Function words of Haitian Creole, and the filler its answers share with the other lists ("bagay",
+thing; "bezwen", need; "tanpri", please): no packaged list has the language."""
 
 SURVEY_FILLER: dict[str, frozenset[str]] = {
     "en": frozenset(
@@ -109,6 +133,11 @@ SURVEY_FILLER: dict[str, frozenset[str]] = {
             "ok",
         ]
     ),
+    # "very", "too", "thanks" in the other languages: intensifiers and politeness, never the theme.
+    "zh-Hans": frozenset(["太", "要", "真", "非常", "谢谢"]),
+    "vi": frozenset(["lắm", "rồi", "nhé", "thật", "cảm", "ơn"]),
+    "ar": frozenset(["جدا", "كثيرا", "شكرا", "يعني", "ممكن"]),
+    "ht": frozenset(["vrèman", "vreman", "twòp", "twop", "mèsi"]),
 }
 """Words survey answers use constantly that say nothing about the theme."""
 
@@ -198,6 +227,16 @@ CONTENT_WORDS: dict[str, frozenset[str]] = {
         ]
     ),
     "es": frozenset(["tiempo", "trabajo", "trabajar", "empleo", "lugar", "nuevo", "largo"]),
+    # The packaged Vietnamese list holds nearly 2,000 entries, among them "con" (child), "làm việc"
+    # (work), "nhà" (home), "giờ" (hour), "xa" (far) and "thấp" (low, as in low pay).
+    "vi": frozenset(
+        [
+            "con", "giờ", "làm", "việc", "nhà", "ăn", "ngày", "cao", "thấp", "xa", "gần", "sáng", "trả",
+            "thiếu", "tháng", "năm", "tuổi", "nước", "tăng", "giảm", "tìm", "chuyển", "nhỏ", "lớn", "khó",
+            "tốt", "học", "xem", "tiền", "cần",
+        ]
+    ),
+    "ar": frozenset(["الوقت", "اليوم", "ايام", "العمل"]),
 }
 """Words the packaged stopword lists drop that carry meaning in answers about work, training and services.
 
@@ -221,24 +260,38 @@ _COMPOUNDS = (
 )
 
 _COMPOUND_HINT = re.compile(r"care|week|line|wi|mail|semana|cuidado")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC_PREFIXES = ("و", "ف", "ب", "ل")
+_ARABIC_SUFFIXES = ("ي", "ها", "هم", "نا", "ك", "ه")
+_STOPWORD_SOURCE = {"zh-Hans": "zh"}  # the stop-words package's code, where it differs
+_UNFOLDED = frozenset(["vi"])  # languages whose marks tell words apart
+# Chinese particles and pronouns: a character pair holding one is never a word ("的孩" of "我的孩子").
+_ZH_PARTICLES = frozenset("的了着过吧啦嘛么呢啊吗哟哇是在和与及或也都很就又再而之把被给让我你他她它们这那些个其所于")
 # Redaction placeholders such as "[phone]" are not words the respondent wrote.
 _PLACEHOLDER = re.compile(r"\[(?:email|url|phone|number|address)\]")
 _TOKEN_PATTERN = r"[^\W\d_]+(?:['’][^\W\d_]+)?"
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def stopwords_for(language: str) -> frozenset[str]:
-    """Return the stopwords used for ``language``: the packaged list plus survey filler, accents folded."""
+    """Return the stopwords used for ``language``: the packaged list (Haitian Creole's from this module)
+    minus words that carry meaning in answers, plus survey filler, accents folded (except Vietnamese's)."""
     from stop_words import get_stop_words
 
-    words = {_fold(w.replace("'", "")) for w in get_stop_words(language)}
-    words -= CONTENT_WORDS.get(language, frozenset())
-    words |= {_fold(w) for w in SURVEY_FILLER.get(language, frozenset())}
+    packaged = (
+        HAITIAN_CREOLE_STOPWORDS
+        if language == "ht"
+        else get_stop_words(_STOPWORD_SOURCE.get(language, language))
+    )
+    words = {_fold(w.replace("'", ""), language) for w in packaged}
+    words -= {_fold(w, language) for w in CONTENT_WORDS.get(language, frozenset())}
+    words |= {_fold(w, language) for w in SURVEY_FILLER.get(language, frozenset())}
     return frozenset(words)
 
 
-def _fold(word: str) -> str:
-    if word.isascii():
+def _fold(word: str, language: str = "") -> str:
+    if word.isascii() or language in _UNFOLDED:
         return word
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -285,7 +338,8 @@ class TextProcessor:
 
         self._tokenize = RegexpTokenizer(_TOKEN_PATTERN).tokenize
         extra = frozenset(_fold(w.lower()) for w in self.extra_stopwords)
-        self._stop = {lang: stopwords_for(lang) | extra for lang in ("en", "es")}
+        self._stop = {lang: stopwords_for(lang) | extra for lang in SUPPORTED_LANGUAGES}
+        self._han_words = _han_vocabulary()
         self._to_english = {} if self.glossary == {} else spanish_to_english(self.glossary)
         self._cache: dict[str, dict[str, str | None]] = {}
 
@@ -300,9 +354,16 @@ class TextProcessor:
             for pattern, replacement in _COMPOUNDS:
                 s = pattern.sub(replacement, s)
         language = language if language in self._stop else "en"
+        if language == "ar":  # short vowels and the stretching stroke would split a word in two
+            s = _ARABIC_MARKS.sub("", s)
+        elif language == "ht":  # "m'ap", "l'ap": a pronoun and a word, not one word
+            s = s.replace("'", " ").replace("’", " ")
         cache = self._cache.setdefault(language, {})
         out: list[tuple[str, str] | None] = []
         for surface in self._tokenize(s):
+            if language == "zh-Hans" and _HAN.match(surface):
+                out.extend(self._chinese(surface))
+                continue
             surface = surface.replace("’", "").replace("'", "")
             lem = cache.get(surface, "")
             if lem == "":
@@ -310,15 +371,40 @@ class TextProcessor:
             out.append(None if lem is None else (lem, surface))
         return out
 
+    def _chinese(self, run: str) -> list[tuple[str, str] | None]:
+        """The words of a run of Chinese characters: the word table's words (longest match) when it knows
+        Chinese; else each character that is no stopword and each pair holding no particle, each apart
+        (a ``None`` between them, so no phrase is made of overlapping pairs)."""
+        stop = self._stop["zh-Hans"]
+        out: list[tuple[str, str] | None] = []
+        if self._han_words:
+            start = 0
+            while start < len(run):
+                end = next(
+                    (e for e in range(min(len(run), start + 4), start + 1, -1) if run[start:e] in self._han_words),
+                    start + 1,
+                )
+                word = run[start:end]
+                out.append(None if word in stop or word in _ZH_PARTICLES else (word, word))
+                start = end
+            return out
+        for i, char in enumerate(run):
+            if char not in stop:
+                out.extend(((char, char), None))
+            pair = run[i : i + 2]
+            if len(pair) == 2 and not _ZH_PARTICLES.intersection(pair) and not (pair[0] in stop and pair[1] in stop):
+                out.extend(((pair, pair), None))
+        return out
+
     def _lemma(self, surface: str, language: str) -> str | None:
         stop = self._stop[language]
-        folded = _fold(surface)
+        folded = _fold(surface, language)
         if folded in stop or len(folded) < 2:
             return None
-        lem = _fold(_lemmatizer(language)(surface))
+        lem = _fold(_lemmatizer(language)(surface), language)
         if lem in stop:
             return None
-        if not self._to_english:
+        if not self._to_english or language not in ("en", "es"):
             return lem
         return self._to_english.get(lem, lem) if language == "es" else ENGLISH_VARIANTS.get(lem, lem)
 
@@ -413,16 +499,51 @@ class TextProcessor:
         return out
 
 
-@lru_cache(maxsize=4)
-def _lemmatizer(language: str):
+@lru_cache(maxsize=8)
+def _lemmatizer(language: str) -> Callable[[str], str]:
+    """The lemma of a word in ``language``; the word itself where simplemma has no dictionary (Chinese,
+    Vietnamese and Haitian Creole barely inflect)."""
+    if language not in ("en", "es", "ar"):
+        return lambda word: word
     # Dictionary lookup only: simplemma's default also tries affix rules on unknown words, which costs
     # far more on typo-laden answers and rarely finds a better lemma for them.
     from simplemma import Lemmatizer
     from simplemma.strategies import DictionaryLookupStrategy
 
     lemmatizer = Lemmatizer(lemmatization_strategy=DictionaryLookupStrategy())
+    if language == "ar":
+        return _arabic_lemma(lemmatizer)
 
     def lemma(word: str) -> str:
         return lemmatizer.lemmatize(word, lang=language)
 
     return lemma
+
+
+def _arabic_lemma(lemmatizer) -> Callable[[str], str]:
+    """Arabic lemmas, looking past a joined conjunction or preposition ("والحافلة", and the bus), the
+    article and a possessive ending ("أطفالي", my children) when the dictionary does not know the word."""
+    from simplemma import is_known
+
+    def lemma(word: str) -> str:
+        candidates = [word]
+        if len(word) > 3 and word.startswith(_ARABIC_PREFIXES):
+            candidates.append(word[1:])
+        candidates += [c[2:] for c in list(candidates) if c.startswith("ال") and len(c) > 4]
+        candidates += [c[: -len(end)] for c in list(candidates) for end in _ARABIC_SUFFIXES
+                       if c.endswith(end) and len(c) - len(end) >= 3]
+        known = next((c for c in candidates if is_known(c, lang="ar")), word)
+        return lemmatizer.lemmatize(known, lang="ar")
+
+    return lemma
+
+
+@lru_cache(maxsize=1)
+def _han_vocabulary() -> frozenset[str]:
+    """The Chinese words (two characters or more) of the shipped word table; empty when it has none."""
+    from . import static_vectors
+
+    if not static_vectors.available():
+        return frozenset()
+    words = frozenset(w for w in static_vectors.load().index if len(w) >= 2 and _HAN.fullmatch(w))
+    return words if len(words) >= 1000 else frozenset()
