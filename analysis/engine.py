@@ -358,7 +358,7 @@ class ThemeFinder:
                 units.texts, other, _all_linked(by_words, languages, units.weights)
             )
             # A multilingual model puts the languages it reads in one space itself, glossary or not.
-            together = by_words | _read_together(rep)
+            together = by_words | (_read_together(rep) if set(languages) - {"en"} else set())
             linked = bool(units.texts) and _all_linked(together, languages, units.weights)
             X = self._represent(rep, units, tokens, languages, linked)
         self._say("Clustering" + (" and choosing the number of themes" if self.k is None else ""))

@@ -76,6 +76,9 @@ _HT_SHARED = frozenset([
 ])
 
 
+_OWN_WORDS = _VI_WORDS | _HT_WORDS
+
+
 @lru_cache(maxsize=1)
 def _exclusive_stopwords() -> tuple[frozenset[str], frozenset[str]]:
     from stop_words import get_stop_words
@@ -163,6 +166,8 @@ def _by_script(lowered: str) -> Language | None:
 
 def _latin_other(lowered: str, words: list[str], ascii_only: bool) -> Language | None:
     """Vietnamese or Haitian Creole on strong evidence, else ``None`` (English and Spanish vote)."""
+    if ascii_only and _OWN_WORDS.isdisjoint(words):
+        return None  # most answers: no Vietnamese or Creole word, nothing more to count
     vi_letters = 0 if ascii_only else len(_VI_LETTERS_RE.findall(lowered))
     vi_words = len({w for w in words if w in _VI_WORDS})
     if vi_letters >= 2 and (vi_words or vi_letters >= 3 or len(words) <= 3) or vi_letters and vi_words >= 1:

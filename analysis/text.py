@@ -339,7 +339,6 @@ class TextProcessor:
         self._tokenize = RegexpTokenizer(_TOKEN_PATTERN).tokenize
         extra = frozenset(_fold(w.lower()) for w in self.extra_stopwords)
         self._stop = {lang: stopwords_for(lang) | extra for lang in SUPPORTED_LANGUAGES}
-        self._han_words = _han_vocabulary()
         self._to_english = {} if self.glossary == {} else spanish_to_english(self.glossary)
         self._cache: dict[str, dict[str, str | None]] = {}
 
@@ -377,11 +376,12 @@ class TextProcessor:
         (a ``None`` between them, so no phrase is made of overlapping pairs)."""
         stop = self._stop["zh-Hans"]
         out: list[tuple[str, str] | None] = []
-        if self._han_words:
+        han_words = _han_vocabulary()  # read on the first Chinese answer only: the table is 17 MB
+        if han_words:
             start = 0
             while start < len(run):
                 end = next(
-                    (e for e in range(min(len(run), start + 4), start + 1, -1) if run[start:e] in self._han_words),
+                    (e for e in range(min(len(run), start + 4), start + 1, -1) if run[start:e] in han_words),
                     start + 1,
                 )
                 word = run[start:end]
