@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from flask import Flask, current_app, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -29,36 +31,37 @@ def is_staff_page() -> bool:
     return request.path == "/staff" or request.path.startswith("/staff/")
 
 
-STAFF_ERRORS: dict[int, tuple[str, str]] = {
-    400: ("The form could not be sent",
-          ("The page was probably open for a long time, or the form was sent twice. "
-           "Go back, reload the page and try again.")),
-    401: ("Please sign in", "Your session has ended. Sign in again to carry on."),
-    403: ("You do not have access to this",
-          ("Your role in this partnership does not allow it. Partners see their own organization's "
-           "surveys and responses and the partnership's reports; analysts and admins work with every "
-           "survey; only admins manage people. If you need more access, ask an admin of your partnership.")),
-    404: ("Page not found",
-          ("There is nothing at this address, or it belongs to a partnership you are not a member of. "
-           "Check the link, or start again from your surveys.")),
-    409: ("That cannot be done yet",
-          ("What you asked for is waiting on something else, such as themes still being found. "
-           "Wait a moment, reload the page and try again.")),
-    413: ("The file is too large",
-          ("Files up to 2 MB can be sent. Split a larger file, or save it as CSV, which is smaller "
-           "than a spreadsheet, and try again.")),
-    429: ("Too many attempts", "Wait a minute, then try again."),
-    500: ("Something went wrong on our side",
-          ("Nothing you did caused this, but what you were doing may not have been saved. Try again in "
-           "a minute; if it keeps happening, tell the person who runs Chorus for your partnership.")),
+STAFF_ERRORS: dict[int, tuple[LazyString, LazyString]] = {
+    400: (_l("The form could not be sent"),
+          _l("The page was probably open for a long time, or the form was sent twice. "
+             "Go back, reload the page and try again.")),
+    401: (_l("Please sign in"), _l("Your session has ended. Sign in again to carry on.")),
+    403: (_l("You do not have access to this"),
+          _l("Your role in this partnership does not allow it. Partners see their own organization's "
+             "surveys and responses and the partnership's reports; analysts and admins work with every "
+             "survey; only admins manage people. If you need more access, ask an admin of your partnership.")),
+    404: (_l("Page not found"),
+          _l("There is nothing at this address, or it belongs to a partnership you are not a member of. "
+             "Check the link, or start again from your surveys.")),
+    409: (_l("That cannot be done yet"),
+          _l("What you asked for is waiting on something else, such as themes still being found. "
+             "Wait a moment, reload the page and try again.")),
+    413: (_l("The file is too large"),
+          _l("Files up to 2 MB can be sent. Split a larger file, or save it as CSV, which is smaller "
+             "than a spreadsheet, and try again.")),
+    429: (_l("Too many attempts"), _l("Wait a minute, then try again.")),
+    500: (_l("Something went wrong on our side"),
+          _l("Nothing you did caused this, but what you were doing may not have been saved. Try again in "
+             "a minute; if it keeps happening, tell the person who runs Chorus for your partnership.")),
 }
 """(heading, explanation) of the staff error page for each status."""
 
 
 def staff_error_text(code: int) -> tuple[str, str]:
-    """(heading, explanation) of a staff error page."""
-    return STAFF_ERRORS.get(code, STAFF_ERRORS[500] if code >= 500 else (
-        "That did not work", "Go back and try again, or start again from your surveys."))
+    """(heading, explanation) of a staff error page, in the page's language."""
+    heading, explanation = STAFF_ERRORS.get(code, STAFF_ERRORS[500] if code >= 500 else (
+        _l("That did not work"), _l("Go back and try again, or start again from your surveys.")))
+    return str(heading), str(explanation)
 
 
 def handle_http_error(error: HTTPException) -> ResponseReturnValue:

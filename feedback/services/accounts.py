@@ -6,6 +6,8 @@ changes, and each request compares the version its cookie carries (see :mod:`fee
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from surveys.models import Organization, Partnership, utcnow
 
 from ..accounts import add_user, generate_password
@@ -29,7 +31,8 @@ def end_every_session(user: User) -> None:
 def set_interface_language(user: User, language: str | None) -> None:
     """Staff pages in ``language`` for ``user`` from now on (``None``: as their browser asks)."""
     if language is not None and language not in STAFF_LANGUAGES:
-        raise ActionRefused(f"Chorus staff pages are not translated into {language!r}.", field="language")
+        raise ActionRefused(_("Chorus staff pages are not translated into %(language)r.", language=language),
+                            field="language")
     user.interface_language = language
     db.session.flush()
 
@@ -42,7 +45,7 @@ def set_password(user: User, password: str) -> None:
 def change_own_password(user: User, current: str, new: str) -> None:
     """A person changes their own password, proving they know the current one."""
     if not user.check_password(current):
-        raise ActionRefused("That is not your current password.", field="current")
+        raise ActionRefused(_("That is not your current password."), field="current")
     set_password(user, new)
 
 
@@ -51,10 +54,10 @@ def add_person(partnership: Partnership, email: str, role: Role, password: str,
     """An admin gives someone an account in their partnership, with a temporary password."""
     email = User.normalize_email(email)
     if role is Role.PARTNER and organization is None:
-        raise ActionRefused("Choose the partner organization this person works for.", field="organization")
+        raise ActionRefused(_("Choose the partner organization this person works for."), field="organization")
     existing = db.session.scalar(db.select(User).where(User.email == email))
     if existing is not None and any(m.partnership_id == partnership.id for m in existing.memberships):
-        raise ActionRefused("This person is already a member of this partnership.", field="email")
+        raise ActionRefused(_("This person is already a member of this partnership."), field="email")
     if existing is not None:
         # An account of another partnership joins this one, keeping its password; the admin sees the same
         # answer as for a new account, so this page cannot tell whether an email has an account elsewhere.
@@ -79,7 +82,7 @@ def reset_password(partnership: Partnership, user: User) -> str:
 def deactivate(partnership: Partnership, user: User, *, actor: User) -> None:
     """An admin stops someone signing in; every session they had ends at once."""
     if user.id == actor.id:
-        raise ActionRefused("You cannot deactivate your own account.")
+        raise ActionRefused(_("You cannot deactivate your own account."))
     user.active = False
     end_every_session(user)
     record_audit(partnership.id, "user.deactivate", "user", user.email)

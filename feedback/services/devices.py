@@ -16,6 +16,8 @@ import secrets
 import zlib
 from typing import Any
 
+from flask_babel import gettext as _
+
 from surveys.models import Survey, utcnow
 
 from ..extensions import db
@@ -37,9 +39,9 @@ def create_device(survey: Survey, name: str, *, created_by_id: int | None) -> tu
     stored and cannot be shown again."""
     name = " ".join((name or "").split())
     if not name:
-        raise ActionRefused("Name the device (for example “Tablet 3, Riverside job fair”).", field="name")
+        raise ActionRefused(_("Name the device (for example “Tablet 3, Riverside job fair”)."), field="name")
     if len(name) > MAX_NAME:
-        raise ActionRefused(f"A device name is at most {MAX_NAME} characters.", field="name")
+        raise ActionRefused(_("A device name is at most %(count)s characters.", count=MAX_NAME), field="name")
     token = secrets.token_urlsafe(TOKEN_BYTES)
     device = DeviceToken(partnership_id=survey.partnership_id, survey=survey, name=name,
                          token_hash=hash_token(token), created_by_id=created_by_id)

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from surveys.definition import SurveyDefinition
 from surveys.models import Channel, Response, ResponseImport, Survey, Wave
@@ -59,10 +61,14 @@ def earlier_import(survey: Survey, sha256: str) -> ResponseImport | None:
 def duplicate_message(earlier: ResponseImport) -> str:
     """Why the same file cannot be imported twice, naming the import that brought it in."""
     when = _aware(earlier.created_at).strftime("%Y-%m-%d %H:%M UTC")
-    source = f"“{earlier.source_name}”, " if earlier.source_name else ""
-    return (f"This file was imported already: {source}{earlier.filename or 'a file'} on {when}, "
-            f"{earlier.row_count} responses in wave “{earlier.wave.label}”. "
-            "Importing it again would count every answer twice; undo that import first to import it again.")
+    facts = {"file": earlier.filename or _("a file"), "source": earlier.source_name, "when": when,
+             "count": earlier.row_count, "wave": earlier.wave.label}
+    if earlier.source_name:
+        return _("This file was imported already: “%(source)s”, %(file)s on %(when)s, %(count)s responses in wave "
+                 "“%(wave)s”. Importing it again would count every answer twice; undo that import first to import "
+                 "it again.", **facts)
+    return _("This file was imported already: %(file)s on %(when)s, %(count)s responses in wave “%(wave)s”. "
+             "Importing it again would count every answer twice; undo that import first to import it again.", **facts)
 
 
 def import_responses(survey: Survey, definition: SurveyDefinition, parsed: Parsed, *, sha256: str,
@@ -87,14 +93,17 @@ def import_responses(survey: Survey, definition: SurveyDefinition, parsed: Parse
     if earlier is not None:
         raise ActionRefused(duplicate_message(earlier))
     if parsed.errors and not skip_invalid_rows:
-        rows = "1 row has" if parsed.error_rows == 1 else f"{parsed.error_rows} rows have"
-        raise ActionRefused(f"Nothing was imported: {rows} answers Chorus cannot read "
-                            "(listed by row and column). Fix them in the file, map those columns differently, or "
-                            "leave those rows out.", problems=[str(error) for error in parsed.errors])
+        raise ActionRefused(ngettext(
+            "Nothing was imported: %(num)d row has answers Chorus cannot read (listed by row and column). Fix them in the "
+            "file, map those columns differently, or leave those rows out.",
+            "Nothing was imported: %(num)d rows have answers Chorus cannot read (listed by row and column). Fix them "
+            "in the file, map those columns differently, or leave those rows out.", parsed.error_rows),
+            problems=[str(error) for error in parsed.errors])
     if not parsed.rows:
-        raise ActionRefused("Nothing was imported: the file has no rows with answers to the mapped questions.")
+        raise ActionRefused(_("Nothing was imported: the file has no rows with answers to the mapped questions."))
     if language not in survey.languages:
-        raise ActionRefused(f"The survey is not in “{language}”; choose one of " + ", ".join(survey.languages) + ".")
+        raise ActionRefused(_("The survey is not in “%(language)s”; choose one of %(languages)s.", language=language,
+                              languages=", ".join(survey.languages)))
     label = " ".join((wave_label or f"Past answers ({source_name or filename or 'imported'})").split())
     wave, created = _wave_for(survey, label[:LABEL_LIMIT], parsed.times)
     response_import = ResponseImport(survey=survey, wave=wave, source_name=source_name[:100],

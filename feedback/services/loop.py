@@ -15,6 +15,8 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import format_number
+from flask_babel import gettext as _
 
 from surveys.models import Organization, Partnership, Question, Survey
 from surveys.question_types import get_type
@@ -107,23 +109,24 @@ def update_action(action: Action, fields: ActionFields) -> dict[str, Any]:
 def _apply(action: Action, partnership: Partnership, fields: ActionFields) -> None:
     title = fields.title.strip()
     if not title:
-        raise ActionRefused("Say what will change.", field="title")
+        raise ActionRefused(_("Say what will change."), field="title")
     if not 0 <= fields.percent_complete <= 100:
-        raise ActionRefused("Percent complete is a whole number from 0 to 100.", field="percent_complete")
+        raise ActionRefused(_("Percent complete is a whole number from 0 to 100."), field="percent_complete")
     organization = _in_partnership(Organization, partnership, fields.organization_id)
     if fields.organization_id is not None and organization is None:
-        raise ActionRefused("Choose one of the partnership's organizations.", field="organization")
+        raise ActionRefused(_("Choose one of the partnership's organizations."), field="organization")
     lineages = _lineages(partnership, fields.lineage_ids)
     if len(lineages) != len(set(fields.lineage_ids)):
-        raise ActionRefused("Choose themes of this partnership's surveys.", field="themes")
+        raise ActionRefused(_("Choose themes of this partnership's surveys."), field="themes")
     measures = list(db.session.scalars(sa.select(Measure).where(
         Measure.partnership_id == partnership.id, Measure.id.in_(fields.measure_ids)))) if fields.measure_ids else []
     if len(measures) != len(set(fields.measure_ids)):
-        raise ActionRefused("Choose measures of this partnership.", field="measures")
+        raise ActionRefused(_("Choose measures of this partnership."), field="measures")
     codes = list(dict.fromkeys(code.strip() for code in fields.soc_codes if code.strip()))
     wrong = [code for code in codes if not SOC_CODE.fullmatch(code)]
     if wrong:
-        raise ActionRefused(f"Write occupations as SOC codes like 29-1141 (not “{wrong[0]}”).", field="occupations")
+        raise ActionRefused(_("Write occupations as SOC codes like 29-1141 (not “%(code)s”).", code=wrong[0]),
+                            field="occupations")
     action.title = title
     action.occupations = [o for o in action.occupations if o.soc_code in codes] + [
         ActionOccupation(soc_code=code) for code in codes if code not in {o.soc_code for o in action.occupations}]
@@ -158,13 +161,13 @@ def create_measure(partnership: Partnership, fields: MeasureFields, *, user_id: 
     outcome whose values staff enter per period."""
     name = {lang: text.strip() for lang, text in fields.name.items() if text and text.strip()}
     if not name.get("en"):
-        raise ActionRefused("Name the measure in English.", field="name_en")
+        raise ActionRefused(_("Name the measure in English."), field="name_en")
     measure = Measure(partnership=partnership, name=name, kind=fields.kind, direction=fields.direction,
                       created_by_id=user_id, public=fields.public,
                       description={k: v.strip() for k, v in fields.description.items() if v and v.strip()})
     organization = _in_partnership(Organization, partnership, fields.organization_id)
     if fields.organization_id is not None and organization is None:
-        raise ActionRefused("Choose one of the partnership's organizations.", field="organization")
+        raise ActionRefused(_("Choose one of the partnership's organizations."), field="organization")
     measure.organization = organization
     if fields.kind is MeasureKind.ANSWER_SHARE:
         measure.question, measure.option_keys = _counted_options(partnership, fields.options)
@@ -172,16 +175,17 @@ def create_measure(partnership: Partnership, fields: MeasureFields, *, user_id: 
     elif fields.kind is MeasureKind.THEME_SHARE:
         lineages = _lineages(partnership, [fields.lineage_id] if fields.lineage_id else [])
         if not lineages:
-            raise ActionRefused("Choose the theme whose share this measure follows.", field="lineage")
+            raise ActionRefused(_("Choose the theme whose share this measure follows."), field="lineage")
         measure.lineage = lineages[0]
         measure.unit = "percent"
     else:
         measure.unit = fields.unit.strip()
         if not measure.unit:
-            raise ActionRefused("Say what is counted, e.g. “placements”.", field="unit")
+            raise ActionRefused(_("Say what is counted, e.g. “placements”."), field="unit")
     for name_, value in (("target", fields.target), ("baseline", fields.baseline)):
         if value is not None and (not math.isfinite(value) or (measure.unit == "percent" and not 0 <= value <= 100)):
-            raise ActionRefused(f"A {name_} in percent is a number from 0 to 100.", field=name_)
+            raise ActionRefused(_("A target in percent is a number from 0 to 100.") if name_ == "target"
+                                else _("A baseline in percent is a number from 0 to 100."), field=name_)
     measure.target, measure.baseline = fields.target, fields.baseline
     db.session.add(measure)
     db.session.flush()
@@ -204,16 +208,17 @@ def add_measure_value(measure: Measure, period: str, period_end: date, value: fl
     correction.
     """
     if measure.kind is not MeasureKind.OUTCOME:
-        raise ActionRefused("This measure is computed from answers each wave; values cannot be entered.")
+        raise ActionRefused(_("This measure is computed from answers each wave; values cannot be entered."))
     period = period.strip()
     if not period:
-        raise ActionRefused("Name the period, e.g. “2026 Q3”.", field="period")
+        raise ActionRefused(_("Name the period, e.g. “2026 Q3”."), field="period")
     if not math.isfinite(value) or value < 0 or value > MAX_MEASURE_VALUE:
-        raise ActionRefused(f"Enter the value as a number from 0 to {MAX_MEASURE_VALUE:,.0f}.", field="value")
+        raise ActionRefused(_("Enter the value as a number from 0 to %(most)s.", most=format_number(MAX_MEASURE_VALUE)),
+                            field="value")
     if not 2000 <= period_end.year <= 2100:
-        raise ActionRefused("Enter the period's last day as a date between 2000 and 2100.", field="period_end")
+        raise ActionRefused(_("Enter the period's last day as a date between 2000 and 2100."), field="period_end")
     if measure.unit == "percent" and value > 100:
-        raise ActionRefused("A value in percent is at most 100.", field="value")
+        raise ActionRefused(_("A value in percent is at most 100."), field="value")
     entry = next((v for v in measure.values if v.period == period), None)
     before = None if entry is None else {"value": entry.value, "period_end": entry.period_end.isoformat(),
                                          "note": entry.note}
@@ -233,22 +238,22 @@ def add_measure_value(measure: Measure, period: str, period_end: date, value: fl
 
 def _counted_options(partnership: Partnership, options: list[tuple[int, str]]) -> tuple[Question, list[str]]:
     """The one closed question the chosen options belong to, and their keys, checked."""
-    question_ids = {question_id for question_id, _ in options}
+    question_ids = {question_id for question_id, _key in options}
     if len(question_ids) != 1:
-        raise ActionRefused("Choose the answers that count, all from one question." if options
-                            else "Choose the answers that count.", field="options")
+        raise ActionRefused(_("Choose the answers that count, all from one question.") if options
+                            else _("Choose the answers that count."), field="options")
     question = db.session.scalar(sa.select(Question).join(Survey, Survey.id == Question.survey_id).where(
         Question.id == question_ids.pop(), Survey.partnership_id == partnership.id))
     question_type = get_type(question.type) if question is not None else None
     if question_type is None or question_type.summary != "choice":
-        raise ActionRefused("Choose answers of a closed question of this partnership.", field="options")
-    keys = [key for _, key in options]
+        raise ActionRefused(_("Choose answers of a closed question of this partnership."), field="options")
+    keys = [key for _question_id, key in options]
     known = [option["key"] for option in question.options]
     if any(key not in known for key in keys):
-        raise ActionRefused("Choose answers the question offers.", field="options")
+        raise ActionRefused(_("Choose answers the question offers."), field="options")
     if getattr(question_type, "multiple", False) and len(keys) > 1:
-        raise ActionRefused("People may choose several answers to this question, so a measure counts one of them: "
-                            "choose one answer, or define one measure per answer.", field="options")
+        raise ActionRefused(_("People may choose several answers to this question, so a measure counts one of "
+                              "them: choose one answer, or define one measure per answer."), field="options")
     return question, [key for key in known if key in keys]
 
 

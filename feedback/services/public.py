@@ -4,6 +4,7 @@ may show. Each change is audited and flushed, never committed (the view commits)
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from surveys.models import Answer, Partnership
 
@@ -36,10 +37,10 @@ def publish_quote(run: ThemeRun, theme: Theme, answer_id: int, user_id: int | No
     """Let the public page quote an answer of ``theme`` (checked by the caller to be in it) under the
     theme, in this run and the runs that continue it. Publishing twice keeps one quote."""
     if theme.lineage_id is None:
-        raise ActionRefused("This theme has no lasting identity yet; find themes again, then publish.")
+        raise ActionRefused(_("This theme has no lasting identity yet; find themes again, then publish."))
     if not quotable(db.session.get(Answer, answer_id).value_text):
-        raise ActionRefused(f"The public page quotes answers of up to {MAX_QUOTE_CHARS} characters; "
-                            "choose a shorter one.")
+        raise ActionRefused(_("The public page quotes answers of up to %(count)s characters; choose a shorter one.",
+                              count=MAX_QUOTE_CHARS))
     quote = db.session.scalar(sa.select(PublicQuote).where(
         PublicQuote.lineage_id == theme.lineage_id, PublicQuote.answer_id == answer_id))
     if quote is not None:

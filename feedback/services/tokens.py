@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from surveys.models import Partnership, utcnow
 
@@ -57,14 +58,14 @@ def create_token(user: User, partnership: Partnership, role: Role, name: str, da
     """
     membership = user.membership_in(partnership.id)
     if membership is None:
-        raise ActionRefused("You are not a member of that partnership.")
+        raise ActionRefused(_("You are not a member of that partnership."))
     if RANK[role] > RANK[membership.role]:
-        raise ActionRefused(f"A token's role can be at most your own ({membership.role.value}).")
+        raise ActionRefused(_("A token's role can be at most your own (%(role)s).", role=membership.role.value))
     if days not in EXPIRY_DAYS:
-        raise ActionRefused("Choose how long the token lasts: 30, 90 or 365 days.")
+        raise ActionRefused(_("Choose how long the token lasts: 30, 90 or 365 days."))
     name = (name or "").strip()
     if not name or len(name) > MAX_NAME:
-        raise ActionRefused(f"Name the token (at most {MAX_NAME} characters), so you know where it is used.")
+        raise ActionRefused(_("Name the token (at most %(count)s characters), so you know where it is used.", count=MAX_NAME))
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user_id=user.id, partnership_id=partnership.id, role=role, name=name,
                      token_hash=hash_token(secret), expires_at=utcnow() + timedelta(days=days))

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 
-from analysis.equity import SUPPRESSED_TEXT, suppression_note
 from surveys.models import Partnership
 
 from .. import access
@@ -17,7 +17,7 @@ from ..queries import loop as loop_queries
 from ..services import ActionRefused
 from ..services import loop as loop_service
 from .blueprint import bp
-from .loop_forms import STATUS_NAMES, ActionEditForm, BoardFilterForm
+from .loop_forms import STATUS_NAMES, ActionEditForm, BoardFilterForm, hidden_words
 
 
 @bp.get("/partnerships/<partnership_slug>/actions")
@@ -50,7 +50,7 @@ def new_action(partnership_slug: str) -> ResponseReturnValue:
             form.refuse(refused)
         else:
             db.session.commit()
-            flash(f"Recorded the action “{action.title}”.")
+            flash(_("Recorded the action “%(title)s”.", title=action.title))
             return redirect(url_for("staff.action", action_id=action.public_id))
     return render_template("staff/action_form.html", partnership=partnership, form=form, action=None,
                            from_theme=lineage), 422 if form.errors or form.form_errors else 200
@@ -64,8 +64,7 @@ def action(action_id: str) -> ResponseReturnValue:
     voices = loop_queries.action_voice(action, lambda lineage: access.may_read_quotes(lineage, membership))
     return render_template("staff/action.html", action=action, partnership=action.partnership, voices=voices,
                            status_names=STATUS_NAMES, may_manage=access.manages_work_of(membership, action.organization_id),
-                           hidden_label=SUPPRESSED_TEXT,
-                           hidden_note=suppression_note(action.partnership.small_cell_threshold))
+                           **hidden_words(action.partnership.small_cell_threshold))
 
 
 @bp.route("/actions/<action_id>/edit", methods=["GET", "POST"])
@@ -81,7 +80,7 @@ def edit_action(action_id: str) -> ResponseReturnValue:
             form.refuse(refused)
         else:
             db.session.commit()
-            flash("Saved." if changed else "Nothing changed.")
+            flash(_("Saved.") if changed else _("Nothing changed."))
             return redirect(url_for("staff.action", action_id=action.public_id))
     return render_template("staff/action_form.html", partnership=action.partnership, form=form, action=action,
                            from_theme=None), 422 if form.errors or form.form_errors else 200

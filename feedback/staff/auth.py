@@ -31,7 +31,7 @@ def login() -> ResponseReturnValue:
             account_service.record_sign_in(user)
             db.session.commit()
             return redirect(safe_next(request.args.get("next")))
-        form.password.errors.append("That email and password do not match an active account.")
+        form.password.errors.append(_("That email and password do not match an active account."))
     return render_template("staff/login.html", form=form), 422 if form.errors else 200
 
 
@@ -40,7 +40,7 @@ def logout() -> ResponseReturnValue:
     """Sign out on every device (the session version moves on)."""
     end_session(current_user._get_current_object())
     db.session.commit()
-    flash("You are signed out.")
+    flash(_("You are signed out."))
     return redirect(url_for("staff.login"))
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import segno
 from flask import flash, make_response, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import StringField
@@ -24,7 +26,8 @@ from .forms import ActionForm
 class DeviceForm(FlaskForm):
     """A new device token: its name says which phone or tablet holds it."""
 
-    name = StringField("Device name", validators=[DataRequired("Name the device, for example Tablet 3."), Length(max=device_service.MAX_NAME)])
+    name = StringField(_l("Device name"), validators=[DataRequired(_l("Name the device, for example Tablet 3.")),
+                                                      Length(max=device_service.MAX_NAME)])
 
 
 def _page(grant: access.SurveyAccess, form: DeviceForm, status: int = 200) -> ResponseReturnValue:
@@ -71,5 +74,5 @@ def revoke_device(slug: str, public_id: str) -> ResponseReturnValue:
     device = access.device_of(grant, public_id)
     if device_service.revoke_device(device):
         db.session.commit()
-    flash(f"“{device.name}” can no longer list, download or send this survey's form.")
+    flash(_("“%(name)s” can no longer list, download or send this survey's form.", name=device.name))
     return redirect(url_for("staff.devices", slug=slug))

@@ -6,6 +6,8 @@ import csv
 import io
 from typing import Any
 
+from flask_babel import format_number
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -23,11 +25,13 @@ from ..models import Role
 
 EMAIL = Regexp(EMAIL_PATTERN, message=_l("Enter an email address like name@example.org."))
 NEW_PASSWORD = Length(min=MIN_PASSWORD, max=200)
+ROLE_NAMES = {Role.ADMIN: _l("Admin"), Role.ANALYST: _l("Analyst"), Role.PARTNER: _l("Partner")}
+"""A role as forms offer it (the value sent stays the role's code)."""
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
 
 
 class ActionForm(FlaskForm):
@@ -37,12 +41,12 @@ class ActionForm(FlaskForm):
 class CreateUserForm(FlaskForm):
     """An admin adds someone to their partnership."""
 
-    email = EmailField("Email", validators=[DataRequired(), EMAIL, Length(max=254)])
-    name = StringField("Name", validators=[Length(max=200)])
-    role = SelectField("Role", choices=[SelectChoice(role.value, role.value.capitalize()) for role in Role])
-    organization = SelectField("Organization (partners only)", choices=[])
+    email = EmailField(_l("Email"), validators=[DataRequired(), EMAIL, Length(max=254)])
+    name = StringField(_l("Name"), validators=[Length(max=200)])
+    role = SelectField(_l("Role"), choices=[SelectChoice(role.value, ROLE_NAMES[role]) for role in Role])
+    organization = SelectField(_l("Organization (partners only)"), choices=[])
     # Shown in clear on purpose: the admin reads it out to the new person, who changes it.
-    password = StringField("Temporary password", validators=[DataRequired(), NEW_PASSWORD])
+    password = StringField(_l("Temporary password"), validators=[DataRequired(), NEW_PASSWORD])
 
     @classmethod
     def for_partnership(cls, partnership: Partnership) -> CreateUserForm:
@@ -74,9 +78,9 @@ class InterfaceLanguageForm(FlaskForm):
 # -- finding themes ---------------------------------------------------------------------------------------
 
 REPRESENTATION_CHOICES = [
-    SelectChoice("auto", "Automatic"),
-    SelectChoice("embeddings", "Sentence embeddings"),
-    SelectChoice("word-counts", "Word counts (TF-IDF)"),
+    SelectChoice("auto", _l("Automatic")),
+    SelectChoice("embeddings", _l("Sentence embeddings")),
+    SelectChoice("word-counts", _l("Word counts (TF-IDF)")),
 ]
 """How answers are compared, as staff choose it (the value is not the engine's jargon: pages never print it)."""
 ENGINE_REPRESENTATION = {"auto": "auto", "embeddings": "embeddings", "word-counts": "tfidf"}
@@ -92,9 +96,9 @@ class RunForm(FlaskForm):
     After :meth:`validate`, :attr:`codebook` holds the checked codes (``None``: no codebook given).
     """
 
-    representation = SelectField("Compare answers by", choices=REPRESENTATION_CHOICES, default="auto")
-    codes = TextAreaField("Your codebook (optional)", validators=[Length(max=CODEBOOK_MAX_CHARS)])
-    codes_file = FileField("Or a codebook file (CSV, UTF-8)")
+    representation = SelectField(_l("Compare answers by"), choices=REPRESENTATION_CHOICES, default="auto")
+    codes = TextAreaField(_l("Your codebook (optional)"), validators=[Length(max=CODEBOOK_MAX_CHARS)])
+    codes_file = FileField(_l("Or a codebook file (CSV, UTF-8)"))
 
     codebook: list[Code] | None = None
 
@@ -107,8 +111,8 @@ class RunForm(FlaskForm):
         from analysis import embeddings
 
         if field.data == "embeddings" and not embeddings.available():
-            raise ValidationError("Sentence embeddings are not installed on this server: choose Automatic or "
-                                  "Word counts.")
+            raise ValidationError(_("Sentence embeddings are not installed on this server: choose Automatic or "
+                                    "Word counts."))
 
     def validate(self, extra_validators: Any = None) -> bool:
         """The fields, then the codebook (its problems, row by row, go beside the codebook box)."""
@@ -127,8 +131,8 @@ class RunForm(FlaskForm):
         if not (upload and getattr(upload, "filename", "")):
             return read_codebook(text=pasted) if pasted.strip() else None
         if pasted.strip():
-            raise CodebookError("Give the codebook as a file or as pasted text, not both: empty the box, or "
-                                "send the form again without choosing a file.")
+            raise CodebookError(_("Give the codebook as a file or as pasted text, not both: empty the box, or "
+                                  "send the form again without choosing a file."))
         name = upload.filename
         most_bytes = 4 * CODEBOOK_MAX_CHARS + 3  # four bytes a character at most in UTF-8, and a byte-order mark
         raw = upload.read(most_bytes + 1)
@@ -137,20 +141,22 @@ class RunForm(FlaskForm):
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise CodebookError(f"{name} is not UTF-8 text (byte {exc.start}). Save it again as 'CSV UTF-8' (in "
-                                "Excel: File > Save As > CSV UTF-8), or paste its rows in the box.") from None
+            raise CodebookError(_("%(name)s is not UTF-8 text (byte %(byte)s). Save it again as 'CSV UTF-8' (in "
+                                  "Excel: File > Save As > CSV UTF-8), or paste its rows in the box.",
+                                  name=name, byte=exc.start)) from None
         if len(text) > CODEBOOK_MAX_CHARS:
             raise _too_long(name)
         try:
             return read_codebook(name, text=text)
         except CodebookError as error:
             self.codes.data = text  # shown in the box, to be corrected there
-            raise CodebookError(f"{error} The file's text is in the box below: correct it there.") from None
+            raise CodebookError(_("%(problem)s The file's text is in the box below: correct it there.",
+                                  problem=error)) from None
 
 
 def _too_long(name: str) -> CodebookError:
-    return CodebookError(f"{name} is longer than {CODEBOOK_MAX_CHARS:,} characters: shorten the descriptions "
-                         "and examples, or split the codebook by question.")
+    return CodebookError(_("%(name)s is longer than %(count)s characters: shorten the descriptions and examples, "
+                           "or split the codebook by question.", name=name, count=format_number(CODEBOOK_MAX_CHARS)))
 
 
 def codebook_csv(codes: list[dict[str, Any]]) -> str:

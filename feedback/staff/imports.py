@@ -24,6 +24,9 @@ from typing import Any
 
 from flask import current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy.exc import IntegrityError
 
 from surveys import response_import as reading
@@ -43,6 +46,8 @@ KEEP_SECONDS = 24 * 3600
 NEW_WAVE = "__new__"
 DATE_ORDERS = {"auto": None, "month": False, "day": True}
 ERRORS_SHOWN = 200
+TARGET_WORDS = {"": _l("Not imported"), reading.SUBMITTED_AT: _l("When the response was sent (its time)")}
+"""The mapping's targets that are no question, in the page's language (questions read as the survey wrote them)."""
 
 
 def importer(slug: str) -> access.SurveyAccess:
@@ -116,7 +121,8 @@ class Step:
 
     def context(self) -> dict[str, Any]:
         table = self.table
-        return {"step": self, "survey": self.survey, "targets": reading.target_choices(self.definition),
+        targets = [(value, TARGET_WORDS.get(value, words)) for value, words in reading.target_choices(self.definition)]
+        return {"step": self, "survey": self.survey, "targets": targets,
                 "samples": reading.column_samples(table) if table else {}, "errors_shown": ERRORS_SHOWN,
                 "questions": {q.key: q.text_in("en") for q in self.definition.iter_questions()},
                 "new_wave": NEW_WAVE}
@@ -135,14 +141,14 @@ def _step_from_form(survey: Survey) -> Step:
                 timezone=_text("timezone", 64) or "UTC", skip=request.form.get("skip") == "y")
     data = _kept(survey, step.digest)
     if data is None:
-        step.problems.append("The uploaded file is no longer here (files are kept for a day). Upload it again.")
+        step.problems.append(_("The uploaded file is no longer here (files are kept for a day). Upload it again."))
         return step
     try:
         step.table = reading.read_table(data, step.filename, step.sheet or None)
     except reading.ImportFileError as error:
         step.problems.append(str(error))
         return step
-    targets = {value for value, _ in reading.target_choices(step.definition)}
+    targets = {value for value, _words in reading.target_choices(step.definition)}
     step.mapping = {column.label: (value if value in targets else "") for column in step.table.columns
                     for value in [request.form.get(f"col_{column.index}", "")]}
     if step.date_order not in DATE_ORDERS:
@@ -192,7 +198,7 @@ def import_file(slug: str) -> ResponseReturnValue:
                 sheet=sheet, source=_text("source", 100), language=survey.languages[0])
     try:
         if not data:
-            raise reading.ImportFileError("Choose a CSV or XLSX file to upload.")
+            raise reading.ImportFileError(_("Choose a CSV or XLSX file to upload."))
         step.table = reading.read_table(data, step.filename, sheet or None)
     except reading.ImportFileError as error:
         return render_template("staff/import_upload.html", survey=survey, imports=_imports(survey),
@@ -229,21 +235,24 @@ def import_run(slug: str) -> ResponseReturnValue:
         except ActionRefused as refused:
             step.problems.append(str(refused))
         except IntegrityError:  # another import of the same file, or a new wave, won a race
-            step.problems.append("Another import of this survey was saved at the same moment. Check again.")
+            step.problems.append(_("Another import of this survey was saved at the same moment. Check again."))
         else:
             _forget(survey, step.digest)
-            flash_at(f"Imported {result.stored} responses into wave “{result.wave.label}”"
-                     + _left_out(result.skipped_rows) + ".", "imports")
+            flash_at(_imported(result), "imports")
             return redirect(url_for("staff.import_upload", slug=slug, _anchor="imports"))
     db.session.rollback()
     return render_template("staff/import_map.html", **step.context()), 422
 
 
-def _left_out(rows: list[int]) -> str:
-    """"; left out row 4" / "; left out rows 4, 9" (the first 30) for the flash after an import."""
+def _imported(result: import_service.ImportResult) -> str:
+    """The flash after an import: how many responses went into which wave, and the rows left out (the first 30)."""
+    rows = result.skipped_rows
     if not rows:
-        return ""
-    return f"; left out row {rows[0]}" if len(rows) == 1 else f"; left out rows {', '.join(map(str, rows[:30]))}"
+        return ngettext("Imported %(num)d response into wave “%(wave)s”.",
+                        "Imported %(num)d responses into wave “%(wave)s”.", result.stored, wave=result.wave.label)
+    return ngettext("Imported %(count)s responses into wave “%(wave)s”; left out row %(rows)s.",
+                    "Imported %(count)s responses into wave “%(wave)s”; left out rows %(rows)s.", len(rows),
+                    count=result.stored, wave=result.wave.label, rows=", ".join(map(str, rows[:30])))
 
 
 @bp.post("/imports/<public_id>/undo")
@@ -254,5 +263,6 @@ def import_undo(public_id: str) -> ResponseReturnValue:
     name = record.source_name or record.filename
     removed = import_service.undo_import(record)
     db.session.commit()
-    flash_at(f"Import “{name}” undone: its {removed} responses are deleted.", "imports")
+    flash_at(ngettext("Import “%(name)s” undone: its %(num)d response is deleted.",
+                      "Import “%(name)s” undone: its %(num)d responses are deleted.", removed, name=name), "imports")
     return redirect(url_for("staff.import_upload", slug=survey.slug, _anchor="imports"))

@@ -6,6 +6,9 @@ questions), and what a person typed comes back with the error beside it when som
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -30,17 +33,25 @@ from ..services import ActionRefused
 from ..services.loop import ActionFields, MeasureFields
 
 STATUS_NAMES = {
-    ActionStatus.NOT_STARTED: "Not started",
-    ActionStatus.IN_PROGRESS: "In progress",
-    ActionStatus.ON_HOLD: "On hold",
-    ActionStatus.DONE: "Done",
-    ActionStatus.DROPPED: "Dropped",
+    ActionStatus.NOT_STARTED: lazy_pgettext("action status", "Not started"),
+    ActionStatus.IN_PROGRESS: lazy_pgettext("action status", "In progress"),
+    ActionStatus.ON_HOLD: lazy_pgettext("action status", "On hold"),
+    ActionStatus.DONE: lazy_pgettext("action status", "Done"),
+    ActionStatus.DROPPED: lazy_pgettext("action status", "Dropped"),
 }
 KIND_NAMES = {
-    MeasureKind.ANSWER_SHARE: "Share of people choosing some answers to a closed question (computed each wave)",
-    MeasureKind.THEME_SHARE: "Share of answers in a theme (computed each wave)",
-    MeasureKind.OUTCOME: "An outcome staff enter per period (placements, credentials earned…)",
+    MeasureKind.ANSWER_SHARE: _l("Share of people choosing some answers to a closed question (computed each wave)"),
+    MeasureKind.THEME_SHARE: _l("Share of answers in a theme (computed each wave)"),
+    MeasureKind.OUTCOME: _l("An outcome staff enter per period (placements, credentials earned…)"),
 }
+
+
+def hidden_words(threshold: int) -> dict[str, str]:
+    """What the loop pages show for a hidden number and under its table, in the page's language (the same
+    words as :data:`analysis.equity.SUPPRESSED_TEXT` and :func:`analysis.equity.suppression_note` in English)."""
+    return {"hidden_label": _("hidden*"),
+            "hidden_note": _("* Hidden to protect small groups: fewer than %(count)s answers, or a number that "
+                             "would reveal one.", count=threshold)}
 
 
 class CheckboxesField(SelectMultipleField):
@@ -62,21 +73,21 @@ def _refuse(form: FlaskForm, refused: ActionRefused) -> None:
 
 
 class ActionEditForm(FlaskForm):
-    title = StringField("What will change", validators=[DataRequired("Say what will change."), Length(max=300)])
-    details = TextAreaField("Details (staff only)", validators=[Length(max=5000)])
-    organization = SelectField("Partner that owns the work", coerce=str, validators=[Optional()])
-    owner = StringField("Person accountable", validators=[Length(max=200)])
-    due_on = DateField("Due date (optional)", validators=[Optional()])
-    status = SelectField("Status", choices=[SelectChoice(s.value, name) for s, name in STATUS_NAMES.items()])
-    percent_complete = IntegerField("Percent complete (0–100)", default=0, validators=[
-        InputRequired("Enter how far the work has got, from 0 to 100."),
-        NumberRange(0, 100, "Percent complete is a whole number from 0 to 100.")])
-    summary_en = TextAreaField("Public summary in English", validators=[Length(max=1000)])
-    summary_es = TextAreaField("Public summary in Spanish", validators=[Length(max=1000)])
-    public = BooleanField("Show on the public “You said, we did” page", default=True)
-    themes = CheckboxesField("Themes behind it", coerce=int)
-    measures = CheckboxesField("Measures it should move", coerce=int)
-    occupations = StringField("Occupations it answers (SOC codes, optional)", validators=[Length(max=500)])
+    title = StringField(_l("What will change"), validators=[DataRequired(_l("Say what will change.")), Length(max=300)])
+    details = TextAreaField(_l("Details (staff only)"), validators=[Length(max=5000)])
+    organization = SelectField(_l("Partner that owns the work"), coerce=str, validators=[Optional()])
+    owner = StringField(_l("Person accountable"), validators=[Length(max=200)])
+    due_on = DateField(_l("Due date (optional)"), validators=[Optional()])
+    status = SelectField(_l("Status"), choices=[SelectChoice(s.value, name) for s, name in STATUS_NAMES.items()])
+    percent_complete = IntegerField(_l("Percent complete (0–100)"), default=0, validators=[
+        InputRequired(_l("Enter how far the work has got, from 0 to 100.")),
+        NumberRange(0, 100, _l("Percent complete is a whole number from 0 to 100."))])
+    summary_en = TextAreaField(_l("Public summary in English"), validators=[Length(max=1000)])
+    summary_es = TextAreaField(_l("Public summary in Spanish"), validators=[Length(max=1000)])
+    public = BooleanField(_l("Show on the public “You said, we did” page"), default=True)
+    themes = CheckboxesField(_l("Themes behind it"), coerce=int)
+    measures = CheckboxesField(_l("Measures it should move"), coerce=int)
+    occupations = StringField(_l("Occupations it answers (SOC codes, optional)"), validators=[Length(max=500)])
 
     @classmethod
     def build(cls, organizations: list[Organization], lineages: list[ThemeLineage], measures: list[Measure],
@@ -124,23 +135,23 @@ def _action_values(action: Action) -> _Values:
 
 
 class MeasureForm(FlaskForm):
-    name_en = StringField("Name in English", validators=[DataRequired("Name the measure in English."),
+    name_en = StringField(_l("Name in English"), validators=[DataRequired(_l("Name the measure in English.")),
                                                          Length(max=300)])
-    name_es = StringField("Name in Spanish", validators=[Length(max=300)])
-    description_en = TextAreaField("Description in English (optional)", validators=[Length(max=2000)])
-    description_es = TextAreaField("Description in Spanish (optional)", validators=[Length(max=2000)])
-    kind = RadioField("Kind of measure", choices=[SelectChoice(k.value, name) for k, name in KIND_NAMES.items()],
-                      validators=[InputRequired("Choose the kind of measure.")])
-    direction = RadioField("Which way is better", default=MeasureDirection.UP.value, validators=[Optional()],
-                           choices=[SelectChoice(MeasureDirection.UP.value, "Higher is better"),
-                                    SelectChoice(MeasureDirection.DOWN.value, "Lower is better")])
-    target = FloatField("Target (optional; in percent for shares)", validators=[Optional()])
-    baseline = FloatField("Baseline (optional)", validators=[Optional()])
-    options = CheckboxesField("Answers that count", coerce=str)
-    lineage = SelectField("Theme", coerce=str, validators=[Optional()])
-    unit = StringField("What is counted (outcomes), e.g. “placements”", validators=[Length(max=64)])
-    organization = SelectField("Partner responsible (optional)", coerce=str, validators=[Optional()])
-    public = BooleanField("Show on the public “You said, we did” page", default=True)
+    name_es = StringField(_l("Name in Spanish"), validators=[Length(max=300)])
+    description_en = TextAreaField(_l("Description in English (optional)"), validators=[Length(max=2000)])
+    description_es = TextAreaField(_l("Description in Spanish (optional)"), validators=[Length(max=2000)])
+    kind = RadioField(_l("Kind of measure"), choices=[SelectChoice(k.value, name) for k, name in KIND_NAMES.items()],
+                      validators=[InputRequired(_l("Choose the kind of measure."))])
+    direction = RadioField(_l("Which way is better"), default=MeasureDirection.UP.value, validators=[Optional()],
+                           choices=[SelectChoice(MeasureDirection.UP.value, _l("Higher is better")),
+                                    SelectChoice(MeasureDirection.DOWN.value, _l("Lower is better"))])
+    target = FloatField(_l("Target (optional; in percent for shares)"), validators=[Optional()])
+    baseline = FloatField(_l("Baseline (optional)"), validators=[Optional()])
+    options = CheckboxesField(_l("Answers that count"), coerce=str)
+    lineage = SelectField(_l("Theme"), coerce=str, validators=[Optional()])
+    unit = StringField(_l("What is counted (outcomes), e.g. “placements”"), validators=[Length(max=64)])
+    organization = SelectField(_l("Partner responsible (optional)"), coerce=str, validators=[Optional()])
+    public = BooleanField(_l("Show on the public “You said, we did” page"), default=True)
 
     @classmethod
     def build(cls, organizations: list[Organization], lineages: list[ThemeLineage],
@@ -169,10 +180,10 @@ class MeasureForm(FlaskForm):
 
 
 class MeasureValueForm(FlaskForm):
-    period = StringField("Period, e.g. “2026 Q3”", validators=[DataRequired("Name the period."), Length(max=64)])
-    period_end = DateField("Last day of the period", validators=[InputRequired("Enter the period's last day.")])
-    value = FloatField("Value", validators=[InputRequired("Enter the value as a number.")])
-    note = TextAreaField("Note (optional)", validators=[Length(max=2000)])
+    period = StringField(_l("Period, e.g. “2026 Q3”"), validators=[DataRequired(_l("Name the period.")), Length(max=64)])
+    period_end = DateField(_l("Last day of the period"), validators=[InputRequired(_l("Enter the period's last day."))])
+    value = FloatField(_l("Value"), validators=[InputRequired(_l("Enter the value as a number."))])
+    note = TextAreaField(_l("Note (optional)"), validators=[Length(max=2000)])
 
     refuse = _refuse
 
@@ -183,16 +194,16 @@ class BoardFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    status = SelectField("Status", choices=[SelectChoice("", "Any status")] + [SelectChoice(s.value, n) for s, n in STATUS_NAMES.items()],
+    status = SelectField(_l("Status"), choices=[SelectChoice("", _l("Any status"))] + [SelectChoice(s.value, n) for s, n in STATUS_NAMES.items()],
                          validators=[Optional()])
-    partner = SelectField("Partner", coerce=str, validators=[Optional()])
-    theme = SelectField("Theme", coerce=str, validators=[Optional()])
+    partner = SelectField(_l("Partner"), coerce=str, validators=[Optional()])
+    theme = SelectField(_l("Theme"), coerce=str, validators=[Optional()])
 
     @classmethod
     def build(cls, organizations: list[Organization], lineages: list[ThemeLineage], args) -> BoardFilterForm:
         form = cls(formdata=args)
-        form.partner.choices = [SelectChoice("", "Any partner")] + [SelectChoice(str(o.id), o.name) for o in organizations]
-        form.theme.choices = [SelectChoice("", "Any theme")] + [
+        form.partner.choices = [SelectChoice("", _l("Any partner"))] + [SelectChoice(str(o.id), o.name) for o in organizations]
+        form.theme.choices = [SelectChoice("", _l("Any theme"))] + [
             SelectChoice(str(lineage.id), theme_name(lineage)) for lineage in lineages]
         return form
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
-
-from analysis.equity import SUPPRESSED_TEXT, suppression_note
 
 from .. import access
 from ..extensions import db
@@ -17,13 +16,13 @@ from ..queries import loop as loop_queries
 from ..services import ActionRefused
 from ..services import loop as loop_service
 from .blueprint import bp
-from .loop_forms import KIND_NAMES, STATUS_NAMES, MeasureForm, MeasureValueForm
+from .loop_forms import KIND_NAMES, STATUS_NAMES, MeasureForm, MeasureValueForm, hidden_words
 
 
 @bp.get("/partnerships/<partnership_slug>/measures")
 def measures(partnership_slug: str) -> ResponseReturnValue:
     """Every shared measure of the partnership: its target and where it stands now."""
-    partnership, _ = access.partnership_access(partnership_slug)
+    partnership, _membership = access.partnership_access(partnership_slug)
     views = [loop_queries.measure_view(m, f"m{m.id}") for m in loop_queries.partnership_measures(partnership)]
     return render_template("staff/measures.html", partnership=partnership, views=views, kind_names=KIND_NAMES)
 
@@ -42,7 +41,7 @@ def new_measure(partnership_slug: str) -> ResponseReturnValue:
             form.refuse(refused)
         else:
             db.session.commit()
-            flash(f"Defined the measure “{measure.name['en']}”.")
+            flash(_("Defined the measure “%(name)s”.", name=measure.name["en"]))
             return redirect(url_for("staff.measure", measure_id=measure.public_id))
     return render_template("staff/measure_form.html", partnership=partnership, form=form), \
         422 if form.errors or form.form_errors else 200
@@ -69,14 +68,14 @@ def add_measure_value(measure_id: str) -> ResponseReturnValue:
             form.refuse(refused)
         else:
             db.session.commit()
-            flash(f"{'Corrected' if corrected else 'Added'} the value for {entry.period}.")
+            flash(_("Corrected the value for %(period)s.", period=entry.period) if corrected
+                  else _("Added the value for %(period)s.", period=entry.period))
             return redirect(url_for("staff.measure", measure_id=measure.public_id))
     return _measure_page(measure, membership, form), 422
 
 
 def _measure_page(measure: Measure, membership: Membership, form: MeasureValueForm) -> str:
     return render_template("staff/measure.html", partnership=measure.partnership, view=loop_queries.measure_view(measure),
-                           form=form, kind_names=KIND_NAMES, status_names=STATUS_NAMES, hidden_label=SUPPRESSED_TEXT,
-                           hidden_note=suppression_note(measure.partnership.small_cell_threshold),
+                           form=form, kind_names=KIND_NAMES, status_names=STATUS_NAMES, **hidden_words(measure.partnership.small_cell_threshold),
                            may_enter=measure.kind is MeasureKind.OUTCOME
                            and access.manages_work_of(membership, measure.organization_id))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import access
@@ -31,8 +32,8 @@ def people(partnership_slug: str) -> ResponseReturnValue:
             form[refused.field].errors.append(str(refused))
         else:
             db.session.commit()
-            flash(f"Added {user.email}. Give them their temporary password in person or by phone; if they "
-                  "already use Chorus elsewhere, they sign in with the password they have.")
+            flash(_("Added %(email)s. Give them their temporary password in person or by phone; if they "
+                    "already use Chorus elsewhere, they sign in with the password they have.", email=user.email))
             return redirect(url_for("staff.people", partnership_slug=partnership_slug))
     return render_template("staff/people.html", partnership=partnership, members=people_queries.members(partnership),
                            form=form, suggested_password=generate_password(), action=ActionForm())
@@ -60,5 +61,6 @@ def person_action(partnership_slug: str, user_id: int, action: str) -> ResponseR
         flash(str(refused), "error")
         return redirect(people_page)
     db.session.commit()
-    flash(f"{user.email} is now {'active' if user.active else 'deactivated'}.")
+    flash(_("%(email)s is now active.", email=user.email) if user.active
+          else _("%(email)s is now deactivated.", email=user.email))
     return redirect(people_page)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from flask import abort, flash, make_response, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
@@ -22,26 +25,31 @@ from ..models import Role
 from ..services import ActionRefused
 from ..services import tokens as token_service
 from .blueprint import bp
-from .forms import ActionForm
+from .forms import ROLE_NAMES, ActionForm
 
-EXPIRY_NAMES = {30: "30 days", 90: "90 days", 365: "1 year"}
+EXPIRY_NAMES = {30: _l("30 days"), 90: _l("90 days"), 365: _l("1 year")}
+ROLE_WORDS = {Role.ADMIN: lazy_pgettext("role", "admin"), Role.ANALYST: lazy_pgettext("role", "analyst"),
+              Role.PARTNER: lazy_pgettext("role", "partner")}
+"""A role as a sentence or a table on the tokens page names it."""
+STATE_WORDS = {"active": lazy_pgettext("token", "active"), "expired": lazy_pgettext("token", "expired"),
+               "revoked": lazy_pgettext("token", "revoked")}
+"""How a token stands (:func:`_state`), in words."""
 
 
 class TokenForm(FlaskForm):
     """A new token: what it is for, its role, how long it lasts."""
 
-    name = StringField("Name (what the token is for, e.g. “weekly export script”)",
-                       validators=[DataRequired(message="Name the token."), Length(max=token_service.MAX_NAME)])
-    role = SelectField("Role")
-    expires = SelectField("Expires after", default="90",
+    name = StringField(_l("Name (what the token is for, e.g. “weekly export script”)"),
+                       validators=[DataRequired(message=_l("Name the token.")), Length(max=token_service.MAX_NAME)])
+    role = SelectField(_l("Role"))
+    expires = SelectField(_l("Expires after"), default="90",
                           choices=[SelectChoice(str(days), EXPIRY_NAMES[days]) for days in token_service.EXPIRY_DAYS])
 
     @classmethod
     def for_role(cls, role: Role) -> TokenForm:
         """The form offering the member's own role and those below it."""
         form = cls()
-        form.role.choices = [SelectChoice(r.value, r.value.capitalize())
-                             for r in token_service.grantable_roles(role)]
+        form.role.choices = [SelectChoice(r.value, ROLE_NAMES[r]) for r in token_service.grantable_roles(role)]
         return form
 
 
@@ -60,16 +68,17 @@ def tokens(partnership_slug: str) -> ResponseReturnValue:
         else:
             db.session.commit()
             page = make_response(render_template("staff/tokens_created.html", partnership=partnership,
-                                                 token=token, secret=secret), 201)
+                                                 token=token, secret=secret, role_words=ROLE_WORDS), 201)
             page.headers["Cache-Control"] = "no-store"  # the secret must not stay in a cache
             return page
     mine = [t for t in token_service.tokens_of(current_user) if t.partnership_id == partnership.id]
     return render_template("staff/tokens.html", partnership=partnership, membership=membership, form=form,
-                           tokens=mine, state=_state, action=ActionForm()), 422 if form.errors else 200
+                           tokens=mine, state=_state, state_words=STATE_WORDS, role_words=ROLE_WORDS,
+                           action=ActionForm()), 422 if form.errors else 200
 
 
 def _state(token) -> str:
-    """How a token stands, in words."""
+    """How a token stands: a key of :data:`STATE_WORDS`."""
     if token.revoked_at is not None:
         return "revoked"
     if token_service.is_expired(token, utcnow()):
@@ -85,7 +94,7 @@ def revoke_token(public_id: str) -> ResponseReturnValue:
         abort(404)
     token_service.revoke_token(token)
     db.session.commit()
-    flash(f"The token “{token.name}” is revoked; it no longer works.")
+    flash(_("The token “%(name)s” is revoked; it no longer works.", name=token.name))
     if current_user.membership_in(token.partnership_id) is None:
         return redirect(url_for("staff.account"))
     return redirect(url_for("staff.tokens", partnership_slug=token.partnership.slug))
