@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from xml.sax.saxutils import escape
 
+from flask_babel import gettext as _
+
 from analysis.equity import SUPPRESSED_TEXT
 
 LINE_COLOUR = "#1d5c99"  # 6.9:1 against white
@@ -53,8 +55,9 @@ def progress_chart_svg(points: Sequence[tuple[str, float | None, bool]], *, titl
     if target is not None:
         parts.append(f'<line x1="4" y1="{y(target):.1f}" x2="{WIDTH - 4}" y2="{y(target):.1f}" '
                      f'stroke="{TARGET_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>')
+        target_text = _("Target %(value)s", value=value_text(target))
         parts.append(f'<text x="{WIDTH - 4}" y="{y(target) - 5:.1f}" text-anchor="end" fill="{TARGET_COLOUR}" font-size="12">'
-                     f'Target {escape(value_text(target))}</text>')
+                     f'{escape(target_text)}</text>')
     segment: list[str] = []
     for i, (label, value, hidden) in enumerate(points):
         parts.append(f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" fill="{TEXT_COLOUR}" '
@@ -63,7 +66,7 @@ def progress_chart_svg(points: Sequence[tuple[str, float | None, bool]], *, titl
             if len(segment) > 1:
                 parts.append(_polyline(segment))
             segment = []
-            note = SUPPRESSED_TEXT if hidden else "no value"
+            note = SUPPRESSED_TEXT if hidden else escape(_("no value"))
             parts.append(f'<text x="{x(i):.1f}" y="{TOP + plot_h - 6}" text-anchor="middle" fill="{TEXT_COLOUR}" '
                          f'font-size="12">{note}</text>')
             continue
@@ -73,10 +76,11 @@ def progress_chart_svg(points: Sequence[tuple[str, float | None, bool]], *, titl
                      f'font-size="12" font-weight="bold">{escape(value_text(value))}</text>')
     if len(segment) > 1:
         parts.append(_polyline(segment))
-    described = "; ".join(f"{label}: {value_text(v) if v is not None else (SUPPRESSED_TEXT if h else 'no value')}"
+    no_value = _("no value")
+    described = "; ".join(f"{label}: {value_text(v) if v is not None else (SUPPRESSED_TEXT if h else no_value)}"
                           for label, v, h in points)
     if target is not None:
-        described += f". Target: {value_text(target)}"
+        described += ". " + _("Target: %(value)s", value=value_text(target))
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" '
             f'role="img" '
             f'aria-labelledby="{chart_id}-t {chart_id}-d" class="chart">'

@@ -16,6 +16,7 @@ from datetime import date
 
 import pandas as pd
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.orm import selectinload
 
 from analysis.measures import ShareValue, protected_share
@@ -205,7 +206,8 @@ def measure_view(measure: Measure, chart_id: str = "measure-chart") -> MeasureVi
 
     points = measure_progress(measure)
     chart = progress_chart_svg([(p.period, p.value, p.hidden) for p in points],
-                               title=f"Progress: {measure.name.get('en', '')}", target=measure.target,
+                               title=gettext("Progress: %(measure)s", measure=measure.name.get("en", "")),
+                               target=measure.target,
                                value_text=lambda v: measure_value_text(measure, v), chart_id=chart_id)
     return MeasureView(measure, points, chart)
 

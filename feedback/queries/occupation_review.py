@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
 from analysis.occupations import Candidate, CorrectedCoder
 from surveys.models import Answer, Partnership, Question, Survey
@@ -97,16 +98,17 @@ def _reason(title, match, coder: CorrectedCoder) -> str | None:
     if match.method == "correction":
         if title.soc_code == match.soc_code:
             return None
-        return ("Your partnership coded these words before: confirm" if not title.soc_code
-                else "Your partnership coded these words differently")
+        return (gettext("Your partnership coded these words before: confirm") if not title.soc_code
+                else gettext("Your partnership coded these words differently"))
     if title.soc_code and title.confirmed:
         return None
     if not title.soc_code:
-        return "None of the matches was chosen" if title.confirmed else "Not confirmed by the respondent"
+        return (gettext("None of the matches was chosen") if title.confirmed
+                else gettext("Not confirmed by the respondent"))
     if match.soc_code != title.soc_code:
-        return "The coder suggests another occupation"
+        return gettext("The coder suggests another occupation")
     if match.needs_review:
-        return "The coder is unsure"
+        return gettext("The coder is unsure")
     return None
 
 

@@ -16,6 +16,7 @@ from surveys.question_types import StoredValue, get_type
 
 from ..extensions import db
 from ..reports import NO_SOURCE, option_label
+from ..reports.breakdowns import page_label
 
 DIRECT_SOURCE = "_direct"
 """The source filter's value for responses that came through the plain link (never an organization
@@ -27,7 +28,7 @@ PAGE_SIZE = 50
 def source_name(organizations: Mapping[str, str], source: str | None) -> str:
     """How a response's source reads everywhere staff see it: the partner's name, as in reports."""
     if not source:
-        return NO_SOURCE
+        return page_label(NO_SOURCE)
     return organizations.get(source, source)
 
 
@@ -40,7 +41,7 @@ def source_choices(survey: Survey) -> list[tuple[str, str]]:
     """(filter value, name) for every source of the survey's responses and every partner's link."""
     names = organization_names(survey)
     seen = set(db.session.scalars(sa.select(Response.source).distinct().where(Response.survey_id == survey.id)))
-    choices = [(DIRECT_SOURCE, NO_SOURCE)]
+    choices = [(DIRECT_SOURCE, page_label(NO_SOURCE))]
     choices += sorted(((slug, source_name(names, slug)) for slug in (set(names) | seen) - {None}),
                       key=lambda choice: choice[1].casefold())
     return choices

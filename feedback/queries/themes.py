@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
 
 from surveys.models import Answer, Question, Response, Survey, Wave, utcnow
 
@@ -65,7 +66,7 @@ def report_choices(survey: Survey, question: Question, wave: Wave | None) -> lis
     """The reports to switch between: all waves first, then each wave, where themes were found."""
     found = report_waves(survey.id).get(question.id, set())
     shown = wave.id if wave else None
-    choices = [ReportChoice(None, "All waves", shown is None)] if None in found else []
+    choices = [ReportChoice(None, _("All waves"), shown is None)] if None in found else []
     return choices + [ReportChoice(w.id, w.label, w.id == shown) for w in survey.waves if w.id in found]
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
 from analysis.equity import SUPPRESSED_TEXT, suppression_note
 from analysis.trends import Comparison, compare_published
@@ -30,6 +31,7 @@ from ..reports.breakdowns import (
     BreakdownTable,
     cell_text,
     demographic_questions,
+    language_label,
     option_label,
 )
 
@@ -196,9 +198,10 @@ class SegmentComparison:
 
 def segments(survey: Survey) -> list[Segment]:
     """The segments staff may compare: each language, each partner's link, each demographic group."""
-    options = [Segment(f"language:{code}", f"Answered in {ENGLISH_NAMES.get(code, code)}", "Language")
+    options = [Segment(f"language:{code}", gettext("Answered in %(language)s", language=language_label(
+                           ENGLISH_NAMES.get(code, code), heading=False)), gettext("Language"))
                for code in survey.languages]
-    options += [Segment(f"source:{org.slug}", org.name, "Came through the link of")
+    options += [Segment(f"source:{org.slug}", org.name, gettext("Came through the link of"))
                 for org in sorted(survey.partnership.organizations, key=lambda o: o.name)]
     for question in demographic_questions(survey.id):
         options += [Segment(f"group:{question.key}:{option['key']}", option_label(option), question.text_in("en"))
@@ -263,8 +266,9 @@ def trend_chart(trend: QuestionTrend) -> str:
             for line in lines for i, wave in enumerate(trend.waves)]
     if not bars or all(value is None for _, value in bars):
         return ""
-    title = f"Share of respondents per theme and wave: {trend.question.text_in('en')}"
+    title = gettext("Share of respondents per theme and wave: %(question)s", question=trend.question.text_in("en"))
     if len(trend.lines) > CHART_THEMES:
-        title += f" (the {CHART_THEMES} largest of {len(trend.lines)} themes)"
+        title += " " + gettext("(the %(shown)s largest of %(count)s themes)", shown=CHART_THEMES,
+                               count=len(trend.lines))
     return bar_chart_svg([label for label, _ in bars], [value for _, value in bars], title=title,
                          value_format="{:.0f}%", missing_text=SUPPRESSED_TEXT)

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 import sqlalchemy as sa
+from babel import Locale
+from flask_babel import get_locale
+from flask_babel import gettext as _
 
 from analysis.equity import (
     SUPPRESSED_TEXT,
@@ -25,6 +28,8 @@ from ..extensions import db
 
 LANGUAGE_NAMES = ENGLISH_NAMES
 NO_SOURCE = "Direct link"
+NO_ANSWER = "No answer"
+TOTAL = "Total"
 HIDDEN_LABEL = SUPPRESSED_TEXT
 CHART_BARS = 20
 """More bars than this cannot be read; pages list every theme or answer below the chart anyway."""
@@ -46,13 +51,51 @@ class BreakdownTable:
     shares: list[list[float | None]]
 
     @property
+    def title(self) -> str:
+        """The table's name as the page prints it, in the reader's language (``name`` stays English: it
+        keys the table in downloads and in segment comparisons)."""
+        return page_label(self.name, {"Language": _("Language"), "Partner link": _("Partner link")})
+
+    @property
+    def group_titles(self) -> list[str]:
+        """The column headings as the page prints them: groups Chorus named itself (languages too) and the
+        total read in the reader's language; groups named by people stay as they are."""
+        name = language_label if self.name == "Language" else page_label
+        return [*(name(group) for group in self.groups[:-1]), page_label(self.groups[-1], _total())]
+
+    @property
     def rows(self) -> list[list[str]]:
         """What the page shows, one row per outcome (theme or answer) then the total: its name, then
         ``"12 (34%)"`` or :data:`HIDDEN_LABEL` for each group. Outcomes run down the page because there
         can be twenty of them with long names, while groups are few and short: the table then fits a
         laptop screen without scrolling sideways."""
-        return [[outcome, *(cell_text(self.counts[g][o], self.shares[g][o]) for g in range(len(self.groups)))]
+        last = len(self.columns) - 1
+        return [[page_label(outcome, _total()) if o == last else outcome,
+                 *(cell_text(self.counts[g][o], self.shares[g][o]) for g in range(len(self.groups)))]
                 for o, outcome in enumerate(self.columns)]
+
+
+def _total() -> dict[str, str]:
+    return {TOTAL: _("Total")}
+
+
+def language_label(name: str, *, heading: bool = True) -> str:
+    """A language the reports name in English ("Spanish"), named in the reader's language ("Español";
+    lower case inside a sentence when that language writes it so, ``heading=False``). A name that is
+    no language of the interface is returned unchanged."""
+    reader = get_locale()
+    code = next((code for code in LANGUAGE_NAMES if LANGUAGE_NAMES[code] == name), None)
+    if code is None or reader is None or reader.language == "en":
+        return name
+    shown = Locale.parse(code, sep="-").get_display_name(reader) or name
+    return shown[:1].upper() + shown[1:] if heading else shown
+
+
+def page_label(label: str, own: dict[str, str] | None = None) -> str:
+    """A label Chorus wrote (``own``, or the groups it names itself) in the reader's language; any
+    other label is data and is returned unchanged."""
+    names = {NO_SOURCE: _("Direct link"), NO_ANSWER: _("No answer"), **(own or {})}
+    return names.get(label, label)
 
 
 def cell_text(count: int | None, share: float | None) -> str:
@@ -98,7 +141,7 @@ def group_breakdowns(survey: Survey, frame: pd.DataFrame, outcomes: list[str],
         merged = frame[["response_id", "outcome"]].merge(answers, on="response_id", how="left")
         lenses.append(Lens(question.text_in("en"), merged, "group",
                            groups=[option_label(option) for option in question.options],
-                           missing_label="No answer",
+                           missing_label=NO_ANSWER,
                            one_group_per_unit=not multiple))
     return protect_breakdowns(frame, "outcome", lenses, threshold=threshold, outcomes=outcomes)
 
@@ -114,7 +157,7 @@ def _protected_table(name: str, breakdown: Breakdown, labels: dict[str, str]) ->
     counts, shares, outcomes = breakdown.counts, breakdown.shares, breakdown.counts.columns
     columns = [labels.get(str(o), str(o)) for o in outcomes]
     groups = [str(g) for g in counts.index]
-    total = "Total"
+    total = TOTAL
     while total in columns or total in groups:  # no group or theme is mistaken for the total
         total += " (all)"
     count_rows = [[*(counts.at[g, o] for o in outcomes), breakdown.row_totals.at[g]] for g in counts.index]

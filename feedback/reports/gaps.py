@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+from flask_babel import gettext as _
 
 from analysis.equity import SUPPRESSED_TEXT
 from analysis.gaps import AUDIENCE_NAMES, GapReport, gap_report
@@ -40,7 +41,11 @@ class GapPage:
     demand_chart: str
     supply_chart: str
     hidden: str = SUPPRESSED_TEXT
-    sources: tuple[str, ...] = (OEWS_SOURCE + " (public domain).", ATTRIBUTION)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Where the wages and the occupation titles come from, as the page credits them."""
+        return (_("%(source)s (public domain).", source=OEWS_SOURCE), ATTRIBUTION)
 
     @property
     def empty(self) -> bool:
@@ -130,9 +135,9 @@ def gap_page(partnership: Partnership) -> GapPage:
         openings = [0.0 if not pd.isna(n) and int(n) == 0 else (None if pd.isna(v) else float(v))
                     for n, v in zip(top["employers"], top["openings"], strict=True)]
         demand_chart = bar_chart_svg(labels, openings,
-                                     title="Openings in the next 12 months, by occupation", chart_id="gap-demand")
+                                     title=_("Openings in the next 12 months, by occupation"), chart_id="gap-demand")
         supply_chart = bar_chart_svg(labels, [None if pd.isna(v) else float(v) for v in top["supply_total"]],
-                                     title="People interested or in training, same occupations",
+                                     title=_("People interested or in training, same occupations"),
                                      chart_id="gap-supply")
     return GapPage(report=report, rows=rows,
                    audiences=[(a, AUDIENCE_NAMES.get(a, a)) for a in report.audiences], lenses=lenses,

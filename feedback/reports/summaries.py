@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from analysis.equity import Breakdown, number_summary
 from surveys.models import Answer, Question, Response
@@ -19,6 +20,7 @@ from .breakdowns import (
     frame_from,
     group_breakdowns,
     hidden_note,
+    language_label,
     option_label,
     protected_tables,
 )
@@ -119,7 +121,7 @@ def question_summary(question: Question, wave_id: int | None) -> QuestionSummary
     shown = rows[:CHART_BARS]
     chart = bar_chart_svg([row.label for row in shown],
                           [None if row.share_of_people is None else row.share_of_people * 100 for row in shown],
-                          title=f"Share of people who answered: {question.text_in('en')}",
+                          title=_("Share of people who answered: %(question)s", question=question.text_in("en")),
                           value_format="{:.0f}%") if shown and people else ""
     return QuestionSummary(
         question=question,
@@ -149,10 +151,10 @@ def _number_statistics(numbers) -> list[tuple[str, str]]:
             return None
         return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
 
-    pairs = [("Answers", fmt(numbers.n)), (numbers.low_label, fmt(numbers.low)),
-             ("Lower quartile", fmt(numbers.lower_quartile)), ("Median", fmt(numbers.median)),
-             ("Upper quartile", fmt(numbers.upper_quartile)), (numbers.high_label, fmt(numbers.high)),
-             ("Mean", fmt(numbers.mean))]
+    pairs = [(_("Answers"), fmt(numbers.n)), (numbers.low_label, fmt(numbers.low)),
+             (_("Lower quartile"), fmt(numbers.lower_quartile)), (_("Median"), fmt(numbers.median)),
+             (_("Upper quartile"), fmt(numbers.upper_quartile)), (numbers.high_label, fmt(numbers.high)),
+             (_("Mean"), fmt(numbers.mean))]
     return [(name, text) for name, text in pairs if text is not None]
 
 
@@ -164,7 +166,8 @@ def _averages(frame: pd.DataFrame, language_table: Breakdown) -> list[list[str]]
     for group, size in language_table.row_totals.items():
         values = frame.loc[languages == group, "value_number"].dropna()
         shown = not pd.isna(size) and int(size) >= language_table.threshold and len(values)
-        rows.append([f"Language: {group}", "" if pd.isna(size) else str(int(size)),
+        rows.append([_("Language: %(language)s", language=language_label(group)),
+                     "" if pd.isna(size) else str(int(size)),
                      _short_number(values.mean()) if shown else "", _short_number(values.median()) if shown else ""])
     return rows
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from analysis.equity import FOLDED_LABEL, fold_small_outcomes
 from surveys.models import Answer, Response
@@ -93,14 +94,10 @@ class TopicGroup:
     other: bool = False
 
 
-OTHER_THEMES_LABEL = "Other themes"
-"""The heading of the themes no topic holds."""
-
-
 def topic_groups(run: ThemeRun, lines: list[ThemeLine]) -> list[TopicGroup]:
     """The shown themes grouped under the run's topics (``parameters["topics"]``, theme ids); ``[]`` when
     the run has none or curation left no topic with a shown theme. A theme is listed once, under the
-    first topic naming it; one no topic names goes under :data:`OTHER_THEMES_LABEL`."""
+    first topic naming it; one no topic names goes under "Other themes"."""
     stored = (run.parameters or {}).get("topics")
     if not isinstance(stored, list):
         return []
@@ -113,12 +110,12 @@ def topic_groups(run: ThemeRun, lines: list[ThemeLine]) -> list[TopicGroup]:
         members = [line for line in lines if line.theme.id in ids and line.theme.id not in placed]
         placed.update(line.theme.id for line in members)
         if members:
-            groups.append(TopicGroup(str(topic.get("label") or "Topic"), members))
+            groups.append(TopicGroup(str(topic.get("label") or _("Topic")), members))
     if not groups:
         return []
     rest = [line for line in lines if line.theme.id not in placed]
     if rest:
-        groups.append(TopicGroup(OTHER_THEMES_LABEL, rest, other=True))
+        groups.append(TopicGroup(_("Other themes"), rest, other=True))
     return groups
 
 

@@ -4,6 +4,7 @@ OEWS area for local wages. Each flushes and is audited; the view commits."""
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from analysis.occupations import area_name, correction_key
 from surveys.models import Answer, Partnership, Question
@@ -34,14 +35,14 @@ def code_title(partnership: Partnership, question: Question, response_id: int, i
         ActionRefused: ``soc_code`` is not a SOC 2018 detailed occupation, or the answer has no such title.
     """
     if soc_title(soc_code) is None:
-        raise ActionRefused("Choose an occupation from the list, or type a SOC code such as 31-1131.",
+        raise ActionRefused(_("Choose an occupation from the list, or type a SOC code such as 31-1131."),
                             field="soc_code")
     answers = list(db.session.scalars(sa.select(Answer).where(
         Answer.response_id == response_id, Answer.question_id == question.id).order_by(Answer.id)))
     stored = [StoredValue(a.option_key or "", a.value_text, a.value_number) for a in answers]
     title = next((t for t in coded_titles(question, stored) if t.item == item), None)
     if title is None or not title.text.strip():
-        raise ActionRefused("That job title is no longer in this answer.")
+        raise ActionRefused(_("That job title is no longer in this answer."))
     _replace_rows(answers, recoded_rows(question, stored, item, soc_code), response_id, question)
     key = correction_key(title.text)
     correction = db.session.scalar(sa.select(OccupationCorrection).where(
@@ -91,7 +92,7 @@ def set_oews_area(partnership: Partnership, area: str | None) -> None:
     try:
         name = area_name(area)
     except ValueError:
-        raise ActionRefused("Choose an area from the list.", field="oews_area") from None
+        raise ActionRefused(_("Choose an area from the list."), field="oews_area") from None
     if partnership.oews_area == area:
         return
     record_audit(partnership.id, "partnership.oews_area", "partnership", partnership.slug,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext as _
 
 from analysis.coding import Code
 from surveys.models import Question, Survey, Wave
@@ -49,11 +50,12 @@ def start_theme_runs(survey: Survey, questions: list[Question], wave: Wave | Non
     """
     cap = current_app.config["THEME_QUEUE_CAP"]
     if theme_queries.runs_waiting() + len(questions) > cap:
-        raise ActionRefused(f"Chorus is already finding themes for {cap} questions or more. Try again in a few "
-                            "minutes, when some have finished.")
+        raise ActionRefused(_("Chorus is already finding themes for %(cap)s questions or more. Try again in a few "
+                              "minutes, when some have finished.", cap=cap))
     parameters: dict[str, Any] = {"k": themes} if themes in THEME_COUNTS else {}
     if representation not in REPRESENTATIONS:
-        raise ActionRefused("Choose how answers are compared: automatically, by sentence embeddings or by word counts.")
+        raise ActionRefused(_("Choose how answers are compared: automatically, by sentence embeddings or by "
+                              "word counts."))
     parameters["representation_asked"] = representation
     if codebook:
         parameters["codes"] = [{"name": c.name, "description": c.description, "examples": list(c.examples)}
@@ -85,8 +87,8 @@ def curate(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | No
         raise RunNotFinished(run.public_id)
     if kind in (CurationKind.MERGE, CurationKind.MOVE) and (
             target is None or target.run_id != run.id or target.retired or target.hidden or target.id == theme.id):
-        raise ActionRefused("Choose the theme to move this answer to." if kind is CurationKind.MOVE
-                            else "Choose the theme to merge this one into.")
+        raise ActionRefused(_("Choose the theme to move this answer to.") if kind is CurationKind.MOVE
+                            else _("Choose the theme to merge this one into."))
     before = theme.label
     try:
         parts = curation.record_asked(run, kind, theme, user_id=user_id, target=target, answer_id=answer_id,
@@ -107,6 +109,6 @@ def request_split(run: ThemeRun, theme: Theme, *, user_id: int | None) -> SplitJ
         raise RunNotFinished(run.public_id)
     under_way = theme_queries.split_under_way(run)
     if under_way is not None:
-        raise ActionRefused(f"“{under_way.label}” is still being split; wait for it to finish, then split "
-                            "another theme.")
+        raise ActionRefused(_("“%(theme)s” is still being split; wait for it to finish, then split "
+                              "another theme.", theme=under_way.label))
     return jobs.start_split(run, theme, user_id)

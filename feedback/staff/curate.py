@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import access, curation
@@ -96,7 +97,8 @@ def keep_apart(public_id: str, theme_id: int) -> ResponseReturnValue:
         flash_at(str(refused), f"t{theme.id}", "error")
         return redirect(back)
     db.session.commit()
-    flash_at(f"Kept apart from “{other.label}”; this pair will not be suggested again.", f"t{theme.id}")
+    flash_at(_("Kept apart from “%(theme)s”; this pair will not be suggested again.", theme=other.label),
+             f"t{theme.id}")
     return redirect(back)
 
 
@@ -121,11 +123,11 @@ def _open_largest_part(job: SplitJob) -> ResponseReturnValue:
 def _outcome(done: theme_service.Curated, theme: Theme, neighbour: int | None) -> tuple[str | None, str]:
     """(anchor, message): where the page opens after the action, and what it says there."""
     if done.kind is CurationKind.MOVE:  # the answer after the moved one, which took its place
-        return (f"a{neighbour}" if neighbour else None), f"Answer moved to “{done.target.label}”."
+        return (f"a{neighbour}" if neighbour else None), _("Answer moved to “%(theme)s”.", theme=done.target.label)
     if done.kind is CurationKind.MERGE:
-        return f"t{done.target.id}", f"“{done.label_before}” merged into this theme."
+        return f"t{done.target.id}", _("“%(theme)s” merged into this theme.", theme=done.label_before)
     if done.kind is CurationKind.HIDE:  # a hidden theme is listed apart, as #h<id>
-        return f"h{theme.id}", "Marked not useful; it is listed here."
+        return f"h{theme.id}", _("Marked not useful; it is listed here.")
     if done.kind is CurationKind.RENAME:
-        return f"t{theme.id}", f"Renamed from “{done.label_before}”."
-    return f"t{theme.id}", "Shown again."
+        return f"t{theme.id}", _("Renamed from “%(theme)s”.", theme=done.label_before)
+    return f"t{theme.id}", _("Shown again.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
@@ -14,18 +16,18 @@ MAX_INT = 2**31 - 1
 
 def area_groups() -> dict[str, list[tuple[str, str]]]:
     """OEWS areas for a select box, grouped (the nation, states, metropolitan and nonmetropolitan areas)."""
-    groups: dict[str, list[tuple[str, str]]] = {"Nation": [], "States": [], "Metropolitan and other areas": []}
-    names = {"nation": "Nation", "state": "States", "metro": "Metropolitan and other areas"}
+    names = {"nation": _("Nation"), "state": _("States"), "metro": _("Metropolitan and other areas")}
+    groups: dict[str, list[tuple[str, str]]] = {name: [] for name in names.values()}
     for area in areas():
         groups[names[area.kind]].append(("" if area.code == NATIONAL else area.code,
-                                         "The whole country" if area.code == NATIONAL else area.name))
+                                         _("The whole country") if area.code == NATIONAL else area.name))
     return groups
 
 
 class OewsAreaForm(FlaskForm):
     """Where the partnership's local wages and employment come from."""
 
-    oews_area = SelectField("Region for wages and employment", validate_choice=False)
+    oews_area = SelectField(_l("Region for wages and employment"), validate_choice=False)
 
     @classmethod
     def for_partnership(cls, partnership) -> OewsAreaForm:
@@ -41,5 +43,5 @@ class CodeTitleForm(FlaskForm):
     response_id = IntegerField(validators=[InputRequired(), NumberRange(min=1, max=MAX_INT)])
     question_id = IntegerField(validators=[InputRequired(), NumberRange(min=1, max=MAX_INT)])
     item = IntegerField(validators=[InputRequired(), NumberRange(min=0, max=100)])
-    soc_code = StringField("Occupation", validators=[DataRequired(message="Choose an occupation."),
+    soc_code = StringField(_l("Occupation"), validators=[DataRequired(message=_l("Choose an occupation.")),
                                                      Length(max=10)])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from analysis.occupations import ATTRIBUTION
@@ -34,7 +36,7 @@ def code_occupation(partnership_slug: str) -> ResponseReturnValue:
     form = CodeTitleForm()
     page = url_for("staff.occupation_review_page", partnership_slug=partnership_slug)
     if not form.validate():
-        flash("Choose an occupation for the job title.", "error")
+        flash(_("Choose an occupation for the job title."), "error")
         return redirect(page)
     question = access.occupation_answer(partnership, form.response_id.data, form.question_id.data)
     try:
@@ -44,7 +46,7 @@ def code_occupation(partnership_slug: str) -> ResponseReturnValue:
         flash(str(refused), "error")
         return redirect(page)
     db.session.commit()
-    flash_at(f"Saved. “{text}” will be coded this way from now on.", None)
+    flash_at(_("Saved. “%(title)s” will be coded this way from now on.", title=text), None)
     return redirect(page)
 
 
@@ -54,7 +56,8 @@ def accept_sure_occupations(partnership_slug: str) -> ResponseReturnValue:
     partnership = access.occupation_reviewer(partnership_slug)  # CSRF is checked for every POST
     stored = occupation_service.accept_sure_titles(partnership, current_user.id)
     db.session.commit()
-    flash(f"Stored the coder's occupation for {stored} job title{'s' if stored != 1 else ''}.")
+    flash(ngettext("Stored the coder's occupation for %(num)d job title.",
+                   "Stored the coder's occupation for %(num)d job titles.", stored))
     return redirect(url_for("staff.occupation_review_page", partnership_slug=partnership_slug))
 
 
@@ -70,6 +73,6 @@ def partnership_settings(partnership_slug: str) -> ResponseReturnValue:
             form.oews_area.errors.append(str(refused))
         else:
             db.session.commit()
-            flash("Saved. Reports now show wages and employment for this region.")
+            flash(_("Saved. Reports now show wages and employment for this region."))
             return redirect(url_for("staff.partnership_settings", partnership_slug=partnership_slug))
     return render_template("staff/partnership_settings.html", partnership=partnership, form=form)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from surveys.models import Question, Wave
@@ -60,7 +61,7 @@ def start_themes(slug: str, key: str) -> ResponseReturnValue:
     db.session.commit()  # the runs are queued once stored
     if len(runs) == 1:
         return redirect(url_for("staff.run", public_id=runs[0].public_id))
-    flash(f"Finding themes for {len(runs)} questions; each report appears when its run finishes.")
+    flash(_("Finding themes for %(count)s questions; each report appears when its run finishes.", count=len(runs)))
     return redirect(url_for("staff.survey", slug=slug))
 
 
