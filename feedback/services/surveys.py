@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_pgettext
 
 from surveys.definition import SurveyDefinition
 from surveys.editing import SurveyChangeError, apply_definition
@@ -19,20 +21,33 @@ from .audit import record_audit
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$")
 """A survey's public address, ``/s/<slug>``: 3–80 lowercase letters, digits and hyphens."""
 
+STATUS_LABELS = {
+    SurveyStatus.DRAFT: lazy_pgettext("survey status", "draft"),
+    SurveyStatus.OPEN: lazy_pgettext("survey status", "open"),
+    SurveyStatus.CLOSED: lazy_pgettext("survey status", "closed"),
+}
+
+
+def status_label(status: SurveyStatus) -> str:
+    """A survey's status as staff read it, in their language ("draft", "borrador")."""
+    return str(STATUS_LABELS[status])
+
 
 def slug_problems(slug: str) -> list[str]:
-    """Why ``slug`` cannot be a new survey's address (empty when it can)."""
+    """Why ``slug`` cannot be a new survey's address (empty when it can). Each says what to do, not
+    which field: forms show it beside the web address, and :func:`create_draft` names the field."""
     if not SLUG_PATTERN.fullmatch(slug):  # "$" alone would allow a trailing newline
-        return ["Web address: use 3–80 lowercase letters, digits and hyphens, e.g. spring-employer-survey."]
+        return [_("use 3–80 lowercase letters, digits and hyphens, e.g. %(example)s.",
+                  example="spring-employer-survey")]
     if db.session.scalar(sa.select(Survey.id).where(Survey.slug == slug)):
-        return [f"Web address: /s/{slug} is already taken; choose another."]
+        return [_("%(address)s is already taken; choose another.", address=f"/s/{slug}")]
     return []
 
 
 def create_draft(partnership: Partnership, definition: SurveyDefinition, *, slug: str,
                  organization: Organization | None, source: str) -> Survey:
     """Start a draft survey from a definition (``source``: the template's name, or ``"file"``)."""
-    problems = slug_problems(slug)
+    problems = [_("Web address: %(problem)s", problem=problem) for problem in slug_problems(slug)]
     if problems:
         raise ActionRefused(problems[0], problems=problems, field="slug")
     survey = create_survey(partnership, definition, slug=slug, organization=organization)
@@ -62,7 +77,8 @@ def change_status(survey: Survey, status: SurveyStatus) -> SurveyStatus:
     try:
         survey.move_to(status)
     except InvalidTransition as error:
-        raise ActionRefused(str(error)) from error
+        raise ActionRefused(_("A %(current)s survey cannot become %(wanted)s.", current=status_label(previous),
+                              wanted=status_label(status))) from error
     record_audit(survey.partnership_id, "survey.status", "survey", survey.slug,
                  {"from": previous.value, "to": status.value})
     db.session.flush()
@@ -75,7 +91,7 @@ def start_wave(survey: Survey, label: str = "") -> Wave:
     position = current.position + 1 if current else 1
     label = label.strip()[:100] or f"Wave {position}"
     if any(wave.label == label for wave in survey.waves):
-        raise ActionRefused(f"A wave called “{label}” already exists; choose another name.")
+        raise ActionRefused(_("A wave called “%(label)s” already exists; choose another name.", label=label))
     now = utcnow()
     if current is not None and current.closes_at is None:
         current.closes_at = now

@@ -21,6 +21,7 @@ from typing import Any
 
 from flask import abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from surveys import builder
@@ -76,7 +77,8 @@ class Posted:
     def summary(self) -> list[tuple[str, str]]:
         """(link target, message) for the list of problems at the top of the page."""
         return [(f"{p.form}-{p.field}" if p.field else p.form,
-                 f"{p.where}: {p.message}" if p.where else p.message) for p in self.problems]
+                 _("%(where)s: %(problem)s", where=p.where, problem=p.message) if p.where else p.message)
+                for p in self.problems]
 
 
 # -- the page ----------------------------------------------------------------------------------------------
@@ -88,15 +90,15 @@ def manage(slug: str) -> SurveyAccess:
 
 def _where(form: str, data: dict[str, Any], numbers: dict[str, int]) -> str:
     """A builder form as the summary of problems names it ("Question 3", "New question on page 2")."""
-    kind, _, key = form.partition("-")
+    kind, _dash, key = form.partition("-")
     pages = {section["key"]: n for n, section in enumerate(data.get("sections", []), start=1)}
     if kind == "q" and key in numbers:
-        return f"Question {numbers[key]}"
+        return _("Question %(number)s", number=numbers[key])
     if kind == "page" and key in pages:
-        return f"Page {pages[key]}"
+        return _("Page %(number)s", number=pages[key])
     if kind == "add":
-        return "New page" if key == "page" else f"New question on page {pages.get(key, '?')}"
-    return "Title and introduction" if form == "survey" else ""
+        return _("New page") if key == "page" else _("New question on page %(number)s", number=pages.get(key, "?"))
+    return _("Title and introduction") if form == "survey" else ""
 
 
 def _forms_of(data: dict[str, Any]) -> set[str]:
@@ -141,11 +143,11 @@ def builder_page(slug: str) -> ResponseReturnValue:
     return render_builder(grant, definition_of(grant.survey).to_dict(), Posted())
 
 
-def save_change(grant: SurveyAccess, form: str, change: Change, done: str = "Saved.",
+def save_change(grant: SurveyAccess, form: str, change: Change, done: str | None = None,
                 page: Callable[[SurveyAccess, dict[str, Any], Posted, int], ResponseReturnValue] | None = None,
                 ) -> ResponseReturnValue:
     """Make one builder change and save it, or show the page again (``page``, by default the builder)
-    with what was typed and why not."""
+    with what was typed and why not. ``done`` is the message once saved (by default "Saved.")."""
     stored = definition_of(grant.survey).to_dict()
     new = stored
     try:
@@ -159,7 +161,7 @@ def save_change(grant: SurveyAccess, form: str, change: Change, done: str = "Sav
         problems = _refusals(refused, form, stored)
     else:
         db.session.commit()
-        flash_at(done, _form_of(landing))
+        flash_at(done or _("Saved."), _form_of(landing))
         return redirect(url_for("staff.builder_page", slug=grant.survey.slug, _anchor=landing))
     db.session.rollback()  # the page shows the survey as stored, with the sent form as typed
     return (page or render_builder)(grant, stored, Posted(form, request.form, problems), 422)

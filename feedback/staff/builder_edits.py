@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 from surveys import builder
 from surveys.services import definition_of
@@ -38,7 +39,7 @@ def builder_add_page(slug: str) -> ResponseReturnValue:
                                        question=builder.new_question_from_form(request.form, languages))
         return new, f"page-{key}"
 
-    return save_change(grant, "add-page", change, "Page added.")
+    return save_change(grant, "add-page", change, _("Page added."))
 
 
 @bp.post("/surveys/<slug>/builder/pages/<int:number>")
@@ -57,7 +58,7 @@ def builder_move_page(slug: str, number: int) -> ResponseReturnValue:
     key = section_key(grant, number)
     offset = direction_offset()
     return save_change(grant, f"page-{key}",
-                   lambda data: (builder.move_section(data, key, offset), f"page-{key}"), "Page moved.")
+                   lambda data: (builder.move_section(data, key, offset), f"page-{key}"), _("Page moved."))
 
 
 @bp.route("/surveys/<slug>/builder/pages/<int:number>/remove", methods=["GET", "POST"])
@@ -71,7 +72,7 @@ def builder_remove_page(slug: str, number: int) -> ResponseReturnValue:
         return render_template("staff/builder_remove.html", survey=grant.survey, data=data, number=number,
                                section=section, question=None, form=ActionForm())
     return save_change(grant, f"page-{key}", lambda data: (builder.remove_section(data, key), "survey"),
-                   f"Page {number} removed.")
+                   _("Page %(number)s removed.", number=number))
 
 
 @bp.post("/surveys/<slug>/builder/pages/<int:number>/questions")
@@ -85,7 +86,7 @@ def builder_add_question(slug: str, number: int) -> ResponseReturnValue:
         new, added = builder.add_question(data, key, new_question)
         return new, f"q-{added}"
 
-    return save_change(grant, f"add-{key}", change, "Question added.")
+    return save_change(grant, f"add-{key}", change, _("Question added."))
 
 
 # -- questions -----------------------------------------------------------------------------------------------
@@ -120,7 +121,7 @@ def builder_condition(slug: str, key: str) -> ResponseReturnValue:
         return _render_condition(grant, definition_of(grant.survey).to_dict(), Posted(), key=key)
     return save_change(grant, f"q-{key}",
                    lambda data: (builder.apply_condition_form(data, key, request.form), f"q-{key}"),
-                   "Saved when the question is shown.", page=_render_condition)
+                   _("Saved when the question is shown."), page=_render_condition)
 
 
 @bp.post("/surveys/<slug>/builder/questions/<key>/move")
@@ -130,7 +131,7 @@ def builder_move_question(slug: str, key: str) -> ResponseReturnValue:
     key = question_key(grant, key)
     offset = direction_offset()
     return save_change(grant, f"q-{key}", lambda data: (builder.move_question(data, key, offset), f"q-{key}"),
-                   "Question moved.")
+                   _("Question moved."))
 
 
 @bp.route("/surveys/<slug>/builder/questions/<key>/remove", methods=["GET", "POST"])
@@ -139,10 +140,10 @@ def builder_remove_question(slug: str, key: str) -> ResponseReturnValue:
     grant = manage(slug)
     key = question_key(grant, key)
     data = definition_of(grant.survey).to_dict()
-    s_index, _, question = builder.find_question(data, key)
+    s_index, _position, question = builder.find_question(data, key)
     if request.method == "GET":
         return render_template("staff/builder_remove.html", survey=grant.survey, data=data, number=s_index + 1,
                                section=data["sections"][s_index], question=question, form=ActionForm())
     return save_change(grant, f"q-{key}",
                    lambda data: (builder.remove_question(data, key), f"page-{data['sections'][s_index]['key']}"),
-                   "Question removed.")
+                   _("Question removed."))

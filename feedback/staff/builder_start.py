@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 from surveys import builder
 from surveys.definition import DefinitionError, list_templates, load_template
@@ -48,10 +49,10 @@ def _uploaded_definition() -> Any:
     try:
         return load_json(raw)
     except json.JSONDecodeError as error:
-        where = f"line {error.lineno}, column {error.colno}"
-        raise DefinitionError([f"The definition is not valid JSON: {error.msg} at {where}."]) from None
+        raise DefinitionError([_("The definition is not valid JSON: %(reason)s at line %(line)s, column %(column)s.",
+                                 reason=error.msg, line=error.lineno, column=error.colno)]) from None
     except ValueError as error:  # nested too deeply, NaN, a number too long to read
-        raise DefinitionError([f"The definition is not accepted: {error}."]) from None
+        raise DefinitionError([_("The definition is not accepted: %(reason)s.", reason=error)]) from None
 
 
 @bp.route("/surveys/<slug>/builder/json", methods=["GET", "POST"])
@@ -70,7 +71,7 @@ def builder_json(slug: str) -> ResponseReturnValue:
             errors = list(refused.problems)
         else:
             db.session.commit()
-            flash_at("The definition is imported.", "survey")
+            flash_at(_("The definition is imported."), "survey")
             return redirect(url_for("staff.builder_page", slug=slug))
         db.session.rollback()
     return render_template("staff/builder_json.html", survey=grant.survey, text=text, errors=errors,
@@ -91,8 +92,8 @@ def builder_new_survey(partnership_slug: str) -> ResponseReturnValue:
         survey, problems = _create_draft(partnership, chosen, request.form)
         if survey is not None:
             db.session.commit()
-            flash("Draft survey created. Write and translate its questions here, preview it, then open it "
-                  "from the survey's page.")
+            flash(_("Draft survey created. Write and translate its questions here, preview it, then open it "
+                    "from the survey's page."))
             return redirect(url_for("staff.builder_page", slug=survey.slug))
     return render_template(
         "staff/builder_new.html", partnership=partnership, organizations=organizations,
@@ -108,8 +109,7 @@ def _create_draft(partnership: Partnership, organization: Organization | None,
     each beside its field: the web address, how to start, the blank survey's title and audience, the file."""
     slug = (form.get("slug") or "").strip().lower()
     start = form.get("start", "")
-    problems = [builder.Problem("new", "slug", message.removeprefix("Web address: "))
-                for message in survey_service.slug_problems(slug)]
+    problems = [builder.Problem("new", "slug", message) for message in survey_service.slug_problems(slug)]
     definition = None
     try:
         definition = _starting_definition(start, form)
@@ -122,8 +122,9 @@ def _create_draft(partnership: Partnership, organization: Organization | None,
     try:
         return survey_service.create_draft(partnership, definition, slug=slug, organization=organization,
                                            source=start), []
-    except ActionRefused as refused:
-        return None, [builder.Problem("new", refused.field or "", message) for message in refused.problems]
+    except ActionRefused as refused:  # the address was taken meanwhile: say so beside it, as above
+        messages = (survey_service.slug_problems(slug) if refused.field == "slug" else []) or refused.problems
+        return None, [builder.Problem("new", refused.field or "", message) for message in messages]
 
 
 def _starting_definition(start: str, form: Any) -> Any:
@@ -141,7 +142,7 @@ def _starting_definition(start: str, form: Any) -> Any:
         return builder.check(_uploaded_definition())
     if start in list_templates():
         return load_template(start)
-    raise builder.BuildError("Choose how to start: blank, a template, or a JSON file.", "start")
+    raise builder.BuildError(_("Choose how to start: blank, a template, or a JSON file."), "start")
 
 
 # -- the retired JSON editor's addresses ---------------------------------------------------------------------

@@ -5,21 +5,47 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask import flash, g, get_flashed_messages
+from flask_babel import lazy_gettext as _l
 
+from surveys.definition_types import Audience
 from surveys.i18n import ENGLISH_NAMES
-from surveys.models import Question, Survey
+from surveys.models import Question, Survey, SurveyStatus
 
 from .. import reports
 from ..models import Role, ThemeRun
 from ..queries import responses as response_queries
 from ..queries import themes as theme_queries
+from ..services import surveys as survey_service
 from .blueprint import bp
+
+ROLE_LABELS = {Role.ADMIN: _l("Admin"), Role.ANALYST: _l("Analyst"), Role.PARTNER: _l("Partner")}
+
+AUDIENCE_NAMES = {
+    Audience.EMPLOYER: _l("employer"),
+    Audience.CAREER_SEEKER: _l("career seeker"),
+    Audience.LEARNER: _l("learner"),
+    Audience.INCUMBENT_WORKER: _l("incumbent worker"),
+    Audience.COMMUNITY: _l("community"),
+}
+"""Who a survey is for, as one word in a line of facts ("draft · career seeker · languages: …")."""
 
 
 @bp.app_template_global()
 def staff_role_label(role: Role) -> str:
     """A role as staff read it: "Admin", "Analyst", "Partner"."""
-    return role.value.capitalize()
+    return str(ROLE_LABELS[role])
+
+
+@bp.app_template_global()
+def survey_status_label(status: SurveyStatus) -> str:
+    """A survey's status as staff read it, in their language ("draft", "borrador")."""
+    return survey_service.status_label(status)
+
+
+@bp.app_template_global()
+def audience_name(audience: Audience) -> str:
+    """Who a survey is for, as staff read it in their language ("career seeker")."""
+    return str(AUDIENCE_NAMES[audience])
 
 
 @bp.app_template_global()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.routing import BuildError
 
@@ -27,7 +28,8 @@ def public_page_switch(partnership_slug: str) -> ResponseReturnValue:
     on = request.form.get("on") == "1"
     if public_service.set_public_page(partnership, on):
         db.session.commit()
-    flash(f"The public page of {partnership.name} is {'on' if on else 'off'}.")
+    flash(_("The public page of %(partnership)s is on.", partnership=partnership.name) if on
+          else _("The public page of %(partnership)s is off.", partnership=partnership.name))
     return redirect(url_for("staff.dashboard", _anchor=f"p{partnership.id}"))
 
 
@@ -43,10 +45,10 @@ def quote(public_id: str, theme_id: int) -> ResponseReturnValue:
     try:
         if request.form.get("publish") == "1":
             public_service.publish_quote(run, theme, answer_id, current_user.id)
-            message = "Published: the public page quotes this answer while it lists the theme."
+            message = _("Published: the public page quotes this answer while it lists the theme.")
         else:
             public_service.withdraw_quote(run, theme, answer_id)
-            message = "Withdrawn: the public page no longer quotes this answer."
+            message = _("Withdrawn: the public page no longer quotes this answer.")
     except ActionRefused as refused:
         flash_at(str(refused), f"a{answer_id}", "error")
         return redirect(back)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from surveys.forms import make_page_form
@@ -52,7 +54,8 @@ def close_survey(slug: str) -> ResponseReturnValue:
     """Ask before closing: people following the survey's links can no longer answer."""
     grant = access.survey_access(slug).require("can_manage")
     if not grant.survey.can_move_to(SurveyStatus.CLOSED):
-        flash(f"The survey is {grant.survey.status.value}; only an open survey can be closed.", "error")
+        flash(_("The survey is %(status)s; only an open survey can be closed.",
+                status=survey_service.status_label(grant.survey.status)), "error")
         return redirect(url_for("staff.survey", slug=slug))
     return render_template("staff/close_survey.html", grant=grant, survey=grant.survey,
                            counts=counts.response_counts(grant.survey.id), form=ActionForm())
@@ -67,7 +70,7 @@ def change_status(slug: str) -> ResponseReturnValue:
     try:
         status = SurveyStatus(request.form.get("status", ""))
     except ValueError:
-        flash("Unknown status.", "error")
+        flash(_("Unknown status."), "error")
         return redirect(url_for("staff.survey", slug=slug))
     try:
         survey_service.change_status(grant.survey, status)
@@ -75,7 +78,7 @@ def change_status(slug: str) -> ResponseReturnValue:
         flash(str(refused), "error")
         return redirect(url_for("staff.survey", slug=slug))
     db.session.commit()
-    flash(f"The survey is now {status.value}.")
+    flash(_("The survey is now %(status)s.", status=survey_service.status_label(status)))
     return redirect(url_for("staff.survey", slug=slug))
 
 
@@ -89,7 +92,7 @@ def new_wave(slug: str) -> ResponseReturnValue:
         flash(str(refused), "error")
         return redirect(url_for("staff.survey", slug=slug))
     db.session.commit()
-    flash(f"New responses now go to “{wave.label}”.")
+    flash(_("New responses now go to “%(wave)s”.", wave=wave.label))
     return redirect(url_for("staff.survey", slug=slug))
 
 
@@ -117,6 +120,7 @@ def preview(slug: str, number: int) -> ResponseReturnValue:
         abort(404)
     languages = grant.survey.languages
     language = request.args.get("lang") if request.args.get("lang") in languages else languages[0]
+    get_locale()  # the preview bar speaks the staff member's language: fixed before g.lang would choose it
     g.lang = language
     section = definition.sections[number - 1]
     questions = [q for q in definition.iter_questions() if q.section == section.key]

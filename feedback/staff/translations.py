@@ -24,6 +24,8 @@ from typing import Any
 
 from flask import render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from surveys import translation_files as files
 from surveys.builder import LANGUAGE_LABELS
@@ -91,13 +93,13 @@ def translations_download(slug: str) -> ResponseReturnValue:
     chosen = {"source": source, "target": target, "format": file_format, "other": other}
     problems = []
     if source not in data["languages"]:
-        problems.append("Choose a language of the survey to translate from.")
+        problems.append(_("Choose a language of the survey to translate from."))
     if not LANGUAGE_PATTERN.fullmatch(target):
-        problems.append("Choose the language to translate into, or type a code such as ko, so or pt-BR.")
+        problems.append(_("Choose the language to translate into, or type a code such as ko, so or pt-BR."))
     elif target == source:
-        problems.append("Choose a language to translate into other than the one translated from.")
+        problems.append(_("Choose a language to translate into other than the one translated from."))
     if file_format not in files.FORMATS:
-        problems.append("Choose XLIFF or PO.")
+        problems.append(_("Choose XLIFF or PO."))
     if problems:
         return _page(grant, problems=problems, status=400, chosen=chosen)
     body = files.export(data, file_format, source=source, target=target, original=grant.survey.slug)  # type: ignore[arg-type]
@@ -113,7 +115,7 @@ def translations_preview(slug: str) -> ResponseReturnValue:
     upload = request.files.get("file")
     raw = upload.read(files.MAX_BYTES + 1) if upload is not None and upload.filename else b""
     if not raw:
-        return _page(grant, problems=["Choose the translated file (.xlf, .xliff or .po)."], status=422)
+        return _page(grant, problems=[_("Choose the translated file (.xlf, .xliff or .po).")], status=422)
     try:
         parsed = files.read_translation_file(raw)
     except files.FileProblem as problem:
@@ -151,10 +153,10 @@ def translations_apply(slug: str) -> ResponseReturnValue:
         words = None
     if not isinstance(words, dict) or not all(isinstance(v, str) for v in words.values()) \
             or not LANGUAGE_PATTERN.fullmatch(language) or source not in stored["languages"]:
-        return _page(grant, problems=["The preview could not be read back. Upload the file again."], status=422)
+        return _page(grant, problems=[_("The preview could not be read back. Upload the file again.")], status=422)
     if request.form.get("digest") != _digest(stored):
-        return _page(grant, problems=[("The survey changed since this preview. Upload the file again to see "
-                                      "what it changes now.")], status=409)
+        return _page(grant, problems=[_("The survey changed since this preview. Upload the file again to see "
+                                        "what it changes now.")], status=409)
     carried = files.TranslationFile("po", source, language, tuple(
         files.Entry(id=str(unit_id), source="", target=text) for unit_id, text in words.items()))
     result = files.review(stored, carried, source=source)
@@ -168,6 +170,11 @@ def translations_apply(slug: str) -> ResponseReturnValue:
         return _preview(grant, data, result, posted=posted, status=status)
 
     count = len(result.accepted)
-    done = (f"{_name(result.language)}: {count} {'text' if count == 1 else 'texts'} imported"
-            + (", and the language added to the survey." if result.new_language else "."))
+    if result.new_language:
+        done = ngettext("%(language)s: %(num)d text imported, and the language added to the survey.",
+                        "%(language)s: %(num)d texts imported, and the language added to the survey.",
+                        count, language=_name(result.language))
+    else:
+        done = ngettext("%(language)s: %(num)d text imported.", "%(language)s: %(num)d texts imported.",
+                        count, language=_name(result.language))
     return save_change(grant, FORM, change, done=done, page=refused)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from surveys.builder import AUDIENCE_LABELS
 from surveys.builder import Problem as BuilderProblem
@@ -60,7 +62,7 @@ def builder_import_xlsform(partnership_slug: str) -> ResponseReturnValue:
     return render_template(
         "staff/xlsform_import.html", partnership=partnership, organizations=organizations, problems=problems,
         posted=Posted(FORM if request.method == "POST" else "", request.form, fields),
-        audiences=[("", "As the form says (else: the community)")] + list(AUDIENCE_LABELS.items()),
+        audiences=[("", _("As the form says (else: the community)"))] + list(AUDIENCE_LABELS.items()),
         form=ActionForm(), max_mb=MAX_BYTES // (1024 * 1024),
     ), 422 if refused else 200
 
@@ -71,14 +73,13 @@ def _import(partnership: Partnership, organization: Organization | None
     (web address, audience, file) and with the XLSForm's rows."""
     slug = (request.form.get("slug") or "").strip().lower()
     audience = request.form.get("audience") or None
-    fields = [BuilderProblem(FORM, "slug", message.removeprefix("Web address: "))
-              for message in survey_service.slug_problems(slug)]
+    fields = [BuilderProblem(FORM, "slug", message) for message in survey_service.slug_problems(slug)]
     if audience is not None and audience not in AUDIENCE_LABELS:
-        fields.append(BuilderProblem(FORM, "audience", "Choose who answers the survey from the list."))
+        fields.append(BuilderProblem(FORM, "audience", _("Choose who answers the survey from the list.")))
     upload = request.files.get("xlsform_file")
     data = upload.read(MAX_BYTES + 1) if upload is not None and upload.filename else b""
     if not data:
-        fields.append(BuilderProblem(FORM, "xlsform_file", "Choose the XLSForm file (.xlsx or .xls)."))
+        fields.append(BuilderProblem(FORM, "xlsform_file", _("Choose the XLSForm file (.xlsx or .xls).")))
     if fields:
         return None, fields, []
     definition, problems = read_xlsform(data, upload.filename or "", audience=audience,
@@ -88,16 +89,17 @@ def _import(partnership: Partnership, organization: Organization | None
     try:
         return survey_service.create_draft(partnership, definition, slug=slug, organization=organization,
                                            source="xlsform"), [], problems
-    except ActionRefused as refused:
-        return None, [BuilderProblem(FORM, refused.field or "slug", message.removeprefix("Web address: "))
-                      for message in refused.problems], problems
+    except ActionRefused as refused:  # the address was taken meanwhile: say so beside it, as above
+        messages = (survey_service.slug_problems(slug) if refused.field in (None, "slug") else []) or refused.problems
+        return None, [BuilderProblem(FORM, refused.field or "slug", message) for message in messages], problems
 
 
 def _flash_notices(problems: list[Problem]) -> None:
     """Say the survey was made, and what was read in a way worth checking (or left out, when asked)."""
-    flash("Draft survey created from the XLSForm. Check its questions and translations here, preview it, then "
-          "open it from the survey's page.")
+    flash(_("Draft survey created from the XLSForm. Check its questions and translations here, preview it, then "
+            "open it from the survey's page."))
     for problem in problems[:NOTICES_FLASHED]:
-        flash(f"{'Left out' if problem.blocking else 'Note'}: {problem}")
+        flash(_("Left out: %(problem)s", problem=problem) if problem.blocking else _("Note: %(problem)s", problem=problem))
     if len(problems) > NOTICES_FLASHED:
-        flash(f"And {len(problems) - NOTICES_FLASHED} more notes like these.")
+        more = len(problems) - NOTICES_FLASHED
+        flash(ngettext("And %(num)d more note like these.", "And %(num)d more notes like these.", more))
