@@ -375,9 +375,18 @@ class ClassTfidfLabeler:
                 )
             if not ranked and language == report and main_language.get(c, report) != report:
                 # Its few answers in the report's language share nothing: read its main language instead.
-                language = main_language[c]
-                counts, n_c = self._counts_in(texts, themes, idx, w_of, language_of, c, language, stopwords)
-                ranked = self._ranked_phrases(counts, df_all, n_c, n_all[c], terms.get(c, []), stopwords)
+                main = main_language[c]
+                main_counts, main_n = self._counts_in(texts, themes, idx, w_of, language_of, c, main, stopwords)
+                ranked = self._ranked_phrases(main_counts, df_all, main_n, n_all[c], terms.get(c, []), stopwords)
+                if not ranked:
+                    together = self._words_together(texts, themes, idx, language_of, c, main, stopwords)
+                    ranked = self._built_label(
+                        main_counts, main_n, terms.get(c, []), stopwords, main, together, False
+                    )
+                if ranked:
+                    language, counts, n_c = main, main_counts, main_n
+                # else the last resort reads its terms, which are in the report's language ("About pay", not
+                # "عن pay")
             if not ranked:
                 together = self._words_together(texts, themes, idx, language_of, c, language, stopwords)
                 ranked = self._built_label(counts, n_c, terms.get(c, []), stopwords, language, together, True)
