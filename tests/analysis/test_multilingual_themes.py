@@ -4,6 +4,7 @@ and what sentiment covers."""
 import re
 
 import numpy as np
+import pandas as pd
 import pytest
 from sklearn.metrics import adjusted_mutual_info_score
 
@@ -247,3 +248,15 @@ def test_sentiment_says_which_languages_it_read_and_what_it_left_out():
     scored = result.assignments.dropna(subset=["sentiment"])
     assert set(scored["language"]) == {"en"}
     assert re.search(r"English", coverage["note"])
+
+
+def test_a_curated_theme_is_described_in_the_readers_language():
+    from analysis import describe_themes
+
+    answers = [(t, 1) for t in CONCERNS["pay"]] + [(t, 2) for t in CONCERNS["transport"]]
+    frame = pd.DataFrame(answers, columns=["text", "theme"])
+    described = describe_themes(frame, affected=[1, 2], report_language="vi").themes
+    vietnamese = {t for t in frame["text"] if detect_language(t) == "vi"}
+    for theme in (1, 2):
+        assert described[theme].label_language == "vi" and described[theme].quotes_language == "vi"
+        assert described[theme].quotes and set(described[theme].quotes) <= vietnamese
