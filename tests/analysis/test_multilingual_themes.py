@@ -119,7 +119,9 @@ LANGUAGES_OF_CONCERN = ["en"] * 3 + ["es"] * 3 + ["vi"] * 3 + ["ar"] * 3 + ["zh-
 
 MIXED_AMI = 0.5
 """Least AMI of the themes against the concerns (default representation, automatic number of themes).
-Measured on these 45 answers with the word table holding all five languages: see the test."""
+Measured with the word table holding all six languages, seeds 0–4: 0.64–0.81 on the 36 answers in
+English, Spanish, Vietnamese and Arabic, 0.70–0.81 on all 45 (Chinese read as answers); 3–4 themes, all
+or all but one holding three languages or more. wordllama beside the table gave 0.26–0.34 on the 45."""
 
 
 def _table_reads(*languages: str) -> bool:
@@ -156,30 +158,48 @@ def test_every_language_has_tokens_that_carry_meaning():
     assert "timoun" in tokens[3] and "mwen" not in tokens[3] and "pou" not in tokens[3]
 
 
-def _mixed_result(**params):
-    texts = [t for answers in CONCERNS.values() for t in answers]
-    concern = [name for name, answers in CONCERNS.items() for _ in answers]
+def _mixed_result(languages=("en", "es", "vi", "ar", "zh-Hans"), **params):
+    chosen = [i for i, language in enumerate(LANGUAGES_OF_CONCERN) if language in languages]
+    texts = [answers[i] for answers in CONCERNS.values() for i in chosen]
+    concern = [name for name in CONCERNS for _ in chosen]
     return texts, concern, find_themes(texts, random_state=0, **params)
 
 
-@NON_LATIN_SET_APART
-@pytest.mark.xfail(
+TABLE_READS_THEM = pytest.mark.xfail(
     not _table_reads("vi", "ar", "zh-Hans"),
     reason="the shipped word table reads English and Spanish only: Vietnamese, Arabic and Chinese answers "
     "cannot land beside their English and Spanish counterparts until the table holds those languages",
     strict=False,
 )
-def test_answers_in_five_languages_share_themes_by_concern():
-    _, concern, result = _mixed_result()
+
+
+def _assert_shared_by_concern(concern, result):
     theme = result.assignments["theme"].fillna(-1).astype(int).to_numpy()
     ami = adjusted_mutual_info_score(concern, theme)
     real = [t for t in result.themes if t.id != OTHER_THEME_ID]
     mixed = [t for t in real if len(t.languages) >= 3]
     assert ami >= MIXED_AMI, (ami, [(t.label, t.languages) for t in real])
     assert len(mixed) > len(real) / 2
-    for name in CONCERNS:  # most of a concern's answers, whatever their language, share one theme
+    for name in set(concern):  # most of a concern's answers, whatever their language, share one theme
         ids = theme[[c == name for c in concern]]
-        assert np.bincount(ids).max() >= 0.6 * len(ids), (name, ids)
+        assert np.bincount(ids[ids >= 0]).max() >= 0.6 * len(ids), (name, ids)
+    assert result.parameters["representation"].startswith("embeddings")
+
+
+@TABLE_READS_THEM
+def test_answers_in_four_languages_share_themes_by_concern():
+    _, concern, result = _mixed_result(("en", "es", "vi", "ar"))
+    _assert_shared_by_concern(concern, result)
+
+
+@NON_LATIN_SET_APART
+@TABLE_READS_THEM
+def test_chinese_answers_share_those_themes_too():
+    _, concern, result = _mixed_result()
+    _assert_shared_by_concern(concern, result)
+    chinese = result.assignments[result.assignments["language"] == "zh-Hans"]
+    assert len(chinese) == 9 and chinese["theme"].notna().all()
+    assert sum("zh-Hans" in t.languages for t in result.themes if t.id != OTHER_THEME_ID) >= 2
 
 
 @NON_LATIN_SET_APART
@@ -217,7 +237,7 @@ def test_a_chinese_label_is_a_phrase_its_answers_wrote_without_spaces():
     result = find_themes(answers * 2, report_language="zh", k=1, random_state=0)
     (theme,) = [t for t in result.themes if t.id != OTHER_THEME_ID]
     assert theme.label_language == "zh-Hans" and " " not in theme.label
-    assert all(theme.label in a for a in answers[:3]), theme.label
+    assert sum(theme.label in a for a in answers) >= 3, theme.label  # "照顾孩子": what most of them say
 
 
 def test_report_language_accepts_every_survey_language_and_nothing_else():
