@@ -298,7 +298,7 @@ def _fold(word: str, language: str = "") -> str:
 
 
 class TextProcessor:
-    """Tokenize, lemmatize, drop stopwords and join learned phrases, for English and Spanish answers.
+    """Tokenize, lemmatize, drop stopwords and join learned phrases, for answers in any survey language.
 
     Follows the scikit-learn convention: parameters are stored by ``__init__``; :meth:`fit` learns the
     corpus' phrases into ``phrases_``; :meth:`transform` returns one token list per answer. A phrase is
