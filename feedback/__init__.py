@@ -76,9 +76,9 @@ def configure(app: Flask, config: Mapping[str, Any] | None) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from .database import configure_sqlite
     from surveys.catalog import CATALOG_DIRECTORY, DOMAIN
 
+    from .database import configure_sqlite
     from .extensions import babel, csrf, db, limiter, migrate
     from .interface_language import interface_locale, select_locale
 

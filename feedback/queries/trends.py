@@ -17,7 +17,7 @@ from itertools import pairwise
 import sqlalchemy as sa
 from flask_babel import gettext
 
-from analysis.equity import SUPPRESSED_TEXT, suppression_note
+from analysis.equity import SUPPRESSED_TEXT
 from analysis.trends import Comparison, compare_published
 from surveys.i18n import ENGLISH_NAMES
 from surveys.models import Question, Survey, Wave
@@ -31,8 +31,10 @@ from ..reports.breakdowns import (
     BreakdownTable,
     cell_text,
     demographic_questions,
+    hidden_note,
     language_label,
     option_label,
+    page_hidden_label,
 )
 
 CHART_THEMES = 12
@@ -77,10 +79,10 @@ class QuestionTrend:
 
     @property
     def note(self) -> str:
-        return suppression_note(self.threshold)
+        return hidden_note(self.threshold)
 
     def total_text(self, index: int) -> str:
-        return SUPPRESSED_TEXT if self.totals[index] is None else str(self.totals[index])
+        return page_hidden_label() if self.totals[index] is None else str(self.totals[index])
 
 
 def question_trend(survey: Survey, question: Question) -> QuestionTrend:
@@ -183,7 +185,7 @@ class SegmentComparison:
 
     @property
     def note(self) -> str:
-        return suppression_note(self.threshold)
+        return hidden_note(self.threshold)
 
     @staticmethod
     def cell(count: int | None, share: float | None) -> str:

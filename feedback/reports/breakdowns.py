@@ -17,7 +17,6 @@ from analysis.equity import (
     Lens,
     ProtectedBreakdowns,
     protect_breakdowns,
-    suppression_note,
     suppression_reason,
 )
 from surveys.i18n import ENGLISH_NAMES
@@ -106,7 +105,24 @@ def cell_text(count: int | None, share: float | None) -> str:
 
 
 hidden_reason = suppression_reason
-hidden_note = suppression_note
+"""Why a number is hidden, in English: downloads say it beside their columns, which stay English."""
+
+
+def hidden_note(threshold: int) -> str:
+    """The footnote under a page's table, chart or list that may show a hidden number, in the reader's
+    language (:func:`analysis.equity.suppression_note` in English)."""
+    return _("* Hidden to protect small groups: fewer than %(count)s answers, or a number that would reveal one.",
+             count=threshold)
+
+
+def page_hidden_label() -> str:
+    """How a page prints a hidden number, in the reader's language (:data:`HIDDEN_LABEL` in English)."""
+    return _("hidden*")
+
+
+def page_cell(cell: str) -> str:
+    """A protected table cell as the page prints it: the hidden label in the reader's language."""
+    return page_hidden_label() if cell == HIDDEN_LABEL else cell
 
 
 def frame_from(query: sa.Select, columns: list[str]) -> pd.DataFrame:

@@ -43,9 +43,10 @@ class GapPage:
     hidden: str = SUPPRESSED_TEXT
 
     @property
-    def sources(self) -> tuple[str, ...]:
-        """Where the wages and the occupation titles come from, as the page credits them."""
-        return (_("%(source)s (public domain).", source=OEWS_SOURCE), ATTRIBUTION)
+    def sources(self) -> tuple[tuple[str, str], ...]:
+        """Where the wages and the occupation titles come from, as the page credits them: (the credit in
+        English, as its publisher words it, and what the page adds in the reader's language)."""
+        return ((OEWS_SOURCE, _("(public domain)")), (ATTRIBUTION, ""))
 
     @property
     def empty(self) -> bool:

@@ -14,7 +14,6 @@ from surveys.question_types import get_type
 
 from .breakdowns import (
     CHART_BARS,
-    HIDDEN_LABEL,
     LANGUAGE_NAMES,
     BreakdownTable,
     frame_from,
@@ -22,6 +21,7 @@ from .breakdowns import (
     hidden_note,
     language_label,
     option_label,
+    page_hidden_label,
     protected_tables,
 )
 
@@ -56,7 +56,10 @@ class QuestionSummary:
     statistics: list[tuple[str, str]] = field(default_factory=list)  # numbers: (name, value)
     averages: list[list[str]] = field(default_factory=list)  # scales: [group, n, mean, median]
 
-    hidden_label: str = HIDDEN_LABEL
+
+    @property
+    def hidden_label(self) -> str:
+        return page_hidden_label()
 
     @property
     def hidden_note(self) -> str:

@@ -22,6 +22,7 @@ from .breakdowns import (
     frame_from,
     group_breakdowns,
     hidden_note,
+    page_hidden_label,
     protected_tables,
 )
 
@@ -134,8 +135,11 @@ class ThemeReport:
     chart: str = ""
     suggestions: list[MergeSuggestion] = field(default_factory=list)
 
-    hidden_label: str = HIDDEN_LABEL
     folded_label: str = FOLDED_LABEL
+
+    @property
+    def hidden_label(self) -> str:
+        return page_hidden_label()
 
     @property
     def hidden_note(self) -> str:
@@ -156,7 +160,7 @@ class ThemeReport:
 
     @property
     def folded_text(self) -> str:
-        return HIDDEN_LABEL if self.folded_size is None else str(self.folded_size)
+        return page_hidden_label() if self.folded_size is None else str(self.folded_size)
 
     @property
     def counted(self) -> list[ThemeLine]:

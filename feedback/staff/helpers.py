@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask import flash, g, get_flashed_messages
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from surveys.definition_types import Audience
@@ -15,8 +16,27 @@ from .. import reports
 from ..models import Role, ThemeRun
 from ..queries import responses as response_queries
 from ..queries import themes as theme_queries
+from ..reports.breakdowns import page_cell
 from ..services import surveys as survey_service
 from .blueprint import bp
+
+# A protected table cell as the page prints it (the hidden label in the reader's language).
+bp.add_app_template_global(page_cell, "page_cell")
+
+
+
+@bp.app_template_global()
+def translated(text: str) -> str:
+    """A staff text ``surveys`` marked for the catalogs (``N_``), in the reader's language; "" stays "".
+    Not Jinja's ``_``, which would read a "%" in the text as a placeholder."""
+    return gettext(text) if text else text
+
+
+@bp.app_template_global()
+def translated_choices(choices: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(value, label) pairs whose labels ``surveys`` marked for the catalogs, labels in the reader's language."""
+    return [(value, translated(label)) for value, label in choices]
+
 
 ROLE_LABELS = {Role.ADMIN: _l("Admin"), Role.ANALYST: _l("Analyst"), Role.PARTNER: _l("Partner")}
 

@@ -6,7 +6,6 @@ questions), and what a person typed comes back with the error beside it when som
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
@@ -28,7 +27,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from surveys.models import Organization, Question
 
 from ..models import Action, ActionStatus, Measure, MeasureDirection, MeasureKind, ThemeLineage
-from ..reports.breakdowns import option_label
+from ..reports.breakdowns import hidden_note, option_label, page_hidden_label
 from ..services import ActionRefused
 from ..services.loop import ActionFields, MeasureFields
 
@@ -47,11 +46,8 @@ KIND_NAMES = {
 
 
 def hidden_words(threshold: int) -> dict[str, str]:
-    """What the loop pages show for a hidden number and under its table, in the page's language (the same
-    words as :data:`analysis.equity.SUPPRESSED_TEXT` and :func:`analysis.equity.suppression_note` in English)."""
-    return {"hidden_label": _("hidden*"),
-            "hidden_note": _("* Hidden to protect small groups: fewer than %(count)s answers, or a number that "
-                             "would reveal one.", count=threshold)}
+    """What the loop pages show for a hidden number and under its table, in the page's language."""
+    return {"hidden_label": page_hidden_label(), "hidden_note": hidden_note(threshold)}
 
 
 class CheckboxesField(SelectMultipleField):

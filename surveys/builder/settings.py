@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
+from ..catalog import N_
 from .core import NUMBER_LIMIT, OPTION_LIMIT, BuildError, FormData
 from .texts import clean_texts, texts_from_form
 
@@ -135,7 +136,7 @@ class ScaleSetting(Setting):
             settings.update(min=low, max=high)
 
     def choices(self) -> list[tuple[str, str]]:
-        return [("1-5", "1 to 5"), ("0-10", "0 to 10")]
+        return [("1-5", N_("1 to 5")), ("0-10", N_("0 to 10"))]
 
 
 class TextsSetting(Setting):
@@ -160,7 +161,7 @@ class ChannelsSetting(Setting):
     """Which contact details to ask for."""
 
     kind = "checkboxes"
-    CHANNELS: ClassVar[dict[str, str]] = {"email": "Email", "phone": "Phone"}
+    CHANNELS: ClassVar[dict[str, str]] = {"email": N_("Email"), "phone": N_("Phone")}
 
     def shown(self, settings: Mapping[str, Any]) -> list[str]:
         return list(settings.get(self.name, list(self.CHANNELS)))
@@ -191,44 +192,44 @@ class TypeSpec:
 
 
 TYPES: dict[str, TypeSpec] = {
-    "single_choice": TypeSpec("Choose one answer", "Round buttons: the person picks one answer.", options=True),
+    "single_choice": TypeSpec(N_("Choose one answer"), N_("Round buttons: the person picks one answer."), options=True),
     "multiple_choice": TypeSpec(
-        "Choose any answers", "Tick boxes: the person ticks every answer that applies.", options=True,
+        N_("Choose any answers"), N_("Tick boxes: the person ticks every answer that applies."), options=True,
         exclusive=True,
-        settings=(WholeSetting("max_choices", "Most answers a person may tick", "Leave empty for no limit.",
+        settings=(WholeSetting("max_choices", N_("Most answers a person may tick"), N_("Leave empty for no limit."),
                                low=1, high=100),)),
-    "agreement": TypeSpec("Agree or disagree", "Five points from “Strongly disagree” to “Strongly agree”."),
+    "agreement": TypeSpec(N_("Agree or disagree"), N_("Five points from “Strongly disagree” to “Strongly agree”.")),
     "rating": TypeSpec(
-        "Rating scale", "Numbered boxes, 1 to 5 or 0 to 10, with words for each end.",
-        settings=(ScaleSetting("scale", "Scale"),
-                  TextsSetting("low_label", "Words for the lowest point", "Leave empty for “Lowest”."),
-                  TextsSetting("high_label", "Words for the highest point", "Leave empty for “Highest”."))),
+        N_("Rating scale"), N_("Numbered boxes, 1 to 5 or 0 to 10, with words for each end."),
+        settings=(ScaleSetting("scale", N_("Scale")),
+                  TextsSetting("low_label", N_("Words for the lowest point"), N_("Leave empty for “Lowest”.")),
+                  TextsSetting("high_label", N_("Words for the highest point"), N_("Leave empty for “Highest”.")))),
     "short_text": TypeSpec(
-        "Short answer", "One line of the person's own words.",
-        settings=(WholeSetting("max_length", "Longest answer, in characters", "Leave empty for 200.",
+        N_("Short answer"), N_("One line of the person's own words."),
+        settings=(WholeSetting("max_length", N_("Longest answer, in characters"), N_("Leave empty for 200."),
                                low=1, high=20000),)),
     "long_text": TypeSpec(
-        "Long answer", "A paragraph in the person's own words; Chorus finds themes in these answers.",
-        settings=(WholeSetting("max_length", "Longest answer, in characters", "Leave empty for 5000.",
+        N_("Long answer"), N_("A paragraph in the person's own words; Chorus finds themes in these answers."),
+        settings=(WholeSetting("max_length", N_("Longest answer, in characters"), N_("Leave empty for 5000."),
                                low=1, high=20000),)),
     "number": TypeSpec(
-        "Number", "A number, such as a wage or how many people.",
-        settings=(Setting("min", "Smallest number accepted", "Leave empty for no limit."),
-                  Setting("max", "Largest number accepted", "Leave empty for no limit."),
-                  FlagSetting("integer", "Whole numbers only", default=True))),
+        N_("Number"), N_("A number, such as a wage or how many people."),
+        settings=(Setting("min", N_("Smallest number accepted"), N_("Leave empty for no limit.")),
+                  Setting("max", N_("Largest number accepted"), N_("Leave empty for no limit.")),
+                  FlagSetting("integer", N_("Whole numbers only"), default=True))),
     "date": TypeSpec(
-        "Date", "A calendar date.",
-        settings=(DateSetting("min", "Earliest date accepted", "Leave empty for no limit."),
-                  DateSetting("max", "Latest date accepted", "Leave empty for no limit."))),
+        N_("Date"), N_("A calendar date."),
+        settings=(DateSetting("min", N_("Earliest date accepted"), N_("Leave empty for no limit.")),
+                  DateSetting("max", N_("Latest date accepted"), N_("Leave empty for no limit.")))),
     "contact": TypeSpec(
-        "Contact details", "Email or phone, kept only when the person agrees to be contacted.",
-        settings=(ChannelsSetting("channels", "Ask for"),)),
+        N_("Contact details"), N_("Email or phone, kept only when the person agrees to be contacted."),
+        settings=(ChannelsSetting("channels", N_("Ask for")),)),
     "occupation": TypeSpec(
-        "Job title", "The person types a job in their own words, then confirms the closest occupation "
-        "(or none); the gap report counts these."),
+        N_("Job title"), N_("The person types a job in their own words, then confirms the closest occupation "
+        "(or none); the gap report counts these.")),
     "occupation_demand": TypeSpec(
-        "Jobs an employer needs", "Per job: openings, open jobs now, starting pay, shift, licences needed and "
-        "whether it is hard to fill. The licences to tick are set in the survey's JSON definition."),
+        N_("Jobs an employer needs"), N_("Per job: openings, open jobs now, starting pay, shift, licences needed and "
+        "whether it is hard to fill. The licences to tick are set in the survey's JSON definition.")),
 }
 """Every registered question type as the builder shows it (a test keeps this in step with the registry)."""
 
