@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -159,7 +160,9 @@ def _is_cue(word: str) -> bool:
 
 
 def _is_mash(word: str) -> bool:
-    if len(word) < 4 or not word.isalpha():
+    # Only a Latin-script word can be read against a Latin keyboard's rows and vowels: a Chinese,
+    # Arabic or Cyrillic word has no Latin vowel and is still words.
+    if len(word) < 4 or not word.isalpha() or not _latin(word):
         return False
     if not any(c in _VOWELS for c in word):
         return True
@@ -175,6 +178,10 @@ def _is_mash(word: str) -> bool:
             if row[i : i + 4] in word or row[i : i + 4][::-1] in word:
                 return True
     return False
+
+
+def _latin(word: str) -> bool:
+    return all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in word)
 
 
 def _by_rule(s: str) -> tuple[str | None, bool]:

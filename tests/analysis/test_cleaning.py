@@ -68,6 +68,13 @@ def test_non_answers_are_recognised_whatever_their_wording(text):
         "no sé inglés",
         "I don't know, maybe more night classes",
         "no experience",
+        # Words in other scripts have no Latin vowel and are still words, never keyboard mashing.
+        "托儿所太贵了",
+        "没有人照顾孩子",
+        "الراتب قليل",
+        "الحافلة لا تأتي",
+        "Lương quá thấp",
+        "Нет автобуса",
     ],
 )
 def test_answers_with_content_are_not_non_answers(text):
