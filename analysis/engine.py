@@ -1114,15 +1114,17 @@ def _beyond_glossary(languages: list[str] | None, weights: np.ndarray | None) ->
     wordllama and the table side by side 0.34, 0.32, 0.26 (6 themes, one or two of them mixed)."""
     from .representation import MIXED_LANGUAGES_SHARE
 
-    if not languages or weights is None or not embeddings.available("static"):
-        return ""
-    table = _table_languages()
+    if not languages or weights is None or not set(languages) - {"en", "es"}:
+        return ""  # English and Spanish answers: the table is not even read
     langs = np.asarray(languages)
     shares = {
         lang: float(weights[langs == lang].sum() / max(weights.sum(), 1.0))
         for lang in set(languages) - {"en", "es"}
-        if lang in table
     }
+    if sum(shares.values()) < MIXED_LANGUAGES_SHARE or not embeddings.available("static"):
+        return ""
+    table = _table_languages()
+    shares = {lang: share for lang, share in shares.items() if lang in table}
     if sum(shares.values()) < MIXED_LANGUAGES_SHARE:
         return ""
     names = [LANGUAGE_NAMES.get(lang, lang) for lang in sorted(shares, key=lambda lang: -shares[lang])]
