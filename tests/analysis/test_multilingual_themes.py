@@ -11,16 +11,7 @@ from sklearn.metrics import adjusted_mutual_info_score
 from analysis import ThemeFinder, detect_language, find_themes, static_vectors
 from analysis.engine import OTHER_THEME_ID
 from analysis.language import SUPPORTED_LANGUAGES
-from analysis.non_answers import non_answer_reason
 from analysis.text import TextProcessor
-
-# analysis/non_answers.py reads a word without a Latin vowel as random typing, so a short Chinese or
-# Arabic answer ("托儿所太贵了", "الراتب قليل") is set apart as a keyboard mash before any theme is found.
-NON_LATIN_SET_APART = pytest.mark.xfail(
-    non_answer_reason("托儿所太贵了") is not None,
-    reason="non_answers._is_mash takes Chinese and short Arabic answers for keyboard mashing",
-    strict=False,
-)
 
 # Short answers as respondents write them, in each language: ``(text, language)``.
 DETECTED = [
@@ -192,7 +183,6 @@ def test_answers_in_four_languages_share_themes_by_concern():
     _assert_shared_by_concern(concern, result)
 
 
-@NON_LATIN_SET_APART
 @TABLE_READS_THEM
 def test_chinese_answers_share_those_themes_too():
     _, concern, result = _mixed_result()
@@ -202,7 +192,6 @@ def test_chinese_answers_share_those_themes_too():
     assert sum("zh-Hans" in t.languages for t in result.themes if t.id != OTHER_THEME_ID) >= 2
 
 
-@NON_LATIN_SET_APART
 def test_with_tfidf_each_sizeable_unlinked_language_is_clustered_on_its_own():
     texts = [t for answers in CONCERNS.values() for t in answers] * 3
     result = find_themes(texts, representation="tfidf", random_state=0)
@@ -231,7 +220,6 @@ def test_a_vietnamese_reader_gets_labels_and_quotes_from_vietnamese_answers():
     assert any(t.label_language == "vi" for t in result.themes)
 
 
-@NON_LATIN_SET_APART
 def test_a_chinese_label_is_a_phrase_its_answers_wrote_without_spaces():
     answers = ["没有人照顾孩子", "孩子没有人照顾", "上班时没有人照顾孩子", "没人照顾孩子，很难找工作"]
     result = find_themes(answers * 2, report_language="zh", k=1, random_state=0)
