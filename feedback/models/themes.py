@@ -108,6 +108,12 @@ class Theme(db.Model):
     size: Mapped[int] = mapped_column(Integer, default=0)
     sentiment: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     quotes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Answers per language the engine read them in ({"en": 12, "vi": 3}): pages print them protected.
+    languages: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    # The engine's name and quotes from the answers in each language that has enough of them
+    # ({"vi": "Trông con"}, {"vi": ["…"]}), for readers of that language; ``label`` stays the staff name.
+    labels: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    language_quotes: Mapped[dict[str, list[str]]] = mapped_column(JSON, default=dict)
     # Staff marked it "not useful": kept, but shown apart.
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
     # The engine's "Other" bucket: answers far from every theme, never merged into a real one by the engine.
