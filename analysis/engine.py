@@ -13,7 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from . import embeddings
+from .clauses import clause_encoder, second_themes
 from .cleaning import NON_ANSWER_REASONS, duplicate_key, non_answer_reasons, normalize_text, redact_pii
 from .clustering import (
     AutoKMeans,
@@ -363,7 +364,7 @@ class ThemeFinder:
             X = self._represent(rep, units, tokens, languages, linked)
         self._say("Clustering" + (" and choosing the number of themes" if self.k is None else ""))
         with clock("cluster"):
-            clustering = self._cluster_units(X, rep, units, tokens, languages, linked, together)
+            clustering = self._cluster_units(X, rep, units, tokens, languages, linked, together, processor)
             placed = _numbered_by_size(clustering, units.weights, drop_dust=self.k is None)
         self._say("Labelling themes, choosing quotes, scoring sentiment")
         with clock("describe"):
@@ -495,11 +496,14 @@ class ThemeFinder:
         languages: list[str],
         linked: bool,
         together: set[str] = frozenset(),
+        processor: TextProcessor | None = None,
     ) -> _Clustering:
         """Group the distinct answers into themes and place each against the theme centres.
 
         ``together`` names the languages linked to English (by the glossary or the model), clustered
-        with it when not all languages are linked."""
+        with it when not all languages are linked. An answer's second theme comes from its clauses
+        where the representation can embed them (:mod:`analysis.clauses`: held out, precision 84.5 %,
+        recall 50.7 %, against 39.3 % and 5.0 % for the whole answer), else from the whole answer."""
         n = len(units.texts)
         if n < 2:
             return _Clustering(
@@ -518,6 +522,10 @@ class ThemeFinder:
         placement = place_answers(X, centers, labels)
         if self.k is None:
             placement = gather_minorities(X, placement)
+        encode = clause_encoder(rep, processor if linked else None)
+        if encode is not None:
+            placement = replace(placement, second=second_themes(
+                units.texts, languages, encode, centers, placement.theme, placement.score))
         # The topic each answer was clustered in (its theme's topic, whatever placement did after).
         topic = None if topic_of_cluster is None else topic_of_cluster[labels]
         return _Clustering(
