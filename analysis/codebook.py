@@ -39,14 +39,11 @@ import pandas as pd
 from .coding import second_codes, sentiment_summary
 from .describe import SIMILAR_THEMES_ABOVE, describe_themes
 from .engine import (  # the engine's own steps
-    MIN_LANGUAGE_LINK,
     OTHER_THEME_ID,
     Theme,
     ThemeFinder,
     ThemeResult,
     _as_answers,
-    _language_link,
-    _spanish_share,
     _units,
     find_themes,
 )
@@ -256,10 +253,8 @@ def _joint_space(finder: ThemeFinder, rows: list[Any]) -> _Space:
     units = _units(rows, {})
     languages = finder._languages(units.texts)
     processor, tokens = finder._tokens(units, languages)
-    glossed = processor is not None and processor.links_languages_
-    linked = bool(units.texts) and glossed and _language_link(tokens, languages, units.weights) >= MIN_LANGUAGE_LINK
-    rep, _ = finder._choose_representation(units.texts, _spanish_share(languages, units.weights), linked)
-    X = finder._represent(rep, units, tokens, languages, linked)
+    space = finder._space(units, languages, processor, tokens)
+    rep, X = space.rep, space.X
     X = np.asarray(X, dtype=np.float32)
     X /= np.maximum(np.linalg.norm(X, axis=1, keepdims=True), 1e-9)
     return _Space(X, units.of_row, units.reasons, units.texts, languages, rep.name)

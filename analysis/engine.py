@@ -350,18 +350,9 @@ class ThemeFinder:
             languages = self._languages(units.texts)
             processor, tokens = self._tokens(units, languages)
         with clock("represent"):
-            glossed = processor is not None and processor.links_languages_
-            links = _language_links(tokens, languages, units.weights) if glossed else {}
-            link = links.get("es", 1.0) if glossed else 0.0
-            by_words = {lang for lang, share in links.items() if share >= MIN_LANGUAGE_LINK}
-            other = _other_share(languages, units.weights)
-            rep, rep_reason = self._choose_representation(
-                units.texts, other, _all_linked(by_words, languages, units.weights), languages, units.weights
-            )
-            # A multilingual model puts the languages it reads in one space itself, glossary or not.
-            together = by_words | (_read_together(rep) if set(languages) - {"en"} else set())
-            linked = bool(units.texts) and _all_linked(together, languages, units.weights)
-            X = self._represent(rep, units, tokens, languages, linked)
+            space = self._space(units, languages, processor, tokens)
+            rep, rep_reason, X, linked, together = space.rep, space.reason, space.X, space.linked, space.together
+            links, link = space.links, space.links.get("es", 1.0) if space.links else 0.0
         self._say("Clustering" + (" and choosing the number of themes" if self.k is None else ""))
         with clock("cluster"):
             clustering = self._cluster_units(X, rep, units, tokens, languages, linked, together, processor)
@@ -434,6 +425,22 @@ class ThemeFinder:
         # Fit a copy: the caller's step keeps its parameters only, as scikit-learn's clone would.
         processor = copy.deepcopy(self.text_processor) if self.text_processor is not None else TextProcessor()
         return processor, processor.fit_transform(units.texts, languages, [int(w) for w in units.weights])
+
+    def _space(self, units: _Units, languages: list[str], processor: TextProcessor | None,
+               tokens: list[list[str]]) -> _Embedded:
+        """Choose the representation and embed the answers: the languages the glossary links to English
+        (by shared words) or the model reads as written are placed in one space with it."""
+        glossed = processor is not None and processor.links_languages_
+        links = _language_links(tokens, languages, units.weights) if glossed else {}
+        by_words = {lang for lang, share in links.items() if share >= MIN_LANGUAGE_LINK}
+        other = _other_share(languages, units.weights)
+        rep, reason = self._choose_representation(
+            units.texts, other, _all_linked(by_words, languages, units.weights), languages, units.weights
+        )
+        # A multilingual model puts the languages it reads in one space itself, glossary or not.
+        together = by_words | (_read_together(rep) if set(languages) - {"en"} else set())
+        linked = bool(units.texts) and _all_linked(together, languages, units.weights)
+        return _Embedded(rep, reason, self._represent(rep, units, tokens, languages, linked), linked, together, links)
 
     def _choose_representation(
         self,
@@ -835,6 +842,18 @@ class ThemeFinder:
         return topics
 
 
+@dataclass
+class _Embedded:
+    """The answers embedded: how, why, and which languages share English's space."""
+
+    rep: Representation
+    reason: str
+    X: Any
+    linked: bool
+    together: set[str]
+    links: dict[str, float]
+
+
 @dataclass(frozen=True)
 class _Units:
     """The distinct answers the engine works on: near-duplicates share a unit, weighted by their rows."""
@@ -1101,10 +1120,6 @@ def quote_pool(
     return members[np.asarray([languages[u] == language for u in members])], language
 
 
-def _spanish_share(languages: list[str], weights: np.ndarray) -> float:
-    return float(weights[np.asarray(languages) == "es"].sum() / max(weights.sum(), 1.0))
-
-
 def _other_share(languages: list[str], weights: np.ndarray) -> float:
     """Share of the answers (by weight) not written in English."""
     return float(weights[np.asarray(languages) != "en"].sum() / max(weights.sum(), 1.0))
@@ -1180,7 +1195,7 @@ def _table_languages() -> frozenset[str]:
 
 def _language_links(tokens: list[list[str]], languages: list[str], weights: np.ndarray) -> dict[str, float]:
     """For each language other than English, the share of its answers (by weight) holding a token that
-    English answers use too (see :func:`_language_link`); 0.0 for each when there are no English ones."""
+    English answers use too (the glossary's words count); 0.0 for each when there are no English ones."""
     langs = np.asarray(languages)
     english_vocabulary = {t for i in np.flatnonzero(langs == "en") for t in tokens[i]}
     links: dict[str, float] = {}
@@ -1217,20 +1232,6 @@ def sentiment_note(unscored: Mapping[str, int]) -> str:
     names = [LANGUAGE_NAMES.get(lang, lang) for lang in unscored]
     said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     return f"{note}; {total:,} answer{'s' if total != 1 else ''} in {said} not scored"
-
-
-def _language_link(tokens: list[list[str]], languages: list[str], weights: np.ndarray) -> float:
-    """Share of the Spanish answers (by weight) holding a token that English answers use too.
-
-    1.0 when there are no Spanish answers; 0.0 when there are no English ones to link to.
-    """
-    langs = np.asarray(languages)
-    spanish = np.flatnonzero(langs == "es")
-    if not len(spanish):
-        return 1.0
-    english_vocabulary = {t for i in np.flatnonzero(langs != "es") for t in tokens[i]}
-    linked = sum(weights[i] for i in spanish if english_vocabulary.intersection(tokens[i]))
-    return float(linked / weights[spanish].sum())
 
 
 def _cosine(X: np.ndarray) -> Callable[[int, int], float]:

@@ -231,8 +231,9 @@ class Embeddings(Representation):
             english = embeddings.encode(glossed_inputs(texts, tokens, languages, ("en",)), model="wordllama")
             both = embeddings.encode(list(texts), model="static")
             return np.hstack([english, both]) * np.float32(np.sqrt(0.5))
-        read = ("en", "es") if embeddings.is_multilingual(model) else ("en",)
-        return embeddings.encode(glossed_inputs(texts, tokens, languages, read), model=model)
+        if embeddings.is_multilingual(model):  # it reads every language as written
+            return embeddings.encode(list(texts), model=model)
+        return embeddings.encode(glossed_inputs(texts, tokens, languages, ("en",)), model=model)
 
 
 def _glossed(tokens: Sequence[Sequence[str]], languages: Sequence[str]) -> bool:
