@@ -166,21 +166,45 @@ class AutoKMeans(Clusterer):
         return self
 
 
+def single_threaded():
+    """A context in which BLAS and OpenMP run on one thread.
+
+    For k-means on a sample of a few thousand answers, the threads cost far more than they share out: on
+    the 2-core machine 16 candidate k-means of 3,000 answers took 12.8 s with two threads and 1.2 s with
+    one, with the same labels (2026-12-07, a loaded machine). Large products (every answer against every
+    centre) keep their threads.
+    """
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1)
+
+
 def _silhouette_k(S: np.ndarray, low: int, high: int, random_state: int | None) -> dict[int, float]:
     """Silhouette of the answers for a k-means of ``S`` at each candidate k."""
     from sklearn.cluster import KMeans
-    from sklearn.metrics import silhouette_score
+    from sklearn.metrics import pairwise_distances, silhouette_score
 
     scores: dict[int, float] = {}
     ks = _candidate_ks(max(2, low), high)
     # Past 30 themes, every other candidate (about 1.5x apart): a fine grid there costs the most time
     # (k-means++ grows with k) and a silhouette this flat cannot tell 114 themes from 142.
     ks = [k for k in ks if k <= 30] + [k for k in ks if k > 30][::2] + ([high] if high > 30 else [])
-    for k in sorted(set(ks)):
-        labels = KMeans(n_clusters=k, n_init=1, max_iter=50, random_state=random_state).fit_predict(S)
-        if len(set(labels)) >= 2:
-            scores[k] = float(silhouette_score(S, labels))
+    # The distances between the sampled answers are the same for every candidate: computed once.
+    distances = pairwise_distances(S) if len(S) <= PRECOMPUTED_DISTANCES_UP_TO else None
+    with single_threaded():
+        for k in sorted(set(ks)):
+            labels = KMeans(n_clusters=k, n_init=1, max_iter=50, random_state=random_state).fit_predict(S)
+            if len(set(labels)) >= 2:
+                scores[k] = float(
+                    silhouette_score(S, labels)
+                    if distances is None
+                    else silhouette_score(distances, labels, metric="precomputed")
+                )
     return scores
+
+
+PRECOMPUTED_DISTANCES_UP_TO = 6000
+"""Most sampled answers whose distances are kept in memory while choosing k (6,000: 288 MB)."""
 
 
 MERGED_CENTRES_MIN_RANGE = 10
@@ -219,7 +243,8 @@ def merged_centres_k(S: np.ndarray, low: int, high: int, random_state: int | Non
     if high // 2 < MERGED_CENTRES_MIN_RANGE:
         return {}
     ks = [k for k in _candidate_ks(max(2, low), high) if k <= high // 2]
-    micro = KMeans(n_clusters=high, n_init=1, random_state=random_state).fit(S)
+    with single_threaded():
+        micro = KMeans(n_clusters=high, n_init=1, random_state=random_state).fit(S)
     size = np.bincount(micro.labels_, minlength=high).astype(float)
     held = size > 0
     centres, size = _unit(micro.cluster_centers_[held]), size[held]
