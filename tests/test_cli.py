@@ -124,3 +124,25 @@ def test_console_script_init_then_demo_on_a_fresh_sqlite_file(tmp_path):
     routes = subprocess.run([chorus, "routes"], env=env, capture_output=True, text=True, check=False)
     assert routes.returncode == 0 and "/api/v1/health" in routes.stdout
     assert (tmp_path / "secret_key").exists()
+
+
+def test_themes_command_reads_every_survey_language_and_says_what_sentiment_covers(tmp_path):
+    from click.testing import CliRunner
+
+    from analysis.language import SUPPORTED_LANGUAGES
+    from feedback.commands.themes import themes_command
+
+    answers = ["The bus never comes on time", "No car and the bus takes two hours", "Childcare costs too much",
+               "Nobody to watch my kids", "Xe buýt không bao giờ đến đúng giờ", "Nhà trẻ quá đắt",
+               "Trạm xe buýt quá xa chỗ làm", "Không có ai trông con khi tôi đi làm"] * 2
+    source = tmp_path / "answers.csv"
+    source.write_text("answer\n" + "\n".join(f'"{a}"' for a in answers) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    usage = runner.invoke(themes_command, ["--help"]).output
+    assert all(code in usage for code in SUPPORTED_LANGUAGES) and "English or Spanish" not in usage
+    result = runner.invoke(themes_command, [str(source), "--text-column", "answer", "--k", "2",
+                                            "--representation", "tfidf"])
+    assert result.exit_code == 0, result.output
+    assert "Sentiment read for English answers; 8 answers in Vietnamese not scored." in result.output
+    assert runner.invoke(themes_command, [str(source), "--text-column", "answer", "--lang", "vi", "--k", "2",
+                                          "--representation", "tfidf"]).exit_code == 0

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import click
 
+from analysis.language import SUPPORTED_LANGUAGES
+
 __all__ = ["themes_command"]
 
 
@@ -31,10 +33,11 @@ def _progress(started: float):
 
 
 def _sentiment_text(sentiment: dict, size: int) -> str:
-    """Mean VADER score and share negative; when most of the theme is in Spanish (not scored), how few
-    answers the mean rests on instead, so "+0.00" over six English answers does not pass for neutral."""
+    """Mean VADER score and share negative; when most of the theme is in other languages (not scored),
+    how few answers the mean rests on instead, so "+0.00" over six English answers does not pass for
+    neutral."""
     if sentiment.get("mean") is None:
-        return "n/a (Spanish)"
+        return "n/a (not English)"
     scored = sentiment.get("n_scored", size)
     if 2 * scored < size:
         return f"{sentiment['mean']:+.2f} ({scored:,} scored)"
@@ -66,10 +69,11 @@ def _table(themes) -> str:
 )
 @click.option(
     "--lang",
-    type=click.Choice(["auto", "en", "es"]),
+    type=click.Choice(["auto", *SUPPORTED_LANGUAGES]),
     default="auto",
     show_default=True,
-    help="Language of the answers; auto detects English or Spanish per answer.",
+    help="Language of the answers; auto detects each answer's language among the surveys' six "
+    f"({', '.join(SUPPORTED_LANGUAGES)}).",
 )
 @click.option(
     "--representation",
@@ -140,10 +144,19 @@ def themes_command(
     )
     click.echo(f"Number of themes: {p['k_choice']}.")
     click.echo(_table(result.themes))
-    if any(t.languages.get("es") for t in result.themes):
-        click.echo("Sentiment is VADER, English answers only: Spanish answers are not scored.")
+    _echo_sentiment_note(result)
     if out is not None:
         _write(out, result.to_dict(), input_csv)
+
+
+def _echo_sentiment_note(result) -> None:
+    """Say which answers sentiment was read for, from the engine's own note (a result without one, such
+    as a codebook's, scores English answers only as well)."""
+    coverage = result.parameters.get("sentiment")
+    if isinstance(coverage, dict) and coverage.get("note"):
+        click.echo(f"{coverage['note']}.")
+    elif any(lang != "en" for t in result.themes for lang, n in (t.languages or {}).items() if n):
+        click.echo("Sentiment is VADER, English answers only: answers in other languages are not scored.")
 
 
 def _write(out: Path, payload: dict, input_csv: Path) -> None:
@@ -193,7 +206,6 @@ def _code_against_codebook(answers, text_column: str, codes, codebook: Path, lan
         click.echo("Proposed new themes (answers that fit no code):" if proposed else
                    "Answers that fit no code (too few to propose themes):")
         click.echo(_table(proposed + other))
-    if any(t.languages.get("es") for t in result.themes):
-        click.echo("Sentiment is VADER, English answers only: Spanish answers are not scored.")
+    _echo_sentiment_note(result)
     if out is not None:
         _write(out, coded.to_dict(), input_csv)

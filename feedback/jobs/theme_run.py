@@ -24,7 +24,7 @@ from flask import current_app
 from analysis.coding import Code
 from surveys.models import Answer, Question, Response, Survey, Wave, utcnow
 
-from ..curation import carry_over
+from ..curation import carry_over, describe_in_languages, store_languages
 from ..extensions import db
 from ..models import RunStatus, Theme, ThemeAssignment, ThemeLineage, ThemeRun
 from ..reports import refresh_report_cache
@@ -262,15 +262,23 @@ def continue_codebook(run: ThemeRun, stored: dict[int, Theme], codes: dict[int, 
 
 def store_result(run: ThemeRun, frame: pd.DataFrame, result) -> dict[int, Theme]:
     """Persist themes and one assignment per answer (bulk insert: 100,000 rows in seconds); returns the
-    stored theme of each of the result's theme ids."""
+    stored theme of each of the result's theme ids.
+
+    Each theme keeps its answers per language, and its name and quotes from its answers in each other
+    language it holds enough of (:func:`~feedback.curation.describe_in_languages`), for readers of it."""
     from analysis import OTHER_THEME_ID
 
+    in_languages = describe_in_languages(
+        _described_answers(frame, result), [found.id for found in result.themes],
+        main=result.parameters.get("report_language") or "en", random_state=run.parameters.get("random_state") or 0)
     themes: dict[int, Theme] = {}
     for position, found in enumerate(result.themes):
         label = "Other answers" if found.id == OTHER_THEME_ID else found.label
         theme = Theme(run=run, position=position, engine_label=label, label=label, terms=found.terms,
                       alternatives=found.alternatives, size=found.size, sentiment=found.sentiment,
-                      quotes=found.quotes, other=found.id == OTHER_THEME_ID)
+                      quotes=found.quotes, other=found.id == OTHER_THEME_ID,
+                      languages={str(k): int(v) for k, v in (found.languages or {}).items()})
+        store_languages(theme, in_languages.get(found.id, {}))
         db.session.add(theme)
         themes[found.id] = theme
     db.session.flush()
@@ -304,6 +312,14 @@ def store_result(run: ThemeRun, frame: pd.DataFrame, result) -> dict[int, Theme]
         "languages": {str(k): int(v) for k, v in frame["language"].value_counts().items()},
     }
     return themes
+
+
+def _described_answers(frame: pd.DataFrame, result) -> pd.DataFrame:
+    """The run's answers in themes, each with its theme and the language the engine read it in."""
+    placed = result.assignments[result.assignments["theme"].notna()]
+    return pd.DataFrame({"text": frame["text"].to_numpy()[placed["row"].to_numpy(dtype=int)],
+                         "theme": placed["theme"].astype(int).to_numpy(),
+                         "language": placed["language"].to_numpy()})
 
 
 def stored_topics(result, themes: dict[int, Theme]) -> list[dict[str, Any]]:

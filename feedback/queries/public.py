@@ -77,9 +77,11 @@ def published_answers(theme: Theme) -> set[int]:
     return set(db.session.scalars(sa.select(PublicQuote.answer_id).where(PublicQuote.lineage_id == theme.lineage_id)))
 
 
-def what_we_heard(partnership: Partnership) -> list[HeardAudience]:
+def what_we_heard(partnership: Partnership, language: str = "en") -> list[HeardAudience]:
     """The largest themes of each open-ended question of the partnership's published surveys, from
-    each question's newest finished theme run, grouped by the audience the survey asked."""
+    each question's newest finished theme run, grouped by the audience the survey asked; each theme
+    named, where it can be, in the reader's ``language`` (:func:`reader_label`), with the published
+    quotes written in it first."""
     by_audience: dict[Audience, list[HeardQuestion]] = {}
     lines = []
     for run in _latest_runs(partnership):
@@ -89,10 +91,29 @@ def what_we_heard(partnership: Partnership) -> list[HeardAudience]:
             lines.append((run, report, shown))
     quotes = _published_quotes({line.theme.lineage_id for _, _, shown in lines for line in shown} - {None})
     for run, report, shown in lines:
-        themes = [HeardTheme(*public_label(line.label), line.theme.lineage_id, line.size, _percent(report.share(line.size)),
-                             quotes.get(line.theme.lineage_id, [])[:QUOTES_PER_THEME]) for line in shown]
+        themes = [HeardTheme(*reader_label(line.theme, language), line.theme.lineage_id, line.size,
+                             _percent(report.share(line.size)),
+                             _reader_first(quotes.get(line.theme.lineage_id, []), language)[:QUOTES_PER_THEME])
+                  for line in shown]
         by_audience.setdefault(run.survey.audience, []).append(HeardQuestion(run.question, themes))
     return [HeardAudience(audience, questions) for audience, questions in by_audience.items()]
+
+
+def reader_label(theme: Theme, language: str) -> tuple[str, str]:
+    """A theme's name for a public reader of ``language``, with its language: the engine's name from the
+    theme's answers in that language when it has one and staff have not renamed the theme (a staff
+    name is what the partnership chose to say), else :func:`public_label`."""
+    from analysis.language import language_code
+
+    own = (theme.labels or {}).get(language_code(language))
+    if own and theme.label == theme.engine_label:
+        return own, language
+    return public_label(theme.label)
+
+
+def _reader_first(quotes: list[Quote], language: str) -> list[Quote]:
+    """Published quotes in the reader's language first, each group in the order staff chose them."""
+    return sorted(quotes, key=lambda quote: quote.language != language)
 
 
 def public_label(label: str) -> tuple[str, str]:
@@ -170,7 +191,7 @@ class PublicPage:
 
 def public_page(partnership: Partnership, language: str) -> PublicPage:
     """What the public page shows in ``language`` for a partnership whose page is on."""
-    heard = what_we_heard(partnership)
+    heard = what_we_heard(partnership, language)
     listed = {theme.lineage_id: theme.label for group in heard for item in group.questions for theme in item.themes}
     return PublicPage(heard=heard, actions=_public_actions(partnership, language, listed),
                       measures=[_public_measure(m) for m in loop.public_measures(partnership)],

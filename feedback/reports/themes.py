@@ -3,14 +3,17 @@ and kept on the run so report pages only read."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from analysis.engine import MIN_REPORT_LANGUAGE_ANSWERS
 from analysis.equity import FOLDED_LABEL, fold_small_outcomes
+from analysis.language import language_code
 from surveys.models import Answer, Response
 
 from ..extensions import db
@@ -18,10 +21,12 @@ from ..models import Theme, ThemeAssignment, ThemeRun
 from .breakdowns import (
     CHART_BARS,
     HIDDEN_LABEL,
+    LANGUAGE_NAMES,
     BreakdownTable,
     frame_from,
     group_breakdowns,
     hidden_note,
+    language_label,
     page_hidden_label,
     protected_tables,
 )
@@ -49,6 +54,144 @@ class Mentions:
         return self.also != 0
 
 
+@dataclass(frozen=True)
+class LanguageShares:
+    """Which languages a theme's answers are written in, as a report may print it.
+
+    ``named``: the languages printed by name, most answers first, each with its share of the theme's
+    answers (``None``: its share is not printed). ``other``: some answers are in languages not named,
+    counted together; ``other_share`` is their share, ``None`` when it is not printed. A theme of one
+    language has that language alone in ``named``, with no share ("all in English").
+    """
+
+    named: list[tuple[str, float | None]]
+    other: bool = False
+    other_share: float | None = None
+
+    def text(self) -> str:
+        """The line in the reader's language: "English 62%, Spanish 30%, other languages 8%"."""
+        if len(self.named) == 1 and not self.other:
+            return _("all in %(language)s", language=_language_name(self.named[0][0], heading=False))
+        if not self.named:
+            return _("several languages, none with enough answers to show")
+        parts = [_language_name(code) if share is None else
+                 _("%(language)s %(percent)s", language=_language_name(code), percent=_percent(share))
+                 for code, share in self.named]
+        if self.other:
+            parts.append(_("other languages") if self.other_share is None else
+                         _("other languages %(percent)s", percent=_percent(self.other_share)))
+        return ", ".join(parts)
+
+
+def _language_name(code: str, *, heading: bool = True) -> str:
+    return language_label(LANGUAGE_NAMES.get(code, code), heading=heading)
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def protected_language_shares(languages: dict[str, int], threshold: int) -> LanguageShares | None:
+    """A theme's languages (answers per language) as a report may print them beside its size.
+
+    A share beside a printed size is a count, so a language is named with its share only when it has at
+    least ``threshold`` answers; the others are counted together as "other languages". That group is the
+    size less the named languages, so it is printed (or left to subtraction) only when it holds at least
+    ``threshold`` answers too: while it holds fewer, the smallest named language joins it (a single small
+    language is never the whole of it). When every language ends up there, the languages with enough
+    answers are named without a share. ``None`` for a theme with no answers counted by language.
+    """
+    counts = {code: int(n) for code, n in languages.items() if n and int(n) > 0}
+    total = sum(counts.values())
+    if not total:
+        return None
+    if len(counts) == 1:
+        return LanguageShares([(next(iter(counts)), None)])
+    by_size = sorted(counts, key=lambda code: (-counts[code], code))
+    named = [code for code in by_size if counts[code] >= threshold]
+    folded = sum(counts[code] for code in by_size if code not in named)
+    while named and 0 < folded < threshold:
+        folded += counts[named.pop()]
+    if not named:  # no share can be printed: say which languages hold many answers, with no number
+        return LanguageShares([(code, None) for code in by_size if counts[code] >= threshold], other=True)
+    return LanguageShares([(code, counts[code] / total) for code in named], other=folded > 0,
+                          other_share=folded / total if folded else None)
+
+
+def sentiment_coverage(parameters: dict[str, Any] | None, threshold: int, answered: int | None) -> str:
+    """Which answers sentiment is read for, from a run's ``parameters["sentiment"]`` (a dict since the
+    engine read six languages; a string or nothing on older runs, which scored English answers only).
+
+    The number of answers not scored is printed only when it is at least ``threshold`` and the scored
+    answers it leaves of the printed ``answered`` are none or at least ``threshold`` too; a language
+    is named only when at least ``threshold`` of its answers were not scored.
+    """
+    coverage = (parameters or {}).get("sentiment")
+    scored = coverage.get("languages") if isinstance(coverage, dict) else None
+    scored = [code for code in scored if isinstance(code, str)] if isinstance(scored, list) else ["en"]
+    read = _joined([_language_name(code, heading=False) for code in scored] or [_language_name("en", heading=False)])
+    if not isinstance(coverage, dict):
+        return _("Sentiment is read for %(languages)s answers only; answers in other languages are not scored.",
+                 languages=read)
+    unscored = {str(code): int(n) for code, n in (coverage.get("unscored_languages") or {}).items() if int(n) > 0}
+    total = sum(unscored.values())
+    if not total:
+        return _("Sentiment is read for %(languages)s answers only; every answer here was scored.", languages=read)
+    named = [_language_name(code, heading=False) for code in sorted(unscored, key=lambda c: (-unscored[c], c))
+             if unscored[code] >= threshold]
+    if len(named) < len(unscored):
+        named.append(_("other languages"))
+    where = _joined(named)
+    left = None if answered is None else answered - total
+    if total >= threshold and (left is None or left <= 0 or left >= threshold):
+        return _("Sentiment is read for %(languages)s answers only; %(count)s answers in %(where)s are not scored.",
+                 languages=read, count=total, where=where)
+    return _("Sentiment is read for %(languages)s answers only; answers in %(where)s are not scored.",
+             languages=read, where=where)
+
+
+def _joined(names: list[str]) -> str:
+    """Names as a sentence lists them: "Spanish, Vietnamese and other languages"."""
+    if len(names) < 2:
+        return "".join(names)
+    return _("%(names)s and %(last)s", names=", ".join(names[:-1]), last=names[-1])
+
+
+def reader_language() -> str:
+    """The language the page is read in, as the engine names languages (``es``, ``zh-Hans``)."""
+    locale = get_locale()
+    return "en" if locale is None else language_code(str(locale))
+
+
+def main_language(run: ThemeRun) -> str:
+    """The language the engine named the run's themes in (``label`` until staff rename a theme)."""
+    return (run.parameters or {}).get("report_language") or "en"
+
+
+def label_for_reader(theme: Theme, reader: str, main: str) -> tuple[str, str | None]:
+    """The name a reader of ``reader`` sees, with its language (``None``: staff wrote it, language
+    unknown): the engine's name from the theme's answers in the reader's language when it has one and
+    staff have not renamed the theme, else the name staff read."""
+    own = (theme.labels or {}).get(reader)
+    if own and theme.label == theme.engine_label:
+        return own, reader
+    return theme.label, main if theme.label == theme.engine_label else None
+
+
+def quotes_for_reader(theme: Theme, reader: str, main: str) -> tuple[list[str], str | None]:
+    """The quotes a reader of ``reader`` sees, with their language: those from the theme's answers in the
+    reader's language when it holds enough of them, else the engine's (from the main language's answers
+    when the theme has enough of them, else from its most common language's, as the engine chose)."""
+    own = (theme.language_quotes or {}).get(reader)
+    if own:
+        return list(own), reader
+    counts = theme.languages or {}
+    if not counts:
+        return list(theme.quotes or []), None
+    most = max(counts, key=lambda code: counts[code])
+    return list(theme.quotes or []), main if counts.get(main, 0) >= MIN_REPORT_LANGUAGE_ANSWERS else most
+
+
 @dataclass
 class ThemeLine:
     """A theme as the report shows it, with its protected size (``None``: hidden).
@@ -63,10 +206,21 @@ class ThemeLine:
     folded: bool = False
     sentiment: dict[str, Any] | None = None
     mentions: Mentions | None = None
+    languages: LanguageShares | None = None
 
     @property
     def label(self) -> str:
         return self.theme.label
+
+    @property
+    def reader_label(self) -> tuple[str, str | None]:
+        """The theme's name in the reader's language where the engine has one (:func:`label_for_reader`)."""
+        return label_for_reader(self.theme, reader_language(), main_language(self.theme.run))
+
+    @property
+    def reader_quotes(self) -> tuple[list[str], str | None]:
+        """The theme's quotes in the reader's language where it has them (:func:`quotes_for_reader`)."""
+        return quotes_for_reader(self.theme, reader_language(), main_language(self.theme.run))
 
 
 @dataclass(frozen=True)
@@ -179,6 +333,16 @@ class ThemeReport:
         """The shown themes under their topics (no number per topic); ``[]``: list them plainly."""
         return topic_groups(self.run, self.themes)
 
+    @property
+    def reader(self) -> str:
+        """The language the page is read in (labels and quotes in another one are marked with ``lang``)."""
+        return reader_language()
+
+    @property
+    def sentiment_coverage(self) -> str:
+        """Which answers sentiment is read for, in the reader's language (:func:`sentiment_coverage`)."""
+        return sentiment_coverage(self.run.parameters, self.threshold, self.answered)
+
     def suggestion_for(self, theme: Theme) -> MergeSuggestion | None:
         """The merge suggested for ``theme`` (it is the one to merge into another), if any."""
         return next((s for s in self.suggestions if s.theme.id == theme.id), None)
@@ -189,7 +353,7 @@ class ThemeReport:
 
 
 # Bump when the cached report's shape changes, so old caches are ignored.
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 
 
 def theme_report(run: ThemeRun) -> ThemeReport:
@@ -239,6 +403,9 @@ def _build_cache(run: ThemeRun, threshold: int) -> dict[str, Any]:
         "folded": sorted(folded),
         "sizes": sizes,
         "mentions": protected_mentions(run, sizes, threshold),
+        "languages": {str(t.id): asdict(shares) for t in themes if str(t.id) not in folded
+                      and sizes.get(str(t.id)) is not None
+                      and (shares := protected_language_shares(t.languages or {}, threshold)) is not None},
         "answered": protected.totals.total,
         "non_answers": non_answers if non_answers >= threshold else None,
         "tables": [table.__dict__ for table in protected_tables(protected.tables, labels)],
@@ -276,13 +443,14 @@ def protected_mentions(run: ThemeRun, sizes: dict[str, int | None], threshold: i
 def _report_from(run: ThemeRun, cache: dict[str, Any], threshold: int) -> ThemeReport:
     folded = set(cache["folded"])
     mentions = cache.get("mentions", {})
+    languages = cache.get("languages", {})
     lines = []
     for theme in _visible_themes(run):
         key = str(theme.id)
         counted = None if key in folded or key not in mentions else Mentions(**mentions[key])
         lines.append(ThemeLine(theme, size=None if key in folded else cache["sizes"].get(key), folded=key in folded,
                                sentiment=None if key in folded else _protected_sentiment(theme, threshold),
-                               mentions=counted))
+                               mentions=counted, languages=_shares(languages.get(key))))
     return ThemeReport(
         run=run,
         themes=[line for line in lines if not line.theme.hidden and not line.folded]
@@ -296,6 +464,13 @@ def _report_from(run: ThemeRun, cache: dict[str, Any], threshold: int) -> ThemeR
         chart=cache["chart"],
         suggestions=_merge_suggestions(run),
     )
+
+
+def _shares(cached: dict[str, Any] | None) -> LanguageShares | None:
+    if not cached:
+        return None
+    return LanguageShares([(str(code), share) for code, share in cached["named"]], bool(cached["other"]),
+                          cached["other_share"])
 
 
 def _merge_suggestions(run: ThemeRun) -> list[MergeSuggestion]:
