@@ -16,7 +16,7 @@ from .. import reports
 from ..models import Role, ThemeRun
 from ..queries import responses as response_queries
 from ..queries import themes as theme_queries
-from ..reports.breakdowns import page_cell
+from ..reports.breakdowns import language_label, page_cell
 from ..services import surveys as survey_service
 from .blueprint import bp
 
@@ -70,8 +70,9 @@ def audience_name(audience: Audience) -> str:
 
 @bp.app_template_global()
 def language_name(code: str | None) -> str:
-    """A response's language as staff read it ("Spanish", not "es"), as in reports."""
-    return ENGLISH_NAMES.get(code or "", code or "")
+    """A response's language as staff read it ("Spanish", or "Español" on Spanish pages; not "es"), as in
+    reports."""
+    return language_label(ENGLISH_NAMES.get(code or "", code or ""))
 
 
 @bp.app_template_global()
