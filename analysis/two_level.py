@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .clustering import MAX_TOPICS, AutoKMeans, Clusterer, _spherical, _unit
+from .clustering import MAX_TOPICS, AutoKMeans, Clusterer, _spherical, _unit, single_threaded
 
 __all__ = ["MIN_THEMES_PER_TOPIC", "TOPIC_TOLERANCE", "TwoLevelKMeans"]
 
@@ -136,17 +136,18 @@ class TwoLevelKMeans(Clusterer):
         from sklearn.cluster import KMeans
 
         n = X.shape[0]
-        if n > THEME_FIT_SAMPLE:
-            rows = np.random.default_rng(self.random_state).choice(n, THEME_FIT_SAMPLE, replace=False, p=w / w.sum())
-            model = KMeans(n_clusters=k, n_init=1, random_state=self.random_state).fit(X[rows])
-        else:
-            model = KMeans(n_clusters=k, n_init=3, random_state=self.random_state).fit(X, sample_weight=w)
+        with single_threaded():
+            if n > THEME_FIT_SAMPLE:
+                rows = np.random.default_rng(self.random_state).choice(n, THEME_FIT_SAMPLE, replace=False, p=w / w.sum())
+                model = KMeans(n_clusters=k, n_init=1, random_state=self.random_state).fit(X[rows])
+            else:
+                model = KMeans(n_clusters=k, n_init=3, random_state=self.random_state).fit(X, sample_weight=w)
         return _spherical(X, np.asarray(model.cluster_centers_, dtype=np.float32), w)
 
     def _topics(self, X: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray, dict[str, float]]:
         """Each row's topic, the topics' unit centres, and the silhouette of each candidate number."""
         from sklearn.cluster import KMeans
-        from sklearn.metrics import silhouette_score
+        from sklearn.metrics import pairwise_distances, silhouette_score
 
         n = X.shape[0]
         rng = np.random.default_rng(self.random_state)
@@ -156,20 +157,22 @@ class TwoLevelKMeans(Clusterer):
         S = X if scored is None else X[scored]
         fits: dict[int, tuple[float, np.ndarray]] = {}
         distinct = len(np.unique(S.round(5), axis=0))
+        between = pairwise_distances(S, metric="cosine")  # the same for every candidate: computed once
         for t in range(2, min(self.max_topics, distinct - 1) + 1):
-            if fit_rows is None:
-                model = KMeans(n_clusters=t, n_init=3, max_iter=MAX_ITER, random_state=self.random_state).fit(
-                    X, sample_weight=w
-                )
-            else:  # a weighted sample stands for the answers: fit it unweighted
-                model = KMeans(n_clusters=t, n_init=3, max_iter=MAX_ITER, random_state=self.random_state).fit(
-                    X[fit_rows]
-                )
+            with single_threaded():
+                if fit_rows is None:
+                    model = KMeans(n_clusters=t, n_init=3, max_iter=MAX_ITER, random_state=self.random_state).fit(
+                        X, sample_weight=w
+                    )
+                else:  # a weighted sample stands for the answers: fit it unweighted
+                    model = KMeans(n_clusters=t, n_init=3, max_iter=MAX_ITER, random_state=self.random_state).fit(
+                        X[fit_rows]
+                    )
             centres = np.asarray(model.cluster_centers_, dtype=np.float32)
             on_sample = (S @ _unit(centres).T).argmax(axis=1)  # by cosine, as the refinement assigns
             if len(set(on_sample.tolist())) < 2:
                 continue
-            fits[t] = (float(silhouette_score(S, on_sample, metric="cosine")), centres)
+            fits[t] = (float(silhouette_score(between, on_sample, metric="precomputed")), centres)
         if not fits:
             return np.zeros(n, dtype=int), _unit((X * w[:, None]).sum(axis=0, keepdims=True)), {}
         best = max(s for s, _ in fits.values())
