@@ -418,6 +418,7 @@ class TextProcessor:
         """
         self._prepare()
         self.links_languages_ = bool(self._to_english)
+        self._surfaces: dict[tuple[int, str | None], dict[str, Counter[str]]] = {}
         self._words = [self.words(t, lang) for t, lang in zip(texts, languages)]
         self._languages = list(languages)
         w = list(weights) if weights is not None else [1] * len(texts)
@@ -475,8 +476,12 @@ class TextProcessor:
 
         Reads the first ``limit`` answers only: how a word is usually written shows long before that.
         With ``language``, only answers in that language are read, so a report can print each token as
-        its readers' language writes it ("childcare", not "guardería"), or not at all.
+        its readers' language writes it ("childcare", not "guardería"), or not at all. Read once per fit:
+        the theme and the topic labels ask for the same counts (callers must not change them).
         """
+        known = getattr(self, "_surfaces", None)
+        if known is not None and (limit, language) in known:
+            return known[(limit, language)]
         out: dict[str, Counter[str]] = {}
         chosen = (
             self._words
@@ -496,6 +501,8 @@ class TextProcessor:
                     if key not in out:
                         out[key] = Counter()
                     out[key][f"{a[1]} {b[1]}"] += 1
+        if known is not None:
+            known[(limit, language)] = out
         return out
 
 
