@@ -39,8 +39,8 @@ _LOCK = threading.Lock()
 
 
 def _fold(word: str) -> str:
-    """``word`` without accents ("guarderia" for "guardería"), as people type on phones."""
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    """``word`` without accents ("guarderia" for "guardería", "di lam" for "đi làm"), as people type on phones."""
+    return "".join(c for c in unicodedata.normalize("NFD", word.replace("đ", "d")) if not unicodedata.combining(c))
 
 
 class StaticTable:
