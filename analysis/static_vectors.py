@@ -8,8 +8,9 @@ the languages Chorus ships (English, Spanish, Chinese, Vietnamese, Arabic, Haiti
 "guardería" and "托儿" sit beside "childcare" and an answer is the normalised sum of its words' vectors:
 thousands of answers a second, no model at run time, nothing downloaded. A word missing from the table is
 looked up without its accents; entries of several words ("giữ trẻ", "pran swen") are matched longest
-first; Arabic vowel marks are ignored; text written without spaces (Chinese, Japanese) is split by
-longest match against the table, so a language is added by rebuilding the table with it.
+first, unless one as long starts on their last word ("ở nhà trẻ" is "ở" + "nhà trẻ"); Arabic vowel marks
+are ignored; text written without spaces (Chinese, Japanese) is split by longest match against the table,
+so a language is added by rebuilding the table with it.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ class StaticTable:
         while start < len(words):
             if words[start] in self._phrase_starts:  # accent-free spellings are in the set too
                 taken = self._phrase_at(words, start)
-                if taken:
+                if taken and not self._overlapped(words, start + taken[1] - 1, taken[1]):
                     rows.append(taken[0])
                     start += taken[1]
                     continue
@@ -101,6 +102,14 @@ class StaticTable:
             if i is not None:
                 return i, n
         return None
+
+    def _overlapped(self, words: list[str], last: int, length: int) -> bool:
+        """Whether an entry at least as long starts on the last word of the one just matched: in "ở nhà trẻ"
+        (at the daycare) "nhà trẻ" wins over "ở nhà" (at home), in "chờ xe buýt" "xe buýt" over "chờ xe"."""
+        if last == len(words) - 1 or words[last] not in self._phrase_starts:
+            return False
+        following = self._phrase_at(words, last)
+        return following is not None and following[1] >= length
 
     def _lookup(self, word: str) -> tuple[int, ...]:
         i = self.index.get(word)

@@ -64,6 +64,15 @@ def test_entries_of_several_words_are_matched_longest_first_and_arabic_vowel_mar
     assert table.rows_of("مَدْرَسَة") == [4]
 
 
+def test_an_entry_gives_way_to_one_as_long_that_starts_on_its_last_word():
+    words = ["ở", "nhà", "trẻ", "ở nhà", "nhà trẻ", "xe buýt", "đi xe buýt", "chờ xe"]
+    table = static_vectors.StaticTable(words, np.eye(8, dtype=np.float32), {})
+    assert table.rows_of("ở nhà trẻ") == [0, 4]  # at the daycare, not at home + child
+    assert table.rows_of("ở nhà") == [3]
+    assert table.rows_of("chờ xe buýt") == [5]  # "chờ" is not in this table
+    assert table.rows_of("đi xe buýt") == [6]  # the longer entry still comes first
+
+
 @needs_table
 def test_the_table_says_which_languages_it_reads():
     assert {"en", "es", "zh", "vi", "ar", "ht"} <= set(static_vectors.load().meta["languages"])
