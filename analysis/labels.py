@@ -599,31 +599,36 @@ def _phrases_of(text: str, stopwords: frozenset[str], max_words: int) -> frozens
 
 def _fragment_phrases(words: list[str], stopwords: frozenset[str], grams: set[str], max_words: int) -> None:
     negated = _under_negation(words, stopwords)
+    # What each word is, looked up once per word rather than once per phrase holding it.
+    stop = [w in stopwords for w in words]
+    negator = [w in NEGATORS for w in words]
+    opener = [w in _OPENERS for w in words]
+    short = [_too_short(w) for w in words]
+    connector = [w in _CONNECTORS for w in words]
+    subject = [w in _SUBJECTS for w in words]
+    plain_stop = [s and not g for s, g in zip(stop, negator)]
     # One word longer than a label may be, to tell "single mom so child" (always followed by "care")
     # from a phrase that stands on its own; a negation opening a phrase does not count as a word.
     for n in range(1, max_words + 3):
         for i in range(len(words) - n + 1):
-            gram = words[i : i + n]
-            first, last = gram[0], gram[-1]
-            negation_opens = first in NEGATORS and n > 1
+            j = i + n - 1  # the phrase's last word
+            negation_opens = negator[i] and n > 1
             if n > max_words + 1 + negation_opens:
                 continue
             # A word that carries meaning may open a phrase even when a stopword list holds it
             # ("part time version", "full time", "new hires"): cut, it left "Time version". It may
             # not end one, nor stand alone ("people who work", "Work").
-            opens = n > 1 and (first in _OPENERS or negation_opens)
+            opens = n > 1 and (opener[i] or negation_opens)
             # After a negation, a word that carries meaning ends a whole thought ("not a problem").
-            ends = last not in stopwords or (negation_opens and last in _OPENERS)
-            if (first in stopwords and not opens) or not ends or _too_short(first) or _too_short(last):
+            ends = not stop[j] or (negation_opens and opener[j])
+            if (stop[i] and not opens) or not ends or short[i] or short[j]:
                 continue
-            if n > 2 and sum(w in stopwords and w not in NEGATORS for w in gram) > 1 + (
-                last in _OPENERS
-            ):
+            if n > 2 and sum(plain_stop[i : j + 1]) > 1 + opener[j]:
                 continue
-            if any(w in _CONNECTORS for w in gram[1:-1]) or any(w in _SUBJECTS for w in gram[1:]):
+            if any(connector[i + 1 : j]) or any(subject[i + 1 : j + 1]):
                 continue  # two thoughts, or a new clause: not one phrase
-            said_against = negated[i] and not any(w in NEGATORS for w in gram)
-            grams.add((_NEGATED if said_against else "") + " ".join(gram))
+            said_against = negated[i] and not any(negator[i : j + 1])
+            grams.add((_NEGATED if said_against else "") + " ".join(words[i : j + 1]))
 
 
 def _too_short(word: str) -> bool:
