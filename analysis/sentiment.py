@@ -160,6 +160,9 @@ def _fast_analyzer_class(base):
                 ) or item.lower() in self.constants.BOOSTER_DICT:
                     sentiments.append(valence)
                     continue
+                if item.lower() not in self.lexicon:  # NLTK's step adds 0 for it: skip the call
+                    sentiments.append(valence)
+                    continue
                 sentiments = self.sentiment_valence(valence, sentitext, item, i, sentiments)
             sentiments = self._but_check(words_and_emoticons, sentiments)
             return self.score_valence(sentiments, text)
