@@ -13,6 +13,7 @@ from flask import g, has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
 
+from surveys.catalog import catalog_locale
 from surveys.i18n import LANGUAGE_NAMES
 
 __all__ = ["STAFF_LANGUAGES", "interface_locale", "select_locale", "staff_language_choices"]
@@ -26,7 +27,7 @@ def select_locale() -> str:
     if not has_request_context():
         return "en"
     if getattr(g, "lang", None):  # a respondent or public page chose its language
-        return g.lang
+        return catalog_locale(g.lang)  # Babel's spelling: zh_Hans, not zh-Hans
     chosen = getattr(current_user, "interface_language", None) if current_user else None
     if chosen in STAFF_LANGUAGES:
         return chosen
