@@ -159,7 +159,9 @@ class Embeddings(Representation):
     Left to choose (``model=None``, the default install), it reads the answers by their languages:
 
     * English only (under :data:`MIXED_LANGUAGES_SHARE` in another language): wordllama, the better
-      English model.
+      English model. The few answers it cannot read (Vietnamese, Arabic, Chinese; Spanish without the
+      glossary) take their vectors from their nearest readable answers in the word table
+      (:func:`_borrow_unread`), so they join the themes of their concerns.
     * Mixed, with the glossary on: wordllama (Spanish read through its glossed words) and the shipped
       multilingual word table (:mod:`analysis.static_vectors`, every answer as written) side by side,
       each half of the vector's weight.
@@ -229,11 +231,55 @@ class Embeddings(Representation):
         self.model_ = model
         if model == BOTH:
             english = embeddings.encode(glossed_inputs(texts, tokens, languages, ("en",)), model="wordllama")
-            both = embeddings.encode(list(texts), model="static")
-            return np.hstack([english, both]) * np.float32(np.sqrt(0.5))
+            table = embeddings.encode(list(texts), model="static")
+            english = _borrow_unread(english, table, _unread(languages, tokens))
+            return np.hstack([english, table]) * np.float32(np.sqrt(0.5))
         if embeddings.is_multilingual(model):  # it reads every language as written
             return embeddings.encode(list(texts), model=model)
-        return embeddings.encode(glossed_inputs(texts, tokens, languages, ("en",)), model=model)
+        X = embeddings.encode(glossed_inputs(texts, tokens, languages, ("en",)), model=model)
+        unread = _unread(languages, tokens)
+        if unread.any() and embeddings.available("static"):
+            X = _borrow_unread(X, embeddings.encode(list(texts), model="static"), unread)
+        return X
+
+
+BORROWED_NEIGHBOURS = 5
+"""Readable answers an unreadable one borrows its English-model vector from (see :func:`_borrow_unread`)."""
+
+
+def _unread(languages: Sequence[str] | None, tokens: Sequence[Sequence[str]]) -> np.ndarray:
+    """Which answers an English-only model cannot read: neither English nor Spanish glossed into English
+    (a Vietnamese, Arabic or Chinese answer; a Spanish one when the glossary is off)."""
+    if languages is None:
+        return np.zeros(0, dtype=bool)
+    glossed = _glossed(tokens, languages) if tokens else False
+    readable = {"en", "es"} if glossed else {"en"}
+    return np.fromiter((lang not in readable for lang in languages), dtype=bool, count=len(languages))
+
+
+def _borrow_unread(X: np.ndarray, table: np.ndarray, unread: np.ndarray, k: int = BORROWED_NEIGHBOURS) -> np.ndarray:
+    """Give each answer the English model cannot read the mean English-model vector of its ``k`` nearest
+    readable answers in the multilingual table's space.
+
+    A few Vietnamese answers among English ones would otherwise be read as unknown syllables, so they
+    sit together apart from everything ("Nhà trẻ (in Vietnamese)") instead of in the child-care theme;
+    the table places them, and the English rows are left exactly as they were."""
+    if not unread.any() or unread.all() or table.shape[0] != X.shape[0]:
+        return X
+    readable = np.flatnonzero(~unread)
+    lost = np.flatnonzero(unread)
+    k = min(k, len(readable))
+    X = np.array(X, dtype=np.float32, copy=True)
+    known, known_table = X[readable], table[readable]
+    for start in range(0, len(lost), 2048):  # bounded memory: 2,048 x readable similarities at a time
+        rows = lost[start:start + 2048]
+        sims = table[rows] @ known_table.T
+        nearest = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        weights = np.clip(np.take_along_axis(sims, nearest, axis=1), 0.0, None) + 1e-6
+        borrowed = np.einsum("rk,rkd->rd", weights, known[nearest])
+        norms = np.linalg.norm(borrowed, axis=1, keepdims=True)
+        X[rows] = borrowed / np.maximum(norms, 1e-9)
+    return X
 
 
 def _glossed(tokens: Sequence[Sequence[str]], languages: Sequence[str]) -> bool:
