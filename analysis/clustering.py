@@ -148,6 +148,8 @@ class AutoKMeans(Clusterer):
 
     def fit(self, X: np.ndarray, sample_weight: np.ndarray | None = None) -> AutoKMeans:
         self._check_criterion()
+        # The cosine refinement reads float32 (its products twice as fast; the same themes at 100k).
+        X32 = np.asarray(X, dtype=np.float32)
         # float64: scikit-learn's distance code upcasts float32 in small chunks, many times slower.
         X = np.asarray(X, dtype=np.float64)
         # Identical vectors cannot be told apart: never ask for more clusters than distinct points.
@@ -160,7 +162,7 @@ class AutoKMeans(Clusterer):
         model = self._kmeans(k, X.shape[0], n_init=3 if X.shape[0] <= self.minibatch_above else 1)
         with single_threaded():  # mini-batch k-means of 76k answers: 11.1 s on two threads, 4.0 s on one
             model.fit(X, sample_weight=sample_weight)
-        labels, centers = _spherical(X, np.asarray(model.cluster_centers_, dtype=np.float32), sample_weight)
+        labels, centers = _spherical(X32, np.asarray(model.cluster_centers_, dtype=np.float32), sample_weight)
         self.cluster_centers_ = centers
         self.labels_ = labels
         self.n_clusters_ = k
