@@ -21,6 +21,7 @@ from .. import reports
 from ..extensions import db
 from ..models import Action, Measure, PublicQuote, RunStatus, Theme, ThemeRun
 from ..models.loop import public_summary_text
+from ..reports.themes import own_name
 from . import loop
 
 TOP_THEMES = 5
@@ -101,12 +102,12 @@ def what_we_heard(partnership: Partnership, language: str = "en") -> list[HeardA
 
 def reader_label(theme: Theme, language: str) -> tuple[str, str]:
     """A theme's name for a public reader of ``language``, with its language: the engine's name from the
-    theme's answers in that language when it has one and staff have not renamed the theme (a staff
-    name is what the partnership chose to say), else :func:`public_label`."""
+    theme's answers in that language where it speaks for the theme (:func:`reports.themes.own_name`; a
+    staff name is what the partnership chose to say), else :func:`public_label`."""
     from analysis.language import language_code
 
-    own = (theme.labels or {}).get(language_code(language))
-    if own and theme.label == theme.engine_label:
+    own = own_name(theme, language_code(language))
+    if own:
         return own, language
     return public_label(theme.label)
 

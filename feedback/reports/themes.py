@@ -168,12 +168,23 @@ def main_language(run: ThemeRun) -> str:
     return (run.parameters or {}).get("report_language") or "en"
 
 
+def own_name(theme: Theme, reader: str) -> str | None:
+    """The engine's name for ``theme`` from its answers in ``reader``'s language, when that name speaks
+    for the theme: staff have not renamed it, and at least half its answers are in that language (a name
+    from 10 Spanish answers of 44 named "Hospital paid" said "Hospital queda muy lejos")."""
+    own = (theme.labels or {}).get(reader)
+    counts = theme.languages or {}
+    if not own or theme.label != theme.engine_label or 2 * counts.get(reader, 0) < sum(counts.values()):
+        return None
+    return own
+
+
 def label_for_reader(theme: Theme, reader: str, main: str) -> tuple[str, str | None]:
     """The name a reader of ``reader`` sees, with its language (``None``: staff wrote it, language
-    unknown): the engine's name from the theme's answers in the reader's language when it has one and
-    staff have not renamed the theme, else the name staff read."""
-    own = (theme.labels or {}).get(reader)
-    if own and theme.label == theme.engine_label:
+    unknown): the engine's name from the theme's answers in the reader's language where it speaks for
+    the theme (:func:`own_name`), else the name staff read."""
+    own = own_name(theme, reader)
+    if own:
         return own, reader
     return theme.label, main if theme.label == theme.engine_label else None
 

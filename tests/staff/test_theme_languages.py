@@ -231,11 +231,15 @@ def test_the_report_prints_each_themes_languages_and_never_a_small_vietnamese_gr
         assert line == protected_language_shares(theme.languages, THRESHOLD).text()
 
 
-def test_a_spanish_reader_sees_the_spanish_name_and_quotes_unless_staff_renamed_the_theme(app, run, built):
+def test_a_spanish_reader_sees_the_spanish_name_where_it_speaks_for_the_theme(app, run, built):
+    """A name from the theme's Spanish answers replaces the name staff read only where they are at least
+    half the theme's answers and staff have not renamed it; Spanish quotes come first either way."""
     themes = [t for t in themes_of(run) if not t.other]
-    renamed, kept = themes[0], themes[1]
+    renamed, kept, minority = themes[0], themes[1], themes[2]
     record(run, CurationKind.RENAME, renamed, user_id=None, label="Named by staff")
+    kept.languages = {"es": 20, "en": 12, "vi": 3}  # mostly Spanish answers
     db.session.commit()
+    assert 2 * minority.languages["es"] < sum(minority.languages.values())  # a third, as built
     client = staff_client(app, built, "es")
     page = client.get(report_url(built)).get_data(as_text=True)
     assert html.escape(kept.labels["es"]) in card(page, kept) or kept.labels["es"] in card(page, kept)
@@ -246,6 +250,9 @@ def test_a_spanish_reader_sees_the_spanish_name_and_quotes_unless_staff_renamed_
     assert renamed_heading.startswith("Named by staff")
     theme_page = client.get(f"/staff/runs/{run.public_id}/themes/{kept.id}").get_data(as_text=True)
     assert f"<h1>{html.escape(kept.labels['es'])}</h1>" in theme_page
+    minority_heading = html.unescape(re.search(rf'<h3 id="t{minority.id}">(.*?)</h3>', page).group(1))
+    assert minority.labels["es"] not in minority_heading and minority.label in minority_heading
+    assert any(q in html.unescape(card(page, minority)) for q in minority.language_quotes["es"])
 
 
 def test_an_english_reader_sees_the_name_staff_read(app, run, built):
@@ -291,8 +298,13 @@ def test_the_public_page_names_a_theme_in_the_readers_language(app, run, built):
     partnership.public_page = True
     db.session.commit()
     themes = [t for t in themes_of(run) if not t.other and "vi" in t.labels]
+    mostly_vietnamese, others = themes[0], themes[1:]
+    mostly_vietnamese.languages = {"vi": 30, "en": 10}
+    db.session.commit()
     page = html.unescape(app.test_client().get(f"/p/{built['partnership']}?lang=vi").get_data(as_text=True))
-    assert any(f"<strong>{t.labels['vi']}</strong>" in page for t in themes)
+    assert f"<strong>{mostly_vietnamese.labels['vi']}</strong>" in page
+    # A name from a ninth of a theme's answers would not speak for it: the partnership's name stays.
+    assert all(t.labels["vi"] not in page for t in others) and any(t.label in page for t in others)
     english = html.unescape(app.test_client().get(f"/p/{built['partnership']}?lang=en").get_data(as_text=True))
     assert all(t.labels["vi"] not in english for t in themes)
     assert any(f"<strong>{t.label}</strong>" in english for t in themes)
