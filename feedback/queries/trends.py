@@ -17,7 +17,6 @@ from itertools import pairwise
 import sqlalchemy as sa
 from flask_babel import gettext
 
-from analysis.equity import SUPPRESSED_TEXT
 from analysis.trends import Comparison, compare_published
 from surveys.i18n import ENGLISH_NAMES
 from surveys.models import Question, Survey, Wave
@@ -273,4 +272,4 @@ def trend_chart(trend: QuestionTrend) -> str:
         title += " " + gettext("(the %(shown)s largest of %(count)s themes)", shown=CHART_THEMES,
                                count=len(trend.lines))
     return bar_chart_svg([label for label, _ in bars], [value for _, value in bars], title=title,
-                         value_format="{:.0f}%", missing_text=SUPPRESSED_TEXT)
+                         value_format="{:.0f}%", missing_text=page_hidden_label())

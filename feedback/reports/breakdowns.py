@@ -19,6 +19,7 @@ from analysis.equity import (
     protect_breakdowns,
     suppression_reason,
 )
+from analysis.occupations import NOT_PUBLISHED
 from surveys.i18n import ENGLISH_NAMES
 from surveys.models import Answer, Question, Survey
 from surveys.question_types import CHOICE_TYPES, get_type
@@ -120,9 +121,14 @@ def page_hidden_label() -> str:
     return _("hidden*")
 
 
-def page_cell(cell: str) -> str:
-    """A protected table cell as the page prints it: the hidden label in the reader's language."""
-    return page_hidden_label() if cell == HIDDEN_LABEL else cell
+def page_cell(cell: object) -> object:
+    """A protected table cell as the page prints it: the hidden label, and a figure its publisher did
+    not publish, in the reader's language; any other cell as it is."""
+    if cell == HIDDEN_LABEL:
+        return page_hidden_label()
+    if cell == NOT_PUBLISHED:
+        return _("not published")
+    return cell
 
 
 def frame_from(query: sa.Select, columns: list[str]) -> pd.DataFrame:

@@ -16,12 +16,14 @@ from .. import reports
 from ..models import Role, ThemeRun
 from ..queries import responses as response_queries
 from ..queries import themes as theme_queries
-from ..reports.breakdowns import language_label, page_cell
+from ..reports.breakdowns import hidden_note, language_label, page_cell
 from ..services import surveys as survey_service
 from .blueprint import bp
 
 # A protected table cell as the page prints it (the hidden label in the reader's language).
 bp.add_app_template_global(page_cell, "page_cell")
+# The footnote under a table that may show a hidden number, in the reader's language.
+bp.add_app_template_global(hidden_note, "page_hidden_note")
 
 
 
