@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 from flask import flash, g, get_flashed_messages
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 from surveys.definition_types import Audience
 from surveys.i18n import ENGLISH_NAMES
 from surveys.models import Question, Survey, SurveyStatus
 
 from .. import reports
+from ..interface_language import interface_locale
 from ..models import Role, ThemeRun
 from ..queries import responses as response_queries
 from ..queries import themes as theme_queries
@@ -25,6 +28,38 @@ bp.add_app_template_global(page_cell, "page_cell")
 # The footnote under a table that may show a hidden number, in the reader's language.
 bp.add_app_template_global(hidden_note, "page_hidden_note")
 
+
+class ReaderText(NamedTuple):
+    """A survey text as a staff page shows it, and the language it is written in (None: no text)."""
+
+    text: str
+    language: str | None
+
+
+@bp.app_template_global()
+def survey_text(source: Survey | Question | Mapping[str, str] | None) -> ReaderText:
+    """A survey's title, a question's text, or any {language: text}, in the reader's language where the
+    survey has it, else English, else its first language: Spanish readers read the survey's Spanish.
+    Pipe it through ``with_lang`` in page text; use ``.text`` in attributes and ``<title>``."""
+    if isinstance(source, Survey):
+        texts, order = source.title or {}, [*source.languages, *(source.title or {})]
+    elif isinstance(source, Question):
+        texts, order = source.text or {}, list(source.text or {})
+    else:
+        texts, order = source or {}, list(source or {})
+    for language in (interface_locale(), "en", *order):
+        if texts.get(language):
+            return ReaderText(texts[language], language)
+    return ReaderText("", None)
+
+
+@bp.app_template_filter()
+def with_lang(picked: ReaderText) -> Markup:
+    """The text, inside ``<span lang="…">`` when it is not in the page's language, so screen readers
+    pronounce an English title on a Spanish page as English."""
+    if picked.language is None or picked.language == interface_locale():
+        return escape(picked.text)
+    return Markup('<span lang="{}">{}</span>').format(picked.language, picked.text)
 
 
 @bp.app_template_global()
