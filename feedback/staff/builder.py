@@ -68,7 +68,7 @@ class Posted:
 
     def errors(self, form: str, name: str = "") -> list[str]:
         """The messages for one field (``name`` empty: for the form as a whole)."""
-        return [p.message for p in self.problems if p.form == form and p.field == name]
+        return [said(p.message) for p in self.problems if p.form == form and p.field == name]
 
     def has_errors(self, form: str) -> bool:
         """Whether the form ``form`` comes back with a problem (it is then shown open)."""
@@ -77,8 +77,21 @@ class Posted:
     def summary(self) -> list[tuple[str, str]]:
         """(link target, message) for the list of problems at the top of the page."""
         return [(f"{p.form}-{p.field}" if p.field else p.form,
-                 _("%(where)s: %(problem)s", where=p.where, problem=p.message) if p.where else p.message)
+                 _("%(where)s: %(problem)s", where=said(p.where), problem=said(p.message)) if p.where
+                 else said(p.message))
                 for p in self.problems]
+
+
+def said(text: str) -> str:
+    """A text from :mod:`surveys.builder` in the reader's language: a :class:`~surveys.builder.Message`
+    through the catalogs (its values too); any other text (already translated, or the validator's own
+    English) as it is."""
+    return text.said(_) if isinstance(text, builder.Message) else text
+
+
+def audience_labels() -> dict[str, str]:
+    """Who a survey may be for, as the builder's list offers it, in the reader's language."""
+    return {value: _(label) for value, label in builder.AUDIENCE_LABELS.items()}
 
 
 # -- the page ----------------------------------------------------------------------------------------------
@@ -112,7 +125,7 @@ def _forms_of(data: dict[str, Any]) -> set[str]:
 
 def render_builder(grant: SurveyAccess, data: dict[str, Any], posted: Posted, status: int = 200) -> ResponseReturnValue:
     languages = [(code, ENGLISH_NAMES.get(code, code)) for code in data.get("languages", ["en"])]
-    missing = builder.missing_translations(data)
+    missing = [replace(gap, what=said(gap.what)) for gap in builder.missing_translations(data)]
     numbers: dict[str, int] = {}
     for section in data.get("sections", []):
         for question in section.get("questions", []):
@@ -129,8 +142,8 @@ def render_builder(grant: SurveyAccess, data: dict[str, Any], posted: Posted, st
         offered_languages=[(code, ENGLISH_NAMES.get(code, code)) for code in offered],
         missing=missing, missing_ids={gap.id for gap in missing}, numbers=numbers,
         answered=has_answers(grant.survey), types=builder.TYPES, type_spec=builder.type_spec,
-        audiences=builder.AUDIENCE_LABELS,
-        conditions={key: builder.describe_condition(data, key) for key in numbers},
+        audiences=audience_labels(),
+        conditions={key: said(builder.describe_condition(data, key)) for key in numbers},
         has_targets={key: bool(builder.condition_targets(data, key)) for key in numbers},
         placed=sorted(known), form=ActionForm(),
     ), status

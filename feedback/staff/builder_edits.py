@@ -20,6 +20,7 @@ from .builder import (
     direction_offset,
     manage,
     question_key,
+    said,
     save_change,
     section_key,
     survey_languages,
@@ -107,7 +108,7 @@ def _render_condition(grant: SurveyAccess, data: dict[str, Any], posted: Posted,
     return render_template(
         "staff/builder_condition.html", survey=grant.survey, data=data, posted=posted,
         question=builder.find_question(data, key)[2], number=numbers[key], numbers=numbers,
-        targets=builder.condition_targets(data, key), current=builder.describe_condition(data, key),
+        targets=builder.condition_targets(data, key), current=said(builder.describe_condition(data, key)),
         language=(data.get("languages") or ["en"])[0], form=ActionForm(),
     ), status
 

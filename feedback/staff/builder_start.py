@@ -22,7 +22,7 @@ from ..extensions import db
 from ..services import ActionRefused
 from ..services import surveys as survey_service
 from .blueprint import bp
-from .builder import Posted, manage
+from .builder import Posted, audience_labels, manage
 from .forms import ActionForm
 from .helpers import flash_at
 
@@ -98,7 +98,7 @@ def builder_new_survey(partnership_slug: str) -> ResponseReturnValue:
     return render_template(
         "staff/builder_new.html", partnership=partnership, organizations=organizations,
         templates=[(name, load_template(name)) for name in list_templates()],
-        posted=Posted("new" if problems else "", request.form, problems), audiences=builder.AUDIENCE_LABELS,
+        posted=Posted("new" if problems else "", request.form, problems), audiences=audience_labels(),
         languages=list(builder.LANGUAGE_LABELS.items()), form=ActionForm(),
     ), 422 if problems else 200
 

@@ -16,7 +16,7 @@ Keys (what answers and downloads are stored under) are made from the English wor
 page or answer choice is added, so nobody has to invent one; they never change afterwards.
 
 =================  ==========================================================================
-``core``           languages, audiences and limits offered; ``BuildError``; finding things
+``core``           languages, audiences and limits offered; ``Message``, ``BuildError``; finding things
 ``texts``          keys made from words; per-language texts read from forms
 ``settings``       question types as the builder shows them, and each type's settings
 ``survey``         a blank survey; title, introduction, audience, languages; pages
@@ -41,6 +41,7 @@ from .core import (
     BuildError,
     Data,
     FormData,
+    Message,
     find_question,
 )
 from .options import add_option, move_option, remove_option
@@ -87,6 +88,7 @@ __all__ = [
     "DateSetting",
     "FlagSetting",
     "FormData",
+    "Message",
     "Missing",
     "NewQuestion",
     "Problem",

@@ -8,8 +8,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..catalog import N_
 from ..definition import DefinitionError, SurveyDefinition, load_definition
-from .core import first_text, languages_of
+from .core import Message, first_text, languages_of
 from .settings import type_spec
 
 
@@ -88,7 +89,7 @@ class Missing:
     form: str
     field: str
     language: str
-    what: str
+    what: Message
 
     @property
     def id(self) -> str:
@@ -101,26 +102,28 @@ def missing_translations(data: Mapping[str, Any]) -> list[Missing]:
     languages = languages_of(data)
     gaps: list[Missing] = []
 
-    def look(texts: Any, form: str, name: str, what: str) -> None:
+    def look(texts: Any, form: str, name: str, what: Message) -> None:
         present = _present(texts, languages)
         if present:
             gaps.extend(Missing(form, f"{name}_{lang}", lang, what) for lang in languages if lang not in present)
 
-    look(data.get("title"), "survey", "title", "Survey title")
-    look(data.get("intro"), "survey", "intro", "Introduction")
+    look(data.get("title"), "survey", "title", Message(N_("Survey title")))
+    look(data.get("intro"), "survey", "intro", Message(N_("Introduction")))
     number = 0
     for s_index, section in enumerate(data.get("sections", []), start=1):
-        look(section.get("title"), f"page-{section.get('key')}", "title", f"Page {s_index} title")
+        look(section.get("title"), f"page-{section.get('key')}", "title", Message(N_("Page %(number)s title"), number=s_index))
         for question in section.get("questions", []):
             number += 1
             form = f"q-{question.get('key')}"
-            look(question.get("text"), form, "text", f"Question {number}")
-            look(question.get("help"), form, "help", f"Question {number}, help text")
+            look(question.get("text"), form, "text", Message(N_("Question %(number)s"), number=number))
+            look(question.get("help"), form, "help", Message(N_("Question %(number)s, help text"), number=number))
             for o_index, option in enumerate(question.get("options", []), start=1):
-                look(option.get("text"), form, f"option_{option.get('key')}", f"Question {number}, answer {o_index}")
+                look(option.get("text"), form, f"option_{option.get('key')}",
+                     Message(N_("Question %(number)s, answer %(answer)s"), number=number, answer=o_index))
             spec = type_spec(question.get("type", ""))
             for setting in spec.settings:
                 if setting.kind == "texts":
                     look((question.get("settings") or {}).get(setting.name), form, setting.field,
-                         f"Question {number}, {setting.label.lower()}")
+                         Message(N_("Question %(number)s, %(setting)s"), number=number,
+                                 setting=Message(setting.label).lower()))
     return gaps

@@ -8,10 +8,12 @@ import copy
 from collections.abc import Collection, Mapping
 from typing import Any
 
+from ..catalog import N_
 from .core import (
     BuildError,
     Data,
     FormData,
+    Message,
     find_question,
     first_text,
     iter_questions,
@@ -40,9 +42,9 @@ def refuse_if_depended_on(data: Data, keys: set[str], *, exclude: set[str]) -> N
         if question.get("key") not in exclude and condition.get("question") in keys:
             target = find_question(data, condition["question"])
             raise BuildError(
-                f"“{first_text(question.get('text'), languages)}” is shown only after an answer to "
-                f"“{first_text(target[2].get('text') if target else {}, languages)}”: change or remove its "
-                "display condition first.")
+                N_("“%(question)s” is shown only after an answer to “%(target)s”: change or remove its display "
+                   "condition first."), question=first_text(question.get("text"), languages),
+                target=first_text(target[2].get("text") if target else {}, languages))
 
 # -- display conditions ----------------------------------------------------------------------------------
 
@@ -61,14 +63,14 @@ def set_condition(data: Data, key: str, target: str | None, answers: Collection[
         return data
     choice = next((q for q in condition_targets(data, key) if q.get("key") == target), None)
     if choice is None:
-        raise BuildError("Choose a question with answer choices on an earlier page.", "condition_question")
+        raise BuildError(N_("Choose a question with answer choices on an earlier page."), "condition_question")
     keys = [option.get("key") for option in choice.get("options", [])]
     chosen = [k for k in keys if k in answers]
     if not chosen:
-        raise BuildError("Tick at least one answer of the question you chose.", "condition_question")
+        raise BuildError(N_("Tick at least one answer of the question you chose."), "condition_question")
     any_of = [k for k in keys if k not in chosen] if negate else chosen
     if not any_of:
-        raise BuildError("“Is not one of” every answer would never show the question: untick one.",
+        raise BuildError(N_("“Is not one of” every answer would never show the question: untick one."),
                          "condition_question")
     question["condition"] = {"question": target, "any_of": any_of}
     return data
@@ -88,17 +90,19 @@ def apply_condition_form(data: Data, key: str, form: FormData) -> Data:
     return set_condition(data, key, target, answers, negate=mode == "none")
 
 
-def describe_condition(data: Mapping[str, Any], key: str) -> str:
+def describe_condition(data: Mapping[str, Any], key: str) -> Message:
     """When question ``key`` is shown, in words: "Always", or "Only when question 2 (“What gets in the
     way?”) was answered with “Childcare” or “The bus”"."""
     found = find_question(data, key)
     condition = (found[2].get("condition") if found else None) or {}
     target = find_question(data, condition.get("question", "")) if condition else None
     if target is None:
-        return "Always"
+        return Message(N_("Always"))
     languages = languages_of(data)
     number = question_numbers(data).get(condition["question"], 0)
     texts = {o.get("key"): first_text(o.get("text"), languages) for o in target[2].get("options", [])}
     chosen = [f"“{texts.get(k, k)}”" for k in condition.get("any_of", [])]
-    answers = ", ".join(chosen[:-1]) + (" or " if len(chosen) > 1 else "") + chosen[-1] if chosen else ""
-    return f"Only when question {number} (“{first_text(target[2].get('text'), languages)}”) was answered with {answers}"
+    answers: str = (Message(N_("%(earlier)s or %(last)s"), earlier=", ".join(chosen[:-1]), last=chosen[-1])
+                    if len(chosen) > 1 else "".join(chosen))
+    return Message(N_("Only when question %(number)s (“%(question)s”) was answered with %(answers)s"),
+                   number=number, question=first_text(target[2].get("text"), languages), answers=answers)

@@ -4,9 +4,10 @@ set, the error an edit raises, and how to find a page, a question or an answer c
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Protocol
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, Protocol, Self
 
+from ..catalog import N_
 from ..definition_types import Audience
 from ..i18n import ENGLISH_NAMES, SUPPORTED_LANGUAGES
 
@@ -17,11 +18,11 @@ LANGUAGE_LABELS: dict[str, str] = {code: ENGLISH_NAMES[code] for code in SUPPORT
 """Languages the builder offers (those the interface speaks), by the name staff read them in."""
 
 AUDIENCE_LABELS: dict[str, str] = {
-    Audience.EMPLOYER.value: "Employers",
-    Audience.CAREER_SEEKER.value: "Career seekers",
-    Audience.LEARNER.value: "Learners",
-    Audience.INCUMBENT_WORKER.value: "Incumbent workers",
-    Audience.COMMUNITY.value: "Community members",
+    Audience.EMPLOYER.value: N_("Employers"),
+    Audience.CAREER_SEEKER.value: N_("Career seekers"),
+    Audience.LEARNER.value: N_("Learners"),
+    Audience.INCUMBENT_WORKER.value: N_("Incumbent workers"),
+    Audience.COMMUNITY.value: N_("Community members"),
 }
 
 # Longest texts a form may set; far above any real question, low enough that a pasted book is refused.
@@ -36,14 +37,47 @@ OTHER = "other"
 OTHER_TEXT = {"en": "Something else", "es": "Otra cosa"}
 
 
-class BuildError(ValueError):
-    """A change that cannot be made as asked; ``field`` names the form field it belongs beside, and
-    ``problems`` lists every (field, message) when there are several."""
+class Message(str):
+    """A staff text the builder says (an error, a condition in words): the English sentence, as ``str``
+    (tests, the API and the command line read it so), keeping its English ``template`` (``N_``-marked,
+    ``%(name)s`` placeholders) and ``values`` so a staff page can say it in the reader's language.
+    A value that is itself a :class:`Message` (a setting's label) is translated too."""
 
-    def __init__(self, message: str, field: str = "", *, problems: Sequence[tuple[str, str]] = ()) -> None:
-        super().__init__(message)
+    template: str
+    values: dict[str, Any]
+    lowercase = False
+
+    def __new__(cls, template: str, /, **values: Any) -> Self:
+        self = super().__new__(cls, template % values if values else template)
+        self.template, self.values = template, values
+        return self
+
+    def lower(self) -> Message:
+        """In lower case in every language (a label inside a sentence: "Question 3, words for the lowest point")."""
+        lowered = str.__new__(Message, str.lower(self))
+        lowered.template, lowered.values, lowered.lowercase = self.template, self.values, True
+        return lowered
+
+    def said(self, gettext: Callable[[str], str]) -> str:
+        """The sentence in the language of ``gettext`` (English where the catalog lacks it)."""
+        values = {name: value.said(gettext) if isinstance(value, Message) else value
+                  for name, value in self.values.items()}
+        text = gettext(self.template)
+        text = text % values if values else text
+        return text.lower() if self.lowercase else text
+
+
+class BuildError(ValueError):
+    """A change that cannot be made as asked: ``message`` (a :class:`Message` made of ``template`` and
+    ``values``; ``str(error)`` is its English), ``field`` the form field it belongs beside, and
+    ``problems`` every (field, message) when there are several."""
+
+    def __init__(self, template: str, field: str = "", /, *, problems: Sequence[tuple[str, Message]] = (),
+                 **values: Any) -> None:
+        self.message = template if isinstance(template, Message) else Message(template, **values)
+        super().__init__(str(self.message))
         self.field = field
-        self.problems = list(problems) or [(field, message)]
+        self.problems = list(problems) or [(field, self.message)]
 
 
 class FormData(Protocol):
@@ -86,7 +120,7 @@ def require_question(data: Data, key: str) -> tuple[int, int, dict[str, Any]]:
     :class:`BuildError` asking to reload."""
     found = find_question(data, key)
     if found is None:
-        raise BuildError("That question is no longer in the survey; reload the page.")
+        raise BuildError(N_("That question is no longer in the survey; reload the page."))
     return found
 
 
@@ -95,7 +129,7 @@ def section_index(data: Data, section_key: str) -> int:
     for index, section in enumerate(sections_of(data)):
         if section.get("key") == section_key:
             return index
-    raise BuildError("That page is no longer in the survey; reload the page.")
+    raise BuildError(N_("That page is no longer in the survey; reload the page."))
 
 
 def option_index(question: Mapping[str, Any], option_key: str) -> int:
@@ -103,7 +137,7 @@ def option_index(question: Mapping[str, Any], option_key: str) -> int:
     for index, option in enumerate(question.get("options", [])):
         if option.get("key") == option_key:
             return index
-    raise BuildError("That answer choice is no longer in the question; reload the page.")
+    raise BuildError(N_("That answer choice is no longer in the question; reload the page."))
 
 
 def first_text(texts: Any, languages: Sequence[str]) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 
+from ..catalog import N_
 from .core import (
     OPTION_LIMIT,
     OTHER,
@@ -27,13 +28,13 @@ def add_option(data: Data, key: str, text: Mapping[str, str]) -> tuple[Data, str
     _, _, question = require_question(data, key)
     languages = languages_of(data)
     if not type_spec(question.get("type", "")).options:
-        raise BuildError("This kind of question has no answer choices.", f"new_option_{languages[0]}")
-    words = clean_texts(text, languages, limit=OPTION_LIMIT, field="new_option", label="New answer choice")
+        raise BuildError(N_("This kind of question has no answer choices."), f"new_option_{languages[0]}")
+    words = clean_texts(text, languages, limit=OPTION_LIMIT, field="new_option", label=N_("New answer choice"))
     if not words:
-        raise BuildError("Write the new answer choice in at least one language.", f"new_option_{languages[0]}")
+        raise BuildError(N_("Write the new answer choice in at least one language."), f"new_option_{languages[0]}")
     options = question.setdefault("options", [])
     if len(options) >= 200:
-        raise BuildError("A question has at most 200 answer choices.", f"new_option_{languages[0]}")
+        raise BuildError(N_("A question has at most 200 answer choices."), f"new_option_{languages[0]}")
     option_key = make_key(first_text(words, languages), {o.get("key") for o in options}, fallback="choice",
                           option=True)
     position = len(options)
@@ -51,7 +52,8 @@ def move_option(data: Data, key: str, option_key: str, offset: int) -> Data:
     index = option_index(question, option_key)
     target = index + (1 if offset > 0 else -1)
     if not 0 <= target < len(options):
-        raise BuildError("This answer choice is already the " + ("last." if offset > 0 else "first."),
+        raise BuildError(N_("This answer choice is already the last.") if offset > 0 else
+                         N_("This answer choice is already the first."),
                          f"option_{option_key}_{languages_of(data)[0]}")
     options[index], options[target] = options[target], options[index]
     return data
@@ -64,7 +66,7 @@ def remove_option(data: Data, key: str, option_key: str) -> Data:
     options = question.get("options", [])
     index = option_index(question, option_key)
     if len(options) <= 2:
-        raise BuildError("A choice question needs at least two answer choices.",
+        raise BuildError(N_("A choice question needs at least two answer choices."),
                          f"option_{option_key}_{languages_of(data)[0]}")
     del options[index]
     settings = question.get("settings") or {}
@@ -78,8 +80,8 @@ def remove_option(data: Data, key: str, option_key: str) -> Data:
         condition = other.get("condition") or {}
         if condition.get("question") == key and option_key in condition.get("any_of", []):
             if condition["any_of"] == [option_key]:
-                raise BuildError(f"“{first_text(other.get('text'), languages_of(data))}” is shown only after this "
-                                 "answer: change its display condition first.",
-                                 f"option_{option_key}_{languages_of(data)[0]}")
+                raise BuildError(N_("“%(question)s” is shown only after this answer: change its display condition "
+                                    "first."), f"option_{option_key}_{languages_of(data)[0]}",
+                                 question=first_text(other.get("text"), languages_of(data)))
             condition["any_of"] = [k for k in condition["any_of"] if k != option_key]
     return data

@@ -8,14 +8,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .core import find_question, first_text, languages_of, question_numbers
+from ..catalog import N_
+from .core import Message, find_question, first_text, languages_of, question_numbers
 from .settings import type_spec
 
 
 @dataclass(frozen=True)
 class Problem:
     """A problem to show beside a field: the builder form (``survey``, ``page-<key>``, ``q-<key>``) and
-    field it belongs to (``""``: the form as a whole), and the message in plain words."""
+    field it belongs to (``""``: the form as a whole), and the message in plain words (a :class:`Message`
+    a staff page says in the reader's language, or a plain English text, such as the validator's own)."""
 
     form: str
     field: str
@@ -28,6 +30,7 @@ SECTION_PATH = re.compile(r"^sections\[(\d+)\](.*)$")
 OPTION_PATH = re.compile(r"^\.options\[(\d+)\](.*)$")
 LANGUAGE_SUFFIX = re.compile(r"^\.([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)$")
 QUOTED = re.compile(r'"([^"]+)"')
+WRITE_IT = Message(N_("Write it in at least one language."))
 
 
 def explain(errors: Sequence[str], data: Mapping[str, Any]) -> list[Problem]:
@@ -56,7 +59,7 @@ def _explain_one(error: str, data: Mapping[str, Any]) -> Problem:
         except (KeyError, IndexError, TypeError):
             return Problem("", "", _sentence(message))
         key = question.get("key", "")
-        where = f"Question {numbers.get(key, q_index + 1)}"
+        where = Message(N_("Question %(number)s"), number=numbers.get(key, q_index + 1))
         form_id = f"q-{key}"
         spec = type_spec(question.get("type", ""))
         field_name = ""
@@ -65,7 +68,7 @@ def _explain_one(error: str, data: Mapping[str, Any]) -> Problem:
             lang = LANGUAGE_SUFFIX.match(rest[5:])
             field_name = f"{name}_{lang[1] if lang else first}"
             if message.startswith("text is required"):
-                message = "write it in at least one language"
+                message = WRITE_IT
         elif rest.startswith(".options["):
             option_match = OPTION_PATH.match(rest)
             options = question.get("options") or []
@@ -77,7 +80,7 @@ def _explain_one(error: str, data: Mapping[str, Any]) -> Problem:
         elif rest == ".options":
             field_name = f"new_option_{first}"
             if "at least two" in message:
-                message = "give at least two answer choices"
+                message = Message(N_("Give at least two answer choices."))
         elif rest.startswith(".settings"):
             name = rest[len(".settings."):]
             if name == "other":
@@ -94,18 +97,19 @@ def _explain_one(error: str, data: Mapping[str, Any]) -> Problem:
             field_name = "condition_question"
             target = QUOTED.search(message)
             if "same page" in message and target:
-                message = (f"it depends on “{text_of(target[1])}”, which is now on the same page or later; "
-                           "a question can depend only on an answer given on an earlier page")
+                message = Message(N_("It depends on “%(question)s”, which is now on the same page or later; a "
+                                     "question can depend only on an answer given on an earlier page."),
+                                  question=text_of(target[1]))
             elif "is not an earlier question" in message and target:
-                message = (f"it depends on “{text_of(target[1])}”, which must come on an earlier page"
-                           if find_question(data, target[1]) else
-                           "the question it depended on is no longer in the survey")
+                message = (Message(N_("It depends on “%(question)s”, which must come on an earlier page."),
+                                   question=text_of(target[1])) if find_question(data, target[1]) else
+                           Message(N_("The question it depended on is no longer in the survey.")))
         elif rest in (".required", ".demographic", ".type", ".key"):
             field_name = rest[1:]
             if rest == ".key":
                 quoted = QUOTED.search(message)
-                message = (f"another question already has the short name “{quoted[1]}”" if "duplicate" in message
-                           and quoted else message)
+                message = (Message(N_("Another question already has the short name “%(key)s”."), key=quoted[1])
+                           if "duplicate" in message and quoted else message)
         return Problem(form_id, field_name, _sentence(message), where)
 
     match = SECTION_PATH.match(path)
@@ -113,13 +117,13 @@ def _explain_one(error: str, data: Mapping[str, Any]) -> Problem:
         s_index, rest = int(match[1]), match[2]
         sections = data.get("sections") or []
         key = sections[s_index].get("key", "") if s_index < len(sections) else ""
-        where = f"Page {s_index + 1}"
+        where = Message(N_("Page %(number)s"), number=s_index + 1)
         if rest == ".questions":
-            return Problem(f"page-{key}", "", "A page needs at least one question.", where)
+            return Problem(f"page-{key}", "", Message(N_("A page needs at least one question.")), where)
         if rest.startswith(".title"):
             lang = LANGUAGE_SUFFIX.match(rest[len(".title"):])
             if message.startswith("text is required"):
-                message = "write it in at least one language"
+                message = WRITE_IT
             return Problem(f"page-{key}", f"title_{lang[1] if lang else first}", _sentence(message), where)
         return Problem(f"page-{key}", "", _sentence(message), where)
 
@@ -127,15 +131,19 @@ def _explain_one(error: str, data: Mapping[str, Any]) -> Problem:
         if path == name or path.startswith(f"{name}."):
             lang = LANGUAGE_SUFFIX.match(path[len(name):])
             if message.startswith("text is required"):
-                message = "write it in at least one language"
-            return Problem("survey", f"{name}_{lang[1] if lang else first}", _sentence(message), "Title")
+                message = WRITE_IT
+            return Problem("survey", f"{name}_{lang[1] if lang else first}", _sentence(message), Message(N_("Title")))
     if path.startswith("languages"):
-        return Problem("survey", "languages", _sentence(message), "Languages")
+        return Problem("survey", "languages", _sentence(message), Message(N_("Languages")))
     if path == "audience":
-        return Problem("survey", "audience", "Choose who will answer the survey.", "Audience")
+        return Problem("survey", "audience", Message(N_("Choose who will answer the survey.")),
+                       Message(N_("Audience")))
     return Problem("", "", _sentence(f"{path}: {message}" if path else message))
 
 def _sentence(message: str) -> str:
+    """A validator's message as a sentence; a builder :class:`Message` is one already."""
+    if isinstance(message, Message):
+        return message
     message = message.strip()
     if not message:
         return message

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from itertools import zip_longest
 from typing import Any
 
+from ..catalog import N_
 from ..question_types import QUESTION_TYPES
 from .conditions import refuse_if_depended_on
 from .core import (
@@ -59,28 +60,28 @@ def build_question(data: Data, new: NewQuestion) -> dict[str, Any]:
     """
     languages = languages_of(data)
     if new.type not in TYPES or new.type not in QUESTION_TYPES:
-        raise BuildError("Choose a type of question from the list.", "type")
+        raise BuildError(N_("Choose a type of question from the list."), "type")
     spec = TYPES[new.type]
-    text = clean_texts(new.text, languages, limit=TEXT_LIMIT, field="text", label="Question")
+    text = clean_texts(new.text, languages, limit=TEXT_LIMIT, field="text", label=N_("Question"))
     if not text:
-        raise BuildError("Write the question in at least one language.", f"text_{languages[0]}")
+        raise BuildError(N_("Write the question in at least one language."), f"text_{languages[0]}")
     question: dict[str, Any] = {
         "key": make_key(first_text(text, languages), question_keys(data), fallback="question"),
         "type": new.type, "text": text, "required": False}
     if spec.options:
         rows = list(zip_longest(*(list(new.choices.get(lang, ())) for lang in languages), fillvalue=""))
         if len(rows) > 200:
-            raise BuildError("Answer choices: give 200 or fewer.", f"choices_{languages[0]}")
+            raise BuildError(N_("Answer choices: give 200 or fewer."), f"choices_{languages[0]}")
         options: list[dict[str, Any]] = []
         for row in rows:
             words = clean_texts(dict(zip(languages, row, strict=True)), languages, limit=OPTION_LIMIT,
-                                 field="choices", label="Answer choice")
+                                 field="choices", label=N_("Answer choice"))
             if words:
                 key = make_key(first_text(words, languages), {o["key"] for o in options}, fallback="choice",
                                option=True)
                 options.append({"key": key, "text": words})
         if len(options) < 2:
-            raise BuildError("Give at least two answer choices, one per line.", f"choices_{languages[0]}")
+            raise BuildError(N_("Give at least two answer choices, one per line."), f"choices_{languages[0]}")
         question["options"] = options
     return question
 
@@ -109,10 +110,10 @@ def move_question(data: Data, key: str, offset: int) -> Data:
         return data
     next_section = s_index + step
     if not 0 <= next_section < len(sections):
-        raise BuildError("This question is already the " + ("last." if step > 0 else "first."))
+        raise BuildError(N_("This question is already the last.") if step > 0 else N_("This question is already the first."))
     if len(questions) == 1:
-        raise BuildError(f"This is the only question on page {s_index + 1}: add another question to the "
-                         "page first, or remove the page.")
+        raise BuildError(N_("This is the only question on page %(page)s: add another question to the page first, "
+                            "or remove the page."), page=s_index + 1)
     del questions[q_index]
     destination = sections[next_section].setdefault("questions", [])
     if step > 0:
@@ -129,8 +130,8 @@ def remove_question(data: Data, key: str) -> Data:
     s_index, q_index, _ = require_question(data, key)
     questions = sections_of(data)[s_index]["questions"]
     if len(questions) == 1:
-        raise BuildError(f"This is the only question on page {s_index + 1}: remove the page instead, or add "
-                         "another question first.")
+        raise BuildError(N_("This is the only question on page %(page)s: remove the page instead, or add another "
+                            "question first."), page=s_index + 1)
     refuse_if_depended_on(data, {key}, exclude={key})
     del questions[q_index]
     return data
@@ -155,10 +156,11 @@ def edit_question(data: Data, key: str, *, text: Mapping[str, str] | None = None
     languages = languages_of(data)
     if text is not None:
         question["text"] = merge_texts(question.get("text"), text, languages, limit=TEXT_LIMIT, field="text",
-                                        label="Question", required=True)
+                                        label=N_("Question"),
+                                        required=N_("Write the question in at least one language."))
     if help is not None:
         help_texts = merge_texts(question.get("help"), help, languages, limit=TEXT_LIMIT, field="help",
-                                  label="Help text", required=False)
+                                  label=N_("Help text"))
         if help_texts:
             question["help"] = help_texts
         else:
@@ -177,11 +179,11 @@ def edit_question(data: Data, key: str, *, text: Mapping[str, str] | None = None
         question["settings"] = {**kept, **settings}
     if type is not None and type != question.get("type"):
         if type not in TYPES or type not in QUESTION_TYPES:
-            raise BuildError("Choose a type of question from the list.", "type")
+            raise BuildError(N_("Choose a type of question from the list."), "type")
         new_spec = TYPES[type]
         if new_spec.options != old_spec.options:
-            raise BuildError("A question with answer choices can only become another kind with answer "
-                             "choices (and one without, another without): add a new question instead.", "type")
+            raise BuildError(N_("A question with answer choices can only become another kind with answer choices "
+                                "(and one without, another without): add a new question instead."), "type")
         question["type"] = type
         # Settings belong to a type; choice settings carry over where the new type has them.
         carried = {"other"} | ({"exclusive", "max_choices"} if new_spec.exclusive else set())
@@ -192,8 +194,8 @@ def edit_question(data: Data, key: str, *, text: Mapping[str, str] | None = None
             typed = option_texts.get(option.get("key"))
             if typed is not None:
                 option["text"] = merge_texts(option.get("text"), typed, languages, limit=OPTION_LIMIT,
-                                              field=f"option_{option.get('key')}", label="Answer choice",
-                                              required=True)
+                                              field=f"option_{option.get('key')}", label=N_("Answer choice"),
+                                              required=N_("Write the answer choice in at least one language."))
     if exclusive is not None and type_spec(question["type"]).exclusive:
         chosen = [o["key"] for o in question.get("options", []) if o.get("key") in exclusive]
         settings_now = question.setdefault("settings", {})
@@ -236,7 +238,7 @@ def apply_question_form(data: Data, key: str, form: FormData) -> tuple[Data, str
     """
     found = find_question(data, key)
     if found is None:
-        raise BuildError("That question is no longer in the survey; reload the page.")
+        raise BuildError(N_("That question is no longer in the survey; reload the page."))
     question = found[2]
     languages = languages_of(data)
     spec = type_spec(question.get("type", ""))

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from ..catalog import N_
-from .core import NUMBER_LIMIT, OPTION_LIMIT, BuildError, FormData
+from .core import NUMBER_LIMIT, OPTION_LIMIT, BuildError, FormData, Message
 from .texts import clean_texts, texts_from_form
 
 
@@ -69,7 +69,8 @@ class WholeSetting(Setting):
             settings.pop(self.name, None)
             return
         if number != int(number) or not self.low <= number <= self.high:
-            raise BuildError(f"{self.label}: enter a whole number from {self.low} to {self.high}.", self.field)
+            raise BuildError(N_("%(label)s: enter a whole number from %(low)s to %(high)s."), self.field,
+                             label=Message(self.label), low=self.low, high=self.high)
         settings[self.name] = int(number)
 
 
@@ -110,7 +111,7 @@ class DateSetting(Setting):
         except ValueError:
             day = None
         if day is None:
-            raise BuildError(f"{self.label}: enter a date like 2026-03-27.", self.field)
+            raise BuildError(N_("%(label)s: enter a date like 2026-03-27."), self.field, label=Message(self.label))
         settings[self.name] = day.isoformat()
 
 
@@ -127,7 +128,7 @@ class ScaleSetting(Setting):
         if raw in (None, ""):
             return  # not in the form: keep the scale
         if raw not in self.SCALES:
-            raise BuildError(f"{self.label}: choose 1 to 5 or 0 to 10.", self.field)
+            raise BuildError(N_("%(label)s: choose 1 to 5 or 0 to 10."), self.field, label=Message(self.label))
         low, high = self.SCALES[raw]
         if (low, high) == (1, 5):
             settings.pop("min", None)
@@ -169,7 +170,7 @@ class ChannelsSetting(Setting):
     def read(self, raw: Any, settings: dict[str, Any]) -> None:
         chosen = [c for c in self.CHANNELS if c in (raw or [])]
         if not chosen:
-            raise BuildError(f"{self.label}: tick email, phone or both.", self.field)
+            raise BuildError(N_("%(label)s: tick email, phone or both."), self.field, label=Message(self.label))
         if chosen == list(self.CHANNELS):
             settings.pop(self.name, None)
         else:
@@ -277,10 +278,11 @@ def parse_number(raw: Any, field_name: str, label: str) -> int | float | None:
     if not text:
         return None
     if len(text) > 20 or not re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)", text):
-        raise BuildError(f"{label}: enter a number, like 12 or 18.5.", field_name)
+        raise BuildError(N_("%(label)s: enter a number, like 12 or 18.5."), field_name, label=Message(label))
     number = float(text)
     if not math.isfinite(number) or abs(number) > NUMBER_LIMIT:
-        raise BuildError(f"{label}: enter a number between -1,000,000,000,000 and 1,000,000,000,000.", field_name)
+        raise BuildError(N_("%(label)s: enter a number between -1,000,000,000,000 and 1,000,000,000,000."), field_name,
+                         label=Message(label))
     return int(number) if number == int(number) else number
 
 

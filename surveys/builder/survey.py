@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator, Mapping, Sequence
 
+from ..catalog import N_
 from .conditions import refuse_if_depended_on
 from .core import (
     AUDIENCE_LABELS,
@@ -14,6 +15,7 @@ from .core import (
     TITLE_LIMIT,
     BuildError,
     Data,
+    Message,
     first_text,
     languages_of,
     section_index,
@@ -27,10 +29,10 @@ def blank_definition(title: Mapping[str, str], audience: str, languages: Sequenc
     """A new survey to build on: its title, and one page with one open question to reword or replace
     (a survey has at least one page with one question)."""
     languages = [lang for lang in dict.fromkeys(languages) if lang in LANGUAGE_LABELS] or ["en"]
-    cleaned = clean_texts(title, languages, limit=TITLE_LIMIT, field="title", label="Title")
-    problems = [] if cleaned else [(f"title_{languages[0]}", "Give the survey a title.")]
+    cleaned = clean_texts(title, languages, limit=TITLE_LIMIT, field="title", label=N_("Title"))
+    problems = [] if cleaned else [(f"title_{languages[0]}", Message(N_("Give the survey a title.")))]
     if audience not in AUDIENCE_LABELS:
-        problems.append(("audience", "Choose who will answer the survey."))
+        problems.append(("audience", Message(N_("Choose who will answer the survey."))))
     if problems:
         raise BuildError(problems[0][1], problems[0][0], problems=problems)
     words = {
@@ -56,22 +58,22 @@ def set_survey(data: Data, *, title: Mapping[str, str] | None, intro: Mapping[st
         offered = list(dict.fromkeys([*languages_of(data), *LANGUAGE_LABELS]))
         wanted = [lang for lang in offered if lang in languages]
         if not wanted:
-            raise BuildError("Keep at least one language.", "languages")
+            raise BuildError(N_("Keep at least one language."), "languages")
         if wanted != languages_of(data):
             data["languages"] = wanted
             _keep_languages(data, wanted)
     languages = languages_of(data)
     data["title"] = merge_texts(data.get("title"), title, languages, limit=TITLE_LIMIT, field="title",
-                                 label="Title", required=True)
+                                 label=N_("Title"), required=N_("Write the title in at least one language."))
     intro_texts = merge_texts(data.get("intro"), intro, languages, limit=INTRO_LIMIT, field="intro",
-                               label="Introduction", required=False)
+                               label=N_("Introduction"))
     if intro_texts:
         data["intro"] = intro_texts
     else:
         data.pop("intro", None)
     if audience is not None:
         if audience not in AUDIENCE_LABELS:
-            raise BuildError("Choose who will answer the survey.", "audience")
+            raise BuildError(N_("Choose who will answer the survey."), "audience")
         data["audience"] = audience
     return data
 
@@ -106,9 +108,9 @@ def add_section(data: Data, *, title: Mapping[str, str], question: NewQuestion) 
     """Add a page at the end, with its first question (a page is never empty); returns its key."""
     data = copy.deepcopy(data)
     languages = languages_of(data)
-    words = clean_texts(title, languages, limit=TITLE_LIMIT, field="title", label="Page title")
+    words = clean_texts(title, languages, limit=TITLE_LIMIT, field="title", label=N_("Page title"))
     if not words:
-        raise BuildError("Give the page a title in at least one language.", f"title_{languages[0]}")
+        raise BuildError(N_("Give the page a title in at least one language."), f"title_{languages[0]}")
     key = make_key(first_text(words, languages), {s.get("key") for s in sections_of(data)}, fallback="page")
     built = build_question(data, question)
     sections_of(data).append({"key": key, "title": words, "questions": [built]})
@@ -120,7 +122,8 @@ def rename_section(data: Data, section_key: str, title: Mapping[str, str] | None
     data = copy.deepcopy(data)
     section = sections_of(data)[section_index(data, section_key)]
     section["title"] = merge_texts(section.get("title"), title, languages_of(data), limit=TITLE_LIMIT,
-                                    field="title", label="Page title", required=True)
+                                    field="title", label=N_("Page title"),
+                                    required=N_("Write the page title in at least one language."))
     return data
 
 
@@ -131,7 +134,7 @@ def move_section(data: Data, section_key: str, offset: int) -> Data:
     index = section_index(data, section_key)
     target = index + (1 if offset > 0 else -1)
     if not 0 <= target < len(sections):
-        raise BuildError("This page is already the " + ("last." if offset > 0 else "first."))
+        raise BuildError(N_("This page is already the last.") if offset > 0 else N_("This page is already the first."))
     sections[index], sections[target] = sections[target], sections[index]
     return data
 
@@ -143,7 +146,7 @@ def remove_section(data: Data, section_key: str) -> Data:
     sections = sections_of(data)
     index = section_index(data, section_key)
     if len(sections) == 1:
-        raise BuildError("A survey needs at least one page: add another page before removing this one.")
+        raise BuildError(N_("A survey needs at least one page: add another page before removing this one."))
     removed = {q.get("key") for q in sections[index].get("questions", [])}
     refuse_if_depended_on(data, removed, exclude=removed)
     del sections[index]

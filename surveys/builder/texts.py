@@ -9,7 +9,8 @@ import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from .core import KEY_LENGTH, BuildError, Data, FormData, iter_questions
+from ..catalog import N_
+from .core import KEY_LENGTH, BuildError, Data, FormData, Message, iter_questions
 
 
 def make_key(text: str, taken: Collection[str], *, fallback: str, option: bool = False) -> str:
@@ -52,7 +53,8 @@ def clean_texts(texts: Mapping[str, Any], languages: Sequence[str] | None, *, li
             continue
         text = text.replace("\r\n", "\n").strip()
         if len(text) > limit:
-            raise BuildError(f"{label}: use {limit} characters or fewer.", f"{field}_{lang}")
+            raise BuildError(N_("%(label)s: use %(limit)s characters or fewer."), f"{field}_{lang}",
+                             label=Message(label), limit=limit)
         if text:
             cleaned[lang] = text
     return cleaned
@@ -68,13 +70,14 @@ def texts_from_form(form: FormData, name: str, languages: Sequence[str]) -> dict
 
 
 def merge_texts(current: Any, typed: Mapping[str, str] | None, languages: Sequence[str], *, limit: int,
-                field: str, label: str, required: bool) -> dict[str, str]:
-    """The stored words with what was typed laid over them, per language."""
+                field: str, label: str, required: str = "") -> dict[str, str]:
+    """The stored words with what was typed laid over them, per language; ``required`` (``N_``-marked)
+    is the error when no language has words left, for texts that must have some."""
     merged = {lang: text for lang, text in (current or {}).items() if lang in languages}
     if typed is not None:
         for lang, text in typed.items():
             merged[lang] = text
     cleaned = clean_texts(merged, languages, limit=limit, field=field, label=label)
     if required and not cleaned:
-        raise BuildError(f"Write the {label.lower()} in at least one language.", f"{field}_{languages[0]}")
+        raise BuildError(required, f"{field}_{languages[0]}")
     return cleaned

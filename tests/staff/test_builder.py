@@ -203,6 +203,40 @@ def test_errors_keep_what_was_typed_and_are_summarised(app, world):
         as_text=True)
 
 
+def test_a_spanish_reader_reads_the_builders_errors_in_spanish(app, world, monkeypatch):
+    import flask_babel
+    import sqlalchemy as sa
+
+    from feedback.models import User
+
+    client = signed_in(app, world.users["admin"])
+    create_blank(client, world.partnership_slug)
+    with app.app_context():
+        db.session.execute(sa.update(User).where(User.email == world.users["admin"]).values(interface_language="es"))
+        db.session.commit()
+    # The Spanish the catalog gives these texts (installed here, so the test holds before the lead merges it).
+    spanish = {"Write the page title in at least one language.": "Escriba el título de la página en al menos un idioma.",
+               "%(label)s: enter a whole number from %(low)s to %(high)s.":
+                   "%(label)s: escriba un número entero de %(low)s a %(high)s.",
+               "Longest answer, in characters": "Respuesta más larga, en caracteres"}
+    with app.test_request_context(), flask_babel.force_locale("es"):
+        catalog = flask_babel.get_translations()._catalog
+    for english, words in spanish.items():
+        monkeypatch.setitem(catalog, english, words)
+    url = BUILDER.format(slug="getting-to-work")
+
+    reply = client.post(f"{url}/pages/1", data={"title_en": "", "title_es": ""})
+    assert reply.status_code == 422
+    page = reply.get_data(as_text=True)
+    assert "Escriba el título de la página en al menos un idioma." in page
+    assert "Write the page title" not in page
+    assert 'id="page-your_views-title_en-error"' in page  # still beside its field
+
+    reply = client.post(f"{url}/questions/tell_us", data={"setting_max_length": "0"})
+    assert reply.status_code == 422
+    assert "Respuesta más larga, en caracteres: escriba un número entero de 1 a 20000." in reply.get_data(as_text=True)
+
+
 def test_user_text_is_escaped(app, world):
     client = signed_in(app, world.users["admin"])
     create_blank(client, world.partnership_slug)

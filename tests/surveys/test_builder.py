@@ -142,6 +142,29 @@ def test_a_condition_needs_a_choice_question_on_an_earlier_page():
     assert builder.describe_condition(always, "what_makes_childcare_hard") == "Always"
 
 
+def test_the_builders_words_are_english_as_text_and_keep_their_template_for_a_staff_page():
+    """The API and the command line read a message as English; a staff page says it through its catalog,
+    values that are staff texts (a setting's label) included."""
+    spanish = {"%(earlier)s or %(last)s": "%(earlier)s o %(last)s",
+               "Only when question %(number)s (“%(question)s”) was answered with %(answers)s":
+                   "Solo cuando la pregunta %(number)s (“%(question)s”) se respondió con %(answers)s",
+               "%(label)s: enter a whole number from %(low)s to %(high)s.":
+                   "%(label)s: escriba un número entero de %(low)s a %(high)s.",
+               "Longest answer, in characters": "Respuesta más larga, en caracteres"}
+    data = builder.set_condition(with_choice(), "what_makes_childcare_hard", "what_gets_in_the_way",
+                                 ["childcare", "the_bus"])
+    said = builder.describe_condition(data, "what_makes_childcare_hard")
+    assert said == "Only when question 2 (“What gets in the way?”) was answered with “Childcare” or “The bus”"
+    assert said.said(lambda english: spanish.get(english, english)) == (
+        "Solo cuando la pregunta 2 (“What gets in the way?”) se respondió con “Childcare” o “The bus”")
+    with pytest.raises(BuildError) as caught:
+        builder.apply_question_form(blank(), "tell_us", MultiDict({"setting_max_length": "0"}))
+    assert str(caught.value) == "Longest answer, in characters: enter a whole number from 1 to 20000."
+    assert caught.value.field == "setting_max_length"
+    assert caught.value.message.said(lambda english: spanish.get(english, english)) == (
+        "Respuesta más larga, en caracteres: escriba un número entero de 1 a 20000.")
+
+
 def test_moving_a_page_above_the_question_it_depends_on_is_explained_in_words():
     data = builder.set_condition(with_choice(), "what_makes_childcare_hard", "what_gets_in_the_way", ["childcare"])
     moved = builder.move_section(data, "childcare", -1)
