@@ -25,7 +25,7 @@ from ..services import ActionRefused
 from ..services import surveys as survey_service
 from ..services.openrosa import form_version
 from .blueprint import bp
-from .builder import Posted
+from .builder import Posted, audience_labels
 from .forms import ActionForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -62,7 +62,7 @@ def builder_import_xlsform(partnership_slug: str) -> ResponseReturnValue:
     return render_template(
         "staff/xlsform_import.html", partnership=partnership, organizations=organizations, problems=problems,
         posted=Posted(FORM if request.method == "POST" else "", request.form, fields),
-        audiences=[("", _("As the form says (else: the community)"))] + list(AUDIENCE_LABELS.items()),
+        audiences=[("", _("As the form says (else: the community)"))] + list(audience_labels().items()),
         form=ActionForm(), max_mb=MAX_BYTES // (1024 * 1024),
     ), 422 if refused else 200
 
