@@ -129,6 +129,12 @@ def press(page, button: str | re.Pattern) -> None:
         page.get_by_role("button", name=button).click()
 
 
+def follow(page, name: str | re.Pattern) -> None:
+    """Follow a link and wait for the page it leads to (reading the page before it arrives fails)."""
+    with page.expect_navigation():
+        page.get_by_role("link", name=name).click()
+
+
 def focused(page) -> str:
     return page.evaluate("document.activeElement.id")
 
@@ -150,7 +156,7 @@ def test_past_answers_from_google_forms_are_uploaded_mapped_checked_imported_and
     problems = []
 
     page.goto(f"{base}/staff/surveys/{SURVEY}")
-    page.get_by_role("link", name="Import past answers").click()
+    follow(page, "Import past answers")
     problems += check_page(page, "upload")
     page.get_by_label("The exported file").set_input_files(export)
     page.get_by_label("Where the answers come from").fill("Google Forms, spring 2024")
@@ -191,7 +197,7 @@ def test_a_device_key_is_shown_once_with_its_qr_code_and_copies_in_one_press(sta
     page, base = staff
     problems = []
     page.goto(f"{base}/staff/surveys/{SURVEY}")
-    page.get_by_role("link", name="Devices (ODK Collect, Enketo)").click()
+    follow(page, "Devices (ODK Collect, Enketo)")
     problems += check_page(page, "devices")
 
     press(page, "Make a key")  # no name: the error takes the focus
@@ -213,7 +219,7 @@ def test_a_device_key_is_shown_once_with_its_qr_code_and_copies_in_one_press(sta
     assert copied_by_the_copy_button(page, "device-address") == address
     key = address.rsplit("/", 1)[1]
 
-    page.get_by_role("link", name="Done: back to the devices").click()
+    follow(page, "Done: back to the devices")
     listing = page.inner_text("main")
     assert "Tablet 3, Riverside job fair" in listing and key not in listing
     assert page.get_by_role("button", name="Revoke the key of Tablet 3, Riverside job fair").is_visible()
@@ -224,7 +230,7 @@ def test_an_api_token_is_shown_once_and_copies_in_one_press(staff):
     page, base = staff
     problems = []
     page.goto(f"{base}/staff/account")
-    page.get_by_role("link", name=re.compile("Your tokens for")).click()
+    follow(page, re.compile("Your tokens for"))
     problems += check_page(page, "tokens")
 
     press(page, "Make token")
@@ -240,7 +246,7 @@ def test_an_api_token_is_shown_once_and_copies_in_one_press(staff):
     secret = page.inner_text("#api-token").strip()
     assert secret.startswith("chorus_") and copied_by_the_copy_button(page, "api-token") == secret
 
-    page.get_by_role("link", name="Done: back to your tokens").click()
+    follow(page, "Done: back to your tokens")
     listing = page.inner_text("main")
     assert "weekly export script" in listing and secret not in listing
     assert problems == []
@@ -255,7 +261,7 @@ def test_an_xlsform_with_rows_chorus_cannot_use_says_which_then_imports_without_
     problems = []
     page.goto(f"{base}/staff/partnerships/{PARTNERSHIP}/surveys/start")
     problems += check_page(page, "new survey")
-    page.get_by_role("link", name="Import an XLSForm").click()
+    follow(page, "Import an XLSForm")
     problems += check_page(page, "xlsform")
 
     press(page, "Import as a draft")  # nothing filled in
@@ -294,7 +300,7 @@ def test_the_other_tools_of_a_survey_lead_to_clean_pages_on_a_desktop(staff_desk
     assert download.value.suggested_filename == f"{SURVEY}.xlsx"
     for name in ("Devices (ODK Collect, Enketo)", "Import past answers"):
         page.goto(f"{base}/staff/surveys/{SURVEY}")
-        page.get_by_role("link", name=name).click()
+        follow(page, name)
         problems += check_page(page, name, DESKTOP["width"])
     page.goto(f"{base}/staff/partnerships/{PARTNERSHIP}/tokens")
     problems += check_page(page, "tokens", DESKTOP["width"])
