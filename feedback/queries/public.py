@@ -8,7 +8,6 @@ quotes are the ones staff chose to publish (:class:`feedback.models.PublicQuote`
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -21,14 +20,12 @@ from .. import reports
 from ..extensions import db
 from ..models import Action, Measure, PublicQuote, RunStatus, Theme, ThemeRun
 from ..models.loop import public_summary_text
-from ..reports.themes import own_name
+from ..reports.themes import own_name, without_language_note
 from . import loop
 
 TOP_THEMES = 5
 """Themes listed per question: the largest, so the page stays short on a phone."""
 QUOTES_PER_THEME = 2
-
-_STAFF_GLOSS = re.compile(r"(.+) \((?:gloss: [^()]*|in Spanish)\)")
 
 PUBLISHED = (SurveyStatus.OPEN, SurveyStatus.CLOSED)
 """Surveys the public may hear about: a draft was never asked of anyone."""
@@ -121,8 +118,8 @@ def public_label(label: str) -> tuple[str, str]:
     """A theme's name for the public, with its language. Staff read themes in English; a theme whose
     answers are all Spanish keeps a Spanish name with a gloss for staff ("Citas médicas (gloss:
     appointment, doctor)"), which the public page leaves off."""
-    spanish = _STAFF_GLOSS.fullmatch(label)
-    return (spanish.group(1), "es") if spanish else (label, "en")
+    bare, language = without_language_note(label)
+    return bare, language or "en"
 
 
 def _latest_runs(partnership: Partnership) -> list[ThemeRun]:

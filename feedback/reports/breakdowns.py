@@ -12,6 +12,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from analysis.equity import (
+    FOLDED_LABEL,
     SUPPRESSED_TEXT,
     Breakdown,
     Lens,
@@ -94,7 +95,8 @@ def language_label(name: str, *, heading: bool = True) -> str:
 def page_label(label: str, own: dict[str, str] | None = None) -> str:
     """A label Chorus wrote (``own``, or the groups it names itself) in the reader's language; any
     other label is data and is returned unchanged."""
-    names = {NO_SOURCE: _("Direct link"), NO_ANSWER: _("No answer"), **(own or {})}
+    names = {NO_SOURCE: _("Direct link"), NO_ANSWER: _("No answer"),
+             FOLDED_LABEL: _("Other answers and smaller themes"), **(own or {})}
     return names.get(label, label)
 
 

@@ -3,6 +3,7 @@ and kept on the run so report pages only read."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -13,6 +14,7 @@ from flask_babel import gettext as _
 
 from analysis.engine import MIN_REPORT_LANGUAGE_ANSWERS
 from analysis.equity import FOLDED_LABEL, fold_small_outcomes
+from analysis.language import LANGUAGE_NAMES as ENGINE_LANGUAGE_NAMES
 from analysis.language import language_code
 from surveys.models import Answer, Response
 
@@ -179,13 +181,34 @@ def own_name(theme: Theme, reader: str) -> str | None:
     return own
 
 
+_NAMED_LANGUAGE = {name: code for code, name in ENGINE_LANGUAGE_NAMES.items()}
+_LANGUAGE_NOTE = re.compile(r"(.+) \((?:gloss: [^()]*|in (" + "|".join(map(re.escape, _NAMED_LANGUAGE)) + r"))\)")
+
+
+def without_language_note(label: str) -> tuple[str, str | None]:
+    """An engine name written for English readers without its note, and the language it is in:
+    "Citas médicas (gloss: appointment, doctor)" is ("Citas médicas", "es"), "Nhà trẻ (in Vietnamese)"
+    ("Nhà trẻ", "vi"); a name without a note is itself, language unknown (``None``)."""
+    noted = _LANGUAGE_NOTE.fullmatch(label)
+    if noted is None:
+        return label, None
+    return noted.group(1), _NAMED_LANGUAGE.get(noted.group(2) or "", "es")  # a gloss is for Spanish
+
+
 def label_for_reader(theme: Theme, reader: str, main: str) -> tuple[str, str | None]:
     """The name a reader of ``reader`` sees, with its language (``None``: staff wrote it, language
     unknown): the engine's name from the theme's answers in the reader's language where it speaks for
-    the theme (:func:`own_name`), else the name staff read."""
+    the theme (:func:`own_name`), else the name staff read; a reader of another language than English
+    reads an engine name without the note English readers get ("(gloss: …)", "(in Vietnamese)")."""
     own = own_name(theme, reader)
     if own:
         return own, reader
+    if theme.other and theme.label == theme.engine_label:
+        return _("Other answers"), reader
+    if reader != "en" and theme.label == theme.engine_label:
+        bare, language = without_language_note(theme.label)
+        if language is not None:
+            return bare, language
     return theme.label, main if theme.label == theme.engine_label else None
 
 
@@ -300,7 +323,10 @@ class ThemeReport:
     chart: str = ""
     suggestions: list[MergeSuggestion] = field(default_factory=list)
 
-    folded_label: str = FOLDED_LABEL
+    @property
+    def folded_label(self) -> str:
+        """:data:`FOLDED_LABEL` in the reader's language."""
+        return _("Other answers and smaller themes")
 
     @property
     def hidden_label(self) -> str:

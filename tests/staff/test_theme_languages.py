@@ -308,3 +308,16 @@ def test_the_public_page_names_a_theme_in_the_readers_language(app, run, built):
     english = html.unescape(app.test_client().get(f"/p/{built['partnership']}?lang=en").get_data(as_text=True))
     assert all(t.labels["vi"] not in english for t in themes)
     assert any(f"<strong>{t.label}</strong>" in english for t in themes)
+
+
+@pytest.mark.parametrize("label, expected", [
+    ("Citas médicas (gloss: appointment, doctor)", ("Citas médicas", "es")),
+    ("Nhà trẻ (in Vietnamese)", ("Nhà trẻ", "vi")),
+    ("托儿所 (in Chinese)", ("托儿所", "zh-Hans")),
+    ("Bus (in town)", ("Bus (in town)", None)),
+    ("Night buses", ("Night buses", None)),
+])
+def test_a_reader_of_another_language_reads_an_engine_name_without_its_note_for_english_readers(label, expected):
+    from feedback.reports.themes import without_language_note
+
+    assert without_language_note(label) == expected
