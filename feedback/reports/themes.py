@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 
 from analysis.engine import MIN_REPORT_LANGUAGE_ANSWERS
@@ -22,7 +22,6 @@ from ..extensions import db
 from ..models import Theme, ThemeAssignment, ThemeRun
 from .breakdowns import (
     CHART_BARS,
-    HIDDEN_LABEL,
     LANGUAGE_NAMES,
     BreakdownTable,
     frame_from,
@@ -422,6 +421,12 @@ def _visible_themes(run: ThemeRun) -> list[Theme]:
 
 
 def _build_cache(run: ThemeRun, threshold: int) -> dict[str, Any]:
+    # Kept for every reader: built in English whoever's request (or job) builds it.
+    with force_locale("en"):
+        return _english_cache(run, threshold)
+
+
+def _english_cache(run: ThemeRun, threshold: int) -> dict[str, Any]:
     themes = _visible_themes(run)
     folded = fold_small_outcomes({str(t.id): t.size for t in themes}, threshold,
                                  always=[str(t.id) for t in themes if t.other])
@@ -498,7 +503,7 @@ def _report_from(run: ThemeRun, cache: dict[str, Any], threshold: int) -> ThemeR
         threshold=threshold,
         folded_size=cache["sizes"].get(FOLDED) if folded else None,
         tables=[BreakdownTable(**table) for table in cache["tables"]],
-        chart=cache["chart"],
+        chart=cache["chart"] if reader_language() == "en" else _chart(run, cache, _visible_themes(run)),
         suggestions=_merge_suggestions(run),
     )
 
@@ -537,21 +542,25 @@ def _protected_sentiment(theme: Theme, threshold: int) -> dict[str, Any] | None:
 
 
 def _chart(run: ThemeRun, cache: dict[str, Any], themes: list[Theme]) -> str:
+    """The chart of the themes' shares, in the reader's language: the cache keeps the English one, which
+    every English page shows; another language's is drawn for its page (and never stored: GETs never write)."""
     from ..charts import bar_chart_svg  # matplotlib loads on first use, not with the app
 
     answered, sizes, folded = cache["answered"], cache["sizes"], set(cache["folded"])
     if not answered:
         return ""
+    reader, main = reader_language(), main_language(run)
     counted = [t for t in themes if not t.hidden and str(t.id) not in folded]
-    bars = [(t.label, sizes.get(str(t.id))) for t in counted[:CHART_BARS]]
+    bars = [(label_for_reader(t, reader, main)[0], sizes.get(str(t.id))) for t in counted[:CHART_BARS]]
     if folded:
-        bars.append((FOLDED_LABEL, sizes.get(FOLDED)))
+        bars.append((_("Other answers and smaller themes"), sizes.get(FOLDED)))
     bars = [(label, None if size is None else size / answered * 100) for label, size in bars]
-    title = f"Share of answers per theme (each answer in its main theme): {run.question.text_in('en')}"
+    question = run.question.text.get(reader) or run.question.text_in("en")
+    title = _("Share of answers per theme (each answer in its main theme): %(question)s", question=question)
     if len(counted) > CHART_BARS:
-        title += f" (the {CHART_BARS} largest of {len(counted)} themes)"
-    return bar_chart_svg([label for label, _ in bars], [share for _, share in bars], title=title,
-                         value_format="{:.0f}%", missing_text=HIDDEN_LABEL)
+        title += " " + _("(the %(shown)s largest of %(count)s themes)", shown=CHART_BARS, count=len(counted))
+    return bar_chart_svg([label for label, _share in bars], [share for _label, share in bars], title=title,
+                         value_format="{:.0f}%", missing_text=page_hidden_label())
 
 
 def assignment_frame(run: ThemeRun) -> pd.DataFrame:

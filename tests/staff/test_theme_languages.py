@@ -321,3 +321,16 @@ def test_a_reader_of_another_language_reads_an_engine_name_without_its_note_for_
     from feedback.reports.themes import without_language_note
 
     assert without_language_note(label) == expected
+
+
+def test_a_spanish_page_draws_its_chart_in_spanish_and_keeps_none(app, run, built):
+    """The report's chart is kept once per run, in English whoever's request built it; a Spanish page
+    draws its own. (One language per test: the test database's app context keeps the first locale.)"""
+    spanish = staff_client(app, built, "es").get(report_url(built)).get_data(as_text=True)
+    assert "Proporción de respuestas por tema" in html.unescape(spanish)
+    assert "Share of answers per theme" in str(db.session.get(ThemeRun, run.id).report_cache)
+
+
+def test_an_english_page_shows_the_kept_english_chart(app, run, built):
+    english = staff_client(app, built).get(report_url(built)).get_data(as_text=True)
+    assert "Share of answers per theme" in english and "Proporción" not in english
