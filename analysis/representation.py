@@ -258,8 +258,8 @@ def _unread(languages: Sequence[str] | None, tokens: Sequence[Sequence[str]]) ->
 
 
 def _borrow_unread(X: np.ndarray, table: np.ndarray, unread: np.ndarray, k: int = BORROWED_NEIGHBOURS) -> np.ndarray:
-    """Give each answer the English model cannot read the mean English-model vector of its ``k`` nearest
-    readable answers in the multilingual table's space.
+    """Give each answer the English model cannot read the English-model vectors of its ``k`` nearest
+    readable answers in the multilingual table's space, averaged by their similarity and normalised.
 
     A few Vietnamese answers among English ones would otherwise be read as unknown syllables, so they
     sit together apart from everything ("Nhà trẻ (in Vietnamese)") instead of in the child-care theme;

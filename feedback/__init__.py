@@ -80,13 +80,14 @@ def register_extensions(app: Flask) -> None:
 
     from .database import configure_sqlite
     from .extensions import babel, csrf, db, limiter, migrate
-    from .interface_language import interface_locale, select_locale
+    from .interface_language import forget_previous_request, interface_locale, select_locale
 
     db.init_app(app)
     # Staff texts in the person's language, from the catalogs the respondent pages use too.
     babel.init_app(app, locale_selector=select_locale, default_domain=DOMAIN,
                    default_translation_directories=str(CATALOG_DIRECTORY))
     app.jinja_env.globals["interface_locale"] = interface_locale
+    app.before_request(forget_previous_request)
     # Batch mode lets migrations alter tables on SQLite, which cannot ALTER most things in place.
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     csrf.init_app(app)

@@ -123,9 +123,10 @@ def sentiment_coverage(parameters: dict[str, Any] | None, threshold: int, answer
     """Which answers sentiment is read for, from a run's ``parameters["sentiment"]`` (a dict since the
     engine read six languages; a string or nothing on older runs, which scored English answers only).
 
-    The number of answers not scored is printed only when it is at least ``threshold`` and the scored
-    answers it leaves of the printed ``answered`` are none or at least ``threshold`` too; a language
-    is named only when at least ``threshold`` of its answers were not scored.
+    The number of answers not scored is printed only when it is at least ``threshold``, the scored
+    answers it leaves of the printed ``answered`` are none or at least ``threshold``, and so are the
+    answers of the languages it does not name; a language is named only when at least ``threshold`` of
+    its answers were not scored.
     """
     coverage = (parameters or {}).get("sentiment")
     scored = coverage.get("languages") if isinstance(coverage, dict) else None
@@ -144,7 +145,11 @@ def sentiment_coverage(parameters: dict[str, Any] | None, threshold: int, answer
         named.append(_("other languages"))
     where = _joined(named)
     left = None if answered is None else answered - total
-    if total >= threshold and (left is None or left <= 0 or left >= threshold):
+    # The total less the named languages is what "other languages" holds: a theme's language line may
+    # print a named language's count, so that remainder must not be small either.
+    unnamed = sum(n for n in unscored.values() if n < threshold)
+    if total >= threshold and (left is None or left <= 0 or left >= threshold) and (
+            unnamed == 0 or unnamed >= threshold):
         return _("Sentiment is read for %(languages)s answers only; %(count)s answers in %(where)s are not scored.",
                  languages=read, count=total, where=where)
     return _("Sentiment is read for %(languages)s answers only; answers in %(where)s are not scored.",
@@ -172,11 +177,14 @@ def main_language(run: ThemeRun) -> str:
 def own_name(theme: Theme, reader: str) -> str | None:
     """The engine's name for ``theme`` from its answers in ``reader``'s language, when that name speaks
     for the theme: staff have not renamed it, and at least half its answers are in that language (a name
-    from 10 Spanish answers of 44 named "Hospital paid" said "Hospital queda muy lejos")."""
+    from 10 Spanish answers of 44 named "Hospital paid" said "Hospital queda muy lejos"), and they are
+    at least the partnership's small-group threshold."""
     own = (theme.labels or {}).get(reader)
     counts = theme.languages or {}
     if not own or theme.label != theme.engine_label or 2 * counts.get(reader, 0) < sum(counts.values()):
         return None
+    if counts.get(reader, 0) < theme.run.survey.partnership.small_cell_threshold:
+        return None  # words lifted from a few answers would be printed where nobody reviewed them
     return own
 
 

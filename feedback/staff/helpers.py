@@ -25,6 +25,14 @@ from .blueprint import bp
 
 # A protected table cell as the page prints it (the hidden label in the reader's language).
 bp.add_app_template_global(page_cell, "page_cell")
+@bp.app_template_global()
+def theme_label_for_reader(theme) -> tuple[str, str | None]:
+    """A theme's name and its language as the report shows them to this page's reader."""
+    from ..reports.themes import label_for_reader, main_language, reader_language
+
+    return label_for_reader(theme, reader_language(), main_language(theme.run))
+
+
 # The footnote under a table that may show a hidden number, in the reader's language.
 bp.add_app_template_global(hidden_note, "page_hidden_note")
 

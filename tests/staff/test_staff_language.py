@@ -121,3 +121,39 @@ def test_no_staff_page_in_spanish_leaves_english_interface_text(app, targets, wo
             left[url] = english
     assert pages >= 15
     assert left == {}, f"English left on Spanish staff pages: {left}"
+
+
+def test_programs_get_english_and_an_unknown_survey_language_falls_back_to_english(app):
+    from flask import g
+
+    from feedback.interface_language import select_locale
+
+    for path in ("/api/v1/staff/surveys", "/openrosa/formList"):
+        with app.test_request_context(path, headers={"Accept-Language": "es"}):
+            assert select_locale() == "en", path  # API and OpenRosa messages stay English
+    with app.test_request_context("/staff/", headers={"Accept-Language": "es"}):
+        assert select_locale() == "es"
+    with app.test_request_context("/s/anything"):
+        g.lang = "tlh"  # a survey may be written in any well-formed code Babel does not know
+        assert select_locale() == "en"
+        g.lang = "zh-Hans"
+        assert select_locale() == "zh_Hans"
+
+
+def test_a_theme_named_from_fewer_answers_than_the_threshold_keeps_the_staff_name(app, world):
+    """Words lifted from three answers would reach a page nobody reviews (the public page in Vietnamese)."""
+    from feedback.models import Theme, ThemeRun
+    from feedback.reports.themes import own_name
+    from surveys.models import Survey
+
+    with app.app_context():
+        survey = db.session.scalar(sa.select(Survey).where(Survey.slug == world.survey))
+        run = ThemeRun(survey=survey, question=survey.questions[0])
+        theme = Theme(run=run, position=0, engine_label="Bus", label="Bus", labels={"vi": "Xe buýt"},
+                      languages={"vi": 3, "en": 3})
+        db.session.add_all([run, theme])
+        db.session.flush()
+        assert own_name(theme, "vi") is None
+        theme.languages = {"vi": 6, "en": 3}
+        assert own_name(theme, "vi") == "Xe buýt"
+        db.session.rollback()

@@ -180,14 +180,19 @@ def test_the_line_reads_in_the_readers_language(app):
 
 
 def test_sentiment_coverage_names_no_small_language_and_no_small_count(app):
-    new = {"languages": ["en"], "unscored_answers": 32, "unscored_languages": {"es": 30, "vi": 2}}
+    new = {"languages": ["en"], "unscored_answers": 36, "unscored_languages": {"es": 30, "vi": 3, "ar": 3}}
     with app.test_request_context():
         said = sentiment_coverage({"sentiment": new}, THRESHOLD, answered=100)
-        assert said == ("Sentiment is read for English answers only; 32 answers in Spanish and other languages "
+        assert said == ("Sentiment is read for English answers only; 36 answers in Spanish and other languages "
+                        "are not scored.")
+        # 32 less the 30 Spanish answers a theme's language line may print would count 2 Vietnamese ones.
+        two = {"languages": ["en"], "unscored_answers": 32, "unscored_languages": {"es": 30, "vi": 2}}
+        said = sentiment_coverage({"sentiment": two}, THRESHOLD, answered=100)
+        assert said == ("Sentiment is read for English answers only; answers in Spanish and other languages "
                         "are not scored.")
         # 3 English answers would be the answers less the unscored ones: the count is left out.
-        said = sentiment_coverage({"sentiment": new}, THRESHOLD, answered=35)
-        assert "32" not in said and "Vietnamese" not in said
+        said = sentiment_coverage({"sentiment": new}, THRESHOLD, answered=39)
+        assert "36" not in said and "Vietnamese" not in said
         small = {"languages": ["en"], "unscored_languages": {"vi": 3}}
         assert sentiment_coverage({"sentiment": small}, THRESHOLD, answered=50) == (
             "Sentiment is read for English answers only; answers in other languages are not scored.")
