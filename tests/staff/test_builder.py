@@ -448,7 +448,8 @@ def test_the_builder_fits_a_phone_and_axe_finds_nothing(builder_server):
         assert page.locator("text=Missing Spanish translation").count() == 1
         check("builder")
         # An answer choice added without words: the page comes back with the error beside the field.
-        page.locator("#q-main_goal button[value=option_add]").click()
+        with page.expect_navigation():  # read the page that answers, not the one being left
+            page.locator("#q-main_goal button[value=option_add]").click()
         assert page.locator("#error-summary").is_visible()
         assert page.evaluate("document.activeElement.id") == "error-summary"
         check("builder showing an error")
