@@ -56,7 +56,7 @@ def _known(locale: str) -> str:
 
 
 def staff_language_choices() -> list[tuple[str, str]]:
-    """(code, name in its own language) for the account page; ``""`` follows the browser."""
+    """(code, name in its own language) of each staff language, for the account page's choice."""
     return [(code, LANGUAGE_NAMES.get(code, code)) for code in STAFF_LANGUAGES]
 
 
