@@ -20,7 +20,7 @@ from .. import reports
 from ..extensions import db
 from ..models import Action, Measure, PublicQuote, RunStatus, Theme, ThemeRun
 from ..models.loop import public_summary_text
-from ..reports.themes import own_name, without_language_note
+from ..reports.theme_languages import own_name, without_language_note
 from . import loop
 
 TOP_THEMES = 5
@@ -99,7 +99,7 @@ def what_we_heard(partnership: Partnership, language: str = "en") -> list[HeardA
 
 def reader_label(theme: Theme, language: str) -> tuple[str, str]:
     """A theme's name for a public reader of ``language``, with its language: the engine's name from the
-    theme's answers in that language where it speaks for the theme (:func:`reports.themes.own_name`; a
+    theme's answers in that language where it speaks for the theme (:func:`reports.theme_languages.own_name`; a
     staff name is what the partnership chose to say), else :func:`public_label`."""
     from analysis.language import language_code
 

@@ -20,6 +20,7 @@ from ..models import Role, ThemeRun
 from ..queries import responses as response_queries
 from ..queries import themes as theme_queries
 from ..reports.breakdowns import hidden_note, language_label, page_cell
+from ..reports.theme_languages import label_for_reader, main_language, reader_language
 from ..services import surveys as survey_service
 from .blueprint import bp
 
@@ -28,8 +29,6 @@ bp.add_app_template_global(page_cell, "page_cell")
 @bp.app_template_global()
 def theme_label_for_reader(theme) -> tuple[str, str | None]:
     """A theme's name and its language as the report shows them to this page's reader."""
-    from ..reports.themes import label_for_reader, main_language, reader_language
-
     return label_for_reader(theme, reader_language(), main_language(theme.run))
 
 

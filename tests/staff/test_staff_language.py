@@ -143,7 +143,7 @@ def test_programs_get_english_and_an_unknown_survey_language_falls_back_to_engli
 def test_a_theme_named_from_fewer_answers_than_the_threshold_keeps_the_staff_name(app, world):
     """Words lifted from three answers would reach a page nobody reviews (the public page in Vietnamese)."""
     from feedback.models import Theme, ThemeRun
-    from feedback.reports.themes import own_name
+    from feedback.reports.theme_languages import own_name
     from surveys.models import Survey
 
     with app.app_context():

@@ -15,7 +15,7 @@ from analysis.language import SUPPORTED_LANGUAGES
 from feedback.curation import record
 from feedback.jobs import start_theme_run
 from feedback.models import CurationKind, RunStatus, Theme, ThemeRun
-from feedback.reports.themes import protected_language_shares, sentiment_coverage
+from feedback.reports.theme_languages import protected_language_shares, sentiment_coverage
 from surveys.db import db
 from surveys.models import Partnership, Survey
 from tests import factories
@@ -323,7 +323,7 @@ def test_the_public_page_names_a_theme_in_the_readers_language(app, run, built):
     ("Night buses", ("Night buses", None)),
 ])
 def test_a_reader_of_another_language_reads_an_engine_name_without_its_note_for_english_readers(label, expected):
-    from feedback.reports.themes import without_language_note
+    from feedback.reports.theme_languages import without_language_note
 
     assert without_language_note(label) == expected
 
