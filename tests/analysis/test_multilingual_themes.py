@@ -181,6 +181,8 @@ def _assert_shared_by_concern(concern, result):
 def test_answers_in_four_languages_share_themes_by_concern():
     _, concern, result = _mixed_result(("en", "es", "vi", "ar"))
     _assert_shared_by_concern(concern, result)
+    placed = result.assignments[result.assignments["language"].isin(["vi", "ar"])]
+    assert len(placed) == 18 and placed["theme"].notna().all()  # no Vietnamese or Arabic answer left out
 
 
 @TABLE_READS_THEM
