@@ -8,12 +8,15 @@ import pandas as pd
 from analysis.equity import FOLDED_LABEL
 
 from .breakdowns import hidden_reason
-from .themes import ThemeReport
+from .themes import ThemeLine, ThemeReport
 
 METHOD_PARAMETERS = ("representation", "representation_reason", "k_choice", "k")
 """How the themes were found, in the engine's own terms: exported for analysts, not shown on the page."""
-EXPORT_COLUMNS = ["table", "group", "theme", "answers", "share", "answers hidden", "sentiment", "key terms",
-                  "quotes", "not useful"]
+EXPORT_COLUMNS = ["table", "group", "theme", "answers", "share", "answers hidden", "mentions", "mentions hidden",
+                  "sentiment", "key terms", "quotes", "not useful"]
+COUNT_NOTE = ("answers: each answer counted once, in its main theme (shares and every breakdown count these). "
+              "mentions (Themes only): the answers plus those mainly about another theme that speak of this one "
+              "too, so an answer about two themes is a mention of both.")
 SHARE_NOTE = ("share: a fraction between 0 and 1. Under Themes, of all answers in themes; in a breakdown, of "
               "the group's answers (in its Total row and Total column, of all answers).")
 
@@ -25,7 +28,9 @@ def report_table(report: ThemeReport, *, with_quotes: bool = True) -> pd.DataFra
     ``share`` a fraction, ``sentiment`` between -1 and 1. What the page hides is hidden here too: its
     ``answers`` and ``share`` are empty and ``answers hidden`` is true (small themes are counted only
     inside the folded line). Rows under ``table = "Note"`` explain shares and hidden numbers; rows under
-    ``table = "Method"`` say how the themes were found.
+    ``table = "Method"`` say how the themes were found. Themes also carry ``mentions`` (answers plus
+    answers mainly about another theme that speak of this one), empty with ``mentions hidden`` true
+    where printing them would reveal a small group, as on the page.
     """
     rows = []
 
@@ -38,8 +43,10 @@ def report_table(report: ThemeReport, *, with_quotes: bool = True) -> pd.DataFra
     for line in report.themes + report.hidden:
         theme = line.theme
         mean = (line.sentiment or {}).get("mean")
+        mentions, mentions_hidden = _mentions(line)
         add("Themes", theme.label, line.size, report.share(line.size),
             group=FOLDED_LABEL if line.folded else "",
+            mentions=mentions, **{"mentions hidden": mentions_hidden},
             sentiment=None if mean is None else round(float(mean), 3),
             **{"key terms": ", ".join(theme.terms[:10]),
                "quotes": "\n".join(theme.quotes) if with_quotes and not line.folded else None,
@@ -50,11 +57,25 @@ def report_table(report: ThemeReport, *, with_quotes: bool = True) -> pd.DataFra
         for group, counts, shares in zip(table.groups, table.counts, table.shares, strict=True):
             for outcome, count, share in zip(table.columns, counts, shares, strict=True):
                 add(table.name, outcome, count, share, group=group)
-    notes = [SHARE_NOTE]
+    notes = [COUNT_NOTE, SHARE_NOTE]
     if any(row["answers hidden"] for row in rows):
         notes.append(f"answers hidden: true where the number is {hidden_reason(report.threshold)}")
+    if any(row.get("mentions hidden") for row in rows):
+        notes.append(f"mentions hidden: true where the number is {hidden_reason(report.threshold)}")
     rows += [{"table": "Note", "theme": note} for note in notes]
     parameters = report.run.parameters or {}
     rows += [{"table": "Method", "theme": f"{name}: {parameters[name]}"}
              for name in METHOD_PARAMETERS if parameters.get(name) not in (None, "")]
     return pd.DataFrame(rows, columns=EXPORT_COLUMNS, dtype=object)
+
+
+def _mentions(line: ThemeLine) -> tuple[int | None, bool]:
+    """A theme's protected mentions (its size where no answer mainly about another theme speaks of it),
+    and whether they are hidden. A report cached before mentions were counted leaves them empty."""
+    if line.size is None:
+        return None, True
+    if line.mentions is None:
+        return None, False
+    if not line.mentions.matters:
+        return line.size, False
+    return line.mentions.total, line.mentions.total is None

@@ -127,3 +127,16 @@ def test_a_higher_threshold_hides_mentions_it_no_longer_allows(app, made):
         db.session.rollback()
     childcare = lines["Childcare"]
     assert childcare.size == 12 and childcare.mentions.total is None and childcare.mentions.also is None
+
+
+def test_the_download_carries_answers_and_mentions_protected_as_on_the_page(client):
+    rows = {row["theme"]: row for row in client.get(REPORT + ".json").get_json() if row["table"] == "Themes"}
+    assert (rows["Childcare"]["answers"], rows["Childcare"]["mentions"]) == (12, 21)
+    assert (rows["Bus"]["answers"], rows["Bus"]["mentions"]) == (20, 20)
+    evening = rows["Evening classes"]
+    assert evening["answers"] == 10 and evening["mentions"] is None and evening["mentions hidden"] is True
+    notes = " ".join(row["theme"] for row in client.get(REPORT + ".json").get_json() if row["table"] == "Note")
+    assert "answers: each answer counted once, in its main theme" in notes
+    assert "mentions hidden: true where the number is hidden to protect small groups" in notes
+    csv = client.get(REPORT + ".csv").get_data(as_text=True)
+    assert csv.lstrip("\ufeff").splitlines()[0].startswith("table,group,theme,answers,share,answers hidden,mentions,mentions hidden")
