@@ -98,7 +98,7 @@ def assignment_page(run: ThemeRun, query: s.AssignmentQuery) -> s.AssignmentPage
     """One page of a run's assignments (answer, its response and words, theme, fit) by answer id."""
     rows = db.session.execute(
         sa.select(ThemeAssignment.answer_id, Response.public_id, ThemeAssignment.theme_id, Answer.value_text,
-                  ThemeAssignment.score)
+                  ThemeAssignment.score, ThemeAssignment.second_theme_id)
         .join(Answer, Answer.id == ThemeAssignment.answer_id)
         .join(Response, Response.id == Answer.response_id)
         .where(ThemeAssignment.run_id == run.id, ThemeAssignment.answer_id > decode_cursor("a", query.cursor))
@@ -106,7 +106,8 @@ def assignment_page(run: ThemeRun, query: s.AssignmentQuery) -> s.AssignmentPage
     ).all()
     page = _page(list(rows), query.limit, "a", lambda row: row[0])
     return s.AssignmentPage(
-        assignments=[s.AssignmentOut(answer=a, response=r, theme=t, text=text, score=score)
-                     for a, r, t, text, score in page.rows],
+        assignments=[s.AssignmentOut(answer=a, response=r, theme=t, second_theme=second if second != t else None,
+                                     text=text, score=score)
+                     for a, r, t, text, score, second in page.rows],
         next_cursor=page.next_cursor,
     )

@@ -240,7 +240,10 @@ class ThemeOut(BaseModel):
 
     id: int
     label: str
-    size: int | None
+    size: int | None = Field(description="Answers whose main theme this is, each answer counted once.")
+    mentions: int | None = Field(
+        description="The size plus the answers mainly about another theme that speak of this one too; "
+                    "null where it would reveal a small group (or the size is hidden).")
     folded: bool
     hidden: bool
     other: bool
@@ -267,6 +270,7 @@ class AssignmentOut(BaseModel):
     answer: int
     response: str
     theme: int | None = Field(description="null: not an answer (a blank, 'n/a', and the like).")
+    second_theme: int | None = Field(description="The theme an answer about two things also speaks of.")
     text: str | None
     score: float | None
 

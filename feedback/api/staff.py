@@ -192,7 +192,8 @@ def run(run_id: str) -> ResponseReturnValue:
 def _theme_out(line: reports.ThemeLine, grant: access.SurveyAccess, *, hidden: bool) -> s.ThemeOut:
     theme = line.theme
     show_quotes = grant.can_see_responses and not line.folded  # as the report: never from a folded theme
-    return s.ThemeOut(id=theme.id, label=theme.label, size=line.size, folded=line.folded, hidden=hidden,
+    return s.ThemeOut(id=theme.id, label=theme.label, size=line.size, mentions=line.printed_mentions,
+                      folded=line.folded, hidden=hidden,
                       other=theme.other, terms=[str(t) for t in theme.terms or []],
                       sentiment=s.Sentiment(**line.sentiment) if line.sentiment else None,
                       quotes=[q for q in theme.quotes or [] if isinstance(q, str)] if show_quotes else [])

@@ -8,7 +8,7 @@ import pandas as pd
 from analysis.equity import FOLDED_LABEL
 
 from .breakdowns import hidden_reason
-from .themes import ThemeLine, ThemeReport
+from .themes import ThemeReport
 
 METHOD_PARAMETERS = ("representation", "representation_reason", "k_choice", "k")
 """How the themes were found, in the engine's own terms: exported for analysts, not shown on the page."""
@@ -43,10 +43,9 @@ def report_table(report: ThemeReport, *, with_quotes: bool = True) -> pd.DataFra
     for line in report.themes + report.hidden:
         theme = line.theme
         mean = (line.sentiment or {}).get("mean")
-        mentions, mentions_hidden = _mentions(line)
         add("Themes", theme.label, line.size, report.share(line.size),
             group=FOLDED_LABEL if line.folded else "",
-            mentions=mentions, **{"mentions hidden": mentions_hidden},
+            mentions=line.printed_mentions, **{"mentions hidden": line.mentions_hidden},
             sentiment=None if mean is None else round(float(mean), 3),
             **{"key terms": ", ".join(theme.terms[:10]),
                "quotes": "\n".join(theme.quotes) if with_quotes and not line.folded else None,
@@ -68,14 +67,3 @@ def report_table(report: ThemeReport, *, with_quotes: bool = True) -> pd.DataFra
              for name in METHOD_PARAMETERS if parameters.get(name) not in (None, "")]
     return pd.DataFrame(rows, columns=EXPORT_COLUMNS, dtype=object)
 
-
-def _mentions(line: ThemeLine) -> tuple[int | None, bool]:
-    """A theme's protected mentions (its size where no answer mainly about another theme speaks of it),
-    and whether they are hidden. A report cached before mentions were counted leaves them empty."""
-    if line.size is None:
-        return None, True
-    if line.mentions is None:
-        return None, False
-    if not line.mentions.matters:
-        return line.size, False
-    return line.mentions.total, line.mentions.total is None

@@ -80,6 +80,20 @@ class ThemeLine:
         return self.theme.label
 
     @property
+    def printed_mentions(self) -> int | None:
+        """The mentions a download or the API prints: the size where no answer mainly about another theme
+        speaks of this one; ``None`` where they are hidden (:attr:`mentions_hidden`) or were never counted
+        (a report cached before mentions were)."""
+        if self.size is None or self.mentions is None:
+            return None
+        return self.mentions.total if self.mentions.matters else self.size
+
+    @property
+    def mentions_hidden(self) -> bool:
+        """Whether the mentions are left out to protect a small group."""
+        return self.size is None or (self.mentions is not None and self.mentions.total is None)
+
+    @property
     def reader_label(self) -> tuple[str, str | None]:
         """The theme's name in the reader's language where the engine has one (:func:`label_for_reader`)."""
         return label_for_reader(self.theme, reader_language(), main_language(self.theme.run))

@@ -15,6 +15,7 @@ import pytest
 from feedback.accounts import add_user
 from feedback.models import Role, RunStatus, Theme, ThemeAssignment, ThemeRun
 from feedback.reports import refresh_report_cache, theme_report
+from feedback.services import tokens as token_service
 from surveys.db import db
 from tests import factories
 from tests.staff.conftest import PASSWORD, sign_in
@@ -45,9 +46,10 @@ def build(app) -> dict[str, object]:
                                                score=0.5))
         db.session.flush()
         refresh_report_cache(run)
-        add_user(ANALYST, partnership, Role.ANALYST, PASSWORD)
+        analyst = add_user(ANALYST, partnership, Role.ANALYST, PASSWORD)
+        _, token = token_service.create_token(analyst, partnership, Role.ANALYST, "mentions", days=30)
         db.session.commit()
-        made = {"run": run.public_id, "themes": {label: t.id for label, t in themes.items()}}
+        made = {"run": run.public_id, "themes": {label: t.id for label, t in themes.items()}, "token": token}
         db.session.remove()
     return made
 
@@ -140,3 +142,17 @@ def test_the_download_carries_answers_and_mentions_protected_as_on_the_page(clie
     assert "mentions hidden: true where the number is hidden to protect small groups" in notes
     csv = client.get(REPORT + ".csv").get_data(as_text=True)
     assert csv.lstrip("\ufeff").splitlines()[0].startswith("table,group,theme,answers,share,answers hidden,mentions,mentions hidden")
+
+
+def test_the_api_gives_mentions_and_each_answers_second_theme(app, made):
+    headers = {"Authorization": f"Bearer {made['token']}"}
+    client = app.test_client()
+    themes = {t["label"]: t for t in client.get(f"/api/v1/staff/runs/{made['run']}", headers=headers).get_json()["themes"]}
+    assert (themes["Childcare"]["size"], themes["Childcare"]["mentions"]) == (12, 21)
+    assert (themes["Bus"]["size"], themes["Bus"]["mentions"]) == (20, 20)
+    assert (themes["Evening classes"]["size"], themes["Evening classes"]["mentions"]) == (10, None)
+    rows = client.get(f"/api/v1/staff/runs/{made['run']}/assignments", headers=headers,
+                      query_string={"limit": 1000}).get_json()["assignments"]
+    childcare = made["themes"]["Childcare"]
+    assert sum(1 for row in rows if row["second_theme"] == childcare) == 9
+    assert all(row["second_theme"] != row["theme"] for row in rows)
