@@ -61,6 +61,7 @@ from importlib import resources
 from typing import Any
 
 from . import occupation_demand, occupation_types  # noqa: F401  (types kept apart register on import)
+from .catalog import N_
 from .definition_types import (
     Audience,
     ConditionDefinition,
@@ -70,6 +71,7 @@ from .definition_types import (
     SectionDefinition,
     SurveyDefinition,
 )
+from .message import Message
 from .question_types import CHOICE_TYPES, QUESTION_TYPES
 
 __all__ = [
@@ -109,26 +111,41 @@ SECTION_FIELDS = {"key", "title", "questions"}
 QUESTION_FIELDS = {"key", "type", "text", "help", "required", "demographic", "options", "settings", "condition"}
 
 
+AT_PATH = N_("%(path)s: %(problem)s")
+"""A validator's message about one field: ``sections[0].questions[3].key: duplicate key "bus"``."""
+MUST_BE_OBJECT = Message(N_("must be an object"))
+
+
+def at_path(path: str, message: Message) -> Message:
+    """``message`` about the field at ``path`` (as is when the definition as a whole is meant)."""
+    return Message(AT_PATH, path=path, problem=message) if path else message
+
+
+def _duplicate(key: str | None) -> Message:
+    return Message(N_('duplicate key "%(key)s"'), key=key)
+
+
 class _Checker:
     """Collects every error in one pass so an author can fix a definition in one go."""
 
     def __init__(self) -> None:
         self.errors: list[str] = []
 
-    def add(self, path: str, message: str) -> None:
-        self.errors.append(f"{path}: {message}" if path else message)
+    def add(self, path: str, message: Message) -> None:
+        self.errors.append(at_path(path, message))
 
     def key(self, value: Any, path: str, *, option: bool = False) -> str | None:
         if not isinstance(value, str) or not value:
-            self.add(path, "a key is required")
+            self.add(path, Message(N_("a key is required")))
             return None
         # fullmatch: "$" would also match before a trailing newline, which then breaks file names.
         if option and not OPTION_KEY_PATTERN.fullmatch(value):
-            self.add(path, f'"{value}" must be lower-case letters, digits and _ (at most 64 characters)')
+            self.add(path, Message(N_('"%(key)s" must be lower-case letters, digits and _ (at most 64 characters)'),
+                                   key=value))
             return None
         if not option and not KEY_PATTERN.fullmatch(value):
-            self.add(path, f'"{value}" must be lower-case letters, digits and _ (starting with a letter, '
-                           f"at most 64 characters)")
+            self.add(path, Message(N_('"%(key)s" must be lower-case letters, digits and _ (starting with a letter, '
+                                      "at most 64 characters)"), key=value))
             return None
         return value
 
@@ -138,33 +155,35 @@ class _Checker:
         ``limit`` characters."""
         if value is None or value == {}:
             if required:
-                self.add(path, "text is required in " + ", ".join(f'"{lang}"' for lang in languages))
+                self.add(path, Message(N_("text is required in %(languages)s"),
+                                       languages=", ".join(f'"{lang}"' for lang in languages)))
             return {}
         if isinstance(value, str):
-            self.add(path, 'must give the text per language, like {"en": "...", "es": "..."}')
+            self.add(path, Message(N_('must give the text per language, like {"en": "...", "es": "..."}')))
             return {}
         if not isinstance(value, Mapping):
-            self.add(path, "must be an object of texts per language")
+            self.add(path, Message(N_("must be an object of texts per language")))
             return {}
         texts: dict[str, str] = {}
         for lang, text in value.items():
             if lang not in languages:
-                self.add(f"{path}.{lang}", f'"{lang}" is not one of the survey languages')
+                self.add(f"{path}.{lang}", Message(N_('"%(language)s" is not one of the survey languages'), language=lang))
             elif not isinstance(text, str) or not text.strip():
-                self.add(f"{path}.{lang}", "must be non-empty text")
+                self.add(f"{path}.{lang}", Message(N_("must be non-empty text")))
             elif len(text.strip()) > limit:
-                self.add(f"{path}.{lang}", f"must be at most {limit:,} characters (it has {len(text.strip()):,})")
+                self.add(f"{path}.{lang}", Message(N_("must be at most %(most)s characters (it has %(length)s)"),
+                                                   most=f"{limit:,}", length=f"{len(text.strip()):,}"))
             else:
                 texts[lang] = text.strip()
         for lang in languages:
             if lang not in value:
-                self.add(path, f'missing the "{lang}" text')
+                self.add(path, Message(N_('missing the "%(language)s" text'), language=lang))
         return texts
 
     def unknown_fields(self, data: Mapping[str, Any], allowed: set[str], path: str) -> None:
         for name in data:
             if name not in allowed:
-                self.add(f"{path}.{name}" if path else name, "unknown field")
+                self.add(f"{path}.{name}" if path else name, Message(N_("unknown field")))
 
 
 def load_definition(data: Mapping[str, Any]) -> SurveyDefinition:
@@ -181,22 +200,24 @@ def load_definition(data: Mapping[str, Any]) -> SurveyDefinition:
     """
     check = _Checker()
     if not isinstance(data, Mapping):
-        raise DefinitionError(["the definition must be a JSON object"])
+        raise DefinitionError([Message(N_("the definition must be a JSON object"))])
     _check_sizes(data)
     check.unknown_fields(data, SURVEY_FIELDS, "")
     if data.get("format", FORMAT_VERSION) != FORMAT_VERSION:
-        check.add("format", f"this Chorus reads format {FORMAT_VERSION}, not {data.get('format')!r}")
+        check.add("format", Message(N_("this Chorus reads format %(wanted)s, not %(given)s"), wanted=FORMAT_VERSION,
+                                     given=repr(data.get("format"))))
 
     raw_languages = data.get("languages", ["en"])
     languages: tuple[str, ...] = ()
     if not isinstance(raw_languages, list) or not raw_languages:
-        check.add("languages", 'must be a non-empty list such as ["en", "es"]')
+        check.add("languages", Message(N_('must be a non-empty list such as ["en", "es"]')))
     else:
         for i, lang in enumerate(raw_languages):
             if not isinstance(lang, str) or not LANGUAGE_PATTERN.fullmatch(lang):
-                check.add(f"languages[{i}]", f"{lang!r} is not a language code such as \"en\"")
+                check.add(f"languages[{i}]", Message(N_('%(language)s is not a language code such as "en"'),
+                                                     language=repr(lang)))
             elif lang in languages:
-                check.add(f"languages[{i}]", f'duplicate language "{lang}"')
+                check.add(f"languages[{i}]", Message(N_('duplicate language "%(language)s"'), language=lang))
             else:
                 languages += (lang,)
     if not languages:
@@ -208,12 +229,13 @@ def load_definition(data: Mapping[str, Any]) -> SurveyDefinition:
     try:
         audience = Audience(audience_value)
     except ValueError:
-        check.add("audience", f"{audience_value!r} must be one of " + ", ".join(a.value for a in Audience))
+        check.add("audience", Message(N_("%(audience)s must be one of %(audiences)s"), audience=repr(audience_value),
+                                       audiences=", ".join(a.value for a in Audience)))
         audience = Audience.COMMUNITY
 
     raw_sections = data.get("sections")
     if not isinstance(raw_sections, list) or not raw_sections:
-        check.add("sections", "at least one section (page) is required")
+        check.add("sections", Message(N_("at least one section (page) is required")))
         raw_sections = []
 
     sections: list[SectionDefinition] = []
@@ -223,18 +245,18 @@ def load_definition(data: Mapping[str, Any]) -> SurveyDefinition:
     for s_index, raw_section in enumerate(raw_sections):
         s_path = f"sections[{s_index}]"
         if not isinstance(raw_section, Mapping):
-            check.add(s_path, "must be an object")
+            check.add(s_path, MUST_BE_OBJECT)
             continue
         check.unknown_fields(raw_section, SECTION_FIELDS, s_path)
         section_key = check.key(raw_section.get("key"), f"{s_path}.key")
         if section_key in section_keys:
-            check.add(f"{s_path}.key", f'duplicate key "{section_key}"')
+            check.add(f"{s_path}.key", _duplicate(section_key))
         section_keys.add(section_key or "")
         section_title = check.texts(raw_section.get("title"), f"{s_path}.title", languages,
                                     limit=TEXT_LIMITS["title"])
         raw_questions = raw_section.get("questions")
         if not isinstance(raw_questions, list) or not raw_questions:
-            check.add(f"{s_path}.questions", "a section needs at least one question")
+            check.add(f"{s_path}.questions", Message(N_("a section needs at least one question")))
             raw_questions = []
         questions: list[QuestionDefinition] = []
         for q_index, raw_question in enumerate(raw_questions):
@@ -243,7 +265,7 @@ def load_definition(data: Mapping[str, Any]) -> SurveyDefinition:
             if question is None:
                 continue
             if question.key in seen_questions:
-                check.add(f"{q_path}.key", f'duplicate key "{question.key}"')
+                check.add(f"{q_path}.key", _duplicate(question.key))
             if question.condition is not None:
                 _check_condition(check, question.condition, f"{q_path}.condition", s_index,
                                  seen_questions, CHOICE_TYPES)
@@ -265,39 +287,39 @@ def load_definition(data: Mapping[str, Any]) -> SurveyDefinition:
 def _load_question(check: _Checker, raw: Any, path: str, section: str,
                    languages: tuple[str, ...]) -> QuestionDefinition | None:
     if not isinstance(raw, Mapping):
-        check.add(path, "must be an object")
+        check.add(path, MUST_BE_OBJECT)
         return None
     check.unknown_fields(raw, QUESTION_FIELDS, path)
     key = check.key(raw.get("key"), f"{path}.key")
     type_name = raw.get("type")
     if not isinstance(type_name, str) or type_name not in QUESTION_TYPES:
-        check.add(f"{path}.type", f"{type_name!r} is not a question type; use one of "
-                                  + ", ".join(sorted(QUESTION_TYPES)))
+        check.add(f"{path}.type", Message(N_("%(type)s is not a question type; use one of %(types)s"),
+                                          type=repr(type_name), types=", ".join(sorted(QUESTION_TYPES))))
     text = check.texts(raw.get("text"), f"{path}.text", languages, limit=TEXT_LIMITS["text"])
     help_text = check.texts(raw.get("help"), f"{path}.help", languages, required=False, limit=TEXT_LIMITS["help"])
     required = raw.get("required", False)
     demographic = raw.get("demographic", False)
     for name, value in (("required", required), ("demographic", demographic)):
         if not isinstance(value, bool):
-            check.add(f"{path}.{name}", "must be true or false")
+            check.add(f"{path}.{name}", Message(N_("must be true or false")))
     if demographic is True and required is True:
-        check.add(f"{path}.required", "demographic questions are always optional")
+        check.add(f"{path}.required", Message(N_("demographic questions are always optional")))
 
     raw_options = raw.get("options", [])
     options: list[OptionDefinition] = []
     if not isinstance(raw_options, list):
-        check.add(f"{path}.options", "must be a list")
+        check.add(f"{path}.options", Message(N_("must be a list")))
         raw_options = []
     option_keys: set[str] = set()
     for o_index, raw_option in enumerate(raw_options):
         o_path = f"{path}.options[{o_index}]"
         if not isinstance(raw_option, Mapping):
-            check.add(o_path, "must be an object")
+            check.add(o_path, MUST_BE_OBJECT)
             continue
         check.unknown_fields(raw_option, {"key", "text"}, o_path)
         option_key = check.key(raw_option.get("key"), f"{o_path}.key", option=True)
         if option_key is not None and option_key in option_keys:
-            check.add(f"{o_path}.key", f'duplicate key "{option_key}"')
+            check.add(f"{o_path}.key", _duplicate(option_key))
         option_keys.add(option_key or "")
         options.append(OptionDefinition(key=option_key or "",
                                         text=check.texts(raw_option.get("text"), f"{o_path}.text", languages,
@@ -305,7 +327,7 @@ def _load_question(check: _Checker, raw: Any, path: str, section: str,
 
     settings = raw.get("settings", {})
     if not isinstance(settings, Mapping):
-        check.add(f"{path}.settings", "must be an object")
+        check.add(f"{path}.settings", MUST_BE_OBJECT)
         settings = {}
 
     condition = None
@@ -313,15 +335,15 @@ def _load_question(check: _Checker, raw: Any, path: str, section: str,
     if raw_condition is not None:
         c_path = f"{path}.condition"
         if not isinstance(raw_condition, Mapping):
-            check.add(c_path, 'must look like {"question": "barriers", "any_of": ["childcare"]}')
+            check.add(c_path, Message(N_('must look like {"question": "barriers", "any_of": ["childcare"]}')))
         else:
             check.unknown_fields(raw_condition, {"question", "any_of"}, c_path)
             target = raw_condition.get("question")
             any_of = raw_condition.get("any_of")
             if not isinstance(target, str) or not target:
-                check.add(f"{c_path}.question", "must name an earlier question by its key")
+                check.add(f"{c_path}.question", Message(N_("must name an earlier question by its key")))
             elif not isinstance(any_of, list) or not any_of or not all(isinstance(k, str) for k in any_of):
-                check.add(f"{c_path}.any_of", "must list one or more option keys")
+                check.add(f"{c_path}.any_of", Message(N_("must list one or more option keys")))
             else:
                 condition = ConditionDefinition(question=target, any_of=tuple(any_of))
 
@@ -351,12 +373,13 @@ def _check_sizes(data: Mapping[str, Any]) -> None:
               "languages": len(data["languages"]) if isinstance(data.get("languages"), list) else 0}
     for name, count in counts.items():
         if count > LIMITS[name]:
-            problems.append(f"{name}: at most {LIMITS[name]} are allowed (this has {count:,})")
+            problems.append(at_path(name, Message(N_("at most %(most)s are allowed (this has %(count)s)"),
+                                                   most=LIMITS[name], count=f"{count:,}")))
     for index, question in enumerate(questions):
         options = question.get("options") if isinstance(question, Mapping) else None
         if isinstance(options, list) and len(options) > LIMITS["options"]:
-            problems.append(f"question {index + 1}: at most {LIMITS['options']} options are allowed "
-                            f"(it has {len(options):,})")
+            problems.append(Message(N_("question %(number)s: at most %(most)s options are allowed (it has %(count)s)"),
+                                    number=index + 1, most=LIMITS["options"], count=f"{len(options):,}"))
     if problems:
         raise DefinitionError(problems)
     stack: list[tuple[Any, str]] = [(data, "")]
@@ -364,9 +387,11 @@ def _check_sizes(data: Mapping[str, Any]) -> None:
         item, path = stack.pop()
         if isinstance(item, str):
             if "\x00" in item:
-                problems.append(f"{path or 'definition'}: must not contain the NUL character (U+0000)")
+                problems.append(at_path(path or "definition",
+                                        Message(N_("must not contain the NUL character (U+0000)"))))
             elif len(item) > TEXT_LIMITS["any"]:
-                problems.append(f"{path}: must be at most {TEXT_LIMITS['any']:,} characters")
+                problems.append(at_path(path, Message(N_("must be at most %(most)s characters"),
+                                                      most=f"{TEXT_LIMITS['any']:,}")))
         elif isinstance(item, Mapping):
             for name, value in item.items():
                 stack.append((name, path))
@@ -374,26 +399,29 @@ def _check_sizes(data: Mapping[str, Any]) -> None:
         elif isinstance(item, list):
             stack.extend((value, f"{path}[{i}]") for i, value in enumerate(item))
     if problems:
-        raise DefinitionError(sorted(set(problems)))
+        raise DefinitionError(sorted(dict.fromkeys(problems), key=str))
 
 
 def _check_condition(check: _Checker, condition: ConditionDefinition, path: str, section_index: int,
                      seen: dict[str, tuple[int, QuestionDefinition]], choice_types: frozenset[str]) -> None:
     found = seen.get(condition.question)
     if found is None:
-        check.add(f"{path}.question", f'"{condition.question}" is not an earlier question')
+        check.add(f"{path}.question", Message(N_('"%(question)s" is not an earlier question'),
+                                                 question=condition.question))
         return
     target_section, target = found
     if target_section >= section_index:
         check.add(f"{path}.question",
-                  f'"{condition.question}" is on the same page; a condition must use an answer from an '
-                  f"earlier page so it works without JavaScript")
+                  Message(N_('"%(question)s" is on the same page; a condition must use an answer from an earlier '
+                             "page so it works without JavaScript"), question=condition.question))
     if target.type not in choice_types:
-        check.add(f"{path}.question", f'"{condition.question}" is not a choice question')
+        check.add(f"{path}.question", Message(N_('"%(question)s" is not a choice question'),
+                                                 question=condition.question))
         return
     for i, key in enumerate(condition.any_of):
         if key not in target.option_keys:
-            check.add(f"{path}.any_of[{i}]", f'"{condition.question}" has no option "{key}"')
+            check.add(f"{path}.any_of[{i}]", Message(N_('"%(question)s" has no option "%(option)s"'),
+                                                        question=condition.question, option=key))
 
 
 def list_templates() -> list[str]:

@@ -37,7 +37,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from wtforms import Field
 from wtforms.utils import unset_value
 
+from .catalog import N_
 from .i18n import MESSAGES, message
+from .message import Message
 from .occupation_types import NONE_OF_THESE, clean_title, confirm, shown_title, step_words, suggestions
 from .question_types import (
     AnswerError,
@@ -277,13 +279,13 @@ class OccupationDemand(QuestionType):
 
     def check_definition(self, question: QuestionDefinition) -> list[tuple[str, str]]:
         problems = super().check_definition(question)
-        problems += [(f".settings.{name}", "unknown setting") for name in question.settings
+        problems += [(f".settings.{name}", Message(N_("unknown setting"))) for name in question.settings
                      if name != "credentials"]
         items = question.settings.get("credentials", [])
         if not isinstance(items, list) or not all(
                 isinstance(item, Mapping) and isinstance(item.get("key"), str) and 0 < len(item["key"]) <= 40
                 and isinstance(item.get("text"), Mapping) and item["text"] for item in items):
-            problems.append((".settings.credentials", "must list credentials, each with a key and text"))
+            problems.append((".settings.credentials", Message(N_("must list credentials, each with a key and text"))))
         return problems
 
     def clean(self, question: QuestionDefinition, raw: Any) -> DemandAnswer | None:

@@ -33,7 +33,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from wtforms import Field
 from wtforms.utils import unset_value
 
+from .catalog import N_
 from .i18n import MESSAGES, message
+from .message import Message
 from .question_types import AnswerError, DemoDraw, QuestionType, StoredValue, field_name, register
 
 if TYPE_CHECKING:
@@ -227,7 +229,7 @@ class Occupation(QuestionType):
 
     def check_definition(self, question: QuestionDefinition) -> list[tuple[str, str]]:
         problems = super().check_definition(question)
-        return problems + [(f".settings.{name}", "unknown setting") for name in question.settings]
+        return problems + [(f".settings.{name}", Message(N_("unknown setting"))) for name in question.settings]
 
     def clean(self, question: QuestionDefinition, raw: Any) -> OccupationAnswer | None:
         if isinstance(raw, Mapping):

@@ -53,7 +53,9 @@ from wtforms import BooleanField, Field, RadioField, SelectMultipleField, String
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from .catalog import N_
 from .i18n import message
+from .message import Message
 
 if TYPE_CHECKING:
     from wtforms import Form
@@ -192,7 +194,7 @@ class QuestionType:
     def check_definition(self, question: QuestionDefinition) -> list[tuple[str, str]]:
         """Problems with the type-specific parts of a question, as (path suffix, message) pairs."""
         if question.options:
-            return [(".options", f"a {self.name} question has no options")]
+            return [(".options", Message(N_("a %(type)s question has no options"), type=self.name))]
         return []
 
     # --- values -------------------------------------------------------------------------------
@@ -293,23 +295,23 @@ class _ChoiceType(QuestionType):
     def check_definition(self, question: QuestionDefinition) -> list[tuple[str, str]]:
         problems: list[tuple[str, str]] = []
         if len(question.options) < 2:
-            problems.append((".options", "a choice question needs at least two options"))
+            problems.append((".options", Message(N_("a choice question needs at least two options"))))
         settings = question.settings
         allowed = {"other", "max_choices", "exclusive"} if self.multiple else {"other"}
-        problems += [(f".settings.{name}", "unknown setting") for name in settings if name not in allowed]
+        problems += [(f".settings.{name}", Message(N_("unknown setting"))) for name in settings if name not in allowed]
         if "other" in settings:
             if not isinstance(settings["other"], bool):
-                problems.append((".settings.other", "must be true or false"))
+                problems.append((".settings.other", Message(N_("must be true or false"))))
             elif settings["other"] and OTHER not in question.option_keys:
-                problems.append((".settings.other", 'needs an option with the key "other"'))
+                problems.append((".settings.other", Message(N_('needs an option with the key "other"'))))
         if "max_choices" in settings:
             value = settings["max_choices"]
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                problems.append((".settings.max_choices", "must be a whole number, 1 or more"))
+                problems.append((".settings.max_choices", Message(N_("must be a whole number, 1 or more"))))
         if "exclusive" in settings:
             value = settings["exclusive"]
             if not isinstance(value, list) or not all(k in question.option_keys for k in value):
-                problems.append((".settings.exclusive", "must list option keys of this question"))
+                problems.append((".settings.exclusive", Message(N_("must list option keys of this question"))))
         return problems
 
     def _allows_other(self, question: QuestionDefinition) -> bool:
@@ -504,7 +506,7 @@ class Agreement(_ScaleType):
 
     def check_definition(self, question: QuestionDefinition) -> list[tuple[str, str]]:
         problems = super().check_definition(question)
-        problems += [(f".settings.{name}", "unknown setting") for name in question.settings]
+        problems += [(f".settings.{name}", Message(N_("unknown setting"))) for name in question.settings]
         return problems
 
     def bounds(self, question: QuestionDefinition) -> tuple[int, int]:
@@ -532,16 +534,16 @@ class Rating(_ScaleType):
     def check_definition(self, question: QuestionDefinition) -> list[tuple[str, str]]:
         problems = super().check_definition(question)
         settings = question.settings
-        problems += [(f".settings.{name}", "unknown setting") for name in settings
+        problems += [(f".settings.{name}", Message(N_("unknown setting"))) for name in settings
                      if name not in {"min", "max", "low_label", "high_label"}]
         ends = (settings.get("min", 1), settings.get("max", 5))
         if not all(_is_number(end) for end in ends) or ends not in self.SCALES:
-            problems.append((".settings", "a rating scale is 1 to 5 or 0 to 10"))
+            problems.append((".settings", Message(N_("a rating scale is 1 to 5 or 0 to 10"))))
         for name in ("low_label", "high_label"):
             label = settings.get(name)
             if label is not None and not (isinstance(label, Mapping) and all(
                     isinstance(text, str) and text for text in label.values())):
-                problems.append((f".settings.{name}", "must give the text per language"))
+                problems.append((f".settings.{name}", Message(N_("must give the text per language"))))
         return problems
 
     def bounds(self, question: QuestionDefinition) -> tuple[int, int]:
@@ -576,11 +578,11 @@ class _TextType(QuestionType):
 
     def check_definition(self, question: QuestionDefinition) -> list[tuple[str, str]]:
         problems = super().check_definition(question)
-        problems += [(f".settings.{name}", "unknown setting") for name in question.settings
+        problems += [(f".settings.{name}", Message(N_("unknown setting"))) for name in question.settings
                      if name != "max_length"]
         value = question.settings.get("max_length", self.default_max)
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 20000:
-            problems.append((".settings.max_length", "must be a whole number from 1 to 20000"))
+            problems.append((".settings.max_length", Message(N_("must be a whole number from 1 to 20000"))))
         return problems
 
     def clean(self, question: QuestionDefinition, raw: Any) -> str | None:
@@ -645,16 +647,16 @@ class Number(QuestionType):
     def check_definition(self, question: QuestionDefinition) -> list[tuple[str, str]]:
         problems = super().check_definition(question)
         settings = question.settings
-        problems += [(f".settings.{name}", "unknown setting") for name in settings
+        problems += [(f".settings.{name}", Message(N_("unknown setting"))) for name in settings
                      if name not in {"min", "max", "integer"}]
         for name in ("min", "max"):
             if name in settings and not _is_number(settings[name]):
-                problems.append((f".settings.{name}", "must be a number"))
+                problems.append((f".settings.{name}", Message(N_("must be a number"))))
         if _is_number(settings.get("min")) and _is_number(settings.get("max")) and \
                 settings["min"] > settings["max"]:
-            problems.append((".settings", "min must not be more than max"))
+            problems.append((".settings", Message(N_("min must not be more than max"))))
         if "integer" in settings and not isinstance(settings["integer"], bool):
-            problems.append((".settings.integer", "must be true or false"))
+            problems.append((".settings.integer", Message(N_("must be true or false"))))
         return problems
 
     def clean(self, question: QuestionDefinition, raw: Any) -> float | int | None:
@@ -717,12 +719,12 @@ class Date(QuestionType):
         problems = super().check_definition(question)
         for name, value in question.settings.items():
             if name not in {"min", "max"}:
-                problems.append((f".settings.{name}", "unknown setting"))
+                problems.append((f".settings.{name}", Message(N_("unknown setting"))))
                 continue
             try:
                 date.fromisoformat(value)
             except (TypeError, ValueError):
-                problems.append((f".settings.{name}", "must be a date like 2025-03-27"))
+                problems.append((f".settings.{name}", Message(N_("must be a date like 2025-03-27"))))
         return problems
 
     def clean(self, question: QuestionDefinition, raw: Any) -> str | None:
@@ -761,13 +763,13 @@ class Contact(QuestionType):
 
     def check_definition(self, question: QuestionDefinition) -> list[tuple[str, str]]:
         problems = super().check_definition(question)
-        problems += [(f".settings.{name}", "unknown setting") for name in question.settings
+        problems += [(f".settings.{name}", Message(N_("unknown setting"))) for name in question.settings
                      if name != "channels"]
         channels = question.settings.get("channels", list(self.CHANNELS))
         if not isinstance(channels, list) or not channels or any(c not in self.CHANNELS for c in channels):
-            problems.append((".settings.channels", 'must list "email", "phone" or both'))
+            problems.append((".settings.channels", Message(N_('must list "email", "phone" or both'))))
         if question.required:
-            problems.append((".required", "contact details are always optional"))
+            problems.append((".required", Message(N_("contact details are always optional"))))
         return problems
 
     def channels(self, question: QuestionDefinition) -> list[str]:

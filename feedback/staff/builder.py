@@ -37,7 +37,7 @@ from ..services import ActionRefused
 from ..services import surveys as survey_service
 from .blueprint import bp
 from .forms import ActionForm
-from .helpers import flash_at
+from .helpers import flash_at, said
 
 Change = Callable[[dict[str, Any]], tuple[dict[str, Any], str]]
 """One builder edit: the stored definition in, the new definition and the id to land on out."""
@@ -80,13 +80,6 @@ class Posted:
                  _("%(where)s: %(problem)s", where=said(p.where), problem=said(p.message)) if p.where
                  else said(p.message))
                 for p in self.problems]
-
-
-def said(text: str) -> str:
-    """A text from :mod:`surveys.builder` in the reader's language: a :class:`~surveys.builder.Message`
-    through the catalogs (its values too); any other text (already translated, or the validator's own
-    English) as it is."""
-    return text.said(_) if isinstance(text, builder.Message) else text
 
 
 def audience_labels() -> dict[str, str]:

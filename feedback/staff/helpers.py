@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from surveys.definition_types import Audience
 from surveys.i18n import ENGLISH_NAMES
+from surveys.message import said as said_with
 from surveys.models import Question, Survey, SurveyStatus
 
 from .. import reports
@@ -67,6 +68,13 @@ def with_lang(picked: ReaderText) -> Markup:
     if picked.language is None or picked.language == interface_locale():
         return escape(picked.text)
     return Markup('<span lang="{}">{}</span>').format(picked.language, picked.text)
+
+
+@bp.app_template_filter()
+def said(text: str) -> str:
+    """A text from ``surveys`` (an import's error, a validator's finding) in the reader's language: a
+    :class:`~surveys.message.Message` through the catalogs, its values too; any other text as it is."""
+    return said_with(text, gettext, interface_locale())
 
 
 @bp.app_template_global()

@@ -23,7 +23,7 @@ def check(data: Mapping[str, Any]) -> SurveyDefinition:
         DefinitionError: every other problem, each with its path (explain them with :func:`explain`).
     """
     if not isinstance(data, Mapping):
-        raise DefinitionError(["the definition must be a JSON object"])
+        raise DefinitionError([Message(N_("the definition must be a JSON object"))])
     filled = copy.deepcopy(dict(data))
     languages = languages_of(filled) if isinstance(filled.get("languages"), list) else ["en"]
     for texts in _translatable(filled):

@@ -4,12 +4,13 @@ set, the error an edit raises, and how to find a page, a question or an answer c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, Protocol, Self
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, Protocol
 
 from ..catalog import N_
 from ..definition_types import Audience
 from ..i18n import ENGLISH_NAMES, SUPPORTED_LANGUAGES
+from ..message import Message
 
 Data = dict[str, Any]
 """A survey definition as a plain dict, in the JSON format of ``docs/survey-format.md``."""
@@ -35,36 +36,6 @@ NUMBER_LIMIT = 1e12
 KEY_LENGTH = 40
 OTHER = "other"
 OTHER_TEXT = {"en": "Something else", "es": "Otra cosa"}
-
-
-class Message(str):
-    """A staff text the builder says (an error, a condition in words): the English sentence, as ``str``
-    (tests, the API and the command line read it so), keeping its English ``template`` (``N_``-marked,
-    ``%(name)s`` placeholders) and ``values`` so a staff page can say it in the reader's language.
-    A value that is itself a :class:`Message` (a setting's label) is translated too."""
-
-    template: str
-    values: dict[str, Any]
-    lowercase = False
-
-    def __new__(cls, template: str, /, **values: Any) -> Self:
-        self = super().__new__(cls, template % values if values else template)
-        self.template, self.values = template, values
-        return self
-
-    def lower(self) -> Message:
-        """In lower case in every language (a label inside a sentence: "Question 3, words for the lowest point")."""
-        lowered = str.__new__(Message, str.lower(self))
-        lowered.template, lowered.values, lowered.lowercase = self.template, self.values, True
-        return lowered
-
-    def said(self, gettext: Callable[[str], str]) -> str:
-        """The sentence in the language of ``gettext`` (English where the catalog lacks it)."""
-        values = {name: value.said(gettext) if isinstance(value, Message) else value
-                  for name, value in self.values.items()}
-        text = gettext(self.template)
-        text = text % values if values else text
-        return text.lower() if self.lowercase else text
 
 
 class BuildError(ValueError):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..catalog import N_
+from ..definition import AT_PATH
 from .core import Message, find_question, first_text, languages_of, question_numbers
 from .settings import type_spec
 
@@ -40,9 +41,12 @@ def explain(errors: Sequence[str], data: Mapping[str, Any]) -> list[Problem]:
 
 
 def _explain_one(error: str, data: Mapping[str, Any]) -> Problem:
-    path, separator, message = error.partition(": ")
-    if not separator:
-        path, message = "", error
+    if isinstance(error, Message) and error.template == AT_PATH:  # the validator's, said in every language
+        path, message = error.values["path"], error.values["problem"]
+    else:
+        path, separator, message = error.partition(": ")
+        if not separator:
+            path, message = "", error
     languages = languages_of(data)
     first = languages[0]
     numbers = question_numbers(data)
@@ -138,12 +142,13 @@ def _explain_one(error: str, data: Mapping[str, Any]) -> Problem:
     if path == "audience":
         return Problem("survey", "audience", Message(N_("Choose who will answer the survey.")),
                        Message(N_("Audience")))
-    return Problem("", "", _sentence(f"{path}: {message}" if path else message))
+    return Problem("", "", _sentence(error))
 
 def _sentence(message: str) -> str:
-    """A validator's message as a sentence; a builder :class:`Message` is one already."""
+    """A validator's message as a sentence, in every language when it is a :class:`Message` (a builder
+    message is one already, and stays as it is)."""
     if isinstance(message, Message):
-        return message
+        return message.as_sentence()
     message = message.strip()
     if not message:
         return message
