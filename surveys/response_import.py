@@ -45,13 +45,15 @@ import unicodedata
 import warnings
 import zipfile
 import zoneinfo
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Self
 
+from .catalog import N_
 from .definition_types import QuestionDefinition, SectionDefinition, SurveyDefinition
-from .question_types import CHOICE_TYPES, OTHER, Date, get_type
+from .message import Message
+from .question_types import CHOICE_TYPES, OTHER, AnswerError, Date, get_type
 from .responses import clean_answers
 from .xlsform.zipped import unpacked_size
 
@@ -83,8 +85,8 @@ MAX_ROWS = 100_000
 MAX_COLUMNS = 2_000
 MAX_UNPACKED = 200 * 1024 * 1024
 """The most an XLSX may unpack to (100,000 rows of a wide export fit; a zip bomb does not)."""
-NOT_IMPORTABLE = {"contact": "contact details are kept only with the person's consent, which a file cannot show",
-                  "occupation_demand": "an employer's occupations table has no single-cell form"}
+NOT_IMPORTABLE = {"contact": N_("contact details are kept only with the person's consent, which a file cannot show"),
+                  "occupation_demand": N_("an employer's occupations table has no single-cell form")}
 """Question types a column cannot fill, and why."""
 ENCODINGS = ("utf-8-sig", "cp1252")  # utf-8-sig reads plain UTF-8 too
 DELIMITERS = ",;\t|"
@@ -114,13 +116,18 @@ YEARS = (1900, 2100)
 
 
 class ImportFileError(ValueError):
-    """The file cannot be read as a table; the message says what to do."""
+    """The file cannot be read as a table; ``message`` says what to do (a :class:`Message`, or a text the
+    caller has already put in the reader's language)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class MappingError(ValueError):
     """The mapping names columns or questions that do not exist, or fills one answer twice."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[Message]) -> None:
         super().__init__("; ".join(problems))
         self.problems = problems
 
@@ -167,7 +174,7 @@ class RowError:
     row: int
     column: str
     value: str
-    reason: str
+    reason: Message
 
     def __str__(self) -> str:
         value = f" “{self.value}”" if self.value else ""
@@ -192,7 +199,7 @@ class Parsed:
     blank_rows: list[int] = field(default_factory=list)
     unmapped: list[str] = field(default_factory=list)
     answers: dict[str, int] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
 
     @property
     def error_rows(self) -> int:
@@ -219,23 +226,28 @@ def read_table(data: bytes, filename: str = "", sheet: str | None = None) -> Tab
     if data.startswith(b"PK\x03\x04"):
         raw, sheet = _xlsx_rows(data, sheet)
     elif data.startswith(b"\xd0\xcf\x11\xe0") or filename.lower().endswith((".xls", ".ods", ".numbers")):
-        raise ImportFileError("This is an old Excel (.xls) or other spreadsheet format: save it as .xlsx or CSV.")
+        raise ImportFileError(Message(N_("This is an old Excel (.xls) or other spreadsheet format: save it as .xlsx or "
+                                         "CSV.")))
     else:
         if sheet:
-            raise ImportFileError("A CSV file has no sheets; leave the sheet name out.")
+            raise ImportFileError(Message(N_("A CSV file has no sheets; leave the sheet name out.")))
         raw = _csv_rows(data)
     raw = [(number, _trim(cells)) for number, cells in raw]
     raw = [(number, cells) for number, cells in raw if any(not _blank(cell) for cell in cells)]
     if not raw:
-        raise ImportFileError("The file is empty: its first row should name the questions.")
+        raise ImportFileError(Message(N_("The file is empty: its first row should name the questions.")))
     if len(raw) - 1 > MAX_ROWS:
-        raise ImportFileError(f"The file has more than {MAX_ROWS:,} rows; split it into smaller files.")
+        raise ImportFileError(_too_many_rows(N_("The file has more than %(rows)s rows; split it into smaller files.")))
     width = max(len(cells) for _, cells in raw)
     if width > MAX_COLUMNS:
-        raise ImportFileError(f"The file has more than {MAX_COLUMNS:,} columns.")
+        raise ImportFileError(Message(N_("The file has more than %(columns)s columns."), columns=f"{MAX_COLUMNS:,}"))
     rows = [(number, tuple(cells) + (None,) * (width - len(cells))) for number, cells in raw]
     layout, columns, skip = _columns(rows, width)
     return Table(columns=tuple(columns), rows=tuple(rows[skip:]), layout=layout, sheet=sheet)
+
+
+def _too_many_rows(template: str) -> Message:
+    return Message(template, rows=f"{MAX_ROWS:,}")
 
 
 def _csv_rows(data: bytes) -> list[tuple[int, list[Any]]]:
@@ -246,9 +258,9 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[Any]]]:
         except UnicodeDecodeError:
             continue
     else:  # pragma: no cover - cp1252 refuses only five byte values
-        raise ImportFileError("The file's characters cannot be read: save it as CSV UTF-8.")
+        raise ImportFileError(Message(N_("The file's characters cannot be read: save it as CSV UTF-8.")))
     if "\x00" in text[:4096] and text.count("\x00") > len(text) // 4:
-        raise ImportFileError("This looks like a UTF-16 or binary file: save it as CSV UTF-8 or as .xlsx.")
+        raise ImportFileError(Message(N_("This looks like a UTF-16 or binary file: save it as CSV UTF-8 or as .xlsx.")))
     sample = text[:16_384]
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
@@ -261,10 +273,10 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[Any]]]:
     try:
         for number, cells in enumerate(reader, start=1):
             if number > MAX_ROWS + 10:
-                raise ImportFileError(f"The file has more than {MAX_ROWS:,} rows; split it into smaller files.")
+                raise ImportFileError(_too_many_rows(N_("The file has more than %(rows)s rows; split it into smaller files.")))
             rows.append((number, cells))
     except csv.Error as error:
-        raise ImportFileError(f"The CSV cannot be read: {error}.") from None
+        raise ImportFileError(Message(N_("The CSV cannot be read: %(error)s."), error=str(error))) from None
     return rows
 
 
@@ -274,21 +286,21 @@ def _xlsx_rows(data: bytes, sheet: str | None) -> tuple[list[tuple[int, list[Any
     try:
         too_large = unpacked_size(data) > MAX_UNPACKED
     except (zipfile.BadZipFile, ValueError):
-        raise ImportFileError("The file cannot be read as an Excel workbook (.xlsx).") from None
+        raise ImportFileError(Message(N_("The file cannot be read as an Excel workbook (.xlsx)."))) from None
     if too_large:
-        raise ImportFileError(f"The workbook unpacks to more than {MAX_UNPACKED // (1024 * 1024)} MB; "
-                              "split it into smaller files or save it as CSV.")
+        raise ImportFileError(Message(N_("The workbook unpacks to more than %(size)s MB; split it into smaller files "
+                                         "or save it as CSV."), size=MAX_UNPACKED // (1024 * 1024)))
     try:
         with warnings.catch_warnings():  # a workbook's oddities (no default style) are no reason to stop
             warnings.simplefilter("ignore")
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001  (openpyxl raises many kinds for a damaged or foreign zip)
-        raise ImportFileError("The file cannot be read as an Excel workbook (.xlsx).") from None
+        raise ImportFileError(Message(N_("The file cannot be read as an Excel workbook (.xlsx)."))) from None
     try:
         if sheet:
             if sheet not in book.sheetnames:
-                raise ImportFileError(f"The workbook has no sheet called “{sheet}”; it has: "
-                                      + ", ".join(f"“{name}”" for name in book.sheetnames) + ".")
+                raise ImportFileError(Message(N_("The workbook has no sheet called “%(sheet)s”; it has: %(sheets)s."),
+                                              sheet=sheet, sheets=", ".join(f"“{name}”" for name in book.sheetnames)))
             worksheet = book[sheet]
         else:
             worksheet = book.worksheets[0]
@@ -297,13 +309,13 @@ def _xlsx_rows(data: bytes, sheet: str | None) -> tuple[list[tuple[int, list[Any
         rows = []
         for number, cells in enumerate(worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1), start=1):
             if number > MAX_ROWS + 10:
-                raise ImportFileError(f"The sheet has more than {MAX_ROWS:,} rows; split it into smaller files.")
+                raise ImportFileError(_too_many_rows(N_("The sheet has more than %(rows)s rows; split it into smaller files.")))
             rows.append((number, list(cells[:MAX_COLUMNS + 1])))
         return rows, worksheet.title
     except ImportFileError:
         raise
     except Exception:  # noqa: BLE001  (a damaged sheet: any error means the same to the person)
-        raise ImportFileError("The workbook's sheet cannot be read; save it again from Excel as .xlsx.") from None
+        raise ImportFileError(Message(N_("The workbook's sheet cannot be read; save it again from Excel as .xlsx."))) from None
     finally:
         book.close()
 
@@ -510,9 +522,11 @@ def target_choices(definition: SurveyDefinition, language: str = "en") -> list[t
         choices.append((question.key, f"{text} [{question.key}]"))
         if question.type in CHOICE_TYPES:
             for option in question.options:
-                what = "words after “Other”, or Other chosen" if option.key == OTHER else "chosen when not blank"
+                what = (Message(N_("words after “Other”, or Other chosen")) if option.key == OTHER
+                        else Message(N_("chosen when not blank")))
                 choices.append((f"{question.key}:{option.key}",
-                                f"{text} → “{_short(option.text_in(language), 40)}” ({what})"))
+                                Message(N_("%(question)s → “%(option)s” (%(what)s)"), question=text,
+                                        option=_short(option.text_in(language), 40), what=what)))
     return choices
 
 
@@ -552,29 +566,34 @@ def mapping_problems(table: Table, definition: SurveyDefinition, mapping: Mappin
     stamp = None
     for label, target in mapping.items():
         if label not in labels:
-            problems.append(f"The file has no column “{label}”.")
+            problems.append(Message(N_("The file has no column “%(column)s”."), column=label))
             continue
         if not target:
             continue
         if target == SUBMITTED_AT:
             if stamp is not None:
-                problems.append(f"Only one column can be the response's time (“{stamp}” and “{label}”).")
+                problems.append(Message(N_("Only one column can be the response's time (“%(first)s” and “%(second)s”)."),
+                                         first=stamp, second=label))
             stamp = label
             continue
         key, _, option = target.partition(":")
         question = definition.question(key)
         if question is None:
-            problems.append(f"“{label}”: the survey has no question “{key}”.")
+            problems.append(Message(N_("“%(column)s”: the survey has no question “%(key)s”."), column=label, key=key))
         elif not importable(question):
-            problems.append(f"“{label}”: {question.key} cannot be imported ({NOT_IMPORTABLE[question.type]}).")
+            problems.append(Message(N_("“%(column)s”: %(key)s cannot be imported (%(why)s)."), column=label,
+                                     key=question.key, why=Message(NOT_IMPORTABLE[question.type])))
         elif option and option not in question.option_keys:
-            problems.append(f"“{label}”: question {key} has no option “{option}”.")
+            problems.append(Message(N_("“%(column)s”: question %(key)s has no option “%(option)s”."), column=label,
+                                     key=key, option=option))
         elif option and target in parts:
-            problems.append(f"“{parts[target]}” and “{label}” both fill option {option} of {key}.")
+            problems.append(Message(N_("“%(first)s” and “%(second)s” both fill option %(option)s of %(key)s."),
+                                     first=parts[target], second=label, option=option, key=key))
         elif option:
             parts[target] = label
         elif key in whole:
-            problems.append(f"“{whole[key]}” and “{label}” both fill question {key}; map one of them away.")
+            problems.append(Message(N_("“%(first)s” and “%(second)s” both fill question %(key)s; map one of them away."),
+                                     first=whole[key], second=label, key=key))
         else:
             whole[key] = label
     return problems
@@ -612,7 +631,7 @@ def parse_rows(table: Table, definition: SurveyDefinition, mapping: Mapping[str,
     try:
         zone = zoneinfo.ZoneInfo(timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of zones ("America")
-        problems.append(f"Unknown time zone “{timezone}” (use a name like America/Chicago).")
+        problems.append(Message(N_("Unknown time zone “%(zone)s” (use a name like America/Chicago)."), zone=timezone))
     if problems:
         raise MappingError(problems)
     plans: dict[str, _Plan] = {}
@@ -668,31 +687,46 @@ def _parse_row(number: int, cells: tuple[Any, ...], plans: Mapping[str, _Plan], 
         submitted_at = _to_datetime(cells[stamp.index], order.get(stamp.index, False), zone)
         if submitted_at is None:
             errors.append(RowError(number, stamp.label, _shown(cells[stamp.index]),
-                                   "not a date and time Chorus can read (e.g. 2024-03-27 14:05)"))
+                                   Message(N_("not a date and time Chorus can read (e.g. 2024-03-27 14:05)"))))
     if not raw and not errors:
         result.blank_rows.append(number)
         return
     cleaned = clean_answers(definition, raw)
     for key, error in cleaned.errors.items():
         column = plans[key].first
-        errors.append(RowError(number, column.label, _shown(cells[column.index]), error.message("en")))
+        errors.append(RowError(number, column.label, _shown(cells[column.index]), AnswerReason(error)))
     for key in raw:
         if key not in cleaned.values and key not in cleaned.errors:
             question = plans[key].question
             column = plans[key].first
             condition = question.condition
             errors.append(RowError(number, column.label, _shown(cells[column.index]),
-                                   f"answered, but the survey asks this only when {condition.question} is "
-                                   f"{' or '.join(condition.any_of)}, which this row does not say"
-                                   if condition else "this answer cannot be stored"))
+                                   Message(N_("answered, but the survey asks this only when %(question)s is "
+                                              "%(answers)s, which this row does not say"),
+                                           question=condition.question, answers=" or ".join(condition.any_of))
+                                   if condition else Message(N_("this answer cannot be stored"))))
     if errors:
         result.errors.extend(errors)
         return
     result.rows.append(ParsedRow(number, {k: v for k, v in cleaned.values.items() if v is not None}, submitted_at))
 
 
+class AnswerReason(Message):
+    """Why an answer cannot be stored, as the survey's own checks say it to respondents (``clean_answers``):
+    English as ``str``, and said through the respondent catalogs in the page's language."""
+
+    def __new__(cls, error: AnswerError) -> Self:
+        self = super().__new__(cls, error.message("en"))
+        self.error = error
+        return self
+
+    def said(self, gettext: Callable[[str], str], language: str = "en") -> str:
+        """The reason in ``language`` (these texts are keyed by language code, not by ``gettext``)."""
+        return self.error.message(language)
+
+
 class _CellError(Exception):
-    def __init__(self, column: Column, reason: str) -> None:
+    def __init__(self, column: Column, reason: Message) -> None:
         super().__init__(reason)
         self.column = column
         self.reason = reason
@@ -733,7 +767,7 @@ def _raw_value(plan: _Plan, cells: tuple[Any, ...], order: Mapping[int, bool]) -
     if isinstance(kind, Date):
         day = _to_date(cell, order.get(column.index, False))
         if day is None:
-            raise _CellError(column, "not a date Chorus can read (e.g. 2024-03-27, 3/27/2024, 27 March 2024)")
+            raise _CellError(column, Message(N_("not a date Chorus can read (e.g. 2024-03-27, 3/27/2024, 27 March 2024)")))
         return day.isoformat()
     return _text(cell)
 
@@ -751,8 +785,9 @@ def _choice_raw(plan: _Plan, cells: tuple[Any, ...]) -> Any:
         if leftover:
             if OTHER not in question.option_keys or not question.settings.get("other"):
                 names = "; ".join(f"“{piece}”" for piece in leftover)
-                raise _CellError(plan.whole, f"{names} matches no answer choice of “{_short(question.text_in('en'))}”, and the "
-                                             "question has no “other” box for words of its own")
+                raise _CellError(plan.whole, Message(N_("%(answers)s matches no answer choice of “%(question)s”, and "
+                                                        "the question has no “other” box for words of its own"),
+                                                     answers=names, question=_short(question.text_in("en"))))
             other += leftover
     for option, column in plan.options.items():
         cell = cells[column.index]
@@ -762,7 +797,7 @@ def _choice_raw(plan: _Plan, cells: tuple[Any, ...]) -> Any:
         words = OTHER_PREFIX.sub("", _text(cell)).strip()
         if option == OTHER and _norm(words) not in CHOSEN_ONLY and lookup.get(_norm(words)) != OTHER:
             if not question.settings.get("other"):
-                raise _CellError(column, f"{question.key} takes no words after “other”")
+                raise _CellError(column, Message(N_("%(key)s takes no words after “other”"), key=question.key))
             other.append(words)
     keys = list(dict.fromkeys(keys))
     if not keys and not other:
@@ -837,7 +872,8 @@ def _scale(question: QuestionDefinition, cell: Any, column: Column) -> int:
     try:
         return float(text.replace(",", "."))
     except ValueError:
-        raise _CellError(column, f"not a point of the scale ({low} to {high}, or a point's words)") from None
+        raise _CellError(column, Message(N_("not a point of the scale (%(low)s to %(high)s, or a point's words)"),
+                                         low=low, high=high)) from None
 
 
 def _number(question: QuestionDefinition, cell: Any, column: Column) -> Any:
@@ -852,14 +888,14 @@ def _number(question: QuestionDefinition, cell: Any, column: Column) -> Any:
     elif re.fullmatch(r"[-+]?\d+,\d{1,2}", text):
         text = text.replace(",", ".")
     if not re.fullmatch(r"[-+]?(?:\d+\.?\d*|\.\d+)", text):
-        raise _CellError(column, "not a number Chorus can read (e.g. 1200, 1,200 or $18.50)")
+        raise _CellError(column, Message(N_("not a number Chorus can read (e.g. 1200, 1,200 or $18.50)")))
     return float(text)
 
 
 # -- dates ---------------------------------------------------------------------------------------------------
 
 def _date_orders(table: Table, definition: SurveyDefinition, plans: Mapping[str, _Plan], stamp: Column | None,
-                 day_first: bool | None, notes: list[str]) -> list[tuple[Column, bool]]:
+                 day_first: bool | None, notes: list[Message]) -> list[tuple[Column, bool]]:
     """Whether each date column writes the day first, decided from its values (or as told), with a note."""
     columns = [plan.whole for plan in plans.values()
                if plan.whole is not None and isinstance(get_type(plan.question.type), Date)]
@@ -876,20 +912,22 @@ def _date_orders(table: Table, definition: SurveyDefinition, plans: Mapping[str,
                 seconds |= second > 12 >= first
         if day_first is not None:
             order = day_first
-            why = "as asked"
+            why = Message(N_("as asked"))
         elif firsts and not seconds:
-            order, why = True, "a first number above 12 was seen"
+            order, why = True, Message(N_("a first number above 12 was seen"))
         elif seconds and not firsts:
-            order, why = False, "a second number above 12 was seen"
+            order, why = False, Message(N_("a second number above 12 was seen"))
         elif firsts and seconds:
-            order, why = False, "the column mixes both orders, so rows that fit neither are errors"
+            order, why = False, Message(N_("the column mixes both orders, so rows that fit neither are errors"))
         else:
-            order, why = False, ("no day above 12 was seen; if they are day first, say so (“Day first” on the "
-                                 "mapping page, --day-first on the command line)")
+            order, why = False, Message(N_("no day above 12 was seen; if they are day first, say so (“Day first” "
+                                           "on the mapping page, --day-first on the command line)"))
         if firsts or seconds or day_first is not None:
-            notes.append(f"Dates in “{column.label}” read as {'d/m/Y' if order else 'm/d/Y'}: {why}.")
+            notes.append(Message(N_("Dates in “%(column)s” read as %(order)s: %(why)s."), column=column.label,
+                                 order="d/m/Y" if order else "m/d/Y", why=why))
         elif any(SLASH_DATE.match(str(cells[column.index] or "")) for _, cells in table.rows):
-            notes.append(f"Dates in “{column.label}” read as m/d/Y: {why}.")
+            notes.append(Message(N_("Dates in “%(column)s” read as %(order)s: %(why)s."), column=column.label,
+                                 order="m/d/Y", why=why))
         decided.append((column, order))
     return decided
 

@@ -39,7 +39,7 @@ from ..extensions import db
 from ..services import ActionRefused
 from ..services import imports as import_service
 from .blueprint import bp
-from .helpers import flash_at
+from .helpers import flash_at, said
 
 DIGEST = re.compile(r"[0-9a-f]{64}")
 KEEP_SECONDS = 24 * 3600
@@ -117,11 +117,12 @@ class Step:
     table: reading.Table | None = None
     mapping: dict[str, str] = field(default_factory=dict)
     parsed: reading.Parsed | None = None
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # Messages from `surveys` are said on the page
 
     def context(self) -> dict[str, Any]:
         table = self.table
-        targets = [(value, TARGET_WORDS.get(value, words)) for value, words in reading.target_choices(self.definition)]
+        targets = [(value, TARGET_WORDS.get(value) or said(words))
+                   for value, words in reading.target_choices(self.definition)]
         return {"step": self, "survey": self.survey, "targets": targets,
                 "samples": reading.column_samples(table) if table else {}, "errors_shown": ERRORS_SHOWN,
                 "questions": {q.key: q.text_in("en") for q in self.definition.iter_questions()},
@@ -146,7 +147,7 @@ def _step_from_form(survey: Survey) -> Step:
     try:
         step.table = reading.read_table(data, step.filename, step.sheet or None)
     except reading.ImportFileError as error:
-        step.problems.append(str(error))
+        step.problems.append(error.message)
         return step
     targets = {value for value, _words in reading.target_choices(step.definition)}
     step.mapping = {column.label: (value if value in targets else "") for column in step.table.columns
@@ -202,7 +203,7 @@ def import_file(slug: str) -> ResponseReturnValue:
         step.table = reading.read_table(data, step.filename, sheet or None)
     except reading.ImportFileError as error:
         return render_template("staff/import_upload.html", survey=survey, imports=_imports(survey),
-                               problems=[str(error)]), 422
+                               problems=[error.message]), 422
     step.digest = _keep(survey, data)
     step.mapping = reading.suggest_mapping(step.table, step.definition)
     earlier = import_service.earlier_import(survey, step.digest)
