@@ -27,6 +27,7 @@ from ..services.openrosa import form_version
 from .blueprint import bp
 from .builder import Posted, audience_labels
 from .forms import ActionForm
+from .helpers import said
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NOTICES_FLASHED = 8
@@ -99,7 +100,9 @@ def _flash_notices(problems: list[Problem]) -> None:
     flash(_("Draft survey created from the XLSForm. Check its questions and translations here, preview it, then "
             "open it from the survey's page."))
     for problem in problems[:NOTICES_FLASHED]:
-        flash(_("Left out: %(problem)s", problem=problem) if problem.blocking else _("Note: %(problem)s", problem=problem))
+        said_problem = said(problem.message)
+        flash(_("Left out: %(problem)s", problem=said_problem) if problem.blocking
+              else _("Note: %(problem)s", problem=said_problem))
     if len(problems) > NOTICES_FLASHED:
         more = len(problems) - NOTICES_FLASHED
         flash(ngettext("And %(num)d more note like these.", "And %(num)d more notes like these.", more))

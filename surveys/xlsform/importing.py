@@ -55,8 +55,10 @@ from pyxform.errors import PyXFormError
 from pyxform.xls2json_backends import get_xlsform
 from pyxform.xls2xform import convert
 
+from ..catalog import N_
 from ..definition import KEY_PATTERN, OPTION_KEY_PATTERN, DefinitionError, load_definition
 from ..definition_types import Audience, SurveyDefinition
+from ..message import Joined, Message
 from ..question_types import QUESTION_TYPES
 from .export import CHORUS_COLUMN, TEXT_LIMITS
 from .zipped import unpacked_size
@@ -82,20 +84,27 @@ METADATA = {"start", "end", "today", "deviceid", "username", "phonenumber", "sim
             "uri:username", "uri:phonenumber", "uri:subscriberid", "uri:simserial"}
 READ_COLUMNS = {"type", "name", "label", "hint", "required", "relevant", "constraint", "appearance",
                 "parameters", CHORUS_COLUMN}
-NOTICE_COLUMNS = {"constraint_message": "Chorus shows its own messages, in every survey language",
-                  "required_message": "Chorus shows its own messages, in every survey language",
-                  "guidance_hint": "Chorus shows the hint only",
+NOTICE_COLUMNS = {"constraint_message": N_("Chorus shows its own messages, in every survey language"),
+                  "required_message": N_("Chorus shows its own messages, in every survey language"),
+                  "guidance_hint": N_("Chorus shows the hint only"),
                   "media::image": None, "image": None, "audio": None, "video": None}
-BLOCKING_COLUMNS = {"default": "a default answer has no Chorus equivalent (nothing is pre-filled)",
-                    "calculation": "calculations have no Chorus equivalent",
-                    "choice_filter": "filtered choice lists have no Chorus equivalent",
-                    "repeat_count": "repeats have no Chorus equivalent",
-                    "read_only": "read-only fields have no Chorus equivalent",
-                    "trigger": "triggers have no Chorus equivalent"}
+BLOCKING_COLUMNS = {"default": N_("a default answer has no Chorus equivalent (nothing is pre-filled)"),
+                    "calculation": N_("calculations have no Chorus equivalent"),
+                    "choice_filter": N_("filtered choice lists have no Chorus equivalent"),
+                    "repeat_count": N_("repeats have no Chorus equivalent"),
+                    "read_only": N_("read-only fields have no Chorus equivalent"),
+                    "trigger": N_("triggers have no Chorus equivalent")}
 OTHER_WORDS = {"en": "Other", "es": "Otro"}
 YES = {"yes", "true", "true()", "1"}
 NO = {"no", "false", "false()", "0", ""}
-SKIP_DROPS_ROW = "; skipping leaves the row out"
+WHAT = {"question": (N_("a question"), N_("the question")), "group": (N_("a group"), N_("the group"))}
+"""What a condition belongs to, in the words a problem uses: "Chorus can show a question only when …",
+"skipping always shows the group"."""
+
+
+def _dropping_row(why: Message) -> Message:
+    """``why``, and that skipping leaves the row out."""
+    return Message(N_("%(problem)s; skipping leaves the row out"), problem=why)
 
 
 @dataclass(frozen=True)
@@ -109,14 +118,20 @@ class Problem:
     sheet: str
     row: int | None
     column: str | None
-    why: str
+    why: Message
     blocking: bool = True
 
     def __str__(self) -> str:
-        where = ", ".join(part for part in (
-            self.sheet and f"sheet {self.sheet}", self.row and f"row {self.row}",
-            self.column and f"column {self.column}") if part)
-        return f"{where}: {self.why}" if where else self.why
+        return str(self.message)
+
+    @property
+    def message(self) -> Message:
+        """Where and why, as one text: ``sheet survey, row 4, column name: …``."""
+        where = [part for part in (
+            self.sheet and Message(N_("sheet %(sheet)s"), sheet=self.sheet),
+            self.row and Message(N_("row %(row)s"), row=self.row),
+            self.column and Message(N_("column %(column)s"), column=self.column)) if part]
+        return Message(N_("%(where)s: %(problem)s"), where=Joined(where), problem=self.why) if where else self.why
 
 
 @dataclass
@@ -163,16 +178,17 @@ def read_xlsform(data: bytes, filename: str, *, skip_unmappable: bool = False,
         # Counted before pyxform, which takes seconds a thousand rows: a header and MAX_ROWS rows at most.
         if _survey_rows(data, suffix) > MAX_ROWS + 1:
             return None, [Problem("survey", None, None,
-                                  f"the form has more than {MAX_ROWS} rows; it is not a questionnaire")]
+                                  _too_many_rows())]
         convert(data, file_type=suffix)
         book = get_xlsform(data, file_type=suffix)
     except PyXFormError as error:
         text = str(error)
         found = re.search(r"\[row\s*:\s*(\d+)\]", text)
         return None, [Problem("", int(found.group(1)) if found else None, None,
-                              f"This is not a form ODK accepts. pyxform says: {text}")]
+                              Message(N_("This is not a form ODK accepts. pyxform says: %(error)s"), error=text))]
     except Exception as error:  # noqa: BLE001 — xlrd and openpyxl raise many kinds on a damaged file
-        return None, [Problem("", None, None, f"The workbook cannot be read ({type(error).__name__}).")]
+        return None, [Problem("", None, None, Message(N_("The workbook cannot be read (%(error)s)."),
+                                                     error=type(error).__name__))]
     reader = _Reader(book, PurePath(filename).stem, audience)
     definition = reader.read()
     problems = reader.problems
@@ -185,21 +201,27 @@ def read_xlsform(data: bytes, filename: str, *, skip_unmappable: bool = False,
                                  for message in error.errors]
 
 
+def _too_many_rows() -> Message:
+    return Message(N_("the form has more than %(rows)s rows; it is not a questionnaire"), rows=MAX_ROWS)
+
+
 def _check_file(data: bytes, filename: str) -> list[Problem]:
     suffix = PurePath(filename or "").suffix.lower()
     if suffix not in SUFFIXES:
-        return [Problem("", None, None, "Choose an XLSForm workbook: a .xlsx or .xls file.")]
+        return [Problem("", None, None, Message(N_("Choose an XLSForm workbook: a .xlsx or .xls file.")))]
     if not data:
-        return [Problem("", None, None, "The file is empty.")]
+        return [Problem("", None, None, Message(N_("The file is empty.")))]
     if len(data) > MAX_BYTES:
-        return [Problem("", None, None, f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")]
+        return [Problem("", None, None, Message(N_("The file is larger than %(size)s MB."),
+                                                size=MAX_BYTES // (1024 * 1024)))]
     if suffix == ".xlsx":
         try:
             if unpacked_size(data) > MAX_UNZIPPED:
-                return [Problem("", None, None, "The workbook unpacks to more than 50 MB; it is not a form.")]
+                return [Problem("", None, None, Message(N_("The workbook unpacks to more than %(size)s MB; it is not a form."),
+                                                        size=MAX_UNZIPPED // (1024 * 1024)))]
         except zipfile.BadZipFile:
-            return [Problem("", None, None, "This is not a .xlsx workbook (save it from Excel, LibreOffice or "
-                                            "Google Sheets as .xlsx).")]
+            return [Problem("", None, None, Message(N_("This is not a .xlsx workbook (save it from Excel, LibreOffice "
+                                                       "or Google Sheets as .xlsx).")))]
     return []
 
 
@@ -278,7 +300,8 @@ class _Reader:
         self.default = "en"
 
     # -- problems ---------------------------------------------------------------------------------
-    def problem(self, sheet: str, row: int | None, column: str | None, why: str, *, blocking: bool = True) -> None:
+    def problem(self, sheet: str, row: int | None, column: str | None, why: Message, *,
+                blocking: bool = True) -> None:
         self.problems.append(Problem(sheet, row, column, why, blocking))
 
     def row_of(self, message: str) -> int | None:
@@ -306,9 +329,10 @@ class _Reader:
                 continue
             code = _language(language)
             if code is None:
-                self.problem("survey", 1, header, f"the language {language!r} has no code; name the column like "
-                             f"\"{base}::{language} (fr)\" so Chorus knows which language it is"
-                             "; skipping leaves the column out")
+                self.problem("survey", 1, header, Message(
+                    N_("the language %(language)s has no code; name the column like \"%(example)s\" so Chorus knows "
+                       "which language it is; skipping leaves the column out"),
+                    language=repr(language), example=f"{base}::{language} (fr)"))
                 continue
             self.columns.setdefault(base, {})[code] = header
             if code not in coded:
@@ -316,12 +340,13 @@ class _Reader:
         if plain_used:
             if not default and "en" not in coded:
                 default = "en"
-                self.problem("survey", 1, "label", "the plain label column names no language; it is read as "
-                             "English (en) (set settings default_language to say otherwise)", blocking=False)
+                self.problem("survey", 1, "label", Message(N_(
+                    "the plain label column names no language; it is read as English (en) (set settings "
+                    "default_language to say otherwise)")), blocking=False)
             elif not default:
-                self.problem("survey", 1, "label", "the plain label column names no language and "
-                             "label::… (en) exists too; set settings default_language; skipping leaves the "
-                             "plain columns out")
+                self.problem("survey", 1, "label", Message(N_(
+                    "the plain label column names no language and label::… (en) exists too; set settings "
+                    "default_language; skipping leaves the plain columns out")))
             if default:
                 for base in ("label", "hint"):
                     plain = next((h for h in headers if _base(h) == (base, None)), None)
@@ -340,22 +365,22 @@ class _Reader:
         texts = {code: text for code, text in texts.items() if text}
         if not texts:
             if required:
-                self.problem(sheet, number, base, "has no text in any language" + SKIP_DROPS_ROW)
+                self.problem(sheet, number, base, _dropping_row(Message(N_("has no text in any language"))))
                 raise _Skip
             return {}
         for code in self.languages:
             if code not in texts:
                 column = f"{base}::… ({code})"
                 fallback = texts.get(self.default) or next(iter(texts.values()))
-                self.problem(sheet, number, column, f"no {code} text; every text must exist in every survey "
-                             f"language; skipping uses the {next(c for c, t in texts.items() if t == fallback)} "
-                             "text there")
+                self.problem(sheet, number, column, Message(
+                    N_("no %(language)s text; every text must exist in every survey language; skipping uses the "
+                       "%(used)s text there"), language=code, used=next(c for c, t in texts.items() if t == fallback)))
                 texts[code] = fallback
         for code, text in texts.items():
             if REFERENCE.search(text):
                 self.problem(sheet, number, self.columns[base].get(code, base),
-                             "refers to another answer (${…}); Chorus shows texts as written; skipping keeps "
-                             "the text as it is")
+                             Message(N_("refers to another answer (${…}); Chorus shows texts as written; "
+                                        "skipping keeps the text as it is")))
         return {code: texts[code] for code in self.languages}
 
     # -- sheets -----------------------------------------------------------------------------------
@@ -369,8 +394,9 @@ class _Reader:
         audience = self.audience or settings.get("chorus_audience") or ""
         if audience not in {a.value for a in Audience}:
             if audience:
-                self.problem("settings", 2, "chorus_audience", f"{audience!r} is not an audience; the survey is "
-                             "for the community (change it in the builder)", blocking=False)
+                self.problem("settings", 2, "chorus_audience", Message(
+                    N_("%(audience)s is not an audience; the survey is for the community (change it in the builder)"),
+                    audience=repr(audience)), blocking=False)
             audience = Audience.COMMUNITY.value
         sections = []
         for s_index, section in enumerate(s for s in self.sections if s.questions):
@@ -399,8 +425,9 @@ class _Reader:
             if code not in titles:
                 titles[code] = plain
                 if code != self.default:
-                    self.problem("settings", 2, "form_title", f"the title has no {code} version; the same title is "
-                                 "used (translate it in the builder)", blocking=False)
+                    self.problem("settings", 2, "form_title", Message(
+                        N_("the title has no %(language)s version; the same title is used (translate it in the "
+                           "builder)"), language=code), blocking=False)
         return titles
 
     def read_choices(self) -> None:
@@ -412,16 +439,17 @@ class _Reader:
             name = (row.get("name") or "").strip()
             if not list_name or not name:
                 self.problem("choices", number, "name" if list_name else "list_name",
-                             "a choice needs a list_name and a name" + SKIP_DROPS_ROW)
+                             _dropping_row(Message(N_("a choice needs a list_name and a name"))))
                 continue
             key = name if OPTION_KEY_PATTERN.fullmatch(name) else _normal_key(name, option=True)
             taken = self.option_keys.setdefault(list_name, {})
             if not key or not OPTION_KEY_PATTERN.fullmatch(key) or key in taken.values():
-                self.problem("choices", number, "name", f"{name!r} cannot be an option key (lower-case letters, "
-                             "digits and _)" + SKIP_DROPS_ROW)
+                self.problem("choices", number, "name", _dropping_row(Message(
+                    N_("%(name)s cannot be an option key (lower-case letters, digits and _)"), name=repr(name))))
                 continue
             if key != name:
-                self.problem("choices", number, "name", f"the option {name!r} is kept as {key!r}", blocking=False)
+                self.problem("choices", number, "name", Message(N_("the option %(name)s is kept as %(key)s"),
+                                                                name=repr(name), key=repr(key)), blocking=False)
             try:
                 texts = self.texts("choices", number, row, "label", required=True)
             except _Skip:
@@ -438,7 +466,8 @@ class _Reader:
                 if base in READ_COLUMNS or not str(value).strip():
                     continue
                 if base in BLOCKING_COLUMNS and not (base == "read_only" and str(value).lower() in NO):
-                    self.problem("survey", index + 2, column, BLOCKING_COLUMNS[base] + "; skipping ignores it")
+                    self.problem("survey", index + 2, column, Message(N_("%(problem)s; skipping ignores it"),
+                                                                       problem=Message(BLOCKING_COLUMNS[base])))
         headers = (getattr(self.book, "survey_header", None) or [{}])[0]
         for header in headers:
             base, _language_label = _base(header)
@@ -447,14 +476,15 @@ class _Reader:
             if not any(str(row.get(header, "")).strip() for row in self.book.survey or []):
                 continue
             why = NOTICE_COLUMNS.get(base) or NOTICE_COLUMNS.get(header)
-            self.problem("survey", 1, header, f"this column is not read: {why or 'Chorus has no equivalent'}",
+            self.problem("survey", 1, header, Message(N_("this column is not read: %(why)s"),
+                                                      why=Message(why or N_("Chorus has no equivalent"))),
                          blocking=False)
 
     # -- the survey sheet -------------------------------------------------------------------------
     def read_survey(self, title: dict[str, str]) -> None:
         rows = list(self.book.survey or [])
         if len(rows) > MAX_ROWS:
-            self.problem("survey", None, None, f"the form has more than {MAX_ROWS} rows; it is not a questionnaire")
+            self.problem("survey", None, None, _too_many_rows())
             return
         self.survey_title = title
         self.current: _Section | None = None
@@ -477,26 +507,29 @@ class _Reader:
                 elif kind == "begin_repeat":
                     index = self.repeat(rows, index, number, row)
                 elif kind == "end_repeat":
-                    self.problem("survey", number, "type", "end_repeat without a begin_repeat" + SKIP_DROPS_ROW)
+                    self.problem("survey", number, "type",
+                                 _dropping_row(Message(N_("end_repeat without a begin_repeat"))))
                 elif kind in METADATA:
-                    self.problem("survey", number, "type", f"{kind!r} is not a question; Chorus records when a "
-                                 "response starts and ends itself, so it is not imported", blocking=False)
+                    self.problem("survey", number, "type", Message(
+                        N_("%(type)s is not a question; Chorus records when a response starts and ends itself, so it "
+                           "is not imported"), type=repr(kind)), blocking=False)
                 elif kind == "note":
                     self.note(number, row)
                 elif not kind:
-                    self.problem("survey", number, "type", "the row has no type" + SKIP_DROPS_ROW)
+                    self.problem("survey", number, "type", _dropping_row(Message(N_("the row has no type"))))
                 else:
                     self.question(number, row, kind)
             except _Skip:
                 continue
         if self.current is not None and not self.current.implicit:
-            self.problem("survey", None, "type", f"the group {self.current.key!r} is never closed (end_group)",
-                         blocking=False)
+            self.problem("survey", None, "type", Message(N_("the group %(group)s is never closed (end_group)"),
+                                                         group=repr(self.current.key)), blocking=False)
         self.close_section()
 
     def key_for(self, number: int, name: str, what: str) -> str:
         if not name:
-            self.problem("survey", number, "name", f"the {what} has no name" + SKIP_DROPS_ROW)
+            self.problem("survey", number, "name", _dropping_row(
+                Message(N_("the question has no name")) if what == "question" else Message(N_("the group has no name"))))
             raise _Skip
         key = name if KEY_PATTERN.fullmatch(name) else _normal_key(name)
         if what == "group":
@@ -504,18 +537,21 @@ class _Reader:
         else:
             taken = set(self.questions)
         if not KEY_PATTERN.fullmatch(key) or key in taken:
-            self.problem("survey", number, "name", f"{name!r} cannot be a Chorus key (it must be unique, "
-                         "lower-case letters, digits and _)" + SKIP_DROPS_ROW)
+            self.problem("survey", number, "name", _dropping_row(Message(
+                N_("%(name)s cannot be a Chorus key (it must be unique, lower-case letters, digits and _)"),
+                name=repr(name))))
             raise _Skip
         if key != name:
-            self.problem("survey", number, "name", f"{name!r} is kept as {key!r}", blocking=False)
+            self.problem("survey", number, "name", Message(N_("%(name)s is kept as %(key)s"), name=repr(name),
+                                                            key=repr(key)), blocking=False)
         return key
 
     def begin_group(self, number: int, row: dict[str, str]) -> None:
         if self.current is not None and not self.current.implicit:
             self.depth += 1
-            self.problem("survey", number, "type", "a group inside a group cannot be a page of its own; skipping "
-                         "keeps its questions on the outer group's page")
+            self.problem("survey", number, "type", Message(N_(
+                "a group inside a group cannot be a page of its own; skipping keeps its questions on the outer "
+                "group's page")))
             return
         self.close_section()
         name = row.get("name", "")
@@ -525,8 +561,8 @@ class _Reader:
             key = exported["section"]  # Chorus renamed the group: a question has the section's key
         title = self.texts("survey", number, row, "label", required=False)
         if not title:
-            self.problem("survey", number, "label", "a group is a page and needs a title; skipping uses the "
-                         "survey's title")
+            self.problem("survey", number, "label", Message(N_(
+                "a group is a page and needs a title; skipping uses the survey's title")))
             title = dict(self.survey_title)
         self.current = _Section(number, key, title, implicit=False)
         if row.get("relevant"):
@@ -534,7 +570,7 @@ class _Reader:
 
     def end_group(self, number: int) -> None:
         if self.current is None or self.current.implicit:
-            self.problem("survey", number, "type", "end_group without a begin_group" + SKIP_DROPS_ROW)
+            self.problem("survey", number, "type", _dropping_row(Message(N_("end_group without a begin_group"))))
             return
         if self.depth:
             self.depth -= 1
@@ -552,11 +588,12 @@ class _Reader:
                     last["help"] = _join(last.get("help"), texts, self.languages)
             else:
                 for note_row, _texts in section.pending_notes:
-                    self.problem("survey", note_row, "type", "a note on a page with no questions has no place in "
-                                 "Chorus" + SKIP_DROPS_ROW)
+                    self.problem("survey", note_row, "type", _dropping_row(Message(
+                        N_("a note on a page with no questions has no place in Chorus"))))
         if not section.questions and not section.implicit:
-            self.problem("survey", section.row, "type", f"the group {section.key!r} has no questions Chorus can "
-                         "ask; skipping leaves it out")
+            self.problem("survey", section.row, "type", Message(
+                N_("the group %(group)s has no questions Chorus can ask; skipping leaves it out"),
+                group=repr(section.key)))
         if section.questions:
             self.sections.append(section)
         self.current = None
@@ -573,8 +610,8 @@ class _Reader:
     def note(self, number: int, row: dict[str, str]) -> None:
         texts = self.texts("survey", number, row, "label", required=True)
         if row.get("relevant"):
-            self.problem("survey", number, "relevant", "a note shown only under a condition has no Chorus "
-                         "equivalent" + SKIP_DROPS_ROW)
+            self.problem("survey", number, "relevant", _dropping_row(Message(
+                N_("a note shown only under a condition has no Chorus equivalent"))))
             return
         if not self.seen_question and (self.current is None or self.current.implicit):
             self.intro = _join(self.intro, texts, self.languages)
@@ -604,11 +641,11 @@ class _Reader:
                     "required": bool(chorus.get("required")), "settings": chorus.get("settings") or {}}
             self.finish_question(number, row, section, data, None, name)
             return end
-        self.problem("survey", number, "type", "repeats have no Chorus equivalent (a response answers each "
-                     "question once)" + SKIP_DROPS_ROW)
+        self.problem("survey", number, "type", _dropping_row(Message(
+            N_("repeats have no Chorus equivalent (a response answers each question once)"))))
         for inner in range(index, end - 1):
             if rows[inner] and str(rows[inner].get("type", "")).strip():
-                self.problem("survey", inner + 2, "type", "inside a repeat" + SKIP_DROPS_ROW)
+                self.problem("survey", inner + 2, "type", _dropping_row(Message(N_("inside a repeat"))))
         return end
 
     def chorus(self, number: int, row: dict[str, str]) -> dict[str, Any]:
@@ -618,7 +655,8 @@ class _Reader:
         data = _json_object(raw)
         if data.get("type") not in QUESTION_TYPES or not isinstance(
                 data.get("settings", {}), dict):
-            self.problem("survey", number, CHORUS_COLUMN, "is not what Chorus exports; skipping ignores it")
+            self.problem("survey", number, CHORUS_COLUMN,
+                         Message(N_("is not what Chorus exports; skipping ignores it")))
             return {}
         return data
 
@@ -643,8 +681,8 @@ class _Reader:
             else:
                 options = [dict(o) for o in self.lists.get(list_name, [])]
                 if not options:
-                    self.problem("survey", number, "type", f"the choice list {list_name!r} is empty or missing"
-                                 + SKIP_DROPS_ROW)
+                    self.problem("survey", number, "type", _dropping_row(Message(
+                        N_("the choice list %(list)s is empty or missing"), list=repr(list_name))))
                     raise _Skip
                 if select.group(3):
                     if not any(o["key"] == "other" for o in options):
@@ -664,7 +702,8 @@ class _Reader:
             data["type"] = "rating"
             settings.update(self.range_settings(number, row))
         else:
-            self.problem("survey", number, "type", f"{kind!r} has no Chorus equivalent" + SKIP_DROPS_ROW)
+            self.problem("survey", number, "type", _dropping_row(Message(N_("%(type)s has no Chorus equivalent"),
+                                                                                 type=repr(kind))))
             raise _Skip
         key = self.key_for(number, name, "question")
         data["key"] = key
@@ -677,8 +716,9 @@ class _Reader:
         if required in YES:
             data["required"] = True
         elif required not in NO:
-            self.problem("survey", number, "required", f"required only when {row['required']!r} has no Chorus "
-                         "equivalent; skipping makes the question optional")
+            self.problem("survey", number, "required", Message(
+                N_("required only when %(expression)s has no Chorus equivalent; skipping makes the question optional"),
+                expression=repr(row["required"])))
         if row.get("constraint"):
             settings.update(self.constraint(number, row["constraint"], data["type"]))
         if "exclusive" in settings and list_name:
@@ -703,8 +743,9 @@ class _Reader:
         if row.get("relevant"):
             condition = self.condition(number, row["relevant"], section, what="question")
             if condition is not None and section.condition is not None:
-                self.problem("survey", number, "relevant", "both the question and its group have a condition; "
-                             "Chorus keeps one per question; skipping keeps the question's")
+                self.problem("survey", number, "relevant", Message(N_(
+                    "both the question and its group have a condition; Chorus keeps one per question; skipping "
+                    "keeps the question's")))
         condition = condition or section.condition
         if condition is not None:
             section = self.current or section
@@ -743,8 +784,8 @@ class _Reader:
         except ValueError:
             start, end, step = 0, 0, 0.0
         if step != 1 or (start, end) not in ((1, 5), (0, 10)):
-            self.problem("survey", number, "parameters", "a range becomes a rating only from 1 to 5 or 0 to 10 in "
-                         "steps of 1" + SKIP_DROPS_ROW)
+            self.problem("survey", number, "parameters", _dropping_row(Message(
+                N_("a range becomes a rating only from 1 to 5 or 0 to 10 in steps of 1"))))
             raise _Skip
         return {"min": start, "max": end}
 
@@ -760,38 +801,43 @@ class _Reader:
                 term = term[1:-1].strip()
             found = TERM_SELECTED.match(term) or TERM_EQUALS.match(term)
             if not found or (target_name is not None and found.group(1) != target_name):
-                self.problem("survey", number, "relevant", f"{expression!r}: Chorus can show a {what} only when "
-                             "an earlier page's choice question has one of some answers (selected(${q}, 'a') or "
-                             "selected(${q}, 'b')); skipping always shows it")
+                self.problem("survey", number, "relevant", Message(
+                    N_("%(expression)s: Chorus can show %(what)s only when an earlier page's choice question has one "
+                       "of some answers (selected(${q}, 'a') or selected(${q}, 'b')); skipping always shows it"),
+                    expression=repr(expression), what=Message(WHAT[what][0])))
                 return None
             target_name = found.group(1)
             values.append(found.group(3))
         target = self.questions.get(self.keys.get(target_name or "", ""))
         if target is None:
-            self.problem("survey", number, "relevant", f"{target_name!r} is not an earlier question; skipping "
-                         "always shows the " + what)
+            self.problem("survey", number, "relevant", Message(
+                N_("%(name)s is not an earlier question; skipping always shows %(what)s"), name=repr(target_name),
+                what=Message(WHAT[what][1])))
             return None
         target_section, target_question = target
         if target_question.data["type"] not in ("single_choice", "multiple_choice"):
-            self.problem("survey", number, "relevant", f"{target_name!r} is not a choice question; skipping always "
-                         "shows the " + what)
+            self.problem("survey", number, "relevant", Message(
+                N_("%(name)s is not a choice question; skipping always shows %(what)s"), name=repr(target_name),
+                what=Message(WHAT[what][1])))
             return None
         if target_section is section:
             if section.implicit and what == "question":
                 self.close_section()
                 self.page_for(number)
             else:
-                self.problem("survey", number, "relevant", f"{target_name!r} is on the same page; Chorus decides "
-                             "pages on the server, so a condition reads an earlier page (put them in different "
-                             "groups); skipping always shows the " + what)
+                self.problem("survey", number, "relevant", Message(
+                    N_("%(name)s is on the same page; Chorus decides pages on the server, so a condition reads an "
+                       "earlier page (put them in different groups); skipping always shows %(what)s"),
+                    name=repr(target_name), what=Message(WHAT[what][1])))
                 return None
         keys = self.option_keys.get(target_question.list_name or "", {})
         any_of = []
         for value in values:
             key = keys.get(value, "other" if value == "other" else None)
             if key is None:
-                self.problem("survey", number, "relevant", f"{target_name!r} has no choice {value!r}; skipping "
-                             "always shows the " + what)
+                self.problem("survey", number, "relevant", Message(
+                    N_("%(name)s has no choice %(value)s; skipping always shows %(what)s"), name=repr(target_name),
+                    value=repr(value), what=Message(WHAT[what][1])))
                 return None
             any_of.append(key)
         return {"question": target_question.data["key"], "any_of": list(dict.fromkeys(any_of))}
@@ -803,8 +849,9 @@ class _Reader:
             part = part.strip()
             mapped = _constraint_part(part, kind)
             if mapped is None:
-                self.problem("survey", number, "constraint", f"{part!r} has no Chorus equivalent for this "
-                             "question; skipping ignores it")
+                self.problem("survey", number, "constraint", Message(
+                    N_("%(expression)s has no Chorus equivalent for this question; skipping ignores it"),
+                    expression=repr(part)))
                 continue
             name, value = mapped
             if name == "exclusive":
