@@ -37,8 +37,10 @@ from babel.messages.pofile import PoFileError, read_po
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from .catalog import N_
 from .definition import LANGUAGE_PATTERN, LIMITS, TEXT_LIMITS
 from .i18n import ENGLISH_NAMES
+from .message import Message
 
 __all__ = [
     "FORMATS",
@@ -93,7 +95,7 @@ class Unit:
     and its words per language (the very dict inside the definition it was read from)."""
 
     id: str
-    where: str
+    where: Message
     limit: int
     texts: dict[str, Any]
 
@@ -114,37 +116,40 @@ def _units(data: Mapping[str, Any]) -> Iterator[Unit]:
         value = holder.get(name) if isinstance(holder, Mapping) else None
         return value if isinstance(value, dict) else None
 
-    for name, where, limit in (("title", "Survey title", "title"), ("intro", "Introduction", "intro")):
+    for name, where, limit in (("title", N_("Survey title"), "title"), ("intro", N_("Introduction"), "intro")):
         if (found := texts(data, name)) is not None:
-            yield Unit(name, where, TEXT_LIMITS[limit], found)
+            yield Unit(name, Message(where), TEXT_LIMITS[limit], found)
     number = 0
     for page, section in enumerate(data.get("sections") or [], start=1):
         if not isinstance(section, Mapping):
             continue
         s_path = f"sections.{section.get('key')}"
         if (found := texts(section, "title")) is not None:
-            yield Unit(f"{s_path}.title", f"Page {page} title", TEXT_LIMITS["title"], found)
+            yield Unit(f"{s_path}.title", Message(N_("Page %(page)s title"), page=page), TEXT_LIMITS["title"],
+                       found)
         for question in section.get("questions") or []:
             if not isinstance(question, Mapping):
                 continue
             number += 1
             q_path = f"{s_path}.questions.{question.get('key')}"
-            for name, what in (("text", ""), ("help", ", help text")):
+            for name, where in (("text", N_("Question %(number)s")), ("help", N_("Question %(number)s, help text"))):
                 if (found := texts(question, name)) is not None:
-                    yield Unit(f"{q_path}.{name}", f"Question {number}{what}", TEXT_LIMITS[name], found)
+                    yield Unit(f"{q_path}.{name}", Message(where, number=number), TEXT_LIMITS[name], found)
             for o_number, option in enumerate(question.get("options") or [], start=1):
                 if (found := texts(option, "text")) is not None:
-                    yield Unit(f"{q_path}.options.{option.get('key')}", f"Question {number}, answer {o_number}",
+                    yield Unit(f"{q_path}.options.{option.get('key')}",
+                               Message(N_("Question %(number)s, answer %(answer)s"), number=number, answer=o_number),
                                TEXT_LIMITS["option"], found)
             settings = question.get("settings") if isinstance(question.get("settings"), Mapping) else {}
-            for name, what in (("low_label", "words for the lowest point"),
-                               ("high_label", "words for the highest point")):
+            for name, where in (("low_label", N_("Question %(number)s, words for the lowest point")),
+                                ("high_label", N_("Question %(number)s, words for the highest point"))):
                 if (found := texts(settings, name)) is not None:
-                    yield Unit(f"{q_path}.settings.{name}", f"Question {number}, {what}", LIMIT_OF_LABEL, found)
+                    yield Unit(f"{q_path}.settings.{name}", Message(where, number=number), LIMIT_OF_LABEL, found)
             for c_number, item in enumerate(settings.get("credentials") or [], start=1):
                 if (found := texts(item, "text")) is not None:
                     yield Unit(f"{q_path}.settings.credentials.{item.get('key')}",
-                               f"Question {number}, licence or certificate {c_number}", LIMIT_OF_LABEL, found)
+                               Message(N_("Question %(number)s, licence or certificate %(item)s"), number=number,
+                                       item=c_number), LIMIT_OF_LABEL, found)
 
 
 _QUESTION_PATH = re.compile(r"sections\.[^.]*\.(questions\.[^.]+\..+)")
@@ -264,7 +269,11 @@ def to_po(data: Mapping[str, Any], *, source: str, target: str, original: str) -
 # -- reading ---------------------------------------------------------------------------------------------------
 
 class FileProblem(ValueError):
-    """The file cannot be read as a translation of this survey; the message says why, for people."""
+    """The file cannot be read as a translation of this survey; ``message`` says why, for people."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -295,14 +304,15 @@ def read_translation_file(data: bytes) -> TranslationFile:
         FileProblem: too large, not XLIFF or PO, no target language, or too many units.
     """
     if len(data) > MAX_BYTES:
-        raise FileProblem(f"The file is larger than {MAX_BYTES // 1_000_000:.1f} MB; a survey's texts are far "
-                          "smaller. Is it the right file?".replace(".0 MB", " MB"))
+        raise FileProblem(Message(N_("The file is larger than %(size)s MB; a survey's texts are far smaller. Is it "
+                                     "the right file?"), size=f"{MAX_BYTES // 1_000_000:.1f}".removesuffix(".0")))
     if not data.strip():
-        raise FileProblem("The file is empty.")
+        raise FileProblem(Message(N_("The file is empty.")))
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     parsed = _read_xliff(data) if head == b"<" else _read_po(data)
     if len(parsed.entries) > MAX_UNITS:
-        raise FileProblem(f"The file has {len(parsed.entries):,} units; a survey has at most {MAX_UNITS:,} texts.")
+        raise FileProblem(Message(N_("The file has %(units)s units; a survey has at most %(most)s texts."),
+                                  units=f"{len(parsed.entries):,}", most=f"{MAX_UNITS:,}"))
     return parsed
 
 
@@ -327,30 +337,33 @@ def _read_xliff(data: bytes) -> TranslationFile:
     try:
         root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
-        raise FileProblem("The file declares a DTD or entities, which a translation file has no need of; "
-                          "Chorus does not read them.") from None
+        raise FileProblem(Message(N_("The file declares a DTD or entities, which a translation file has no need "
+                                     "of; Chorus does not read them."))) from None
     except (ParseError, ValueError) as error:
-        raise FileProblem(f"The file is not well-formed XML ({error}). Send it back as the translation tool "
-                          "saved it.") from None
+        raise FileProblem(Message(N_("The file is not well-formed XML (%(error)s). Send it back as the translation "
+                                     "tool saved it."), error=str(error))) from None
     if _local(root.tag) != "xliff":
-        raise FileProblem("The file is XML but not XLIFF.")
+        raise FileProblem(Message(N_("The file is XML but not XLIFF.")))
     version = root.get("version", "")
     if not version.startswith("1."):
-        raise FileProblem(f"This is XLIFF {version or 'of an unknown version'}; Chorus reads XLIFF 1.2. Export "
-                          "the translation as XLIFF 1.2 (most tools offer it).")
+        raise FileProblem(Message(N_("This is XLIFF %(version)s; Chorus reads XLIFF 1.2. Export the translation as "
+                                     "XLIFF 1.2 (most tools offer it)."),
+                                  version=version or Message(N_("of an unknown version"))))
     files = [child for child in root if _local(child.tag) == "file"]
     if not files:
-        raise FileProblem("The XLIFF file holds no <file> element.")
+        raise FileProblem(Message(N_("The XLIFF file holds no <file> element.")))
     targets = {_language(f.get("target-language")) for f in files}
     sources = {_language(f.get("source-language")) for f in files}
     if len(targets) != 1 or None in targets:
-        raise FileProblem("The XLIFF file must name one target language (target-language), such as \"vi\".")
+        raise FileProblem(Message(N_("The XLIFF file must name one target language (target-language), such as "
+                                     "\"vi\".")))
     entries = []
     for unit in root.iter():
         if _local(unit.tag) != "trans-unit":
             continue
         if len(entries) >= MAX_UNITS:
-            raise FileProblem(f"The file has more than {MAX_UNITS:,} units; a survey has far fewer texts.")
+            raise FileProblem(Message(N_("The file has more than %(most)s units; a survey has far fewer texts."),
+                                      most=f"{MAX_UNITS:,}"))
         source = _child(unit, "source")
         target = _child(unit, "target")
         state = target.get("state", "") if target is not None else ""
@@ -373,11 +386,12 @@ def _read_po(data: bytes) -> TranslationFile:
     try:
         catalog = read_po(io.BytesIO(data), abort_invalid=True)
     except (PoFileError, ValueError, LookupError) as error:  # UnicodeDecodeError is a ValueError
-        raise FileProblem(f"The file is neither XLIFF nor a readable PO file ({error}).") from None
+        raise FileProblem(Message(N_("The file is neither XLIFF nor a readable PO file (%(error)s)."),
+                                  error=str(error))) from None
     headers = {name.lower(): value for name, value in catalog.mime_headers}
     target = _language(headers.get("language"))
     if target is None:
-        raise FileProblem('The PO file must name its language in its header (Language: vi).')
+        raise FileProblem(Message(N_("The PO file must name its language in its header (Language: vi).")))
     entries = []
     for message in catalog:
         if not message.id:
@@ -398,7 +412,7 @@ def _read_po(data: bytes) -> TranslationFile:
 class Issue:
     """Something wrong with one unit; ``blocking`` when its words are therefore not used."""
 
-    message: str
+    message: Message
     blocking: bool
 
 
@@ -407,7 +421,7 @@ class Row:
     """One unit of the file against the survey: its words before and after, and what is wrong."""
 
     id: str
-    where: str
+    where: Message
     source: str
     before: str
     after: str
@@ -432,8 +446,8 @@ class Review:
     source_language: str
     new_language: bool
     rows: list[Row] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    untranslated: list[str] = field(default_factory=list)  # "where" of survey texts the file leaves untranslated
+    problems: list[Message] = field(default_factory=list)
+    untranslated: list[Message] = field(default_factory=list)  # "where" of survey texts the file leaves untranslated
 
     @property
     def accepted(self) -> dict[str, str]:
@@ -452,25 +466,29 @@ def _tokens(pattern: re.Pattern[str], text: str) -> list[str]:
 def _check(row: Row, unit: Unit, source_words: str, file_source: str, limit: int, needs_review: bool) -> None:
     words = row.after
     if needs_review:
-        row.issues.append(Issue("The file marks this translation as needing review (fuzzy); it is not used.", True))
+        row.issues.append(Issue(Message(N_("The file marks this translation as needing review (fuzzy); it is not "
+                                           "used.")), True))
     if not words.strip():
-        row.issues.append(Issue("Not translated in the file; the survey keeps "
-                                + ("its words." if row.before else "it missing."), True))
+        row.issues.append(Issue(Message(N_("Not translated in the file; the survey keeps its words.")) if row.before
+                                else Message(N_("Not translated in the file; the survey keeps it missing.")), True))
         return
     if "\x00" in words or ("\ufffd" in words and "\ufffd" not in source_words):
-        row.issues.append(Issue("Holds a character that cannot be stored (NUL or a replacement mark �).", True))
+        row.issues.append(Issue(Message(N_("Holds a character that cannot be stored (NUL or a replacement mark "
+                                           "�).")), True))
     if len(words.strip()) > limit:
-        row.issues.append(Issue(f"Too long: at most {limit:,} characters (it has {len(words.strip()):,}).", True))
+        row.issues.append(Issue(Message(N_("Too long: at most %(most)s characters (it has %(length)s)."),
+                                        most=f"{limit:,}", length=f"{len(words.strip()):,}"), True))
     missing = [token for token in _tokens(PLACEHOLDER, source_words) if token not in words]
     if missing:
-        row.issues.append(Issue("Missing placeholder " + ", ".join(missing) + " from the source.", True))
+        row.issues.append(Issue(Message(N_("Missing placeholder %(placeholders)s from the source."),
+                                        placeholders=", ".join(missing)), True))
     dropped = [token for token in _tokens(ADDRESS, source_words) if token not in words]
     if dropped:
-        row.issues.append(Issue("The source's address " + ", ".join(dropped) + " is not in the translation; "
-                                "check it points somewhere right.", False))
+        row.issues.append(Issue(Message(N_("The source's address %(addresses)s is not in the translation; check it "
+                                           "points somewhere right."), addresses=", ".join(dropped)), False))
     if file_source and file_source.strip() != source_words.strip():
-        row.issues.append(Issue("The source words changed since the file was made; check the translation "
-                                "still fits them.", False))
+        row.issues.append(Issue(Message(N_("The source words changed since the file was made; check the "
+                                           "translation still fits them.")), False))
 
 
 def review(data: Mapping[str, Any], parsed: TranslationFile, *, source: str | None = None) -> Review:
@@ -490,27 +508,28 @@ def review(data: Mapping[str, Any], parsed: TranslationFile, *, source: str | No
     target = _survey_language(parsed.target_language, languages)
     result = Review(language=target, source_language=source, new_language=target not in languages)
     if target == source:
-        result.problems.append(f"The file is a translation into {ENGLISH_NAMES.get(target, target)}, the "
-                               "language it is translated from.")
+        result.problems.append(Message(N_("The file is a translation into %(language)s, the language it is "
+                                          "translated from."), language=ENGLISH_NAMES.get(target, target)))
     if result.new_language and len(languages) >= LIMITS["languages"]:
-        result.problems.append(f"A survey has at most {LIMITS['languages']} languages; this one has "
-                               f"{len(languages)}. Remove one in the builder before adding "
-                               f"{ENGLISH_NAMES.get(target, target)}.")
+        result.problems.append(Message(N_("A survey has at most %(most)s languages; this one has %(count)s. Remove "
+                                          "one in the builder before adding %(language)s."),
+                                       most=LIMITS["languages"], count=len(languages),
+                                       language=ENGLISH_NAMES.get(target, target)))
     units = units_of(data)
     index = _by_id(units)
     seen: set[str] = set()
     for entry in parsed.entries:
         unit = _lookup(index, entry.id)
         if unit is None:
-            row = Row(entry.id, "Not in the survey", entry.source, "", entry.target)
-            row.issues.append(Issue("No text of the survey has this id (removed since the file was made, or "
-                                    "the id was changed); it is not used." if entry.id else
-                                    "A unit without an id (msgctxt); it is not used.", True))
+            row = Row(entry.id, Message(N_("Not in the survey")), entry.source, "", entry.target)
+            row.issues.append(Issue(Message(N_("No text of the survey has this id (removed since the file was made, "
+                                               "or the id was changed); it is not used.")) if entry.id else
+                                    Message(N_("A unit without an id (msgctxt); it is not used.")), True))
             result.rows.append(row)
             continue
         row = Row(unit.id, unit.where, unit.words(source), unit.words(target), entry.target.strip())
         if unit.id in seen:
-            row.issues.append(Issue("This text appears twice in the file; only the first is used.", True))
+            row.issues.append(Issue(Message(N_("This text appears twice in the file; only the first is used.")), True))
         else:
             _check(row, unit, unit.words(source), entry.source, unit.limit, entry.needs_review)
         seen.add(unit.id)

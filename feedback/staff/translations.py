@@ -119,7 +119,7 @@ def translations_preview(slug: str) -> ResponseReturnValue:
     try:
         parsed = files.read_translation_file(raw)
     except files.FileProblem as problem:
-        return _page(grant, problems=[str(problem)], status=422)
+        return _page(grant, problems=[problem.message], status=422)
     data = definition_of(grant.survey).to_dict()
     result = files.review(data, parsed)
     if result.problems:
