@@ -19,6 +19,8 @@
 ``xlsforms``       import an XLSForm as a draft survey; download a survey as an XLSForm
 ``devices``        OpenRosa device keys for ODK Collect, KoboCollect and Enketo: add, list, revoke
 ``imports``        import past answers from another tool's file: upload, map, check, import, undo
+``analysis_words`` labels ``analysis`` writes (small groups, language notes), in the reader's words
+``job_messages``   a theme run's or split's progress message in the reader's language
 ``tokens``         personal API tokens: make one (shown once), list, revoke
 ``translations``   a survey's texts for a translator: download as XLIFF or PO, import the translation
 =================  ==========================================================================
@@ -33,6 +35,7 @@ of individual answers (:func:`feedback.services.audit.record_access`).
 
 from . import (  # noqa: F401  (views attach to bp)
     actions,
+    analysis_words,
     auth,
     builder,
     builder_edits,
@@ -43,6 +46,7 @@ from . import (  # noqa: F401  (views attach to bp)
     gaps,
     helpers,
     imports,
+    job_messages,
     measures,
     occupations,
     people,
