@@ -109,14 +109,22 @@ def pick_quotes(
 @lru_cache(maxsize=262144)  # the same answer is read for its theme's vocabulary and as a candidate
 def _content_words(text: str) -> frozenset[str]:
     """The answer's words that carry meaning, folded and crudely stemmed; negations are kept."""
-    out = set()
-    for w in _WORD.findall(text.lower()):
-        w = _fold(w.replace("'", "").replace("’", ""))
-        if w in _NEGATORS:
-            out.add(w)
-        elif len(w) > 2 and w not in _stopwords():
-            out.add(_stem(w))
+    out = set()  # built as a set first: its order of iteration decides ties among the theme's words
+    for form in map(_content_form, _WORD.findall(text.lower())):
+        if form is not None:
+            out.add(form)
     return frozenset(out)
+
+
+@lru_cache(maxsize=262144)  # words repeat across answers far more than answers do
+def _content_form(word: str) -> str | None:
+    """A word as :func:`_content_words` keeps it (a negation, or folded and stemmed), else ``None``."""
+    w = _fold(word.replace("'", "").replace("’", ""))
+    if w in _NEGATORS:
+        return w
+    if len(w) > 2 and w not in _stopwords():
+        return _stem(w)
+    return None
 
 
 def _majority_vocabulary(

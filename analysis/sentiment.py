@@ -96,7 +96,26 @@ def _analyzer():
     )
     for word in SURVEY_NEUTRAL:
         analyzer.lexicon.pop(word, None)
+    analyzer.constants.negated = _one_word_cache(analyzer.constants.negated)
     return analyzer
+
+
+def _one_word_cache(negated):
+    """VADER's ``negated`` remembered for one-word lists: the scoring loop asks it about each of the three
+    words before every sentiment word, hundreds of thousands of times at 100,000 answers, while whether one
+    word negates depends on that word alone."""
+    known: dict[str, bool] = {}
+
+    def cached(input_words, include_nt=True):
+        if len(input_words) != 1 or not include_nt:
+            return negated(input_words, include_nt)
+        word = input_words[0]
+        answer = known.get(word)
+        if answer is None:
+            answer = known[word] = negated(input_words)
+        return answer
+
+    return cached
 
 
 def _fast_analyzer_class(base):
@@ -106,7 +125,8 @@ def _fast_analyzer_class(base):
     mark (hundreds of strings per answer) just to strip punctuation from token edges. Here the same
     lookup is answered on demand. Texts with no word from the lexicon score exactly 0 in VADER, so they
     skip the analysis altogether. The scoring loop is NLTK's own (Apache-2.0), with only the
-    ``SentiText`` class swapped; a test compares the scores with NLTK's on many answers.
+    ``SentiText`` class swapped (and each token's edges stripped once); a test compares the scores with
+    NLTK's on many answers.
     """
     from nltk.sentiment.vader import SentiText
 
@@ -136,31 +156,44 @@ def _fast_analyzer_class(base):
             no_punc_text = self.REGEX_REMOVE_PUNCTUATION.sub("", self.text)
             return _EdgePunctuation({w for w in no_punc_text.split() if len(w) > 1}, self.PUNC_LIST)
 
+        def _words_and_emoticons(self):
+            # NLTK's, with each token stripped once (NLTK asks ``in`` and then ``[]``), and the words
+            # to strip to read only when a token has punctuation at an edge.
+            wes = [we for we in self.text.split() if len(we) > 1]
+            edges = None
+            for i, we in enumerate(wes):
+                if we[0].isalnum() and we[-1].isalnum():
+                    continue  # no punctuation at either edge: nothing to strip
+                if edges is None:
+                    edges = self._words_plus_punc()
+                stripped = edges._strip(we)
+                if stripped is not None:
+                    wes[i] = stripped
+            return wes
+
     class FastSentimentIntensityAnalyzer(base):
         def polarity_scores(self, text):
-            if not any(
-                t.lower().strip(_EDGE) in self.lexicon or t.lower() in self.lexicon for t in text.split()
-            ):
-                return {"neg": 0.0, "neu": 0.0 if not text.split() else 1.0, "pos": 0.0, "compound": 0.0}
+            words = text.lower().split()  # as each word lowered: lowering adds or drops no space
+            lexicon = self.lexicon.keys()
+            if lexicon.isdisjoint(words) and lexicon.isdisjoint([w.strip(_EDGE) for w in words]):
+                return {"neg": 0.0, "neu": 0.0 if not words else 1.0, "pos": 0.0, "compound": 0.0}
             sentitext = _FastSentiText(
                 text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION
             )
             sentiments = []
             words_and_emoticons = sentitext.words_and_emoticons
+            lowered = [token.lower() for token in words_and_emoticons]  # each token lowered once
+            boosters, last = self.constants.BOOSTER_DICT, len(words_and_emoticons) - 1
             first_index = {}
             for idx, token in enumerate(words_and_emoticons):
                 first_index.setdefault(token, idx)
-            for item in words_and_emoticons:
+            for item, low in zip(words_and_emoticons, lowered):
                 valence = 0
                 i = first_index[item]
-                if (
-                    i < len(words_and_emoticons) - 1
-                    and item.lower() == "kind"
-                    and words_and_emoticons[i + 1].lower() == "of"
-                ) or item.lower() in self.constants.BOOSTER_DICT:
+                if (i < last and low == "kind" and lowered[i + 1] == "of") or low in boosters:
                     sentiments.append(valence)
                     continue
-                if item.lower() not in self.lexicon:  # NLTK's step adds 0 for it: skip the call
+                if low not in self.lexicon:  # NLTK's step adds 0 for it: skip the call
                     sentiments.append(valence)
                     continue
                 sentiments = self.sentiment_valence(valence, sentitext, item, i, sentiments)

@@ -19,8 +19,8 @@ import json
 import re
 import threading
 import unicodedata
-from collections.abc import Sequence
-from functools import cache
+from collections.abc import Callable, Sequence
+from functools import cache, cached_property, partial
 from pathlib import Path
 
 import numpy as np
@@ -49,20 +49,42 @@ class StaticTable:
 
     Args:
         words: the table's words, lower-case, in row order.
-        vectors: one row per word.
+        vectors: one row per word, or a function that reads them when they are first used.
         meta: how the table was built (languages, source model), as the build script wrote it.
     """
 
-    def __init__(self, words: list[str], vectors: np.ndarray, meta: dict) -> None:
-        self.vectors = np.asarray(vectors, dtype=np.float32)
+    def __init__(self, words: list[str], vectors: np.ndarray | Callable[[], np.ndarray], meta: dict) -> None:
         self.meta = meta
-        self.index: dict[str, int] = {w: i for i, w in enumerate(words)}
-        for i, w in enumerate(words):  # accent-free spellings find the accented word, never override one
-            self.index.setdefault(_fold(w), i)
-        self._longest = max((len(w) for w in words if " " not in w), default=1)
-        # first words of entries of several words ("giữ trẻ"): only these start a phrase lookup
-        self._phrase_starts = {w.split(" ", 1)[0] for w in self.index if " " in w}
+        self._words = words
+        self._vectors = vectors
         self._rows: dict[str, tuple[int, ...]] = {}
+
+    # The vectors and the word index are built on first use: the engine reads the shipped table's
+    # languages (``meta``) on every run, and only a run that embeds with the table needs the rest
+    # (reading the vectors takes about 0.5 s, the index 0.2 s, and together they hold 150 MB).
+    @cached_property
+    def vectors(self) -> np.ndarray:
+        """One row per word, in the order of the words."""
+        vectors = self._vectors() if callable(self._vectors) else self._vectors
+        return np.asarray(vectors, dtype=np.float32)
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """Each word's row; accent-free spellings find the accented word, never override one."""
+        index = {w: i for i, w in enumerate(self._words)}
+        for i, w in enumerate(self._words):
+            if not w.isascii():  # an ASCII word is its own accent-free spelling
+                index.setdefault(_fold(w), i)
+        return index
+
+    @cached_property
+    def _longest(self) -> int:
+        return max((len(w) for w in self._words if " " not in w), default=1)
+
+    @cached_property
+    def _phrase_starts(self) -> set[str]:
+        """First words of entries of several words ("giữ trẻ"): only these start a phrase lookup."""
+        return {w.split(" ", 1)[0] for w in self.index if " " in w}
 
     @property
     def dimension(self) -> int:
@@ -165,14 +187,21 @@ def available() -> bool:
 
 
 def read(path: Path) -> StaticTable:
-    """A table file as the build script writes it (no pickle): the shipped one, or another to compare."""
+    """A table file as the build script writes it (no pickle): the shipped one, or another to compare.
+
+    The vectors are read from the file when first used (see :class:`StaticTable`)."""
     with np.load(path, allow_pickle=False) as data:
         words = bytes(data["words"]).decode("utf-8").split("\n")
         meta = json.loads(bytes(data["meta"]).decode("utf-8"))
+    return StaticTable(words, partial(_read_vectors, path), meta)
+
+
+def _read_vectors(path: Path) -> np.ndarray:
+    with np.load(path, allow_pickle=False) as data:
         vectors = data["vectors"].astype(np.float32)
         if "scale" in data:  # int8 rows, each with its own scale
             vectors *= data["scale"].astype(np.float32)[:, None]
-        return StaticTable(words, vectors, meta)
+        return vectors
 
 
 @cache
