@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .catalog import N_
 from .db import db
 from .definition import SurveyDefinition
+from .message import Message
 from .models import Question, Response, Survey
 
 __all__ = ["ChangeProblem", "SurveyChangeError", "apply_definition", "has_answers"]
@@ -22,14 +24,14 @@ class ChangeProblem:
 
     question: str
     option: str | None
-    message: str
+    message: Message
 
 
 class SurveyChangeError(ValueError):
     """The edit would orphan stored answers; ``errors`` says which question and why, and ``problems``
     says the same per question and option, in words for the person editing."""
 
-    def __init__(self, errors: list[str], problems: list[ChangeProblem] | None = None) -> None:
+    def __init__(self, errors: list[Message], problems: list[ChangeProblem] | None = None) -> None:
         super().__init__("; ".join(errors))
         self.errors = errors
         self.problems = problems or []
@@ -86,22 +88,22 @@ def _check_compatible(existing: dict[str, Question], definition: SurveyDefinitio
     for key, question in existing.items():
         replacement = new.get(key)
         if replacement is None:
-            errors.append(f'questions "{key}": people have answered it, so it cannot be removed')
-            problems.append(ChangeProblem(key, None, "People have answered this question, so it cannot be "
-                                                     "removed."))
+            errors.append(Message(N_('questions "%(key)s": people have answered it, so it cannot be removed'),
+                                  key=key))
+            problems.append(ChangeProblem(key, None, Message(N_("People have answered this question, so it "
+                                                                "cannot be removed."))))
             continue
         if replacement.type != question.type:
-            errors.append(f'questions "{key}": people have answered it as {question.type}, '
-                          f"so it cannot become {replacement.type}")
-            problems.append(ChangeProblem(key, None, "People have answered this question, so it cannot "
-                                                     "change its kind."))
+            errors.append(Message(N_('questions "%(key)s": people have answered it as %(type)s, so it cannot '
+                                     "become %(new_type)s"), key=key, type=question.type, new_type=replacement.type))
+            problems.append(ChangeProblem(key, None, Message(N_("People have answered this question, so it "
+                                                                "cannot change its kind."))))
         kept = {option.key for option in replacement.options}
         for option in question.options:
             if option["key"] not in kept:
-                errors.append(f'questions "{key}".options "{option["key"]}": answers may use it, '
-                              "so it cannot be removed (change its text instead)")
-                problems.append(ChangeProblem(key, option["key"], "People may have chosen this answer, so "
-                                                                  "it cannot be removed (change its words "
-                                                                  "instead)."))
+                errors.append(Message(N_('questions "%(key)s".options "%(option)s": answers may use it, so it '
+                                         "cannot be removed (change its text instead)"), key=key, option=option["key"]))
+                problems.append(ChangeProblem(key, option["key"], Message(N_(
+                    "People may have chosen this answer, so it cannot be removed (change its words instead)."))))
     if errors:
         raise SurveyChangeError(errors, problems)

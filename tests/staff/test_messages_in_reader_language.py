@@ -16,6 +16,7 @@ from feedback.services import tokens as token_service
 from surveys.db import db
 from surveys.models import Partnership, Survey
 from tests.staff.conftest import sign_in
+from tests.staff.test_builder import answered  # noqa: F401  (a fixture)
 from tests.staff.test_imports import mapped_form
 from tests.staff.test_staff_language import set_language
 from tests.surveys.xlsform_forms import kobo_sheets, q, workbook
@@ -130,6 +131,18 @@ def test_the_validators_findings_on_an_imported_definition_are_said_in_the_reade
     assert "sections[0].questions[0].text.en: debe ser un texto no vacío" in pages["es"]
     assert 'languages[1]: duplicate language "en"' in pages["en"]
     assert "sections[0].questions[0].text.en: must be non-empty text" in pages["en"]
+
+
+def test_a_change_that_would_lose_answers_is_refused_in_the_readers_language(app, world, answered):  # noqa: F811
+    set_language(app, world.users["admin"], "es")
+    client = app.test_client()
+    assert sign_in(client, world.users["admin"]).status_code == 302
+    refused = client.post(f"/staff/surveys/{answered}/builder/questions/transport", data={
+        "text_en": "How do you travel?", "options_shown": "1", "action": "option_remove:bus"})
+    assert refused.status_code == 422
+    page = text_of(refused)
+    assert "Puede que haya personas que eligieron esta respuesta, así que no se puede quitar" in page
+    assert "People may have chosen" not in page
 
 
 def test_a_runs_progress_is_said_in_the_readers_language_and_the_api_keeps_it_english(app, readers, world):
