@@ -27,7 +27,8 @@ def report_table(report: ThemeReport, *, with_quotes: bool = True) -> pd.DataFra
     Numbers are numbers, so a spreadsheet or a program can use them: ``answers`` a whole number,
     ``share`` a fraction, ``sentiment`` between -1 and 1. What the page hides is hidden here too: its
     ``answers`` and ``share`` are empty and ``answers hidden`` is true (small themes are counted only
-    inside the folded line). Rows under ``table = "Note"`` explain shares and hidden numbers; rows under
+    inside the folded line; their names and key terms only ``with_quotes``, for roles that may read
+    answers). Rows under ``table = "Note"`` explain shares and hidden numbers; rows under
     ``table = "Method"`` say how the themes were found. Themes also carry ``mentions`` (answers plus
     answers mainly about another theme that speak of this one), empty with ``mentions hidden`` true
     where printing them would reveal a small group, as on the page.
@@ -41,6 +42,8 @@ def report_table(report: ThemeReport, *, with_quotes: bool = True) -> pd.DataFra
                      **more})
 
     for line in report.themes + report.hidden:
+        if line.folded and not with_quotes:
+            continue  # a small theme's name and words come from a few answers: only for roles that read them
         theme = line.theme
         mean = (line.sentiment or {}).get("mean")
         add("Themes", theme.label, line.size, report.share(line.size),

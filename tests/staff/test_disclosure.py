@@ -26,6 +26,7 @@ from analysis.equity import FOLDED_LABEL, SMALL_GROUPS_LABEL, SUPPRESSED_TEXT
 from feedback.accounts import add_user
 from feedback.jobs import start_theme_run
 from feedback.models import Role, RunStatus, ThemeAssignment, ThemeRun
+from feedback.reports import theme_report
 from surveys.db import db
 from surveys.models import Answer, Partnership, Question, Response, Survey
 from tests.staff.conftest import PASSWORD, sign_in
@@ -477,3 +478,26 @@ def test_the_auditor_asks_the_solver_when_no_rectangle_frees_a_cell():
     headline = {o: int(table.at[TOTAL, o]) for o in ("x", "y", "z")}
     diagonal = _printed(table, {("A", "x"), ("B", "y")})
     assert len(audit(diagonal, {"t": table}, headline, THRESHOLD)) == 2
+
+
+def test_a_small_themes_name_and_words_reach_only_roles_that_read_answers(demo):
+    """A folded theme's name and key terms come from a few answers: analysts see them (to merge or move
+    them); a partner, who reads no answers, sees only the folded line's count, on the page and in downloads."""
+    with demo.app_context():
+        run = db.session.scalar(db.select(ThemeRun).join(Question).where(Question.key == "barriers_detail")
+                                .order_by(ThemeRun.id.desc()))
+        survey = run.survey.slug
+        small = [line.theme for line in theme_report(run).themes if line.folded]
+        assert small, "the k=12 run has themes folded for being small"
+    base = f"/staff/surveys/{survey}/questions/barriers_detail/report"
+    seen = {}
+    for role in ("analyst", "partner"):
+        client = demo.test_client()
+        assert sign_in(client, f"{role}@audit.example").status_code == 302
+        page = html.unescape(client.get(base).get_data(as_text=True))
+        rows = client.get(base + ".json").get_json()
+        exported = {str(r["theme"]) for r in rows if r["table"] == "Themes"}
+        seen[role] = [t.label for t in small if f">{t.label}</h3>" in page or t.label in exported]
+        assert FOLDED_LABEL in exported
+    assert seen["analyst"] == [t.label for t in small]
+    assert seen["partner"] == []
