@@ -220,7 +220,7 @@ def trend(slug: str, key: str) -> ResponseReturnValue:
     wave and the tested change between consecutive waves (empty until two waves have finished runs)."""
     grant = survey_grant(slug)
     question = access.question_of(grant.survey, key, THEMED)
-    data = trend_queries.question_trend(grant.survey, question)
+    data = trend_queries.question_trend(grant.survey, question, reads_answers=grant.can_see_responses)
     return s.TrendOut(
         survey=grant.survey.slug, question=question.key, threshold=data.threshold,
         waves=[s.WaveRef(id=w.id, label=w.label) for w in data.waves], totals=list(data.totals),

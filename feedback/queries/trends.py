@@ -84,8 +84,11 @@ class QuestionTrend:
         return page_hidden_label() if self.totals[index] is None else str(self.totals[index])
 
 
-def question_trend(survey: Survey, question: Question) -> QuestionTrend:
-    """Each theme's share of respondents per wave, and the tested change between consecutive waves."""
+def question_trend(survey: Survey, question: Question, *, reads_answers: bool = True) -> QuestionTrend:
+    """Each theme's share of respondents per wave, and the tested change between consecutive waves.
+
+    A theme whose count is printed in no wave is small wherever it was found: its name comes from a few
+    answers, so it is listed only for a reader who ``reads_answers`` (as the report lists small themes)."""
     threshold = survey.partnership.small_cell_threshold
     runs = wave_runs(survey, question)
     waves = [wave for wave in survey.waves if wave.id in runs]
@@ -106,6 +109,8 @@ def question_trend(survey: Survey, question: Question) -> QuestionTrend:
                        [_share(n, total) for n, total in zip(counts[key], totals, strict=True)], changes[key],
                        [wave.label for wave in waves if key in (runs[wave.id].parameters or {}).get("new_this_wave", [])])
              for key in keys]
+    if not reads_answers:
+        lines = [line for line in lines if any(line.counts)]
     return QuestionTrend(question, waves, without, totals, lines, threshold)
 
 

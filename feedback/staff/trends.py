@@ -18,7 +18,7 @@ def trend(slug: str, key: str) -> ResponseReturnValue:
     page: each table is protected on its own). Reads only."""
     grant = access.survey_access(slug)
     question = access.question_of(grant.survey, key, THEMED)
-    data = trend_queries.question_trend(grant.survey, question)
+    data = trend_queries.question_trend(grant.survey, question, reads_answers=grant.can_see_responses)
     wave = access.wave_of(grant.survey, request.args.get("wave")) or (data.waves[-1] if data.waves else None)
     segment = request.args.get("segment", "")
     compared = trend_queries.compare_segment(grant.survey, question, wave, segment) if wave and segment else None

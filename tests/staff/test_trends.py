@@ -226,3 +226,19 @@ def test_a_group_page_prints_only_what_the_waves_report_prints(app, hand_made):
         row = cells(table, theme)
         group_cell = re.search(r'<td class="num">([^<]*)</td>', row).group(1)
         assert group_cell == ("hidden*" if count is None else f"{count} ({count / spanish[-1]:.0%})"), theme
+
+
+def test_a_theme_small_in_every_wave_is_named_only_to_readers_of_answers(app, hand_made):
+    """Theme c (2 answers, one wave) is never printed: its name comes from two answers. An analyst sees its
+    line, hidden; a partner, who reads no answers, does not see it at all, on the page or through the API."""
+    url = f"/staff/surveys/{hand_made.other_survey}/questions/barriers/trend"
+    seen = {}
+    for role in ("analyst", "partner"):
+        client = app.test_client()
+        sign_in(client, hand_made.users[role])
+        response = client.get(url)
+        assert response.status_code == 200
+        seen[role] = response.get_data(as_text=True)
+    assert "Theme c" in seen["analyst"]
+    assert "Theme c" not in seen["partner"]
+    assert "Theme b" in seen["partner"] and "Theme a" in seen["partner"]  # printed in a wave: listed for all
