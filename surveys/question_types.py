@@ -241,7 +241,8 @@ class QuestionType:
     # --- reading ------------------------------------------------------------------------------
     def shown(self, question: QuestionDefinition, rows: Sequence[StoredValue],
               option_names: Mapping[str, str]) -> list[str]:
-        """A stored answer as staff read it (in English), one entry per chosen option or value.
+        """A stored answer as staff read it (in English; a scale's point is a :class:`Message` a page says in
+        the reader's language), one entry per chosen option or value.
 
         ``question`` may be the stored question (only its settings are read); ``option_names`` gives each
         option's words by key, and a key missing from it is shown as itself.
@@ -461,10 +462,13 @@ class _ScaleType(QuestionType):
         point = f"{number:g}"
         words = {str(value): text for value, text in self.point_words(question)}.get(point)
         if words:
-            return f"{words} ({point} of {high})"
+            return Message(N_("%(words)s (%(point)s of %(high)s)"), words=words, point=point, high=high)
         end = {low: "low", high: "high"}.get(int(number))
         end_words = self.end_words(question, end, "en") if end else None
-        return f"{point} on a scale of {low} to {high}" + (f" ({end_words})" if end_words else "")
+        if end_words:
+            return Message(N_("%(point)s on a scale of %(low)s to %(high)s (%(words)s)"), point=point, low=low,
+                           high=high, words=end_words)
+        return Message(N_("%(point)s on a scale of %(low)s to %(high)s"), point=point, low=low, high=high)
 
     def clean(self, question: QuestionDefinition, raw: Any) -> int | None:
         if _is_empty(raw):

@@ -30,6 +30,7 @@ from ..models import Action, ActionStatus, Measure, MeasureDirection, MeasureKin
 from ..reports.breakdowns import hidden_note, option_label, page_hidden_label
 from ..services import ActionRefused
 from ..services.loop import ActionFields, MeasureFields
+from .analysis_words import analysis_label
 
 STATUS_NAMES = {
     ActionStatus.NOT_STARTED: lazy_pgettext("action status", "Not started"),
@@ -59,7 +60,7 @@ class CheckboxesField(SelectMultipleField):
 
 def theme_name(lineage: ThemeLineage) -> str:
     """A theme as forms and filters name it: its name and the question it belongs to."""
-    return f"{lineage.label} — {lineage.question.text_in('en')}"
+    return f"{analysis_label(lineage.label)} — {lineage.question.text_in('en')}"
 
 
 def _refuse(form: FlaskForm, refused: ActionRefused) -> None:

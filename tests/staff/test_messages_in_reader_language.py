@@ -14,7 +14,8 @@ from flask import render_template_string
 from feedback.models import Role, RunStatus, ThemeRun, User
 from feedback.services import tokens as token_service
 from surveys.db import db
-from surveys.models import Partnership, Survey
+from surveys.models import Partnership, Question, Survey
+from tests import factories
 from tests.staff.conftest import sign_in
 from tests.staff.test_builder import answered  # noqa: F401  (a fixture)
 from tests.staff.test_imports import mapped_form
@@ -143,6 +144,21 @@ def test_a_change_that_would_lose_answers_is_refused_in_the_readers_language(app
     page = text_of(refused)
     assert "Puede que haya personas que eligieron esta respuesta, así que no se puede quitar" in page
     assert "People may have chosen" not in page
+
+
+def test_an_answer_on_a_scale_is_read_in_the_readers_language(app, readers, world):
+    with app.app_context():
+        survey = db.session.scalar(sa.select(Survey).where(Survey.slug == world.survey))
+        question = Question(survey=survey, key="ease", type="rating", position=2, section="main",
+                            text={"en": "How easy was it?", "es": "¿Qué tan fácil fue?"},
+                            settings={"low_label": {"en": "Very hard", "es": "Muy difícil"}})
+        db.session.add(question)
+        factories.answer(factories.response(survey), question, value_number=1)
+        db.session.commit()
+    spanish = text_of(readers["es"].get(f"/staff/surveys/{world.survey}/responses"))
+    english = text_of(readers["en"].get(f"/staff/surveys/{world.survey}/responses"))
+    assert "1 en una escala de 1 a 5 (Very hard)" in spanish and "on a scale" not in spanish
+    assert "1 on a scale of 1 to 5 (Very hard)" in english
 
 
 def test_a_runs_progress_is_said_in_the_readers_language_and_the_api_keeps_it_english(app, readers, world):
