@@ -161,6 +161,7 @@ def test_drill_down_lists_every_answer_of_a_theme(app, staff, themes_found):
 def test_report_export_keeps_suppression(app, staff, themes_found):
     csv = staff.get(f"/staff/surveys/{SURVEY}/questions/{QUESTION}/report.csv")
     assert csv.status_code == 200 and "attachment" in csv.headers["Content-Disposition"]
+    assert csv.headers["Content-Type"] == "text/csv; charset=utf-8"  # said once
     text = csv.get_data(as_text=True)
     rows = list(csv_module.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     hidden = [row for row in rows if row["answers hidden"].lower() == "true"]
