@@ -40,7 +40,15 @@ from wtforms.utils import unset_value
 from .catalog import N_
 from .i18n import MESSAGES, message
 from .message import Message
-from .occupation_types import NONE_OF_THESE, clean_title, confirm, shown_title, step_words, suggestions
+from .occupation_types import (
+    NONE_OF_THESE,
+    clean_title,
+    confirm,
+    matches_were_shown,
+    shown_title,
+    step_words,
+    suggestions,
+)
 from .question_types import (
     AnswerError,
     DemoDraw,
@@ -304,8 +312,14 @@ class OccupationDemand(QuestionType):
         return DemandAnswer(organization or None, jobs)
 
     def asks_again(self, question: QuestionDefinition, raw: Any, value: Any) -> bool:
+        """Shown again for "Add another job", or for a job whose matches the person has not seen yet:
+        once they have, "Continue" moves on and an unmatched title stays as typed."""
         adding = isinstance(raw, Mapping) and bool(raw.get("add"))
-        return adding or (isinstance(value, DemandAnswer) and any(not row.confirmed for row in value.occupations))
+        if adding or not isinstance(value, DemandAnswer) or not isinstance(raw, Mapping):
+            return adding
+        sent = [row for row in raw.get("occupations", []) if isinstance(row, Mapping) and not _is_empty_row(row)]
+        return any(not job.confirmed and not matches_were_shown(row, job.title)
+                   for row, job in zip(sent, value.occupations))
 
     def to_rows(self, question: QuestionDefinition, value: DemandAnswer) -> list[StoredValue]:
         rows = [StoredValue("org", value.organization)] if value.organization else []

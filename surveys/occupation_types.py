@@ -2,7 +2,8 @@
 
 A person types a title ("CNA nights", "auxiliar de enfermería"). Without JavaScript the page is shown
 again with the likeliest occupations as radio buttons ("Did you mean: Nursing Assistants?") and "None of
-these"; what they typed always stays. The offline coder in :mod:`analysis.occupations` makes the list.
+these"; what they typed always stays. The page asks once for the same words: "Continue" again without a
+choice moves on with the words kept unmatched. The offline coder in :mod:`analysis.occupations` makes the list.
 
 Storage (one :class:`~surveys.models.Answer` row):
 
@@ -43,13 +44,16 @@ if TYPE_CHECKING:
 
     from .definition_types import QuestionDefinition
 
-__all__ = ["NONE_OF_THESE", "Occupation", "OccupationAnswer", "OccupationField", "confirm", "soc_title",
-           "spanish_name", "suggestions"]
+__all__ = ["NONE_OF_THESE", "Occupation", "OccupationAnswer", "OccupationField", "confirm", "matches_were_shown",
+           "soc_title", "spanish_name", "suggestions"]
 
 NONE_OF_THESE = "none"
 SOC_PATTERN = re.compile(r"^\d{2}-\d{4}$")
 TITLE_LIMIT = 200
 SUGGESTIONS = 4
+WEAK_SCORE = 0.25
+"""Below this a runner-up shares only letter sequences with the words ("Phlebotomist" and "Plant
+Anatomist" share "otomist"/"atomist"): noise to a person, so it is not offered. The best is always offered."""
 
 # Spanish names of the occupations a healthcare partnership meets most, shown on Spanish pages beside the
 # SOC title (which exists only in English). Written for this sector and checked against the coder's
@@ -121,23 +125,35 @@ class Suggestion:
 
 
 def suggestions(text: str, language: str, n: int = SUGGESTIONS) -> list[Suggestion]:
-    """The likeliest occupations for ``text``, best first, worded for a page in ``language``."""
+    """The likeliest occupations for ``text``, best first, worded for a page in ``language``: each shown
+    once (no second entry naming an occupation already offered) and no weak runner-up."""
     from analysis.occupations import load_coder  # fitted once per process (a few seconds)
 
     if not text.strip():
         return []
-    found = []
+    found: list[Suggestion] = []
+    offered: set[str] = set()  # the words already on screen, and the SOC titles already offered
     for candidate in load_coder().suggest(text, n=n):
+        if found and candidate.score < WEAK_SCORE:
+            continue
         spanish = spanish_name(candidate.soc_code) if language == "es" else None
         label = spanish or candidate.soc_title
         hint = candidate.soc_title if spanish else (
             candidate.matched_title if candidate.matched_title.casefold() != label.casefold() else "")
+        if label.casefold() in offered or (hint and hint.casefold() in offered):
+            continue  # "Phlebotomists" again, as the title matched under "Healthcare Support Workers, All Other"
+        offered |= {label.casefold(), candidate.soc_title.casefold()}
         found.append(Suggestion(candidate.soc_code, label, hint))
     return found
 
 
 def _same_words(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def matches_were_shown(raw: Any, text: str) -> bool:
+    """Whether the page just sent showed the "Did you mean" matches for ``text`` (its ``shown_for``)."""
+    return isinstance(raw, Mapping) and _same_words(str(raw.get("shown_for") or ""), text)
 
 
 def confirm(text: str, raw: Mapping[str, Any]) -> tuple[str | None, bool]:
@@ -242,7 +258,9 @@ class Occupation(QuestionType):
         return OccupationAnswer(text) if text else None
 
     def asks_again(self, question: QuestionDefinition, raw: Any, value: Any) -> bool:
-        return isinstance(value, OccupationAnswer) and not value.confirmed
+        """Once per typed words: a person who saw the matches for these words and pressed "Continue"
+        without choosing moves on, their words kept unmatched (a second ask would trap them)."""
+        return isinstance(value, OccupationAnswer) and not value.confirmed and not matches_were_shown(raw, value.text)
 
     def to_rows(self, question: QuestionDefinition, value: OccupationAnswer) -> list[StoredValue]:
         return [StoredValue(option_key=value.soc_code or "", value_text=value.text,
