@@ -190,3 +190,13 @@ def test_closed_questions_get_protected_counts_and_breakdowns(app, staff):
             if count and "." not in cell.split()[0] and not cell.endswith("%"):
                 assert int(count.group(1)) == 0 or int(count.group(1)) >= 5, (kind, cell)
     assert staff.get(f"/staff/surveys/{SURVEY}/questions/{QUESTION}/summary").status_code == 404
+
+
+def test_the_rename_box_takes_no_more_than_the_server_keeps(staff, themes_found):
+    """A name longer than the server allows was refused after typing, and the typed name was lost: the box
+    stops at the same length."""
+    from feedback.curation import MAX_THEME_NAME
+
+    page = staff.get(f"/staff/surveys/{SURVEY}/questions/{QUESTION}/report").get_data(as_text=True)
+    lengths = set(re.findall(r'<input id="rename-\d+" name="label" value="[^"]*" maxlength="(\d+)"', page))
+    assert lengths == {str(MAX_THEME_NAME)}
