@@ -278,7 +278,7 @@ class ClassTfidfLabeler:
 
         self.similarity_ = np.eye(len(ids))
         keep = themes >= 0
-        docs = [list(t) for t, k in zip(tokens, keep) if k]
+        docs = [t if isinstance(t, list) else list(t) for t, k in zip(tokens, keep) if k]  # read, never changed
         if not ids or not any(docs):
             return {c: [] for c in ids}
         vec = CountVectorizer(analyzer=_identity, min_df=2 if len(docs) >= 50 else 1)
@@ -348,18 +348,30 @@ class ClassTfidfLabeler:
         df_all: Counter[str] = Counter()
         n_theme: Counter[int] = Counter()  # answers in the label's language, per theme
         n_all: Counter[int] = Counter()  # all answers, per theme
+        # A sample counts each answer once: its phrases are then counted by Counter's own loop (in C), as
+        # whole numbers, and turned into the same floats after.
+        once = all(w == 1.0 for w in w_of.values())
         for i in idx:
             w = w_of[int(i)]
             c = int(themes[i])
             grams = self._phrases(texts[i], stopwords)
-            for g in grams:
-                df_all[g] += w
+            if once:
+                df_all.update(grams)
+            else:
+                for g in grams:
+                    df_all[g] += w
             n_all[c] += w
             if language_of(int(i)) != label_language[c]:
                 continue  # the label is written in one language: the report's, when the theme has any
             n_theme[c] += w
-            for g in grams:
-                df_theme[c][g] += w
+            if once:
+                df_theme[c].update(grams)
+            else:
+                for g in grams:
+                    df_theme[c][g] += w
+        if once:
+            df_all = _as_floats(df_all)
+            df_theme = defaultdict(Counter, {c: _as_floats(counts) for c, counts in df_theme.items()})
         labels: dict[int, str] = {}
         alternatives: dict[int, list[str]] = {}
         written_in: dict[int, str] = {}
@@ -403,8 +415,8 @@ class ClassTfidfLabeler:
         """Phrase counts of one theme's answers in one language, and how many answers they come from."""
         counts: Counter[str] = Counter()
         n = 0.0
-        for i in idx:
-            if int(themes[i]) == theme and language_of(int(i)) == language:
+        for i in idx[themes[idx] == theme]:
+            if language_of(int(i)) == language:
                 n += w_of[int(i)]
                 for g in self._phrases(texts[i], stopwords):
                     counts[g] += w_of[int(i)]
@@ -475,8 +487,8 @@ class ClassTfidfLabeler:
     ) -> list[frozenset[str]]:
         """The single words of each of one theme's answers in one language (said or negated)."""
         out = []
-        for i in idx:
-            if int(themes[i]) == theme and language_of(int(i)) == language:
+        for i in idx[themes[idx] == theme]:
+            if language_of(int(i)) == language:
                 grams = self._phrases(texts[i], stopwords)
                 out.append(
                     frozenset(g.removeprefix(_NEGATED) for g in grams if " " not in g.removeprefix(_NEGATED))
@@ -649,7 +661,9 @@ def _written_together(words: list[str], counts: Counter[str], stopwords: frozens
     found = [
         (-n, len(g), g)
         for g, n in counts.items()
-        if not g.startswith(_SAYS_NO) and {w for w in g.split() if w not in stopwords} == wanted
+        if all(w in g for w in wanted)  # a quick test first: each word is somewhere in the text of it
+        and not g.startswith(_SAYS_NO)
+        and {w for w in g.split() if w not in stopwords} == wanted
     ]
     return min(found)[2] if found else None
 
@@ -701,6 +715,7 @@ def _question_words(question: str | None, stopwords: frozenset[str]) -> frozense
     return frozenset(stems)
 
 
+@lru_cache(maxsize=4096)  # themes' labels are compared with each other, pair by pair
 def _meaning(label: str) -> frozenset[str]:
     """The stems of a label's words that carry meaning, Spanish glossed to English, without its gloss."""
     text = _TAIL.sub("", label).lower()
@@ -783,6 +798,11 @@ def _longest_extensions(counts: Counter[str], n_words: int) -> dict[str, float]:
             if count > longest.get(part, 0.0):
                 longest[part] = count
     return longest
+
+
+def _as_floats(counts: Counter[str]) -> Counter[str]:
+    """Whole-number counts as the float sums of ones they stand for (exact), in the same order."""
+    return Counter({key: float(n) for key, n in counts.items()})
 
 
 def _identity(tokens: list[str]) -> list[str]:

@@ -1,10 +1,10 @@
 """Text processing: tokens, lemmas, stopwords and phrases, per language, offline.
 
 Turning an answer into the words that carry its meaning is what makes "kids", "my kid" and "child care"
-land in one theme. Everything here runs offline from packaged resources: a regular-expression
-tokenizer (NLTK's, run directly), simplemma's lemma dictionaries (English, Spanish, Arabic), and the ``stop-words`` package's
-lists (English, Spanish, Chinese, Vietnamese, Arabic), plus the filler words survey answers are full of
-("would", "really", "get", "need") and a short Haitian Creole list written here.
+land in one theme. Everything here runs offline from packaged resources: NLTK's regular-expression
+tokenizer (its pattern, run directly), simplemma's lemma dictionaries (English, Spanish, Arabic), and the
+``stop-words`` package's lists (English, Spanish, Chinese, Vietnamese, Arabic), plus the filler words
+survey answers are full of ("would", "really", "get", "need") and a short Haitian Creole list written here.
 
 Chinese is written without spaces: a run of Chinese characters becomes the words the shipped word table
 knows (longest match, :mod:`analysis.static_vectors`) when it knows Chinese, else its characters and
@@ -245,18 +245,19 @@ The ``stop-words`` package's English list has over 1,300 entries, among them "wo
 "trabajo" and "tiempo". A theme engine that cannot see those words cannot find those themes.
 """
 
-# Spellings of one idea that tokenizers would otherwise split or keep apart.
+# Spellings of one idea that tokenizers would otherwise split or keep apart, each with a piece of text
+# it cannot match without (a quick test that spares most answers most of the patterns).
 _COMPOUNDS = (
-    (re.compile(r"\bchild\s*-?\s*c[ae]?re?\b"), "childcare"),
-    (re.compile(r"\bday\s*-?\s*care\b"), "daycare"),
-    (re.compile(r"\bhealth\s*-?\s*care\b"), "healthcare"),
-    (re.compile(r"\bweek\s*-?\s*ends?\b"), "weekend"),
-    (re.compile(r"\bon\s*-?\s*line\b"), "online"),
-    (re.compile(r"\bwi\s*-?\s*fi\b"), "wifi"),
-    (re.compile(r"\be-?mail\b"), "email"),
+    (re.compile(r"\bchild\s*-?\s*c[ae]?re?\b"), "childcare", "child"),
+    (re.compile(r"\bday\s*-?\s*care\b"), "daycare", "day"),
+    (re.compile(r"\bhealth\s*-?\s*care\b"), "healthcare", "health"),
+    (re.compile(r"\bweek\s*-?\s*ends?\b"), "weekend", "week"),
+    (re.compile(r"\bon\s*-?\s*line\b"), "online", "line"),
+    (re.compile(r"\bwi\s*-?\s*fi\b"), "wifi", "fi"),
+    (re.compile(r"\be-?mail\b"), "email", "mail"),
     # Spanish spellings of the same ideas, kept in Spanish words the glossary knows.
-    (re.compile(r"\bfin(?:es)? de semana\b"), "finde"),
-    (re.compile(r"\bcuidado (?:de|para) (?:los |las |mis |sus |)(?:niñ|nin|hij)[oa]s\b"), "guardería"),
+    (re.compile(r"\bfin(?:es)? de semana\b"), "finde", "semana"),
+    (re.compile(r"\bcuidado (?:de|para) (?:los |las |mis |sus |)(?:niñ|nin|hij)[oa]s\b"), "guardería", "cuidado"),
 )
 
 _COMPOUND_HINT = re.compile(r"care|week|line|wi|mail|semana|cuidado")
@@ -271,6 +272,7 @@ _ZH_PARTICLES = frozenset("的了着过吧啦嘛么呢啊吗哟哇是在和与�
 # Redaction placeholders such as "[phone]" are not words the respondent wrote.
 _PLACEHOLDER = re.compile(r"\[(?:email|url|phone|number|address)\]")
 _TOKEN_PATTERN = r"[^\W\d_]+(?:['’][^\W\d_]+)?"
+_UNREAD = object()  # a token not read yet (``None`` is a token read as a stopword)
 
 
 @lru_cache(maxsize=8)
@@ -338,7 +340,8 @@ class TextProcessor:
         extra = frozenset(_fold(w.lower()) for w in self.extra_stopwords)
         self._stop = {lang: stopwords_for(lang) | extra for lang in SUPPORTED_LANGUAGES}
         self._to_english = {} if self.glossary == {} else spanish_to_english(self.glossary)
-        self._cache: dict[str, dict[str, str | None]] = {}
+        self._cache: dict[str, dict[str, str | None]] = {}  # language → lemma of each surface
+        self._known: dict[str, dict[str, tuple[str, str] | None]] = {}  # language → each token's word
 
     def words(self, text: str, language: str) -> list[tuple[str, str] | None]:
         """Return ``(lemma, surface)`` for each word of ``text``; ``None`` marks a dropped stopword.
@@ -346,27 +349,38 @@ class TextProcessor:
         Keeping the gaps lets phrase detection join only words that were really adjacent.
         """
         self._prepare()
-        s = _PLACEHOLDER.sub(" ", text.lower())
+        s = text.lower()
+        if "[" in s:
+            s = _PLACEHOLDER.sub(" ", s)
         if _COMPOUND_HINT.search(s):
-            for pattern, replacement in _COMPOUNDS:
-                s = pattern.sub(replacement, s)
+            for pattern, replacement, needed in _COMPOUNDS:
+                if needed in s:
+                    s = pattern.sub(replacement, s)
         language = language if language in self._stop else "en"
         if language == "ar":  # short vowels and the stretching stroke would split a word in two
             s = _ARABIC_MARKS.sub("", s)
         elif language == "ht":  # "m'ap", "l'ap": a pronoun and a word, not one word
             s = s.replace("'", " ").replace("’", " ")
-        cache = self._cache.setdefault(language, {})
+        known = self._known.setdefault(language, {})  # tokens repeat across answers: each is read once
         out: list[tuple[str, str] | None] = []
-        for surface in self._tokenize(s):
-            if language == "zh-Hans" and _HAN.match(surface):
-                out.extend(self._chinese(surface))
-                continue
-            surface = surface.replace("’", "").replace("'", "")
-            lem = cache.get(surface, "")
-            if lem == "":
-                lem = cache[surface] = self._lemma(surface, language)
-            out.append(None if lem is None else (lem, surface))
+        for token in self._tokenize(s):
+            word = known.get(token, _UNREAD)
+            if word is _UNREAD:
+                if language == "zh-Hans" and _HAN.match(token):
+                    out.extend(self._chinese(token))
+                    continue
+                word = known[token] = self._word(token, language)
+            out.append(word)
         return out
+
+    def _word(self, token: str, language: str) -> tuple[str, str] | None:
+        """``(lemma, surface)`` of one token, or ``None`` for a stopword."""
+        cache = self._cache.setdefault(language, {})
+        surface = token.replace("’", "").replace("'", "")
+        lem = cache.get(surface, "")
+        if lem == "":
+            lem = cache[surface] = self._lemma(surface, language)
+        return None if lem is None else (lem, surface)
 
     def _chinese(self, run: str) -> list[tuple[str, str] | None]:
         """The words of a run of Chinese characters: the word table's words (longest match) when it knows
