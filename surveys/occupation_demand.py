@@ -30,6 +30,7 @@ Raw value: ``{"organization": "...", "occupations": [{"title": "CNA", "soc_code"
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -38,7 +39,7 @@ from wtforms import Field
 from wtforms.utils import unset_value
 
 from .catalog import N_
-from .i18n import MESSAGES, message
+from .i18n import MESSAGES, SUPPORTED_LANGUAGES, message
 from .message import Message
 from .occupation_types import (
     NONE_OF_THESE,
@@ -65,7 +66,7 @@ if TYPE_CHECKING:
 
     from .definition_types import QuestionDefinition
 
-__all__ = ["PAY_RANGES", "SHIFTS", "DemandAnswer", "DemandRow", "OccupationDemand"]
+__all__ = ["PAY_RANGES", "SHIFTS", "DemandAnswer", "DemandProblems", "DemandRow", "OccupationDemand"]
 
 SHIFTS = ("day", "evening", "night", "rotating")
 PAY_UNITS = ("hour", "year")
@@ -146,9 +147,11 @@ class DemandAnswer:
     occupations: tuple[DemandRow, ...] = field(default_factory=tuple)
 
 
-def _job(n: int, title: str) -> dict[str, str]:
+def _job(n: int, title: str, part: str | None = None) -> dict[str, str]:
+    """The job's name in every interface language ("Job 1 (CNA)"), followed by the field's label when
+    the message is about one field of it ("Job 1 (CNA), Open jobs right now")."""
     return {language: message(language, "demand_job", n=n) + (f" ({title})" if title else "")
-            for language in ("en", "es")}
+            + (f", {message(language, f'demand_{part}')}" if part else "") for language in SUPPORTED_LANGUAGES}
 
 
 def _blank(value: Any) -> bool:
@@ -156,24 +159,61 @@ def _blank(value: Any) -> bool:
         value.strip() if isinstance(value, str) else value))
 
 
-def _count(raw: Any, job: dict[str, str], part: str, row: int) -> int | None:
+APPROXIMATELY = re.compile(r"^(?:about|around|approx\.?|approximately|roughly|~|aprox\.?|aproximadamente"
+                           r"|unos|unas|como|alrededor de)\s*", re.IGNORECASE)
+"""Words an employer puts before an estimate ("about 5"): openings are estimates, so the number stands."""
+PAY_UNIT_WORDS = re.compile(r"\s*(?:/|per\s+|an?\s+|por\s+|al\s+|a\s+la\s+)?\s*"
+                            r"(?<![^\W\d_])(?P<unit>hr|hrs|hour|h|hora|yr|year|a[ñn]o)\.?$", re.IGNORECASE)
+"""A unit typed after the amount ("$18.50/hr", "52,000 a year", "18 por hora"); it says which unit is meant."""
+
+
+class DemandProblems(AnswerError):
+    """Every problem of the jobs sent, each naming its job, its field and the input it belongs to, so
+    a person fixes them all in one go. The message (what the API returns) lists them all."""
+
+    def __init__(self, problems: Sequence[AnswerError]) -> None:
+        super().__init__(problems[0].code, **problems[0].params)
+        self.problems = tuple(problems)
+
+    def message(self, language: str) -> str:
+        return "; ".join(problem.message(language) for problem in self.problems)
+
+    def by_input(self, language: str) -> dict[str, str]:
+        """Each input in error (its id) and its message."""
+        return {problem.params["input"]: problem.message(language) for problem in self.problems}
+
+    @property
+    def rows(self) -> set[int]:
+        """The numbers of the jobs with a problem."""
+        return {problem.params["row"] for problem in self.problems}
+
+
+def _count(raw: Any, title: str, part: str, row: int, name: str) -> tuple[int | None, AnswerError | None]:
     if _blank(raw):
-        return None
-    number = _parse_number(raw, decimal=False) if isinstance(raw, str) else raw
-    if not _is_number(number) or number != int(number) or not 0 <= number <= COUNT_MAX:
-        raise AnswerError("demand_count", job=job, max=f"{COUNT_MAX:,}", row=row, part=part)
-    return int(number)
-
-
-def _pay(raw_amount: Any, raw_unit: Any, job: dict[str, str], row: int) -> tuple[float | None, str | None]:
-    if _blank(raw_amount):
         return None, None
+    number = _parse_number(APPROXIMATELY.sub("", raw.strip()), decimal=False) if isinstance(raw, str) else raw
+    if not _is_number(number) or number != int(number) or not 0 <= number <= COUNT_MAX:
+        return None, AnswerError("demand_count", job=_job(row, title, part), max=f"{COUNT_MAX:,}", row=row,
+                                 part=part, input=f"{name}__{row}_{part}")
+    return int(number), None
+
+
+def _pay(raw_amount: Any, raw_unit: Any, title: str, row: int,
+         name: str) -> tuple[float | None, str | None, AnswerError | None]:
+    if _blank(raw_amount):
+        return None, None, None
     unit = raw_unit if raw_unit in PAY_UNITS else "hour"
+    if isinstance(raw_amount, str):
+        typed = PAY_UNIT_WORDS.search(raw_amount.strip())
+        if typed is not None:
+            unit = "hour" if typed["unit"].casefold() in ("hr", "hrs", "hour", "h", "hora") else "year"
+            raw_amount = raw_amount.strip()[:typed.start()]
     amount = _parse_number(raw_amount, decimal=True) if isinstance(raw_amount, str) else raw_amount
     low, high = PAY_RANGES[unit]
     if not _is_number(amount) or not low <= amount <= high:
-        raise AnswerError(f"demand_pay_{unit}", job=job, row=row, part="pay")
-    return round(float(amount), 2), unit
+        return None, None, AnswerError(f"demand_pay_{unit}", job=_job(row, title), row=row, part="pay",
+                                       input=f"{name}__{row}_pay")
+    return round(float(amount), 2), unit, None
 
 
 def _yes_no(raw: Any) -> bool | None:
@@ -184,28 +224,54 @@ def _yes_no(raw: Any) -> bool | None:
     return None
 
 
-def _clean_row(question: QuestionDefinition, raw: Mapping[str, Any], n: int) -> DemandRow:
-    title = clean_title(raw.get("title"))
-    job = _job(n, title)
-    if not title:
-        raise AnswerError("demand_title", job=job, row=n, part="title")
+def _choice_problems(question: QuestionDefinition, raw: Mapping[str, Any], title: str, n: int,
+                     name: str) -> list[AnswerError]:
+    """Answers a page never sends (an API client's, or a tampered form's): each names its input."""
+    shift, credentials, hard = raw.get("shift") or None, raw.get("credentials") or [], raw.get("hard_to_fill")
+    allowed = credential_keys(question)
+    wrong = []
+    if shift is not None and shift not in SHIFTS:
+        wrong.append(f"shift-{SHIFTS[0]}")
+    if not isinstance(credentials, (list, tuple)) or any(key not in allowed for key in credentials):
+        wrong.append(f"cred-{allowed[0]}" if allowed else "shift-day")
+    if not _blank(hard) and _yes_no(hard) is None:
+        wrong.append("hard-yes")
+    return [AnswerError("demand_choice", job=_job(n, title), row=n, part="choice", input=f"{name}__{n}_{target}")
+            for target in wrong]
+
+
+def _clean_row(question: QuestionDefinition, raw: Mapping[str, Any], n: int) -> tuple[DemandRow | None,
+                                                                                      list[AnswerError]]:
+    """One job, or every problem it has (all of them, so one submit shows them all)."""
+    name = field_name(question)
+    problems: list[AnswerError] = []
     try:
-        code, confirmed = confirm(title, raw)
-    except AnswerError:
-        raise AnswerError("demand_choice", job=job, row=n, part="title") from None
-    shift = raw.get("shift") or None
+        title = clean_title(raw.get("title"))
+    except AnswerError as error:
+        title = ""
+        problems.append(AnswerError(error.code, **error.params, row=n, part="title", input=f"{name}__{n}_title"))
+    code, confirmed = None, False
+    if not title and not problems:
+        problems.append(AnswerError("demand_title", job=_job(n, title), row=n, part="title",
+                                    input=f"{name}__{n}_title"))
+    elif title:
+        try:
+            code, confirmed = confirm(title, raw)
+        except AnswerError:
+            problems.append(AnswerError("demand_choice", job=_job(n, title), row=n, part="title",
+                                        input=f"{name}__{n}_confirm"))
+    problems += _choice_problems(question, raw, title, n, name)
+    openings, wrong_openings = _count(raw.get("openings"), title, "openings", n, name)
+    vacancies, wrong_vacancies = _count(raw.get("vacancies"), title, "vacancies", n, name)
+    pay, unit, wrong_pay = _pay(raw.get("pay"), raw.get("pay_unit"), title, n, name)
+    problems += [problem for problem in (wrong_openings, wrong_vacancies, wrong_pay) if problem is not None]
+    if problems:
+        return None, problems
     credentials = raw.get("credentials") or []
-    hard = raw.get("hard_to_fill")
-    allowed = set(credential_keys(question))
-    if (shift is not None and shift not in SHIFTS) or not isinstance(credentials, (list, tuple)) or any(
-            key not in allowed for key in credentials) or (not _blank(hard) and _yes_no(hard) is None):
-        raise AnswerError("demand_choice", job=job, row=n, part="choice")
-    pay, unit = _pay(raw.get("pay"), raw.get("pay_unit"), job, n)
     why = raw.get("hard_to_fill_why")
     why = " ".join(why.split())[:WHY_LIMIT] if isinstance(why, str) and why.strip() else None
-    return DemandRow(title, code, confirmed, _count(raw.get("openings"), job, "openings", n),
-                     _count(raw.get("vacancies"), job, "vacancies", n), pay, unit, shift,
-                     tuple(dict.fromkeys(credentials)), _yes_no(hard), why)
+    return DemandRow(title, code, confirmed, openings, vacancies, pay, unit, raw.get("shift") or None,
+                     tuple(dict.fromkeys(credentials)), _yes_no(raw.get("hard_to_fill")), why), []
 
 
 def _is_empty_row(raw: Mapping[str, Any]) -> bool:
@@ -306,7 +372,11 @@ class OccupationDemand(QuestionType):
         rows = [row for row in raw.get("occupations", []) if isinstance(row, Mapping) and not _is_empty_row(row)]
         if len(rows) > MAX_JOBS:
             raise AnswerError("demand_too_many", max=MAX_JOBS)
-        jobs = tuple(_clean_row(question, row, n) for n, row in enumerate(rows, start=1))
+        cleaned = [_clean_row(question, row, n) for n, row in enumerate(rows, start=1)]
+        problems = [problem for _, found in cleaned for problem in found]
+        if problems:
+            raise DemandProblems(problems)
+        jobs = tuple(job for job, _ in cleaned if job is not None)
         if not jobs and not organization:
             return None
         return DemandAnswer(organization or None, jobs)

@@ -178,6 +178,21 @@ def _render(visit: Visit, form: PageForm, *, again: bool = False) -> str:
     return render_template("respondent/page.html", survey=visit.survey, definition=visit.definition,
                            section=visit.section, form=form, step=position.step, total=position.total,
                            total_exact=position.total_exact, is_last=position.is_last,
-                           is_first=position.is_first, errors=form.error_summary(visit.language),
+                           is_first=position.is_first, errors=error_links(form, visit.language),
                            language=visit.language, stored=visit.values,
                            withhold=is_continued(visit.response), again=again)
+
+
+def error_links(form: PageForm, language: str) -> list[tuple[QuestionDefinition | str, str]]:
+    """The error summary's entries: one per problem, each linking to the input it is about where the
+    error names one (a job's openings, not its title), else to the question's first input."""
+    entries: list[tuple[QuestionDefinition | str, str]] = []
+    for question, summary in form.error_summary(language):
+        error = form.answer_errors[question.key]
+        parts = getattr(error, "problems", (error,))
+        if not any("input" in part.params for part in parts):
+            entries.append((question, summary))
+            continue
+        words = question.text_in(language)
+        entries += [(part.params.get("input") or question, part.summary(language, words)) for part in parts]
+    return entries
