@@ -101,6 +101,8 @@ def _clauses(text: str, language: str, min_words: int) -> list[tuple[str, bool]]
     its neighbour (they introduce it or the next clause)."""
     pattern = _BOUNDARY.get(language, _BOUNDARY["en"])
     pieces, start, joint = [], 0, ""
+    if not _may_cut(text, language):
+        return [(_clean(text), False)]
     for match in pattern.finditer(text):
         pieces.append((start, match.start(), joint))
         start, joint = match.end(), match.group()
@@ -121,6 +123,19 @@ def _clauses(text: str, language: str, min_words: int) -> list[tuple[str, bool]]
     # "Also" sets the points on both its sides apart: the clause before it is a point of its own too.
     beside = [a or (i + 1 < len(added) and added[i + 1]) for i, a in enumerate(added)]
     return [(_clean(text[s:e]), b) for (s, e, _, _), b in zip(merged, beside)]
+
+
+def _may_cut(text: str, language: str) -> bool:
+    """Whether a boundary can be in ``text``: ``False`` only for ASCII text holding none of the marks and
+    words every boundary needs (a quick test, as most answers are one clause)."""
+    if not text.isascii() or any(mark in text for mark in ".!?;-,"):
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in _CUT_WORDS.get(language, _CUT_WORDS["en"]))
+
+
+_CUT_WORDS = {"en": ("also", "but", "plus"), "es": ("tambi", "pero", "adem")}
+"""Every connector of :data:`_CONNECTORS` not written with a comma holds one of these."""
 
 
 def _clean(clause: str) -> str:

@@ -136,8 +136,10 @@ def detect_language(text: str, default: Language = "en") -> Language:
     if other is not None:
         return other
     en_sw, es_sw = _exclusive_stopwords()
-    score = sum(w in es_sw for w in words) - sum(w.replace("'", "").replace("’", "") in en_sw for w in words)
-    score += 1.5 * len(_ES_MARKS_RE.findall(lowered))
+    bare = words if "'" not in lowered and "’" not in lowered else [_no_apostrophe(w) for w in words]
+    score = sum(map(es_sw.__contains__, words)) - sum(map(en_sw.__contains__, bare))
+    if not ascii_only:  # Spanish marks are not ASCII
+        score += 1.5 * len(_ES_MARKS_RE.findall(lowered))
     if abs(score) < 2:
         # Function words did not settle it (short answers often have none): ask simplemma's dictionaries
         # how many of the first words each language knows.
@@ -150,6 +152,10 @@ def detect_language(text: str, default: Language = "en") -> Language:
     if score < 0:
         return "en"
     return default
+
+
+def _no_apostrophe(word: str) -> str:
+    return word.replace("'", "").replace("’", "")
 
 
 def _by_script(lowered: str) -> Language | None:

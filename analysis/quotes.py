@@ -157,9 +157,16 @@ def _majority_vocabulary(
 
 
 def _background(texts: list[str]) -> dict[str, float]:
-    """How many answers, of a sample spread over all of them, use each word: what is common anyway."""
+    """How many answers, of a sample spread over all of them, use each word: what is common anyway.
+
+    Every theme of a run reads the same sample: it is counted once (callers must not change the result).
+    """
     step = max(1, len(texts) // VOCABULARY_SAMPLE)
-    sample = texts[::step][:VOCABULARY_SAMPLE]
+    return _background_of(tuple(texts[::step][:VOCABULARY_SAMPLE]))
+
+
+@lru_cache(maxsize=4)
+def _background_of(sample: tuple[str, ...]) -> dict[str, float]:
     counts: Counter[str] = Counter()
     for text in sample:
         counts.update(_content_words(text))
