@@ -22,6 +22,7 @@ from ..accounts import EMAIL_PATTERN, MIN_PASSWORD
 from ..guards import MAX_FORM_FIELD
 from ..interface_language import staff_language_choices
 from ..models import Role
+from .codebook_messages import codebook_message
 
 EMAIL = Regexp(EMAIL_PATTERN, message=_l("Enter an email address like name@example.org."))
 NEW_PASSWORD = Length(min=MIN_PASSWORD, max=200)
@@ -129,7 +130,10 @@ class RunForm(FlaskForm):
         pasted = self.codes.data or ""
         upload = self.codes_file.data
         if not (upload and getattr(upload, "filename", "")):
-            return read_codebook(text=pasted) if pasted.strip() else None
+            try:
+                return read_codebook(text=pasted) if pasted.strip() else None
+            except CodebookError as error:
+                raise CodebookError(codebook_message(str(error))) from None
         if pasted.strip():
             raise CodebookError(_("Give the codebook as a file or as pasted text, not both: empty the box, or "
                                   "send the form again without choosing a file."))
@@ -151,7 +155,7 @@ class RunForm(FlaskForm):
         except CodebookError as error:
             self.codes.data = text  # shown in the box, to be corrected there
             raise CodebookError(_("%(problem)s The file's text is in the box below: correct it there.",
-                                  problem=error)) from None
+                                  problem=codebook_message(str(error)))) from None
 
 
 def _too_long(name: str) -> CodebookError:

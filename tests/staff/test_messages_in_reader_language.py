@@ -161,6 +161,19 @@ def test_an_answer_on_a_scale_is_read_in_the_readers_language(app, readers, worl
     assert "1 on a scale of 1 to 5 (Very hard)" in english
 
 
+def test_a_codebook_that_cannot_be_read_is_explained_in_the_readers_language(readers, world):
+    pasted = "name,description\nChildcare help,Paying for daycare\n,no name here\n"
+    pages = {}
+    for language, client in readers.items():
+        reply = client.post(f"/staff/surveys/{world.survey}/questions/barriers/themes",
+                            data={"wave": "", "representation": "word-counts", "codes": pasted})
+        assert reply.status_code == 422
+        pages[language] = text_of(reply)
+    assert ("La fila 3 del libro de códigos no tiene nombre: dé un nombre al código en la columna 'name'"
+            in pages["es"])
+    assert "Row 3 of the codebook has no name: give the code a name in the 'name' column" in pages["en"]
+
+
 def test_a_runs_progress_is_said_in_the_readers_language_and_the_api_keeps_it_english(app, readers, world):
     with app.app_context():
         survey = db.session.scalar(sa.select(Survey).where(Survey.slug == world.survey))
