@@ -95,6 +95,12 @@ def test_an_xlsform_with_rows_chorus_cannot_use_is_explained_in_the_readers_lang
     assert "'geopoint' no tiene equivalente en Chorus; al omitirlo, la fila queda fuera" in pages["es"]
     assert "no Chorus equivalent" not in pages["es"]
     assert "'geopoint' has no Chorus equivalent; skipping leaves the row out" in pages["en"]
+    left_out = readers["es"].post(f"/staff/partnerships/{world.partnership_slug}/surveys/import-xlsform",
+                                  data={"slug": "job-fair", "skip_unmappable": "y",
+                                        "xlsform_file": (io.BytesIO(data), "job_fair.xlsx")},
+                                  content_type="multipart/form-data", follow_redirects=True)
+    assert ("Se omitió: hoja survey, fila 10, columna type: 'geopoint' no tiene equivalente en Chorus"
+            in text_of(left_out))
 
 
 def test_a_translation_files_problems_and_places_are_said_in_the_readers_language(readers, world):
