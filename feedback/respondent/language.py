@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import urlencode
 
+from babel import Locale
 from flask import g, request, session, url_for
 from werkzeug.datastructures import LanguageAccept
 
-from surveys.i18n import SUPPORTED_LANGUAGES
+from surveys.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, known_language
 from surveys.models import Response, Survey
+
+from .strings import isolated, text
 
 # Session keys. "lang" is the last language chosen on purpose; "lang_pick" the same choice until a
 # response takes it on (it outranks the language a response was answered in, as ``?lang=`` did).
@@ -37,6 +40,30 @@ def choose_language(survey: Survey | None, response: Response | None = None) -> 
         pick_language(language)
     g.lang = language
     return language
+
+
+def language_asked_for() -> str | None:
+    """The language the reader chose on purpose (``?lang=``, a language button, the home page's
+    choice), whether or not this survey offers it."""
+    for candidate in (request.args.get("lang"), session.get(PICKED_LANGUAGE), session.get(LANGUAGE)):
+        if known_language(candidate):
+            return candidate
+    return None
+
+
+def missing_language_notice(survey: Survey, language: str) -> tuple[str, str] | None:
+    """(language, words) of a notice that the survey is not offered in the language the reader chose
+    and is shown in ``language`` instead, written in the reader's language (English where the interface
+    has no catalog for it); ``None`` when the survey speaks the language asked for."""
+    asked = language_asked_for()
+    if asked is None or asked == language or asked in survey.languages:
+        return None
+    notice = asked if asked in SUPPORTED_LANGUAGES else "en"
+    reader = Locale.parse(notice, sep="-")
+    # Each language named in the reader's words; by its own name where CLDR has none ("English" in Kreyòl).
+    names = {name: Locale.parse(code, sep="-").get_display_name(reader) or LANGUAGE_NAMES.get(code, code)
+             for name, code in (("asked", asked), ("shown", language))}
+    return notice, text(notice, "not_in_language", **isolated(notice, names))
 
 
 def pick_language(language: str) -> None:

@@ -18,7 +18,7 @@ from ..extensions import db
 from ..transient import retry_transient
 from .blueprint import bp
 from .forms import StartForm
-from .language import choose_language, language_taken_on
+from .language import choose_language, language_taken_on, missing_language_notice
 from .limits import rate_limited
 from .progress import (
     current_response,
@@ -57,7 +57,7 @@ def start(slug: str) -> ResponseReturnValue:
     language = choose_language(survey, in_progress)
     form = StartForm(formdata=None, src=clean_source(request.args.get("src")) or "")
     return render_template("respondent/start.html", survey=survey, form=form, language=language,
-                           in_progress=in_progress, expired=expired, idle_minutes=_minutes(idle_minutes()))
+                           missing_language=missing_language_notice(survey, language), in_progress=in_progress, expired=expired, idle_minutes=_minutes(idle_minutes()))
 
 
 def _minutes(value: float) -> int | float:

@@ -83,6 +83,7 @@ STRINGS: dict[str, str] = {
     "audience_community": "For community members",
     "survey_by": "A survey by {partnership}",
     "privacy_idle": "If you stop for {minutes} minutes without saving, your answers are cleared from this device.",
+    "not_in_language": "This survey is not available in {asked}. It is shown in {shown}.",
     "expired": "Answers that were not sent or saved were cleared from this device after {minutes} minutes without activity, so the next person cannot see them. Please start again.",
     "thanks_next": "What happens next",
     "thanks_read": "Staff of {partnership} read your answers together with everyone else’s.",
