@@ -165,7 +165,7 @@ class PublicAction:
     action: Action
     summary: str
     summary_language: str
-    themes: list[str]  # names of the linked themes the page lists under "what we heard"
+    themes: list[HeardTheme]  # the linked themes the page lists under "what we heard"
 
 
 @dataclass
@@ -190,13 +190,14 @@ class PublicPage:
 def public_page(partnership: Partnership, language: str) -> PublicPage:
     """What the public page shows in ``language`` for a partnership whose page is on."""
     heard = what_we_heard(partnership, language)
-    listed = {theme.lineage_id: theme.label for group in heard for item in group.questions for theme in item.themes}
+    listed = {theme.lineage_id: theme for group in heard for item in group.questions for theme in item.themes}
     return PublicPage(heard=heard, actions=_public_actions(partnership, language, listed),
                       measures=[_public_measure(m) for m in loop.public_measures(partnership)],
                       threshold=partnership.small_cell_threshold)
 
 
-def _public_actions(partnership: Partnership, language: str, listed: dict[int | None, str]) -> list[PublicAction]:
+def _public_actions(partnership: Partnership, language: str,
+                    listed: dict[int | None, HeardTheme]) -> list[PublicAction]:
     """Public actions with a public summary, newest first. An action without one is not ready for the
     public (its title is for staff). Linked themes are named only when the page lists them."""
     actions = []

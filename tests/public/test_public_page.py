@@ -150,3 +150,15 @@ def test_a_spanish_theme_name_is_shown_without_the_staffs_gloss(app, client):
     assert "<strong>Citas médicas cada semana</strong>" in spanish and "gloss" not in spanish
     assert '<strong lang="en">Bus routes</strong>' in spanish
     assert '<strong lang="es">Citas médicas cada semana</strong>' in client.get("/p/valley?lang=en").get_data(as_text=True)
+
+
+def test_a_theme_an_action_answers_is_marked_with_the_language_its_name_is_in(app, client):
+    """Under an action, "because: Bus routes" on the Spanish page is English: a screen reader must say it
+    in English (it was unmarked)."""
+    from tests.public.helpers import small_public_page
+
+    with app.app_context():
+        slug = small_public_page()
+    spanish = client.get(f"/p/{slug}?lang=es").get_data(as_text=True)
+    assert '<bdi lang="en">Bus routes</bdi>' in spanish
+    assert "<bdi>Bus routes</bdi>" in client.get(f"/p/{slug}?lang=en").get_data(as_text=True)
