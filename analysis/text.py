@@ -438,9 +438,13 @@ class TextProcessor:
         bigram: Counter[tuple[str, str]] = Counter()
         for seq, wt in zip(self._words, w):
             lemmas = {x[0] for x in seq if x}
+            pairs = {(a[0], b[0]) for a, b in pairwise(seq) if a and b and a[0] != b[0]}
+            if wt == 1:  # most answers: Counter's own loop (in C) adds the same ones
+                unigram.update(lemmas)
+                bigram.update(pairs)
+                continue
             for lem in lemmas:
                 unigram[lem] += wt
-            pairs = {(a[0], b[0]) for a, b in pairwise(seq) if a and b and a[0] != b[0]}
             for pair in pairs:
                 bigram[pair] += wt
         n = max(sum(w), 1)
