@@ -9,6 +9,7 @@ tables are protected together and no page or download computes a count of its ow
 ``themes``         a theme report from a stored run; its protected numbers kept on the run
 ``downloads``      a theme report as one long table of numbers
 ``summaries``      choice, scale and number questions
+``analysis_words`` the labels ``analysis`` writes (small groups, language notes), in the reader's words
 =================  ===================================================================================
 """
 

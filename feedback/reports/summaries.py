@@ -12,6 +12,7 @@ from analysis.equity import Breakdown, number_summary
 from surveys.models import Answer, Question, Response
 from surveys.question_types import get_type
 
+from .analysis_words import analysis_label
 from .breakdowns import (
     CHART_BARS,
     LANGUAGE_NAMES,
@@ -169,7 +170,9 @@ def _averages(frame: pd.DataFrame, language_table: Breakdown) -> list[list[str]]
     for group, size in language_table.row_totals.items():
         values = frame.loc[languages == group, "value_number"].dropna()
         shown = not pd.isna(size) and int(size) >= language_table.threshold and len(values)
-        rows.append([_("Language: %(language)s", language=language_label(group)),
+        # A language is named in the reader's language; so is the group of small ones analysis makes.
+        name = language_label(group) if group in LANGUAGE_NAMES.values() else analysis_label(group)
+        rows.append([_("Language: %(language)s", language=name),
                      "" if pd.isna(size) else str(int(size)),
                      _short_number(values.mean()) if shown else "", _short_number(values.median()) if shown else ""])
     return rows

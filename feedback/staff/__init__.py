@@ -19,7 +19,7 @@
 ``xlsforms``       import an XLSForm as a draft survey; download a survey as an XLSForm
 ``devices``        OpenRosa device keys for ODK Collect, KoboCollect and Enketo: add, list, revoke
 ``imports``        import past answers from another tool's file: upload, map, check, import, undo
-``analysis_words`` labels ``analysis`` writes (small groups, language notes), in the reader's words
+``analysis_words`` the ``analysis_label`` filter: labels ``analysis`` writes, in the reader's words
 ``job_messages``   a theme run's or split's progress message in the reader's language
 ``tokens``         personal API tokens: make one (shown once), list, revoke
 ``translations``   a survey's texts for a translator: download as XLIFF or PO, import the translation

@@ -214,3 +214,19 @@ def test_labels_analysis_writes_are_said_in_the_readers_language(app, written, s
         assert html.unescape(render_template_string(template, label=written)) == spanish
     with app.test_request_context("/staff/", headers={"Accept-Language": "en"}):
         assert html.unescape(render_template_string(template, label=written)) == written
+
+
+def test_a_summarys_average_of_small_languages_is_named_in_the_readers_language(app):
+    """The averages table named the group of small languages in English on a Spanish page
+    ("Idioma: Other groups (fewer than 5 each)")."""
+    import pandas as pd
+
+    from analysis.equity import Breakdown
+    from feedback.reports.summaries import _averages
+
+    frame = pd.DataFrame({"language": ["en"] * 6 + ["vi", "ar"], "value_number": [3, 4, 5, 4, 3, 5, 2, 1]})
+    totals = pd.Series({"English": 6, "Other groups (fewer than 5 each)": pd.NA}, dtype="Int64")
+    table = Breakdown("language", "value", 5, pd.DataFrame(), totals, pd.Series(dtype="Int64"), None)
+    with app.test_request_context("/staff/", headers={"Accept-Language": "es"}):
+        names = [row[0] for row in _averages(frame, table)]
+    assert names == ["Idioma: Inglés", "Idioma: Otros grupos (menos de 5 cada uno)"]
