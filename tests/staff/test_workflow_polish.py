@@ -167,6 +167,19 @@ def test_renaming_returns_to_the_theme_and_says_so_there(app, staff, demo):
     assert top_messages(page) == []
 
 
+def test_a_name_another_theme_has_is_refused_with_the_way_to_join_them(app, staff, demo):
+    first, second = themes(app, demo.run)[:2]
+    response = staff.post(f"/staff/runs/{demo.run}/themes/{first.id}/rename",
+                          data={"label": f"  {second.label.upper()} "})
+    page = parse(staff.get(response.headers["Location"]).get_data(as_text=True))
+    assert f"Another theme is already called “{second.label}”: merge the two instead." in \
+        section_of(page, f"t{first.id}").text()
+    assert [t.label for t in themes(app, demo.run)[:2]] == [first.label, second.label]  # nothing renamed
+    too_long = staff.post(f"/staff/runs/{demo.run}/themes/{first.id}/rename", data={"label": "x" * 121})
+    page = parse(staff.get(too_long.headers["Location"]).get_data(as_text=True))
+    assert "A theme name is at most 120 characters." in section_of(page, f"t{first.id}").text()
+
+
 def test_merging_returns_to_the_theme_merged_into(app, staff, demo):
     source, target = themes(app, demo.run)[1:3]
     response = staff.post(f"/staff/runs/{demo.run}/themes/{source.id}/merge", data={"target": target.id})
