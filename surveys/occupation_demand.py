@@ -159,8 +159,8 @@ def _blank(value: Any) -> bool:
         value.strip() if isinstance(value, str) else value))
 
 
-APPROXIMATELY = re.compile(r"^(?:about|around|approx\.?|approximately|roughly|~|aprox\.?|aproximadamente"
-                           r"|unos|unas|como|alrededor de)\s*", re.IGNORECASE)
+APPROXIMATELY = re.compile(r"^(?:(?:about|around|approximately|approx\.?|roughly|aproximadamente|aprox\.?"
+                           r"|unos|unas|como|alrededor de)(?![^\W\d_])|~)\s*", re.IGNORECASE)
 """Words an employer puts before an estimate ("about 5"): openings are estimates, so the number stands."""
 PAY_UNIT_WORDS = re.compile(r"\s*(?:/|per\s+|an?\s+|por\s+|al\s+|a\s+la\s+)?\s*"
                             r"(?<![^\W\d_])(?P<unit>hr|hrs|hour|h|hora|yr|year|a[ñn]o)\.?$", re.IGNORECASE)

@@ -186,7 +186,8 @@ def run(run_id: str) -> ResponseReturnValue:
     # A small (folded) theme's name and words come from a few answers: only for roles that may read them.
     themes = [_theme_out(line, grant, hidden=False) for line in report.themes
               if grant.can_see_responses or not line.folded]
-    themes += [_theme_out(line, grant, hidden=True) for line in report.hidden]
+    themes += [_theme_out(line, grant, hidden=True) for line in report.hidden
+               if grant.can_see_responses or not line.folded]
     return s.RunDetail(**fields, threshold=report.threshold, answered=report.answered,
                        non_answers=report.non_answers, folded_size=report.folded_size, themes=themes)
 

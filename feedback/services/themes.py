@@ -102,13 +102,14 @@ def curate(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | No
 
 def _check_name(run: ThemeRun, theme: Theme, label: str | None) -> None:
     """Refuse a name that is empty, too long, or another shown theme's (two themes of one name read as
-    one in the report, its downloads and the trend: merging them says so)."""
+    one in the report, its downloads and the trend: merging them says so; a theme marked not useful
+    cannot be merged into, so its name is free)."""
     name = (label or "").strip()
     if not name:
         raise ActionRefused(_("A theme needs a name."))
     if len(name) > curation.MAX_THEME_NAME:
         raise ActionRefused(_("A theme name is at most %(count)s characters.", count=curation.MAX_THEME_NAME))
-    taken = next((other for other in run.themes if other.id != theme.id and not other.retired
+    taken = next((other for other in run.themes if other.id != theme.id and not other.retired and not other.hidden
                   and other.label.strip().casefold() == name.casefold()), None)
     if taken is not None:
         raise ActionRefused(_("Another theme is already called “%(name)s”: merge the two instead.", name=taken.label))

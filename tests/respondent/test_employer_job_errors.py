@@ -4,6 +4,8 @@ same job is not marked. "about 5" and "$18.50/hr" are read as the employer meant
 
 from __future__ import annotations
 
+import pytest
+
 import html
 import re
 
@@ -71,6 +73,16 @@ def test_about_five_and_pay_per_hour_in_words_are_taken_as_meant(client, db, sur
     reply = post_needs(client, openings="about 5", vacancies="~2", pay="$18.50/hr")
     assert reply.status_code == 302 and reply.location.endswith("/page/3")
     assert {("1.openings", None, 5.0), ("1.vacancies", None, 2.0), ("1.pay", "hour", 18.5)} <= stored(db, "1.")
+
+
+@pytest.mark.parametrize(("openings", "vacancies"), [("approximately 5", "aproximadamente 2"),
+                                                    ("approx. 5", "aprox 2")])
+def test_the_long_words_for_about_are_read_too(client, db, survey, openings, vacancies):
+    """"approx" is the start of "approximately": the short word matched first and left "imately 5"."""
+    to_needs_page(client)
+    reply = post_needs(client, openings=openings, vacancies=vacancies)
+    assert reply.status_code == 302 and reply.location.endswith("/page/3")
+    assert {("1.openings", None, 5.0), ("1.vacancies", None, 2.0)} <= stored(db, "1.")
 
 
 def test_a_yearly_amount_typed_with_its_unit_is_stored_per_year(client, db, survey):
