@@ -109,7 +109,7 @@ def pick_quotes(
 @lru_cache(maxsize=262144)  # the same answer is read for its theme's vocabulary and as a candidate
 def _content_words(text: str) -> frozenset[str]:
     """The answer's words that carry meaning, folded and crudely stemmed; negations are kept."""
-    out = set()  # built as a set first: its order of iteration decides ties among the theme's words
+    out = set()
     for form in map(_content_form, _WORD.findall(text.lower())):
         if form is not None:
             out.add(form)
@@ -147,10 +147,11 @@ def _majority_vocabulary(
         lift = share / max(background.get(w, 0.0), floor) if background else 2.0
         if lift > 1.0:
             weights[w] = share * min(1.0, math.log(lift))
-    shares = dict(sorted(weights.items(), key=lambda kv: -kv[1])[:MAJORITY_WORDS])
+    # Ties broken by the word: the counts come from sets, whose order changes with Python's hash seed.
+    shares = dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAJORITY_WORDS])
     strongest = max(shares.values(), default=0.5)
     for term in terms[:3]:
-        for w in _content_words(term) - _NEGATORS:
+        for w in sorted(_content_words(term) - _NEGATORS):
             if w in counts:  # stronger than any shared word: distinctive is what a quote must carry
                 shares[w] = max(shares.get(w, 0.0), (strongest + 1.0) / 2)
     return shares

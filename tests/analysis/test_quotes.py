@@ -79,3 +79,21 @@ def test_a_long_answer_is_shortened_at_a_word():
     long = "childcare " + "costs so much every single month " * 20
     (quote,) = quotes_of([long], [1.0], n=1)
     assert len(quote) <= 280 and quote.endswith("…")
+
+
+def test_the_same_answers_give_the_same_quotes_in_every_process():
+    """Ties among a theme's words were broken by set order, which Python's hash seed changes from one
+    process to the next: the same run could show other quotes after a restart."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("import json, random, warnings; warnings.filterwarnings('ignore')\n"
+              "from surveys.demo import labelled_open_answers\n"
+              "from analysis import ThemeFinder\n"
+              "texts = [r[0] for r in labelled_open_answers('career_barriers', 1500, random.Random(4))]\n"
+              "found = ThemeFinder(random_state=0, representation='tfidf').fit(texts)\n"
+              "print(json.dumps([t.quotes for t in found.themes_]))\n")
+    outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(outputs) == 1
