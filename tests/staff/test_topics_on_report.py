@@ -90,7 +90,8 @@ def sections_by_heading(page: str) -> dict[str, list[str]]:
 
 
 def theme_cards(page: str) -> dict[str, str]:
-    """Each theme card's markup, by its anchor."""
+    """Each theme card's markup, by its anchor (each form's CSRF token is new on every page: left out)."""
+    page = re.sub(r'name="csrf_token" type="hidden" value="[^"]*"', 'name="csrf_token"', page)
     cards = re.findall(r'(<section class="card" aria-labelledby="(t\d+)">.*?</section>)', page, flags=re.DOTALL)
     return {anchor: card for card, anchor in cards}
 
