@@ -41,6 +41,9 @@ def test_every_problem_of_a_job_is_reported_at_once_next_to_its_box(client, db, 
         assert 'aria-invalid="true"' in tag and f'aria-describedby="q_demand__1_{box}-error"' in tag
         assert f'<span class="emsg" id="q_demand__1_{box}-error">' in page
     assert 'value="two"' in page and 'value="lots"' in page and 'value="eighteen"' in page  # kept to fix
+    # Each message is said once, beside its box: not again, all joined, above the jobs.
+    assert page.count("enter a whole number from 0 to 5,000") == 2 + 2  # the summary's links and the boxes'
+    assert 'id="q_demand-error"' not in page
     assert not stored(db, "1.")
 
 
