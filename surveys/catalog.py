@@ -32,8 +32,19 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-__all__ = ["CATALOG_DIRECTORY", "DOMAIN", "MACHINE_MADE", "PLACEHOLDER", "N_", "catalog_locale", "extract_strings",
-           "gettext", "read_catalog", "translations", "unreviewed"]
+__all__ = [
+    "CATALOG_DIRECTORY",
+    "DOMAIN",
+    "MACHINE_MADE",
+    "N_",
+    "PLACEHOLDER",
+    "catalog_locale",
+    "extract_strings",
+    "gettext",
+    "read_catalog",
+    "translations",
+    "unreviewed",
+]
 
 CATALOG_DIRECTORY = Path(__file__).parent / "translations"
 DOMAIN = "messages"
@@ -58,7 +69,7 @@ def translations(code: str) -> NullTranslations:
         return Translations.load(str(CATALOG_DIRECTORY), [catalog_locale(code)], DOMAIN)
 
 
-def N_(english: str) -> str:  # noqa: N802  (gettext's own name for it, which `make translations` looks for)
+def N_(english: str) -> str:  # gettext's own name for it, which `make translations` looks for
     """Mark a staff text kept here (a question type's name, a builder setting's label) for the catalogs:
     it stays English in ``surveys``, and the staff page translates it as it shows it."""
     return english

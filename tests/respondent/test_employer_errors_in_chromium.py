@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser,
 RED = "rgb(196, 38, 28)"
 
 
-def test_only_the_boxes_in_error_are_red_and_the_summary_reaches_them(live_server, page):
+def test_only_the_boxes_in_error_are_red_and_the_summary_reaches_them(live_server, page):  # noqa: F811  (a fixture)
     start(page, f"{live_server.url}/s/employer-skill-needs?lang=en")
     page.fill("#q_jobs_needed__1_title", "CNA")
     page.fill("#q_jobs_needed__1_openings", "two")

@@ -4,10 +4,10 @@ same job is not marked. "about 5" and "$18.50/hr" are read as the employer meant
 
 from __future__ import annotations
 
-import pytest
-
 import html
 import re
+
+import pytest
 
 from tests.respondent.test_occupation_pages import START, job, stored, survey, to_needs_page  # noqa: F401
 
@@ -28,7 +28,7 @@ def input_tag(page: str, id_: str) -> str:
     return re.search(rf'<input [^>]*id="{re.escape(id_)}"[^>]*>', page)[0]
 
 
-def test_every_problem_of_a_job_is_reported_at_once_next_to_its_box(client, db, survey):
+def test_every_problem_of_a_job_is_reported_at_once_next_to_its_box(client, db, survey):  # noqa: F811  (a fixture)
     to_needs_page(client)
     page = post_needs(client, openings="two", vacancies="lots", pay="eighteen").get_data(as_text=True)
 
@@ -47,7 +47,7 @@ def test_every_problem_of_a_job_is_reported_at_once_next_to_its_box(client, db, 
     assert not stored(db, "1.")
 
 
-def test_only_the_box_in_error_is_marked(client, db, survey):
+def test_only_the_box_in_error_is_marked(client, db, survey):  # noqa: F811  (a fixture)
     to_needs_page(client)
     page = post_needs(client, openings="12", vacancies="a few", pay="19").get_data(as_text=True)
     assert [target for target, _ in summary_links(page)] == ["q_demand__1_vacancies"]
@@ -64,14 +64,14 @@ def test_the_red_border_follows_the_box_in_error_not_its_neighbours(client):
     assert re.search(r"input\[aria-invalid=true\][^{]*\{[^}]*border-color:#c4261c", css)
 
 
-def test_a_spanish_employer_reads_which_box_in_spanish(client, db, survey):
+def test_a_spanish_employer_reads_which_box_in_spanish(client, db, survey):  # noqa: F811  (a fixture)
     client.post(f"{START}/start?lang=es")
     client.post(f"{START}/page/1", data={"q_job_goal": "", "action": "next"})
     page = html.unescape(post_needs(client, vacancies="dos").get_data(as_text=True))
     assert "Puesto 1 (CNA), Puestos vacantes ahora: escriba un número entero de 0 a 5,000" in page
 
 
-def test_about_five_and_pay_per_hour_in_words_are_taken_as_meant(client, db, survey):
+def test_about_five_and_pay_per_hour_in_words_are_taken_as_meant(client, db, survey):  # noqa: F811  (a fixture)
     to_needs_page(client)
     reply = post_needs(client, openings="about 5", vacancies="~2", pay="$18.50/hr")
     assert reply.status_code == 302 and reply.location.endswith("/page/3")
@@ -80,7 +80,7 @@ def test_about_five_and_pay_per_hour_in_words_are_taken_as_meant(client, db, sur
 
 @pytest.mark.parametrize(("openings", "vacancies"), [("approximately 5", "aproximadamente 2"),
                                                     ("approx. 5", "aprox 2")])
-def test_the_long_words_for_about_are_read_too(client, db, survey, openings, vacancies):
+def test_the_long_words_for_about_are_read_too(client, db, survey, openings, vacancies):  # noqa: F811  (a fixture)
     """"approx" is the start of "approximately": the short word matched first and left "imately 5"."""
     to_needs_page(client)
     reply = post_needs(client, openings=openings, vacancies=vacancies)
@@ -88,7 +88,7 @@ def test_the_long_words_for_about_are_read_too(client, db, survey, openings, vac
     assert {("1.openings", None, 5.0), ("1.vacancies", None, 2.0)} <= stored(db, "1.")
 
 
-def test_a_yearly_amount_typed_with_its_unit_is_stored_per_year(client, db, survey):
+def test_a_yearly_amount_typed_with_its_unit_is_stored_per_year(client, db, survey):  # noqa: F811  (a fixture)
     to_needs_page(client)
     reply = post_needs(client, pay="$52,000 a year")  # the "per hour" button was left as it was
     assert reply.location.endswith("/page/3")

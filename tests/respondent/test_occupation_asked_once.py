@@ -9,7 +9,7 @@ import html
 from tests.respondent.test_occupation_pages import START, begin, job, radio_labels, stored, survey  # noqa: F401
 
 
-def test_a_second_continue_without_a_choice_moves_on_with_the_words_kept(client, db, survey):
+def test_a_second_continue_without_a_choice_moves_on_with_the_words_kept(client, db, survey):  # noqa: F811  (a fixture)
     begin(client, "es")
     first = client.post(f"{START}/page/1", data={"q_job_goal": "enfermera", "action": "next"})
     assert first.status_code == 200 and 'name="q_job_goal__for" value="enfermera"' in first.get_data(as_text=True)
@@ -20,7 +20,7 @@ def test_a_second_continue_without_a_choice_moves_on_with_the_words_kept(client,
     assert stored(db) == {("", "enfermera", None)}  # kept, not matched to any occupation
 
 
-def test_other_words_are_checked_once_more(client, db, survey):
+def test_other_words_are_checked_once_more(client, db, survey):  # noqa: F811  (a fixture)
     begin(client)
     reply = client.post(f"{START}/page/1", data={"q_job_goal": "Phlebotomist", "q_job_goal__for": "CNA",
                                                  "action": "next"})
@@ -30,7 +30,7 @@ def test_other_words_are_checked_once_more(client, db, survey):
     assert reply.location.endswith("/page/2")
 
 
-def test_a_page_shown_again_from_storage_lets_the_person_through(client, db, survey):
+def test_a_page_shown_again_from_storage_lets_the_person_through(client, db, survey):  # noqa: F811  (a fixture)
     begin(client)
     client.post(f"{START}/page/1", data={"q_job_goal": "float pool helper", "action": "next"})
     page = client.get(f"{START}/page/1").get_data(as_text=True)  # comes back later: the same words
@@ -40,7 +40,7 @@ def test_a_page_shown_again_from_storage_lets_the_person_through(client, db, sur
     assert reply.location.endswith("/page/2")
 
 
-def test_an_employer_moves_on_after_seeing_the_matches_once(client, db, survey):
+def test_an_employer_moves_on_after_seeing_the_matches_once(client, db, survey):  # noqa: F811  (a fixture)
     begin(client)
     client.post(f"{START}/page/1", data={"q_job_goal": "", "action": "next"})
     jobs = {**job(1, title="Phlebotomist", openings="3", unit="hour"), **job(2, title="CNA", unit="hour")}
@@ -55,7 +55,7 @@ def test_an_employer_moves_on_after_seeing_the_matches_once(client, db, survey):
     assert ("2.soc", "31-1131", None) in rows and ("1.openings", None, 3.0) in rows
 
 
-def test_a_new_job_title_is_still_checked_before_moving_on(client, db, survey):
+def test_a_new_job_title_is_still_checked_before_moving_on(client, db, survey):  # noqa: F811  (a fixture)
     begin(client)
     client.post(f"{START}/page/1", data={"q_job_goal": "", "action": "next"})
     seen = {**job(1, title="CNA", unit="hour"), "q_demand__1_for": "CNA", **job(2, title="RN", unit="hour")}
@@ -63,7 +63,7 @@ def test_a_new_job_title_is_still_checked_before_moving_on(client, db, survey):
     assert reply.status_code == 200 and radio_labels(reply.get_data(as_text=True), "q_demand__2_soc")
 
 
-def test_each_occupation_is_offered_once_and_unrelated_titles_are_not(client, db, survey):
+def test_each_occupation_is_offered_once_and_unrelated_titles_are_not(client, db, survey):  # noqa: F811  (a fixture)
     begin(client)
     page = client.post(f"{START}/page/1", data={"q_job_goal": "Phlebotomist", "action": "next"}).get_data(
         as_text=True)
@@ -73,7 +73,7 @@ def test_each_occupation_is_offered_once_and_unrelated_titles_are_not(client, db
     assert radio_labels(page, "q_job_goal__soc") == [("31-9097", "Phlebotomists"), ("none", "None of these")]
 
 
-def test_spanish_pages_offer_each_occupation_once(client, db, survey):
+def test_spanish_pages_offer_each_occupation_once(client, db, survey):  # noqa: F811  (a fixture)
     begin(client, "es")
     page = client.post(f"{START}/page/1", data={"q_job_goal": "flebotomista", "action": "next"}).get_data(
         as_text=True)
