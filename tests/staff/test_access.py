@@ -69,6 +69,16 @@ def staff_requests(app, values):
     return requests
 
 
+def staff_pages(app, client, values):
+    """(url, response) for every staff page ``client`` can read: GET endpoints answering 200 with HTML."""
+    for method, url in staff_requests(app, values):
+        if method != "GET":
+            continue
+        page = client.get(url)
+        if page.status_code == 200 and page.mimetype == "text/html":
+            yield url, page
+
+
 def test_the_matrix_covers_the_staff_workspace(app, targets):
     urls = {url for _, url in staff_requests(app, targets)}
     assert len(urls) >= 10

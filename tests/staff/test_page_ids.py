@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from tests.staff.conftest import sign_in
-from tests.staff.test_access import staff_requests, targets  # noqa: F401  (targets is a fixture)
+from tests.staff.test_access import staff_pages, targets  # noqa: F401  (targets is a fixture)
 
 ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]+)"')
 
@@ -17,12 +17,7 @@ def test_no_staff_page_repeats_an_id(app, targets, world):  # noqa: F811
     sign_in(client, world.users["admin"])
     app.config["WTF_CSRF_ENABLED"] = True  # as served: every form carries its CSRF field
     repeated, pages = {}, 0
-    for method, url in staff_requests(app, targets):
-        if method != "GET":
-            continue
-        page = client.get(url)
-        if page.status_code != 200 or page.mimetype != "text/html":
-            continue
+    for url, page in staff_pages(app, client, targets):
         pages += 1
         twice = sorted(name for name, n in Counter(ID.findall(page.text)).items() if n > 1)
         if twice:

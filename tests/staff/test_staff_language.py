@@ -13,7 +13,7 @@ from feedback.models import User
 from surveys.db import db
 from tests.staff.conftest import sign_in
 from tests.staff.html_tree import parse
-from tests.staff.test_access import staff_requests, targets  # noqa: F401  (targets is a fixture)
+from tests.staff.test_access import staff_pages, targets  # noqa: F401  (targets is a fixture)
 
 # Words only English uses among the interface's languages: two of them in one text mean English is left.
 ENGLISH_WORDS = {"the", "and", "of", "to", "your", "you", "is", "are", "for", "with", "this", "that",
@@ -109,12 +109,7 @@ def test_no_staff_page_in_spanish_leaves_english_interface_text(app, targets, wo
     data = stored_data(app)
     left: dict[str, list[str]] = {}
     pages = 0
-    for method, url in staff_requests(app, targets):
-        if method != "GET":
-            continue
-        page = client.get(url)
-        if page.status_code != 200 or page.mimetype != "text/html":
-            continue
+    for url, page in staff_pages(app, client, targets):
         pages += 1
         english = [text for text in texts_of(page.text) if english_left(text, data)]
         if english:
