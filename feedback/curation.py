@@ -28,6 +28,8 @@ import pandas as pd
 import sqlalchemy as sa
 
 from analysis.sentiment import NEGATIVE_BELOW
+from surveys.catalog import N_
+from surveys.message import Message
 
 from .extensions import db
 from .lineages import link_lineages, match_lineages
@@ -145,10 +147,8 @@ def record(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | No
         raise CurationError("That theme belongs to another analysis run.")
     if kind is CurationKind.MERGE and (target is None or target.id == theme.id):
         raise CurationError("Choose another theme to merge into.")
-    if kind is CurationKind.RENAME and not (label or "").strip():
-        raise CurationError("A theme needs a name.")
-    if kind is CurationKind.RENAME and len(label.strip()) > MAX_THEME_NAME:
-        raise CurationError(f"A theme name is at most {MAX_THEME_NAME} characters.")
+    if kind is CurationKind.RENAME:
+        _check_name(run, theme, label)
     step = CurationStep(question_id=run.question_id, kind=kind, lineage=theme.lineage,
                         target_lineage=target.lineage if target else None, answer_id=answer_id,
                         label=(label or "").strip() or None, created_by_id=user_id)
@@ -160,6 +160,22 @@ def record(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | No
     link_lineages(run)
     refresh_report_cache(run)  # sizes and labels changed: protect the numbers again, before anyone reads them
     return step
+
+
+def _check_name(run: ThemeRun, theme: Theme, label: str | None) -> None:
+    """Refuse a name that is empty, too long, or another shown theme's (two themes of one name read as
+    one in the report, its downloads and the trend: merging them says so; a theme marked not useful
+    cannot be merged into, so its name is free). Messages, so a staff page says them in its language."""
+    name = (label or "").strip()
+    if not name:
+        raise CurationError(Message(N_("A theme needs a name.")))
+    if len(name) > MAX_THEME_NAME:
+        raise CurationError(Message(N_("A theme name is at most %(count)s characters."), count=MAX_THEME_NAME))
+    taken = next((other for other in run.themes if other.id != theme.id and not other.retired and not other.hidden
+                  and other.label.strip().casefold() == name.casefold()), None)
+    if taken is not None:
+        raise CurationError(Message(N_("Another theme is already called “%(name)s”: merge the two instead."),
+                                    name=taken.label))
 
 
 def record_asked(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | None,

@@ -16,6 +16,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from analysis.coding import Code
+from surveys.message import said
 from surveys.models import Question, Survey, Wave
 
 from .. import curation, jobs
@@ -89,30 +90,13 @@ def curate(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | No
             target is None or target.run_id != run.id or target.retired or target.hidden or target.id == theme.id):
         raise ActionRefused(_("Choose the theme to move this answer to.") if kind is CurationKind.MOVE
                             else _("Choose the theme to merge this one into."))
-    if kind is CurationKind.RENAME:
-        _check_name(run, theme, label)
     before = theme.label
     try:
         parts = curation.record_asked(run, kind, theme, user_id=user_id, target=target, answer_id=answer_id,
                                       label=label)
     except curation.CurationError as error:
-        raise ActionRefused(str(error)) from error
+        raise ActionRefused(said(error.args[0], _)) from error
     return Curated(kind, before, target, parts)
-
-
-def _check_name(run: ThemeRun, theme: Theme, label: str | None) -> None:
-    """Refuse a name that is empty, too long, or another shown theme's (two themes of one name read as
-    one in the report, its downloads and the trend: merging them says so; a theme marked not useful
-    cannot be merged into, so its name is free)."""
-    name = (label or "").strip()
-    if not name:
-        raise ActionRefused(_("A theme needs a name."))
-    if len(name) > curation.MAX_THEME_NAME:
-        raise ActionRefused(_("A theme name is at most %(count)s characters.", count=curation.MAX_THEME_NAME))
-    taken = next((other for other in run.themes if other.id != theme.id and not other.retired and not other.hidden
-                  and other.label.strip().casefold() == name.casefold()), None)
-    if taken is not None:
-        raise ActionRefused(_("Another theme is already called “%(name)s”: merge the two instead.", name=taken.label))
 
 
 def request_split(run: ThemeRun, theme: Theme, *, user_id: int | None) -> SplitJob:
