@@ -51,7 +51,7 @@ CATALOGS := surveys/translations
 LOCALE = $(subst -,_,$(LANGUAGE))
 translations: install
 	$(BIN)/pybabel extract -F $(CATALOGS)/babel.cfg --no-location --project Chorus \
-		-k _l -k lazy_gettext -k lazy_pgettext:1c,2 \
+		-k _l -k lazy_gettext -k lazy_pgettext:1c,2 -k CodebookError \
 		--copyright-holder "Chorus contributors" --msgid-bugs-address "" -o $(CATALOGS)/messages.pot .
 	$(if $(LOCALE),test -d $(CATALOGS)/$(LOCALE) || $(BIN)/pybabel init -i $(CATALOGS)/messages.pot -d $(CATALOGS) -l $(LOCALE))
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i $(CATALOGS)/messages.pot -d $(CATALOGS)

@@ -127,7 +127,16 @@ _EXAMPLE_SEPARATOR = re.compile(r"\s*(?:\||\r?\n)\s*")
 
 
 class CodebookError(ValueError):
-    """The codebook cannot be used as it is; the message says which row and what to fix."""
+    """The codebook cannot be used as it is; the message says which row and what to fix.
+
+    ``template`` (the English sentence with ``%(name)s`` placeholders, extracted for the catalogs by
+    ``make translations``) and ``values`` keep its parts, so a staff page can say it in the reader's
+    language: ``where`` names the codebook opening a sentence, ``of_where`` after a row ("of codes.csv").
+    """
+
+    def __init__(self, template: str, /, **values: Any) -> None:
+        super().__init__(template % values if values else template)
+        self.template, self.values = template, values
 
 
 @dataclass(frozen=True)
@@ -172,19 +181,21 @@ def read_codebook(source: str | Path | None = None, *, text: str | None = None) 
         path = Path(source)
         where = path.name
         if not path.is_file():
-            raise CodebookError(f"Cannot find the codebook file {str(path)!r}.")
+            raise CodebookError("Cannot find the codebook file %(path)s.", path=repr(str(path)))
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise CodebookError(f"{_capital(where)} is not UTF-8 text (byte {exc.start}). Save it again as 'CSV UTF-8' "
-                                "(in Excel: File > Save As > CSV UTF-8) and retry.") from None
+            raise CodebookError("%(where)s is not UTF-8 text (byte %(byte)s). Save it again as 'CSV UTF-8' "
+                                "(in Excel: File > Save As > CSV UTF-8) and retry.", byte=exc.start,
+                                **_places(where)) from None
         except OSError as exc:
-            raise CodebookError(f"Cannot read {where}: {exc.strerror or exc}.") from None
+            raise CodebookError("Cannot read %(file)s: %(error)s.", file=where, error=exc.strerror or exc) from None
     else:
         where = str(source) if source is not None else "the codebook"
         text = text.lstrip("\ufeff")
     if not text.strip():
-        raise CodebookError(f"{_capital(where)} is empty: give a header row 'name,description,examples' and one row per code.")
+        raise CodebookError("%(where)s is empty: give a header row 'name,description,examples' and one row per code.",
+                            **_places(where))
     try:
         delimiter = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t").delimiter
     except csv.Error:
@@ -204,7 +215,8 @@ def _table(text: str, delimiter: str, where: str) -> tuple[pd.DataFrame, list[in
         for cells in reader:
             records.append((reader.line_num, cells))
     except csv.Error as exc:
-        raise CodebookError(f"{_capital(where)} is not a readable CSV file (near line {reader.line_num}): {exc}.") from None
+        raise CodebookError("%(where)s is not a readable CSV file (near line %(line)s): %(error)s.",
+                            line=reader.line_num, error=exc, **_places(where)) from None
     records = [(line, cells) for line, cells in records if any(cell.strip() for cell in cells)]
     header = records[0][1] if records else []
     while header and not header[-1].strip():
@@ -215,8 +227,9 @@ def _table(text: str, delimiter: str, where: str) -> tuple[pd.DataFrame, list[in
             cells = cells[:-1]
         if len(cells) > len(header):
             raise CodebookError(
-                f"Row {line} of {where} has {len(cells)} cells but the header has {len(header)}: put a cell "
-                f"that holds the separator ({delimiter!r}) in double quotes, like \"kids, babies and daycare\".")
+                "Row %(row)s %(of_where)s has %(cells)s cells but the header has %(header)s: put a cell that holds "
+                "the separator (%(separator)s) in double quotes, like \"kids, babies and daycare\".",
+                row=line, cells=len(cells), header=len(header), separator=repr(delimiter), **_places(where))
         body.append(cells + [""] * (len(header) - len(cells)))
     return pd.DataFrame(body, columns=header, dtype=str), [line for line, _ in records[1:]]
 
@@ -236,11 +249,12 @@ def codebook_from_frame(frame: pd.DataFrame, where: str = "the codebook", *,
     """
     columns = _columns(frame, where)
     if frame.empty:
-        raise CodebookError(f"{_capital(where)} has no codes: add one row per code under the header "
-                            "'name,description,examples'.")
+        raise CodebookError("%(where)s has no codes: add one row per code under the header "
+                            "'name,description,examples'.", **_places(where))
     if len(frame) > MAX_CODES:
-        raise CodebookError(f"{_capital(where)} has {len(frame)} codes; the most a codebook may hold is {MAX_CODES}. "
-                            "Merge related codes or split the codebook by question.")
+        raise CodebookError("%(where)s has %(count)s codes; the most a codebook may hold is %(most)s. "
+                            "Merge related codes or split the codebook by question.",
+                            count=len(frame), most=MAX_CODES, **_places(where))
     codes: list[Code] = []
     seen: dict[str, int] = {}
     for position, (_, row) in enumerate(frame.iterrows()):
@@ -250,29 +264,35 @@ def codebook_from_frame(frame: pd.DataFrame, where: str = "the codebook", *,
         if not name:
             if not any(values.values()):
                 continue  # a blank line in a spreadsheet export
-            raise CodebookError(f"Row {line} of {where} has no name: give the code a name in the "
-                                f"'{columns['name']}' column (or delete the row).")
+            raise CodebookError("Row %(row)s %(of_where)s has no name: give the code a name in the "
+                                "'%(column)s' column (or delete the row).", row=line, column=columns["name"],
+                                **_places(where))
         if len(name) > MAX_NAME_CHARS:
-            raise CodebookError(f"Row {line} of {where}: the name is {len(name)} characters long; keep it to "
-                                f"{MAX_NAME_CHARS} and put the rest in the description.")
+            raise CodebookError("Row %(row)s %(of_where)s: the name is %(length)s characters long; keep it to "
+                                "%(most)s and put the rest in the description.", row=line, length=len(name),
+                                most=MAX_NAME_CHARS, **_places(where))
         key = name.casefold()
         if key in seen:
-            raise CodebookError(f"Rows {seen[key]} and {line} of {where} both name the code {name!r}: "
-                                "give each code its own name, or merge the two rows.")
+            raise CodebookError("Rows %(first)s and %(row)s %(of_where)s both name the code %(name)s: "
+                                "give each code its own name, or merge the two rows.", first=seen[key], row=line,
+                                name=repr(name), **_places(where))
         seen[key] = line
         examples = tuple(e for e in _EXAMPLE_SEPARATOR.split(values.get("examples", "")) if e)
         if len(examples) > MAX_EXAMPLES:
-            raise CodebookError(f"Row {line} of {where} ({name!r}) has {len(examples)} examples; give at most "
-                                f"{MAX_EXAMPLES}, separated by '|' or line breaks.")
+            raise CodebookError("Row %(row)s %(of_where)s (%(name)s) has %(count)s examples; give at most "
+                                "%(most)s, separated by '|' or line breaks.", row=line, name=repr(name),
+                                count=len(examples), most=MAX_EXAMPLES, **_places(where))
         codes.append(Code(name=name, description=values["description"], examples=examples))
     if not codes:
-        raise CodebookError(f"{_capital(where)} has no codes: every row is blank.")
+        raise CodebookError("%(where)s has no codes: every row is blank.", **_places(where))
     return codes
 
 
-def _capital(where: str) -> str:
-    """``where`` opening a sentence ("the codebook" -> "The codebook"; a file name stays as it is)."""
-    return where[:1].upper() + where[1:] if where.startswith("the ") else where
+def _places(where: str) -> dict[str, str]:
+    """How a message names the codebook: ``where`` opening a sentence ("the codebook" -> "The codebook"; a
+    file name stays as it is) and ``of_where`` after a row ("of codes.csv")."""
+    return {"where": where[:1].upper() + where[1:] if where.startswith("the ") else where,
+            "of_where": f"of {where}"}
 
 
 def _cell(value: Any) -> str:
@@ -297,9 +317,9 @@ def _columns(frame: pd.DataFrame, where: str) -> dict[str, str]:
             problems.append(f"missing {', '.join(repr(m) for m in missing)}")
         if unknown:
             problems.append(f"unexpected {', '.join(repr(u) for u in unknown)}")
-        raise CodebookError(f"{_capital(where)} has the wrong columns ({'; '.join(problems)}). Give exactly the columns "
+        raise CodebookError("%(where)s has the wrong columns (%(problems)s). Give exactly the columns "
                             "'name', 'description' and optionally 'examples' (several example answers "
-                            "separated by '|'), with a header row.")
+                            "separated by '|'), with a header row.", problems="; ".join(problems), **_places(where))
     return found
 
 

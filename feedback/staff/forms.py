@@ -133,7 +133,7 @@ class RunForm(FlaskForm):
             try:
                 return read_codebook(text=pasted) if pasted.strip() else None
             except CodebookError as error:
-                raise CodebookError(codebook_message(str(error))) from None
+                raise CodebookError(codebook_message(error)) from None
         if pasted.strip():
             raise CodebookError(_("Give the codebook as a file or as pasted text, not both: empty the box, or "
                                   "send the form again without choosing a file."))
@@ -155,7 +155,7 @@ class RunForm(FlaskForm):
         except CodebookError as error:
             self.codes.data = text  # shown in the box, to be corrected there
             raise CodebookError(_("%(problem)s The file's text is in the box below: correct it there.",
-                                  problem=codebook_message(str(error)))) from None
+                                  problem=codebook_message(error))) from None
 
 
 def _too_long(name: str) -> CodebookError:

@@ -27,7 +27,8 @@ TRANSLATED = [code for code in SUPPORTED_LANGUAGES if code != "en"]
 REVIEWED = {"es"}  # languages whose page texts a person has checked; the others were made by a machine
 PAGE_NAMESPACES = {"respondent", "public", "answer"}  # what respondents and the public read
 # The keywords `make translations` extracts (Makefile): gettext's, and Flask-Babel's lazy ones.
-KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "lazy_pgettext": ((1, "c"), 2)}
+KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "lazy_pgettext": ((1, "c"), 2),
+            "CodebookError": None}  # as `make translations` extracts (its -k options)
 PERCENT_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 """A ``%(name)s`` a staff text fills in (Flask-Babel's gettext)."""
 
