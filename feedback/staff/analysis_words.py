@@ -6,6 +6,4 @@ from __future__ import annotations
 from ..reports.analysis_words import analysis_label
 from .blueprint import bp
 
-__all__ = ["analysis_label"]
-
 bp.app_template_filter("analysis_label")(analysis_label)

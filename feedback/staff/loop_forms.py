@@ -27,10 +27,10 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from surveys.models import Organization, Question
 
 from ..models import Action, ActionStatus, Measure, MeasureDirection, MeasureKind, ThemeLineage
+from ..reports.analysis_words import analysis_label
 from ..reports.breakdowns import hidden_note, option_label, page_hidden_label
 from ..services import ActionRefused
 from ..services.loop import ActionFields, MeasureFields
-from .analysis_words import analysis_label
 
 STATUS_NAMES = {
     ActionStatus.NOT_STARTED: lazy_pgettext("action status", "Not started"),
