@@ -14,9 +14,11 @@ A program manager reads the label without the answers, so a label is held to wha
 of it: it is a phrase of two or more words (one word reads as anything); a real share of the theme's
 answers say it (never one person's wording); it keeps their polarity (a phrase most answers say after
 "not", "no", "nunca" is not a label, its negated form may be); it never merely repeats the question
-("Biggest barrier"); it is not cut across a clause ("so", "but", a new subject); and no two themes read
-alike. When no phrase passes, the label is built from the theme's most distinctive words ("Car and
-license", "No babysitter"), so every theme has one.
+("Biggest barrier"); it is not cut across a clause ("so", "but", a new subject), nor before the word
+that completes it ("Bus takes" 2 hours); and no two themes read alike. When no short phrase passes, the
+label is a longer span its answers wrote around its most distinctive words ("Treated me like a person",
+:mod:`analysis.label_spans`); when none does either, it is built from those words ("Car and license",
+"No babysitter"), so every theme has one.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from functools import lru_cache
 import numpy as np
 
 from .glossary import gloss
+from .label_spans import FUNCTION_WORDS, NUMBER_WORDS, cut_short, fragments, written_spans
 from .language import LANGUAGE_NAMES
 from .text import CONTENT_WORDS
 
@@ -144,6 +147,9 @@ _SUBJECTS = frozenset(
         "ustedes",
     ]
 )
+# A span of a label never runs on past a new clause or subject ("and" may join: "Staff were kind and
+# really listened").
+_SPAN_BREAKS = (_CONNECTORS - {"and", "y"}) | _SUBJECTS
 # Ways of saying "I don't know" whose words name nothing ("Beats me"): counted as the plain phrase.
 _DONT_KNOW = {
     "en": re.compile(
@@ -378,18 +384,39 @@ class ClassTfidfLabeler:
         for c in ids:
             language = label_language[c]
             counts, n_c = df_theme[c], n_theme[c]
+            members = idx[themes[idx] == c]
             ranked = self._ranked_phrases(counts, df_all, n_c, n_all[c], terms.get(c, []), stopwords)
-            if not ranked and c in in_report:
-                # No phrase enough of its answers share: its distinctive words, in the report's language.
+            ranked = self._whole_first(
+                ranked, members, texts, w_of, language_of, language, counts, df_all, n_c, n_all[c], stopwords
+            )
+            if not ranked and c in in_report and n_c >= min(2.0, n_all[c]):
+                # Nor a span: its distinctive words, in the report's language (never from one answer).
                 together = self._words_together(texts, themes, idx, language_of, c, language, stopwords)
                 ranked = self._built_label(
                     counts, n_c, terms.get(c, []), stopwords, language, together, False
                 )
-            if not ranked and language == report and main_language.get(c, report) != report:
+            main = main_language.get(c, report)
+            if not ranked and language == report and main != report:
                 # Its few answers in the report's language share nothing: read its main language instead.
-                main = main_language[c]
-                main_counts, main_n = self._counts_in(texts, themes, idx, w_of, language_of, c, main, stopwords)
-                ranked = self._ranked_phrases(main_counts, df_all, main_n, n_all[c], terms.get(c, []), stopwords)
+                main_counts, main_n = self._counts_in(
+                    texts, themes, idx, w_of, language_of, c, main, stopwords
+                )
+                ranked = self._ranked_phrases(
+                    main_counts, df_all, main_n, n_all[c], terms.get(c, []), stopwords
+                )
+                ranked = self._whole_first(
+                    ranked,
+                    members,
+                    texts,
+                    w_of,
+                    language_of,
+                    main,
+                    main_counts,
+                    df_all,
+                    main_n,
+                    n_all[c],
+                    stopwords,
+                )
                 if not ranked:
                     together = self._words_together(texts, themes, idx, language_of, c, main, stopwords)
                     ranked = self._built_label(
@@ -410,6 +437,67 @@ class ClassTfidfLabeler:
             c: [a for a in alts if a.casefold() != labels[c].casefold()] for c, alts in alternatives.items()
         }
         return labels, alternatives, written_in
+
+    def _whole_first(
+        self, ranked, members, texts, w_of, language_of, language, counts, df_all, n_c, n_theme, stopwords
+    ) -> list[str]:
+        """The ranked phrases with whole ones first: when the best is cut off before the word completing it
+        ("Bus takes" 2 hours, "Desk really helped" me) or none passed, the spans its answers wrote
+        around its words (:meth:`_spans`) come first, then the next phrases that are not cut off."""
+        answers = [fragments(texts[i]) for i in members if language_of(int(i)) == language]
+        whole = [phrase for phrase in ranked[:4] if not cut_short(phrase, answers)]
+        if ranked and whole[:1] == ranked[:1]:
+            return ranked
+        spans = self._spans(
+            texts, members, w_of, language_of, language, counts, df_all, n_c, n_theme, stopwords
+        )
+        return spans + whole + [phrase for phrase in ranked if phrase not in whole]
+
+    def _spans(
+        self, texts, members, w_of, language_of, language, counts, df_all, n_c, n_theme, stopwords
+    ) -> list[str]:
+        """Spans of up to six words a real share of the theme's answers in ``language`` wrote around its
+        three most distinctive words (:func:`~analysis.label_spans.written_spans`): "Treated me like a
+        person" where its answers share no short phrase."""
+        if not n_c:
+            return []
+        said: Counter[str] = Counter()  # each word, said or negated ("never *passed* the exam")
+        everywhere: Counter[str] = Counter()
+        for g, n in counts.items():
+            word = g.removeprefix(_NEGATED)
+            if g != _SAYS_NO and " " not in word:
+                said[word] += n
+                everywhere[word] += df_all.get(g, 0.0)
+        words = [
+            (w, n)
+            for w, n in said.items()
+            if w not in FUNCTION_WORDS
+            and w not in NUMBER_WORDS
+            and not _too_short(w)
+            and not self._echoes(w, stopwords)
+        ]
+        words.sort(key=lambda wn: (-(wn[1] / n_c) * (wn[1] / max(everywhere[wn[0]], wn[1])), wn[0]))
+        own = [int(i) for i in members if language_of(int(i)) == language]
+        spans = written_spans(
+            [fragments(texts[i]) for i in own],
+            [w_of[i] for i in own],
+            [w for w, _ in words[:3]],
+            max(min(2.0, n_theme), MIN_SUPPORT * n_c),
+            _SPAN_BREAKS,
+            NEGATORS,
+        )
+        # A denial names a theme only where enough of its answers say it, as for a phrase: the span itself
+        # or the two words opening it ("never passed" the state exam, the exam, the test).
+        enough = (0.3 if counts.get(_SAYS_NO, 0.0) > 0.5 * n_c else 0.5) * n_c
+        return [
+            span
+            for span, weight in spans
+            if not self._echoes(span, stopwords)
+            and (
+                span.split()[0] not in NEGATORS
+                or max(weight, counts.get(" ".join(span.split()[:2]), 0.0)) >= enough
+            )
+        ]
 
     def _counts_in(self, texts, themes, idx, w_of, language_of, theme, language, stopwords):
         """Phrase counts of one theme's answers in one language, and how many answers they come from."""
@@ -446,7 +534,9 @@ class ClassTfidfLabeler:
         # start" in a theme of Spanish answers about pharmacy work): the phrase should hold the one term
         # that, counted over every answer, sets the theme apart most.
         distinctive = [t for t in terms if not self._echoes(t, stopwords)]
-        core = {w for term in distinctive[: 1 if n_c < 0.5 * n_theme else 3] for w in term.lower().split()}
+        core = {
+            _stem(w) for term in distinctive[: 1 if n_c < 0.5 * n_theme else 3] for w in term.lower().split()
+        }
         extended = _longest_extensions(counts, self.max_phrase_words)
         fewest = max(min(2.0, n_theme), MIN_SUPPORT * n_c)
         # When most of the theme's answers say "not", "no", "nunca", its label should say it too.
@@ -462,7 +552,11 @@ class ClassTfidfLabeler:
                 continue  # one word reads as anything; longer phrases are counted only to spot cut-off ones
             if d < fewest or negated > said:
                 continue  # too few say it, or most say it is not so
-            if words[0] in NEGATORS and g not in _DONT_KNOW_PHRASE.values() and d < (0.3 if mostly_no else 0.5) * n_c:
+            if (
+                words[0] in NEGATORS
+                and g not in _DONT_KNOW_PHRASE.values()
+                and d < (0.3 if mostly_no else 0.5) * n_c
+            ):
                 # A denial ("Not a concern") names a theme only when enough of its answers say it: a third
                 # where most answers deny something, half otherwise (a few "not a concern" among many
                 # "can't afford it" answers must not name the theme for them).
@@ -472,7 +566,7 @@ class ClassTfidfLabeler:
             # Mostly a piece of one longer phrase, cut off mid-thought: used only when every phrase
             # is (a theme of one answer repeated).
             cut = extended.get(g, 0.0) >= 0.8 * d
-            names_core = min(2, len(core.intersection(words)))
+            names_core = min(2, sum(bool(_forms(w) & core) for w in words))
             everywhere = df_all[g] + df_all.get(_NEGATED + g, 0.0)
             # A longer phrase says more, but a reader takes in a short one at a glance: a little credit per
             # word (a negation opening it is part of its word, not another one).
@@ -608,7 +702,6 @@ def _phrases_of(text: str, stopwords: frozenset[str], max_words: int) -> frozens
     return frozenset(grams)
 
 
-
 def _fragment_phrases(words: list[str], stopwords: frozenset[str], grams: set[str], max_words: int) -> None:
     negated = _under_negation(words, stopwords)
     # What each word is, looked up once per word rather than once per phrase holding it.
@@ -684,6 +777,13 @@ def _under_negation(words: list[str], stopwords: frozenset[str]) -> list[bool]:
         elif reach:
             reach = 0 if w not in stopwords else reach - 1
     return out
+
+
+@lru_cache(maxsize=65536)
+def _forms(word: str) -> frozenset[str]:
+    """The word's stem and its English gloss's: a Spanish phrase names a theme's English terms too
+    ("cuide a mis hijos" holds "care" and "kids")."""
+    return frozenset([_stem(word), *(_stem(g) for g in gloss(word))])
 
 
 @lru_cache(maxsize=65536)

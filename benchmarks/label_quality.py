@@ -22,6 +22,9 @@ Printed per source and labeler (shares of labels unless said):
   the word the label's negation turns, or its first word, in most of them, or not), plus, for cases,
   from the group's expected polarity;
 - ``missing``: empty or "Theme N"; ``clauses``: a connector ("so", "but", "porque") or a new subject inside;
+- ``unfinished``: labels opening or ending on a function word ("About daycare", "Talk to"), ending on a
+  verb's negation ("Candidates won't"), or cut before the word that completes them in most of the theme's
+  answers ("Bus takes" 2 hours; ``analysis.label_spans.cut_short``);
 - ``dup pairs``: pairs of labels in one question that read alike (``analysis.labels.near_duplicates``);
 - ``concept`` (cases only): labels holding one of the words a coder expects;
 - quotes (engine themes only): share of quotes holding the theme's most shared word, and one of its
@@ -51,6 +54,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis import engine, labels
+from analysis.label_spans import cut_short, fragments
 from analysis.quotes import pick_quotes as new_pick_quotes
 from analysis.text import TextProcessor
 from surveys.demo import labelled_open_answers
@@ -171,6 +175,7 @@ def judge(label: str, answers: list[str], question: str | None, stop: frozenset[
         "flips": float(says_no is not None and says_no != label_no),
         "missing": float(not bare.strip() or bool(re.fullmatch(r"Theme \d+", bare))),
         "clauses": float(any(w.lower() in _INSIDE for w in words[1:-1]) or any(w.lower() in labels._SUBJECTS for w in words[1:])),
+        "unfinished": float(cut_short(bare, [fragments(a) for a in answers])),
         "_no": float(label_no),
     }
 
@@ -266,7 +271,7 @@ def failed(row: dict) -> str:
 
 
 def summary(rows: list[dict]) -> str:
-    keys = ["words>=2", "echo", "support>=10%", "support>=20%", "flips", "missing", "clauses"]
+    keys = ["words>=2", "echo", "support>=10%", "support>=20%", "flips", "missing", "clauses", "unfinished"]
     return "  ".join(f"{k} {np.mean([r[k] for r in rows]):.2f}" for k in keys)
 
 

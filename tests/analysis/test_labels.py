@@ -280,3 +280,32 @@ def test_a_few_denials_never_name_a_theme_of_answers_that_say_the_opposite():
                "money is not a concern for me", "paying for it is not a concern", "cost is not a concern"]
     label = labeled([answers, KIDS * 2]).labels_[0]
     assert not label.lower().startswith(("not", "no ")), label
+
+
+def test_a_sentence_the_answers_share_names_the_theme_even_with_small_words_inside():
+    """A review read "Treated and person" for answers that all say "they treated me like a person"."""
+    respected = ["i felt respected, they treated me like a person", "they treated me like a person. thank you",
+                 "honestly they treated me like a person", "they treated me like a person and followed up",
+                 "the staff treated me like a person"]
+    label = labeled([respected, KIDS * 2]).labels_[0]
+    assert label == "Treated me like a person", label
+
+
+def test_a_phrase_cut_off_before_its_object_is_not_the_label():
+    """"Bus takes" (2 hours), "Can't leave" (them): the words that complete it follow nearly every use."""
+    bus = ["the bus takes 2 hours each way", "bus takes 2 hours to get to class", "the bus takes 3 hours",
+           "my bus takes 2 hours", "bus takes two hours and i get home late"]
+    label = labeled([bus, KIDS * 2]).labels_[0]
+    assert label.lower() != "bus takes" and "hours" in label.lower(), label
+    alone = ["i can't leave them alone", "can't leave them alone at night", "i can't leave my kids alone",
+             "can't leave them home alone"]
+    label = labeled([alone, CARS * 2]).labels_[0]
+    assert label == "Can't leave them alone", label
+
+
+def test_a_span_said_against_is_not_the_label():
+    """"I don't want to ask for accommodations" is not about asking for accommodations."""
+    weak = ["i don't want to ask for accommodations and look weak", "don't want to ask for accommodations at work",
+            "i never ask for accommodations", "afraid to look weak", "i look weak if i ask"]
+    label = labeled([weak, KIDS * 2]).labels_[0]
+    assert not label.lower().startswith("ask for accommodations"), label

@@ -1,0 +1,185 @@
+"""Label spans: the words a theme's answers wrote around its terms, read as a reader would.
+
+Label phrases (:mod:`analysis.labels`) are counted with a long stopword list, so that a phrase never
+opens or ends on filler. That list holds many words a label needs ("felt", "next", "kind", "help"), and
+a theme whose answers agree on a sentence like "they treated me like a person" had no phrase to offer:
+it was named by two of its words ("Treated and person"). Here a label may be any span of two to six
+words that enough of the theme's answers wrote, holding its most distinctive terms, as long as it
+starts and ends on a word that carries meaning (only the closed classes below — articles, pronouns,
+prepositions, conjunctions, auxiliaries — may not) and does not stop before the word that completes it
+("Bus takes" 2 hours, "Can't leave" them, "Aren't set" up).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+
+__all__ = ["FUNCTION_WORDS", "NUMBER_WORDS", "cut_short", "fragments", "written_spans"]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_EN_FUNCTION = _words("""
+a an the this that these those some any each every either neither such
+i me my mine myself you your yours yourself he him his himself she her hers herself it its itself
+we us our ours ourselves they them their theirs themselves one ones
+who whom whose which what whatever whoever where when why how there here
+of in on at by for with about to from into onto over under up down out off through during before after
+above below between among against within along across around as like per via upon toward towards near
+than until till since unless whether if while although though because so and or but nor yet then
+is am are was were be been being have has had having do does did doing
+can could will would shall should may might must ought
+i'm i've i'll i'd you're you've you'll you'd he's she's it's we're we've we'll they're they've they'll
+that's there's here's what's who's let's
+also just very really too even still quite lot lots
+well though anyway maybe perhaps probably actually basically honestly
+""")
+_ES_FUNCTION = _words("""
+el la los las lo un una unos unas al del
+de a en con por para sobre entre hasta desde hacia según durante mediante contra tras
+y e o u pero sino que porque como cuando donde si aunque mientras pues
+yo me mí mi mis tú tu tus te él ella ello ellos ellas usted ustedes nosotros nosotras vosotros
+su sus se nos os le les nuestro nuestra nuestros nuestras vuestro vuestra
+este esta esto estos estas ese esa eso esos esas aquel aquella aquellos aquellas
+es son fue fueron era eran soy somos estoy está están estaba estaban ser estar sido estado
+he has ha hemos han había habían hay haber
+muy también ya tan tanto tanta
+quien quién quienes cual cuál cuales qué cómo dónde cuándo
+""")
+# Filler of spoken answers: it ends a sentence, never a label ("Communication tbh").
+_FILLER = _words("""
+tbh lol guess please thanks thank etc stuff thing things something anything everything sure mostly
+pretty ok okay yes yeah idk im ive
+gracias pues bueno verdad cosa cosas vez favor
+""")
+FUNCTION_WORDS = _EN_FUNCTION | _ES_FUNCTION | _FILLER
+"""Closed-class words of English and Spanish, and filler: a label never starts or ends with one."""
+
+NUMBER_WORDS = _words(
+    "one two three four five six seven eight nine ten eleven twelve uno dos tres cuatro cinco seis siete ocho "
+    "nueve diez doce"
+)
+"""Numbers written out: they may sit in a label ("Left three voicemails") but never name its theme."""
+# What completes the word before it: an object or its determiner, a number, a verb's particle. A phrase
+# nearly always followed by one of these was cut off ("takes" 2 hours, "leave" them, "set" up).
+_COMPLETERS = NUMBER_WORDS | _words(
+    """
+    a an the my your his her our their this that these those some any me you him us them it
+    up out off over down back away
+    el la los las un una unos unas mi mis tu tus su sus me te lo le les nos
+    """
+)
+_NUMBER = re.compile(r"\d")
+# A label never ends on a verb's negation: "Candidates won't", "No puedo".
+_DANGLING = _words(
+    """
+    won't can't don't doesn't didn't isn't aren't wasn't weren't couldn't wouldn't shouldn't haven't hasn't
+    hadn't cannot wont cant dont doesnt didnt isnt arent wasnt werent couldnt wouldnt shouldnt not
+    no puedo puede pueden quiero tengo
+    """
+)
+# A word as answers write it, numbers included (a span may hold "2 hours"); an inner apostrophe kept.
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")
+_BREAK = re.compile(r"[.,;:!?()\[\]\n¿¡…\"]+|\s[-–—]\s")
+_PLACEHOLDER = re.compile(r"\[(?:email|url|phone|number|address|name)\]")
+CUT_SHARE = 0.8
+"""Share of a phrase's uses that must go on to a completing word for it to count as cut off."""
+
+
+@lru_cache(maxsize=65536)  # a theme's answers are read for spans and for cut-off phrases
+def fragments(text: str) -> tuple[tuple[str, ...], ...]:
+    """The answer's runs of words between punctuation, lower-cased (placeholders break a run)."""
+    lowered = _PLACEHOLDER.sub(" , ", text.lower()).replace("’", "'")
+    return tuple(tuple(words) for part in _BREAK.split(lowered) if (words := _TOKEN.findall(part)))
+
+
+def written_spans(
+    answers: Sequence[Sequence[Sequence[str]]],
+    weights: Sequence[float],
+    core: Sequence[str],
+    fewest: float,
+    forbidden_inside: frozenset[str],
+    negators: frozenset[str],
+    max_words: int = 6,
+) -> list[tuple[str, float]]:
+    """Spans of two to ``max_words`` words that answers weighing at least ``fewest`` wrote, best first,
+    each with the weight of the answers that wrote it.
+
+    ``answers`` are each answer's :func:`fragments`, ``weights`` how many answers each stands for. A span
+    holds one of the ``core`` words (the theme's most distinctive, best first), opens and ends on a word
+    outside :data:`FUNCTION_WORDS` (never on a number), holds none of ``forbidden_inside`` (a new clause:
+    "but", a subject), and is not cut off (:func:`cut_short`). A span is not counted where one of
+    ``negators`` stands in the three words before it ("don't want to *ask for accommodations*"); it may
+    open with one. Spans holding more of the core come first, then those more answers wrote, then
+    shorter ones.
+    """
+    wanted = [w for w in core if w]
+    if not wanted:
+        return []
+    said: Counter[tuple[str, ...]] = Counter()
+    for parts, weight in zip(answers, weights):
+        seen: set[tuple[str, ...]] = set()
+        for words in parts:
+            for i, first in enumerate(words):
+                if first in FUNCTION_WORDS or _NUMBER.search(first):
+                    continue
+                if any(w in negators for w in words[max(0, i - 3) : i]):
+                    continue  # said against: the negation reaches it
+                for j in range(i + 1, min(len(words), i + max_words)):
+                    last = words[j]
+                    if last in forbidden_inside:
+                        break
+                    if last in FUNCTION_WORDS or _NUMBER.search(last):
+                        continue
+                    span = tuple(words[i : j + 1])
+                    if any(w in span for w in wanted):
+                        seen.add(span)
+        for span in seen:
+            said[span] += weight
+    ranked = []
+    for span, n in said.items():
+        if n < fewest:
+            continue
+        held = sum(w in span for w in wanted)
+        first_core = min(k for k, w in enumerate(wanted) if w in span)
+        ranked.append((-held, -n, len(span), first_core, span))
+    ranked.sort()
+    out = []
+    for *_, span in ranked:
+        phrase = " ".join(span)
+        if not cut_short(phrase, answers):
+            out.append((phrase, said[span]))
+        if len(out) == 6:
+            break
+    return out
+
+
+def cut_short(phrase: str, answers: Sequence[Sequence[Sequence[str]]]) -> bool:
+    """Whether nearly every use of ``phrase`` in ``answers`` (their :func:`fragments`) goes on to the
+       word that completes it.
+    "Bus takes" is followed by "2 hours" in the
+       answers that say it, "can't leave" by "them" or "my kids": a label ending there reads cut off.
+       "Single mom" followed by "of two" or "and" stands on its own. A phrase opening or ending on a
+       function word, or ending on a verb's negation ("Con videos", "Candidates won't"), always reads cut
+       off.
+    """
+    target = tuple(phrase.lower().split())
+    n = len(target)
+    if not n:
+        return False
+    if target[-1] in _DANGLING or target[-1] in FUNCTION_WORDS or target[0] in FUNCTION_WORDS:
+        return True  # "Candidates won't", "No saben hablar con", "Con videos"
+    uses = going_on = 0
+    for parts in answers:
+        for words in parts:
+            for i in range(len(words) - n + 1):
+                if words[i : i + n] == target:
+                    uses += 1
+                    after = words[i + n] if i + n < len(words) else None
+                    going_on += after is not None and (after in _COMPLETERS or bool(_NUMBER.match(after)))
+    return uses > 0 and going_on >= CUT_SHARE * uses

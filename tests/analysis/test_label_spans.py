@@ -1,0 +1,59 @@
+"""Label spans: the longer phrases answers wrote, and the phrases that stop before their last word."""
+
+from analysis.label_spans import cut_short, fragments, written_spans
+
+NEGATORS = frozenset({"not", "don't", "never", "no"})
+
+
+def spans(texts: list[str], core: list[str], fewest: float = 2) -> list[str]:
+    return [
+        s
+        for s, _ in written_spans(
+            [fragments(t) for t in texts], [1.0] * len(texts), core, fewest, frozenset({"but", "i"}), NEGATORS
+        )
+    ]
+
+
+def test_a_span_opens_and_ends_on_words_that_carry_meaning():
+    texts = ["the wait at the office was long", "the wait at the office was over two hours", "long wait"]
+    assert spans(texts, ["wait", "office"])[0] == "wait at the office"
+
+
+def test_a_span_needs_enough_answers_and_one_of_the_core_words():
+    texts = ["the wait at the office was long", "my old car is broken", "the old car is broken again"]
+    assert spans(texts, ["wait"]) == []
+    assert "old car is broken" in spans(texts, ["car"])
+
+
+def test_a_span_never_crosses_punctuation_a_new_clause_or_a_number_at_its_ends():
+    texts = ["kids, no car", "kids, no car", "car but kids", "car but kids", "2 hours", "2 hours"]
+    found = spans(texts, ["kids", "car", "hours"])
+    assert "kids no car" not in found and "car but kids" not in found and "2 hours" not in found
+    assert "no car" in found
+
+
+def test_a_span_under_a_negation_is_not_counted_unless_it_opens_with_it():
+    texts = ["i don't want to ask for accommodations", "don't want to ask for accommodations"]
+    found = spans(texts, ["accommodations"])
+    assert "ask for accommodations" not in found
+    assert "don't want to ask for accommodations" in found
+
+
+def test_weights_count_the_answers_a_row_stands_for():
+    found = written_spans([fragments("wait at the office")], [3.0], ["office"], 2, frozenset(), NEGATORS)
+    assert found == [("wait at the office", 3.0)]
+
+
+def test_a_phrase_followed_by_its_object_or_number_is_cut_short():
+    said = [fragments(t) for t in ["the bus takes 2 hours", "bus takes two hours", "bus takes an hour"]]
+    assert cut_short("bus takes", said)
+    assert not cut_short("bus takes 2 hours", said)
+    mom = [fragments(t) for t in ["single mom of two", "single mom and no car", "single mom"]]
+    assert not cut_short("single mom", mom)
+
+
+def test_a_phrase_ending_on_a_function_word_or_a_negated_verb_is_cut_short():
+    assert cut_short("candidates won't", [])
+    assert cut_short("talk to", [])
+    assert cut_short("con videos", [])
+    assert not cut_short("no car", [])
