@@ -25,6 +25,7 @@ __all__ = [
     "gather_minorities",
     "group_into_topics",
     "merged_centres_k",
+    "neighbourhood_mean",
     "place_answers",
 ]
 
@@ -325,6 +326,45 @@ def group_into_topics(
         return np.zeros(k, dtype=int), "one topic"
     how = "silhouette of the answers by topic" if on_points else "silhouette of the theme centres"
     return best - 1, how
+
+
+SMOOTHING_NEIGHBOURS = 10
+"""Nearest answers each answer's vector is averaged with before clustering (:func:`neighbourhood_mean`)."""
+
+
+def neighbourhood_mean(X: np.ndarray, n_neighbors: int = SMOOTHING_NEIGHBOURS, block: int = 1024) -> np.ndarray:
+    """Each unit row averaged with the mean of its mutual nearest rows, made unit again.
+
+    A short answer's sentence vector is noisy: a few words place it between concerns. Its nearest
+    answers mostly share its concern, so averaging with them pulls each answer towards its own theme
+    before k-means draws the borders (the denoising step of neighbourhood-based clustering). Only
+    *mutual* neighbours count (each among the other's nearest), so three answers about a wheelchair
+    ramp, each other's nearest, are not averaged into the childcare answers around them; an answer with
+    no mutual neighbour stays as it is. Measured on the whole of AG News and Banking77 and on generated
+    survey answers: analysis/README.md. Exact, in blocks of ``block`` rows: quadratic, for the sizes the
+    two-level path clusters (up to 20,000 distinct answers).
+    """
+    from scipy import sparse
+
+    X = np.asarray(X, dtype=np.float32)
+    n = X.shape[0]
+    # Fewer among few answers: of 25 answers, 10 neighbours would reach into every concern.
+    k = min(n_neighbors, n - 1, max(2, int(np.sqrt(n) / 2)))
+    if k < 1:
+        return X
+    nearest = np.empty((n, k), dtype=np.int64)
+    for start in range(0, n, block):
+        sims = X[start : start + block] @ X.T
+        rows = np.arange(sims.shape[0])
+        sims[rows, start + rows] = -np.inf  # never its own neighbour
+        nearest[start : start + block] = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+    near = sparse.csr_matrix(
+        (np.ones(n * k, dtype=np.float32), (np.repeat(np.arange(n), k), nearest.ravel())), shape=(n, n)
+    )
+    mutual = near.multiply(near.T).tocsr()
+    count = np.asarray(mutual.sum(axis=1)).ravel()
+    mean = np.asarray(mutual @ X) / np.maximum(count, 1)[:, None]
+    return _unit(X + mean).astype(np.float32)  # an answer with no mutual neighbour adds zeros
 
 
 def _unit(rows: np.ndarray) -> np.ndarray:

@@ -29,6 +29,7 @@ from .clustering import (
     default_max_clusters,
     gather_minorities,
     group_into_topics,
+    neighbourhood_mean,
     place_answers,
 )
 from .labels import ClassTfidfLabeler
@@ -99,6 +100,13 @@ TOPICS_FIRST_UP_TO = 20_000
 """Most distinct answers for which topics are found first. Above, the themes are found first and grouped
 (as before): on 100k answers (87k distinct) topics first took 49 s of CPU in the clustering against
 26 s, which the 30-second target cannot afford (measured on a loaded 2-core machine, 2026-12-07)."""
+
+SMOOTHED_FROM = 80
+"""Fewest distinct answers whose sentence vectors are averaged with their mutual nearest neighbours before
+clustering (:func:`~analysis.clustering.neighbourhood_mean`), up to :data:`TOPICS_FIRST_UP_TO` (above, the
+exact neighbour search would cost more than the time budget allows). Below 80, three answers about one
+rare concern kept their own theme less often with it than without (1 seed of 5 at 60 answers, against 4);
+from 100 they kept it more often (5 of 5, against 2). analysis/README.md has the measurements."""
 
 K_SAMPLE_ANSWERS = 600
 """Most answers embedded to choose the number of themes when the clustering runs on TF-IDF/LSA."""
@@ -657,9 +665,14 @@ class ThemeFinder:
                 offset += 1
                 continue
             clusterer = self._new_clusterer(k, lexical, max_themes_on_embeddings(len(idx)), len(idx))
-            clusterer.fit(X[idx], sample_weight=weights[idx])
+            smoothed = self.clusterer is None and not lexical and SMOOTHED_FROM <= len(idx) <= TOPICS_FIRST_UP_TO
+            clusterer.fit(neighbourhood_mean(X[idx]) if smoothed else X[idx], sample_weight=weights[idx])
             labels[idx] = np.asarray(clusterer.labels_) + offset
-            centers.append(np.asarray(clusterer.cluster_centers_, dtype=np.float32))
+            centers.append(
+                _member_centres(X[idx], weights[idx], np.asarray(clusterer.labels_), len(clusterer.cluster_centers_))
+                if smoothed
+                else np.asarray(clusterer.cluster_centers_, dtype=np.float32)
+            )
             of_cluster = getattr(clusterer, "topic_of_cluster_", None)
             topics.append(
                 np.full(len(clusterer.cluster_centers_), -1)
@@ -1034,6 +1047,14 @@ def _topics_of_themes(
     order = sorted(topic_size, key=lambda g: (-topic_size[g], g))
     number = {g: i + 1 for i, g in enumerate(order)}
     return {c: number[int(g)] for c, g in zip(ids, group)}, how
+
+
+def _member_centres(X: np.ndarray, weights: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    """The unit weighted mean of each cluster's rows of ``X`` (a cluster with none keeps a zero row)."""
+    sums = np.zeros((k, X.shape[1]), dtype=np.float64)
+    np.add.at(sums, labels, X * weights[:, None])
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    return (sums / np.where(norms == 0, 1, norms)).astype(np.float32)
 
 
 def _weighted_centre(X: np.ndarray, members: np.ndarray, weights: np.ndarray) -> np.ndarray:

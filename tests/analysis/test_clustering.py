@@ -52,3 +52,35 @@ def test_an_unknown_criterion_is_refused_by_name_even_with_a_forced_k():
         AutoKMeans(criterion="elbow").choose_k(X)
     with pytest.raises(ValueError, match="merged-centres"):
         AutoKMeans(n_clusters=2, criterion="elbow").fit(X)
+
+
+def test_neighbourhood_mean_pulls_noisy_answers_towards_their_own_concern():
+    from analysis.clustering import neighbourhood_mean
+
+    rng = np.random.default_rng(0)
+    a, b = np.eye(8)[0], np.eye(8)[1]
+    group_a = a + 0.15 * rng.standard_normal((40, 8))
+    group_b = b + 0.15 * rng.standard_normal((40, 8))
+    X = np.vstack([group_a, group_b]).astype(np.float32)
+    X /= np.linalg.norm(X, axis=1, keepdims=True)
+    Z = neighbourhood_mean(X)
+    assert np.allclose(np.linalg.norm(Z, axis=1), 1, atol=1e-5)
+    # Every answer ends nearer its own concern than the other; each group, on average, nearer than it was.
+    assert (Z[:40] @ a > Z[:40] @ b).all() and (Z[40:80] @ b > Z[40:80] @ a).all()
+    assert (Z[:40] @ a).mean() > (X[:40] @ a).mean() and (Z[40:80] @ b).mean() > (X[40:80] @ b).mean()
+
+
+def test_neighbourhood_mean_keeps_a_small_distinct_group_apart():
+    """Three answers about a wheelchair ramp are each other's nearest: they are averaged together, not
+    into the large concern around them (only mutual neighbours count)."""
+    from analysis.clustering import neighbourhood_mean
+
+    rng = np.random.default_rng(1)
+    big, rare = np.eye(8)[0], 0.6 * np.eye(8)[0] + 0.8 * np.eye(8)[2]
+    X = np.vstack([big + 0.2 * rng.standard_normal((200, 8)), rare + 0.05 * rng.standard_normal((3, 8))])
+    X = (X / np.linalg.norm(X, axis=1, keepdims=True)).astype(np.float32)
+    Z = neighbourhood_mean(X)
+    rare_centre = X[200:].mean(axis=0) / np.linalg.norm(X[200:].mean(axis=0))
+    assert (Z[200:] @ rare_centre > 0.98).all()
+    # Still far nearer each other (averaged with every nearest answer, they would come within 0.3).
+    assert (Z[200:] @ rare_centre - Z[200:] @ big > 0.33).all()

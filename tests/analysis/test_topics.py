@@ -66,3 +66,22 @@ def test_a_small_distinct_theme_is_kept_not_folded_into_other(g):
     assert rows["theme"].nunique() == 1 and int(rows["theme"].iloc[0]) != OTHER_THEME_ID
     theme = next(t for t in result.themes if t.id == int(rows["theme"].iloc[0]))
     assert theme.size <= 4
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_small_distinct_theme_among_a_hundred_answers_keeps_its_own_theme(seed):
+    """Averaging answers with their neighbours (80+ distinct answers) must not erase a minority voice."""
+    import random
+
+    from surveys.demo.answers import labelled_open_answers
+
+    rare = [
+        "I use a wheelchair and the building has no ramp",
+        "no wheelchair ramp at the training center",
+        "wheelchair access, there is no ramp",
+    ]
+    answers = [t for t, _, _ in labelled_open_answers("career_help", 100, random.Random(seed), spanish_share=0.15)]
+    result = find_themes(answers + rare, random_state=0)
+    rows = result.assignments.iloc[-3:]
+    assert rows["theme"].nunique() == 1 and int(rows["theme"].iloc[0]) != OTHER_THEME_ID
+    assert next(t for t in result.themes if t.id == int(rows["theme"].iloc[0])).size <= 4
