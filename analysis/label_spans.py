@@ -75,6 +75,9 @@ _COMPLETERS = NUMBER_WORDS | _words(
     """
 )
 _NUMBER = re.compile(r"\d")
+# Quantities open a label ("Many applicants") but never end one ("Wheelchair and most"); "pay more" may.
+_NO_END = FUNCTION_WORDS | _words("most many much few mucho mucha muchos muchas poco pocos")
+_AND = _words("and y e")
 # A label never ends on a verb's negation: "Candidates won't", "No puedo".
 _DANGLING = _words(
     """
@@ -85,7 +88,7 @@ _DANGLING = _words(
 )
 # A word as answers write it, numbers included (a span may hold "2 hours"); an inner apostrophe kept.
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")
-_BREAK = re.compile(r"[.,;:!?()\[\]\n¿¡…\"]+|\s[-–—]\s")
+_BREAK = re.compile(r"[.,;:!?()\[\]\n¿¡…\"，。、；：！？،؛؟]+|\s[-–—]\s")
 _PLACEHOLDER = re.compile(r"\[(?:email|url|phone|number|address|name)\]")
 CUT_SHARE = 0.8
 """Share of a phrase's uses that must go on to a completing word for it to count as cut off."""
@@ -112,74 +115,87 @@ def written_spans(
 
     ``answers`` are each answer's :func:`fragments`, ``weights`` how many answers each stands for. A span
     holds one of the ``core`` words (the theme's most distinctive, best first), opens and ends on a word
-    outside :data:`FUNCTION_WORDS` (never on a number), holds none of ``forbidden_inside`` (a new clause:
-    "but", a subject), and is not cut off (:func:`cut_short`). A span is not counted where one of
-    ``negators`` stands in the three words before it ("don't want to *ask for accommodations*"); it may
-    open with one. Spans holding more of the core come first, then those more answers wrote, then
-    shorter ones.
+    that carries meaning (:data:`FUNCTION_WORDS` never; "more", "most" may only open; never a number),
+    holds none of ``forbidden_inside`` (a new clause: "but", a subject), and is not cut off
+    (:func:`cut_short`), nor a piece of a longer span nearly every answer saying it goes on with ("that
+    pay" more). A span is not counted where one of ``negators`` comes earlier in its clause ("nobody at
+    the desk *treated me like a person*"); it may open with one. Best first: the
+    weight of the answers saying it, with half as much again for each more core word it holds (so a detail
+    two answers add does not outrank what eighteen say), then the shorter.
     """
     wanted = [w for w in core if w]
     if not wanted:
         return []
+    clause_starts = forbidden_inside | _AND
     said: Counter[tuple[str, ...]] = Counter()
     for parts, weight in zip(answers, weights):
         seen: set[tuple[str, ...]] = set()
         for words in parts:
+            against = False  # a negation earlier in this clause
             for i, first in enumerate(words):
-                if first in FUNCTION_WORDS or _NUMBER.search(first):
-                    continue
-                if any(w in negators for w in words[max(0, i - 3) : i]):
-                    continue  # said against: the negation reaches it
-                for j in range(i + 1, min(len(words), i + max_words)):
-                    last = words[j]
-                    if last in forbidden_inside:
-                        break
-                    if last in FUNCTION_WORDS or _NUMBER.search(last):
-                        continue
-                    span = tuple(words[i : j + 1])
-                    if any(w in span for w in wanted):
-                        seen.add(span)
+                if i and words[i - 1] in clause_starts:
+                    against = False
+                opens = not (first in FUNCTION_WORDS or _NUMBER.search(first))
+                if opens and (not against or first in negators):
+                    for j in range(i + 1, min(len(words), i + max_words)):
+                        last = words[j]
+                        if last in forbidden_inside:
+                            break
+                        if last in _NO_END or _NUMBER.search(last):
+                            continue
+                        span = tuple(words[i : j + 1])
+                        if any(w in span for w in wanted):
+                            seen.add(span)
+                against = against or first in negators
         for span in seen:
             said[span] += weight
+    # A piece of a longer span nearly every answer saying it goes on with is cut off ("that pay" more).
+    longest: Counter[tuple[str, ...]] = Counter()
+    for span, n in said.items():
+        for part in (span[1:], span[:-1]):
+            longest[part] = max(longest[part], n)
     ranked = []
     for span, n in said.items():
-        if n < fewest:
+        if n < fewest or longest[span] >= CUT_SHARE * n:
             continue
         held = sum(w in span for w in wanted)
         first_core = min(k for k, w in enumerate(wanted) if w in span)
-        ranked.append((-held, -n, len(span), first_core, span))
+        ranked.append((-n * (1 + 0.5 * (held - 1)), len(span), first_core, span))
     ranked.sort()
     out = []
     for *_, span in ranked:
         phrase = " ".join(span)
-        if not cut_short(phrase, answers):
+        if not cut_short(phrase, answers, weights):
             out.append((phrase, said[span]))
         if len(out) == 6:
             break
     return out
 
 
-def cut_short(phrase: str, answers: Sequence[Sequence[Sequence[str]]]) -> bool:
-    """Whether nearly every use of ``phrase`` in ``answers`` (their :func:`fragments`) goes on to the
-       word that completes it.
-    "Bus takes" is followed by "2 hours" in the
-       answers that say it, "can't leave" by "them" or "my kids": a label ending there reads cut off.
-       "Single mom" followed by "of two" or "and" stands on its own. A phrase opening or ending on a
-       function word, or ending on a verb's negation ("Con videos", "Candidates won't"), always reads cut
-       off.
+def cut_short(
+    phrase: str, answers: Sequence[Sequence[Sequence[str]]], weights: Sequence[float] | None = None
+) -> bool:
+    """Whether nearly every use of ``phrase`` in ``answers`` (their :func:`fragments`, each standing for
+    ``weights`` answers) goes on to the word that completes it.
+
+    "Bus takes" is followed by "2 hours" in the answers that say it, "can't leave" by "them" or "my kids":
+    a label ending there reads cut off. "Single mom" followed by "of two" or "and" stands on its own. A
+    phrase opening on a function word, or ending on one, on "most", or on a verb's negation ("Con
+    videos", "Candidates won't"), always reads cut off.
     """
     target = tuple(phrase.lower().split())
     n = len(target)
     if not n:
         return False
-    if target[-1] in _DANGLING or target[-1] in FUNCTION_WORDS or target[0] in FUNCTION_WORDS:
+    if target[-1] in _DANGLING or target[-1] in _NO_END or target[0] in FUNCTION_WORDS:
         return True  # "Candidates won't", "No saben hablar con", "Con videos"
-    uses = going_on = 0
-    for parts in answers:
+    uses = going_on = 0.0
+    for parts, weight in zip(answers, weights if weights is not None else [1.0] * len(answers)):
         for words in parts:
             for i in range(len(words) - n + 1):
                 if words[i : i + n] == target:
-                    uses += 1
+                    uses += weight
                     after = words[i + n] if i + n < len(words) else None
-                    going_on += after is not None and (after in _COMPLETERS or bool(_NUMBER.match(after)))
+                    if after is not None and (after in _COMPLETERS or _NUMBER.match(after)):
+                        going_on += weight
     return uses > 0 and going_on >= CUT_SHARE * uses

@@ -443,9 +443,11 @@ class ClassTfidfLabeler:
     ) -> list[str]:
         """The ranked phrases with whole ones first: when the best is cut off before the word completing it
         ("Bus takes" 2 hours, "Desk really helped" me) or none passed, the spans its answers wrote
-        around its words (:meth:`_spans`) come first, then the next phrases that are not cut off."""
-        answers = [fragments(texts[i]) for i in members if language_of(int(i)) == language]
-        whole = [phrase for phrase in ranked[:4] if not cut_short(phrase, answers)]
+        around its words (:meth:`_spans`) come first, then the next phrases that are not cut off, then
+        the rest (a theme whose every phrase is cut off still has them to offer)."""
+        own = [int(i) for i in members if language_of(int(i)) == language]
+        answers, weights = [fragments(texts[i]) for i in own], [w_of[i] for i in own]
+        whole = [phrase for phrase in ranked[:4] if not cut_short(phrase, answers, weights)]
         if ranked and whole[:1] == ranked[:1]:
             return ranked
         spans = self._spans(
@@ -482,7 +484,7 @@ class ClassTfidfLabeler:
             [fragments(texts[i]) for i in own],
             [w_of[i] for i in own],
             [w for w, _ in words[:3]],
-            max(min(2.0, n_theme), MIN_SUPPORT * n_c),
+            max(2.0, MIN_SUPPORT * n_c),  # never one person's sentence, even in a theme of one
             _SPAN_BREAKS,
             NEGATORS,
         )

@@ -57,3 +57,31 @@ def test_a_phrase_ending_on_a_function_word_or_a_negated_verb_is_cut_short():
     assert cut_short("talk to", [])
     assert cut_short("con videos", [])
     assert not cut_short("no car", [])
+
+
+def test_a_negation_anywhere_earlier_in_the_clause_turns_the_span_around():
+    from analysis.labels import NEGATORS as ALL_NEGATORS
+
+    texts = ["nobody at the front desk treated me like a person", "i don't think the staff treated me like a person",
+             "i felt respected and they treated me like a person", "they treated me like a person"]
+    found = dict(written_spans([fragments(t) for t in texts], [1.0] * 4, ["treated"], 2, frozenset({"they", "i"}),
+                               ALL_NEGATORS))
+    assert found.get("treated me like a person") == 2  # the last two; "and", a new subject, end a clause
+
+
+def test_rows_standing_for_several_answers_weigh_in_cut_off_phrases():
+    said = [fragments("i can't leave them alone"), fragments("i just can't leave")]
+    assert cut_short("can't leave", said, [10.0, 1.0])
+    assert not cut_short("can't leave", said, [1.0, 10.0])
+
+
+def test_a_span_never_ends_on_most_and_never_stops_before_what_nearly_all_say_next():
+    texts = ["hospitals and retail that pay more", "hospitals and retail that pay more", "most"]
+    found = spans(texts, ["hospitals", "retail"])
+    assert "hospitals and retail that pay" not in found and "hospitals and retail that pay more" in found
+    assert all(not s.endswith(" most") for s in spans(["wheelchair and most", "wheelchair and most"], ["wheelchair"]))
+
+
+def test_chinese_and_arabic_punctuation_end_a_fragment():
+    assert fragments("我没有车，公交车太慢") == (("我没有车",), ("公交车太慢",))
+    assert len(fragments("ليس لدي سيارة، الحافلة بطيئة")) == 2

@@ -309,3 +309,22 @@ def test_a_span_said_against_is_not_the_label():
             "i never ask for accommodations", "afraid to look weak", "i look weak if i ask"]
     label = labeled([weak, KIDS * 2]).labels_[0]
     assert not label.lower().startswith("ask for accommodations"), label
+
+
+def test_a_theme_of_denials_is_not_named_by_what_they_deny():
+    """"Nobody at the front desk treated me like a person" is not "Treated me like a person"."""
+    denied = ["i don't feel like the staff treated me like a person", "nobody at the front desk treated me like a person",
+              "they never once treated me like a person", "not one person there treated me like a person"]
+    label = labeled([denied, KIDS * 2, CARS * 2]).labels_[0]
+    assert label.lower() != "treated me like a person", label
+
+
+def test_a_theme_of_one_answer_is_never_named_by_its_sentence():
+    labeler = labeled([["my parole officer ms garcia treated me like a criminal at the office"], KIDS * 2])
+    assert "criminal at the office" not in labeler.labels_[0].lower(), labeler.labels_[0]
+
+
+def test_what_most_answers_say_outranks_a_detail_two_add():
+    kids = ["nobody to watch my kids"] * 16 + ["nobody to watch my kids at night", "no one to watch my kids at night"]
+    label = labeled([kids, CARS * 2]).labels_[0]
+    assert "night" not in label.lower(), label
