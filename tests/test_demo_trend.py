@@ -58,3 +58,23 @@ def test_loading_the_demo_again_finds_no_themes_twice(app, database_snapshot):
         before = db.session.scalar(db.select(db.func.count(ThemeRun.id)))
         load_demo(seed=2026, scale=1.0, find_themes=True)
         assert db.session.scalar(db.select(db.func.count(ThemeRun.id))) == before
+
+
+def test_each_name_the_demo_gives_in_spring_is_what_most_of_that_themes_answers_say(app, database_snapshot):
+    """A reviewer found "Childcare: cost and hours" on a theme of car answers (named by its key terms)."""
+    from feedback.demo.themes import SPRING_RENAMES
+    from feedback.models import ThemeAssignment
+    from surveys.models import Answer
+
+    with app.app_context():
+        survey = db.session.scalar(db.select(Survey).where(Survey.slug == "healthcare-career-seekers"))
+        question = db.session.scalar(db.select(Question).where(Question.survey_id == survey.id,
+                                                                Question.key == "barriers_detail"))
+        spring = wave_runs(survey, question)[survey.waves[0].id]
+        pattern = {label: p for p, label in SPRING_RENAMES}
+        named = [t for t in spring.themes if t.label in pattern and not t.retired]
+        assert len(named) >= 3
+        for theme in named:
+            texts = db.session.scalars(db.select(Answer.value_text).join(
+                ThemeAssignment, ThemeAssignment.answer_id == Answer.id).where(ThemeAssignment.theme_id == theme.id)).all()
+            assert sum(bool(pattern[theme.label].search(t or "")) for t in texts) * 2 > len(texts), theme.label

@@ -1,7 +1,7 @@
 """The demo's themes across waves: the career seekers' "what makes it hard" question, found per wave.
 
-Spring is found by the theme engine and curated as staff would (the themes about childcare, getting there,
-English, schedules and paying for training renamed); fall is read
+Spring is found by the theme engine and curated as staff would (the themes whose answers are mostly about
+childcare, getting there, English, schedules, paying for training and applying online renamed); fall is read
 against that codebook, so the renamed theme keeps its name in fall, and the concern that appeared in fall
 (a waitlist for training seats, see ``WAVE_CHANGES`` in :mod:`feedback.demo.loader`) comes out as a theme
 new this wave. The trend page then shows the change between the waves. Idempotent: a wave that already has
@@ -14,23 +14,27 @@ import re
 
 import sqlalchemy as sa
 
-from surveys.models import Partnership, Question, Survey
+from surveys.models import Answer, Partnership, Question, Survey
 
 from .. import curation
 from ..extensions import db
 from ..jobs.theme_run import run_theme_run_now
-from ..models import CurationKind, RunStatus, ThemeRun
+from ..models import CurationKind, RunStatus, ThemeAssignment, ThemeRun
 
 SURVEY = "healthcare-career-seekers"
 QUESTION = "barriers_detail"
 
-# The curation a partnership's staff made in spring: (words in a theme's key terms or name, its new name).
+# The curation a partnership's staff made in spring: (words most of a theme's answers use, its new name).
 SPRING_RENAMES = [
-    (re.compile(r"child|daycare|kids|guarder", re.IGNORECASE), "Childcare: cost and hours"),
-    (re.compile(r"\bbus\b|transport|\bride", re.IGNORECASE), "Getting there: bus and car"),
-    (re.compile(r"english|ingl[eé]s", re.IGNORECASE), "Speaking English"),
-    (re.compile(r"schedule|horario", re.IGNORECASE), "Class and work schedules"),
-    (re.compile(r"afford|tuition|pagar", re.IGNORECASE), "Paying for training"),
+    (re.compile(r"child|daycare|kids|babysit|guarder|hij[oa]s|niñ[oa]s", re.IGNORECASE), "Childcare: cost and hours"),
+    (re.compile(r"\bbus\b|transport|\bride|\bcar\b|carro|cami[oó]n|gasolina", re.IGNORECASE),
+     "Getting there: bus and car"),
+    (re.compile(r"english|ingl[eé]s|idioma", re.IGNORECASE), "Speaking English"),
+    (re.compile(r"schedule|horario|shift|turno|hours|\btime\b|tiempo|during the day", re.IGNORECASE),
+     "Class and work schedules"),
+    (re.compile(r"afford|tuition|pagar|cost|\$|money|dinero|expensive|caro", re.IGNORECASE), "Paying for training"),
+    (re.compile(r"online|computer|internet|phone|computadora|en l[ií]nea|p[aá]gina", re.IGNORECASE),
+     "Applying online"),
 ]
 # ... and in fall, to the largest theme new that wave.
 WAVE_RENAMES = [(re.compile(r"wait|seats|espera|cupo|\bfull\b(?![ -]?time)", re.IGNORECASE),
@@ -82,9 +86,23 @@ def _gather_what_is_new(run: ThemeRun) -> None:
 
 
 def _curate_like_staff(run: ThemeRun) -> None:
-    shown = sorted((t for t in run.themes if not (t.other or t.retired)), key=lambda t: -t.size)
-    for pattern, label in SPRING_RENAMES:  # each to the largest theme about it not yet named
-        theme = next((t for t in shown if pattern.search(" ".join([t.label, *t.terms[:5]]))), None)
-        if theme is not None:
-            curation.record(run, CurationKind.RENAME, theme, user_id=None, label=label)
-            shown.remove(theme)
+    """Rename, for each concern, the theme whose answers speak of it most: staff read the answers, not
+    the key terms (a theme about cars whose answers mention the kids in the back seat is not childcare)."""
+    texts: dict[int, list[str]] = {}
+    for theme_id, text in db.session.execute(
+        sa.select(ThemeAssignment.theme_id, Answer.value_text)
+        .join(Answer, Answer.id == ThemeAssignment.answer_id)
+        .where(ThemeAssignment.run_id == run.id, ThemeAssignment.theme_id.is_not(None))
+    ):
+        texts.setdefault(theme_id, []).append(text or "")
+    shown = [t for t in run.themes if not (t.other or t.retired)]
+    said = {(t.id, label): sum(bool(pattern.search(text)) for text in texts.get(t.id, []))
+            for t in shown for pattern, label in SPRING_RENAMES}
+    mostly: dict[str, list] = {}  # each theme under the concern most of its answers speak of, if any
+    for theme in shown:
+        label = max((label for _, label in SPRING_RENAMES), key=lambda label: said[theme.id, label])
+        if said[theme.id, label] * 2 > len(texts.get(theme.id, [])):
+            mostly.setdefault(label, []).append(theme)
+    for label, themes in mostly.items():  # the theme saying it most takes the concern's name
+        theme = max(themes, key=lambda t: (said[t.id, label], -t.position))
+        curation.record(run, CurationKind.RENAME, theme, user_id=None, label=label)
