@@ -18,6 +18,7 @@ DESKTOP = {"width": 1280, "height": 900}
 pytestmark = pytest.mark.browser
 
 PASSWORD = "browser staff password"
+LONG_NAME = "Childcare/transportation/financial-aid/housing/english-classes/evening-schedules/waitlists"
 PAYLOADS = [
     "<script>window.pwned = 'script'</script>",
     '<img src=x onerror="window.pwned = \'img\'">',
@@ -62,6 +63,9 @@ def staff_server(tmp_path_factory):
         run = start_theme_run(survey, question, None, None)
         theme = next(t for t in run.themes if not t.other)
         record(run, CurationKind.RENAME, theme, user_id=None, label=PAYLOADS[1])
+        # A name with no space to wrap at must still fit a phone (a reviewer's: 514 px on a 360 px page).
+        long_named = next(t for t in run.themes if not t.other and t is not theme)
+        record(run, CurationKind.RENAME, long_named, user_id=None, label=LONG_NAME)
         for wave in survey.waves:  # per wave too: the later one read against the earlier one's themes
             start_theme_run(survey, question, wave, None)
         db.session.commit()
@@ -71,6 +75,7 @@ def staff_server(tmp_path_factory):
             "responses": f"/staff/surveys/{survey.slug}/responses",
             "report": f"/staff/surveys/{survey.slug}/questions/barriers_detail/report",
             "theme": f"/staff/runs/{run.public_id}/themes/{theme.id}",
+            "long-named theme": f"/staff/runs/{run.public_id}/themes/{long_named.id}",
             "summary": f"/staff/surveys/{survey.slug}/questions/barriers/summary",
             "trend": f"/staff/surveys/{survey.slug}/questions/barriers_detail/trend"
                      f"?segment=language:es&wave={survey.waves[-1].id}",
