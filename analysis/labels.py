@@ -39,7 +39,9 @@ __all__ = ["ClassTfidfLabeler"]
 
 WORD_PATTERN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 """A word as answers write it: letters, with an inner apostrophe ("don't", "kid’s")."""
-_BREAK = re.compile(r"[.,;:!?()\[\]\n。、；：！？،؛؟]+|\s-\s")
+# A phrase never crosses punctuation, nor a number: "the bus takes 2 hours" must not read "bus takes hours"
+# (spans may hold the number: analysis.label_spans).
+_BREAK = re.compile(r"[.,;:!?()\[\]\n。、；：！？،؛؟]+|\s-\s|[^\W\d_]*\d[\w.,:/$%]*")
 _PLACEHOLDER = re.compile(r"\[(?:email|url|phone|number|address)\]")
 # Chinese is written without spaces: its characters are read as the words of a phrase, so a label is
 # the two to four characters its answers share ("照顾孩子"), printed without the spaces.
