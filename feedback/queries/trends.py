@@ -22,6 +22,7 @@ from surveys.i18n import ENGLISH_NAMES
 from surveys.models import Question, Survey, Wave
 
 from ..extensions import db
+from ..interface_language import interface_locale
 from ..models import RunStatus, ThemeLineage, ThemeRun
 from ..reports import theme_report
 from ..reports.breakdowns import (
@@ -34,6 +35,8 @@ from ..reports.breakdowns import (
     language_label,
     option_label,
     page_hidden_label,
+    reader_option_label,
+    reader_text,
 )
 
 CHART_THEMES = 12
@@ -209,8 +212,10 @@ def segments(survey: Survey) -> list[Segment]:
                for code in survey.languages]
     options += [Segment(f"source:{org.slug}", org.name, gettext("Came through the link of"))
                 for org in sorted(survey.partnership.organizations, key=lambda o: o.name)]
+    reader = interface_locale()  # a demographic question and its options in the survey's words for the reader
     for question in demographic_questions(survey.id):
-        options += [Segment(f"group:{question.key}:{option['key']}", option_label(option), question.text_in("en"))
+        options += [Segment(f"group:{question.key}:{option['key']}", reader_option_label(option, reader),
+                            reader_text(question.text or {}, reader))
                     for option in question.options]
     return options
 
@@ -272,7 +277,7 @@ def trend_chart(trend: QuestionTrend) -> str:
             for line in lines for i, wave in enumerate(trend.waves)]
     if not bars or all(value is None for _, value in bars):
         return ""
-    title = gettext("Share of respondents per theme and wave: %(question)s", question=trend.question.text_in("en"))
+    title = gettext("Share of respondents per theme and wave: %(question)s", question=reader_text(trend.question.text or {}, interface_locale()))
     if len(trend.lines) > CHART_THEMES:
         title += " " + gettext("(the %(shown)s largest of %(count)s themes)", shown=CHART_THEMES,
                                count=len(trend.lines))

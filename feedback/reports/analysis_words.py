@@ -27,7 +27,9 @@ SMALL_GROUPS = re.compile(re.escape(SMALL_GROUPS_LABEL).replace(r"\{threshold\}"
 NOTE = re.compile(r"(?P<label>.+) \((?:gloss: (?P<words>[^()]*)|in (?P<language>"
                   + "|".join(map(re.escape, LANGUAGE_NAMES.values())) + r"))\)")
 """A theme name's note for English readers: "Citas médicas (gloss: appointment, doctor)", "Nhà trẻ (in Vietnamese)"."""
-LABELS = {FOLDED_LABEL: N_("Other answers and smaller themes"), MISSING_LABEL: N_("Not answered")}
+LABELS = {FOLDED_LABEL: N_("Other answers and smaller themes"), MISSING_LABEL: N_("Not answered"),
+          # The theme of answers that fit no other, named by the theme run (feedback.jobs.theme_run) in English.
+          "Other answers": N_("Other answers")}
 LANGUAGES = {"English": N_("English"), "Spanish": N_("Spanish"), "Chinese": N_("Chinese"),
              "Vietnamese": N_("Vietnamese"), "Arabic": N_("Arabic"), "Haitian Creole": N_("Haitian Creole")}
 

@@ -3,7 +3,7 @@ and every demographic question, computed by ``analysis.equity`` together with th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import sqlalchemy as sa
@@ -26,6 +26,7 @@ from surveys.models import Answer, Question, Survey
 from surveys.question_types import CHOICE_TYPES, get_type
 
 from ..extensions import db
+from ..interface_language import interface_locale
 
 LANGUAGE_NAMES = ENGLISH_NAMES
 NO_SOURCE = "Direct link"
@@ -50,19 +51,27 @@ class BreakdownTable:
     groups: list[str]
     counts: list[list[int | None]]
     shares: list[list[float | None]]
+    names: dict[str, str] = field(default_factory=dict)
+    """The survey's own words for the table's name and groups in the reader's language (a demographic
+    question and its options), by the English ones; set for a page by :func:`for_reader`, never cached."""
 
     @property
     def title(self) -> str:
         """The table's name as the page prints it, in the reader's language (``name`` stays English: it
         keys the table in downloads and in segment comparisons)."""
+        if self.name in self.names:
+            return self.names[self.name]
         return page_label(self.name, {"Language": _("Language"), "Partner link": _("Partner link")})
 
     @property
     def group_titles(self) -> list[str]:
         """The column headings as the page prints them: groups Chorus named itself (languages too) and the
         total read in the reader's language; groups named by people stay as they are."""
-        name = language_label if self.name == "Language" else page_label
-        return [*(name(group) for group in self.groups[:-1]), page_label(self.groups[-1], _total())]
+        if self.name == "Language":
+            shown = [language_label(group) for group in self.groups[:-1]]
+        else:
+            shown = [self.names.get(group) or page_label(group) for group in self.groups[:-1]]
+        return [*shown, page_label(self.groups[-1], _total())]
 
     @property
     def rows(self) -> list[list[str]]:
@@ -74,6 +83,32 @@ class BreakdownTable:
         return [[page_label(outcome, _total()) if o == last else outcome,
                  *(cell_text(self.counts[g][o], self.shares[g][o]) for g in range(len(self.groups)))]
                 for o, outcome in enumerate(self.columns)]
+
+
+def for_reader(tables: list[BreakdownTable], survey: Survey) -> list[BreakdownTable]:
+    """The tables with the survey's own words in the reader's language: a demographic question's table
+    is named by the question's text in that language and its groups by its options', where the survey
+    has them (English, as computed, otherwise). Downloads keep the English names: they key the tables
+    there and in segment comparisons."""
+    reader = interface_locale()
+    if reader == "en":
+        return tables
+    words = {}
+    for question in demographic_questions(survey.id):
+        options = {option_label(option): reader_option_label(option, reader) for option in question.options}
+        words[question.text_in("en")] = {question.text_in("en"): reader_text(question.text or {}, reader), **options}
+    return [replace(table, names=words[table.name]) if table.name in words else table for table in tables]
+
+
+def reader_text(texts: dict[str, str], reader: str) -> str:
+    """A survey text (``{language: text}``) in ``reader``'s language where the survey has it, else
+    English, else its first language."""
+    return texts.get(reader) or texts.get("en") or next(iter(texts.values()), "")
+
+
+def reader_option_label(option: dict, reader: str) -> str:
+    """An option's words in ``reader``'s language where the survey has them, else :func:`option_label`."""
+    return (option.get("text") or {}).get(reader) or option_label(option)
 
 
 def _total() -> dict[str, str]:

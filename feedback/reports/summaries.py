@@ -12,6 +12,7 @@ from analysis.equity import Breakdown, number_summary
 from surveys.models import Answer, Question, Response
 from surveys.question_types import get_type
 
+from ..interface_language import interface_locale
 from .analysis_words import analysis_label
 from .breakdowns import (
     CHART_BARS,
@@ -24,6 +25,7 @@ from .breakdowns import (
     option_label,
     page_hidden_label,
     protected_tables,
+    reader_text,
 )
 
 
@@ -125,7 +127,8 @@ def question_summary(question: Question, wave_id: int | None) -> QuestionSummary
     shown = rows[:CHART_BARS]
     chart = bar_chart_svg([row.label for row in shown],
                           [None if row.share_of_people is None else row.share_of_people * 100 for row in shown],
-                          title=_("Share of people who answered: %(question)s", question=question.text_in("en")),
+                          title=_("Share of people who answered: %(question)s",
+                                  question=reader_text(question.text or {}, interface_locale())),
                           value_format="{:.0f}%") if shown and people else ""
     return QuestionSummary(
         question=question,

@@ -128,6 +128,7 @@ class TopicGroup:
     label: str
     lines: list[ThemeLine]
     other: bool = False
+    language: str | None = None  # the language the engine named the topic in (None: Chorus's own words)
 
 
 def topic_groups(run: ThemeRun, lines: list[ThemeLine]) -> list[TopicGroup]:
@@ -146,7 +147,9 @@ def topic_groups(run: ThemeRun, lines: list[ThemeLine]) -> list[TopicGroup]:
         members = [line for line in lines if line.theme.id in ids and line.theme.id not in placed]
         placed.update(line.theme.id for line in members)
         if members:
-            groups.append(TopicGroup(str(topic.get("label") or _("Topic")), members))
+            named = bool(topic.get("label"))
+            groups.append(TopicGroup(str(topic.get("label") or _("Topic")), members,
+                                     language=main_language(run) if named else None))
     if not groups:
         return []
     rest = [line for line in lines if line.theme.id not in placed]

@@ -20,7 +20,7 @@ from ..interface_language import interface_locale
 from ..models import Role, ThemeRun
 from ..queries import responses as response_queries
 from ..queries import themes as theme_queries
-from ..reports.breakdowns import hidden_note, language_label, page_cell
+from ..reports.breakdowns import for_reader, hidden_note, language_label, page_cell
 from ..reports.theme_languages import label_for_reader, main_language, reader_language
 from ..services import surveys as survey_service
 from .blueprint import bp
@@ -31,6 +31,10 @@ bp.add_app_template_global(page_cell, "page_cell")
 def theme_label_for_reader(theme) -> tuple[str, str | None]:
     """A theme's name and its language as the report shows them to this page's reader."""
     return label_for_reader(theme, reader_language(), main_language(theme.run))
+
+
+# Breakdown tables named by the survey's own words in the reader's language (demographic questions, options).
+bp.add_app_template_global(for_reader, "reader_tables")
 
 
 # The footnote under a table that may show a hidden number, in the reader's language.
