@@ -105,6 +105,15 @@ def _soc_titles() -> dict[str, str]:
     return dict(zip(frame["soc_code"], frame["soc_title"]))
 
 
+@lru_cache(maxsize=1)
+def _spanish_titles() -> frozenset[str]:
+    """The reference titles written in Spanish (O*NET's and the sector's Spanish lists), case-folded."""
+    from analysis.occupations import reference_titles
+
+    frame = reference_titles()
+    return frozenset(frame.loc[frame["source"] == "spanish", "title"].str.casefold())
+
+
 def soc_title(code: str | None) -> str | None:
     """The SOC 2018 title of a detailed code, or ``None`` for an unknown code."""
     return _soc_titles().get(code) if code else None
@@ -137,6 +146,8 @@ def suggestions(text: str, language: str, n: int = SUGGESTIONS) -> list[Suggesti
         if found and candidate.score < WEAK_SCORE:
             continue
         spanish = spanish_name(candidate.soc_code) if language == "es" else None
+        if language == "es" and spanish is None and candidate.matched_title.casefold() in _spanish_titles():
+            spanish = candidate.matched_title  # "Director de enfermería" leads, not its SOC title in English
         label = spanish or candidate.soc_title
         hint = candidate.soc_title if spanish else (
             candidate.matched_title if candidate.matched_title.casefold() != label.casefold() else "")

@@ -175,3 +175,12 @@ def test_a_job_without_a_title_is_an_error_and_an_empty_job_is_dropped(client, d
     assert "Job 1: type the job title, or clear this job" in html.unescape(reply.get_data(as_text=True))
     reply = client.post(f"{START}/page/2", data={**job(1, unit="hour"), "action": "next"})
     assert reply.location.endswith("/page/3")
+
+
+def test_on_a_spanish_page_every_suggestion_leads_with_spanish_words_where_a_spanish_title_matched(client, db, survey):
+    """A reviewer read "Medical and Health Services Managers" first under "Asistente de enfermería (CNA)"."""
+    begin(client, "es")
+    reply = client.post(f"{START}/page/1", data={"q_job_goal": "Asistente de enfermería (CNA)", "action": "next"})
+    labels = [words for _, words in radio_labels(reply.get_data(as_text=True), "q_job_goal__soc")]
+    manager = next(words for words in labels if "Director de enfermería" in words)
+    assert manager.startswith("Director de enfermería"), labels
