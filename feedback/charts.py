@@ -148,8 +148,18 @@ def _clean(text: object) -> str:
 
 
 def _wrap(text: str, width: int, max_lines: int) -> list[str]:
-    """``text`` in lines of at most ``width`` characters; past ``max_lines`` the rest is cut with "…"."""
+    """``text`` in lines of at most ``width`` characters; past ``max_lines`` the rest is cut with "…".
+
+    What follows a label's last " — " says which bar it is (a wave, a group: "Childcare — Spring 2026"),
+    so a label too long is cut before the dash, never after: two waves' bars never read alike."""
     lines = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=True) or [""]
+    head, dash, tail = text.rpartition(" — ")
+    if len(lines) > max_lines and dash and head and len(tail) <= width - 4:
+        for budget in range(width * max_lines - len(dash + tail), 0, -4):
+            shorter = f"{textwrap.shorten(head, budget, placeholder='…') or head[: budget - 1] + '…'}{dash}{tail}"
+            lines = textwrap.wrap(shorter, width, break_long_words=True, break_on_hyphens=True)
+            if len(lines) <= max_lines:
+                return lines
     if len(lines) > max_lines:
         rest = " ".join(lines[max_lines - 1 :])
         last = textwrap.shorten(rest, width - 1, placeholder="") or rest[: width - 1].strip()  # one long word

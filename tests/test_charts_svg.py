@@ -235,3 +235,10 @@ def test_rendering_leaves_matplotlib_global_state_alone():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=False
     )
     assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_a_long_label_is_cut_before_its_wave_so_two_waves_bars_never_read_alike():
+    """A reviewer saw two bars both reading "Staff were kind and really listened to everything I…"."""
+    name = "Staff were kind and really listened to everything I said about my situation"
+    svg = bar_chart_svg([f"{name} — Spring 2026", f"{name} — Fall 2026"], [40.0, 55.0], title="Shares")
+    assert "— Spring 2026</text>" in svg and "— Fall 2026</text>" in svg
