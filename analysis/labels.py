@@ -41,7 +41,7 @@ WORD_PATTERN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 """A word as answers write it: letters, with an inner apostrophe ("don't", "kid’s")."""
 # A phrase never crosses punctuation, nor a number: "the bus takes 2 hours" must not read "bus takes hours"
 # (spans may hold the number: analysis.label_spans).
-_BREAK = re.compile(r"[.,;:!?()\[\]\n。、；：！？،؛؟]+|\s-\s|[^\W\d_]*\d[\w.,:/$%]*")
+_BREAK = re.compile(r"[.,;:!?()\[\]\n。、；：！？،؛؟]+|\s-\s|(?<!\w)\d[\d.,:/%]*")
 _PLACEHOLDER = re.compile(r"\[(?:email|url|phone|number|address)\]")
 # Chinese is written without spaces: its characters are read as the words of a phrase, so a label is
 # the two to four characters its answers share ("照顾孩子"), printed without the spaces.
@@ -699,7 +699,7 @@ def _phrases_of(text: str, stopwords: frozenset[str], max_words: int) -> frozens
         if short and pattern.search(lowered):
             grams.add(_DONT_KNOW_PHRASE[language])
     # A phrase never crosses punctuation: "kids, no car" is two thoughts, not a label.
-    for fragment in _BREAK.split(lowered)[:8]:
+    for fragment in _BREAK.split(lowered)[:16]:  # numbers split an answer into more pieces
         _fragment_phrases(WORD_PATTERN.findall(fragment)[:40], stopwords, grams, max_words)
     if any(g.startswith(_NEGATED) for g in grams):
         grams.add(_SAYS_NO)

@@ -156,7 +156,10 @@ def _wrap(text: str, width: int, max_lines: int) -> list[str]:
     head, dash, tail = text.rpartition(" — ")
     if len(lines) > max_lines and dash and head and len(tail) <= width - 4:
         for budget in range(width * max_lines - len(dash + tail), 0, -4):
-            shorter = f"{textwrap.shorten(head, budget, placeholder='…') or head[: budget - 1] + '…'}{dash}{tail}"
+            cut = textwrap.shorten(head, budget, placeholder="…")
+            if cut in ("", "…"):  # no space to cut at (a Chinese name, "childcare/transport/…")
+                cut = head[: budget - 1].rstrip() + "…"
+            shorter = f"{cut}{dash}{tail}"
             lines = textwrap.wrap(shorter, width, break_long_words=True, break_on_hyphens=True)
             if len(lines) <= max_lines:
                 return lines

@@ -242,3 +242,9 @@ def test_a_long_label_is_cut_before_its_wave_so_two_waves_bars_never_read_alike(
     name = "Staff were kind and really listened to everything I said about my situation"
     svg = bar_chart_svg([f"{name} — Spring 2026", f"{name} — Fall 2026"], [40.0, 55.0], title="Shares")
     assert "— Spring 2026</text>" in svg and "— Fall 2026</text>" in svg
+
+
+def test_a_name_with_no_space_to_cut_at_keeps_its_first_characters_and_its_wave():
+    name = "Childcare/transportation/housing/englishclasses/evening-schedules/waitlists-and-more-and-more"
+    svg = bar_chart_svg([f"{name} — Spring 2026", f"{name} — Fall 2026"], [40.0, 55.0], title="Shares")
+    assert "— Spring 2026</text>" in svg and ">… — Spring 2026<" not in svg and "Childcare/" in svg
