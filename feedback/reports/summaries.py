@@ -22,9 +22,9 @@ from .breakdowns import (
     group_breakdowns,
     hidden_note,
     language_label,
-    option_label,
     page_hidden_label,
     protected_tables,
+    reader_option_label,
     reader_text,
 )
 
@@ -87,8 +87,9 @@ def question_summary(question: Question, wave_id: int | None) -> QuestionSummary
     threshold = question.survey.partnership.small_cell_threshold
     kind = summary_kind(question)
     statistics: list[tuple[str, str]] = []
+    reader = interface_locale()  # the page's words are the survey's own in the reader's language
     if kind == "choice":
-        labels = {option["key"]: option_label(option) for option in question.options}
+        labels = {option["key"]: reader_option_label(option, reader) for option in question.options}
         names = getattr(get_type(question.type), "option_names", None)  # keys that are not options (job codes)
         labels.update(names(question, frame["option_key"].unique().tolist()) if names else {})
         frame["outcome"] = frame["option_key"].map(lambda key: labels.get(key, key))
@@ -100,7 +101,7 @@ def question_summary(question: Question, wave_id: int | None) -> QuestionSummary
         order = list(numbers.bins)
         statistics = _number_statistics(numbers)
     else:
-        names = dict(get_type(question.type).point_words(question))  # a point's words, else its number
+        names = dict(get_type(question.type).point_words(question, reader))  # a point's words, else its number
         frame["outcome"] = frame["value_number"].map(lambda v: names.get(int(v), f"{v:g}") if pd.notna(v) else None)
         values = sorted(frame["value_number"].dropna().unique())
         order = [names.get(int(v), f"{v:g}") for v in values] if not names else list(names.values())
@@ -128,7 +129,7 @@ def question_summary(question: Question, wave_id: int | None) -> QuestionSummary
     chart = bar_chart_svg([row.label for row in shown],
                           [None if row.share_of_people is None else row.share_of_people * 100 for row in shown],
                           title=_("Share of people who answered: %(question)s",
-                                  question=reader_text(question.text or {}, interface_locale())),
+                                  question=reader_text(question.text or {}, reader)),
                           value_format="{:.0f}%") if shown and people else ""
     return QuestionSummary(
         question=question,

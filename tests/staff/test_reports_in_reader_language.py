@@ -80,6 +80,13 @@ def test_breakdown_tables_name_demographic_groups_in_the_surveys_spanish(app, wo
     assert "How do you travel?" not in summary  # the chart's title says the Spanish question too
 
 
+def test_a_summary_names_the_questions_own_options_in_the_surveys_spanish(app, world, survey_slug):
+    """A review saw a Spanish chart title over English options ("Bus", "Car", "Walk")."""
+    summary = page(reader(app, world, "es"), f"/staff/surveys/{survey_slug}/questions/reason/summary")
+    rows = re.findall(r'<th scope="row">([^<]+)</th>', summary)
+    assert {"bus", "car", "walk"} <= set(rows) and not {"Bus", "Car", "Walk"} & set(rows), rows
+
+
 def test_an_english_reader_and_the_downloads_keep_the_english_names(app, world, survey_slug):
     client = reader(app, world, "en")
     report = page(client, f"/staff/surveys/{survey_slug}/questions/barriers/report")
