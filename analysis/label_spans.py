@@ -94,7 +94,7 @@ CUT_SHARE = 0.8
 """Share of a phrase's uses that must go on to a completing word for it to count as cut off."""
 
 
-@lru_cache(maxsize=65536)  # a theme's answers are read for spans and for cut-off phrases
+@lru_cache(maxsize=16384)  # a theme's answers are read for spans and cut-off phrases; a web worker keeps it
 def fragments(text: str) -> tuple[tuple[str, ...], ...]:
     """The answer's runs of words between punctuation, lower-cased (placeholders break a run)."""
     lowered = _PLACEHOLDER.sub(" , ", text.lower()).replace("’", "'")
