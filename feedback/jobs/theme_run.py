@@ -24,10 +24,11 @@ from flask import current_app
 from analysis.coding import Code
 from surveys.models import Answer, Question, Response, Survey, Wave, utcnow
 
-from ..curation import carry_over, describe_in_languages, store_languages
+from ..curation import carry_over
 from ..extensions import db
 from ..models import RunStatus, Theme, ThemeAssignment, ThemeLineage, ThemeRun
 from ..reports import refresh_report_cache
+from ..theme_descriptions import describe_in_languages, store_languages
 from . import queue
 from .queue import fail, is_stale
 
@@ -265,7 +266,7 @@ def store_result(run: ThemeRun, frame: pd.DataFrame, result) -> dict[int, Theme]
     stored theme of each of the result's theme ids.
 
     Each theme keeps its answers per language, and its name and quotes from its answers in each other
-    language it holds enough of (:func:`~feedback.curation.describe_in_languages`), for readers of it."""
+    language it holds enough of (:func:`~feedback.theme_descriptions.describe_in_languages`), for readers of it."""
     from analysis import OTHER_THEME_ID
 
     in_languages = describe_in_languages(

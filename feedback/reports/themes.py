@@ -108,7 +108,7 @@ class ThemeLine:
 class MergeSuggestion:
     """Two shown themes that look alike: staff may merge ``theme`` into ``target``, or keep them apart.
 
-    Found when the run finished and after each curation (:func:`feedback.curation.describe_again`); the
+    Found when the run finished and after each curation (:func:`feedback.theme_descriptions.describe_again`); the
     report only reads them. No number goes with it.
     """
 
