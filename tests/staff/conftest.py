@@ -86,6 +86,33 @@ def sign_in(client, email: str, password: str = PASSWORD):
     return client.post("/staff/login", data={"email": email, "password": password})
 
 
+def set_language(app, email: str, language: str | None) -> None:
+    """The staff member's chosen interface language (``None``: the browser's)."""
+    import sqlalchemy as sa
+
+    from feedback.models import User
+
+    with app.app_context():
+        db.session.execute(sa.update(User).where(User.email == email).values(interface_language=language))
+        db.session.commit()
+        db.session.remove()
+
+
+def reader(app, world, language: str):
+    """A client signed in as the partnership's analyst, who reads the staff pages in ``language``."""
+    set_language(app, world.users["analyst"], language)
+    client = app.test_client()
+    assert sign_in(client, world.users["analyst"]).status_code == 302
+    return client
+
+
+def page(client, path: str) -> str:
+    """The HTML of a staff page that must answer 200."""
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return response.get_data(as_text=True)
+
+
 DEMO_ADMIN = "lead@demo.example"
 THEMES_CONFIG = {"THEMES_REPRESENTATION": "tfidf"}
 """Word counts: fast, and the same themes on every machine (no embedding model in play)."""

@@ -16,10 +16,9 @@ from feedback.services import tokens as token_service
 from surveys.db import db
 from surveys.models import Partnership, Question, Survey
 from tests import factories
-from tests.staff.conftest import sign_in
+from tests.staff.conftest import set_language, sign_in
 from tests.staff.test_builder import answered  # noqa: F401  (a fixture)
 from tests.staff.test_imports import mapped_form
-from tests.staff.test_staff_language import set_language
 from tests.surveys.xlsform_forms import kobo_sheets, q, workbook
 
 

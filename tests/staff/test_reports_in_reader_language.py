@@ -13,11 +13,11 @@ import pytest
 import sqlalchemy as sa
 from babel.messages.pofile import read_po
 
-from feedback.models import ThemeRun, User
+from feedback.models import ThemeRun
 from feedback.reports import refresh_report_cache
 from surveys.db import db
 from surveys.models import Organization, Partnership, Survey
-from tests.staff.conftest import sign_in
+from tests.staff.conftest import page, reader
 from tests.staff.test_query_counts import survey_with
 from tests.staff.test_trends import hand_made  # noqa: F401 - a fixture: two waves with hidden counts
 
@@ -44,21 +44,6 @@ def survey_slug(app, world) -> str:
     return made["slug"]
 
 
-def reader(app, world, language: str):
-    email = world.users["analyst"]
-    with app.app_context():
-        db.session.execute(sa.update(User).where(User.email == email).values(interface_language=language))
-        db.session.commit()
-        db.session.remove()
-    client = app.test_client()
-    assert sign_in(client, email).status_code == 302
-    return client
-
-
-def page(client, path: str) -> str:
-    response = client.get(path)
-    assert response.status_code == 200, path
-    return response.get_data(as_text=True)
 
 
 def table_headings(html: str) -> list[str]:

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from feedback.models import User
 from surveys.db import db
-from tests.staff.conftest import sign_in
+from tests.staff.conftest import set_language, sign_in
 from tests.staff.html_tree import parse
 from tests.staff.test_access import staff_pages, targets  # noqa: F401  (targets is a fixture)
 
@@ -19,13 +19,6 @@ from tests.staff.test_access import staff_pages, targets  # noqa: F401  (targets
 ENGLISH_WORDS = {"the", "and", "of", "to", "your", "you", "is", "are", "for", "with", "this", "that",
                  "will", "not", "be", "has", "have", "was", "were", "it", "or", "from", "by", "an", "can"}
 WORD = re.compile(r"[A-Za-z']+")
-
-
-def set_language(app, email: str, language: str | None) -> None:
-    with app.app_context():
-        db.session.execute(sa.update(User).where(User.email == email).values(interface_language=language))
-        db.session.commit()
-        db.session.remove()
 
 
 def texts_of(html: str) -> list[str]:

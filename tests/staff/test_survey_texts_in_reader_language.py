@@ -10,11 +10,10 @@ from dataclasses import dataclass
 import pytest
 import sqlalchemy as sa
 
-from feedback.models import User
 from surveys.db import db
 from surveys.models import Organization, Partnership, Survey
 from tests import factories
-from tests.staff.conftest import sign_in
+from tests.staff.conftest import page, reader
 from tests.staff.test_query_counts import survey_with
 
 
@@ -41,21 +40,6 @@ def surveys(app, world) -> Surveys:
     return Surveys(both, "english-only", titles)
 
 
-def reader(app, world, language: str):
-    email = world.users["analyst"]
-    with app.app_context():
-        db.session.execute(sa.update(User).where(User.email == email).values(interface_language=language))
-        db.session.commit()
-        db.session.remove()
-    client = app.test_client()
-    assert sign_in(client, email).status_code == 302
-    return client
-
-
-def page(client, path: str) -> str:
-    response = client.get(path)
-    assert response.status_code == 200, path
-    return response.get_data(as_text=True)
 
 
 def heading(html: str) -> str:
