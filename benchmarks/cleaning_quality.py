@@ -164,7 +164,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--part",
-        choices=("heldout", "heldout_b", "heldout_c", "dev", "all"),
+        choices=("heldout", "heldout_b", "heldout_c", "heldout_d", "dev", "all"),
         default=None,
         help="one part (default: every held-out part)",
     )
@@ -173,7 +173,7 @@ def main() -> None:
     args = parser.parse_args()
     from analysis.non_answers import similarity_backend
 
-    held_out = ("heldout", "heldout_b", "heldout_c")
+    held_out = ("heldout", "heldout_b", "heldout_c", "heldout_d")
     parts = {None: held_out, "all": ("dev", *held_out)}.get(args.part, (args.part,))
     for part in parts:
         if (DATA / f"redaction_{part}.csv").exists():  # the third held-out part is non-answers only

@@ -146,7 +146,7 @@ def test_redaction_scores_at_least_090_on_held_out_sets(part):
     assert scores.precision() >= 0.9 and scores.recall() >= 0.9, scores.errors
 
 
-@pytest.mark.parametrize("part", ["heldout", "heldout_b", "heldout_c"])
+@pytest.mark.parametrize("part", ["heldout", "heldout_b", "heldout_c", "heldout_d"])
 def test_non_answer_detection_scores_at_least_090_on_held_out_sets(part):
     scores = score_non_answers(read_rows(f"non_answers_{part}.csv"))
     assert scores.precision("non_answer") >= 0.9 and scores.recall("non_answer") >= 0.9, scores.errors
@@ -163,7 +163,7 @@ def test_the_shipped_example_non_answers_share_no_text_with_the_held_out_sets():
 
     shipped = resources.files("analysis").joinpath("data/non_answer_examples.csv").read_text(encoding="utf-8")
     examples = {folded(line.split(",", 2)[2].strip('"')) for line in shipped.splitlines()[1:]}
-    held_out = {folded(row["text"]) for part in ("heldout", "heldout_b", "heldout_c")
+    held_out = {folded(row["text"]) for part in ("heldout", "heldout_b", "heldout_c", "heldout_d")
                 for row in read_rows(f"non_answers_{part}.csv")}
     assert not examples & held_out
 
@@ -171,4 +171,49 @@ def test_the_shipped_example_non_answers_share_no_text_with_the_held_out_sets():
 @pytest.mark.parametrize("text", ["no time", "no time i think", "no help", "no car", "sin carro"])
 def test_a_barrier_named_after_no_is_an_answer(text):
     """"No time" is one of the commonest barriers a career seeker names, not a refusal to answer."""
+    assert non_answer_reason(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I didn't know where to go",
+        "no sabía a dónde ir",
+        "I didn't know how to apply",
+        "I don't know anyone",
+        "no conozco a nadie",
+        "nadie me dijo nada",
+        "they don't answer",
+        "time",
+    ],
+)
+def test_not_knowing_a_step_or_a_person_is_a_barrier(text):
+    """Words a shrug also uses can name a barrier: not knowing where to go, having nobody to ask, nobody
+    answering. A one-word answer of content ("time") is never matched to an example shrug."""
+    assert non_answer_reason(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "haven't thought about it",
+        "don't know, don't care",
+        "I don't know how to answer that",
+        "no sé cómo contestar",
+        "ask someone else",
+        "I'm not the right person to ask",
+        "no experience with them",
+        "no tengo experiencia con eso",
+        "no suggestions",
+        "ninguna sugerencia",
+        "doesn't matter to me",
+        "no additional comments",
+    ],
+)
+def test_shrugs_in_other_words_are_non_answers(text):
+    assert non_answer_reason(text) == "non_answer"
+
+
+@pytest.mark.parametrize("text", ["no experience", "no experience with computers", "child care"])
+def test_a_missing_skill_or_service_stays_an_answer(text):
     assert non_answer_reason(text) is None
