@@ -350,6 +350,8 @@ def _name_spans(text: str) -> list[PiiSpan]:
             continue
         if capital(i):
             j = run(i, lambda _: True)
+            if _names_an_institution(tokens, j, text):
+                continue  # "Harold Washington College", "Grace Hospital": a place named after someone
             with_surname = any(tokens[x].key in surname for x in range(i + 1, j))
             if j > i + 1 and (with_surname or k not in common):
                 add(i, j)  # "Maria Lopez", "Mark Davis"
@@ -367,6 +369,21 @@ def _name_spans(text: str) -> list[PiiSpan]:
     return [PiiSpan(s, e, "name") for s, e in _merged(spans)]
 
 
+def _names_an_institution(tokens: list[_Token], j: int, text: str) -> bool:
+    """Whether the capitalised words before token ``j`` open an institution's name: one of the next
+    capitalised words right after them is such as College or Hospital, or the name is a possessive
+    before a capitalised word."""
+    if (j < len(tokens) and tokens[j - 1].possessive and _is_title_case(tokens[j].word)
+            and tokens[j].key not in _NOT_NAME_WORDS):
+        return True  # "Tom's Diner", "Maria's Bakery"
+    for k in range(j, min(j + 3, len(tokens))):
+        if not _is_title_case(tokens[k].word) or text[tokens[k - 1].end : tokens[k].start].strip():
+            return False
+        if tokens[k].key in _ORG_WORDS:
+            return True  # "Frank Lloyd Wright High School"
+    return False
+
+
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for s, e in sorted(spans):
@@ -381,7 +398,8 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 _ORG_WORDS = _word_set(
     """hospital clinic college university center centre tech academy institute school county city memorial
     health medical bank park street st avenue ave road rd mall church library foundation inc llc group
-    services home care community meet teams club store market hotel airport station house court"""
+    services home care community meet teams club store market hotel airport station house court
+    high elementary middle diner cafe restaurant grill bakery salon shop garage motors"""
 )
 _PLACE_PREFIXES = _word_set("san santa st saint fort lake mount port new camp trader papa el los las")
 # Capitalised words that may follow a title or a cue but are never part of a name.

@@ -217,3 +217,21 @@ def test_shrugs_in_other_words_are_non_answers(text):
 @pytest.mark.parametrize("text", ["no experience", "no experience with computers", "child care"])
 def test_a_missing_skill_or_service_stays_an_answer(text):
     assert non_answer_reason(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the CNA program at Harold Washington College", "Frank Lloyd Wright High School was my school",
+     "Tom's Diner is where I work nights"],
+)
+def test_a_place_named_after_a_person_is_not_redacted(text):
+    assert redact_pii(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Maria's English class helped", "[name]'s English class helped"),
+     ("My case worker Jennifer Alvarez was great", "My case worker [name] was great")],
+)
+def test_a_person_beside_a_capitalised_word_is_still_redacted(text, expected):
+    assert redact_pii(text) == expected
