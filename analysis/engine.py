@@ -352,7 +352,7 @@ class ThemeFinder:
         rows = _as_answers(texts)
         self._say(f"Cleaning {len(rows):,} answers")
         with clock("clean"):
-            units = _units(rows, excluded_rows or {})
+            units = _units(rows, excluded_rows or {}, self.question)
         self._say("Detecting languages and processing text")
         with clock("text"):
             languages = self._languages(units.texts)
@@ -924,12 +924,13 @@ def _as_answers(texts: Sequence[Any] | pd.Series) -> list[Any]:
     return ["" if (not isinstance(t, str) and pd.api.types.is_scalar(t) and pd.isna(t)) else t for t in raw]
 
 
-def _units(rows: list[Any], excluded_rows: Mapping[int, str]) -> _Units:
-    """Normalise every answer, set non-answers apart, redact personal details, and group near-duplicates."""
+def _units(rows: list[Any], excluded_rows: Mapping[int, str], question: str | None = None) -> _Units:
+    """Normalise every answer, set non-answers apart (a shrug that repeats the ``question``'s words too),
+    redact personal details, and group near-duplicates."""
     clean = [normalize_text(t) for t in rows]
     # Each check runs once per distinct answer: surveys repeat short answers ("no car") a great deal.
     distinct = list(dict.fromkeys(clean))
-    reason_of = dict(zip(distinct, non_answer_reasons(distinct)))
+    reason_of = dict(zip(distinct, non_answer_reasons(distinct, question)))
     reasons = [reason_of[t] for t in clean]
     redacted_of: dict[str, str] = {}
     for row, why in excluded_rows.items():

@@ -129,7 +129,7 @@ _EMPTY_WORDS = _CUES | _word_set(
     resources organization organisation agency initiative place myself rather prefer would like to
     used use using tried try seen yet point really quite very too also either neither nor much
     whats seen at this point as of see previous above earlier before enough additional further person
-    persona best situation situacion kinda sorta
+    persona best situation situacion kinda sorta helpful deal
     yo no la el los las lo le les de del eso esa ese esto este esta estos estas ellos ellas nunca he ha han
     hemos tengo tiene tenemos ni verdad pues bueno que por ahora en con sobre mucho mas muy tal gracias
     muchas perdon disculpe disculpa estoy esta soy es ser sabria tengo aun todavia menor puedo podria como
@@ -153,7 +153,7 @@ _HOW = _word_set("how como")
 _WORD = re.compile(r"[^\W_]+")
 _MASH_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _VOWELS = set("aeiouyáéíóúü")
-_MAX_WORDS = 14  # longer answers always say something of their own
+_MAX_WORDS = 24  # longer answers always say something of their own
 _SIMILAR = 0.55  # char n-gram cosine to an example non-answer, tuned on the development set
 _MARGIN = 0.10  # ...and this much closer to it than to any example answer
 
@@ -200,17 +200,20 @@ def _latin(word: str) -> bool:
     return all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in word)
 
 
-def _by_rule(s: str) -> tuple[str | None, bool]:
-    """The reason decided by rules alone, and whether similarity to the examples should be asked."""
+def _by_rule(s: str, asked: frozenset[str] = frozenset()) -> tuple[str | None, bool]:
+    """The reason decided by rules alone, and whether similarity to the examples should be asked.
+    ``asked``: the question's own content words, which only point back at what was asked."""
     if not s:
         return "empty", False
-    if len(s) > 120 or s.count(" ") > _MAX_WORDS + 2:
+    if len(s) > 180 or s.count(" ") > _MAX_WORDS + 2:
         return None, False  # longer than any non-answer: most answers stop here
     if not any(c.isalpha() for c in s):
         return "no_words", False
     words = _words(s)
     if len(words) > _MAX_WORDS:
         return None, False
+    if len(words) > 10 and not any(_is_cue(w) for w in words):
+        return None, False  # a long answer without a shrug's word says something
     words = ["know" if w in ("care", "matter") and i and words[i - 1] in _NOT else w for i, w in enumerate(words)]
     if len(words) <= 6:
         key = duplicate_key(s)
@@ -218,22 +221,36 @@ def _by_rule(s: str) -> tuple[str | None, bool]:
             return "non_answer", False
     if len(words) <= 3 and all(_is_mash(w) or len(w) == 1 for w in words) and any(_is_mash(w) for w in words):
         return "keyboard_mash", False
-    if _names_something(words):
-        return None, False
     empty = _empty_words()
-    content = {w for w in words if w not in empty and not _is_cue(w)}
+    content = {w for w in words if w not in empty and not _is_cue(w) and not _points_back(w, asked)}
     if content <= _EXPERIENCE and _NEGATIONS.intersection(words) and _with_it(words):
         return "non_answer", False  # "no experience with them": with the program asked about
     if len(words) >= 2 and words[0] in ("no", "sin") and words[1] in content:
         return None, False  # "no time", "no car", "sin carro": a barrier named, not a refusal
-    if not content:
-        if any(_is_cue(w) for w in words):
-            return "non_answer", False
-        return None, len(words) <= 10  # "not at this time", "lo mismo que arriba": the examples decide
     # A word or two of its own that example non-answers also use ("search me", "doesn't apply to me"):
     # let the examples decide; an answer of content words alone ("time") names something.
-    return None, (len(content) <= 2 and len(words) <= 10 and content <= _example_vocabulary()
-                  and any(w in empty or _is_cue(w) for w in words))
+    ask = (len(words) <= 10 and (not content or len(content) <= 2 and content <= _example_vocabulary()
+                                 and any(w in empty or _is_cue(w) for w in words)))
+    if content and not ask or _names_something(words):
+        return None, False
+    if not content and any(_is_cue(w) for w in words):
+        return "non_answer", False
+    return None, ask  # "not at this time", "lo mismo que arriba": the examples decide
+
+
+def _points_back(word: str, asked: frozenset[str]) -> bool:
+    """Whether ``word`` is one of the question's words ("I don't know anything about online proctoring",
+    asked about online proctoring), allowing another ending ("proctored")."""
+    return word in asked or (len(word) >= 5 and any(w[:5] == word[:5] for w in asked if len(w) >= 5))
+
+
+def question_words(question: str | None) -> frozenset[str]:
+    """The content words of a question: answers that repeat them with a shrug say nothing new."""
+    if not question:
+        return frozenset()
+    empty = _empty_words()
+    return frozenset(w for w in _words(normalize_text(question)) if len(w) >= 3 and w not in empty
+                     and not _is_cue(w) and w not in _MEANINGFUL)
 
 
 def _names_something(words: list[str]) -> bool:
@@ -243,13 +260,14 @@ def _names_something(words: list[str]) -> bool:
         _PEOPLE.intersection(words) or " no one " in f" {' '.join(words)} " or words[0] in _OTHERS_FIRST
     ):
         return True  # "ask someone else" stays a non-answer
+    cue_before = False
     for i, word in enumerate(words[:-1]):
-        after = [w for w in words[i + 1:] if w not in ("to", "a", "i", "me", "se", "lo")]
-        if not after or not any(_is_cue(w) for w in words[:i]):
-            continue
         a_step = word in _WHERE or word == "como" or (word in _HOW and words[i + 1] in ("to", "a"))
-        if a_step and not _is_cue(after[0]) and after[0] not in _SAYING:
-            return True
+        if a_step and cue_before:
+            after = next((w for w in words[i + 1:] if w not in ("to", "a", "i", "me", "se", "lo")), None)
+            if after is not None and not _is_cue(after) and after not in _SAYING:
+                return True
+        cue_before = cue_before or _is_cue(word)
     return False
 
 
@@ -345,17 +363,18 @@ def _example_vocabulary() -> frozenset[str]:
     return frozenset(w for words, non in zip(_example_words(), is_non) if non for w in words)
 
 
-def non_answer_reasons(texts: Sequence[object]) -> list[str | None]:
+def non_answer_reasons(texts: Sequence[object], question: str | None = None) -> list[str | None]:
     """Return, for each text, why it is not a real answer (a key of :data:`NON_ANSWER_REASONS`) or ``None``.
 
     The batch form of :func:`non_answer_reason`: the example bank is compared with all doubtful answers
-    at once.
+    at once. With the ``question`` the answers reply to, its words beside a shrug say nothing new.
     """
     clean = [normalize_text(t) for t in texts]
+    asked = question_words(question)
     reasons: list[str | None] = []
     doubtful: list[int] = []
     for i, s in enumerate(clean):
-        reason, ask = _by_rule(s)
+        reason, ask = _by_rule(s, asked)
         reasons.append(reason)
         if ask:
             doubtful.append(i)
@@ -367,10 +386,10 @@ def non_answer_reasons(texts: Sequence[object]) -> list[str | None]:
     return reasons
 
 
-def non_answer_reason(text: object) -> str | None:
+def non_answer_reason(text: object, question: str | None = None) -> str | None:
     """Return why ``text`` is not a real answer (a key of :data:`NON_ANSWER_REASONS`), or ``None``.
 
     Non-answers are kept and counted, never clustered: a theme made of "n/a" would crowd out the
     concerns people actually wrote about.
     """
-    return non_answer_reasons([text])[0]
+    return non_answer_reasons([text], question)[0]

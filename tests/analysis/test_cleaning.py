@@ -235,3 +235,27 @@ def test_a_place_named_after_a_person_is_not_redacted(text):
 )
 def test_a_person_beside_a_capitalised_word_is_still_redacted(text, expected):
     assert redact_pii(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't know anything about online proctoring so I can't comment on it",
+        "not sure about proctored exams",
+        "I don't really know much about the program, I've never used any of their services so I can't really say",
+        "Not familiar with any of it really, sorry I can't be more helpful",
+    ],
+)
+def test_a_long_shrug_or_one_that_repeats_the_question_is_a_non_answer(text):
+    assert non_answer_reason(text, "What do you think about online proctoring of exams?") == "non_answer"
+
+
+@pytest.mark.parametrize("text", ["proctoring is invasive", "I don't know, proctoring feels invasive",
+                                  "I don't know anything about online proctoring"])
+def test_the_question_words_count_only_beside_a_shrug(text):
+    """Without the question, "online proctoring" is the answer's own subject; with it, only a shrug beside
+    the question's words is set apart."""
+    question = "What do you think about online proctoring of exams?"
+    expected = "non_answer" if text.endswith("proctoring") else None
+    assert non_answer_reason(text, question) == expected
+    assert non_answer_reason(text) is None
