@@ -61,6 +61,14 @@ def _table(themes) -> str:
     return "\n".join(lines)
 
 
+def _asked(answers, text_column: str) -> str | None:
+    """The question a file's answers reply to, where the file says it: a Qualtrics export repeats it in
+    its first row; otherwise a column named by a sentence ("What makes it hard?") is the question."""
+    if 0 in answers.excluded_rows and len(answers.frame):
+        return str(answers.frame[text_column].iloc[0])
+    return text_column if len(text_column.split()) >= 3 else None
+
+
 @click.command("themes")
 @click.argument("input_csv", metavar="INPUT.csv", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--text-column", required=True, help="Name of the column holding the open-ended answers.")
@@ -90,6 +98,13 @@ def _table(themes) -> str:
     help="A CSV of the themes you expect (columns name, description, optional examples separated by '|'): "
     "answers are coded against it, and those that fit no code are proposed as new themes.",
 )
+@click.option(
+    "--question",
+    default=None,
+    help="The question the answers reply to (default: the text column's name when it reads as a question, or "
+    "the question row of a Qualtrics export): its words alone never name a theme, and a shrug that only "
+    "repeats them is set apart.",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed, so reruns give the same themes.")
 @click.option(
     "--out",
@@ -105,6 +120,7 @@ def themes_command(
     lang: str,
     representation: str,
     codebook: Path | None,
+    question: str | None,
     seed: int,
     out: Path | None,
 ) -> None:
@@ -133,7 +149,8 @@ def themes_command(
                                started, say)
         return
     result = find_themes(answers.frame, text_column, answers.excluded_rows, k=k, language=lang,
-                         representation=representation, random_state=seed, progress=say)
+                         representation=representation, random_state=seed, progress=say,
+                         question=question or _asked(answers, text_column))
 
     p = result.parameters
     non = sum(p["non_answers"].values())

@@ -174,3 +174,28 @@ def test_the_representation_asked_for_is_the_one_used(g, runner, tmp_path):
     assert json.loads(out.read_text())["parameters"]["representation"] == "tfidf-lsa"
     refused = runner.invoke(themes_command, ["x.csv", "--text-column", "t", "--representation", "bert"])
     assert refused.exit_code == 2 and "'auto', 'embeddings', 'tfidf'" in refused.output
+
+
+def test_the_question_comes_from_the_file_or_the_option(g, runner, tmp_path):
+    """The question the answers reply to is read where the file gives it (a column named by a sentence,
+    the question row of a Qualtrics export) or from --question; a shrug that only repeats its words is
+    then set apart as a non-answer."""
+    rows = g.CHILDCARE + g.TRANSPORT + ["I don't know anything about online proctoring"]
+    result, out = _run(runner, tmp_path, _csv(rows), "--text-column", "What makes it hard?")
+    payload = json.loads(out.read_text())
+    assert result.exit_code == 0, result.output
+    assert payload["parameters"]["question"] == "What makes it hard?"
+    assert payload["assignments"][-1]["reason"] != "non_answer"  # proctoring is its own subject here
+
+    asked = "What do you think of online proctoring?"
+    result, out = _run(runner, tmp_path, _csv(rows), "--text-column", "What makes it hard?", "--question", asked)
+    payload = json.loads(out.read_text())
+    assert payload["parameters"]["question"] == asked
+    assert payload["assignments"][-1]["reason"] == "non_answer"
+
+    lines = ["ResponseId,Q1", f"Response ID,{asked}", 'ImportId,"{""ImportId"":""QID1_TEXT""}"']
+    lines += [f'R_{i},"{t}"' for i, t in enumerate(rows)]
+    result, out = _run(runner, tmp_path, "\n".join(lines) + "\n", "--text-column", "Q1")
+    payload = json.loads(out.read_text())
+    assert payload["parameters"]["question"] == asked
+    assert payload["assignments"][-1]["reason"] == "non_answer"
