@@ -991,7 +991,7 @@ def _numbered_by_size(clustering: _Clustering, weights: np.ndarray, drop_dust: b
 
 def max_themes_on_embeddings(n: int) -> int:
     """The most themes considered on sentence embeddings for ``n`` distinct answers: ``sqrt(n)``, at
-    most 200.
+    most 200 (``1.6 sqrt(n)`` on few answers, :data:`SMALL_SET_THEMES`).
 
     Higher than :func:`~analysis.clustering.default_max_clusters` (``sqrt(n/2)``, at most 100), since
     topics now summarise the themes: 10 themes for 100 answers, 31 for 1,000, 141 for 20,000. Measured on
@@ -999,7 +999,18 @@ def max_themes_on_embeddings(n: int) -> int:
     (AMI 57.4; 63.7 at the true k); a bound of ``1.5 sqrt(n)`` gave 67 (AMI 61.3) but let AG News's flat
     silhouette curve run to 47 themes (AMI 31.5 against 54.2 at its 4 labels).
     """
-    return int(min(200, max(3, np.sqrt(max(n, 1)))))
+    scale = SMALL_SET_THEMES if n < TOPICS_FIRST_FROM else 1.0
+    return int(min(200, max(3, scale * np.sqrt(max(n, 1)))))
+
+
+SMALL_SET_THEMES = 1.6
+"""Below :data:`TOPICS_FIRST_FROM` distinct answers, up to ``1.6 sqrt(n)`` themes (16 for 100 answers):
+on so few answers the silhouette rises to whatever bound it is given, and two researchers coding 100 real
+answers used 14 to 34 codes. On 100-answer samples of Banking77 with 14, 20 and 30 intents (seeds 0–3)
+the themes' AMI rose by 1.6 to 9.5 points; on the generated questions (4 to 9 concerns) it fell by 0.7
+to 3.5 while their topics held (−3 to +5), and AG News's 4 sections stayed at topic level (49.8 against
+51.3). On the seven generated questions at 100 answers (test seed 7) the mean held: themes 50.5 → 49.8,
+topics 51.6 → 53.2, best level 53.0 → 53.3 (true k 53.3)."""
 
 
 def _topics_of_themes(
