@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -23,6 +23,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from surveys.db import db
 from surveys.models import Question, Survey, Wave, enum_type, new_public_id, utcnow
+
+if TYPE_CHECKING:
+    from .accounts import User
 
 
 class RunStatus(enum.StrEnum):
@@ -59,10 +62,16 @@ class ThemeRun(db.Model):
     # Pairs of this run's themes that look alike, offered to staff as a merge: [{"theme": id, "target": id,
     # "similarity": 0.31}], found when the run finishes and after each curation (feedback.curation).
     merge_suggestions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # When staff chose this run's themes for the public page, and who: the public page lists a question's
+    # themes only from its published run (at most one per question, see feedback.services.public), never
+    # from a run nobody has looked at.
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
 
     survey: Mapped[Survey] = relationship()
     question: Mapped[Question] = relationship()
     wave: Mapped[Wave | None] = relationship()
+    published_by: Mapped[User | None] = relationship(foreign_keys=[published_by_id])
     themes: Mapped[list[Theme]] = relationship(
         back_populates="run", cascade="all, delete-orphan", passive_deletes=True, order_by="Theme.position"
     )
