@@ -78,3 +78,16 @@ def test_each_name_the_demo_gives_in_spring_is_what_most_of_that_themes_answers_
             texts = db.session.scalars(db.select(Answer.value_text).join(
                 ThemeAssignment, ThemeAssignment.answer_id == Answer.id).where(ThemeAssignment.theme_id == theme.id)).all()
             assert sum(bool(pattern[theme.label].search(t or "")) for t in texts) * 2 > len(texts), theme.label
+
+
+def test_the_demo_publishes_its_newest_curated_run_for_the_public_page(app, client, database_snapshot):
+    """As before runs needed publishing: the demo's public page lists fall's themes under their curated names."""
+    from feedback.models import ThemeRun
+
+    with app.app_context():
+        survey = db.session.scalar(db.select(Survey).where(Survey.slug == "healthcare-career-seekers"))
+        runs = db.session.scalars(db.select(ThemeRun).where(ThemeRun.survey_id == survey.id)
+                                  .order_by(ThemeRun.id)).all()
+        assert [run.published_at is not None for run in runs] == [False, True]
+    page = client.get(f"/p/{database_snapshot.value}").get_data(as_text=True)
+    assert "Childcare: cost and hours" in page or "Waitlists for training seats" in page

@@ -4,8 +4,9 @@ Spring is found by the theme engine and curated as staff would (the themes whose
 childcare, getting there, English, schedules, paying for training and applying online renamed); fall is read
 against that codebook, so the renamed theme keeps its name in fall, and the concern that appeared in fall
 (a waitlist for training seats, see ``WAVE_CHANGES`` in :mod:`feedback.demo.loader`) comes out as a theme
-new this wave. The trend page then shows the change between the waves. Idempotent: a wave that already has
-a finished run of the question is left as it is.
+new this wave. The trend page then shows the change between the waves. Once curated, the newest wave's
+run is published, as staff would, so the public page lists its themes. Idempotent: a wave that already has
+a finished run of the question is left as it is, and a question with a published run keeps it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .. import curation
 from ..extensions import db
 from ..jobs.theme_run import run_theme_run_now
 from ..models import CurationKind, RunStatus, ThemeAssignment, ThemeRun
+from ..services.public import publish_run
 
 SURVEY = "healthcare-career-seekers"
 QUESTION = "barriers_detail"
@@ -64,7 +66,17 @@ def find_demo_themes(partnership: Partnership) -> list[ThemeRun]:
         else:
             _gather_what_is_new(run)
         made.append(run)
+    _publish_newest(question)
     return made
+
+
+def _publish_newest(question: Question) -> None:
+    """Show the question's newest curated run on the public page, unless staff already chose one."""
+    runs = db.session.scalars(sa.select(ThemeRun).where(ThemeRun.question_id == question.id,
+                                                        ThemeRun.status == RunStatus.FINISHED)
+                              .order_by(ThemeRun.id.desc())).all()
+    if runs and not any(run.published_at for run in runs):
+        publish_run(runs[0], user_id=None)
 
 
 def _gather_what_is_new(run: ThemeRun) -> None:

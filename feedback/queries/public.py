@@ -4,6 +4,10 @@ Every number comes from the theme reports' protected numbers (:func:`feedback.re
 itself from ``analysis.equity``); nothing here counts. A theme whose size the report hides, a theme
 folded in with the small ones, and a theme staff marked "not useful" are not listed at all. The only
 quotes are the ones staff chose to publish (:class:`feedback.models.PublicQuote`).
+
+Staff decide what the public reads: a question's themes come only from the run staff published for
+it (:func:`feedback.services.public.publish_run`), under the names and sizes they curated, never from
+a run nobody has looked at. A newer run stays off the page until staff publish it in its place.
 """
 
 from __future__ import annotations
@@ -75,9 +79,37 @@ def published_answers(theme: Theme) -> set[int]:
     return set(db.session.scalars(sa.select(PublicQuote.answer_id).where(PublicQuote.lineage_id == theme.lineage_id)))
 
 
+@dataclass(frozen=True)
+class RunPublicStatus:
+    """Where the public page stands for the question of the run a staff report shows."""
+
+    run: ThemeRun
+    published: ThemeRun | None  # the question's published run: this one, another, or none
+    published_report_shows_it: bool  # the published run is the one its wave's report shows (a link reaches it)
+    page_on: bool  # the partnership's public page is on
+
+    @property
+    def this_run(self) -> bool:
+        return self.published is not None and self.published.id == self.run.id
+
+
+def run_public_status(run: ThemeRun) -> RunPublicStatus:
+    """Whether ``run``'s themes, another run's or none of its question are the ones the public page
+    lists (for the staff report; reads only)."""
+    published = db.session.scalar(
+        sa.select(ThemeRun).where(ThemeRun.question_id == run.question_id, ThemeRun.status == RunStatus.FINISHED,
+                                  ThemeRun.published_at.is_not(None))
+        .order_by(ThemeRun.published_at.desc(), ThemeRun.id.desc()).limit(1))
+    shows_it = published is not None and published.id == db.session.scalar(
+        sa.select(sa.func.max(ThemeRun.id)).where(
+            ThemeRun.question_id == run.question_id, ThemeRun.status == RunStatus.FINISHED,
+            ThemeRun.wave_id.is_(None) if published.wave_id is None else ThemeRun.wave_id == published.wave_id))
+    return RunPublicStatus(run, published, shows_it, bool(run.survey.partnership.public_page))
+
+
 def what_we_heard(partnership: Partnership, language: str = "en") -> list[HeardAudience]:
     """The largest themes of each open-ended question of the partnership's published surveys, from
-    each question's newest finished theme run, grouped by the audience the survey asked; each theme
+    the theme run staff published for the question, grouped by the audience the survey asked; each theme
     named, where it can be, in the reader's ``language`` (:func:`reader_label`), with the published
     quotes written in it first."""
     by_audience: dict[Audience, list[HeardQuestion]] = {}
@@ -123,16 +155,19 @@ def public_label(label: str) -> tuple[str, str]:
 
 
 def _latest_runs(partnership: Partnership) -> list[ThemeRun]:
-    """The newest finished run of each open-ended question of the published surveys, in survey and
-    question order."""
-    newest = (
-        sa.select(sa.func.max(ThemeRun.id)).join(Survey, Survey.id == ThemeRun.survey_id)
+    """The run staff published for each open-ended question of the published surveys (finished; a
+    question with none is not listed; a newer unpublished run changes nothing), in survey and question
+    order. Should two runs of a question ever both be marked, the one published last counts."""
+    runs = db.session.scalars(
+        sa.select(ThemeRun).join(Survey, Survey.id == ThemeRun.survey_id)
         .where(Survey.partnership_id == partnership.id, Survey.status.in_(PUBLISHED),
-               ThemeRun.status == RunStatus.FINISHED)
-        .group_by(ThemeRun.question_id)
-    )
-    runs = db.session.scalars(sa.select(ThemeRun).where(ThemeRun.id.in_(newest))).all()
-    themed = [run for run in runs if get_type(run.question.type).summary == "text"]
+               ThemeRun.status == RunStatus.FINISHED, ThemeRun.published_at.is_not(None))
+        .order_by(ThemeRun.published_at.desc(), ThemeRun.id.desc())
+    ).all()
+    chosen: dict[int, ThemeRun] = {}
+    for run in runs:
+        chosen.setdefault(run.question_id, run)
+    themed = [run for run in chosen.values() if get_type(run.question.type).summary == "text"]
     return sorted(themed, key=lambda run: (run.survey_id, run.question.position, run.question_id))
 
 

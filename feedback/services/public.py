@@ -1,15 +1,16 @@
-"""What staff do to the public "you said, we did" page: turn it off or on, and choose the quotes it
-may show. Each change is audited and flushed, never committed (the view commits)."""
+"""What staff do to the public "you said, we did" page: turn it off or on, choose which theme run of a
+question it lists, and choose the quotes it may show. Each change is audited and flushed, never
+committed (the view commits)."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from surveys.models import Answer, Partnership
+from surveys.models import Answer, Partnership, SurveyStatus, utcnow
 
 from ..extensions import db
-from ..models import PublicQuote, Theme, ThemeRun
+from ..models import PublicQuote, RunStatus, Theme, ThemeRun
 from . import ActionRefused
 from .audit import record_audit
 
@@ -62,5 +63,39 @@ def withdraw_quote(run: ThemeRun, theme: Theme, answer_id: int) -> bool:
     db.session.delete(quote)
     record_audit(run.survey.partnership_id, "quote_withdrawn", "answer", answer_id,
                  {"theme": theme.label, "lineage": theme.lineage_id, "run": run.public_id})
+    db.session.flush()
+    return True
+
+
+def publish_run(run: ThemeRun, user_id: int | None) -> bool:
+    """Let the public page list ``run``'s themes for its question, under the names and sizes staff see
+    now, in place of any other run of the question (the page lists one run per question). ``False`` when
+    it already did (nothing audited). Only a finished run of a survey people were asked can be shown."""
+    if run.status is not RunStatus.FINISHED:
+        raise ActionRefused(_("Only themes of a finished run can be shown on the public page."))
+    if run.survey.status is SurveyStatus.DRAFT:
+        raise ActionRefused(_("This survey is a draft: the public page only reports on surveys people were asked."))
+    if run.published_at is not None:
+        return False
+    replaced = db.session.scalars(sa.select(ThemeRun).where(
+        ThemeRun.question_id == run.question_id, ThemeRun.id != run.id, ThemeRun.published_at.is_not(None))).all()
+    for other in replaced:
+        other.published_at = other.published_by_id = None
+    run.published_at, run.published_by_id = utcnow(), user_id
+    record_audit(run.survey.partnership_id, "themes_published", "theme_run", run.public_id,
+                 {"survey": run.survey.slug, "question": run.question.key, "wave": run.wave_id,
+                  "replaced": [other.public_id for other in replaced]})
+    db.session.flush()
+    return True
+
+
+def withdraw_run(run: ThemeRun) -> bool:
+    """Take ``run``'s themes off the public page (the question then lists none until staff publish a
+    run again); ``False`` when they were not on it."""
+    if run.published_at is None:
+        return False
+    run.published_at = run.published_by_id = None
+    record_audit(run.survey.partnership_id, "themes_withdrawn", "theme_run", run.public_id,
+                 {"survey": run.survey.slug, "question": run.question.key, "wave": run.wave_id})
     db.session.flush()
     return True

@@ -22,7 +22,8 @@ class Built:
 
 def build_partnership(sizes: dict[str, int], *, slug: str = "valley", spanish: int = 0, status=None) -> Built:
     """A partnership whose one survey's open question has a finished run with themes of ``sizes``
-    (label -> answers), the first ``spanish`` answers of each theme in Spanish."""
+    (label -> answers), the first ``spanish`` answers of each theme in Spanish. The run is not on the
+    public page until a test publishes it (:func:`show_themes`)."""
     partnership = factories.partnership(slug=slug, name="Valley Care Partnership")
     survey = factories.survey(partnership=partnership, slug=f"{slug}-seekers",
                               **({"status": status} if status else {}))
@@ -47,6 +48,16 @@ def build_partnership(sizes: dict[str, int], *, slug: str = "valley", spanish: i
     return Built(partnership.slug, survey.slug, run.public_id, themes, answers)
 
 
+def show_themes(built: Built) -> Built:
+    """Put the built run's themes on the public page, as staff do from its report, without an audit line
+    (tests count those). Needs an app context."""
+    from surveys.models import utcnow
+
+    db.session.scalar(db.select(ThemeRun).where(ThemeRun.public_id == built.run)).published_at = utcnow()
+    db.session.commit()
+    return built
+
+
 def publish(theme_id: int, answer_id: int) -> None:
     theme = db.session.get(Theme, theme_id)
     db.session.add(PublicQuote(lineage_id=theme.lineage_id, answer_id=answer_id))
@@ -64,8 +75,8 @@ DEMO_CONFIG = {"JOBS_INLINE": True, "THEMES_REPRESENTATION": "tfidf"}
 
 
 def demo_public_page(test_database):
-    """The demo (seed 3, half size) with themes found for every open-ended question, two published
-    quotes under every theme, and public actions and measures: the fullest the public page gets."""
+    """The demo (seed 3, half size) with themes found and published for every open-ended question, two
+    published quotes under every theme, and public actions and measures: the fullest the public page gets."""
     demo = test_database.demo(seed=3, scale=0.5)
     return test_database.snapshot("demo seed 3 scale 0.5, every open question themed, public page filled",
                                   lambda app: _fill_public_page(app, demo.value), base=demo, config=DEMO_CONFIG)
@@ -77,6 +88,7 @@ def _fill_public_page(app, partnership_slug: str) -> str:
     from feedback.jobs import start_theme_run
     from feedback.models import Action, ActionStatus, Measure, MeasureDirection, MeasureKind, MeasureValue
     from feedback.queries.public import what_we_heard
+    from feedback.services.public import publish_run
     from surveys.models import Partnership, Survey
     from surveys.question_types import get_type
 
@@ -84,7 +96,9 @@ def _fill_public_page(app, partnership_slug: str) -> str:
         for survey in db.session.scalars(db.select(Survey)):
             for question in survey.questions:
                 if get_type(question.type).summary == "text":
-                    assert start_theme_run(survey, question, None, None, {}).status is RunStatus.FINISHED
+                    run = start_theme_run(survey, question, None, None, {})
+                    assert run.status is RunStatus.FINISHED
+                    publish_run(run, user_id=None)
         db.session.commit()
         partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == partnership_slug))
         lineages = []
@@ -133,6 +147,7 @@ def small_public_page() -> str:
     from feedback.models import Action, ActionStatus, Measure, MeasureKind, MeasureValue
 
     built = build_partnership({"Bus routes": 12, "Night shifts": 9, "Uniform costs": 3}, spanish=4)
+    show_themes(built)
     publish(built.themes["Bus routes"], built.answers["Bus routes"][0])
     publish(built.themes["Bus routes"], built.answers["Bus routes"][7])
     theme = db.session.get(Theme, built.themes["Bus routes"])

@@ -10,14 +10,14 @@ from feedback.models import AuditEvent, Role
 from surveys.db import db
 from surveys.models import Partnership
 from tests import factories
-from tests.public.helpers import build_partnership, main_text
+from tests.public.helpers import build_partnership, main_text, show_themes
 from tests.staff.conftest import PASSWORD, sign_in
 
 
 @pytest.fixture
 def built(app):
     with app.app_context():
-        built = build_partnership({"Bus routes": 12, "Night shifts": 9})
+        built = show_themes(build_partnership({"Bus routes": 12, "Night shifts": 9}))
         partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == built.slug))
         college = factories.organization(partnership=partnership, slug="valley-college")
         for role in Role:

@@ -299,8 +299,11 @@ def test_a_merge_describes_the_merged_theme_again_in_each_language(run):
 
 
 def test_the_public_page_names_a_theme_in_the_readers_language(app, run, built):
+    from feedback.services.public import publish_run
+
     partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == built["partnership"]))
     partnership.public_page = True
+    publish_run(run, user_id=None)  # the public page lists a run's themes once staff publish it
     db.session.commit()
     themes = [t for t in themes_of(run) if not t.other and "vi" in t.labels]
     mostly_vietnamese, others = themes[0], themes[1:]
