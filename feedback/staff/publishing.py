@@ -1,5 +1,6 @@
-"""What staff control on the public "you said, we did" page: whether it is on (admins), and which
-answers it may quote (staff who may read the answers)."""
+"""What staff control on the public "you said, we did" page: whether it is on (admins), which run's
+themes it lists for a question (staff who may curate those themes), and which answers it may quote
+(staff who may read the answers)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,31 @@ def public_page_switch(partnership_slug: str) -> ResponseReturnValue:
     flash(_("The public page of %(partnership)s is on.", partnership=partnership.name) if on
           else _("The public page of %(partnership)s is off.", partnership=partnership.name))
     return redirect(url_for("staff.dashboard", _anchor=f"p{partnership.id}"))
+
+
+@bp.post("/runs/<public_id>/public")
+def run_on_public_page(public_id: str) -> ResponseReturnValue:
+    """Show the run's themes on the public page in place of any other run of its question (``publish``
+    "1"), or take them off ("0"); back to the run's report. Whoever may curate the themes decides, since
+    the public reads the names they gave."""
+    run, grant = access.run_access(public_id)
+    grant.require("can_manage")
+    back = url_for("staff.report", slug=run.survey.slug, key=run.question.key, wave=run.wave_id or None,
+                   _anchor="public")
+    try:
+        if request.form.get("publish") == "1":
+            public_service.publish_run(run, current_user.id)
+            message = _("These themes are on the public page now, under the names and sizes this report shows.")
+        else:
+            public_service.withdraw_run(run)
+            message = _("These themes are off the public page; it lists no themes of this question until you "
+                        "show a run again.")
+    except ActionRefused as refused:
+        flash_at(str(refused), "public", "error")
+        return redirect(back)
+    db.session.commit()
+    flash_at(message, "public")
+    return redirect(back)
 
 
 @bp.post("/runs/<public_id>/themes/<int:theme_id>/quote")

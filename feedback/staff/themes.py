@@ -13,6 +13,7 @@ from surveys.models import Question, Wave
 from .. import access, reports
 from ..extensions import db, limiter
 from ..models import RunStatus, ThemeRun
+from ..queries import public as public_queries
 from ..queries import themes as theme_queries
 from ..services import ActionRefused
 from ..services import themes as theme_service
@@ -114,7 +115,8 @@ def report(slug: str, key: str) -> ResponseReturnValue:
     data = reports.theme_report(run)
     return render_template("staff/report.html", grant=grant, survey=grant.survey, question=question, wave=wave,
                            report=data, report_waves=switch, form=ActionForm(), rerun=rerun_options(run),
-                           anchors=[f"t{line.theme.id}" for line in data.themes]
+                           public=public_queries.run_public_status(run),
+                           anchors=["public"] + [f"t{line.theme.id}" for line in data.themes]
                            + [f"h{line.theme.id}" for line in data.hidden])
 
 
