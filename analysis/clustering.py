@@ -24,9 +24,11 @@ __all__ = [
     "default_max_clusters",
     "gather_minorities",
     "group_into_topics",
+    "language_offsets",
     "merged_centres_k",
     "neighbourhood_mean",
     "place_answers",
+    "without_language_offsets",
 ]
 
 
@@ -326,6 +328,69 @@ def group_into_topics(
         return np.zeros(k, dtype=int), "one topic"
     how = "silhouette of the answers by topic" if on_points else "silhouette of the theme centres"
     return best - 1, how
+
+
+LANGUAGE_PAIRS_NEIGHBOURS = 20
+"""How many nearest answers in the other language a pair of answers must each be among to count as saying
+the same thing (:func:`language_offsets`)."""
+LANGUAGE_PAIRS_SAMPLE = 3000
+"""Most answers of each language compared when pairing them."""
+MIN_LANGUAGE_ANSWERS = 10
+"""Fewest answers in a language for its offset to be estimated (fewer are left where they are)."""
+
+
+def language_offsets(X: np.ndarray, languages: list[str]) -> dict[str, np.ndarray]:
+    """Each language's offset from the largest language in ``X`` (unit rows), to subtract with
+    :func:`without_language_offsets`; a language with too few answers or pairs has none.
+
+    A multilingual space still keeps a language apart from the others by a shared offset: on generated
+    answers (30 % Spanish) four themes in five held one language. Subtracting each language's mean gap
+    would also move its answers away from what it talks about most (if Spanish speakers name childcare
+    twice as often, their childcare answers drift). So the offset is the mean difference over *mutual
+    nearest pairs* across the two languages (each among the other's 20 nearest in the other language), the
+    way single-cell biologists correct batch effects: pairs say the same thing, so their difference is
+    the language alone. On the dev halves of the generated questions (1,000 answers, five questions,
+    automatic k, without / with the glossary) the share of themes holding both languages rose from 19 /
+    20 % to 32 / 34 % and AMI held or rose (44.6 → 44.8, 49.7 → 50.6); with Spanish answers about only
+    two concerns, Spanish answers kept their own AMI (58.0 → 58.7), where subtracting the mean gap lost 6
+    points."""
+    langs = np.asarray(languages)
+    counts = {lang: int((langs == lang).sum()) for lang in dict.fromkeys(languages)}
+    reference = max(counts, key=counts.get)
+    ref = _evenly(np.flatnonzero(langs == reference), LANGUAGE_PAIRS_SAMPLE)
+    out = np.asarray(X, dtype=np.float32)
+    offsets: dict[str, np.ndarray] = {}
+    for lang, count in counts.items():
+        if lang == reference or count < MIN_LANGUAGE_ANSWERS or len(ref) < MIN_LANGUAGE_ANSWERS:
+            continue
+        own = _evenly(np.flatnonzero(langs == lang), LANGUAGE_PAIRS_SAMPLE)
+        S = out[own] @ out[ref].T
+        k = min(LANGUAGE_PAIRS_NEIGHBOURS, len(own) - 1, len(ref) - 1)
+        rows = np.zeros(S.shape, dtype=bool)  # rows[i, j]: ref answer j is among answer i's k nearest
+        np.put_along_axis(rows, np.argpartition(-S, k - 1, axis=1)[:, :k], True, axis=1)
+        cols = np.zeros(S.shape, dtype=bool)  # cols[i, j]: answer i is among ref answer j's k nearest
+        np.put_along_axis(cols, np.argpartition(-S, k - 1, axis=0)[:k, :], True, axis=0)
+        i, j = np.nonzero(rows & cols)
+        if len(i) < MIN_LANGUAGE_ANSWERS:
+            continue
+        offsets[lang] = (out[own[i]] - out[ref[j]]).mean(axis=0)
+    return offsets
+
+
+def without_language_offsets(X: np.ndarray, languages: list[str], offsets: dict[str, np.ndarray]) -> np.ndarray:
+    """``X`` with each row's language offset (:func:`language_offsets`) subtracted, made unit again."""
+    if not offsets:
+        return X
+    langs = np.asarray(languages)
+    out = np.array(X, dtype=np.float32, copy=True)
+    for lang, offset in offsets.items():
+        out[langs == lang] -= offset
+    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
+def _evenly(idx: np.ndarray, most: int) -> np.ndarray:
+    """At most ``most`` of ``idx``, evenly spread (the same every run)."""
+    return idx if len(idx) <= most else idx[np.linspace(0, len(idx) - 1, most).astype(int)]
 
 
 SMOOTHING_NEIGHBOURS = 10

@@ -212,7 +212,7 @@ def _by_rule(s: str, asked: frozenset[str] = frozenset()) -> tuple[str | None, b
     words = _words(s)
     if len(words) > _MAX_WORDS:
         return None, False
-    if len(words) > 10 and not any(_is_cue(w) for w in words):
+    if len(words) > 10 and not any(map(_is_cue, words)):
         return None, False  # a long answer without a shrug's word says something
     words = ["know" if w in ("care", "matter") and i and words[i - 1] in _NOT else w for i, w in enumerate(words)]
     if len(words) <= 6:
@@ -222,7 +222,9 @@ def _by_rule(s: str, asked: frozenset[str] = frozenset()) -> tuple[str | None, b
     if len(words) <= 3 and all(_is_mash(w) or len(w) == 1 for w in words) and any(_is_mash(w) for w in words):
         return "keyboard_mash", False
     empty = _empty_words()
-    content = {w for w in words if w not in empty and not _is_cue(w) and not _points_back(w, asked)}
+    content = {w for w in words if w not in empty and not _is_cue(w)}
+    if asked:
+        content = {w for w in content if not _points_back(w, asked)}
     if content <= _EXPERIENCE and _NEGATIONS.intersection(words) and _with_it(words):
         return "non_answer", False  # "no experience with them": with the program asked about
     if len(words) >= 2 and words[0] in ("no", "sin") and words[1] in content:

@@ -84,3 +84,55 @@ def test_neighbourhood_mean_keeps_a_small_distinct_group_apart():
     assert (Z[200:] @ rare_centre > 0.98).all()
     # Still far nearer each other (averaged with every nearest answer, they would come within 0.3).
     assert (Z[200:] @ rare_centre - Z[200:] @ big > 0.33).all()
+
+
+def _two_languages(rng, spanish_concerns):
+    """Unit vectors around three concerns; Spanish ones (only ``spanish_concerns``) carry a shared offset."""
+    concerns = np.eye(3, 16) * 3
+    offset = np.zeros(16)
+    offset[10] = 2.5
+    rows, concern, language = [], [], []
+    for c in range(3):
+        for lang, n in (("en", 40), ("es", 20 if c in spanish_concerns else 0)):
+            for _ in range(n):
+                v = concerns[c] + rng.normal(0, 0.6, 16) + (offset if lang == "es" else 0)
+                rows.append(v / np.linalg.norm(v))
+                concern.append(c)
+                language.append(lang)
+    return np.array(rows, dtype=np.float32), np.array(concern), language
+
+
+@pytest.mark.parametrize("spanish_concerns", [(0, 1, 2), (0,)], ids=["same mix", "spanish on one concern"])
+def test_language_offsets_put_answers_beside_the_other_language(spanish_concerns):
+    """Before, a Spanish answer's nearest answers are Spanish (the language offset outweighs the concern);
+    after, most are English answers about its concern. The offset comes from answers that say the same
+    thing, so it holds when Spanish speakers write about one concern only (a mean gap would pull them
+    towards the others)."""
+    from analysis.clustering import language_offsets, without_language_offsets
+
+    X, concern, language = _two_languages(np.random.default_rng(0), spanish_concerns)
+    es = np.array(language) == "es"
+
+    def nearest(V):
+        S = V @ V.T
+        np.fill_diagonal(S, -9)
+        near = np.argsort(-S[es], axis=1)[:, :10]
+        return float((~es[near]).mean()), float((concern[near] == concern[es][:, None]).mean())
+
+    english_before, _ = nearest(X)
+    offsets = language_offsets(X, language)
+    assert set(offsets) == {"es"}
+    aligned = without_language_offsets(X, language, offsets)
+    english_after, same_concern = nearest(aligned)
+    assert english_before < 0.25 and english_after > 0.45
+    assert same_concern > 0.95
+    assert np.allclose(aligned[~es], X[~es] / np.linalg.norm(X[~es], axis=1, keepdims=True), atol=1e-5)
+    assert offsets["es"][10] > 0.5 * np.linalg.norm(offsets["es"])  # the language's offset, not a concern's
+
+
+def test_a_language_with_few_answers_keeps_its_vectors():
+    from analysis.clustering import language_offsets
+
+    X, _, language = _two_languages(np.random.default_rng(1), (0, 1, 2))
+    offsets = language_offsets(X, language[:-5] + ["vi"] * 5)
+    assert "vi" not in offsets and "es" in offsets
