@@ -29,6 +29,8 @@ def build(scale: float):
     from feedback.jobs import start_theme_run
     from feedback.models import PublicQuote, Theme, ThemeAssignment
     from feedback.queries.public import what_we_heard
+    from feedback.services import ActionRefused
+    from feedback.services.public import publish_run
     from surveys.db import db
     from surveys.models import Survey
     from surveys.question_types import get_type
@@ -43,7 +45,11 @@ def build(scale: float):
         for survey in db.session.scalars(db.select(Survey)):
             for question in survey.questions:
                 if get_type(question.type).summary == "text":
-                    start_theme_run(survey, question, None, None, {})
+                    run = start_theme_run(survey, question, None, None, {})
+                    try:  # staff publish each run: the fullest page
+                        publish_run(run, None)
+                    except ActionRefused:
+                        pass  # a draft survey's run is never public
         db.session.commit()
         for group in what_we_heard(partnership):
             for item in group.questions:

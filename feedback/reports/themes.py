@@ -3,7 +3,9 @@ and kept on the run so report pages only read."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -170,8 +172,14 @@ class ThemeReport:
     threshold: int
     folded_size: int | None = None
     tables: list[BreakdownTable] = field(default_factory=list)
-    chart: str = ""
+    draw_chart: Callable[[], str] = field(default=lambda: "", repr=False)
     suggestions: list[MergeSuggestion] = field(default_factory=list)
+
+    @cached_property
+    def chart(self) -> str:
+        """The themes' chart as SVG, drawn on first use: a page that shows none (the public page) never
+        pays for drawing it in a language the cache does not keep."""
+        return self.draw_chart()
 
     @property
     def folded_label(self) -> str:
@@ -354,7 +362,8 @@ def _report_from(run: ThemeRun, cache: dict[str, Any], threshold: int) -> ThemeR
         threshold=threshold,
         folded_size=cache["sizes"].get(FOLDED) if folded else None,
         tables=[BreakdownTable(**table) for table in cache["tables"]],
-        chart=cache["chart"] if reader_language() == "en" else _chart(run, cache, _visible_themes(run)),
+        draw_chart=(lambda: cache["chart"]) if reader_language() == "en"
+        else (lambda: _chart(run, cache, _visible_themes(run))),
         suggestions=_merge_suggestions(run),
     )
 
