@@ -431,7 +431,8 @@ class ClassTfidfLabeler:
             if not ranked:
                 together = self._words_together(texts, themes, idx, language_of, c, language, stopwords)
                 ranked = self._built_label(counts, n_c, terms.get(c, []), stopwords, language, together, True)
-            shown = [self._in_report(_capitalised(g), language) for g in ranked[:6]]
+            cased = _acronyms(ranked[:6], [texts[i] for i in members[:ACRONYM_SAMPLE]])
+            shown = [self._in_report(_capitalised(g, cased), language) for g in ranked[:6]]
             written_in[c] = language
             labels[c], alternatives[c] = shown[0], shown[1:]
         labels = _made_distinct(labels, alternatives, terms, sorted(ids, key=lambda c: -n_all[c]), written_in)
@@ -925,8 +926,33 @@ def _readable(token: str, surfaces: Mapping[str, Counter[str]], must_know: bool 
     return None if must_know else token.replace("_", " ")
 
 
-def _capitalised(phrase: str) -> str:
-    """The phrase as a label: first letter capitalised, and "I" and language names as English writes them."""
-    words = [_CAPITALISED.get(w, w) for w in phrase.split(" ")]
+ACRONYM_SAMPLE = 200
+"""Most of a theme's answers read to see how they write a label's short words ("CNA", "GED")."""
+_SHORT_WORD = re.compile(r"[^\W\d_]{2,6}")
+
+
+def _acronyms(phrases: list[str], texts: list[str]) -> dict[str, str]:
+    """The label words that most of the answers writing them write in capitals ("cna" → "CNA"); an answer
+    written all in capitals does not count (it shouts every word)."""
+    wanted = {w for phrase in phrases for w in phrase.split(" ") if _SHORT_WORD.fullmatch(w) and w.islower()}
+    if not wanted:
+        return {}
+    upper: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for text in texts:
+        if text.isupper():
+            continue
+        for word in _SHORT_WORD.findall(text):
+            key = word.casefold()
+            if key in wanted:
+                seen[key] += 1
+                upper[key] += word.isupper()
+    return {w: w.upper() for w in wanted if seen[w] and upper[w] * 2 > seen[w]}
+
+
+def _capitalised(phrase: str, cased: Mapping[str, str] | None = None) -> str:
+    """The phrase as a label: first letter capitalised, "I" and language names as English writes them, and
+    the short words its answers write in capitals (``cased``) as they do."""
+    words = [(cased or {}).get(w) or _CAPITALISED.get(w, w) for w in phrase.split(" ")]
     text = _HAN_SPACE.sub("", " ".join(words))
     return text[:1].upper() + text[1:]

@@ -328,3 +328,16 @@ def test_what_most_answers_say_outranks_a_detail_two_add():
     kids = ["nobody to watch my kids"] * 16 + ["nobody to watch my kids at night", "no one to watch my kids at night"]
     label = labeled([kids, CARS * 2]).labels_[0]
     assert "night" not in label.lower(), label
+
+
+def test_a_label_writes_an_acronym_as_the_answers_do():
+    """"Cna class" reads as a typo: most answers write CNA in capitals, so the label does too; a word
+    only shouting answers capitalise stays as written."""
+    from analysis import ThemeFinder
+
+    texts = ["I need my CNA license first", "the CNA class is full every time", "cna class was full",
+             "the CNA class costs too much", "CNA class waitlist", "THE BUS IS LATE", "the bus never comes",
+             "bus takes two hours", "the bus is too slow", "bus is late again"]
+    labels = [theme.label for theme in ThemeFinder(random_state=0, k=2).fit(texts).themes_]
+    assert any(label.startswith("CNA") for label in labels), labels
+    assert not any("BUS" in label for label in labels), labels
