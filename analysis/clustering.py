@@ -274,6 +274,11 @@ MAX_TOPICS = 12
 """Most topics a result offers: the handful a program manager reads before opening any theme."""
 
 
+MAX_TOPIC_SHARE = 2 / 3
+"""Most of the answers one topic may hold when another cut spreads them: the silhouette can prefer two
+topics of which one is nearly everything (96 % and four answers), which tells a reader nothing."""
+
+
 def group_into_topics(
     centres: np.ndarray,
     sizes: np.ndarray,
@@ -310,8 +315,10 @@ def group_into_topics(
     # The answers' distances are the same for every cut: computed once.
     between = pairwise_distances(points, metric="cosine") if on_points else None
     best, best_score = None, -np.inf
+    lopsided, lopsided_score = None, -np.inf  # kept only if every cut leaves one topic with most answers
     for t in range(2, min(max_topics, k - 1) + 1):
         groups = fcluster(tree, t, criterion="maxclust")
+        largest = max(weight[groups == g].sum() for g in set(groups.tolist())) / weight.sum()
         if on_points:
             topic_of_point = groups[point_theme]
             if len(set(topic_of_point)) < 2 or len(set(topic_of_point)) >= len(points):
@@ -322,8 +329,12 @@ def group_into_topics(
                 continue
             fit = silhouette_samples(distance, groups, metric="precomputed")
             score = float((fit * weight).sum() / weight.sum())
-        if score > best_score + 1e-9:
+        if largest > MAX_TOPIC_SHARE:
+            if score > lopsided_score + 1e-9:
+                lopsided, lopsided_score = groups, score
+        elif score > best_score + 1e-9:
             best, best_score = groups, score
+    best = lopsided if best is None else best
     if best is None:
         return np.zeros(k, dtype=int), "one topic"
     how = "silhouette of the answers by topic" if on_points else "silhouette of the theme centres"

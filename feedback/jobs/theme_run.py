@@ -210,8 +210,9 @@ def _find_themes(run: ThemeRun, frame: pd.DataFrame, save: Callable[[], None]):
 
     # Labels never just repeat the question: the labeler is told its words, in each of its languages.
     question = " ".join(run.question.text.values()) if run.question is not None else None
+    # Themes smaller than the partnership's threshold print no size: automatic k leaves room for them.
     return find_themes(frame["text"].tolist(), question=question, progress=_progress(run, save),
-                       **_engine_params(run))
+                       min_theme_size=run.survey.partnership.small_cell_threshold, **_engine_params(run))
 
 
 def staff_codebook(run: ThemeRun) -> list[Code]:

@@ -85,3 +85,34 @@ def test_a_small_distinct_theme_among_a_hundred_answers_keeps_its_own_theme(seed
     rows = result.assignments.iloc[-3:]
     assert rows["theme"].nunique() == 1 and int(rows["theme"].iloc[0]) != OTHER_THEME_ID
     assert next(t for t in result.themes if t.id == int(rows["theme"].iloc[0])).size <= 4
+
+
+def test_a_report_threshold_leaves_room_for_themes_it_can_print():
+    """With a small-cell threshold of 5, 70 answers get at most 7 themes (one per 10 answers), not the
+    13 the engine would consider without it; without the threshold the bound is unchanged."""
+    import random
+
+    from analysis import ThemeFinder
+    from analysis.engine import max_themes_on_embeddings
+    from surveys.demo import labelled_open_answers
+
+    assert max_themes_on_embeddings(70) == 13
+    assert max_themes_on_embeddings(70, min_theme_size=5) == 7
+    assert max_themes_on_embeddings(2_000, min_theme_size=5) == max_themes_on_embeddings(2_000)
+    texts = [text for text, _, _ in labelled_open_answers("employer_hiring", 70, random.Random(3))]
+    finder = ThemeFinder(random_state=0, min_theme_size=5).fit(texts)
+    assert 2 <= finder.n_themes_ <= 7
+    assert ThemeFinder(random_state=0).fit(texts).n_themes_ > finder.n_themes_
+
+
+def test_topics_hold_two_themes_on_average_at_least():
+    """On 100 answers the topics are a short list to read first, not one heading per theme."""
+    import random
+
+    from analysis import ThemeFinder
+    from surveys.demo import labelled_open_answers
+
+    texts = [text for text, _, _ in labelled_open_answers("career_barriers", 100, random.Random(11), spanish_share=0.3)]
+    finder = ThemeFinder(random_state=0).fit(texts)
+    assert len(finder.topics_) <= max(2, finder.n_themes_ // 2)
+    assert len(finder.topics_) >= 2
