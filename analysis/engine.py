@@ -963,7 +963,7 @@ def _units(rows: list[Any], excluded_rows: Mapping[int, str], question: str | No
     clean = [normalize_text(t) for t in rows]
     # Each check runs once per distinct answer: surveys repeat short answers ("no car") a great deal.
     distinct = list(dict.fromkeys(clean))
-    reason_of = dict(zip(distinct, non_answer_reasons(distinct, question)))
+    reason_of = dict(zip(distinct, non_answer_reasons(distinct, question, normalized=True)))
     reasons = [reason_of[t] for t in clean]
     redacted_of: dict[str, str] = {}
     for row, why in excluded_rows.items():

@@ -365,13 +365,16 @@ def _example_vocabulary() -> frozenset[str]:
     return frozenset(w for words, non in zip(_example_words(), is_non) if non for w in words)
 
 
-def non_answer_reasons(texts: Sequence[object], question: str | None = None) -> list[str | None]:
+def non_answer_reasons(
+    texts: Sequence[object], question: str | None = None, normalized: bool = False
+) -> list[str | None]:
     """Return, for each text, why it is not a real answer (a key of :data:`NON_ANSWER_REASONS`) or ``None``.
 
     The batch form of :func:`non_answer_reason`: the example bank is compared with all doubtful answers
     at once. With the ``question`` the answers reply to, its words beside a shrug say nothing new.
+    ``normalized``: the texts already went through :func:`normalize_text` (the engine's do).
     """
-    clean = [normalize_text(t) for t in texts]
+    clean = list(texts) if normalized else [normalize_text(t) for t in texts]
     asked = question_words(question)
     reasons: list[str | None] = []
     doubtful: list[int] = []
