@@ -13,6 +13,7 @@ a run nobody has looked at. A newer run stays off the page until staff publish i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import sqlalchemy as sa
 
@@ -56,8 +57,14 @@ class HeardTheme:
 
 @dataclass
 class HeardQuestion:
+    """A question's listed themes, and what they come from: a wave's answers (``wave``, as staff named
+    it) or all answers (``None``), found on ``found``; a reader who sees Spring's themes beside an action
+    about the fall can tell them apart."""
+
     question: Question
     themes: list[HeardTheme]
+    wave: str | None = None
+    found: date | None = None
 
 
 @dataclass
@@ -92,6 +99,13 @@ class RunPublicStatus:
     def this_run(self) -> bool:
         return self.published is not None and self.published.id == self.run.id
 
+    @property
+    def replaced_here(self) -> bool:
+        """Another run is published that this report showed before a re-run (same wave, or all waves):
+        its own report now shows this run, so only this report can take its themes off."""
+        return (self.published is not None and not self.this_run
+                and self.published.wave_id == self.run.wave_id)
+
 
 def run_public_status(run: ThemeRun) -> RunPublicStatus:
     """Whether ``run``'s themes, another run's or none of its question are the ones the public page
@@ -125,7 +139,9 @@ def what_we_heard(partnership: Partnership, language: str = "en") -> list[HeardA
                              _percent(report.share(line.size)),
                              _reader_first(quotes.get(line.theme.lineage_id, []), language)[:QUOTES_PER_THEME])
                   for line in shown]
-        by_audience.setdefault(run.survey.audience, []).append(HeardQuestion(run.question, themes))
+        found = run.finished_at or run.created_at
+        by_audience.setdefault(run.survey.audience, []).append(HeardQuestion(
+            run.question, themes, run.wave.label if run.wave_id else None, found.date() if found else None))
     return [HeardAudience(audience, questions) for audience, questions in by_audience.items()]
 
 
@@ -220,6 +236,7 @@ class PublicPage:
     actions: list[PublicAction]
     measures: list[PublicMeasure]
     threshold: int
+    shared: bool  # staff published themes of some question (listed or, all too small, not)
 
 
 def public_page(partnership: Partnership, language: str) -> PublicPage:
@@ -228,7 +245,8 @@ def public_page(partnership: Partnership, language: str) -> PublicPage:
     listed = {theme.lineage_id: theme for group in heard for item in group.questions for theme in item.themes}
     return PublicPage(heard=heard, actions=_public_actions(partnership, language, listed),
                       measures=[_public_measure(m) for m in loop.public_measures(partnership)],
-                      threshold=partnership.small_cell_threshold)
+                      threshold=partnership.small_cell_threshold,
+                      shared=bool(heard) or bool(_latest_runs(partnership)))
 
 
 def _public_actions(partnership: Partnership, language: str,

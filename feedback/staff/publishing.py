@@ -4,7 +4,7 @@ themes it lists for a question (staff who may curate those themes), and which an
 
 from __future__ import annotations
 
-from flask import flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -14,7 +14,7 @@ from surveys.models import Partnership
 
 from .. import access
 from ..extensions import db
-from ..models import Theme
+from ..models import Theme, ThemeRun
 from ..queries import public as public_queries
 from ..services import ActionRefused
 from ..services import public as public_service
@@ -37,26 +37,55 @@ def public_page_switch(partnership_slug: str) -> ResponseReturnValue:
 @bp.post("/runs/<public_id>/public")
 def run_on_public_page(public_id: str) -> ResponseReturnValue:
     """Show the run's themes on the public page in place of any other run of its question (``publish``
-    "1"), or take them off ("0"); back to the run's report. Whoever may curate the themes decides, since
-    the public reads the names they gave."""
+    "1"), or take them off ("0"); back to the report of ``back`` (a run of the same question: the report
+    a staff member took a replaced run off from), else of this run. Whoever may curate the themes
+    decides, since the public reads the names they gave."""
     run, grant = access.run_access(public_id)
     grant.require("can_manage")
-    back = url_for("staff.report", slug=run.survey.slug, key=run.question.key, wave=run.wave_id or None,
-                   _anchor="public")
+    choice = request.form.get("publish")
+    if choice not in ("1", "0"):
+        abort(400)
+    report_run = run
+    if request.form.get("back"):
+        report_run, report_grant = access.run_access(request.form["back"])
+        report_grant.require("can_manage")
+        if report_run.question_id != run.question_id:
+            abort(400)
+    back = url_for("staff.report", slug=report_run.survey.slug, key=report_run.question.key,
+                   wave=report_run.wave_id or None, _anchor="public")
+    anchor = public_anchor(report_run)
+    named = run_name(run)
     try:
-        if request.form.get("publish") == "1":
+        if choice == "1":
             public_service.publish_run(run, current_user.id)
-            message = _("These themes are on the public page now, under the names and sizes this report shows.")
+            message = _("On the public page now: the themes of %(run)s, under the names and sizes their report "
+                        "shows.", run=named)
         else:
             public_service.withdraw_run(run)
-            message = _("These themes are off the public page; it lists no themes of this question until you "
-                        "show a run again.")
+            message = _("Off the public page: the themes of %(run)s. It lists no themes of this question until you "
+                        "show a run again.", run=named)
     except ActionRefused as refused:
-        flash_at(str(refused), "public", "error")
+        flash_at(str(refused), anchor, "error")
         return redirect(back)
     db.session.commit()
-    flash_at(message, "public")
+    flash_at(message, anchor)
     return redirect(back)
+
+
+@bp.app_template_global()
+def public_anchor(run: ThemeRun) -> str:
+    """Where a report places the messages of its Public page section: tied to the run the report shows,
+    so a message about another run (another tab) never reads as this one's."""
+    return f"public-{run.public_id}"
+
+
+@bp.app_template_global()
+def run_name(run: ThemeRun) -> str:
+    """A run as staff tell runs apart: its wave (or all waves) and when its themes were found, in UTC
+    ("Fall 2026, found 2026-12-07 14:08 UTC"), never "earlier" or "later"."""
+    found = run.finished_at or run.created_at
+    when = f"{found.strftime('%Y-%m-%d %H:%M')} UTC" if found else "?"
+    return _("%(wave)s, found %(when)s", wave=run.wave.label if run.wave_id else _("all waves"), when=when)
 
 
 @bp.post("/runs/<public_id>/themes/<int:theme_id>/quote")

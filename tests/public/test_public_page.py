@@ -84,7 +84,7 @@ def test_a_draft_survey_is_not_heard_from(app, client):
         db.session.scalar(db.select(ThemeRun).where(ThemeRun.public_id == built.run)).published_at = utcnow()
         db.session.commit()
     words = main_text(client.get("/p/valley").get_data(as_text=True))
-    assert "Bus routes" not in words and "There are no results to share yet" in words
+    assert "Bus routes" not in words and "Valley Care Partnership has not yet shared what it heard" in words
 
 
 def test_the_page_speaks_spanish_with_the_survey_pages_switch(app, client):
