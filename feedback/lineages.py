@@ -2,9 +2,10 @@
 
 Staff curation (:mod:`feedback.curation`), actions, trends and measures point at a theme's *lineage*,
 not at one run's row, so a re-run or a new wave must hand each lineage on: a new theme takes the lineage
-of the earlier theme holding most of the same answers (or, over new answers, sharing most key terms),
-each at most once, most similar pairs first. :class:`~feedback.models.ThemeLineage` rows keep each
-lineage's current name for whatever points at it.
+of the earlier theme holding most of the same answers, or, over new answers, the one whose answers say
+the same (:func:`analysis.theme_matching.theme_vectors`; sharing key terms when no embedding model is
+installed), each at most once, most similar pairs first. :class:`~feedback.models.ThemeLineage` rows keep
+each lineage's current name for whatever points at it.
 """
 
 from __future__ import annotations
@@ -13,10 +14,14 @@ from collections import defaultdict
 
 import sqlalchemy as sa
 
+from analysis.theme_matching import SAME_THEME_COSINE
+from surveys.models import Answer
+
 from .extensions import db
 from .models import ThemeAssignment, ThemeLineage, ThemeRun
 
 MATCH_THRESHOLD = 0.3
+"""Share of answers (or of key terms) two themes must have in common to be one theme."""
 
 
 def link_lineages(run: ThemeRun) -> None:
@@ -42,13 +47,18 @@ def match_lineages(previous: ThemeRun, run: ThemeRun, taken: set[str] = frozense
     is in ``taken`` keep it and are no one's match."""
     old_members = _members(previous.id)
     new_members = _members(run.id)
+    meaning = _said_alike(previous, run, old_members, new_members)
     candidates = []
     for new in run.themes:
         for old in previous.themes:
             if new.other != old.other or new.lineage in taken or old.lineage in taken:
                 continue
-            score = _similarity(new_members.get(new.id, set()), old_members.get(old.id, set()), new.terms, old.terms)
-            if new.other or score >= MATCH_THRESHOLD:
+            news, olds = new_members.get(new.id, set()), old_members.get(old.id, set())
+            if news & olds or meaning is None:
+                score = _similarity(news, olds, new.terms, old.terms) / MATCH_THRESHOLD
+            else:  # a new wave: what the answers say, not which words lead
+                score = meaning(new.id, old.id) / SAME_THEME_COSINE
+            if new.other or score >= 1.0:
                 candidates.append((score, new, old))
     taken_new: set[int] = set()
     taken_old: set[int] = set()
@@ -58,6 +68,30 @@ def match_lineages(previous: ThemeRun, run: ThemeRun, taken: set[str] = frozense
         new.lineage = old.lineage
         taken_new.add(new.id)
         taken_old.add(old.id)
+
+
+def _said_alike(previous: ThemeRun, run: ThemeRun, old_members: dict[int, set[int]],
+                new_members: dict[int, set[int]]):
+    """The cosine between what a new theme's and an earlier theme's answers say (by theme ids), or
+    ``None`` when the runs share answers throughout (a re-run) or no embedding model is installed."""
+    from analysis.theme_matching import ANSWERS_PER_THEME, theme_vectors
+
+    old_answers = set().union(*old_members.values()) if old_members else set()
+    new_answers = set().union(*new_members.values()) if new_members else set()
+    if not new_answers - old_answers:
+        return None
+    themes = [t for t in previous.themes if not t.other] + [t for t in run.themes if not t.other]
+    members = {**old_members, **new_members}
+    sample = {t.id: sorted(members.get(t.id, ()))[:ANSWERS_PER_THEME] for t in themes}
+    wanted = [a for ids in sample.values() for a in ids]
+    text_of = dict(db.session.execute(
+        sa.select(Answer.id, Answer.value_text).where(Answer.id.in_(wanted))).all()) if wanted else {}
+    vectors = theme_vectors([[text_of.get(a) or "" for a in sample[t.id]] for t in themes])
+    if vectors is None:
+        return None
+    row = {t.id: i for i, t in enumerate(themes)}
+    return lambda new_id, old_id: float(vectors[row[new_id]] @ vectors[row[old_id]]) \
+        if new_id in row and old_id in row else 0.0
 
 
 def _similarity(new_answers: set[int], old_answers: set[int], new_terms: list[str], old_terms: list[str]) -> float:
