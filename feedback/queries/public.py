@@ -17,6 +17,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from analysis.cleaning import redact_pii
 from surveys.definition_types import Audience
 from surveys.models import Answer, Partnership, Question, Response, Survey, SurveyStatus
 from surveys.question_types import get_type
@@ -200,7 +201,8 @@ def _published_quotes(lineage_ids: set[int]) -> dict[int, list[Quote]]:
     )
     quotes: dict[int, list[Quote]] = {}
     for lineage_id, text, language in rows:
-        quotes.setdefault(lineage_id, []).append(Quote(text, language))
+        # An answer may hold a phone number, an email or a name; the public never reads them.
+        quotes.setdefault(lineage_id, []).append(Quote(redact_pii(text), language))
     return quotes
 
 

@@ -61,6 +61,23 @@ def test_quotes_are_escaped(app, client):
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
 
 
+def test_a_published_quote_never_shows_a_phone_number_an_email_or_a_name(app, client):
+    """Staff read answers as written and may publish one that holds a contact detail: the public reads
+    it with the detail blanked, as the report's quotes are."""
+    with app.app_context():
+        built = build_partnership({"Bus routes": 12, "Night shifts": 9})
+        show_themes(built)
+        from surveys.models import Answer
+        answer = db.session.get(Answer, built.answers["Bus routes"][0])
+        answer.value_text = "The bus never comes. Call me, Maria Lopez, at (615) 298-4833 or sam87@gmail.com"
+        db.session.commit()
+        publish(built.themes["Bus routes"], built.answers["Bus routes"][0])
+    page = client.get("/p/valley").get_data(as_text=True)
+    assert "The bus never comes" in page
+    assert "298-4833" not in page and "sam87" not in page and "Lopez" not in page
+    assert "[phone]" in page and "[email]" in page
+
+
 def test_an_unknown_partnership_and_a_page_turned_off_look_the_same(app, client):
     with app.app_context():
         show_themes(build_partnership({"Bus routes": 12, "Night shifts": 9}))
