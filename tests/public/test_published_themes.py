@@ -233,7 +233,7 @@ def test_after_a_rerun_the_report_takes_the_replaced_themes_off_the_public_page(
     assert show["button"] == "Show these themes instead"
     assert take_off["action"] == f"/staff/runs/{built.run}/public" and take_off["publish"] == "0"
     assert take_off["back"] == newer and re.fullmatch(
-        r"Take the themes found on \d{4}-\d\d-\d\d \d\d:\d\d UTC off the public page", take_off["button"])
+        r"Take the themes of .+, found \d{4}-\d\d-\d\d \d\d:\d\d UTC off the public page", take_off["button"])
 
     reply = analyst.post(take_off["action"], data={"publish": "0", "back": newer})
     assert reply.status_code == 302 and reply.location.endswith(f"{REPORT}#public")  # back to this report
