@@ -285,9 +285,10 @@ def group_into_topics(
     points: np.ndarray | None = None,
     point_theme: np.ndarray | None = None,
     max_topics: int = MAX_TOPICS,
+    min_topics: int = 2,
 ) -> tuple[np.ndarray, str]:
     """Group themes into topics: Ward's linkage of the unit theme centres, cut at the
-    number of topics (2 to ``max_topics``) that scores best, fewer on a tie.
+    number of topics (``min_topics`` to ``max_topics``) that scores best, fewer on a tie.
 
     A cut is scored by the silhouette of ``points`` (a sample of answer vectors, ``point_theme`` the
     index of each one's theme in ``centres``) labelled by their topic: whether answers sit closer to
@@ -319,7 +320,7 @@ def group_into_topics(
     between = pairwise_distances(points, metric="cosine") if on_points else None
     best, best_score = None, -np.inf
     lopsided, lopsided_score = None, -np.inf  # kept only if every cut leaves one topic with most answers
-    for t in range(2, min(max_topics, k - 1) + 1):
+    for t in range(min(max(2, min_topics), k - 1), min(max_topics, k - 1) + 1):
         groups = fcluster(tree, t, criterion="maxclust")
         largest = max(weight[groups == g].sum() for g in set(groups.tolist())) / weight.sum()
         if on_points:
