@@ -431,7 +431,8 @@ class ClassTfidfLabeler:
             if not ranked:
                 together = self._words_together(texts, themes, idx, language_of, c, language, stopwords)
                 ranked = self._built_label(counts, n_c, terms.get(c, []), stopwords, language, together, True)
-            cased = _acronyms(ranked[:6], [texts[i] for i in members[:ACRONYM_SAMPLE]])
+            cased = _acronyms(ranked[:6], [texts[i] for i in members[:ACRONYM_SAMPLE]],
+                              [w_of[int(i)] for i in members[:ACRONYM_SAMPLE]])
             shown = [self._in_report(_capitalised(g, cased), language) for g in ranked[:6]]
             written_in[c] = language
             labels[c], alternatives[c] = shown[0], shown[1:]
@@ -931,22 +932,23 @@ ACRONYM_SAMPLE = 200
 _SHORT_WORD = re.compile(r"[^\W\d_]{2,6}")
 
 
-def _acronyms(phrases: list[str], texts: list[str]) -> dict[str, str]:
-    """The label words that most of the answers writing them write in capitals ("cna" → "CNA"); an answer
-    written all in capitals does not count (it shouts every word)."""
+def _acronyms(phrases: list[str], texts: list[str], weights: list[float] | None = None) -> dict[str, str]:
+    """The label words that most of the answers writing them write in capitals ("cna" → "CNA"); a
+    sentence written all in capitals does not count (it shouts every word)."""
     wanted = {w for phrase in phrases for w in phrase.split(" ") if _SHORT_WORD.fullmatch(w) and w.islower()}
     if not wanted:
         return {}
     upper: Counter[str] = Counter()
     seen: Counter[str] = Counter()
-    for text in texts:
-        if text.isupper():
-            continue
+    for n, text in enumerate(texts):
+        if text.isupper() and text.count(" ") >= 3:
+            continue  # a sentence shouted throughout; "ESL" or "ESL class" alone still counts
+        weight = 1.0 if weights is None else weights[n]  # how many answers wrote it so
         for word in _SHORT_WORD.findall(text):
             key = word.casefold()
             if key in wanted:
-                seen[key] += 1
-                upper[key] += word.isupper()
+                seen[key] += weight
+                upper[key] += weight * word.isupper()
     return {w: w.upper() for w in wanted if seen[w] and upper[w] * 2 > seen[w]}
 
 

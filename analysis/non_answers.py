@@ -65,7 +65,7 @@ _PHRASES = frozenset(
     n a|na|n.a|none|nothing|nope|no|nah|nil|null|idk|i dont know|i do not know|dont know|dunno|not sure|
     unsure|no idea|no comment|no comments|nothing to add|nothing else|nothing really|none really|not applicable|
     does not apply|doesnt apply|same|same as above|same as before|same as last time|see above|ok|okay|k|yes|x|
-    xx|xxx|test|no answer|pass|skip|thats all|that is all|thats it|thats about it|that is it|nope thats it|not really|
+    xx|xxx|test|no answer|pass|skip|thats all|that is all|thats it|thats about it|no response|that is it|nope thats it|not really|
     nada|ninguno|ninguna|no se|no sé|no aplica|nada mas|nada más|ningun|sin comentarios|no tengo|no lo se|
     ns|nc|ns nc|eso es todo|es todo|lo mismo|igual|paso|
     thanks|thank you|thank u|thx|ty|no thanks|no thank you|nothing thanks|none thanks|nope thanks|
@@ -80,8 +80,8 @@ _CUES = _word_set(
     """know knows knew known knowing dont idk dunno sure unsure idea ideas clue clues clueless familiar heard
     hear comment comments nothing none nope nah na applicable mind think opinion opinions answer answers
     say tell beats remember recall forgot forget thought thoughts guess understand mean ask asking applies
-    aplica aplicable suggestion suggestions recommendation recommendations response sugerencia sugerencias
-    recomendacion recomendaciones respuesta
+    aplica aplicable suggestion suggestions recommendation recommendations sugerencia sugerencias
+    recomendacion recomendaciones
     se sabe sabia sabria saber sabes idea comentario comentarios ocurre
     conozco conoce conocemos opino opinion desconozco contestar responder decir decirle decirte recuerdo
     acuerdo oido escuchado entiendo familiarizado familiarizada familiarizados nada ninguno ninguna ningun
@@ -128,8 +128,8 @@ _EMPTY_WORDS = _CUES | _word_set(
     program programs programme service services question questions topic subject option options resource
     resources organization organisation agency initiative place myself rather prefer would like to
     used use using tried try seen yet point really quite very too also either neither nor much
-    whats seen at this point as of see previous above earlier before enough additional further person
-    persona best situation situacion kinda sorta helpful deal
+    whats seen at this point as of see previous above earlier before enough additional further
+    situation situacion kinda sorta deal
     yo no la el los las lo le les de del eso esa ese esto este esta estos estas ellos ellas nunca he ha han
     hemos tengo tiene tenemos ni verdad pues bueno que por ahora en con sobre mucho mas muy tal gracias
     muchas perdon disculpe disculpa estoy esta soy es ser sabria tengo aun todavia menor puedo podria como
@@ -145,9 +145,10 @@ _EMPTY_WORDS = _CUES | _word_set(
 # than the one answering ("they don't answer").
 _PEOPLE = _word_set("anyone anybody nobody noone someone somebody nadie alguien")
 _OTHERS_FIRST = _word_set("they he she ellos ellas nobody nadie")
-# "Where" and "how to" after a cue ask about a step ("I didn't know where to go", "no sabía cómo
-# aplicar"); the cue is about that step unless the step is saying or answering ("how to answer this").
-_WHERE = _word_set("where donde adonde")
+# "Where", "who" and "how to" after a cue ask about a step ("I didn't know where to go", "who to ask",
+# "no sabía cómo aplicar"); the cue is about that step unless it is saying or answering ("how to answer
+# this").
+_WHERE = _word_set("where donde adonde who quien whom")
 _HOW = _word_set("how como")
 
 _WORD = re.compile(r"[^\W_]+")
@@ -214,7 +215,7 @@ def _by_rule(s: str, asked: frozenset[str] = frozenset()) -> tuple[str | None, b
         return None, False
     if len(words) > 10 and not any(map(_is_cue, words)):
         return None, False  # a long answer without a shrug's word says something
-    words = ["know" if w in ("care", "matter") and i and words[i - 1] in _NOT else w for i, w in enumerate(words)]
+    words = _shrug_words(words)
     if len(words) <= 6:
         key = duplicate_key(s)
         if key in _PHRASES or " ".join(words) in _PHRASES or key.replace(" ", "") in {"na", "idk", "nada"}:
@@ -223,7 +224,7 @@ def _by_rule(s: str, asked: frozenset[str] = frozenset()) -> tuple[str | None, b
         return "keyboard_mash", False
     empty = _empty_words()
     content = {w for w in words if w not in empty and not _is_cue(w)}
-    if asked:
+    if asked and any(w in _STRONG_CUES or w.startswith(("know", "knew")) for w in words):
         content = {w for w in content if not _points_back(w, asked)}
     if content <= _EXPERIENCE and _NEGATIONS.intersection(words) and _with_it(words):
         return "non_answer", False  # "no experience with them": with the program asked about
@@ -238,6 +239,15 @@ def _by_rule(s: str, asked: frozenset[str] = frozenset()) -> tuple[str | None, b
     if not content and any(_is_cue(w) for w in words):
         return "non_answer", False
     return None, ask  # "not at this time", "lo mismo que arriba": the examples decide
+
+
+_STRONG_CUES = _word_set(
+    """know knew known sure unsure idea ideas clue heard opinion opinions comment comments nothing se sabe
+    sabia sabria idea opinion opino comentario comentarios"""
+)
+"""Cues that say "I don't know about it", beside which the question's own words add nothing ("not sure
+about proctored exams"); "I guess", "I think", "don't" and "not familiar with computers" (a barrier
+the question may name) keep the question's words as content."""
 
 
 def _points_back(word: str, asked: frozenset[str]) -> bool:
@@ -258,16 +268,19 @@ def question_words(question: str | None) -> frozenset[str]:
 def _names_something(words: list[str]) -> bool:
     """Whether an answer made of function words and cues still says something: it speaks of other
     people, opens on someone else doing the not-knowing, or asks where or how to take a step."""
-    if not any(w in ("ask", "asking") or w.startswith("pregunt") for w in words) and (
+    someone_else = any(w in ("else", "otra", "otro") for w in words) and any(
+        w in ("ask", "asking") or w.startswith("pregunt") for w in words)
+    if not someone_else and (
         _PEOPLE.intersection(words) or " no one " in f" {' '.join(words)} " or words[0] in _OTHERS_FIRST
     ):
-        return True  # "ask someone else" stays a non-answer
+        return True  # "ask someone else" stays a non-answer; "I didn't know anyone to ask" is a barrier
     cue_before = False
     for i, word in enumerate(words[:-1]):
         a_step = word in _WHERE or word == "como" or (word in _HOW and words[i + 1] in ("to", "a"))
         if a_step and cue_before:
             after = next((w for w in words[i + 1:] if w not in ("to", "a", "i", "me", "se", "lo")), None)
-            if after is not None and not _is_cue(after) and after not in _SAYING:
+            asking = after is not None and (after in ("ask", "asking") or after.startswith("pregunt"))
+            if after is not None and (asking or not _is_cue(after)) and after not in _SAYING:
                 return True
         cue_before = cue_before or _is_cue(word)
     return False
@@ -286,8 +299,20 @@ def _with_it(words: list[str]) -> bool:
     return False
 
 
-_NOT = _word_set("dont doesnt didnt not couldnt")
-"""Before "care" or "matter", a shrug ("don't know, don't care"); "child care" is a barrier."""
+def _shrug_words(words: list[str]) -> list[str]:
+    """The words with "care" and "matter" after a shrug's negation read as a cue ("don't know, don't
+    care", "doesn't matter to me"), and "the right person" as one ("I'm not the right person to ask"):
+    "they don't care about us", "child care" and "in person" say something."""
+    out = list(words)
+    for i, word in enumerate(words):
+        before = words[i - 1] if i else ""
+        if (word == "care" and before == "dont" and (i < 2 or words[i - 2] in ("i", "dont", "know", "really"))) or (
+            word == "matter" and before in ("doesnt", "dont") and (i < 2 or words[i - 2] in ("it", "that", "really"))
+        ) or (word in ("person", "persona") and before in ("right", "correcta", "indicada", "adecuada")) or (
+            word in ("correcta", "indicada", "adecuada") and before == "persona"
+        ):
+            out[i] = "know"
+    return out
 _SAYING = _word_set("say add write put answer respond reply decir agregar anadir escribir poner contestar responder")
 
 

@@ -370,18 +370,24 @@ def _name_spans(text: str) -> list[PiiSpan]:
 
 
 def _names_an_institution(tokens: list[_Token], j: int, text: str) -> bool:
-    """Whether the capitalised words before token ``j`` open an institution's name: one of the next
-    capitalised words right after them is such as College or Hospital, or the name is a possessive
-    before a capitalised word."""
-    if (j < len(tokens) and tokens[j - 1].possessive and _is_title_case(tokens[j].word)
-            and tokens[j].key not in _NOT_NAME_WORDS):
-        return True  # "Tom's Diner", "Maria's Bakery"
+    """Whether the capitalised words before token ``j`` open a place's name: one of the next capitalised
+    words right after them names a kind of place ("Harold Washington College", "Frank Lloyd Wright High
+    School", "Tom's Diner"). Words that also open a job title or a common noun ("Home", "Group", "Care",
+    "Community", "Mom") do not: "Maria Lopez Community Health Worker" is a person."""
     for k in range(j, min(j + 3, len(tokens))):
-        if not _is_title_case(tokens[k].word) or text[tokens[k - 1].end : tokens[k].start].strip():
+        gap = text[tokens[k - 1].end : tokens[k].start].strip()
+        if not _is_title_case(tokens[k].word) or gap not in ("", "'s", "’s", "'S"):
             return False
-        if tokens[k].key in _ORG_WORDS:
-            return True  # "Frank Lloyd Wright High School"
+        if tokens[k].key in _PLACE_KINDS:
+            return True
     return False
+
+
+# Capitalised words after a person's name that make it a place's name.
+_PLACE_KINDS = _word_set(
+    """hospital clinic college university school academy institute library church center centre foundation
+    bank diner cafe restaurant bakery shop store market hotel airport station mall memorial tech"""
+)
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -398,8 +404,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 _ORG_WORDS = _word_set(
     """hospital clinic college university center centre tech academy institute school county city memorial
     health medical bank park street st avenue ave road rd mall church library foundation inc llc group
-    services home care community meet teams club store market hotel airport station house court
-    high elementary middle diner cafe restaurant grill bakery salon shop garage motors"""
+    services home care community meet teams club store market hotel airport station house court"""
 )
 _PLACE_PREFIXES = _word_set("san santa st saint fort lake mount port new camp trader papa el los las")
 # Capitalised words that may follow a title or a cue but are never part of a name.

@@ -43,8 +43,10 @@ def link_lineages(run: ThemeRun) -> None:
 
 
 def match_lineages(previous: ThemeRun, run: ThemeRun, taken: set[str] = frozenset()) -> None:
-    """Pair each new theme with at most one earlier theme, most similar pairs first; themes whose lineage
-    is in ``taken`` keep it and are no one's match."""
+    """Pair each new theme with at most one earlier theme, most similar pairs first: pairs holding the
+    same answers before pairs whose new answers say the same (the two scores are not on one scale, and
+    a theme's own answers are the surer sign); themes whose lineage is in ``taken`` keep it and are no
+    one's match."""
     old_members = _members(previous.id)
     new_members = _members(run.id)
     meaning = _said_alike(previous, run, old_members, new_members)
@@ -54,15 +56,14 @@ def match_lineages(previous: ThemeRun, run: ThemeRun, taken: set[str] = frozense
             if new.other != old.other or new.lineage in taken or old.lineage in taken:
                 continue
             news, olds = new_members.get(new.id, set()), old_members.get(old.id, set())
-            if news & olds or meaning is None:
-                score = _similarity(news, olds, new.terms, old.terms) / MATCH_THRESHOLD
-            else:  # a new wave: what the answers say, not which words lead
-                score = meaning(new.id, old.id) / SAME_THEME_COSINE
-            if new.other or score >= 1.0:
-                candidates.append((score, new, old))
+            overlap = _similarity(news, olds, new.terms, old.terms)  # shared answers, else key terms
+            if new.other or (news & olds or meaning is None) and overlap >= MATCH_THRESHOLD:
+                candidates.append((1, overlap, new, old))  # the same answers: matched first
+            elif meaning is not None and meaning(new.id, old.id) >= SAME_THEME_COSINE:
+                candidates.append((0, meaning(new.id, old.id), new, old))  # new answers saying the same
     taken_new: set[int] = set()
     taken_old: set[int] = set()
-    for _score, new, old in sorted(candidates, key=lambda c: c[0], reverse=True):
+    for _tier, _score, new, old in sorted(candidates, key=lambda c: (c[0], c[1]), reverse=True):
         if new.id in taken_new or old.id in taken_old:
             continue
         new.lineage = old.lineage

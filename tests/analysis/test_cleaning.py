@@ -243,7 +243,7 @@ def test_a_person_beside_a_capitalised_word_is_still_redacted(text, expected):
         "I don't know anything about online proctoring so I can't comment on it",
         "not sure about proctored exams",
         "I don't really know much about the program, I've never used any of their services so I can't really say",
-        "Not familiar with any of it really, sorry I can't be more helpful",
+        "Not familiar with any of it really, sorry I don't have an opinion on it either way",
     ],
 )
 def test_a_long_shrug_or_one_that_repeats_the_question_is_a_non_answer(text):
@@ -259,3 +259,41 @@ def test_the_question_words_count_only_beside_a_shrug(text):
     expected = "non_answer" if text.endswith("proctoring") else None
     assert non_answer_reason(text, question) == expected
     assert non_answer_reason(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("online I guess", "Do you prefer online or in-person classes?"),
+        ("childcare I think", "Which would help: tutoring, childcare or transportation?"),
+        ("I don't like the new schedule", "What do you think of the new bus schedule?"),
+        ("don't have a car", "Do you have a car?"),
+        ("not familiar with computers", "What kept you from the online computer classes?"),
+        ("No conozco las computadoras", "¿Qué le impidió tomar las clases de computación?"),
+        ("I think it was helpful", None),
+        ("in person would be best I think", None),
+        ("no response from them", None),
+        ("sin respuesta", None),
+        ("doesn't care about us", None),
+        ("didn't care about me", None),
+        ("I didn't know who to ask", None),
+        ("I didn't know anyone to ask", None),
+        ("no sé a quién preguntar", None),
+    ],
+)
+def test_an_answer_that_repeats_the_question_or_a_shrugs_word_still_says_something(text, question):
+    """The question's words count as nothing only beside "I don't know about it"; "I guess", "I think"
+    and a barrier the question names keep them. A review found each of these set apart."""
+    assert non_answer_reason(text, question) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["John's Mom helped me a lot", "Maria's Class Was Great", "Maria Lopez Home visits were great",
+     "Mark Davis Group sessions were good", "Ana Torres Care Coordinator was great",
+     "Thanks Maria Lopez Community Health Worker"],
+)
+def test_a_name_before_a_capitalised_word_that_is_no_place_is_redacted(text):
+    """Only a kind of place (College, High School, Diner) after a name makes it a place's name; a job
+    title or a common noun does not."""
+    assert "[name]" in redact_pii(text)

@@ -341,3 +341,13 @@ def test_a_label_writes_an_acronym_as_the_answers_do():
     labels = [theme.label for theme in ThemeFinder(random_state=0, k=2).fit(texts).themes_]
     assert any(label.startswith("CNA") for label in labels), labels
     assert not any("BUS" in label for label in labels), labels
+
+
+def test_one_word_answers_in_capitals_count_towards_an_acronym():
+    """"ESL" answered alone (twice) is how most people wrote it, even if two wrote "esl"."""
+    from analysis import ThemeFinder
+
+    texts = ["ESL", "ESL", "ESL.", "esl class", "ESL class please", "more esl", "bus is late",
+             "the bus never comes", "bus takes two hours", "the bus is too slow"]
+    labels = [theme.label for theme in ThemeFinder(random_state=0, k=2).fit(texts).themes_]
+    assert any(label.startswith("ESL") for label in labels), labels
