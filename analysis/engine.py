@@ -654,7 +654,8 @@ class ThemeFinder:
             [tokens[u] for u in chosen],
             [languages[u] for u in chosen] if linked else None,
         )
-        judge = AutoKMeans(max_clusters=default_max_clusters(len(texts)), random_state=self.random_state)
+        most = printable_themes(default_max_clusters(len(texts)), self.min_theme_size, float(weights.sum()))
+        judge = AutoKMeans(max_clusters=most, random_state=self.random_state)
         k = judge.choose_k(E)
         return k, judge.scores_, len(chosen)
 
@@ -696,7 +697,12 @@ class ThemeFinder:
                 topics.append(np.array([topic_offset]))
                 offset += 1
                 continue
-            most = max_themes_on_embeddings(len(idx), self.min_theme_size, float(weights[idx].sum()))
+            answers = float(weights[idx].sum())
+            if lexical:  # the merged-centres search keeps its own bound unless a report needs fewer
+                most = (printable_themes(default_max_clusters(len(idx)), self.min_theme_size, answers)
+                        if self.min_theme_size else None)
+            else:
+                most = max_themes_on_embeddings(len(idx), self.min_theme_size, answers)
             clusterer = self._new_clusterer(k, lexical, most, len(idx))
             smoothed = self.clusterer is None and not lexical and SMOOTHED_FROM <= len(idx) <= TOPICS_FIRST_UP_TO
             clusterer.fit(neighbourhood_mean(X[idx]) if smoothed else X[idx], sample_weight=weights[idx])
@@ -760,7 +766,8 @@ class ThemeFinder:
         """
         if self.clusterer is None:
             if lexical:
-                return AutoKMeans(n_clusters=k, criterion="merged-centres", random_state=self.random_state)
+                return AutoKMeans(n_clusters=k, max_clusters=max_themes, criterion="merged-centres",
+                                  random_state=self.random_state)
             if k is None and TOPICS_FIRST_FROM <= n_distinct <= TOPICS_FIRST_UP_TO:
                 return TwoLevelKMeans(max_clusters=max_themes or 100, random_state=self.random_state)
             return AutoKMeans(n_clusters=k, max_clusters=max_themes, random_state=self.random_state)
@@ -1035,9 +1042,15 @@ def max_themes_on_embeddings(n: int, min_theme_size: int | None = None, answers:
     """
     scale = SMALL_SET_THEMES if n < TOPICS_FIRST_FROM else 1.0
     most = int(min(200, max(3, scale * np.sqrt(max(n, 1)))))
-    if min_theme_size:  # room for themes a report can print: one per twice its smallest size
-        most = min(most, max(3, int((n if answers is None else answers) // (2 * min_theme_size))))
-    return most
+    return printable_themes(most, min_theme_size, n if answers is None else answers)
+
+
+def printable_themes(most: int, min_theme_size: int | None, answers: float) -> int:
+    """``most`` themes, or fewer when a report hides themes under ``min_theme_size`` answers: one per
+    twice that many answers (at least 3), so few answers are not cut into themes too small to print."""
+    if not min_theme_size:
+        return most
+    return min(most, max(3, int(answers // (2 * min_theme_size))))
 
 
 SMALL_SET_THEMES = 1.6

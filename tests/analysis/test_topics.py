@@ -104,6 +104,11 @@ def test_a_report_threshold_leaves_room_for_themes_it_can_print():
     assert 2 <= finder.n_themes_ <= 7
     assert ThemeFinder(random_state=0).fit(texts).n_themes_ > finder.n_themes_
 
+    # The TF-IDF fallback leaves the same room: 300 answers at a threshold of 30 get at most 5 themes.
+    more = [text for text, _, _ in labelled_open_answers("career_barriers", 300, random.Random(3))]
+    assert ThemeFinder(random_state=0, representation="tfidf").fit(more).n_themes_ > 5
+    assert ThemeFinder(random_state=0, representation="tfidf", min_theme_size=30).fit(more).n_themes_ <= 5
+
 
 def test_topics_hold_two_themes_on_average_at_least():
     """On 100 answers the topics are a short list to read first, not one heading per theme."""
