@@ -58,6 +58,32 @@ def show_themes(built: Built) -> Built:
     return built
 
 
+def add_members(built: Built) -> Built:
+    """One staff member of each role in ``built``'s partnership (the partner works for an organization
+    that does not own the survey), signed in with ``tests.staff.conftest.PASSWORD``."""
+    from feedback.accounts import add_user
+    from feedback.models import Role
+    from surveys.models import Partnership
+    from tests.staff.conftest import PASSWORD
+
+    partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == built.slug))
+    college = factories.organization(partnership=partnership, slug=f"{built.slug}-college")
+    for role in Role:
+        add_user(f"{role.value}@{built.slug}.example", partnership, role, PASSWORD,
+                 college if role is Role.PARTNER else None)
+    db.session.commit()
+    return built
+
+
+def staff(app, role: str, slug: str = "valley"):
+    """A client signed in as the member of ``role`` that :func:`add_members` added."""
+    from tests.staff.conftest import sign_in
+
+    client = app.test_client()
+    assert sign_in(client, f"{role}@{slug}.example").status_code == 302
+    return client
+
+
 def publish(theme_id: int, answer_id: int) -> None:
     theme = db.session.get(Theme, theme_id)
     db.session.add(PublicQuote(lineage_id=theme.lineage_id, answer_id=answer_id))

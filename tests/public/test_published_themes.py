@@ -16,7 +16,7 @@ from feedback.services.public import publish_run, withdraw_run
 from surveys.db import db
 from surveys.models import Partnership, Question, Survey, SurveyStatus, utcnow
 from tests import factories
-from tests.public.helpers import build_partnership, main_text
+from tests.public.helpers import add_members, build_partnership, main_text, staff
 from tests.staff.conftest import PASSWORD, set_language, sign_in
 
 REPORT = "/staff/surveys/valley-seekers/questions/barriers/report"
@@ -24,23 +24,9 @@ REPORT = "/staff/surveys/valley-seekers/questions/barriers/report"
 
 @pytest.fixture
 def built(app):
-    """The valley partnership with a finished run nobody published, and one member of each role (the
-    partner works for an organization that does not own the survey)."""
+    """The valley partnership with a finished run nobody published, and one member of each role."""
     with app.app_context():
-        built = build_partnership({"Bus routes": 12, "Night shifts": 9})
-        partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == built.slug))
-        college = factories.organization(partnership=partnership, slug="valley-college")
-        for role in Role:
-            add_user(f"{role.value}@valley.example", partnership, role, PASSWORD,
-                     college if role is Role.PARTNER else None)
-        db.session.commit()
-    return built
-
-
-def staff(app, role: str):
-    client = app.test_client()
-    assert sign_in(client, f"{role}@valley.example").status_code == 302
-    return client
+        return add_members(build_partnership({"Bus routes": 12, "Night shifts": 9}))
 
 
 def public_words(client) -> str:
@@ -57,16 +43,21 @@ def newer_run(app, built, *, wave: bool = False) -> str:
     """A second finished run of the question (over its first wave, or all waves) with one theme."""
     with app.app_context():
         old = db.session.scalar(db.select(ThemeRun).where(ThemeRun.public_id == built.run))
-        newer = ThemeRun(survey=old.survey, question=old.question, status=RunStatus.FINISHED,
-                         wave=old.survey.waves[0] if wave else None)
-        theme = Theme(run=newer, position=0, engine_label="Shift times", label="Shift times", size=21)
-        db.session.add_all([newer, theme])
-        db.session.flush()
-        for answers in built.answers.values():
-            db.session.add_all(ThemeAssignment(run_id=newer.id, answer_id=a, theme_id=theme.id) for a in answers)
-        link_lineages(newer)
-        db.session.commit()
-        return newer.public_id
+        return _finished_run(built, old.survey, old.question, old.survey.waves[0] if wave else None,
+                             "Shift times")
+
+
+def _finished_run(built, survey, question, wave, label: str) -> str:
+    """A finished run of ``question`` (over ``wave``) whose one theme holds every answer."""
+    run = ThemeRun(survey=survey, question=question, status=RunStatus.FINISHED, wave=wave)
+    theme = Theme(run=run, position=0, engine_label=label, label=label, size=21)
+    db.session.add_all([run, theme])
+    db.session.flush()
+    for answers in built.answers.values():
+        db.session.add_all(ThemeAssignment(run_id=run.id, answer_id=a, theme_id=theme.id) for a in answers)
+    link_lineages(run)
+    db.session.commit()
+    return run.public_id
 
 
 def audit(app) -> list[tuple[str, str, dict]]:
@@ -294,16 +285,9 @@ def _two_waves(app, built) -> tuple[str, str, int]:
     fall = newer_run(app, built, wave=True)
     with app.app_context():
         spring_wave = db.session.scalar(db.select(Wave).where(Wave.label == "Spring 2027"))
-        run = ThemeRun(survey=spring_wave.survey, question=spring_wave.survey.questions[0], wave=spring_wave,
-                       status=RunStatus.FINISHED)
-        theme = Theme(run=run, position=0, engine_label="Bus passes", label="Bus passes", size=21)
-        db.session.add_all([run, theme])
-        db.session.flush()
-        for answers in built.answers.values():
-            db.session.add_all(ThemeAssignment(run_id=run.id, answer_id=a, theme_id=theme.id) for a in answers)
-        link_lineages(run)
-        db.session.commit()
-        return fall, run.public_id, spring_wave.id
+        spring = _finished_run(built, spring_wave.survey, spring_wave.survey.questions[0], spring_wave,
+                               "Bus passes")
+        return fall, spring, spring_wave.id
 
 
 def test_the_spring_report_names_the_public_fall_run_by_wave_and_date(app, client, built):

@@ -5,32 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from feedback.accounts import add_user
-from feedback.models import AuditEvent, Role
+from feedback.models import AuditEvent
 from surveys.db import db
-from surveys.models import Partnership
-from tests import factories
-from tests.public.helpers import build_partnership, main_text, show_themes
-from tests.staff.conftest import PASSWORD, sign_in
+from tests.public.helpers import add_members, build_partnership, main_text, show_themes, staff
 
 
 @pytest.fixture
 def built(app):
     with app.app_context():
-        built = show_themes(build_partnership({"Bus routes": 12, "Night shifts": 9}))
-        partnership = db.session.scalar(db.select(Partnership).where(Partnership.slug == built.slug))
-        college = factories.organization(partnership=partnership, slug="valley-college")
-        for role in Role:
-            add_user(f"{role.value}@valley.example", partnership, role, PASSWORD,
-                     college if role is Role.PARTNER else None)
-        db.session.commit()
-    return built
-
-
-def staff(app, role: str):
-    client = app.test_client()
-    assert sign_in(client, f"{role}@valley.example").status_code == 302
-    return client
+        return add_members(show_themes(build_partnership({"Bus routes": 12, "Night shifts": 9})))
 
 
 def audit_actions(app) -> list[str]:
