@@ -3,7 +3,9 @@
 Each decision is stored as a :class:`~feedback.models.CurationStep` naming themes by *lineage*, an id
 that a theme keeps from run to run. A new run first matches its themes to the previous run's (by the
 answers they share, or by their key terms when a new wave brings new answers), inheriting lineages;
-then every step is replayed in order. So re-running never loses the staff's work.
+then every step is replayed in order. So re-running never loses the staff's work. The names staff give
+a theme for readers of the survey's other languages are kept on its lineage itself, which every later
+run of the theme shares.
 
 After a merge, split or move, the themes it touched are described again from the answers they now hold
 (:mod:`feedback.theme_descriptions`: key terms, the engine's suggested name and its alternatives, quotes,
@@ -26,6 +28,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from surveys.catalog import N_
+from surveys.i18n import ENGLISH_NAMES
 from surveys.message import Message
 
 from .extensions import db
@@ -33,6 +36,8 @@ from .lineages import link_lineages, match_lineages
 from .models import CurationKind, CurationStep, RunStatus, Theme, ThemeAssignment, ThemeRun
 from .models.themes import KeptApart
 from .reports import refresh_report_cache
+from .reports.breakdowns import language_label
+from .reports.theme_languages import name_languages, staff_name
 from .theme_descriptions import describe_again, refresh_sizes
 
 # Minimum similarity for a new theme to continue an earlier one.
@@ -131,14 +136,21 @@ def _by_lineage(run: ThemeRun, lineage: str | None) -> Theme | None:
 # -- operations staff ask for --------------------------------------------------------------------------
 
 def record(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | None, target: Theme | None = None,
-           answer_id: int | None = None, label: str | None = None) -> CurationStep:
-    """Store a step and apply it to ``run`` now (flushed; the request commits)."""
+           answer_id: int | None = None, label: str | None = None,
+           translations: dict[str, str] | None = None) -> CurationStep:
+    """Store a step and apply it to ``run`` now (flushed; the request commits).
+
+    ``translations``: with a rename, the theme's names for readers of the survey's other languages
+    (language code -> name; an empty name removes that language's), which replace those its lineage
+    had; ``None`` leaves them as they are.
+    """
     if theme.run_id != run.id or (target is not None and target.run_id != run.id):
         raise CurationError("That theme belongs to another analysis run.")
     if kind is CurationKind.MERGE and (target is None or target.id == theme.id):
         raise CurationError("Choose another theme to merge into.")
     if kind is CurationKind.RENAME:
         _check_name(run, theme, label)
+        translations = None if translations is None else _checked_translations(run, theme, translations)
     step = CurationStep(question_id=run.question_id, kind=kind, lineage=theme.lineage,
                         target_lineage=target.lineage if target else None, answer_id=answer_id,
                         label=(label or "").strip() or None, created_by_id=user_id)
@@ -148,6 +160,9 @@ def record(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | No
     if changed.themes:
         _describe(run, changed.themes, changed.new)
     link_lineages(run)
+    if kind is CurationKind.RENAME and translations is not None:
+        theme.lineage_row.translations = translations  # the lineage, not the run: later runs keep them
+        db.session.flush()
     refresh_report_cache(run)  # sizes and labels changed: protect the numbers again, before anyone reads them
     return step
 
@@ -168,9 +183,33 @@ def _check_name(run: ThemeRun, theme: Theme, label: str | None) -> None:
                                     name=taken.label))
 
 
+def _checked_translations(run: ThemeRun, theme: Theme, translations: dict[str, str]) -> dict[str, str]:
+    """The names for the survey's other languages as kept (trimmed, empty ones left out), refusing one
+    too long or another shown theme's in the same language (the public page in that language would list
+    two themes of one name). Other languages than the survey's are ignored."""
+    kept = {}
+    for code in name_languages(run.survey):
+        name = (translations.get(code) or "").strip()
+        if not name:
+            continue
+        language = language_label(ENGLISH_NAMES.get(code, code), heading=False)
+        if len(name) > MAX_THEME_NAME:
+            raise CurationError(Message(N_("A theme name in %(language)s is at most %(count)s characters."),
+                                        language=language, count=MAX_THEME_NAME))
+        taken = next((other for other in run.themes if other.id != theme.id and not other.retired
+                      and not other.hidden and (staff_name(other, code) or "").casefold() == name.casefold()), None)
+        if taken is not None:
+            raise CurationError(Message(N_("Another theme is already called “%(name)s” in %(language)s: merge the "
+                                           "two instead."), name=name, language=language))
+        kept[code] = name
+    return kept
+
+
 def record_asked(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | None,
-                 target: Theme | None = None, answer_id: int | None = None, label: str | None = None) -> list[Theme]:
-    """:func:`record` a step a person asked for, with the audit line saying who did what to which theme.
+                 target: Theme | None = None, answer_id: int | None = None, label: str | None = None,
+                 translations: dict[str, str] | None = None) -> list[Theme]:
+    """:func:`record` a step a person asked for, with the audit line saying who did what to which theme
+    (a rename's names in other languages, before and after, too).
 
     Shared by the request that curates and the background job that splits a theme for someone (who is
     ``user_id``, not the signed-in person of a request). Returns the themes the step made: a split's
@@ -179,11 +218,15 @@ def record_asked(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: in
     from .services.audit import record_audit
 
     before = theme.label
+    translations_before = dict(theme.lineage_row.translations or {}) if theme.lineage_row is not None else {}
     existing = {t.id for t in run.themes}
-    record(run, kind, theme, user_id=user_id, target=target, answer_id=answer_id, label=label)
-    event = record_audit(run.survey.partnership_id, f"theme.{kind.value}", "theme", theme.lineage,
-                         {"question": run.question.key, "label": before, "new_label": label,
-                          "target": target.label if target else None, "answer": answer_id})
+    record(run, kind, theme, user_id=user_id, target=target, answer_id=answer_id, label=label,
+           translations=translations)
+    details = {"question": run.question.key, "label": before, "new_label": label,
+               "target": target.label if target else None, "answer": answer_id}
+    if kind is CurationKind.RENAME and translations is not None:
+        details |= {"translations": translations_before, "new_translations": theme.lineage_row.translations}
+    event = record_audit(run.survey.partnership_id, f"theme.{kind.value}", "theme", theme.lineage, details)
     if user_id is not None:
         event.user_id = user_id
     db.session.flush()

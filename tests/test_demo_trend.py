@@ -91,3 +91,15 @@ def test_the_demo_publishes_its_newest_curated_run_for_the_public_page(app, clie
         assert [run.published_at is not None for run in runs] == [False, True]
     page = client.get(f"/p/{database_snapshot.value}").get_data(as_text=True)
     assert "Childcare: cost and hours" in page or "Waitlists for training seats" in page
+
+
+def test_the_demos_spanish_public_page_names_falls_themes_as_staff_named_them_in_spring(client, database_snapshot):
+    """Staff gave spring's names in Spanish too; fall's run, on the public page, keeps them."""
+    from feedback.demo.themes import SPANISH_NAMES
+
+    english = client.get(f"/p/{database_snapshot.value}?lang=en").get_data(as_text=True)
+    spanish = client.get(f"/p/{database_snapshot.value}?lang=es").get_data(as_text=True)
+    listed = [name for name in SPANISH_NAMES if f"<strong>{name}</strong>" in english]
+    assert listed
+    for name in listed:
+        assert f"<strong>{SPANISH_NAMES[name]}</strong>" in spanish and name not in spanish

@@ -1,12 +1,13 @@
 """The demo's themes across waves: the career seekers' "what makes it hard" question, found per wave.
 
 Spring is found by the theme engine and curated as staff would (the themes whose answers are mostly about
-childcare, getting there, English, schedules, paying for training and applying online renamed); fall is read
-against that codebook, so the renamed theme keeps its name in fall, and the concern that appeared in fall
-(a waitlist for training seats, see ``WAVE_CHANGES`` in :mod:`feedback.demo.loader`) comes out as a theme
-new this wave. The trend page then shows the change between the waves. Once curated, the newest wave's
-run is published, as staff would, so the public page lists its themes. Idempotent: a wave that already has
-a finished run of the question is left as it is, and a question with a published run keeps it.
+childcare, getting there, English, schedules, paying for training and applying online renamed, in English
+and Spanish); fall is read against that codebook, so the renamed theme keeps its names in fall, and the
+concern that appeared in fall (a waitlist for training seats, see ``WAVE_CHANGES`` in
+:mod:`feedback.demo.loader`) comes out as a theme new this wave. The trend page then shows the change
+between the waves. Once curated, the newest wave's run is published, as staff would, so the public page
+lists its themes. Idempotent: a wave that already has a finished run of the question is left as it is,
+and a question with a published run keeps it.
 """
 
 from __future__ import annotations
@@ -41,6 +42,16 @@ SPRING_RENAMES = [
 # ... and in fall, to the largest theme new that wave.
 WAVE_RENAMES = [(re.compile(r"wait|seats|espera|cupo|\bfull\b(?![ -]?time)", re.IGNORECASE),
                  "Waitlists for training seats")]
+# The same names for Spanish readers of the public page, given as staff give them when renaming.
+SPANISH_NAMES = {
+    "Childcare: cost and hours": "Cuidado infantil: costo y horarios",
+    "Getting there: bus and car": "Cómo llegar: autobús y carro",
+    "Speaking English": "Hablar inglés",
+    "Class and work schedules": "Horarios de clases y de trabajo",
+    "Paying for training": "Cómo pagar la capacitación",
+    "Applying online": "Solicitar en línea",
+    "Waitlists for training seats": "Listas de espera para cupos de capacitación",
+}
 
 
 def find_demo_themes(partnership: Partnership) -> list[ThemeRun]:
@@ -94,7 +105,8 @@ def _gather_what_is_new(run: ThemeRun) -> None:
         for theme in about[1:]:
             curation.record(run, CurationKind.MERGE, theme, user_id=None, target=about[0])
         if about:
-            curation.record(run, CurationKind.RENAME, about[0], user_id=None, label=label)
+            curation.record(run, CurationKind.RENAME, about[0], user_id=None, label=label,
+                            translations={"es": SPANISH_NAMES[label]})
 
 
 def _curate_like_staff(run: ThemeRun) -> None:
@@ -117,4 +129,5 @@ def _curate_like_staff(run: ThemeRun) -> None:
             mostly.setdefault(label, []).append(theme)
     for label, themes in mostly.items():  # the theme saying it most takes the concern's name
         theme = max(themes, key=lambda t: (said[t.id, label], -t.position))
-        curation.record(run, CurationKind.RENAME, theme, user_id=None, label=label)
+        curation.record(run, CurationKind.RENAME, theme, user_id=None, label=label,
+                        translations={"es": SPANISH_NAMES[label]})

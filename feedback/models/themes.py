@@ -83,7 +83,9 @@ class ThemeLineage(db.Model):
     """One theme of a question as the partnership knows it, across runs and waves.
 
     Each run's :class:`Theme` rows are snapshots; the lineage is the lasting identity that actions,
-    trends and shared measures point at. ``label`` is the name staff last gave it (or the engine's).
+    trends and shared measures point at. ``label`` is the name staff last gave it (or the engine's);
+    ``translations`` the names staff gave it for readers of the survey's other languages
+    (``{"es": "Horarios del autobús"}``), kept here so a re-run or a new wave keeps them.
     """
 
     __tablename__ = "theme_lineage"
@@ -92,6 +94,7 @@ class ThemeLineage(db.Model):
     question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(32))
     label: Mapped[str] = mapped_column(String(200))
+    translations: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     question: Mapped[Question] = relationship()

@@ -26,7 +26,7 @@ from .. import reports
 from ..extensions import db
 from ..models import Action, Measure, PublicQuote, RunStatus, Theme, ThemeRun
 from ..models.loop import public_summary_text
-from ..reports.theme_languages import own_name, without_language_note
+from ..reports.theme_languages import own_name, staff_name, without_language_note
 from . import loop
 
 TOP_THEMES = 5
@@ -147,11 +147,15 @@ def what_we_heard(partnership: Partnership, language: str = "en") -> list[HeardA
 
 
 def reader_label(theme: Theme, language: str) -> tuple[str, str]:
-    """A theme's name for a public reader of ``language``, with its language: the engine's name from the
-    theme's answers in that language where it speaks for the theme (:func:`reports.theme_languages.own_name`; a
+    """A theme's name for a public reader of ``language``, with its language: the name staff gave it for
+    that language (:func:`reports.theme_languages.staff_name`), else the engine's name from the theme's
+    answers in that language where it speaks for the theme (:func:`reports.theme_languages.own_name`; a
     staff name is what the partnership chose to say), else :func:`public_label`."""
     from analysis.language import language_code
 
+    given = staff_name(theme, language)
+    if given:
+        return given, language
     own = own_name(theme, language_code(language))
     if own:
         return own, language

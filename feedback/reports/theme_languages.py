@@ -1,6 +1,6 @@
 """A theme in the reader's language: which languages its answers are in (printed protected), its name
-and quotes from the answers in the reader's language where they speak for it, and which answers
-sentiment covers."""
+(the one staff gave for that language, else the engine's from the answers in it where they speak for
+it), its quotes, and which answers sentiment covers."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from analysis.engine import MIN_REPORT_LANGUAGE_ANSWERS
 from analysis.language import LANGUAGE_NAMES as ENGINE_LANGUAGE_NAMES
 from analysis.language import language_code
+from surveys.models import Survey
 
 from ..models import Theme, ThemeRun
 from .breakdowns import LANGUAGE_NAMES, language_label
@@ -136,6 +137,25 @@ def reader_language() -> str:
 def main_language(run: ThemeRun) -> str:
     """The language the engine named the run's themes in (``label`` until staff rename a theme)."""
     return (run.parameters or {}).get("report_language") or "en"
+
+
+STAFF_NAME_LANGUAGE = "en"
+"""The language of the name staff give a theme (``label``): what the public page marks it as
+(:func:`feedback.queries.public.public_label`)."""
+
+
+def name_languages(survey: Survey) -> list[str]:
+    """The languages staff may name a theme in beside its name: the survey's, but the staff name's own."""
+    return [code for code in survey.languages if language_code(code) != STAFF_NAME_LANGUAGE]
+
+
+def staff_name(theme: Theme, reader: str) -> str | None:
+    """The name staff gave ``theme`` for readers of ``reader``'s language (kept on its lineage, so
+    every run and wave of the theme has it), or ``None``."""
+    translations = theme.lineage_row.translations if theme.lineage_row is not None else {}
+    wanted = language_code(reader)
+    return next((name for code, name in (translations or {}).items() if language_code(code) == wanted and name),
+                None)
 
 
 def own_name(theme: Theme, reader: str) -> str | None:

@@ -12,12 +12,13 @@ import pandas as pd
 import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy.orm.attributes import set_committed_value
 
 from analysis.equity import FOLDED_LABEL, fold_small_outcomes
 from surveys.models import Answer, Response
 
 from ..extensions import db
-from ..models import Theme, ThemeAssignment, ThemeRun
+from ..models import Theme, ThemeAssignment, ThemeLineage, ThemeRun
 from .breakdowns import (
     CHART_BARS,
     BreakdownTable,
@@ -31,10 +32,12 @@ from .theme_languages import (
     LanguageShares,
     label_for_reader,
     main_language,
+    name_languages,
     protected_language_shares,
     quotes_for_reader,
     reader_language,
     sentiment_coverage,
+    staff_name,
 )
 
 FOLDED = "folded"
@@ -99,6 +102,13 @@ class ThemeLine:
     def reader_label(self) -> tuple[str, str | None]:
         """The theme's name in the reader's language where the engine has one (:func:`label_for_reader`)."""
         return label_for_reader(self.theme, reader_language(), main_language(self.theme.run))
+
+    @property
+    def translations(self) -> list[tuple[str, str]]:
+        """(language code, name) of the names staff gave the theme for the survey's other languages, in
+        the survey's order."""
+        return [(code, name) for code in name_languages(self.theme.run.survey)
+                if (name := staff_name(self.theme, code))]
 
     @property
     def reader_quotes(self) -> tuple[list[str], str | None]:
@@ -234,6 +244,11 @@ class ThemeReport:
         return reader_language()
 
     @property
+    def name_languages(self) -> list[str]:
+        """The languages staff may name a theme in beside its name (:func:`name_languages`)."""
+        return name_languages(self.run.survey)
+
+    @property
     def sentiment_coverage(self) -> str:
         """Which answers sentiment is read for, in the reader's language (:func:`sentiment_coverage`)."""
         return sentiment_coverage(self.run.parameters, self.threshold, self.answered)
@@ -342,6 +357,7 @@ def protected_mentions(run: ThemeRun, sizes: dict[str, int | None], threshold: i
 
 
 def _report_from(run: ThemeRun, cache: dict[str, Any], threshold: int) -> ThemeReport:
+    _load_lineages(run)
     folded = set(cache["folded"])
     mentions = cache.get("mentions", {})
     languages = cache.get("languages", {})
@@ -366,6 +382,15 @@ def _report_from(run: ThemeRun, cache: dict[str, Any], threshold: int) -> ThemeR
         else (lambda: _chart(run, cache, _visible_themes(run))),
         suggestions=_merge_suggestions(run),
     )
+
+
+def _load_lineages(run: ThemeRun) -> None:
+    """Every theme's lineage (its names in other languages) in one query, not one per theme."""
+    themes = [t for t in run.themes if t.lineage_id is not None and "lineage_row" not in sa.inspect(t).dict]
+    rows = {row.id: row for row in db.session.scalars(
+        sa.select(ThemeLineage).where(ThemeLineage.id.in_({t.lineage_id for t in themes})))} if themes else {}
+    for theme in themes:
+        set_committed_value(theme, "lineage_row", rows.get(theme.lineage_id))
 
 
 def _shares(cached: dict[str, Any] | None) -> LanguageShares | None:

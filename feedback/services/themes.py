@@ -75,14 +75,16 @@ class Curated:
 
 
 def curate(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | None, target: Theme | None = None,
-           answer_id: int | None = None, label: str | None = None) -> Curated:
+           answer_id: int | None = None, label: str | None = None,
+           translations: dict[str, str] | None = None) -> Curated:
     """Rename, merge, split, hide, show one theme of a finished run, or move one answer out of it, now.
 
     Staff ask for a split through :func:`request_split` (a background job); a split here runs the theme
     engine inside the caller, as scripts may.
 
     The step is stored so later runs and waves replay it. ``target``: the theme to merge into or move
-    the answer to (another shown theme of the same run).
+    the answer to (another shown theme of the same run). ``translations``: a rename's names for the
+    survey's other languages (:func:`feedback.curation.record`).
     """
     if run.status is not RunStatus.FINISHED:
         raise RunNotFinished(run.public_id)
@@ -93,7 +95,7 @@ def curate(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | No
     before = theme.label
     try:
         parts = curation.record_asked(run, kind, theme, user_id=user_id, target=target, answer_id=answer_id,
-                                      label=label)
+                                      label=label, translations=translations)
     except curation.CurationError as error:
         raise ActionRefused(said(error.args[0], _)) from error
     return Curated(kind, before, target, parts)

@@ -16,11 +16,12 @@ from .. import access, curation
 from ..extensions import db
 from ..models import CurationKind, RunStatus, SplitJob, Theme, ThemeRun
 from ..queries import themes as theme_queries
+from ..reports.theme_languages import name_languages
 from ..services import ActionRefused
 from ..services import themes as theme_service
 from .blueprint import bp
 from .helpers import flash_at
-from .themes import engine_limit
+from .themes import RenameSentBack, engine_limit, report_page
 
 
 @bp.post("/runs/<public_id>/themes/<int:theme_id>/<action>")
@@ -37,13 +38,19 @@ def curate(public_id: str, theme_id: int, action: str) -> ResponseReturnValue:
     answer_id = access.answer_in_theme(run, theme, request.form.get("answer", type=int)) \
         if kind is CurationKind.MOVE else None
     page = max(1, request.form.get("page", 1, type=int))
+    # A rename's names for readers of the survey's other languages, one optional field each.
+    translations = {code: request.form.get(f"label-{code}", "") for code in name_languages(run.survey)} \
+        if kind is CurationKind.RENAME else None
     try:
         done = theme_service.curate(run, kind, theme, user_id=current_user.id, answer_id=answer_id,
                                     target=access.other_theme(run, request.form.get("target", type=int)),
-                                    label=request.form.get("label"))
+                                    label=request.form.get("label"), translations=translations)
     except theme_service.RunNotFinished:
         abort(409)
     except ActionRefused as refused:
+        if translations is not None:  # the report again, the names as typed beside the reason (not lost to a redirect)
+            typed = RenameSentBack(theme.id, request.form.get("label", ""), translations, str(refused))
+            return report_page(grant, run, typed), 422
         anchor = f"a{answer_id}" if kind is CurationKind.MOVE else f"t{theme.id}"
         flash_at(str(refused), anchor, "error")
         return redirect(_back(run, theme, kind, page, anchor))
@@ -128,6 +135,8 @@ def _outcome(done: theme_service.Curated, theme: Theme, neighbour: int | None) -
         return f"t{done.target.id}", _("“%(theme)s” merged into this theme.", theme=done.label_before)
     if done.kind is CurationKind.HIDE:  # a hidden theme is listed apart, as #h<id>
         return f"h{theme.id}", _("Marked not useful; it is listed here.")
+    if done.kind is CurationKind.RENAME and done.label_before == theme.label:
+        return f"t{theme.id}", _("Names saved.")
     if done.kind is CurationKind.RENAME:
         return f"t{theme.id}", _("Renamed from “%(theme)s”.", theme=done.label_before)
     return f"t{theme.id}", _("Shown again.")

@@ -125,10 +125,10 @@ def audience_name(audience: Audience) -> str:
 
 
 @bp.app_template_global()
-def language_name(code: str | None) -> str:
+def language_name(code: str | None, *, heading: bool = True) -> str:
     """A response's language as staff read it ("Spanish", or "Español" on Spanish pages; not "es"), as in
-    reports."""
-    return language_label(ENGLISH_NAMES.get(code or "", code or ""))
+    reports; ``heading=False`` inside a sentence ("Nombre en español")."""
+    return language_label(ENGLISH_NAMES.get(code or "", code or ""), heading=heading)
 
 
 @bp.app_template_global()

@@ -3,6 +3,8 @@ its counts, and read the answers in one theme."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -108,15 +110,32 @@ def report(slug: str, key: str) -> ResponseReturnValue:
     question = access.question_of(grant.survey, key, THEMED)
     wave = access.wave_of(grant.survey, request.args.get("wave"))
     run = theme_queries.latest_finished_run(question, wave)
-    switch = theme_queries.report_choices(grant.survey, question, wave)
     if run is None:
+        switch = theme_queries.report_choices(grant.survey, question, wave)
         return render_template("staff/report_empty.html", grant=grant, survey=grant.survey, question=question,
                                wave=wave, report_waves=switch, form=ActionForm()), 404
+    return report_page(grant, run)
+
+
+@dataclass(frozen=True)
+class RenameSentBack:
+    """A rename refused: what was typed (the name, and the names by language code) and why not."""
+
+    theme_id: int
+    label: str
+    translations: dict[str, str]
+    problem: str
+
+
+def report_page(grant: access.SurveyAccess, run: ThemeRun, typed: RenameSentBack | None = None) -> str:
+    """The theme report of ``run`` (its question, over its wave or all waves). ``typed``: a rename sent
+    back with what was typed and why it was refused, shown in its theme's open curation form."""
     data = reports.theme_report(run)
-    return render_template("staff/report.html", grant=grant, survey=grant.survey, question=question, wave=wave,
-                           report=data, report_waves=switch, form=ActionForm(), rerun=rerun_options(run),
-                           public=public_queries.run_public_status(run),
-                           anchors=["public"] + [f"t{line.theme.id}" for line in data.themes]
+    return render_template("staff/report.html", grant=grant, survey=grant.survey, question=run.question,
+                           wave=run.wave, report=data,
+                           report_waves=theme_queries.report_choices(grant.survey, run.question, run.wave),
+                           form=ActionForm(), rerun=rerun_options(run), public=public_queries.run_public_status(run),
+                           typed=typed, anchors=["public"] + [f"t{line.theme.id}" for line in data.themes]
                            + [f"h{line.theme.id}" for line in data.hidden])
 
 

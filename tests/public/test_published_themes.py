@@ -376,3 +376,17 @@ def test_the_public_page_tells_the_truth_when_nothing_is_shared(app, client, bui
         db.session.commit()
     words = main_text(client.get("/p/hills").get_data(as_text=True))
     assert "There are no results to share yet" in words and "has not yet shared" not in words
+
+
+def test_the_reports_found_time_says_utc_as_its_public_page_section_does(app, built):
+    from datetime import UTC, datetime
+
+    with app.app_context():
+        db.session.scalar(db.select(ThemeRun).where(ThemeRun.public_id == built.run)).finished_at = \
+            datetime(2026, 12, 7, 14, 8, tzinfo=UTC)
+        db.session.commit()
+    analyst = staff(app, "analyst")
+    analyst.post(f"/staff/runs/{built.run}/public", data={"publish": "1"})
+    words = report_words(analyst)
+    assert "All waves · 21 answers in themes · found 2026-12-07 14:08 UTC" in words
+    assert re.search(r"These themes are on the public page, since \d{4}-\d\d-\d\d \d\d:\d\d UTC\.", words)

@@ -168,16 +168,21 @@ def test_renaming_returns_to_the_theme_and_says_so_there(app, staff, demo):
 
 
 def test_a_name_another_theme_has_is_refused_with_the_way_to_join_them(app, staff, demo):
+    """The report comes back with the form open, the name as typed and why it was refused beside it."""
     first, second = themes(app, demo.run)[:2]
     response = staff.post(f"/staff/runs/{demo.run}/themes/{first.id}/rename",
                           data={"label": f"  {second.label.upper()} "})
-    page = parse(staff.get(response.headers["Location"]).get_data(as_text=True))
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    page = parse(html)
     assert f"Another theme is already called “{second.label}”: merge the two instead." in \
         section_of(page, f"t{first.id}").text()
+    assert f'value="  {second.label.upper()} "' in html
     assert [t.label for t in themes(app, demo.run)[:2]] == [first.label, second.label]  # nothing renamed
     too_long = staff.post(f"/staff/runs/{demo.run}/themes/{first.id}/rename", data={"label": "x" * 121})
-    page = parse(staff.get(too_long.headers["Location"]).get_data(as_text=True))
-    assert "A theme name is at most 120 characters." in section_of(page, f"t{first.id}").text()
+    assert too_long.status_code == 422
+    assert "A theme name is at most 120 characters." in \
+        section_of(parse(too_long.get_data(as_text=True)), f"t{first.id}").text()
 
 
 def test_merging_returns_to_the_theme_merged_into(app, staff, demo):
