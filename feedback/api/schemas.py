@@ -223,6 +223,9 @@ class RunOut(BaseModel):
     message: str
     created_at: Moment
     finished_at: Moment | None
+    published_at: Moment | None = Field(
+        description="Since when the public page lists this run's themes (one run per question, chosen by staff); "
+                    "null when it does not.")
 
 
 class RunList(BaseModel):

@@ -128,7 +128,7 @@ def _run_fields(run: ThemeRun) -> dict[str, Any]:
     return {"id": run.public_id, "survey": run.survey.slug, "question": run.question.key,
             "wave": s.WaveRef(id=run.wave.id, label=run.wave.label) if run.wave else None,
             "status": state.status.value, "progress": float(state.progress or 0.0), "message": state.message or "",
-            "created_at": run.created_at, "finished_at": run.finished_at}
+            "created_at": run.created_at, "finished_at": run.finished_at, "published_at": run.published_at}
 
 
 @bp.get("/staff/surveys/<slug>/runs")

@@ -197,3 +197,20 @@ def test_a_partner_token_gets_no_counts_by_source_or_language_of_another_organiz
     assert partner["counts"]["by_source"] == partner["counts"]["by_language"] == []
     analyst = get(client, f"/api/v1/staff/surveys/{world.other_survey}", world.tokens["analyst"]).get_json()
     assert {c["value"]: c["responses"] for c in analyst["counts"]["by_language"]} == {"en": 1 + ANSWERED, "es": EXTRA}
+
+
+def test_a_run_says_since_when_the_public_page_lists_its_themes(app, client, world):
+    from feedback.services.public import publish_run
+
+    token = world.tokens["analyst"]
+    assert get(client, f"/api/v1/staff/runs/{world.run}", token).get_json()["published_at"] is None
+    with app.app_context():
+        run = db.session.scalar(db.select(ThemeRun).where(ThemeRun.public_id == world.run))
+        publish_run(run, user_id=None)
+        db.session.commit()
+        published = run.published_at
+    detail = get(client, f"/api/v1/staff/runs/{world.run}", token).get_json()
+    listed = get(client, f"/api/v1/staff/surveys/{world.other_survey}/runs", token).get_json()["runs"]
+    assert detail["published_at"] == next(r["published_at"] for r in listed if r["id"] == world.run)
+    assert detail["published_at"].startswith(published.strftime("%Y-%m-%dT%H:%M:%S"))
+    assert detail["published_at"].endswith(("Z", "+00:00"))
