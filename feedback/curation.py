@@ -200,7 +200,7 @@ def _checked_translations(run: ThemeRun, theme: Theme, translations: dict[str, s
                       and not other.hidden and (staff_name(other, code) or "").casefold() == name.casefold()), None)
         if taken is not None:
             raise CurationError(Message(N_("Another theme is already called “%(name)s” in %(language)s: merge the "
-                                           "two instead."), name=name, language=language))
+                                           "two instead."), name=staff_name(taken, code), language=language))
         kept[code] = name
     return kept
 

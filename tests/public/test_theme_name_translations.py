@@ -91,7 +91,7 @@ def test_a_refused_spanish_name_comes_back_as_typed_and_nothing_changes(app, cli
     reply = rename(analyst, built, "Bus routes", "Bus schedules", es="turnos de NOCHE")
     assert reply.status_code == 422
     html = reply.get_data(as_text=True)
-    assert "Another theme is already called “turnos de NOCHE” in Spanish: merge the two instead." in main_text(html)
+    assert "Another theme is already called “Turnos de noche” in Spanish: merge the two instead." in main_text(html)
     theme = built.themes["Bus routes"]
     assert re.search(rf'<input id="rename-{theme}-es"[^>]*value="turnos de NOCHE"', html)
     assert re.search(rf'<input id="rename-{theme}"[^>]*value="Bus schedules"', html)
@@ -133,3 +133,16 @@ def _run_again(built) -> ThemeRun:
     assert carry_over(run) == []
     db.session.commit()
     return run
+
+
+def test_a_spanish_reading_member_of_staff_reads_the_fields_and_names_in_spanish(app, built):
+    from tests.staff.conftest import set_language
+
+    set_language(app, "analyst@valley.example", "es")
+    analyst = staff(app, "analyst")
+    rename(analyst, built, "Bus routes", "Bus schedules", es="Horarios del autobús")
+    html = analyst.get(REPORT).get_data(as_text=True)
+    assert f'<label for="rename-{built.themes["Bus routes"]}-es">Nombre en español (opcional)</label>' in html
+    assert 'Nombre en español: <span lang="es" dir="auto">Horarios del autobús</span>' in html
+    refused = rename(analyst, built, "Night shifts", "Night shifts", es="horarios del autobús")
+    assert "Otro tema ya se llama «Horarios del autobús» en español" in main_text(refused.get_data(as_text=True))
