@@ -365,6 +365,7 @@ class ThemeFinder:
         with clock("text"):
             languages = self._languages(units.texts)
             processor, tokens = self._tokens(units, languages)
+        sentiment_scores = SentimentScorer(_SENTIMENT_LANGUAGES).start(units.texts, languages)
         with clock("represent"):
             space = self._space(units, languages, processor, tokens)
             rep, rep_reason, X, linked, together = space.rep, space.reason, space.X, space.linked, space.together
@@ -378,7 +379,7 @@ class ThemeFinder:
             placed = _numbered_by_size(clustering, units.weights, drop_dust=self.k is None)
         self._say("Labelling themes, choosing quotes, scoring sentiment")
         with clock("describe"):
-            sentiment = SentimentScorer(_SENTIMENT_LANGUAGES).score(units.texts, languages)
+            sentiment = sentiment_scores.result()
             sentiment_coverage = _sentiment_coverage(languages, units.weights)
             themes = self._describe(placed, units, languages, tokens, processor, sentiment, X)
         with clock("topics"):

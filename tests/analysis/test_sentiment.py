@@ -20,6 +20,15 @@ def test_spanish_answers_are_marked_unscored_not_scored_wrongly():
     assert SentimentScorer().score(["Es terrible", "It is terrible"], ["es", "en"])[0] is None
 
 
+def test_scoring_on_a_thread_gives_the_same_scores_and_raises_the_same_errors():
+    import pytest
+
+    texts, languages = ["The staff were wonderful", "Es terrible", "The bus is terrible!!!"], ["en", "es", "en"]
+    assert SentimentScorer().start(texts, languages).result() == SentimentScorer().score(texts, languages)
+    with pytest.raises(AttributeError):
+        SentimentScorer().start([None], ["en"]).result()  # the caller sees the thread's error
+
+
 def test_fast_vader_gives_nltk_vader_scores_exactly():
     from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
