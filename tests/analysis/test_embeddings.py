@@ -44,6 +44,20 @@ def test_empty_input_and_empty_text():
     assert X.shape[0] == 2 and np.isfinite(X).all()
 
 
+@pytest.mark.skipif(not embeddings.available("wordllama"), reason="wordllama not installed")
+def test_wordllama_vectors_are_the_packages_own():
+    # The engine pools wordllama's token vectors itself (faster); the vectors must stay the model's.
+    from pathlib import Path
+
+    import wordllama
+    from wordllama import WordLlama
+
+    texts = ["no car", "¿Quién me cuida a mis hijos? 😀", "The bus takes 2 hours each way!!!", "a", "中文 ابحث",
+             "I work graveyard and clinicals are in the morning, so I never sleep"]
+    model = WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+    assert np.allclose(embeddings.encode(texts, model="wordllama"), model.embed(texts, norm=True), atol=1e-6)
+
+
 def test_unknown_model_is_refused():
     assert not embeddings.available("no-such-model")
     with pytest.raises(ValueError):
