@@ -189,6 +189,10 @@ def _encoder(key: str) -> Callable[[list[str]], np.ndarray]:
     raise ValueError(key)
 
 
+_WORDLLAMA_BATCH = 4096
+"""Texts tokenised at a time: the tokenizer's encodings hold every token's string and offsets."""
+
+
 def _wordllama() -> Callable[[list[str]], np.ndarray]:
     from pathlib import Path
 
@@ -209,15 +213,19 @@ def _wordllama() -> Callable[[list[str]], np.ndarray]:
     tokenizer.no_truncation()
 
     def embed(texts: list[str]) -> np.ndarray:
-        ids = [encoding.ids for encoding in tokenizer.encode_batch(texts, add_special_tokens=False)]
-        lengths = np.fromiter((len(i) for i in ids), dtype=np.int64, count=len(ids))
-        columns = np.fromiter((t for i in ids for t in i), dtype=np.int64, count=int(lengths.sum()))
-        np.clip(columns, 0, table.shape[0] - 1, out=columns)
-        counts = sp.csr_matrix(
-            (np.ones(len(columns), dtype=np.float32), columns, np.concatenate([[0], np.cumsum(lengths)])),
-            shape=(len(texts), table.shape[0]),
-        )
-        return np.asarray(counts @ table) / np.maximum(lengths, 1)[:, None].astype(np.float32)
+        out = np.empty((len(texts), table.shape[1]), dtype=np.float32)
+        for start in range(0, len(texts), _WORDLLAMA_BATCH):  # the tokenizer's encodings are large
+            batch = tokenizer.encode_batch(texts[start:start + _WORDLLAMA_BATCH], add_special_tokens=False)
+            ids = [encoding.ids for encoding in batch]
+            lengths = np.fromiter((len(i) for i in ids), dtype=np.int64, count=len(ids))
+            columns = np.fromiter((t for i in ids for t in i), dtype=np.int64, count=int(lengths.sum()))
+            np.clip(columns, 0, table.shape[0] - 1, out=columns)
+            counts = sp.csr_matrix(
+                (np.ones(len(columns), dtype=np.float32), columns, np.concatenate([[0], np.cumsum(lengths)])),
+                shape=(len(ids), table.shape[0]),
+            )
+            out[start:start + len(ids)] = (counts @ table) / np.maximum(lengths, 1)[:, None].astype(np.float32)
+        return out
 
     return embed
 
