@@ -16,13 +16,10 @@ depends_on = None
 
 
 def upgrade():
-    # No theme has a name in another language yet: each lineage starts with none ({}).
+    # No theme has a name in another language yet: each lineage starts with none ({}). One step, default
+    # included: making the column not-null afterwards would rebuild the table on SQLite.
     with op.batch_alter_table('theme_lineage', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('translations', sa.JSON(), nullable=True))
-    lineage = sa.table('theme_lineage', sa.column('translations', sa.JSON()))
-    op.execute(lineage.update().values(translations={}))
-    with op.batch_alter_table('theme_lineage', schema=None) as batch_op:
-        batch_op.alter_column('translations', existing_type=sa.JSON(), nullable=False)
+        batch_op.add_column(sa.Column('translations', sa.JSON(), nullable=False, server_default='{}'))
 
 
 def downgrade():
