@@ -8,6 +8,12 @@ words that enough of the theme's answers wrote, holding its most distinctive ter
 starts and ends on a word that carries meaning (only the closed classes below — articles, pronouns,
 prepositions, conjunctions, auxiliaries — may not) and does not stop before the word that completes it
 ("Bus takes" 2 hours, "Can't leave" them, "Aren't set" up).
+
+No part-of-speech data is needed: a phrase reads as grammatical by what its own words show (a plural
+noun before "is" was cut from its subject: "[Working] night shifts is hard") and by how the answers use
+it (a verb after "haven't" that they always go on from was cut before its object: "Applicants haven't
+worked" [in a clinic]; a word they write after "to" or "my" is a verb or a noun: "About watch" is not a
+topic, "About rent" is).
 """
 
 from __future__ import annotations
@@ -16,8 +22,19 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
-__all__ = ["FUNCTION_WORDS", "NUMBER_WORDS", "cut_short", "fragments", "written_spans"]
+__all__ = [
+    "FUNCTION_WORDS",
+    "NUMBER_WORDS",
+    "cut_short",
+    "disagrees",
+    "fragments",
+    "reads_as_noun",
+    "stands_alone",
+    "written_pair",
+    "written_spans",
+]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -31,7 +48,7 @@ we us our ours ourselves they them their theirs themselves one ones
 who whom whose which what whatever whoever where when why how there here
 of in on at by for with about to from into onto over under up down out off through during before after
 above below between among against within along across around as like per via upon toward towards near
-than until till since unless whether if while although though because so and or but nor yet then
+than until till since unless whether if while although though because so and or but nor yet then once
 is am are was were be been being have has had having do does did doing
 can could will would shall should may might must ought
 i'm i've i'll i'd you're you've you'll you'd he's she's it's we're we've we'll they're they've they'll
@@ -86,6 +103,51 @@ _DANGLING = _words(
     no puedo puede pueden quiero tengo
     """
 )
+# Verbs that tell their subject's number. A plural noun before a singular one was cut from a longer
+# subject ("[working] night shifts is hard"), and so was an "-ing" word before a plural one ("[email and]
+# typing are lacking"): the answers' sentence was grammatical, the piece of it is not.
+_SINGULAR_VERBS = {
+    "en": _words("is was has does isn't wasn't hasn't doesn't"),
+    "es": _words("es está fue era estaba"),
+}
+_PLURAL_VERBS = {
+    "en": _words("are were have do aren't weren't haven't don't"),
+    "es": _words("son están fueron eran estaban"),
+}
+# After these the next word is a verb, which goes on to its object or complement in the answers: "haven't
+# worked" [in a clinic], "can't afford" [the fees], "no puedo pagar" [la renta]. Plain "have", "do", "to"
+# and "no" also come before nouns ("have kids", "commute to work", "no car"), and "never" before verbs
+# that need nothing more ("bus never comes"), so they are not here.
+_VERB_AFTER = _words(
+    """
+    don't doesn't didn't haven't hasn't hadn't can't cannot couldn't won't wouldn't shouldn't
+    dont doesnt didnt cant wont couldnt wouldnt shouldnt
+    can could will would should must might
+    puedo puede pueden podemos quiero quiere quieren debo debe deben
+    """
+)
+_BE = _words("is are was were am be been being")
+# What ends a thought: after a verb, one of these does not make it go on ("can't afford it and ...").
+_THOUGHT_ENDS = _words("and or nor but so because y o ni pero porque")
+# How answers use a word: after these it is a noun ("my watch", "the rent", "sin guardería")...
+_NOUN_AFTER = _words(
+    """
+    a an the my your his her our their this these those some any more less much many enough every each
+    of for about with without on in at from per
+    el la los las un una unos unas mi mis tu tus su sus nuestro nuestra de del sin para con por en más menos
+    mucho mucha muchos muchas poco poca
+    """
+)
+# ... after these a verb or an adjective ("to watch", "can't watch", "too slow", "se tardaron"). After "is"
+# may come either ("was slow", "is rent"), and after "so" and "me" ("so rent", "for me retention").
+_VERB_OR_ADJECTIVE_AFTER = _VERB_AFTER | _words(
+    """
+    to i we they you he she who very too really pretty
+    yo te se les nos muy que
+    """
+)
+# ... and before these a verb with its object ("watch my kids", "loved it").
+_OBJECT_NEXT = _words("me my them us him her it the a an your our their his this")
 # A word as answers write it, numbers included (a span may hold "2 hours"); an inner apostrophe kept.
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")
 _BREAK = re.compile(r"[.,;:!?()\[\]\n¿¡…\"，。、；：！？،؛؟]+|\s[-–—]\s")
@@ -173,15 +235,22 @@ def written_spans(
 
 
 def cut_short(
-    phrase: str, answers: Sequence[Sequence[Sequence[str]]], weights: Sequence[float] | None = None
+    phrase: str,
+    answers: Sequence[Sequence[Sequence[str]]],
+    weights: Sequence[float] | None = None,
+    objects: bool = True,
 ) -> bool:
     """Whether nearly every use of ``phrase`` in ``answers`` (their :func:`fragments`, each standing for
     ``weights`` answers) goes on to the word that completes it.
 
     "Bus takes" is followed by "2 hours" in the answers that say it, "can't leave" by "them" or "my kids":
     a label ending there reads cut off. "Single mom" followed by "of two" or "and" stands on its own. A
-    phrase opening on a function word, or ending on one, on "most", or on a verb's negation ("Con
-    videos", "Candidates won't"), always reads cut off.
+    phrase ending on a verb after "haven't", "can't" or a modal ("Applicants haven't worked" [in
+    a clinic], "Landlord is selling" [the building]) is cut off when nearly every use goes on with any
+    word: the verb still lacks its object. A phrase opening on a function word, or ending on one, on
+    "most", or on a verb's negation ("Con videos", "Candidates won't"), or whose verb disagrees with the
+    noun before it ("Night shifts is hard", :func:`disagrees`), always reads cut off. With ``objects``
+    false, a verb going on to its object is not looked for.
     """
     target = tuple(phrase.lower().split())
     n = len(target)
@@ -189,6 +258,28 @@ def cut_short(
         return False
     if target[-1] in _DANGLING or target[-1] in _NO_END or target[0] in FUNCTION_WORDS:
         return True  # "Candidates won't", "No saben hablar con", "Con videos"
+    if disagrees(target):
+        return True
+    verb_ends = (
+        objects
+        and n >= 2
+        and (
+            target[-2] in _VERB_AFTER
+            or (target[-2] in _BE and target[-1].endswith("ing") and len(target[-1]) > 5)
+        )
+    )
+    return _goes_on(target, answers, weights, verb_ends)
+
+
+def _goes_on(
+    target: tuple[str, ...],
+    answers: Sequence[Sequence[Sequence[str]]],
+    weights: Sequence[float] | None,
+    any_word: bool = False,
+) -> bool:
+    """Whether nearly every use of ``target`` goes on to a word that completes it (with ``any_word``, to
+    any word that does not end the thought)."""
+    n = len(target)
     uses = going_on = 0.0
     for parts, weight in zip(answers, weights if weights is not None else [1.0] * len(answers)):
         for words in parts:
@@ -196,6 +287,142 @@ def cut_short(
                 if words[i : i + n] == target:
                     uses += weight
                     after = words[i + n] if i + n < len(words) else None
-                    if after is not None and (after in _COMPLETERS or _NUMBER.match(after)):
+                    if after is not None and (
+                        after in _COMPLETERS
+                        or _NUMBER.match(after)
+                        or (any_word and after not in _THOUGHT_ENDS)
+                    ):
                         going_on += weight
     return uses > 0 and going_on >= CUT_SHARE * uses
+
+
+def stands_alone(phrase: str, answers: Sequence[Sequence[Sequence[str]]], weights: Sequence[float]) -> bool:
+    """Whether at least half the uses of ``phrase`` in ``answers`` end a thought there (the end of a run
+    of words, or "and", "but", "porque" next): "New grads can't start for months" does, "Wages can't
+    match what the big" [systems pay] does not."""
+    target = tuple(phrase.lower().split())
+    n = len(target)
+    uses = ends = 0.0
+    for parts, weight in zip(answers, weights):
+        for words in parts:
+            for i in range(len(words) - n + 1):
+                if words[i : i + n] == target:
+                    uses += weight
+                    ends += weight * (i + n == len(words) or words[i + n] in _THOUGHT_ENDS)
+    return uses > 0 and ends >= 0.5 * uses
+
+
+def disagrees(words: Sequence[str]) -> bool:
+    """Whether a noun and the verb after it disagree in number: "night shifts is", "typing are", "las
+    clases es". Answers write their sentences grammatically; such a pair shows a phrase cut from its
+    subject ("*working* night shifts is hard"), which no reader should be shown."""
+    for noun, verb in pairwise(words):
+        if noun in FUNCTION_WORDS or noun in NUMBER_WORDS or _NUMBER.search(noun):
+            continue
+        for language in ("en", "es"):
+            if verb in _SINGULAR_VERBS[language] and _plural(noun, language):
+                return True
+            if verb in _PLURAL_VERBS[language] and language == "en" and _gerund(noun):
+                return True
+    return False
+
+
+@lru_cache(maxsize=16384)
+def _plural(word: str, language: str) -> bool:
+    """A plural noun by its own form: it ends in "s" and its dictionary form drops it ("shifts" → "shift",
+    "clases" → "clase"; "bus", "news", "basics" stay as they are)."""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is", "'s")):
+        return False
+    lemma = _lemma(word, language)
+    return lemma != word and word.startswith(lemma[: max(3, len(lemma) - 1)])
+
+
+def _gerund(word: str) -> bool:
+    """An "-ing" word that is a verb's ("typing" → "type"): as a subject it is singular."""
+    return len(word) > 5 and word.endswith("ing") and _lemma(word, "en") != word
+
+
+@lru_cache(maxsize=16384)
+def _lemma(word: str, language: str) -> str:
+    import simplemma
+
+    return simplemma.lemmatize(word, lang=language)
+
+
+def reads_as_noun(word: str, answers: Sequence[Sequence[Sequence[str]]], weights: Sequence[float]) -> bool:
+    """Whether the answers (their :func:`fragments`) use ``word`` as a noun, so that "About <word>" names
+    a topic: "the rent", "my schedule", "sin guardería" say so; "to watch", "can't watch", "watch my kids",
+    "too slow", "se tardaron" say it is a verb or an adjective ("About watch" reads as nothing). Without
+    such words around it (an answer of one word), a word whose dictionary form is a verb's ("loved",
+    "tardaron") is not taken as a noun; any other is."""
+    noun = other = 0.0
+    for parts, weight in zip(answers, weights):
+        for words in parts:
+            for i, w in enumerate(words):
+                if w != word:
+                    continue
+                before = words[i - 1] if i else None
+                after = words[i + 1] if i + 1 < len(words) else None
+                if before in _NOUN_AFTER:
+                    noun += weight
+                elif before in _VERB_OR_ADJECTIVE_AFTER or after in _OBJECT_NEXT:
+                    other += weight
+    if noun or other:
+        return noun >= other
+    return not _verb_form(word)
+
+
+# Endings of Spanish verb forms (past, gerund, imperfect, participle): "tardaron", "esperando".
+_SPANISH_VERB_ENDINGS = ("aron", "ieron", "ando", "iendo", "aba", "aban", "ía", "ían", "ado", "ido", "ó")
+
+
+def _verb_form(word: str) -> bool:
+    """A verb's inflected form by its dictionary form: "loved" → "love", "tardaron" → "tardar"."""
+    if word.endswith("ed") and _lemma(word, "en") != word:
+        return True
+    if not word.endswith(_SPANISH_VERB_ENDINGS):
+        return False  # the Spanish dictionary reads English words as verbs too ("candidates")
+    lemma = _lemma(word, "es")
+    return lemma != word and lemma.endswith(("ar", "er", "ir"))
+
+
+# A pair of words around a verb or an adjective may open on these ("Too slow", "Never called") and end on
+# these ("Loved it", "Watch them"), though they are function words.
+_PAIR_OPENERS = _words("too so very really not never no muy nunca")
+_PAIR_ENDS = _words("it them me us him her")
+
+
+def written_pair(
+    word: str, answers: Sequence[Sequence[Sequence[str]]], weights: Sequence[float], fewest: float
+) -> str | None:
+    """The two words holding ``word`` that answers weighing at least ``fewest`` wrote most ("loved it",
+    "too slow", "watch them"), for a word that is not a noun and so cannot follow "about"; ``None`` when
+    no pair is written that often. The other word opens or ends the pair as a label may ("the slow",
+    "slow and" never)."""
+    said: Counter[tuple[str, str]] = Counter()
+    for parts, weight in zip(answers, weights):
+        seen: set[tuple[str, str]] = set()
+        for words in parts:
+            for i, w in enumerate(words):
+                if w != word:
+                    continue
+                if i and _may_open_pair(words[i - 1]):
+                    seen.add((words[i - 1], w))
+                if i + 1 < len(words) and _may_end_pair(words[i + 1]):
+                    seen.add((w, words[i + 1]))
+        for pair in seen:
+            said[pair] += weight
+    whole = [(-n, pair) for pair, n in said.items() if n >= fewest and not _goes_on(pair, answers, weights)]
+    return " ".join(min(whole)[1]) if whole else None
+
+
+def _may_open_pair(word: str) -> bool:
+    return (
+        len(word) > 1 and not _NUMBER.search(word) and (word not in FUNCTION_WORDS or word in _PAIR_OPENERS)
+    )
+
+
+def _may_end_pair(word: str) -> bool:
+    if word in _PAIR_ENDS:
+        return True
+    return len(word) > 1 and not _NUMBER.search(word) and word not in _NO_END and word not in _DANGLING

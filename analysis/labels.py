@@ -31,7 +31,17 @@ from functools import lru_cache
 import numpy as np
 
 from .glossary import gloss
-from .label_spans import FUNCTION_WORDS, NUMBER_WORDS, cut_short, fragments, written_spans
+from .label_spans import (
+    FUNCTION_WORDS,
+    NUMBER_WORDS,
+    cut_short,
+    disagrees,
+    fragments,
+    reads_as_noun,
+    stands_alone,
+    written_pair,
+    written_spans,
+)
 from .language import LANGUAGE_NAMES
 from .text import CONTENT_WORDS
 
@@ -128,8 +138,10 @@ _CLAUSE_BREAKS = frozenset(
         "o",
     ]
 )
-# Never inside a label: it joins two thoughts ("Single parent so childcare").
-_CONNECTORS = _CLAUSE_BREAKS | frozenset(["if", "when", "then", "since", "si", "cuando", "entonces", "pues"])
+# Never inside a label: it joins two thoughts ("Single parent so childcare", "Noche ni los fines").
+_CONNECTORS = _CLAUSE_BREAKS | frozenset(
+    ["if", "when", "then", "since", "nor", "si", "cuando", "entonces", "pues", "ni"]
+)
 # A subject after a label's first word starts a new clause ("Timed tests i required").
 _SUBJECTS = frozenset(
     [
@@ -262,7 +274,18 @@ class ClassTfidfLabeler:
         self.labels_, self.alternatives_, self.label_languages_ = self._labels(
             texts, themes, weights, stopwords, ids, self.terms_, languages, in_report
         )
+        self.terms_ = self._terms_as_written(self.terms_, texts, themes, weights)
         return self
+
+    def _terms_as_written(self, terms, texts, themes, weights) -> dict[int, list[str]]:
+        """Each theme's terms in the casing most of its answers write them ("CNA class", not "cna class"):
+        the words are counted in lower case, but a key term printed so reads as a typo."""
+        out = {}
+        for c, found in terms.items():
+            members = np.flatnonzero(themes == c)[:ACRONYM_SAMPLE]
+            cased = _casings(found, [texts[i] for i in members], [float(weights[i]) for i in members])
+            out[c] = [" ".join(cased.get(w, w) for w in term.split(" ")) for term in found]
+        return out
 
     def _in_report_language(self, themes, weights, languages, ids) -> set[int]:
         """The themes holding ``min_report_answers`` answers in the report's language (all, when there is
@@ -286,7 +309,9 @@ class ClassTfidfLabeler:
 
         self.similarity_ = np.eye(len(ids))
         keep = themes >= 0
-        docs = [t if isinstance(t, list) else list(t) for t, k in zip(tokens, keep) if k]  # read, never changed
+        docs = [
+            t if isinstance(t, list) else list(t) for t, k in zip(tokens, keep) if k
+        ]  # read, never changed
         if not ids or not any(docs):
             return {c: [] for c in ids}
         vec = CountVectorizer(analyzer=_identity, min_df=2 if len(docs) >= 50 else 1)
@@ -393,9 +418,19 @@ class ClassTfidfLabeler:
             )
             if not ranked and c in in_report and n_c >= min(2.0, n_all[c]):
                 # Nor a span: its distinctive words, in the report's language (never from one answer).
-                together = self._words_together(texts, themes, idx, language_of, c, language, stopwords)
+                together, written, written_weights = self._words_together(
+                    texts, themes, idx, w_of, language_of, c, language, stopwords
+                )
                 ranked = self._built_label(
-                    counts, n_c, terms.get(c, []), stopwords, language, together, False
+                    counts,
+                    n_c,
+                    terms.get(c, []),
+                    stopwords,
+                    language,
+                    together,
+                    written,
+                    written_weights,
+                    False,
                 )
             main = main_language.get(c, report)
             if not ranked and language == report and main != report:
@@ -420,19 +455,44 @@ class ClassTfidfLabeler:
                     stopwords,
                 )
                 if not ranked:
-                    together = self._words_together(texts, themes, idx, language_of, c, main, stopwords)
+                    together, written, written_weights = self._words_together(
+                        texts, themes, idx, w_of, language_of, c, main, stopwords
+                    )
                     ranked = self._built_label(
-                        main_counts, main_n, terms.get(c, []), stopwords, main, together, False
+                        main_counts,
+                        main_n,
+                        terms.get(c, []),
+                        stopwords,
+                        main,
+                        together,
+                        written,
+                        written_weights,
+                        False,
                     )
                 if ranked:
                     language, counts, n_c = main, main_counts, main_n
                 # else the last resort reads its terms, which are in the report's language ("About pay", not
                 # "عن pay")
             if not ranked:
-                together = self._words_together(texts, themes, idx, language_of, c, language, stopwords)
-                ranked = self._built_label(counts, n_c, terms.get(c, []), stopwords, language, together, True)
-            cased = _acronyms(ranked[:6], [texts[i] for i in members[:ACRONYM_SAMPLE]],
-                              [w_of[int(i)] for i in members[:ACRONYM_SAMPLE]])
+                together, written, written_weights = self._words_together(
+                    texts, themes, idx, w_of, language_of, c, language, stopwords
+                )
+                ranked = self._built_label(
+                    counts,
+                    n_c,
+                    terms.get(c, []),
+                    stopwords,
+                    language,
+                    together,
+                    written,
+                    written_weights,
+                    True,
+                )
+            cased = _casings(
+                ranked[:6],
+                [texts[i] for i in members[:ACRONYM_SAMPLE]],
+                [w_of[int(i)] for i in members[:ACRONYM_SAMPLE]],
+            )
             shown = [self._in_report(_capitalised(g, cased), language) for g in ranked[:6]]
             written_in[c] = language
             labels[c], alternatives[c] = shown[0], shown[1:]
@@ -447,24 +507,49 @@ class ClassTfidfLabeler:
     ) -> list[str]:
         """The ranked phrases with whole ones first: when the best is cut off before the word completing it
         ("Bus takes" 2 hours, "Desk really helped" me) or none passed, the spans its answers wrote
-        around its words (:meth:`_spans`) come first, then the next phrases that are not cut off, then
-        the rest (a theme whose every phrase is cut off still has them to offer)."""
+        around its words (:meth:`_spans`) come first, then the next phrases that are not cut off, then the
+        rest (a theme whose every phrase is cut off still has them to offer). Spans going on from the best
+        phrase to where most answers end the thought ("New grads can't start for months") come before
+        all; when the best phrase lacks only its verb's object, the next whole phrases come before the
+        other spans."""
         own = [int(i) for i in members if language_of(int(i)) == language]
         answers, weights = [fragments(texts[i]) for i in own], [w_of[i] for i in own]
-        whole = [phrase for phrase in ranked[:4] if not cut_short(phrase, answers, weights)]
+        whole = [
+            phrase
+            for phrase in ranked[:4]
+            if phrase in _DONT_KNOW_PHRASE.values() or not cut_short(phrase, answers, weights)
+        ]  # "Don't know" [what to say] names not knowing whatever follows
         if ranked and whole[:1] == ranked[:1]:
             return ranked
         spans = self._spans(
             texts, members, w_of, language_of, language, counts, df_all, n_c, n_theme, stopwords
         )
-        return spans + whole + [phrase for phrase in ranked if phrase not in whole]
+        going_on = [
+            sw
+            for sw in spans
+            if ranked and sw[0].startswith(ranked[0] + " ") and stands_alone(sw[0], answers, weights)
+        ]
+        if not going_on or sum(w for _, w in going_on) < 0.5 * spans[0][1]:
+            going_on = []  # fewer answers go on with it than write the best span
+        others = [span for span, w in spans if (span, w) not in going_on]
+        rest = [phrase for phrase in ranked if phrase not in whole]
+        completed = [span for span, _ in going_on]
+        if ranked and not cut_short(ranked[0], answers, weights, objects=False):
+            # Only its verb's object is missing ("New grads can't start" for months): the answers' own
+            # completion, else the next whole phrase, which names the theme as well as a span would; but
+            # a denial ("Can't afford") is kept over a phrase that drops it ("Financial aid").
+            if not completed and any(w in NEGATORS for w in ranked[0].split()):
+                return ranked
+            return completed + whole + others + rest
+        return completed + others + whole + rest
 
     def _spans(
         self, texts, members, w_of, language_of, language, counts, df_all, n_c, n_theme, stopwords
-    ) -> list[str]:
+    ) -> list[tuple[str, float]]:
         """Spans of up to six words a real share of the theme's answers in ``language`` wrote around its
-        three most distinctive words (:func:`~analysis.label_spans.written_spans`): "Treated me like a
-        person" where its answers share no short phrase."""
+        three most distinctive words (:func:`~analysis.label_spans.written_spans`), best first, with the
+        weight of the answers writing each: "Treated me like a person" where its answers share no short
+        phrase."""
         if not n_c:
             return []
         said: Counter[str] = Counter()  # each word, said or negated ("never *passed* the exam")
@@ -496,7 +581,7 @@ class ClassTfidfLabeler:
         # or the two words opening it ("never passed" the state exam, the exam, the test).
         enough = (0.3 if counts.get(_SAYS_NO, 0.0) > 0.5 * n_c else 0.5) * n_c
         return [
-            span
+            (span, weight)
             for span, weight in spans
             if not self._echoes(span, stopwords)
             and (
@@ -558,6 +643,8 @@ class ClassTfidfLabeler:
                 continue  # one word reads as anything; longer phrases are counted only to spot cut-off ones
             if d < fewest or negated > said:
                 continue  # too few say it, or most say it is not so
+            if disagrees(words):
+                continue  # cut from its subject: "[working] night shifts is hard"
             if (
                 words[0] in NEGATORS
                 and g not in _DONT_KNOW_PHRASE.values()
@@ -583,17 +670,21 @@ class ClassTfidfLabeler:
         return [g for *_, g in sorted(scored)]
 
     def _words_together(
-        self, texts, themes, idx, language_of, theme, language, stopwords
-    ) -> list[frozenset[str]]:
-        """The single words of each of one theme's answers in one language (said or negated)."""
-        out = []
+        self, texts, themes, idx, w_of, language_of, theme, language, stopwords
+    ) -> tuple[list[frozenset[str]], list[tuple[tuple[str, ...], ...]], list[float]]:
+        """The single words of each of one theme's answers in one language (said or negated), and those
+        answers' runs of words (:func:`~analysis.label_spans.fragments`) with how many answers each
+        stands for, to read how they use a word."""
+        out, written, weights = [], [], []
         for i in idx[themes[idx] == theme]:
             if language_of(int(i)) == language:
                 grams = self._phrases(texts[i], stopwords)
                 out.append(
                     frozenset(g.removeprefix(_NEGATED) for g in grams if " " not in g.removeprefix(_NEGATED))
                 )
-        return out
+                written.append(fragments(texts[i]))
+                weights.append(w_of[int(i)])
+        return out, written, weights
 
     def _built_label(
         self,
@@ -603,6 +694,8 @@ class ClassTfidfLabeler:
         stopwords: frozenset[str],
         language: str,
         answers: list[frozenset[str]],
+        written: list[tuple[tuple[str, ...], ...]],
+        weights: list[float],
         last_resort: bool,
     ) -> list[str]:
         """A two-word label built from the theme's most distinctive words, when no phrase it wrote will do.
@@ -610,8 +703,10 @@ class ClassTfidfLabeler:
         A distinctive multi-word term its answers wrote ("background check") comes first; else its two
         best words joined ("Car and license": the second one most often said with the first, in
         ``answers``, the words of each answer), each negated when most answers negate it ("No car"); else
-        one word after "about". With ``last_resort``, a theme with no word two answers share is still
-        named (never "Theme 13"); otherwise ``[]``.
+        one word after "about" when the answers (``written``, each standing for ``weights`` answers) use
+        it as a noun ("About rent"), or the two words they most often write it with when they use it as a
+        verb or an adjective ("Loved it", not "About loved"). With ``last_resort``, a theme with no word
+        two answers share is still named (never "Theme 13"); otherwise ``[]``.
         """
         language = language if language in _AND else "en"
         fewest = min(2.0, n_c) if n_c else 1.0
@@ -623,14 +718,15 @@ class ClassTfidfLabeler:
                 return [phrase]
         words: list[str] = []
         seen = [t.lower() for t in terms if " " not in t]
+        # Ties broken by the word: the counts' order follows sets', which changes with Python's hash seed.
         seen += [
             g
-            for g, _ in sorted(counts.items(), key=lambda kv: -kv[1])
+            for g, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
             if " " not in g and not g.startswith(_NEGATED)
         ]
-        seen += [
+        seen += sorted(
             g[len(_NEGATED) :] for g in counts if g.startswith(_NEGATED) and " " not in g[len(_NEGATED) :]
-        ]
+        )
         for w in seen:
             uses = counts.get(w, 0.0) + counts.get(_NEGATED + w, 0.0)
             if w == _SAYS_NO or w in stopwords or uses < fewest or self._echoes(w, stopwords):
@@ -654,7 +750,12 @@ class ClassTfidfLabeler:
             together = _written_together(words, counts, stopwords)
             return [together or f"{shown[0]} {_AND[language]} {shown[1]}"]
         if shown:
-            return [shown[0] if shown[0].startswith(without + " ") else f"{_ABOUT[language]} {shown[0]}"]
+            if shown[0].startswith(without + " ") or reads_as_noun(shown[0], written, weights):
+                return [shown[0] if shown[0].startswith(without + " ") else f"{_ABOUT[language]} {shown[0]}"]
+            pair = written_pair(shown[0], written, weights, fewest)
+            if pair and not self._echoes(pair, stopwords):
+                return [pair]
+            return [f"{_ABOUT[language]} {shown[0]}"]
         if not last_resort:
             return []
         fallback = [t.lower() for t in terms if not self._echoes(t, stopwords)]
@@ -763,6 +864,7 @@ def _written_together(words: list[str], counts: Counter[str], stopwords: frozens
         if all(w in g for w in wanted)  # a quick test first: each word is somewhere in the text of it
         and not g.startswith(_SAYS_NO)
         and {w for w in g.split() if w not in stopwords} == wanted
+        and not disagrees(g.split())  # "[tomar las] clases es difícil"
     ]
     return min(found)[2] if found else None
 
@@ -928,33 +1030,45 @@ def _readable(token: str, surfaces: Mapping[str, Counter[str]], must_know: bool 
 
 
 ACRONYM_SAMPLE = 200
-"""Most of a theme's answers read to see how they write a label's short words ("CNA", "GED")."""
-_SHORT_WORD = re.compile(r"[^\W\d_]{2,6}")
+"""Most of a theme's answers read to see how they write its label's and key terms' words ("CNA", "GED")."""
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)\W*$")
 
 
-def _acronyms(phrases: list[str], texts: list[str], weights: list[float] | None = None) -> dict[str, str]:
-    """The label words that most of the answers writing them write in capitals ("cna" → "CNA"); a
+def _casings(phrases: list[str], texts: list[str], weights: list[float] | None = None) -> dict[str, str]:
+    """The words of ``phrases`` that most of the answers writing them write otherwise than in lower case
+    ("cna" → "CNA", "medicaid" → "Medicaid"), as most of them write it. A capital opening a sentence says
+    nothing of the word (it still counts when the whole word is in capitals: "ESL" answered alone), and a
     sentence written all in capitals does not count (it shouts every word)."""
-    wanted = {w for phrase in phrases for w in phrase.split(" ") if _SHORT_WORD.fullmatch(w) and w.islower()}
+    wanted = {w for phrase in phrases for w in phrase.split(" ") if w.islower() and len(w) > 1}
     if not wanted:
         return {}
-    upper: Counter[str] = Counter()
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
     seen: Counter[str] = Counter()
     for n, text in enumerate(texts):
         if text.isupper() and text.count(" ") >= 3:
             continue  # a sentence shouted throughout; "ESL" or "ESL class" alone still counts
         weight = 1.0 if weights is None else weights[n]  # how many answers wrote it so
-        for word in _SHORT_WORD.findall(text):
-            key = word.casefold()
-            if key in wanted:
-                seen[key] += weight
-                upper[key] += weight * word.isupper()
-    return {w: w.upper() for w in wanted if seen[w] and upper[w] * 2 > seen[w]}
+        for match in WORD_PATTERN.finditer(text):
+            word = match.group()
+            key = word.casefold().replace("’", "'")
+            if key not in wanted:
+                continue
+            seen[key] += weight
+            if word.islower() or (word.isupper() and len(word) > 6):
+                continue  # as a label prints it, or shouted ("WAITLIST")
+            if word.isupper() or not _SENTENCE_START.search(text, 0, match.start()):
+                forms[key][word.replace("’", "'")] += weight
+    cased = {}
+    for key, written in forms.items():
+        form, n = written.most_common(1)[0]
+        if n * 2 > seen[key]:
+            cased[key] = form
+    return cased
 
 
 def _capitalised(phrase: str, cased: Mapping[str, str] | None = None) -> str:
     """The phrase as a label: first letter capitalised, "I" and language names as English writes them, and
-    the short words its answers write in capitals (``cased``) as they do."""
+    the words its answers write otherwise than in lower case (``cased``: "CNA", "Medicaid") as they do."""
     words = [(cased or {}).get(w) or _CAPITALISED.get(w, w) for w in phrase.split(" ")]
     text = _HAN_SPACE.sub("", " ".join(words))
     return text[:1].upper() + text[1:]

@@ -1,5 +1,5 @@
-"""Do theme labels read as a program manager needs them to (issue 15, item 5)? Today's labeler against the
-labeler before issue 15, in the same run, on the same themes.
+"""Do theme labels read as a program manager needs them to (issue 15, item 5)? Today's labeler against an
+earlier one (``--before``: by default the labeler before issue 15), in the same run, on the same themes.
 
 Two sources of themes:
 
@@ -24,20 +24,29 @@ Printed per source and labeler (shares of labels unless said):
 - ``missing``: empty or "Theme N"; ``clauses``: a connector ("so", "but", "porque") or a new subject inside;
 - ``unfinished``: labels opening or ending on a function word ("About daycare", "Talk to"), ending on a
   verb's negation ("Candidates won't"), or cut before the word that completes them in most of the theme's
-  answers ("Bus takes" 2 hours; ``analysis.label_spans.cut_short``);
+  answers ("Bus takes" 2 hours; ``analysis.label_spans.cut_short``); "Don't know", the idiom a theme of
+  shrugs is named by, is not counted;
+- ``fragments``: labels that do not read as a grammatical phrase: a verb disagreeing in number with the
+  noun before it ("Night shifts is hard", ``analysis.label_spans.disagrees``), a preposition or
+  conjunction opening a label whose last word the theme's answers do not use as a noun ("About watch";
+  "About rent", "Without a paycheck" pass: ``reads_as_noun``), or a verb after "haven't", "can't", a modal
+  that the answers nearly always go on from ("Applicants haven't worked" [in a clinic]);
+- ``term case``: themes with a key term printed in lower case where most of its answers that write the
+  word write it otherwise ("cna" for "CNA"; a capital opening a sentence does not count);
 - ``dup pairs``: pairs of labels in one question that read alike (``analysis.labels.near_duplicates``);
 - ``concept`` (cases only): labels holding one of the words a coder expects;
 - quotes (engine themes only): share of quotes holding the theme's most shared word, and one of its
   three most distinctive terms, for ``engine.pick_quotes`` (before), ``analysis.quotes.pick_quotes`` as a
   drop-in (now) and given the labeler's terms (now+terms).
 
-    PYTHONPATH=. .venv/bin/python benchmarks/label_quality.py [--split test|dev|all] [--n 300]
+    PYTHONPATH=. .venv/bin/python benchmarks/label_quality.py [--split test|dev|all] [--n 300] [--before REV]
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
+import importlib
+import inspect
 import json
 import random
 import re
@@ -54,7 +63,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis import engine, labels
-from analysis.label_spans import cut_short, fragments
+from analysis.label_spans import FUNCTION_WORDS, cut_short, disagrees, fragments, reads_as_noun
 from analysis.quotes import pick_quotes as new_pick_quotes
 from analysis.text import TextProcessor
 from surveys.demo import labelled_open_answers
@@ -72,6 +81,7 @@ QUESTIONS = {  # as surveys/templates word the question each topic answers
 DEV_TOPICS = ("career_barriers", "employer_skills")
 _WORD = labels.WORD_PATTERN
 _TAIL = labels._TAIL
+dont_know = {phrase.lower() for phrase in labels._DONT_KNOW_PHRASE.values()}
 _INSIDE = (labels._CONNECTORS - {"and", "or", "y", "o"}) | labels._SUBJECTS  # joining two nouns reads fine
 
 
@@ -105,24 +115,32 @@ def v1_pick_quotes(
     return [_shorten(texts[u]) for u in chosen]
 
 
-
-
 def _shorten(text: str, limit: int = 280) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def labeler_before() -> type:
-    """The labeler as it was before issue 15, loaded from git into a throwaway module."""
-    source = subprocess.run(
-        ["git", "show", f"{BEFORE}:analysis/labels.py"], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout
-    source = source.replace("from .glossary", "from analysis.glossary").replace("from .text", "from analysis.text")
-    path = Path(tempfile.mkdtemp()) / "labels_before.py"
-    path.write_text(source)
-    spec = importlib.util.spec_from_file_location("labels_before", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.ClassTfidfLabeler
+def labeler_before(revision: str = BEFORE) -> type:
+    """The labeler as it was at ``revision`` (its ``labels`` and ``label_spans`` modules), loaded from git
+    into a throwaway package; the other modules it imports are today's."""
+    package = Path(tempfile.mkdtemp()) / "labels_before"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    for module in ("labels", "label_spans"):
+        shown = subprocess.run(
+            ["git", "show", f"{revision}:analysis/{module}.py"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if shown.returncode == 0:  # label_spans came later
+            source = re.sub(r"from \.(?!label_spans)(\w+) import", r"from analysis.\1 import", shown.stdout)
+            (package / f"{module}.py").write_text(source)
+    sys.path.insert(0, str(package.parent))
+    try:
+        return importlib.import_module("labels_before.labels").ClassTfidfLabeler
+    finally:
+        sys.path.remove(str(package.parent))
 
 
 def content(label: str, stop: frozenset[str]) -> list[str]:
@@ -132,8 +150,9 @@ def content(label: str, stop: frozenset[str]) -> list[str]:
 
 
 def holds(answer_stems: set[str], stem: str) -> bool:
-    return stem in answer_stems or any(len(s) >= 5 and len(stem) >= 5 and (s.startswith(stem) or stem.startswith(s))
-                                       for s in answer_stems)
+    return stem in answer_stems or any(
+        len(s) >= 5 and len(stem) >= 5 and (s.startswith(stem) or stem.startswith(s)) for s in answer_stems
+    )
 
 
 def negated_before(text: str, stems: list[str]) -> bool | None:
@@ -162,28 +181,66 @@ def judge(label: str, answers: list[str], question: str | None, stop: frozenset[
     turning = [i for i, w in enumerate(label_words) if w in labels.NEGATORS and w not in labels._ABSENCES]
     label_no = bool(turning) and bool(stems)
     # The word the label's negation turns around ("certified" in "Applicants are not certified"), else its first.
-    after = [labels._stem(w) for w in content(" ".join(label_words[turning[0] + 1 :]), stop)] if turning else []
+    after = (
+        [labels._stem(w) for w in content(" ".join(label_words[turning[0] + 1 :]), stop)] if turning else []
+    )
     pivot = after[:1] or stems[:1]
     polarity = [negated_before(a, pivot) for a, s in zip(lowered, said) if s and stems]
     says_no = sum(bool(p) for p in polarity) > 0.5 * len(polarity) if polarity else None
     words = bare.split()
     return {
         "words>=2": float(len(words) >= 2),
-        "echo": float(bool(echo_words) and bool(stems) and not label_no and all(s in echo_words for s in stems)),
+        "echo": float(
+            bool(echo_words) and bool(stems) and not label_no and all(s in echo_words for s in stems)
+        ),
         "support>=10%": float(support >= 0.10),
         "support>=20%": float(support >= 0.20),
         "flips": float(says_no is not None and says_no != label_no),
         "missing": float(not bare.strip() or bool(re.fullmatch(r"Theme \d+", bare))),
-        "clauses": float(any(w.lower() in _INSIDE for w in words[1:-1]) or any(w.lower() in labels._SUBJECTS for w in words[1:])),
-        "unfinished": float(cut_short(bare, [fragments(a) for a in answers])),
+        "clauses": float(
+            any(w.lower() in _INSIDE for w in words[1:-1])
+            or any(w.lower() in labels._SUBJECTS for w in words[1:])
+        ),
+        "unfinished": float(
+            bare.lower() not in dont_know and cut_short(bare, [fragments(a) for a in answers])
+        ),
+        "fragments": float(fragment(bare, answers)),
         "_no": float(label_no),
     }
 
 
+def fragment(label: str, answers: list[str]) -> bool:
+    """Whether a label reads as a piece of a sentence rather than a phrase (the issue's three rules)."""
+    words = label.lower().split()
+    if not words or " ".join(words) in dont_know:
+        return False
+    written = [fragments(a) for a in answers]
+    opens = words[0] in FUNCTION_WORDS and words[0] not in labels.NEGATORS
+    return (
+        disagrees(words)
+        or (opens and not reads_as_noun(words[-1], written, [1.0] * len(written)))
+        or (cut_short(" ".join(words), written) and not cut_short(" ".join(words), written, objects=False))
+    )
+
+
+def miscased_terms(terms: list[str], answers: list[str]) -> bool:
+    """Whether a key term prints in lower case a word most of the answers writing it write otherwise."""
+    for word in {w for term in terms for w in term.split() if w.islower() and len(w) > 1}:
+        seen = other = 0
+        for sentence in (part for answer in answers for part in re.split(r"[.!?]+\s", answer)):
+            for i, written in enumerate(_WORD.findall(sentence)):
+                if written.lower() == word:
+                    seen += 1
+                    other += not written.islower() and (i > 0 or written.isupper())
+        if seen and 2 * other > seen:
+            return True
+    return False
+
+
 def fit(cls, captured: dict, question: str | None):
     kwargs = {"random_state": 0, "report_language": captured["report_language"]}
-    if question is not None:
-        kwargs["question"] = question
+    if question is not None and "question" in inspect.signature(cls.__init__).parameters:
+        kwargs["question"] = question  # the labeler before issue 15 took no question
     return cls(**kwargs).fit(*captured["args"], **captured["kwargs"])
 
 
@@ -210,7 +267,9 @@ def engine_inputs(topic: str, seed: int, n: int) -> tuple[dict, list[dict]]:
             return super().fit(*args, **kwargs)
 
     def recording_quotes(members, score, texts, similarity, n_quotes, *rest, **kw):
-        picks.append({"members": members, "score": score, "texts": texts, "similarity": similarity, "n": n_quotes})
+        picks.append(
+            {"members": members, "score": score, "texts": texts, "similarity": similarity, "n": n_quotes}
+        )
         return original_quotes(members, score, texts, similarity, n_quotes)
 
     rows = labelled_open_answers(topic, n, random.Random(seed), spanish_share=0.3)
@@ -234,14 +293,23 @@ def case_inputs(case: dict) -> dict:
     tokens = processor.fit_transform(texts, languages, [1] * len(texts))
     report = case["report_language"]
     return {
-        "args": (tokens, texts, np.array(themes), np.ones(len(texts)), processor.surfaces(), engine.label_stopwords(),
-                 languages),
+        "args": (
+            tokens,
+            texts,
+            np.array(themes),
+            np.ones(len(texts)),
+            processor.surfaces(),
+            engine.label_stopwords(),
+            languages,
+        ),
         "kwargs": {"report_surfaces": processor.surfaces(language=report)},
         "report_language": report,
     }
 
 
-def quote_shares(picks: list[dict], pick, terms: dict[int, list[str]], themes: np.ndarray, with_terms: bool) -> tuple[float, float]:
+def quote_shares(
+    picks: list[dict], pick, terms: dict[int, list[str]], themes: np.ndarray, with_terms: bool
+) -> tuple[float, float]:
     """Share of quotes holding their theme's most shared word (stop words aside), and share holding one
     of its three most distinctive terms (today's labeler's ``terms_``)."""
     stop = engine.label_stopwords()
@@ -250,7 +318,13 @@ def quote_shares(picks: list[dict], pick, terms: dict[int, list[str]], themes: n
         members = p["members"]
         counts: Counter[str] = Counter()
         for u in members:
-            counts.update({labels._stem(w) for w in _WORD.findall(p["texts"][u].lower()) if w not in stop and len(w) > 2})
+            counts.update(
+                {
+                    labels._stem(w)
+                    for w in _WORD.findall(p["texts"][u].lower())
+                    if w not in stop and len(w) > 2
+                }
+            )
         if not counts or len(members) < 3 or int(themes[members[0]]) < 0:
             continue
         top = counts.most_common(1)[0][0]
@@ -265,13 +339,24 @@ def quote_shares(picks: list[dict], pick, terms: dict[int, list[str]], themes: n
 
 
 def failed(row: dict) -> str:
-    bad = [k for k in ("echo", "flips", "missing", "clauses") if row[k]]
+    bad = [k for k in ("echo", "flips", "missing", "clauses", "fragments", "term case") if row[k]]
     bad += [k for k in ("words>=2", "support>=10%", "concept") if k in row and not row[k]]
     return f" [{', '.join(bad)}]" if bad else ""
 
 
 def summary(rows: list[dict]) -> str:
-    keys = ["words>=2", "echo", "support>=10%", "support>=20%", "flips", "missing", "clauses", "unfinished"]
+    keys = [
+        "words>=2",
+        "echo",
+        "support>=10%",
+        "support>=20%",
+        "flips",
+        "missing",
+        "clauses",
+        "unfinished",
+        "fragments",
+        "term case",
+    ]
     return "  ".join(f"{k} {np.mean([r[k] for r in rows]):.2f}" for k in keys)
 
 
@@ -280,9 +365,12 @@ def main() -> None:
     parser.add_argument("--split", choices=["test", "dev", "all"], default="test")
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--why", action="store_true", help="print each label's failed measures")
+    parser.add_argument(
+        "--before", default=BEFORE, help=f"git revision of the labeler to compare (default {BEFORE})"
+    )
     args = parser.parse_args()
     wanted = {"test": ("test",), "dev": ("dev",), "all": ("dev", "test")}[args.split]
-    labelers = {"before": labeler_before(), "now": labels.ClassTfidfLabeler}
+    labelers = {"before": labeler_before(args.before), "now": labels.ClassTfidfLabeler}
     stop = engine.label_stopwords()
 
     print(f"== Engine themes (demo answers, n={args.n}, 30% Spanish, split {args.split}) ==")
@@ -295,12 +383,16 @@ def main() -> None:
             continue
         captured, picks = engine_inputs(topic, 0 if split == "dev" else 1, args.n)
         for name, cls in labelers.items():
-            labeler = fit(cls, captured, question if name == "now" else None)
+            labeler = fit(cls, captured, question)
             names = list(labeler.labels_.values())
-            dup_pairs[name] += sum(labels.near_duplicates(a, b) for i, a in enumerate(names) for b in names[i + 1:])
+            dup_pairs[name] += sum(
+                labels.near_duplicates(a, b) for i, a in enumerate(names) for b in names[i + 1 :]
+            )
             shown = []
             for c, label in labeler.labels_.items():
-                row = judge(label, theme_answers(captured, labeler, c), question, stop)
+                answers = theme_answers(captured, labeler, c)
+                row = judge(label, answers, question, stop)
+                row["term case"] = float(miscased_terms(labeler.terms_.get(c, []), answers))
                 results[name].append(row)
                 shown.append(label + (failed(row) if args.why else ""))
             print(f"  {topic:19} {name:6} {' | '.join(shown)}")
@@ -315,8 +407,10 @@ def main() -> None:
     for name, rows in quotes.items():
         if rows:
             shared, distinctive = np.mean(rows, axis=0)
-            print(f"  quotes {name:9} holding the theme's most shared word {shared:.2f}, "
-                  f"one of its 3 most distinctive terms {distinctive:.2f}")
+            print(
+                f"  quotes {name:9} holding the theme's most shared word {shared:.2f}, "
+                f"one of its 3 most distinctive terms {distinctive:.2f}"
+            )
 
     print(f"\n== Cases (benchmarks/data/labels_cases.json, split {args.split}) ==")
     cases = json.loads((ROOT / "benchmarks/data/labels_cases.json").read_text())["cases"]
@@ -327,21 +421,30 @@ def main() -> None:
             continue
         captured = case_inputs(case)
         for name, cls in labelers.items():
-            labeler = fit(cls, captured, case["question"] if name == "now" else None)
+            labeler = fit(cls, captured, case["question"])
             names = [labeler.labels_[c] for c in range(len(case["themes"]))]
-            dup_pairs[name] += sum(labels.near_duplicates(a, b) for i, a in enumerate(names) for b in names[i + 1:])
+            dup_pairs[name] += sum(
+                labels.near_duplicates(a, b) for i, a in enumerate(names) for b in names[i + 1 :]
+            )
             for c, (label, theme) in enumerate(zip(names, case["themes"])):
                 row = judge(label, theme["answers"], case["question"], stop)
+                row["term case"] = float(miscased_terms(labeler.terms_.get(c, []), theme["answers"]))
                 expected = theme.get("negated")
                 row["flips"] = max(row["flips"], float(expected is not None and bool(row["_no"]) != expected))
                 bare = _WORD.findall(labels._fold(_TAIL.sub("", label).lower()))
-                row["concept"] = float(any(w.startswith(labels._fold(k)) for w in bare for k in theme["concept"]))
+                row["concept"] = float(
+                    any(w.startswith(labels._fold(k)) for w in bare for k in theme["concept"])
+                )
                 results[name].append(row)
-            print(f"  {case['id']:26} {name:6} {' | '.join(n + (failed(r) if args.why else '') for n, r in zip(names, results[name][-len(names):]))}")
+            print(
+                f"  {case['id']:26} {name:6} {' | '.join(n + (failed(r) if args.why else '') for n, r in zip(names, results[name][-len(names) :]))}"
+            )
     for name, rows in results.items():
         if rows:
-            print(f"  {name:6} labels {len(rows):3d}  {summary(rows)}  concept {np.mean([r['concept'] for r in rows]):.2f}"
-                  f"  dup pairs {dup_pairs[name]}")
+            print(
+                f"  {name:6} labels {len(rows):3d}  {summary(rows)}  concept {np.mean([r['concept'] for r in rows]):.2f}"
+                f"  dup pairs {dup_pairs[name]}"
+            )
 
 
 if __name__ == "__main__":

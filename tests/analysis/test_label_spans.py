@@ -1,6 +1,6 @@
 """Label spans: the longer phrases answers wrote, and the phrases that stop before their last word."""
 
-from analysis.label_spans import cut_short, fragments, written_spans
+from analysis.label_spans import cut_short, disagrees, fragments, reads_as_noun, written_pair, written_spans
 
 NEGATORS = frozenset({"not", "don't", "never", "no"})
 
@@ -62,10 +62,17 @@ def test_a_phrase_ending_on_a_function_word_or_a_negated_verb_is_cut_short():
 def test_a_negation_anywhere_earlier_in_the_clause_turns_the_span_around():
     from analysis.labels import NEGATORS as ALL_NEGATORS
 
-    texts = ["nobody at the front desk treated me like a person", "i don't think the staff treated me like a person",
-             "i felt respected and they treated me like a person", "they treated me like a person"]
-    found = dict(written_spans([fragments(t) for t in texts], [1.0] * 4, ["treated"], 2, frozenset({"they", "i"}),
-                               ALL_NEGATORS))
+    texts = [
+        "nobody at the front desk treated me like a person",
+        "i don't think the staff treated me like a person",
+        "i felt respected and they treated me like a person",
+        "they treated me like a person",
+    ]
+    found = dict(
+        written_spans(
+            [fragments(t) for t in texts], [1.0] * 4, ["treated"], 2, frozenset({"they", "i"}), ALL_NEGATORS
+        )
+    )
     assert found.get("treated me like a person") == 2  # the last two; "and", a new subject, end a clause
 
 
@@ -79,9 +86,40 @@ def test_a_span_never_ends_on_most_and_never_stops_before_what_nearly_all_say_ne
     texts = ["hospitals and retail that pay more", "hospitals and retail that pay more", "most"]
     found = spans(texts, ["hospitals", "retail"])
     assert "hospitals and retail that pay" not in found and "hospitals and retail that pay more" in found
-    assert all(not s.endswith(" most") for s in spans(["wheelchair and most", "wheelchair and most"], ["wheelchair"]))
+    assert all(
+        not s.endswith(" most") for s in spans(["wheelchair and most", "wheelchair and most"], ["wheelchair"])
+    )
 
 
 def test_chinese_and_arabic_punctuation_end_a_fragment():
     assert fragments("我没有车，公交车太慢") == (("我没有车",), ("公交车太慢",))
     assert len(fragments("ليس لدي سيارة، الحافلة بطيئة")) == 2
+
+
+def test_a_verb_that_disagrees_with_the_noun_before_it_shows_a_cut_subject():
+    assert disagrees(["night", "shifts", "is", "hard"]) and disagrees(["typing", "are", "lacking"])
+    assert disagrees(["clases", "es", "difícil"])
+    assert not disagrees(["night", "shifts", "are", "hard"]) and not disagrees(["the", "bus", "is", "late"])
+    assert not disagrees(["news", "is", "bad"])  # "news" is no plural
+
+
+def test_a_verb_the_answers_always_go_on_from_is_cut_before_its_object():
+    worked = [
+        fragments(t)
+        for t in ["applicants haven't worked in a clinic", "applicants haven't worked with patients"]
+    ]
+    assert cut_short("applicants haven't worked", worked)
+    comes = [
+        fragments(t) for t in ["the bus never comes", "bus never comes on time", "bus never comes. i walk"]
+    ]
+    assert not cut_short("bus never comes", comes)
+
+
+def test_how_answers_use_a_word_tells_a_noun_from_a_verb():
+    watch = [
+        fragments(t) for t in ["nobody to watch my kids", "who can watch them", "my mom used to watch them"]
+    ]
+    rent = [fragments(t) for t in ["the rent went up", "my rent is due", "rent"]]
+    assert not reads_as_noun("watch", watch, [1.0] * 3) and reads_as_noun("rent", rent, [1.0] * 3)
+    assert not reads_as_noun("loved", [fragments("loved")], [1.0])  # alone, its form says it is a verb
+    assert written_pair("watch", watch, [1.0] * 3, 2) == "watch them"
