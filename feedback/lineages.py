@@ -99,7 +99,8 @@ def _similarity(new_answers: set[int], old_answers: set[int], new_terms: list[st
     shared = new_answers & old_answers
     if shared:
         return len(shared) / len(new_answers | old_answers)
-    terms_new, terms_old = set(new_terms[:10]), set(old_terms[:10])
+    # Casing follows the answers ("CNA" in one run, "cna" in an earlier one): the same term either way.
+    terms_new, terms_old = {t.casefold() for t in new_terms[:10]}, {t.casefold() for t in old_terms[:10]}
     if not terms_new or not terms_old:
         return 0.0
     return len(terms_new & terms_old) / len(terms_new | terms_old)
