@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import abort, g, render_template, request
 from flask.typing import ResponseReturnValue
+from markupsafe import Markup
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from surveys.i18n import SUPPORTED_LANGUAGES
@@ -44,11 +45,21 @@ def page_words() -> dict[str, Any]:
     """``say``: the page's words in its language (base.html's own words come from ``t``); ``amount``,
     ``number``, ``percent`` and ``long_date`` print values and dates as the language writes them."""
     language = getattr(g, "lang", None) or "en"
-    return {"say": lambda key, **params: text(language, key, **isolated(language, params)),
+    return {"say": lambda key, **params: _say(language, key, params),
             "amount": lambda value, unit: amount(value, unit, language),
             "number": lambda value: number(value, language),
             "percent": lambda value: percent(value, language),
             "long_date": lambda day: long_date(day, language)}
+
+
+def _say(language: str, key: str, params: dict[str, Any]) -> str:
+    """The page text ``key`` with ``params`` put in: plain ones escaped (and kept in their direction), a
+    marked-up one (a wave name marked with its language, isolated by its ``<bdi>``) as marked."""
+    marked = {name: value for name, value in params.items() if isinstance(value, Markup)}
+    if not marked:
+        return text(language, key, **isolated(language, params))
+    plain = isolated(language, {name: value for name, value in params.items() if name not in marked})
+    return Markup.escape(text(language, key)).format(**plain, **marked)
 
 
 @bp.after_request

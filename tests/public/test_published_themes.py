@@ -351,6 +351,15 @@ def test_the_public_section_follows_the_themes_and_the_chart_has_its_heading(app
     assert chart_under == ("h2", "Themes")
 
 
+def test_the_wave_name_on_a_spanish_page_is_marked_english(app, client, built):
+    """Staff name waves in English only: a screen reader on the Spanish page reads it as English."""
+    _fall, spring, _ = _two_waves(app, built)
+    staff(app, "analyst").post(f"/staff/runs/{spring}/public", data={"publish": "1"})
+    spanish = client.get("/p/valley?lang=es").get_data(as_text=True)
+    assert 'De las respuestas de <bdi lang="en">Spring 2027</bdi> · temas' in spanish
+    assert "From the answers in Spring 2027 · themes" in client.get("/p/valley?lang=en").get_data(as_text=True)
+
+
 def test_the_public_page_says_what_the_themes_come_from(app, client, built):
     _fall, spring, _ = _two_waves(app, built)
     analyst = staff(app, "analyst")
