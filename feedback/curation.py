@@ -20,6 +20,7 @@ asking).
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -46,7 +47,12 @@ MAX_THEME_NAME = 120
 
 
 class CurationError(ValueError):
-    """A curation request that cannot apply (e.g. merging a theme into itself)."""
+    """A curation request that cannot apply (e.g. merging a theme into itself); ``field``: the rename
+    field at fault, ``label`` or ``label-<language code>``."""
+
+    def __init__(self, message, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 # -- carrying curation over to a new run -------------------------------------------------------------
@@ -153,7 +159,7 @@ def record(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | No
         translations = None if translations is None else _checked_translations(run, theme, translations)
     step = CurationStep(question_id=run.question_id, kind=kind, lineage=theme.lineage,
                         target_lineage=target.lineage if target else None, answer_id=answer_id,
-                        label=(label or "").strip() or None, created_by_id=user_id)
+                        label=clean_name(label) or None, created_by_id=user_id)
     db.session.add(step)
     changed = apply_step(run, step)
     db.session.flush()
@@ -167,42 +173,101 @@ def record(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | No
     return step
 
 
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+"""Characters that turn the direction of the text after them: dropped from names, or a name could reverse
+the words printed after it on a page."""
+
+
+def _invisible(character: str) -> bool:
+    return character.isspace() or unicodedata.category(character) in ("Cf", "Cc")
+
+
+def clean_name(text: str | None) -> str:
+    """A typed theme name as kept: direction controls dropped, invisible characters at either end trimmed,
+    and nothing at all when no character of it shows (a zero-width space would print an empty name)."""
+    name = (text or "").translate(BIDI_CONTROLS)
+    if all(_invisible(character) for character in name):
+        return ""
+    start = next(i for i, character in enumerate(name) if not _invisible(character))
+    end = next(i for i in range(len(name), 0, -1) if not _invisible(name[i - 1]))
+    return name[start:end]
+
+
+def _same_name(one: str | None, other: str) -> bool:
+    """Two names that read alike: case, and characters that do not show, ignored."""
+    def key(name: str) -> str:
+        return "".join(c for c in name if unicodedata.category(c) != "Cf").casefold()
+    return one is not None and key(one) == key(other)
+
+
 def _check_name(run: ThemeRun, theme: Theme, label: str | None) -> None:
     """Refuse a name that is empty, too long, or another shown theme's (two themes of one name read as
     one in the report, its downloads and the trend: merging them says so; a theme marked not useful
     cannot be merged into, so its name is free). Messages, so a staff page says them in its language."""
-    name = (label or "").strip()
+    name = clean_name(label)
     if not name:
-        raise CurationError(Message(N_("A theme needs a name.")))
+        raise CurationError(Message(N_("A theme needs a name.")), field="label")
     if len(name) > MAX_THEME_NAME:
-        raise CurationError(Message(N_("A theme name is at most %(count)s characters."), count=MAX_THEME_NAME))
+        raise CurationError(Message(N_("A theme name is at most %(count)s characters."), count=MAX_THEME_NAME),
+                            field="label")
     taken = next((other for other in run.themes if other.id != theme.id and not other.retired and not other.hidden
-                  and other.label.strip().casefold() == name.casefold()), None)
+                  and _same_name(other.label.strip(), name)), None)
     if taken is not None:
         raise CurationError(Message(N_("Another theme is already called “%(name)s”: merge the two instead."),
-                                    name=taken.label))
+                                    name=taken.label), field="label")
 
 
 def _checked_translations(run: ThemeRun, theme: Theme, translations: dict[str, str]) -> dict[str, str]:
-    """The names for the survey's other languages as kept (trimmed, empty ones left out), refusing one
-    too long or another shown theme's in the same language (the public page in that language would list
-    two themes of one name). Other languages than the survey's are ignored."""
+    """The names for the survey's other languages as kept (:func:`clean_name`, empty fields left out),
+    refusing one that shows nothing, one too long, or one another theme has in the same language. Those
+    names are the lineage's, so every run of the theme has them, the run on the public page included:
+    they are checked against the shown themes of this run and of the published one (the public page in
+    that language would list two themes of one name). Other languages than the survey's are ignored."""
+    others = [other for other in _shown_themes(run) if other.lineage != theme.lineage]
     kept = {}
     for code in name_languages(run.survey):
-        name = (translations.get(code) or "").strip()
-        if not name:
-            continue
+        typed = translations.get(code) or ""
+        name = clean_name(typed)
         language = language_label(ENGLISH_NAMES.get(code, code), heading=False)
+        if not name:
+            if typed.strip():
+                raise CurationError(Message(N_("The name in %(language)s has no character that shows: type one, "
+                                               "or leave the field empty."), language=language),
+                                    field=f"label-{code}")
+            continue
         if len(name) > MAX_THEME_NAME:
             raise CurationError(Message(N_("A theme name in %(language)s is at most %(count)s characters."),
-                                        language=language, count=MAX_THEME_NAME))
-        taken = next((other for other in run.themes if other.id != theme.id and not other.retired
-                      and not other.hidden and (staff_name(other, code) or "").casefold() == name.casefold()), None)
+                                        language=language, count=MAX_THEME_NAME), field=f"label-{code}")
+        taken = next((other for other in others if _same_name(staff_name(other, code), name)), None)
         if taken is not None:
             raise CurationError(Message(N_("Another theme is already called “%(name)s” in %(language)s: merge the "
-                                           "two instead."), name=staff_name(taken, code), language=language))
+                                           "two instead."), name=staff_name(taken, code), language=language),
+                                    field=f"label-{code}")
         kept[code] = name
     return kept
+
+
+def _shown_themes(run: ThemeRun) -> list[Theme]:
+    """The shown themes of ``run`` and of the run its question has on the public page, if another."""
+    published = db.session.scalar(
+        sa.select(ThemeRun).where(ThemeRun.question_id == run.question_id, ThemeRun.status == RunStatus.FINISHED,
+                                  ThemeRun.published_at.is_not(None), ThemeRun.id != run.id)
+        .order_by(ThemeRun.published_at.desc(), ThemeRun.id.desc()).limit(1))
+    runs = [run] + ([published] if published is not None else [])
+    return [theme for each in runs for theme in each.themes if not theme.retired and not theme.hidden]
+
+
+def renames_nothing(run: ThemeRun, theme: Theme, label: str | None, translations: dict[str, str] | None) -> bool:
+    """Whether a rename asks for the names the theme already has (nothing to record, nothing to audit)."""
+    if clean_name(label) != theme.label:
+        return False
+    if translations is None:
+        return True
+    current = theme.lineage_row.translations if theme.lineage_row is not None else {}
+    # A field of nothing visible is not "no name": it goes on to be refused.
+    asked = {code: clean_name(translations.get(code)) or (translations.get(code) or "").strip()
+             for code in name_languages(run.survey)}
+    return all(asked[code] == (current or {}).get(code, "") for code in asked)
 
 
 def record_asked(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | None,

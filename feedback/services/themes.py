@@ -72,6 +72,7 @@ class Curated:
     label_before: str
     target: Theme | None = None
     parts: list[Theme] = field(default_factory=list)  # a split's new themes, largest first
+    changed: bool = True  # False: a rename to the names the theme already had (nothing recorded)
 
 
 def curate(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | None, target: Theme | None = None,
@@ -93,11 +94,13 @@ def curate(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | No
         raise ActionRefused(_("Choose the theme to move this answer to.") if kind is CurationKind.MOVE
                             else _("Choose the theme to merge this one into."))
     before = theme.label
+    if kind is CurationKind.RENAME and curation.renames_nothing(run, theme, label, translations):
+        return Curated(kind, before, changed=False)
     try:
         parts = curation.record_asked(run, kind, theme, user_id=user_id, target=target, answer_id=answer_id,
                                       label=label, translations=translations)
     except curation.CurationError as error:
-        raise ActionRefused(said(error.args[0], _)) from error
+        raise ActionRefused(said(error.args[0], _), field=error.field) from error
     return Curated(kind, before, target, parts)
 
 

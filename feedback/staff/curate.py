@@ -49,7 +49,8 @@ def curate(public_id: str, theme_id: int, action: str) -> ResponseReturnValue:
         abort(409)
     except ActionRefused as refused:
         if translations is not None:  # the report again, the names as typed beside the reason (not lost to a redirect)
-            typed = RenameSentBack(theme.id, request.form.get("label", ""), translations, str(refused))
+            typed = RenameSentBack(theme.id, request.form.get("label", ""), translations, str(refused),
+                                   refused.field or "label")
             return report_page(grant, run, typed), 422
         anchor = f"a{answer_id}" if kind is CurationKind.MOVE else f"t{theme.id}"
         flash_at(str(refused), anchor, "error")
@@ -135,6 +136,8 @@ def _outcome(done: theme_service.Curated, theme: Theme, neighbour: int | None) -
         return f"t{done.target.id}", _("“%(theme)s” merged into this theme.", theme=done.label_before)
     if done.kind is CurationKind.HIDE:  # a hidden theme is listed apart, as #h<id>
         return f"h{theme.id}", _("Marked not useful; it is listed here.")
+    if not done.changed:
+        return f"t{theme.id}", _("Nothing changed: the theme already has these names.")
     if done.kind is CurationKind.RENAME and done.label_before == theme.label:
         return f"t{theme.id}", _("Names saved.")
     if done.kind is CurationKind.RENAME:

@@ -125,6 +125,7 @@ class RenameSentBack:
     label: str
     translations: dict[str, str]
     problem: str
+    field: str  # the field at fault: "label" or "label-<language code>"
 
 
 def report_page(grant: access.SurveyAccess, run: ThemeRun, typed: RenameSentBack | None = None) -> str:

@@ -146,3 +146,84 @@ def test_a_spanish_reading_member_of_staff_reads_the_fields_and_names_in_spanish
     assert 'Nombre en español: <span lang="es" dir="auto">Horarios del autobús</span>' in html
     refused = rename(analyst, built, "Night shifts", "Night shifts", es="horarios del autobús")
     assert "Otro tema ya se llama «Horarios del autobús» en español" in main_text(refused.get_data(as_text=True))
+
+
+def test_a_draft_run_cannot_give_a_spanish_name_a_published_theme_has(app, client, built):
+    """Names in other languages are the lineage's, shared with the run on the public page: a theme hidden
+    in a newer run, but listed publicly, still holds its Spanish name there."""
+    analyst = staff(app, "analyst")
+    rename(analyst, built, "Night shifts", "Night shifts", es="Turnos de noche")
+    with app.app_context():
+        newer = _run_again(built)
+        draft = newer.public_id
+        ids = {theme.label: theme.id for theme in newer.themes}
+    assert analyst.post(f"/staff/runs/{draft}/themes/{ids['Night shifts']}/hide").status_code == 302
+    reply = analyst.post(f"/staff/runs/{draft}/themes/{ids['Bus routes']}/rename",
+                         data={"label": "Bus routes", "label-es": "Turnos de noche"})
+    assert reply.status_code == 422
+    assert "Another theme is already called “Turnos de noche” in Spanish" in main_text(reply.get_data(as_text=True))
+    assert public_names(client, "es") == ['strong lang="en">Bus routes', "strong>Turnos de noche"]
+
+
+def test_the_rename_form_says_names_in_other_languages_reach_the_public_page(app, built):
+    html = staff(app, "analyst").get(REPORT).get_data(as_text=True)
+    theme = built.themes["Bus routes"]
+    assert f'<label for="rename-{theme}">Name in English</label>' in html
+    hint = re.search(rf'<p class="muted" id="translations-hint-{theme}">([^<]*)</p>', html).group(1)
+    assert "every wave and report of this question, the one on the public page included" in hint
+    field = re.search(rf'<input id="rename-{theme}-es"[^>]*>', html).group(0)
+    assert f'aria-describedby="translations-hint-{theme}"' in field
+
+
+def test_a_refused_name_marks_its_field_and_takes_the_focus(app, built):
+    analyst = staff(app, "analyst")
+    theme = built.themes["Bus routes"]
+    html = rename(analyst, built, "Bus routes", "Bus schedules", es="x" * 121).get_data(as_text=True)
+    spanish = re.search(rf'<input id="rename-{theme}-es"[^>]*>', html).group(0)
+    english = re.search(rf'<input id="rename-{theme}"[^>]*>', html).group(0)
+    assert 'aria-invalid="true"' in spanish and "autofocus" in spanish
+    assert f'aria-describedby="translations-hint-{theme} rename-problem-{theme}"' in spanish
+    assert "aria-invalid" not in english and "autofocus" not in english
+    html = rename(analyst, built, "Bus routes", "Night shifts", es="Horarios").get_data(as_text=True)
+    english = re.search(rf'<input id="rename-{theme}"[^>]*>', html).group(0)
+    assert 'aria-invalid="true"' in english and f"rename-problem-{theme}" in english
+    assert "aria-invalid" not in re.search(rf'<input id="rename-{theme}-es"[^>]*>', html).group(0)
+
+
+def test_a_refused_rename_of_a_theme_marked_not_useful_since_says_why(app, built):
+    """A tab opened before the theme was marked not useful: its form is gone, its refusal is not."""
+    analyst = staff(app, "analyst")
+    theme = built.themes["Bus routes"]
+    assert analyst.post(f"/staff/runs/{built.run}/themes/{theme}/hide").status_code == 302
+    reply = rename(analyst, built, "Bus routes", "Bus schedules", es="x" * 121)
+    assert reply.status_code == 422
+    html = reply.get_data(as_text=True)
+    item = html.split(f'<li id="h{theme}">', 1)[1].split("</li>", 1)[0]
+    assert "A theme name in Spanish is at most 120 characters." in item
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u202e", "\u2066\u200d\u2069", " \u200b\u200b "])
+def test_a_spanish_name_of_nothing_visible_is_refused(app, client, built, invisible):
+    reply = rename(staff(app, "analyst"), built, "Bus routes", "Bus routes", es=invisible)
+    assert reply.status_code == 422
+    assert "The name in Spanish has no character that shows" in main_text(reply.get_data(as_text=True))
+    assert public_names(client, "es")[0] == 'strong lang="en">Bus routes'
+
+
+def test_direction_controls_are_dropped_from_names(app, client, built):
+    rename(staff(app, "analyst"), built, "Bus routes", "\u202eBus schedules", es="Horarios\u202e del autobús\u2069")
+    assert public_names(client, "es")[0] == "strong>Horarios del autobús"
+    assert public_names(client, "en")[0] == "strong>Bus schedules"
+
+
+def test_saving_the_names_a_theme_has_records_nothing(app, built):
+    from feedback.models import CurationStep
+
+    analyst = staff(app, "analyst")
+    rename(analyst, built, "Bus routes", "Bus schedules", es="Horarios")
+    reply = rename(analyst, built, "Bus routes", "Bus schedules ", es=" Horarios")
+    assert reply.status_code == 302
+    assert "Nothing changed: the theme already has these names." in analyst.get(reply.location).get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(CurationStep)) == 1
+        assert db.session.scalar(db.select(db.func.count()).where(AuditEvent.action == "theme.rename")) == 1

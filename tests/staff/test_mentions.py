@@ -102,6 +102,17 @@ def test_mentions_that_would_reveal_a_small_group_are_hidden(client):
     assert "* " in page  # the footnote that explains the hidden number
 
 
+def test_hidden_mentions_read_as_spanish_to_a_spanish_reading_member_of_staff(app):
+    from tests.staff.conftest import set_language
+
+    set_language(app, ANALYST, "es")
+    spanish = app.test_client()
+    assert sign_in(spanish, ANALYST).status_code == 302
+    page = spanish.get(REPORT).get_data(as_text=True)
+    evening = page.split('<span lang="en">Evening classes</span></h3>', 1)[1].split("</section>", 1)[0]
+    assert "menciones ocultas*" in evening and "oculto* menciones" not in evening
+
+
 def test_shares_and_breakdowns_say_they_count_answers_in_their_main_theme(client):
     page = re.sub(r"<[^>]+>", "", client.get(REPORT).get_data(as_text=True))
     assert "48% of answers" in page  # Bus: 20 of 42 answers in themes, not of 54 mentions
