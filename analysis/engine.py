@@ -365,23 +365,23 @@ class ThemeFinder:
         with clock("text"):
             languages = self._languages(units.texts)
             processor, tokens = self._tokens(units, languages)
-        sentiment_scores = SentimentScorer(_SENTIMENT_LANGUAGES).start(units.texts, languages)
-        with clock("represent"):
-            space = self._space(units, languages, processor, tokens)
-            rep, rep_reason, X, linked, together = space.rep, space.reason, space.X, space.linked, space.together
-            links, link = space.links, space.links.get("es", 1.0) if space.links else 0.0
-            offsets = {} if rep.name == TfidfLSA.name else self._language_offsets(
-                X, languages, units.weights, linked, together)
-            X = without_language_offsets(X, languages, offsets)
-        self._say("Clustering" + (" and choosing the number of themes" if self.k is None else ""))
-        with clock("cluster"):
-            clustering = self._cluster_units(X, rep, units, tokens, languages, linked, together, processor, offsets)
-            placed = _numbered_by_size(clustering, units.weights, drop_dust=self.k is None)
-        self._say("Labelling themes, choosing quotes, scoring sentiment")
-        with clock("describe"):
-            sentiment = sentiment_scores.result()
-            sentiment_coverage = _sentiment_coverage(languages, units.weights)
-            themes = self._describe(placed, units, languages, tokens, processor, sentiment, X)
+        with SentimentScorer(_SENTIMENT_LANGUAGES).scoring(units.texts, languages) as sentiment_scores:
+            with clock("represent"):
+                space = self._space(units, languages, processor, tokens)
+                rep, rep_reason, X, linked, together = space.rep, space.reason, space.X, space.linked, space.together
+                links, link = space.links, space.links.get("es", 1.0) if space.links else 0.0
+                offsets = {} if rep.name == TfidfLSA.name else self._language_offsets(
+                    X, languages, units.weights, linked, together)
+                X = without_language_offsets(X, languages, offsets)
+            self._say("Clustering" + (" and choosing the number of themes" if self.k is None else ""))
+            with clock("cluster"):
+                clustering = self._cluster_units(X, rep, units, tokens, languages, linked, together, processor, offsets)
+                placed = _numbered_by_size(clustering, units.weights, drop_dust=self.k is None)
+            self._say("Labelling themes, choosing quotes, scoring sentiment")
+            with clock("describe"):
+                sentiment = sentiment_scores.result()
+                sentiment_coverage = _sentiment_coverage(languages, units.weights)
+                themes = self._describe(placed, units, languages, tokens, processor, sentiment, X)
         with clock("topics"):
             topic_of_theme, topics_choice = _topics_of_themes(
                 X, placed, units.weights, self.random_state, clustering.topic

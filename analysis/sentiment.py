@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import os
 import string
+import threading
 import zipfile
-from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Iterator, Sequence
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -76,15 +78,24 @@ def vader_data_dir() -> Path:
 
         source = Path(vaderSentiment.__file__).with_name("vader_lexicon.txt")
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(f".{os.getpid()}.tmp")
+        partial = target.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # per thread too
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.write(source, "vader_lexicon/vader_lexicon.txt")
-        os.replace(partial, target)  # atomic, so two processes building at once cannot corrupt it
+        os.replace(partial, target)  # atomic, so two processes or threads building at once cannot corrupt it
     return root
 
 
-@lru_cache(maxsize=1)
+_BUILDING = threading.Lock()
+
+
 def _analyzer():
+    """The one VADER analyzer of this process, built once even when threads ask for it together."""
+    with _BUILDING:
+        return _built_analyzer()
+
+
+@lru_cache(maxsize=1)
+def _built_analyzer():
     import nltk
     from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
@@ -228,21 +239,36 @@ class SentimentScorer:
     def __init__(self, languages: Sequence[str] = ("en",)) -> None:
         self.languages = languages
 
-    def start(self, texts: Sequence[str], languages: Sequence[str]) -> Future[list[float | None]]:
-        """:meth:`score` on a thread while the caller goes on; ``result()`` gives its scores or raises its
-        error. VADER holds the interpreter, but embedding and k-means, which the engine runs meanwhile,
-        spend their time in code that lets it go, so on two cores the scoring costs little wall time."""
+    @contextmanager
+    def scoring(self, texts: Sequence[str], languages: Sequence[str]) -> Iterator[Future[list[float | None]]]:
+        """:meth:`score` on a thread while the caller's block runs; ``result()`` gives its scores or raises
+        its error. VADER holds the interpreter, but embedding and k-means, which the engine runs meanwhile,
+        spend their time in code that lets it go, so on two cores the scoring costs little wall time.
+        Leaving the block stops the scoring within a thousand answers: a failed analysis leaves no
+        thread working for nobody."""
+        stop = threading.Event()
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chorus-sentiment")
-        future = pool.submit(self.score, list(texts), list(languages))
+        future = pool.submit(self.score, list(texts), list(languages), stop)
         pool.shutdown(wait=False)
-        return future
+        try:
+            yield future
+        finally:
+            stop.set()
 
-    def score(self, texts: Sequence[str], languages: Sequence[str]) -> list[float | None]:
-        """Return one compound score per answer, or ``None`` where its language cannot be scored."""
+    def score(
+        self, texts: Sequence[str], languages: Sequence[str], stop: threading.Event | None = None
+    ) -> list[float | None]:
+        """Return one compound score per answer, or ``None`` where its language cannot be scored.
+
+        Raises:
+            CancelledError: ``stop`` was set before every answer was scored.
+        """
         out: list[float | None] = [None] * len(texts)
         wanted = [i for i, lang in enumerate(languages) if lang in self.languages]
         if wanted:
             analyzer = _analyzer()
-            for i in wanted:
+            for n, i in enumerate(wanted):
+                if stop is not None and n % 1000 == 0 and stop.is_set():
+                    raise CancelledError("sentiment scoring stopped")
                 out[i] = round(analyzer.polarity_scores(texts[i])["compound"], 4)
         return out

@@ -1,6 +1,7 @@
 import os
 import subprocess
 import sys
+from concurrent.futures import CancelledError
 from pathlib import Path
 
 from analysis import SentimentScorer
@@ -24,9 +25,36 @@ def test_scoring_on_a_thread_gives_the_same_scores_and_raises_the_same_errors():
     import pytest
 
     texts, languages = ["The staff were wonderful", "Es terrible", "The bus is terrible!!!"], ["en", "es", "en"]
-    assert SentimentScorer().start(texts, languages).result() == SentimentScorer().score(texts, languages)
-    with pytest.raises(AttributeError):
-        SentimentScorer().start([None], ["en"]).result()  # the caller sees the thread's error
+    with SentimentScorer().scoring(texts, languages) as scores:
+        assert scores.result() == SentimentScorer().score(texts, languages)
+    with pytest.raises(AttributeError), SentimentScorer().scoring([None], ["en"]) as scores:
+        scores.result()  # the caller sees the thread's error
+
+
+def test_scoring_stops_when_the_caller_gives_up():
+    import threading
+
+    import pytest
+
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(CancelledError):
+        SentimentScorer().score(["The bus is terrible"] * 5_000, ["en"] * 5_000, stop)
+    texts = ["The bus is terrible"] * 200_000
+    with pytest.raises(RuntimeError), SentimentScorer().scoring(texts, ["en"] * len(texts)) as scores:
+        raise RuntimeError("the analysis failed")
+    with pytest.raises(CancelledError):
+        scores.result(timeout=10)  # stopped, not left scoring 200,000 answers for nobody
+
+
+def test_threads_building_the_lexicon_together_all_get_it(tmp_path, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.setenv("CHORUS_NLTK_DATA", str(tmp_path))
+    with ThreadPoolExecutor(4) as pool:
+        roots = list(pool.map(lambda _: vader_data_dir(), range(8)))
+    assert roots == [tmp_path] * 8 and (tmp_path / "sentiment" / "vader_lexicon.zip").is_file()
+    assert not list((tmp_path / "sentiment").glob("*.tmp"))
 
 
 def test_fast_vader_gives_nltk_vader_scores_exactly():
