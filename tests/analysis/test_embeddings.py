@@ -45,7 +45,7 @@ def test_empty_input_and_empty_text():
 
 
 @pytest.mark.skipif(not embeddings.available("wordllama"), reason="wordllama not installed")
-def test_wordllama_vectors_are_the_packages_own():
+def test_wordllama_vectors_are_the_packages_own(monkeypatch):
     # The engine pools wordllama's token vectors itself (faster); the vectors must stay the model's.
     from pathlib import Path
 
@@ -55,7 +55,10 @@ def test_wordllama_vectors_are_the_packages_own():
     texts = ["no car", "¿Quién me cuida a mis hijos? 😀", "The bus takes 2 hours each way!!!", "a", "中文 ابحث",
              "I work graveyard and clinicals are in the morning, so I never sleep"]
     model = WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+    monkeypatch.setattr(embeddings, "_WORDLLAMA_BATCH", 4)  # the texts span two batches
     assert np.allclose(embeddings.encode(texts, model="wordllama"), model.embed(texts, norm=True), atol=1e-6)
+    blank = embeddings.encode(["", "   ", "no car"], model="wordllama")
+    assert not blank[:2].any() and np.allclose(blank[2], model.embed(["no car"], norm=True)[0], atol=1e-6)
 
 
 def test_unknown_model_is_refused():
