@@ -62,8 +62,8 @@ def carry_over(run: ThemeRun, *, lineages_given: bool = False) -> list[str]:
 
     The earlier run is the newest finished one over the same answers (same wave, or all waves), else
     the newest of the question. ``lineages_given``: the run's themes already carry their lineages (a
-    wave read against the codebook, :mod:`analysis.codebook`), so nothing is matched. Returns why any
-    step could not be replayed (the run still finishes).
+    wave read against the codebook, :mod:`analysis.codebook`), so only its new themes are matched.
+    Returns why any step could not be replayed (the run still finishes).
     """
     earlier = sa.select(ThemeRun).where(
         ThemeRun.question_id == run.question_id, ThemeRun.status == RunStatus.FINISHED, ThemeRun.id != run.id)
@@ -71,10 +71,10 @@ def carry_over(run: ThemeRun, *, lineages_given: bool = False) -> list[str]:
     previous = (db.session.scalar(earlier.where(same_answers).order_by(ThemeRun.id.desc()).limit(1))
                 or db.session.scalar(earlier.order_by(ThemeRun.id.desc()).limit(1)))
     if previous is not None:
-        # With the codebook's lineages given, only the wave's new themes look for theirs (in an earlier
-        # run of the same wave), so their curation is replayed too.
-        given = {theme.lineage for theme in run.themes if not theme.other} if lineages_given else set()
-        match_lineages(previous, run, taken=given)
+        if lineages_given:
+            _match_new_this_wave(previous, run)
+        else:
+            match_lineages(previous, run)
     steps = db.session.scalars(
         sa.select(CurationStep).where(CurationStep.question_id == run.question_id).order_by(CurationStep.id)
     ).all()
@@ -94,6 +94,18 @@ def carry_over(run: ThemeRun, *, lineages_given: bool = False) -> list[str]:
     _describe(run, touched, new)  # the replayed steps' themes, once; and the run's merge suggestions
     link_lineages(run)
     return skipped
+
+
+def _match_new_this_wave(previous: ThemeRun, run: ThemeRun) -> None:
+    """In a wave read against the codebook, the codes keep the codebook's lineages; the themes new this
+    wave come with fresh ones, so each looks for the earlier run's new theme holding its answers (or
+    saying the same), whose curation (a merge, a name) is then replayed on it."""
+    new_keys = set(run.parameters.get("new_this_wave", []))
+    new_keys |= set((previous.parameters or {}).get("new_this_wave", []))
+    fresh = [theme for theme in run.themes if theme.lineage in new_keys]
+    codes = {t.lineage for t in [*run.themes, *previous.themes] if not t.other and t.lineage not in new_keys}
+    match_lineages(previous, run, taken=codes)
+    run.parameters = {**run.parameters, "new_this_wave": [theme.lineage for theme in fresh]}
 
 
 @dataclass

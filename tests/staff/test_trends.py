@@ -242,3 +242,33 @@ def test_a_theme_small_in_every_wave_is_named_only_to_readers_of_answers(app, ha
     assert "Theme c" in seen["analyst"]
     assert "Theme c" not in seen["partner"]
     assert "Theme b" in seen["partner"] and "Theme a" in seen["partner"]  # printed in a wave: listed for all
+
+
+def test_a_rerun_of_a_wave_read_against_the_codebook_keeps_the_merge_of_its_new_themes(app, waves):
+    """Themes new this wave are no codebook codes: a re-run must find them again by their answers, or the
+    staff's merge and name of them (and the action about them) would point at lineages the run lacks."""
+    from feedback.models import Action
+
+    with app.app_context():
+        fall = db.session.get(ThemeRun, waves["fall"])
+        new = sorted((t for t in fall.themes if t.lineage in fall.parameters["new_this_wave"] and not t.other),
+                     key=lambda t: -t.size)
+        assert len(new) >= 2, [t.label for t in fall.themes]
+        curation.record(fall, CurationKind.MERGE, new[1], user_id=None, target=new[0])
+        curation.record(fall, CurationKind.RENAME, new[0], user_id=None, label="A place to live",
+                        translations={"es": "Primero la vivienda"})
+        action = Action(partnership_id=fall.survey.partnership_id, title="Ask the housing authority",
+                        themes=[new[0].lineage_row])
+        db.session.add(action)
+        db.session.commit()
+        survey = fall.survey
+        again = start_theme_run(survey, survey.questions[0], fall.wave, None)
+        assert again.status is RunStatus.FINISHED, again.message
+        shown = [t for t in again.themes if not t.retired]
+        housing = [t for t in shown if t.label == "A place to live"]
+        assert len(housing) == 1
+        assert housing[0].lineage in again.parameters["new_this_wave"]
+        assert housing[0].lineage_row.translations == {"es": "Primero la vivienda"}
+        assert new[1].lineage not in {t.lineage for t in shown}  # merged away again
+        assert [t.lineage for t in shown if t.lineage in {new[0].lineage, new[1].lineage}] == [new[0].lineage]
+        assert action.themes[0].key == housing[0].lineage
