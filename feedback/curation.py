@@ -159,8 +159,8 @@ def record(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | No
     """Store a step and apply it to ``run`` now (flushed; the request commits).
 
     ``translations``: with a rename, the theme's names for readers of the survey's other languages
-    (language code -> name; an empty name removes that language's), which replace those its lineage
-    had; ``None`` leaves them as they are.
+    (language code -> name; an empty name removes that language's; a language left out keeps its name,
+    so a form without the field deletes nothing); ``None`` leaves them all as they are.
     """
     if theme.run_id != run.id or (target is not None and target.run_id != run.id):
         raise CurationError("That theme belongs to another analysis run.")
@@ -168,6 +168,7 @@ def record(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | No
         raise CurationError("Choose another theme to merge into.")
     if kind is CurationKind.RENAME:
         _check_name(run, theme, label)
+        asked = set(translations or ())
         translations = None if translations is None else _checked_translations(run, theme, translations)
     step = CurationStep(question_id=run.question_id, kind=kind, lineage=theme.lineage,
                         target_lineage=target.lineage if target else None, answer_id=answer_id,
@@ -179,7 +180,8 @@ def record(run: ThemeRun, kind: CurationKind, theme: Theme, *, user_id: int | No
         _describe(run, changed.themes, changed.new)
     link_lineages(run)
     if kind is CurationKind.RENAME and translations is not None:
-        theme.lineage_row.translations = translations  # the lineage, not the run: later runs keep them
+        kept = {code: name for code, name in (theme.lineage_row.translations or {}).items() if code not in asked}
+        theme.lineage_row.translations = kept | translations  # the lineage, not the run: later runs keep them
         db.session.flush()
     refresh_report_cache(run)  # sizes and labels changed: protect the numbers again, before anyone reads them
     return step
@@ -195,20 +197,24 @@ def _invisible(character: str) -> bool:
 
 
 def clean_name(text: str | None) -> str:
-    """A typed theme name as kept: direction controls dropped, invisible characters at either end trimmed,
-    and nothing at all when no character of it shows (a zero-width space would print an empty name)."""
-    name = (text or "").translate(BIDI_CONTROLS)
+    """A typed theme name as kept: composed (NFC: "e" and a combining accent become "é"), direction
+    controls dropped, each run of spaces of any kind (a no-break space too) one space, invisible characters
+    at either end trimmed, and nothing at all when no character of it shows (a zero-width space would
+    print an empty name)."""
+    name = unicodedata.normalize("NFC", (text or "").translate(BIDI_CONTROLS))
     if all(_invisible(character) for character in name):
         return ""
     start = next(i for i, character in enumerate(name) if not _invisible(character))
     end = next(i for i in range(len(name), 0, -1) if not _invisible(name[i - 1]))
-    return name[start:end]
+    return " ".join(name[start:end].split())
 
 
 def _same_name(one: str | None, other: str) -> bool:
-    """Two names that read alike: case, and characters that do not show, ignored."""
+    """Two names that read alike: composed or not, case, kinds and runs of spaces, and characters that do
+    not show, ignored."""
     def key(name: str) -> str:
-        return "".join(c for c in name if unicodedata.category(c) != "Cf").casefold()
+        shown = "".join(c for c in unicodedata.normalize("NFC", name) if unicodedata.category(c) != "Cf")
+        return unicodedata.normalize("NFC", " ".join(shown.split()).casefold())
     return one is not None and key(one) == key(other)
 
 
@@ -230,15 +236,18 @@ def _check_name(run: ThemeRun, theme: Theme, label: str | None) -> None:
 
 
 def _checked_translations(run: ThemeRun, theme: Theme, translations: dict[str, str]) -> dict[str, str]:
-    """The names for the survey's other languages as kept (:func:`clean_name`, empty fields left out),
-    refusing one that shows nothing, one too long, or one another theme has in the same language. Those
+    """The names asked for the survey's other languages as kept (:func:`clean_name`, empty fields left
+    out), refusing one that shows nothing, one too long, or one another theme has in the same language
+    (compared as :func:`_same_name` does: accents composed or not, any kind of space). Those
     names are the lineage's, so every run of the theme has them, the run on the public page included:
     they are checked against the shown themes of this run and of the published one (the public page in
     that language would list two themes of one name). Other languages than the survey's are ignored."""
     others = [other for other in _shown_themes(run) if other.lineage != theme.lineage]
     kept = {}
     for code in name_languages(run.survey):
-        typed = translations.get(code) or ""
+        if code not in translations:
+            continue
+        typed = translations[code] or ""
         name = clean_name(typed)
         language = language_label(ENGLISH_NAMES.get(code, code), heading=False)
         if not name:
@@ -277,8 +286,8 @@ def renames_nothing(run: ThemeRun, theme: Theme, label: str | None, translations
         return True
     current = theme.lineage_row.translations if theme.lineage_row is not None else {}
     # A field of nothing visible is not "no name": it goes on to be refused.
-    asked = {code: clean_name(translations.get(code)) or (translations.get(code) or "").strip()
-             for code in name_languages(run.survey)}
+    asked = {code: clean_name(translations[code]) or (translations[code] or "").strip()
+             for code in name_languages(run.survey) if code in translations}
     return all(asked[code] == (current or {}).get(code, "") for code in asked)
 
 

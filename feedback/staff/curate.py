@@ -38,8 +38,10 @@ def curate(public_id: str, theme_id: int, action: str) -> ResponseReturnValue:
     answer_id = access.answer_in_theme(run, theme, request.form.get("answer", type=int)) \
         if kind is CurationKind.MOVE else None
     page = max(1, request.form.get("page", 1, type=int))
-    # A rename's names for readers of the survey's other languages, one optional field each.
-    translations = {code: request.form.get(f"label-{code}", "") for code in name_languages(run.survey)} \
+    # A rename's names for readers of the survey's other languages, one optional field each; a field the
+    # form lacks (a stale or hand-made form) leaves that name as it is, an empty one clears it.
+    translations = {code: request.form[f"label-{code}"] for code in name_languages(run.survey)
+                    if f"label-{code}" in request.form} \
         if kind is CurationKind.RENAME else None
     try:
         done = theme_service.curate(run, kind, theme, user_id=current_user.id, answer_id=answer_id,

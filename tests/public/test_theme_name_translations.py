@@ -227,3 +227,33 @@ def test_saving_the_names_a_theme_has_records_nothing(app, built):
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(CurationStep)) == 1
         assert db.session.scalar(db.select(db.func.count()).where(AuditEvent.action == "theme.rename")) == 1
+
+
+@pytest.mark.parametrize("typed", ["Hablar ingle\u0301s", "Hablar\u00a0inglés", "hablar \u2003 INGLÉS"])
+def test_a_spanish_name_another_theme_has_is_refused_whatever_its_accents_and_spaces(app, client, built, typed):
+    analyst = staff(app, "analyst")
+    rename(analyst, built, "Night shifts", "Night shifts", es="Hablar inglés")
+    reply = rename(analyst, built, "Bus routes", "Bus routes", es=typed)
+    assert reply.status_code == 422
+    assert "Another theme is already called “Hablar inglés” in Spanish" in main_text(reply.get_data(as_text=True))
+    assert public_names(client, "es")[0] == 'strong lang="en">Bus routes'
+
+
+def test_names_are_kept_composed_with_plain_single_spaces(app, client, built):
+    analyst = staff(app, "analyst")
+    rename(analyst, built, "Bus routes", "Bus\u00a0\u00a0ro\u0301utes", es="Hablar\u00a0 ingle\u0301s")
+    assert public_names(client, "es")[0] == "strong>Hablar inglés"
+    assert public_names(client, "en")[0] == "strong>Bus róutes"
+    refused = rename(analyst, built, "Night shifts", "bus  RÓUTES")
+    assert "Another theme is already called “Bus róutes”" in main_text(refused.get_data(as_text=True))
+
+
+def test_a_rename_without_the_spanish_field_keeps_the_spanish_name(app, client, built):
+    """A stale or hand-made form lacking the field deletes nothing; the field sent empty still clears it."""
+    analyst = staff(app, "analyst")
+    rename(analyst, built, "Bus routes", "Bus schedules", es="Horarios del autobús")
+    assert rename(analyst, built, "Bus routes", "Bus timetables").status_code == 302
+    assert public_names(client, "es")[0] == "strong>Horarios del autobús"
+    assert public_names(client, "en")[0] == "strong>Bus timetables"
+    assert rename(analyst, built, "Bus routes", "Bus timetables", es="").status_code == 302
+    assert public_names(client, "es")[0] == 'strong lang="en">Bus timetables'
