@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
@@ -30,10 +30,12 @@ __all__ = [
     "cut_short",
     "disagrees",
     "fragments",
+    "one_clause",
     "reads_as_noun",
     "stands_alone",
     "written_pair",
     "written_spans",
+    "written_subjects",
 ]
 
 
@@ -249,7 +251,8 @@ def cut_short(
     a clinic], "Landlord is selling" [the building]) is cut off when nearly every use goes on with any
     word: the verb still lacks its object. A phrase opening on a function word, or ending on one, on
     "most", or on a verb's negation ("Con videos", "Candidates won't"), or whose verb disagrees with the
-    noun before it ("Night shifts is hard", :func:`disagrees`), always reads cut off. With ``objects``
+    noun before it where the answers do not write it so ("Night shifts is hard", :func:`disagrees`), always
+    reads cut off. With ``objects``
     false, a verb going on to its object is not looked for.
     """
     target = tuple(phrase.lower().split())
@@ -258,7 +261,7 @@ def cut_short(
         return False
     if target[-1] in _DANGLING or target[-1] in _NO_END or target[0] in FUNCTION_WORDS:
         return True  # "Candidates won't", "No saben hablar con", "Con videos"
-    if disagrees(target):
+    if disagrees(target) and disagrees(target, written_subjects(answers, weights or [1.0] * len(answers))):
         return True
     verb_ends = (
         objects
@@ -312,12 +315,15 @@ def stands_alone(phrase: str, answers: Sequence[Sequence[Sequence[str]]], weight
     return uses > 0 and ends >= 0.5 * uses
 
 
-def disagrees(words: Sequence[str]) -> bool:
+def disagrees(words: Sequence[str], agreeing: Collection[tuple[str, str]] = ()) -> bool:
     """Whether a noun and the verb after it disagree in number: "night shifts is", "typing are", "las
     clases es". Answers write their sentences grammatically; such a pair shows a phrase cut from its
-    subject ("*working* night shifts is hard"), which no reader should be shown."""
+    subject ("*working* night shifts is hard"), which no reader should be shown. Pairs in ``agreeing``
+    (the answers' own subjects, :func:`written_subjects`: "Human resources is slow") never disagree."""
     for noun, verb in pairwise(words):
         if noun in FUNCTION_WORDS or noun in NUMBER_WORDS or _NUMBER.search(noun):
+            continue
+        if (noun, verb) in agreeing:
             continue
         for language in ("en", "es"):
             if verb in _SINGULAR_VERBS[language] and _plural(noun, language):
@@ -325,6 +331,56 @@ def disagrees(words: Sequence[str]) -> bool:
             if verb in _PLURAL_VERBS[language] and language == "en" and _gerund(noun):
                 return True
     return False
+
+
+# Words that may stand before a sentence's subject ("the", "mis"): the subject still opens the sentence.
+_DETERMINERS = _words(
+    """
+    a an the my your his her our their this these those el la los las un una unos unas mi mis tu tus su sus
+    nuestro nuestra nuestros nuestras
+    """
+)
+
+
+def written_subjects(
+    answers: Sequence[Sequence[Sequence[str]]], weights: Sequence[float]
+) -> frozenset[tuple[str, str]]:
+    """The (noun, verb) pairs the answers (their :func:`fragments`) mostly write with the noun opening its
+    sentence, after at most one other word (and in English a determiner): "Human resources is slow",
+    "Estados Unidos es", "my glasses is broken" are the answers' own subjects, whatever the noun's form; "[finding a
+    sitter for] night shifts is", "[working] double shifts is" are cut from theirs."""
+    uses: Counter[tuple[str, str]] = Counter()
+    opening: Counter[tuple[str, str]] = Counter()
+    for parts, weight in zip(answers, weights):
+        for words in parts:
+            for i in range(len(words) - 1):
+                pair = (words[i], words[i + 1])
+                uses[pair] += weight
+                start = 0
+                while start < i and words[start] in _DETERMINERS and words[i + 1] not in _SPANISH_ONLY_VERBS:
+                    start += 1  # Spanish writes its plurals with the article: "los horarios es" disagrees
+                if i - start <= 1 and not any(w in FUNCTION_WORDS for w in words[start:i]):
+                    opening[pair] += weight
+    return frozenset(pair for pair, n in opening.items() if 2 * n > uses[pair])
+
+
+def one_clause(a: str, b: str, answers: Sequence[Sequence[Sequence[str]]], weights: Sequence[float]) -> float:
+    """How many answers write ``a`` and ``b`` in one clause, nothing like "and" between them: "los
+    horarios es un problema" says one of the other, "no car and the bus is slow" lists two things."""
+    said = 0.0
+    for parts, weight in zip(answers, weights):
+        for words in parts:
+            if a in words and b in words:
+                i, j = sorted((words.index(a), words.index(b)))
+                if not any(w in _THOUGHT_ENDS for w in words[i:j]):
+                    said += weight
+                    break
+    return said
+
+
+# The verbs after a sentence's subject: the word before them is a noun ("aid is slow").
+_SUBJECT_OF = _BE | _SINGULAR_VERBS["en"] | _PLURAL_VERBS["en"] | _SINGULAR_VERBS["es"] | _PLURAL_VERBS["es"]
+_SPANISH_ONLY_VERBS = _SINGULAR_VERBS["es"] - _SINGULAR_VERBS["en"]
 
 
 @lru_cache(maxsize=16384)
@@ -349,12 +405,21 @@ def _lemma(word: str, language: str) -> str:
     return simplemma.lemmatize(word, lang=language)
 
 
-def reads_as_noun(word: str, answers: Sequence[Sequence[Sequence[str]]], weights: Sequence[float]) -> bool:
+def reads_as_noun(
+    word: str,
+    answers: Sequence[Sequence[Sequence[str]]],
+    weights: Sequence[float],
+    language: str = "en",
+    unknown: bool | None = False,
+) -> bool | None:
     """Whether the answers (their :func:`fragments`) use ``word`` as a noun, so that "About <word>" names
     a topic: "the rent", "my schedule", "sin guardería" say so; "to watch", "can't watch", "watch my kids",
-    "too slow", "se tardaron" say it is a verb or an adjective ("About watch" reads as nothing). Without
-    such words around it (an answer of one word), a word whose dictionary form is a verb's ("loved",
-    "tardaron") is not taken as a noun; any other is."""
+    "too slow", "se tardaron" say it is a verb or an adjective, "aid is slow", "no aid" a noun ("About watch" reads as nothing). Without
+    such words around it (answers of one word: "Expired bread", "Great program") nothing says it is a
+    noun, and it is not taken for one ("About great"): ``unknown`` is returned. A Spanish verb form ("abren", "pagan") is a noun
+    only after an article or a possessive ("Solo abren cuando...", not "Sobre abren"; "el examen" still is).
+    """
+    finite = language == "es" and _spanish_verb(word)
     noun = other = 0.0
     for parts, weight in zip(answers, weights):
         for words in parts:
@@ -363,25 +428,23 @@ def reads_as_noun(word: str, answers: Sequence[Sequence[Sequence[str]]], weights
                     continue
                 before = words[i - 1] if i else None
                 after = words[i + 1] if i + 1 < len(words) else None
-                if before in _NOUN_AFTER:
+                if (
+                    before in (_DETERMINERS if finite else _NOUN_AFTER)
+                    or (not finite and after in _SUBJECT_OF)  # "aid is slow", "las citas tardan"
+                    or (language == "en" and before == "no")  # "no aid"
+                ):
                     noun += weight
-                elif before in _VERB_OR_ADJECTIVE_AFTER or after in _OBJECT_NEXT:
+                elif before in _VERB_OR_ADJECTIVE_AFTER or after in _OBJECT_NEXT or finite:
                     other += weight
     if noun or other:
         return noun >= other
-    return not _verb_form(word)
+    return unknown
 
 
-# Endings of Spanish verb forms (past, gerund, imperfect, participle): "tardaron", "esperando".
-_SPANISH_VERB_ENDINGS = ("aron", "ieron", "ando", "iendo", "aba", "aban", "ía", "ían", "ado", "ido", "ó")
-
-
-def _verb_form(word: str) -> bool:
-    """A verb's inflected form by its dictionary form: "loved" → "love", "tardaron" → "tardar"."""
-    if word.endswith("ed") and _lemma(word, "en") != word:
-        return True
-    if not word.endswith(_SPANISH_VERB_ENDINGS):
-        return False  # the Spanish dictionary reads English words as verbs too ("candidates")
+@lru_cache(maxsize=16384)
+def _spanish_verb(word: str) -> bool:
+    """A Spanish verb's inflected form by its dictionary form ("abren" → "abrir"); "examen", "orden",
+    "joven" are their own."""
     lemma = _lemma(word, "es")
     return lemma != word and lemma.endswith(("ar", "er", "ir"))
 

@@ -23,9 +23,10 @@ label is a longer span its answers wrote around its most distinctive words ("Tre
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -37,10 +38,12 @@ from .label_spans import (
     cut_short,
     disagrees,
     fragments,
+    one_clause,
     reads_as_noun,
     stands_alone,
     written_pair,
     written_spans,
+    written_subjects,
 )
 from .language import LANGUAGE_NAMES
 from .text import CONTENT_WORDS
@@ -412,7 +415,10 @@ class ClassTfidfLabeler:
             language = label_language[c]
             counts, n_c = df_theme[c], n_theme[c]
             members = idx[themes[idx] == c]
-            ranked = self._ranked_phrases(counts, df_all, n_c, n_all[c], terms.get(c, []), stopwords)
+            subjects = _subjects_of(texts, members, w_of, language_of, language)
+            ranked = self._ranked_phrases(
+                counts, df_all, n_c, n_all[c], terms.get(c, []), stopwords, subjects
+            )
             ranked = self._whole_first(
                 ranked, members, texts, w_of, language_of, language, counts, df_all, n_c, n_all[c], stopwords
             )
@@ -439,7 +445,13 @@ class ClassTfidfLabeler:
                     texts, themes, idx, w_of, language_of, c, main, stopwords
                 )
                 ranked = self._ranked_phrases(
-                    main_counts, df_all, main_n, n_all[c], terms.get(c, []), stopwords
+                    main_counts,
+                    df_all,
+                    main_n,
+                    n_all[c],
+                    terms.get(c, []),
+                    stopwords,
+                    _subjects_of(texts, members, w_of, language_of, main),
                 )
                 ranked = self._whole_first(
                     ranked,
@@ -609,13 +621,16 @@ class ClassTfidfLabeler:
         n_theme: float,
         terms: list[str],
         stopwords: frozenset[str] = frozenset(),
+        subjects: Callable[[], Collection[tuple[str, str]]] = frozenset,
     ) -> list[str]:
         """A theme's candidate label phrases, best first, from the phrase counts of its answers.
 
         ``n_c`` answers were read for ``counts`` (those in the label's language), of ``n_theme`` in the
         theme. Only phrases a reader can take at their word pass: two or more words, said by at least
         :data:`MIN_SUPPORT` of those answers and by two of them (one person's wording never names a theme
-        of several answers), mostly not under a negation, naming more than the question asks about.
+        of several answers), mostly not under a negation, naming more than the question asks about, not
+        cut from its subject (``subjects`` gives the noun-verb pairs the answers write as their own:
+        "Human resources is slow").
         """
         if not n_c:
             return []
@@ -643,7 +658,7 @@ class ClassTfidfLabeler:
                 continue  # one word reads as anything; longer phrases are counted only to spot cut-off ones
             if d < fewest or negated > said:
                 continue  # too few say it, or most say it is not so
-            if disagrees(words):
+            if disagrees(words) and disagrees(words, subjects()):
                 continue  # cut from its subject: "[working] night shifts is hard"
             if (
                 words[0] in NEGATORS
@@ -747,21 +762,60 @@ class ClassTfidfLabeler:
         without = _WITHOUT[language]
         shown = [f"{without} {w}" if counts.get(_NEGATED + w, 0.0) > counts.get(w, 0.0) else w for w in words]
         if len(shown) == 2:
-            together = _written_together(words, counts, stopwords)
-            return [together or f"{shown[0]} {_AND[language]} {shown[1]}"]
+            together = _written_together(words, counts, stopwords, fewest)
+            if together:
+                return [together]
+            # Two nouns the answers write apart ("Car and license"); written in one phrase ("los horarios es
+            # un problema"), one says something of the other, which "Horarios y problema" does not read as.
+            apart = one_clause(words[0], words[1], written, weights) < fewest
+            nouns = [reads_as_noun(w, written, weights, language, unknown=None) for w in words]
+            if apart and False not in nouns and True in nouns:  # one a noun, the other not read otherwise
+                return [f"{shown[0]} {_AND[language]} {shown[1]}"]
+            # "Pay and no live", "Clases y difícil": only two nouns read joined; else the one a noun.
+            keep = nouns.index(True) if True in nouns else 0
+            shown, words = shown[keep : keep + 1], words[keep : keep + 1]
         if shown:
-            if shown[0].startswith(without + " ") or reads_as_noun(shown[0], written, weights):
-                return [shown[0] if shown[0].startswith(without + " ") else f"{_ABOUT[language]} {shown[0]}"]
-            pair = written_pair(shown[0], written, weights, fewest)
-            if pair and not self._echoes(pair, stopwords):
-                return [pair]
-            return [f"{_ABOUT[language]} {shown[0]}"]
+            if shown[0].startswith(without + " "):
+                return [shown[0]]
+            return [self._on_its_own(words[0], counts, fewest, language, written, weights, stopwords)]
         if not last_resort:
             return []
         fallback = [t.lower() for t in terms if not self._echoes(t, stopwords)]
         if fallback:
-            return [fallback[0] if " " in fallback[0] else f"{_ABOUT[language]} {fallback[0]}"]
+            if " " in fallback[0]:
+                return [fallback[0]]
+            return [self._on_its_own(fallback[0], counts, fewest, language, written, weights, stopwords)]
         return [_MIXED[language]]
+
+    def _on_its_own(
+        self,
+        word: str,
+        counts: Counter[str],
+        fewest: float,
+        language: str,
+        written: list[tuple[tuple[str, ...], ...]],
+        weights: list[float],
+        stopwords: frozenset[str],
+    ) -> str:
+        """A label for one word: "About rent" when the answers use it as a noun; else the two words they
+        most often write it with ("Loved it", "Too slow"), else their most written phrase holding it, else
+        the word alone ("Expired"): never "About carry", "About great"."""
+        if reads_as_noun(word, written, weights, language):
+            return f"{_ABOUT[language]} {word}"
+        pair = written_pair(word, written, weights, fewest)
+        if pair and not self._echoes(pair, stopwords):
+            return pair
+        phrases = [
+            (-n, len(g), g)
+            for g, n in counts.items()
+            if n >= fewest
+            and " " in g
+            and word in g.split()
+            and not g.startswith((_SAYS_NO, _NEGATED))
+            and not disagrees(g.split())
+            and not self._echoes(g, stopwords)
+        ]
+        return min(phrases)[2] if phrases else word
 
     def _echoes(self, phrase: str, stopwords: frozenset[str]) -> bool:
         """Whether every word of ``phrase`` that carries meaning is one of the question's (or none does),
@@ -848,25 +902,44 @@ def _too_short(word: str) -> bool:
     return len(word) < 2 and not _HAN_CHAR.match(word)
 
 
+def _subjects_of(texts, members, w_of, language_of, language) -> Callable[[], frozenset[tuple[str, str]]]:
+    """The theme's own subject-verb pairs (:func:`written_subjects`), read only when a phrase needs them."""
+    found: list[frozenset[tuple[str, str]]] = []
+
+    def subjects() -> frozenset[tuple[str, str]]:
+        if not found:
+            mine = [int(i) for i in members if language_of(int(i)) == language]
+            found.append(written_subjects([fragments(texts[i]) for i in mine], [w_of[i] for i in mine]))
+        return found[0]
+
+    return subjects
+
+
 def _same_word(a: str, b: str) -> bool:
     """Whether two words are one word written two ways ("tutor", "tutoring"; "wage", "wages")."""
     x, y = _stem(a), _stem(b)
     return x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)))
 
 
-def _written_together(words: list[str], counts: Counter[str], stopwords: frozenset[str]) -> str | None:
+def _written_together(
+    words: list[str], counts: Counter[str], stopwords: frozenset[str], fewest: float
+) -> str | None:
     """The phrase the theme's answers most often wrote with exactly these words that carry meaning
-    ("app is confusing" for "app" and "confusing"), not under a negation; else ``None``."""
-    wanted = set(words)
+    ("app is confusing" for "app" and "confusing"), not under a negation, when answers weighing at least
+    ``fewest`` write these words together, in any form or order ("gas money", "money for gas"): "Waited
+    two hours" is one answer's wording. Else ``None``."""
+    wanted = {_stem(w) for w in words}
+    shortest = [os.path.commonprefix([w, _stem(w)]) for w in words]  # "policies" holds no "policy"
     found = [
         (-n, len(g), g)
         for g, n in counts.items()
-        if all(w in g for w in wanted)  # a quick test first: each word is somewhere in the text of it
+        if all(w in g for w in shortest)  # a quick test first: each word is somewhere in the text of it
         and not g.startswith(_SAYS_NO)
-        and {w for w in g.split() if w not in stopwords} == wanted
+        and {_stem(w) for w in g.split() if w not in stopwords} == wanted
         and not disagrees(g.split())  # "[tomar las] clases es difícil"
     ]
-    return min(found)[2] if found else None
+    said = sum(-n + counts.get(_NEGATED + g, 0.0) for n, _, g in found)  # "no time to study" too
+    return min(found)[2] if found and said >= fewest else None
 
 
 def _under_negation(words: list[str], stopwords: frozenset[str]) -> list[bool]:
@@ -1035,34 +1108,44 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)\W*$")
 
 
 def _casings(phrases: list[str], texts: list[str], weights: list[float] | None = None) -> dict[str, str]:
-    """The words of ``phrases`` that most of the answers writing them write otherwise than in lower case
-    ("cna" → "CNA", "medicaid" → "Medicaid"), as most of them write it. A capital opening a sentence says
-    nothing of the word (it still counts when the whole word is in capitals: "ESL" answered alone), and a
-    sentence written all in capitals does not count (it shouts every word)."""
+    """The words of ``phrases`` that most of the answers writing them write capitalised ("cna" → "CNA",
+    "snap" → "SNAP" from "my Snap", "SNAP cut", "my SNAP", "no snap", "snap card"), in the capitalised form
+    most of them write. Lower case against any capital is voted first, so that "Snap" and "SNAP" do not
+    split the vote. A capital opening a sentence says nothing of the word (unless more of it is in
+    capitals: "ESL", "UWorld"), and an answer of several words written all in capitals shouts every word:
+    it votes only for a word the other answers write in capitals too ("HOURS SUCK" does not make "Hours")."""
     wanted = {w for phrase in phrases for w in phrase.split(" ") if w.islower() and len(w) > 1}
     if not wanted:
         return {}
     forms: dict[str, Counter[str]] = defaultdict(Counter)
-    seen: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    shouted: list[tuple[str, float]] = []
     for n, text in enumerate(texts):
-        if text.isupper() and text.count(" ") >= 3:
-            continue  # a sentence shouted throughout; "ESL" or "ESL class" alone still counts
         weight = 1.0 if weights is None else weights[n]  # how many answers wrote it so
+        if text.isupper() and " " in text.strip():
+            shouted.append((text, weight))
+            continue
         for match in WORD_PATTERN.finditer(text):
             word = match.group()
             key = word.casefold().replace("’", "'")
             if key not in wanted:
                 continue
-            seen[key] += weight
-            if word.islower() or (word.isupper() and len(word) > 6):
-                continue  # as a label prints it, or shouted ("WAITLIST")
-            if word.isupper() or not _SENTENCE_START.search(text, 0, match.start()):
+            if word.islower():
+                lower[key] += weight
+            elif word.isupper() and len(word) > 6:
+                continue  # shouted ("WAITLIST")
+            elif word[1:] != word[1:].lower() or not _SENTENCE_START.search(text, 0, match.start()):
                 forms[key][word.replace("’", "'")] += weight
+    for text, weight in shouted:
+        for word in WORD_PATTERN.findall(text):
+            key = word.casefold().replace("’", "'")
+            if word.replace("’", "'") in forms.get(key, ()):
+                forms[key][word.replace("’", "'")] += weight  # an acronym the others write so too
     cased = {}
     for key, written in forms.items():
-        form, n = written.most_common(1)[0]
-        if n * 2 > seen[key]:
-            cased[key] = form
+        if sum(written.values()) > lower[key]:
+            # The most written form; on a tie, the one with more capitals ("UWorld" over "Uworld").
+            cased[key] = max(written, key=lambda form: (written[form], sum(c.isupper() for c in form)))
     return cased
 
 

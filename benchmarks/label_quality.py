@@ -30,7 +30,12 @@ Printed per source and labeler (shares of labels unless said):
   noun before it ("Night shifts is hard", ``analysis.label_spans.disagrees``), a preposition or
   conjunction opening a label whose last word the theme's answers do not use as a noun ("About watch";
   "About rent", "Without a paycheck" pass: ``reads_as_noun``), or a verb after "haven't", "can't", a modal
-  that the answers nearly always go on from ("Applicants haven't worked" [in a clinic]);
+  that the answers nearly always go on from ("Applicants haven't worked" [in a clinic]). These are the
+  labeler's own functions, so a label they misjudge passes here too;
+- ``misread``: the same question asked without them (``misread``): "About <word>" with the word never
+  after an article, a possessive or a preposition in the answers ("About carry"), "X and Y" with a word written after
+  "to", "can't", "is" and never after an article ("Pay and no live"). Read the printed labels as well:
+  neither check sees every misreading;
 - ``term case``: themes with a key term printed in lower case where most of its answers that write the
   word write it otherwise ("cna" for "CNA"; a capital opening a sentence does not count);
 - ``dup pairs``: pairs of labels in one question that read alike (``analysis.labels.near_duplicates``);
@@ -205,12 +210,15 @@ def judge(label: str, answers: list[str], question: str | None, stop: frozenset[
             bare.lower() not in dont_know and cut_short(bare, [fragments(a) for a in answers])
         ),
         "fragments": float(fragment(bare, answers)),
+        "misread": float(misread(bare, answers)),
         "_no": float(label_no),
     }
 
 
 def fragment(label: str, answers: list[str]) -> bool:
-    """Whether a label reads as a piece of a sentence rather than a phrase (the issue's three rules)."""
+    """Whether a label reads as a piece of a sentence rather than a phrase (the issue's three rules). It
+    asks the functions the labeler filters its labels with, so it cannot see their mistakes: see
+    :func:`misread`, and read the printed labels."""
     words = label.lower().split()
     if not words or " ".join(words) in dont_know:
         return False
@@ -221,6 +229,41 @@ def fragment(label: str, answers: list[str]) -> bool:
         or (opens and not reads_as_noun(words[-1], written, [1.0] * len(written)))
         or (cut_short(" ".join(words), written) and not cut_short(" ".join(words), written, objects=False))
     )
+
+
+# Read by :func:`misread` alone, apart from the labeler's own word lists.
+_BEFORE_A_NOUN = frozenset(
+    re.findall(
+        r"\S+",
+        """a an the my your his her our their this these those no more of for about with without
+        el la los las un una unos unas mi mis tu tus su sus sin de del más""",
+    )
+)
+_BEFORE_OTHER = frozenset(
+    re.findall(
+        r"\S+", "to can't cannot won't don't didn't isn't is are was were be too so very really muy es son"
+    )
+)
+
+
+def misread(label: str, answers: list[str]) -> bool:
+    """Whether a label misreads a word's part of speech, judged by plain counts over its theme's answers
+    rather than the labeler's functions: "About <word>" where no answer writes the word after an article,
+    a possessive or a preposition ("About carry", "About expired"), or "X and Y" / "X y Y" where an
+    answer writes X or Y after "to", "can't", "is", "too", "es" and none after an article ("Pay and no
+    live", "Clases y difícil"). It misses some ("Horarios y problema": "un problema" is a noun); read the labels too."""
+    words = label.lower().replace("’", "'").split()
+    said = [_WORD.findall(a.lower().replace("’", "'")) for a in answers]
+
+    def before(word: str) -> set[str | None]:
+        return {s[i - 1] if i else None for s in said for i, w in enumerate(s) if w == word}
+
+    if len(words) == 2 and words[0] in ("about", "sobre"):
+        return not before(words[1]) & _BEFORE_A_NOUN
+    joined = [w for w in words if w not in ("and", "y", "no", "sin")]
+    if ("and" in words or "y" in words) and len(joined) == 2:
+        return any(before(w) & _BEFORE_OTHER and not before(w) & _BEFORE_A_NOUN for w in joined)
+    return False
 
 
 def miscased_terms(terms: list[str], answers: list[str]) -> bool:
@@ -339,7 +382,7 @@ def quote_shares(
 
 
 def failed(row: dict) -> str:
-    bad = [k for k in ("echo", "flips", "missing", "clauses", "fragments", "term case") if row[k]]
+    bad = [k for k in ("echo", "flips", "missing", "clauses", "fragments", "misread", "term case") if row[k]]
     bad += [k for k in ("words>=2", "support>=10%", "concept") if k in row and not row[k]]
     return f" [{', '.join(bad)}]" if bad else ""
 
@@ -355,6 +398,7 @@ def summary(rows: list[dict]) -> str:
         "clauses",
         "unfinished",
         "fragments",
+        "misread",
         "term case",
     ]
     return "  ".join(f"{k} {np.mean([r[k] for r in rows]):.2f}" for k in keys)

@@ -1,6 +1,14 @@
 """Label spans: the longer phrases answers wrote, and the phrases that stop before their last word."""
 
-from analysis.label_spans import cut_short, disagrees, fragments, reads_as_noun, written_pair, written_spans
+from analysis.label_spans import (
+    cut_short,
+    disagrees,
+    fragments,
+    reads_as_noun,
+    written_pair,
+    written_spans,
+    written_subjects,
+)
 
 NEGATORS = frozenset({"not", "don't", "never", "no"})
 
@@ -123,3 +131,25 @@ def test_how_answers_use_a_word_tells_a_noun_from_a_verb():
     assert not reads_as_noun("watch", watch, [1.0] * 3) and reads_as_noun("rent", rent, [1.0] * 3)
     assert not reads_as_noun("loved", [fragments("loved")], [1.0])  # alone, its form says it is a verb
     assert written_pair("watch", watch, [1.0] * 3, 2) == "watch them"
+
+
+def test_a_spanish_verb_is_no_noun_and_a_noun_ending_like_one_still_is():
+    """ "Solo abren cuando..." made "Sobre abren": a verb in the present has no ending to tell it by."""
+    opens = [fragments("Solo abren cuando estoy trabajando"), fragments("abren tarde")]
+    assert not reads_as_noun("abren", opens, [1.0, 1.0], "es")
+    for noun, answer in [("examen", "el examen es difícil"), ("orden", "la orden"), ("joven", "un joven")]:
+        assert reads_as_noun(noun, [fragments(answer)], [1.0], "es"), noun
+    assert not reads_as_noun("great", [fragments("Great program honestly")], [1.0])  # nothing says it is one
+
+
+def test_a_subject_the_answers_write_as_theirs_agrees_with_its_verb():
+    services = ["Social Services is slow", "social services is so slow", "social services is slow and rude"]
+    said = written_subjects([fragments(a) for a in services], [1.0] * 3)
+    assert not disagrees(["social", "services", "is", "slow"], said)
+    night = [
+        "finding a sitter for night shifts is hard",
+        "childcare for night shifts is hard",
+        "night shifts are hard",
+    ]
+    said = written_subjects([fragments(a) for a in night], [1.0] * 3)
+    assert disagrees(["night", "shifts", "is", "hard"], said)  # cut from "finding a sitter for..."
