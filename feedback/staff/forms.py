@@ -97,11 +97,26 @@ class RunForm(FlaskForm):
     After :meth:`validate`, :attr:`codebook` holds the checked codes (``None``: no codebook given).
     """
 
+    k = StringField(_l("Number of themes (blank: automatic)"))
     representation = SelectField(_l("Compare answers by"), choices=REPRESENTATION_CHOICES, default="auto")
     codes = TextAreaField(_l("Your codebook (optional)"), validators=[Length(max=CODEBOOK_MAX_CHARS)])
     codes_file = FileField(_l("Or a codebook file (CSV, UTF-8)"))
 
     codebook: list[Code] | None = None
+    themes: int | None = None
+    """After :meth:`validate`, the number of themes asked for (``None``: the engine chooses)."""
+
+    def validate_k(self, field: StringField) -> None:
+        """A whole number the engine can give, or nothing: any other number refused rather than ignored."""
+        from ..services.themes import THEME_COUNTS
+
+        typed = (field.data or "").strip()
+        if not typed:
+            return
+        if not (typed.isascii() and typed.isdigit() and len(typed) <= 3 and int(typed) in THEME_COUNTS):
+            raise ValidationError(_("The number of themes is a whole number from %(low)s to %(high)s, or blank to "
+                                    "let Chorus choose.", low=THEME_COUNTS[0], high=THEME_COUNTS[-1]))
+        self.themes = int(typed)
 
     @property
     def engine_representation(self) -> str:

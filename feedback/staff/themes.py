@@ -54,7 +54,7 @@ def start_themes(slug: str, key: str) -> ResponseReturnValue:
     if not form.validate():
         return _run_form_again(grant, key, questions, wave, form)
     try:
-        runs = theme_service.start_theme_runs(survey, questions, wave, current_user.id, request.form.get("k", type=int),
+        runs = theme_service.start_theme_runs(survey, questions, wave, current_user.id, form.themes,
                                               representation=form.engine_representation, codebook=form.codebook)
     except ActionRefused as refused:
         if form.codebook:  # the codebook stays on the page rather than being lost to a redirect

@@ -216,3 +216,19 @@ def test_a_full_queue_refuses_the_run_but_keeps_the_codebook_on_the_page(app, st
     assert response.status_code == 503 and "Chorus is already finding themes" in page
     assert kept_in_the_box(page) == CODEBOOK
     assert engine_calls == [] and runs(app) == []
+
+
+@pytest.mark.parametrize("k", ["-5", "1", "61", "100000000000000000000", "4.5", "four", "٤"])
+def test_a_number_of_themes_the_engine_cannot_give_is_refused_beside_its_field(app, staff, engine_calls, k):
+    response = staff.post(START, data={"wave": "", "k": k, "representation": "auto"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "The number of themes is a whole number from 2 to 60, or blank to let Chorus choose." in page
+    assert 'href="#k-page"' in page and 'aria-describedby="k-error-page"' in page
+    assert engine_calls == [] and runs(app) == []
+
+
+def test_a_blank_number_of_themes_lets_the_engine_choose(app, staff, engine_calls):
+    assert staff.post(START, data={"wave": "", "k": " ", "representation": "auto"}).status_code == 302
+    [(engine, params)] = engine_calls
+    assert engine == "find_themes" and params.get("k") is None
