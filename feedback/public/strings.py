@@ -25,7 +25,7 @@ STRINGS: dict[str, str] = {
     "theme_share": "{share} of answers ({count} people)",
     "theme_count": "{count} people",
     "quote": "In their words",
-    "privacy": "Numbers are shown only for groups of at least {threshold} people, so no one can be picked out. Smaller themes are not listed.",
+    "privacy": "Numbers are shown only for groups of at least {threshold} people, so no one can be picked out. Each question lists its {top} largest themes, leaving out any of fewer than {threshold} people.",
     "doing": "What we are doing",
     "doing_none": "No actions are published yet.",
     "status": "Status",

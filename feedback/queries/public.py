@@ -243,6 +243,7 @@ class PublicPage:
     measures: list[PublicMeasure]
     threshold: int
     shared: bool  # staff published themes of some question (listed or, all too small, not)
+    top: int = TOP_THEMES  # themes listed per question at most, as the page says
 
 
 def public_page(partnership: Partnership, language: str) -> PublicPage:

@@ -87,3 +87,20 @@ def test_actions_are_listed_newest_first_with_their_status(client, slug):
     assert "Status: In progress · 20% complete" in words and "Status: Done" in words
     assert "Because people told us about" in words
     assert "People placed in healthcare jobs Target 120 placements" in words and "Latest 71 placements" in words
+
+
+def test_staff_english_in_the_measures_is_marked_english_on_the_spanish_page(client, slug):
+    spanish = client.get(f"/p/{slug}?lang=es").get_data(as_text=True)
+    measures = spanish.split('<section aria-labelledby="measures">', 1)[1]
+    assert '<bdi>120 <bdi lang="en">placements</bdi></bdi>' in measures
+    periods = re.findall(r'<span class="aud"><bdi([^>]*)>([^<]+)</bdi></span>', measures)
+    assert periods and all(marked == ' lang="en"' for marked, _period in periods)
+    english = client.get(f"/p/{slug}?lang=en").get_data(as_text=True)
+    assert 'lang="en"' not in english.split('<section aria-labelledby="measures">', 1)[1]
+
+
+def test_the_note_says_only_the_largest_themes_of_each_question_are_listed(client, slug):
+    english = main_text(client.get(f"/p/{slug}?lang=en").get_data(as_text=True))
+    assert "Each question lists its 5 largest themes, leaving out any of fewer than" in english
+    spanish = main_text(client.get(f"/p/{slug}?lang=es").get_data(as_text=True))
+    assert "De cada pregunta aparecen sus 5 temas más grandes, salvo los de menos de" in spanish
