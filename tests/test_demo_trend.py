@@ -103,3 +103,26 @@ def test_the_demos_spanish_public_page_names_falls_themes_as_staff_named_them_in
     assert listed
     for name in listed:
         assert f"<strong>{SPANISH_NAMES[name]}</strong>" in spanish and name not in spanish
+
+
+def test_running_fall_again_keeps_the_waitlists_theme_staff_gathered(app, database_snapshot):
+    """Fall's new themes are no codebook codes: a re-run finds them again by their answers, so the four
+    merged into "Waitlists for training seats" stay merged, under its name in both languages."""
+    from feedback.jobs.theme_run import run_theme_run_now
+    from feedback.models import RunStatus
+
+    with app.app_context():
+        survey = db.session.scalar(db.select(Survey).where(Survey.slug == "healthcare-career-seekers"))
+        question = db.session.scalar(db.select(Question).where(Question.survey_id == survey.id,
+                                                                Question.key == "barriers_detail"))
+        fall = wave_runs(survey, question)[survey.waves[1].id]
+        before = [t for t in fall.themes if not t.retired and t.label == "Waitlists for training seats"]
+        shown_before = sum(not (t.retired or t.other) for t in fall.themes)
+        again = run_theme_run_now(survey, question, survey.waves[1], parameters={"random_state": 0})
+        assert again.status is RunStatus.FINISHED, again.message
+        waitlists = [t for t in again.themes if not t.retired and t.label == "Waitlists for training seats"]
+        assert len(before) == len(waitlists) == 1 and waitlists[0].lineage == before[0].lineage
+        assert waitlists[0].lineage in again.parameters["new_this_wave"]
+        assert waitlists[0].lineage_row.translations["es"] == "Listas de espera para cupos de capacitación"
+        assert sum(not (t.retired or t.other) for t in again.themes) == shown_before
+        assert "no longer applies" not in again.message
