@@ -107,6 +107,14 @@ def test_the_trend_shows_each_theme_by_its_curated_name_with_tested_changes(app,
     assert fall < spring and re.search(r"q (=|&lt;) 0\.\d{3}", row)  # fewer spoke of childcare in fall, and the change was tested
     assert "new this wave: Fall" in html and "★ new" in html
     assert '<svg' in html and 'role="img"' in html
+    # The totals row counts what the shares are of, as each wave's report does: its answers in themes.
+    with app.app_context():
+        fall = db.session.get(ThemeRun, waves["fall"])
+        fall_wave = fall.wave_id
+    report = client.get(f"/staff/surveys/{waves['world'].survey}/questions/barriers/report?wave={fall_wave}")
+    in_themes = re.search(r"(\d+) answers in themes", report.get_data(as_text=True)).group(1)
+    assert re.findall(r'<td class="num">(\d+)</td>', cells(html, "Answers in themes"))[-1] == in_themes
+    assert "People who answered" not in html
 
 
 def test_the_report_of_a_question_with_two_waves_links_its_trend(app, waves):
