@@ -101,7 +101,9 @@ def _match_new_this_wave(previous: ThemeRun, run: ThemeRun) -> None:
     wave come with fresh ones, so each looks for the earlier run's new theme holding its answers (or
     saying the same), whose curation (a merge, a name) is then replayed on it."""
     new_keys = set(run.parameters.get("new_this_wave", []))
-    new_keys |= set((previous.parameters or {}).get("new_this_wave", []))
+    if previous.wave_id == run.wave_id:  # a re-run: the earlier run's new themes are this wave's new ones
+        new_keys |= set((previous.parameters or {}).get("new_this_wave", []))
+    # (The first run of a later wave continues from another wave's run, whose new themes are now codes.)
     fresh = [theme for theme in run.themes if theme.lineage in new_keys]
     codes = {t.lineage for t in [*run.themes, *previous.themes] if not t.other and t.lineage not in new_keys}
     match_lineages(previous, run, taken=codes)
@@ -280,7 +282,7 @@ def _shown_themes(run: ThemeRun) -> list[Theme]:
 
 def renames_nothing(run: ThemeRun, theme: Theme, label: str | None, translations: dict[str, str] | None) -> bool:
     """Whether a rename asks for the names the theme already has (nothing to record, nothing to audit)."""
-    if clean_name(label) != theme.label:
+    if clean_name(label) != clean_name(theme.label):  # a name kept before names were cleaned is the same
         return False
     if translations is None:
         return True

@@ -280,3 +280,22 @@ def test_a_rerun_of_a_wave_read_against_the_codebook_keeps_the_merge_of_its_new_
         assert new[1].lineage not in {t.lineage for t in shown}  # merged away again
         assert [t.lineage for t in shown if t.lineage in {new[0].lineage, new[1].lineage}] == [new[0].lineage]
         assert action.themes[0].key == housing[0].lineage
+
+
+def test_a_later_waves_first_run_does_not_call_the_last_waves_new_themes_new_again(app, waves):
+    """Winter is read against spring and fall: fall's new themes are codes by then, neither new in winter
+    nor free to be matched to another theme."""
+    with app.app_context():
+        fall = db.session.get(ThemeRun, waves["fall"])
+        survey = fall.survey
+        winter = Wave(survey=survey, label="Winter", position=3)
+        db.session.add(winter)
+        db.session.flush()
+        for text in CHILDCARE + TRANSPORT * 2 + HOUSING * 2:
+            answer(survey, winter, text)
+        db.session.commit()
+        run = start_theme_run(survey, survey.questions[0], winter, None)
+        assert run.status is RunStatus.FINISHED, run.message
+        assert not set(run.parameters.get("new_this_wave", [])) & set(fall.parameters["new_this_wave"])
+        shown = [t.lineage for t in run.themes if not t.retired]
+        assert len(shown) == len(set(shown))  # no lineage held by two themes of one run
