@@ -6,7 +6,8 @@ tables are protected together and no page or download computes a count of its ow
 
 =================  ===================================================================================
 ``breakdowns``     the equity lens: protected tables by language, partner link, demographic questions
-``themes``         a theme report from a stored run; its protected numbers kept on the run
+``theme_numbers``  a theme run's protected numbers and chart, computed once and kept on the run
+``themes``         a theme report from a stored run, as pages read it
 ``downloads``      a theme report as one long table of numbers
 ``summaries``      choice, scale and number questions
 ``analysis_words`` the labels ``analysis`` writes (small groups, language notes), in the reader's words
@@ -26,7 +27,8 @@ from .breakdowns import (
 )
 from .downloads import report_table
 from .summaries import QuestionSummary, question_summary, summary_kind
-from .themes import ThemeLine, ThemeReport, assignment_frame, refresh_report_cache, theme_report
+from .theme_numbers import assignment_frame, refresh_report_cache
+from .themes import ThemeLine, ThemeReport, theme_report
 
 __all__ = [
     "HIDDEN_LABEL",

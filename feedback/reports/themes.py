@@ -1,47 +1,31 @@
-"""Theme reports from stored runs: every number protected once, when a run finishes or after curation,
-and kept on the run so report pages only read."""
+"""A theme report as pages read it: the run's themes, each with its protected numbers (kept on the run by
+:mod:`.theme_numbers`), its names and quotes for the reader, its topic and merge suggestions."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-import pandas as pd
 import sqlalchemy as sa
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm.attributes import set_committed_value
 
-from analysis.equity import FOLDED_LABEL, fold_small_outcomes
-from surveys.models import Answer, Response
-
 from ..extensions import db
-from ..models import Theme, ThemeAssignment, ThemeLineage, ThemeRun
-from .breakdowns import (
-    CHART_BARS,
-    BreakdownTable,
-    frame_from,
-    group_breakdowns,
-    hidden_note,
-    page_hidden_label,
-    protected_tables,
-)
+from ..models import Theme, ThemeLineage, ThemeRun
+from .breakdowns import BreakdownTable, hidden_note, page_hidden_label
 from .theme_languages import (
     LanguageShares,
     label_for_reader,
     main_language,
     name_languages,
-    protected_language_shares,
     quotes_for_reader,
     reader_language,
     sentiment_coverage,
     staff_name,
 )
-
-FOLDED = "folded"
-"""The outcome key of the themes counted together under :data:`FOLDED_LABEL`."""
+from .theme_numbers import FOLDED, current_cache, draw_chart, protected_sentiment, visible_themes
 
 
 @dataclass(frozen=True)
@@ -262,98 +246,14 @@ class ThemeReport:
         return size / self.answered if size is not None and self.answered else None
 
 
-# Bump when the cached report's shape changes, so old caches are ignored.
-CACHE_VERSION = 7
-
-
 def theme_report(run: ThemeRun) -> ThemeReport:
     """Everything a theme report shows, from the stored run (the engine is not re-run). Never writes.
 
-    The protected numbers and the chart are computed when a run finishes and after each curation
-    (:func:`refresh_report_cache`) and kept on the run: computing them reads every answer, which for
-    100,000 answers takes seconds, while the page must render in well under one. A missing or stale
-    cache (after a survey edit or a change of threshold) is computed for this request only.
+    The protected numbers and the chart come from :func:`.theme_numbers.current_cache`: kept on the run,
+    since counting 100,000 answers takes seconds while the page must render in well under one.
     """
     threshold = run.survey.partnership.small_cell_threshold
-    cache = run.report_cache
-    if not _cache_is_current(cache, threshold):
-        cache = _build_cache(run, threshold)
-    return _report_from(run, cache, threshold)
-
-
-def refresh_report_cache(run: ThemeRun) -> None:
-    """Compute the protected report and keep it on the run (the caller's transaction commits it)."""
-    run.report_cache = _build_cache(run, run.survey.partnership.small_cell_threshold)
-
-
-def _cache_is_current(cache: dict | None, threshold: int) -> bool:
-    return bool(cache) and cache.get("version") == CACHE_VERSION and cache.get("threshold") == threshold
-
-
-def _visible_themes(run: ThemeRun) -> list[Theme]:
-    return sorted((t for t in run.themes if not t.retired), key=lambda t: (t.other, -t.size, t.position))
-
-
-def _build_cache(run: ThemeRun, threshold: int) -> dict[str, Any]:
-    # Kept for every reader: built in English whoever's request (or job) builds it.
-    with force_locale("en"):
-        return _english_cache(run, threshold)
-
-
-def _english_cache(run: ThemeRun, threshold: int) -> dict[str, Any]:
-    themes = _visible_themes(run)
-    folded = fold_small_outcomes({str(t.id): t.size for t in themes}, threshold,
-                                 always=[str(t.id) for t in themes if t.other])
-    keys = {t.id: (FOLDED if str(t.id) in folded else str(t.id)) for t in themes}
-    outcomes = [keys[t.id] for t in themes if keys[t.id] != FOLDED] + ([FOLDED] if folded else [])
-    frame = assignment_frame(run)
-    frame["outcome"] = frame["theme_id"].map(keys)
-    labels = {str(t.id): t.label for t in themes} | {FOLDED: FOLDED_LABEL}
-    protected = group_breakdowns(run.survey, frame, outcomes, threshold)
-    sizes = {key: (None if pd.isna(n) else int(n)) for key, n in protected.totals.counts.items()}
-    non_answers = db.session.scalar(sa.select(sa.func.count()).where(
-        ThemeAssignment.run_id == run.id, ThemeAssignment.theme_id.is_(None))) or 0
-    cache = {
-        "version": CACHE_VERSION,
-        "threshold": threshold,
-        "folded": sorted(folded),
-        "sizes": sizes,
-        "mentions": protected_mentions(run, sizes, threshold),
-        "languages": {str(t.id): asdict(shares) for t in themes if str(t.id) not in folded
-                      and sizes.get(str(t.id)) is not None
-                      and (shares := protected_language_shares(t.languages or {}, threshold)) is not None},
-        "answered": protected.totals.total,
-        "non_answers": non_answers if non_answers >= threshold else None,
-        "tables": [table.__dict__ for table in protected_tables(protected.tables, labels)],
-    }
-    cache["chart"] = _chart(run, cache, themes)
-    return cache
-
-
-def protected_mentions(run: ThemeRun, sizes: dict[str, int | None], threshold: int) -> dict[str, dict[str, Any]]:
-    """Each shown theme's mentions (:class:`Mentions` as a dict, by theme id), protected.
-
-    ``also`` counts the answers whose second theme it is (their main theme another one still shown).
-    Printed beside the size, it is the difference of two printed numbers, so it is printed (and the
-    mentions with it) only when it is zero or at least ``threshold``; a theme whose size is hidden or
-    folded prints no mentions either.
-    """
-    live = {t.id for t in run.themes if not t.retired}
-    counts = dict(db.session.execute(
-        sa.select(ThemeAssignment.second_theme_id, sa.func.count())
-        .where(ThemeAssignment.run_id == run.id, ThemeAssignment.theme_id.is_not(None),
-               ThemeAssignment.second_theme_id.is_not(None),
-               ThemeAssignment.second_theme_id != ThemeAssignment.theme_id,
-               ThemeAssignment.theme_id.in_(live))
-        .group_by(ThemeAssignment.second_theme_id)).all())
-    out = {}
-    for key, size in sizes.items():
-        if key == FOLDED or size is None:
-            continue
-        also = int(counts.get(int(key), 0))
-        shown = also == 0 or also >= threshold
-        out[key] = {"total": size + also if shown else None, "also": also if shown else None}
-    return out
+    return _report_from(run, current_cache(run, threshold), threshold)
 
 
 def _report_from(run: ThemeRun, cache: dict[str, Any], threshold: int) -> ThemeReport:
@@ -362,11 +262,11 @@ def _report_from(run: ThemeRun, cache: dict[str, Any], threshold: int) -> ThemeR
     mentions = cache.get("mentions", {})
     languages = cache.get("languages", {})
     lines = []
-    for theme in _visible_themes(run):
+    for theme in visible_themes(run):
         key = str(theme.id)
         counted = None if key in folded or key not in mentions else Mentions(**mentions[key])
         lines.append(ThemeLine(theme, size=None if key in folded else cache["sizes"].get(key), folded=key in folded,
-                               sentiment=None if key in folded else _protected_sentiment(theme, threshold),
+                               sentiment=None if key in folded else protected_sentiment(theme, threshold),
                                mentions=counted, languages=_shares(languages.get(key))))
     return ThemeReport(
         run=run,
@@ -379,7 +279,7 @@ def _report_from(run: ThemeRun, cache: dict[str, Any], threshold: int) -> ThemeR
         folded_size=cache["sizes"].get(FOLDED) if folded else None,
         tables=[BreakdownTable(**table) for table in cache["tables"]],
         draw_chart=(lambda: cache["chart"]) if reader_language() == "en"
-        else (lambda: _chart(run, cache, _visible_themes(run))),
+        else (lambda: draw_chart(run, cache, visible_themes(run))),
         suggestions=_merge_suggestions(run),
     )
 
@@ -409,51 +309,3 @@ def _merge_suggestions(run: ThemeRun) -> list[MergeSuggestion]:
             if pair.get("theme") in shown and pair.get("target") in shown]
 
 
-def _protected_sentiment(theme: Theme, threshold: int) -> dict[str, Any] | None:
-    """A theme's sentiment, only when it rests on at least ``threshold`` scored (English) answers.
-
-    The number scored is not kept: it would print a language count the breakdown may hide. The share
-    of negative answers is kept only when the negative and the other answers are each at least
-    ``threshold`` (or none is negative): "5% negative" of 40 would point at two people.
-    """
-    sentiment = theme.sentiment or {}
-    scored = int(sentiment.get("n_scored") or 0)
-    if sentiment.get("mean") is None or scored < threshold:
-        return None
-    share = float(sentiment.get("share_negative") or 0.0)
-    negative = round(share * scored)
-    shown = negative == 0 or (negative >= threshold and scored - negative >= threshold)
-    return {"mean": float(sentiment["mean"]), "share_negative": share if shown else None}
-
-
-def _chart(run: ThemeRun, cache: dict[str, Any], themes: list[Theme]) -> str:
-    """The chart of the themes' shares, in the reader's language: the cache keeps the English one, which
-    every English page shows; another language's is drawn for its page (and never stored: GETs never write)."""
-    from ..charts import bar_chart_svg  # matplotlib loads on first use, not with the app
-
-    answered, sizes, folded = cache["answered"], cache["sizes"], set(cache["folded"])
-    if not answered:
-        return ""
-    reader, main = reader_language(), main_language(run)
-    counted = [t for t in themes if not t.hidden and str(t.id) not in folded]
-    bars = [(label_for_reader(t, reader, main)[0], sizes.get(str(t.id))) for t in counted[:CHART_BARS]]
-    if folded:
-        bars.append((_("Other answers and smaller themes"), sizes.get(FOLDED)))
-    bars = [(label, None if size is None else size / answered * 100) for label, size in bars]
-    question = run.question.text.get(reader) or run.question.text_in("en")
-    title = _("Share of answers per theme (each answer in its main theme): %(question)s", question=question)
-    if len(counted) > CHART_BARS:
-        title += " " + _("(the %(shown)s largest of %(count)s themes)", shown=CHART_BARS, count=len(counted))
-    return bar_chart_svg([label for label, _share in bars], [share for _label, share in bars], title=title,
-                         value_format="{:.0f}%", missing_text=page_hidden_label())
-
-
-def assignment_frame(run: ThemeRun) -> pd.DataFrame:
-    """One row per answer with a theme: its theme label and the response facts to break it down by."""
-    return frame_from(
-        sa.select(ThemeAssignment.theme_id, Answer.response_id, Response.language, Response.source)
-        .join(Answer, Answer.id == ThemeAssignment.answer_id)
-        .join(Response, Response.id == Answer.response_id)
-        .where(ThemeAssignment.run_id == run.id, ThemeAssignment.theme_id.is_not(None)),
-        ["theme_id", "response_id", "language", "source"],
-    )
