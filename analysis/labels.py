@@ -415,28 +415,14 @@ class ClassTfidfLabeler:
             language = label_language[c]
             counts, n_c = df_theme[c], n_theme[c]
             members = idx[themes[idx] == c]
-            subjects = _subjects_of(texts, members, w_of, language_of, language)
-            ranked = self._ranked_phrases(
-                counts, df_all, n_c, n_all[c], terms.get(c, []), stopwords, subjects
-            )
-            ranked = self._whole_first(
-                ranked, members, texts, w_of, language_of, language, counts, df_all, n_c, n_all[c], stopwords
+            ranked = self._phrases_for(
+                members, texts, w_of, language_of, language, counts, df_all, n_c, n_all[c], terms.get(c, []), stopwords
             )
             if not ranked and c in in_report and n_c >= min(2.0, n_all[c]):
                 # Nor a span: its distinctive words, in the report's language (never from one answer).
-                together, written, written_weights = self._words_together(
-                    texts, themes, idx, w_of, language_of, c, language, stopwords
-                )
-                ranked = self._built_label(
-                    counts,
-                    n_c,
-                    terms.get(c, []),
-                    stopwords,
-                    language,
-                    together,
-                    written,
-                    written_weights,
-                    False,
+                ranked = self._label_from_words(
+                    texts, themes, idx, w_of, language_of, c, language, counts, n_c, terms.get(c, []),
+                    stopwords, last_resort=False
                 )
             main = main_language.get(c, report)
             if not ranked and language == report and main != report:
@@ -444,61 +430,23 @@ class ClassTfidfLabeler:
                 main_counts, main_n = self._counts_in(
                     texts, themes, idx, w_of, language_of, c, main, stopwords
                 )
-                ranked = self._ranked_phrases(
-                    main_counts,
-                    df_all,
-                    main_n,
-                    n_all[c],
-                    terms.get(c, []),
-                    stopwords,
-                    _subjects_of(texts, members, w_of, language_of, main),
-                )
-                ranked = self._whole_first(
-                    ranked,
-                    members,
-                    texts,
-                    w_of,
-                    language_of,
-                    main,
-                    main_counts,
-                    df_all,
-                    main_n,
-                    n_all[c],
+                ranked = self._phrases_for(
+                    members, texts, w_of, language_of, main, main_counts, df_all, main_n, n_all[c], terms.get(c, []),
                     stopwords,
                 )
                 if not ranked:
-                    together, written, written_weights = self._words_together(
-                        texts, themes, idx, w_of, language_of, c, main, stopwords
-                    )
-                    ranked = self._built_label(
-                        main_counts,
-                        main_n,
-                        terms.get(c, []),
-                        stopwords,
-                        main,
-                        together,
-                        written,
-                        written_weights,
-                        False,
+                    ranked = self._label_from_words(
+                        texts, themes, idx, w_of, language_of, c, main, main_counts, main_n, terms.get(c, []),
+                        stopwords, last_resort=False
                     )
                 if ranked:
                     language, counts, n_c = main, main_counts, main_n
                 # else the last resort reads its terms, which are in the report's language ("About pay", not
                 # "عن pay")
             if not ranked:
-                together, written, written_weights = self._words_together(
-                    texts, themes, idx, w_of, language_of, c, language, stopwords
-                )
-                ranked = self._built_label(
-                    counts,
-                    n_c,
-                    terms.get(c, []),
-                    stopwords,
-                    language,
-                    together,
-                    written,
-                    written_weights,
-                    True,
+                ranked = self._label_from_words(
+                    texts, themes, idx, w_of, language_of, c, language, counts, n_c, terms.get(c, []),
+                    stopwords, last_resort=True
                 )
             cased = _casings(
                 ranked[:6],
@@ -513,6 +461,17 @@ class ClassTfidfLabeler:
             c: [a for a in alts if a.casefold() != labels[c].casefold()] for c, alts in alternatives.items()
         }
         return labels, alternatives, written_in
+
+    def _phrases_for(
+        self, members, texts, w_of, language_of, language, counts, df_all, n_c, n_theme, terms, stopwords
+    ) -> list[str]:
+        """A theme's written phrases in ``language``, best first (:meth:`_ranked_phrases`), whole ones
+        before the cut ones (:meth:`_whole_first`)."""
+        subjects = _subjects_of(texts, members, w_of, language_of, language)
+        ranked = self._ranked_phrases(counts, df_all, n_c, n_theme, terms, stopwords, subjects)
+        return self._whole_first(
+            ranked, members, texts, w_of, language_of, language, counts, df_all, n_c, n_theme, stopwords
+        )
 
     def _whole_first(
         self, ranked, members, texts, w_of, language_of, language, counts, df_all, n_c, n_theme, stopwords
@@ -683,6 +642,17 @@ class ClassTfidfLabeler:
             says_no = words[0] in NEGATORS or g in _DONT_KNOW_PHRASE.values()
             scored.append((cut, mostly_no and not says_no, -names_core, -score, size, g))
         return [g for *_, g in sorted(scored)]
+
+    def _label_from_words(
+        self, texts, themes, idx, w_of, language_of, theme, language, counts, n_c, terms, stopwords, last_resort
+    ) -> list[str]:
+        """:meth:`_built_label` from one theme's answers in ``language``, read by :meth:`_words_together`."""
+        together, written, weights = self._words_together(
+            texts, themes, idx, w_of, language_of, theme, language, stopwords
+        )
+        return self._built_label(
+            counts, n_c, terms, stopwords, language, together, written, weights, last_resort
+        )
 
     def _words_together(
         self, texts, themes, idx, w_of, language_of, theme, language, stopwords
